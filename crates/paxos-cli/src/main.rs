@@ -1,0 +1,43 @@
+//! `paxos-sim`: run a scenario, fuzz random ones, or benchmark the simulator.
+
+mod args;
+mod bench;
+mod fuzz;
+mod run;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+paxos-sim — deterministic Paxos simulator
+
+usage:
+  paxos-sim run SCENARIO.json [--seed N] [--trace FILE|-] [--json]
+  paxos-sim fuzz --runs N [--seed S] [--nodes MIN..MAX]
+  paxos-sim bench [--seconds S]
+
+exit status: 0 no safety property violated, 1 a violation, 2 a bad scenario or bad arguments";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let result = match argv.first().map(String::as_str) {
+        Some("run") => run::main(&argv[1..]),
+        Some("fuzz") => fuzz::main(&argv[1..]),
+        Some("bench") => bench::main(&argv[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(args::UsageError(format!("unknown command {other:?}")).into()),
+        None => Err(args::UsageError("no command given".into()).into()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("paxos-sim: {e}");
+            if matches!(e, args::CliError::Usage(_)) {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

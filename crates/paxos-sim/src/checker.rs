@@ -1,0 +1,238 @@
+//! The safety checker, run after every step: the invariants of Basic Paxos as properties
+//! named in the style of stateright (`always("agreement")`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use paxos::{Acceptor, Ballot, NodeId, Value};
+
+/// A safety property: it must hold in every state of every run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Property {
+    /// At most one value is chosen.
+    Agreement,
+    /// A chosen value was proposed by a client.
+    Validity,
+    /// An acceptor's promise never goes down.
+    PromiseMonotonic,
+    /// An acceptor's accepted ballot is never above its promise.
+    AcceptedWithinPromise,
+    /// Every value a learner learns is the chosen value.
+    LearnedIsChosen,
+}
+
+impl Property {
+    pub fn name(self) -> &'static str {
+        match self {
+            Property::Agreement => "agreement",
+            Property::Validity => "validity",
+            Property::PromiseMonotonic => "promise-monotonic",
+            Property::AcceptedWithinPromise => "accepted-within-promise",
+            Property::LearnedIsChosen => "learned-is-chosen",
+        }
+    }
+}
+
+impl fmt::Display for Property {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "always(\"{}\")", self.name())
+    }
+}
+
+/// What the checker noticed in one observation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A majority of acceptors voted for `value` in `ballot`: it is chosen.
+    Chosen { ballot: Ballot, value: Value },
+    Violation { property: Property, detail: String },
+}
+
+/// Watches acceptors and learners. "Chosen" is judged by a true majority of the cluster,
+/// whatever quorum the proposers use.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    majority: usize,
+    names: Vec<String>,
+    votes: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
+    last: Vec<(Option<Ballot>, Option<Ballot>)>,
+    chosen: Option<(Ballot, Value)>,
+    proposed: BTreeSet<Value>,
+}
+
+impl Checker {
+    pub fn new(names: Vec<String>) -> Checker {
+        let n = names.len();
+        Checker {
+            majority: n / 2 + 1,
+            names,
+            votes: BTreeMap::new(),
+            last: vec![(None, None); n],
+            chosen: None,
+            proposed: BTreeSet::new(),
+        }
+    }
+
+    pub fn chosen(&self) -> Option<&(Ballot, Value)> {
+        self.chosen.as_ref()
+    }
+
+    /// A client proposed `value`.
+    pub fn proposed(&mut self, value: &Value) {
+        self.proposed.insert(value.clone());
+    }
+
+    fn ballot(&self, b: Ballot) -> String {
+        format!("{}.{}", b.round, self.names[b.node.index()])
+    }
+
+    /// Looks at acceptor `id` after it handled an input.
+    pub fn observe_acceptor(&mut self, id: NodeId, acceptor: &Acceptor, out: &mut Vec<Finding>) {
+        let promised = acceptor.promised();
+        let vote = acceptor.accepted();
+        let (old_promised, old_accepted) = self.last[id.index()];
+        let accepted = vote.map(|v| v.ballot);
+        if (promised, accepted) == (old_promised, old_accepted) {
+            return;
+        }
+        self.last[id.index()] = (promised, accepted);
+        let name = &self.names[id.index()];
+        if promised < old_promised {
+            let detail = format!(
+                "{name}'s promise went down from {} to {}",
+                old_promised.map_or("none".into(), |b| self.ballot(b)),
+                promised.map_or("none".into(), |b| self.ballot(b))
+            );
+            out.push(Finding::Violation { property: Property::PromiseMonotonic, detail });
+        }
+        if accepted > promised {
+            let detail = format!(
+                "{name} accepted {} above its promise {}",
+                accepted.map_or("none".into(), |b| self.ballot(b)),
+                promised.map_or("none".into(), |b| self.ballot(b))
+            );
+            out.push(Finding::Violation { property: Property::AcceptedWithinPromise, detail });
+        }
+        let Some(vote) = vote else { return };
+        if accepted == old_accepted {
+            return;
+        }
+        let voters = self.votes.entry((vote.ballot, vote.value.clone())).or_default();
+        voters.insert(id);
+        if voters.len() != self.majority {
+            return;
+        }
+        // A majority voted for one value in one ballot: that value is chosen.
+        match &self.chosen {
+            None => {
+                self.chosen = Some((vote.ballot, vote.value.clone()));
+                out.push(Finding::Chosen { ballot: vote.ballot, value: vote.value.clone() });
+                if !self.proposed.contains(&vote.value) {
+                    let detail = format!("{:?} was chosen but no client proposed it", vote.value.as_str());
+                    out.push(Finding::Violation { property: Property::Validity, detail });
+                }
+            }
+            Some((b0, v0)) if *v0 != vote.value => {
+                let detail = format!(
+                    "{:?} was chosen in ballot {}, then {:?} in ballot {}",
+                    v0.as_str(),
+                    self.ballot(*b0),
+                    vote.value.as_str(),
+                    self.ballot(vote.ballot)
+                );
+                out.push(Finding::Violation { property: Property::Agreement, detail });
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Node `id` learned `value`.
+    pub fn observe_learn(&mut self, id: NodeId, value: &Value, out: &mut Vec<Finding>) {
+        let name = &self.names[id.index()];
+        match &self.chosen {
+            Some((_, v)) if v == value => {}
+            Some((_, v)) => out.push(Finding::Violation {
+                property: Property::LearnedIsChosen,
+                detail: format!("{name} learned {:?} but {:?} is chosen", value.as_str(), v.as_str()),
+            }),
+            None => out.push(Finding::Violation {
+                property: Property::LearnedIsChosen,
+                detail: format!("{name} learned {:?} before any value was chosen", value.as_str()),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paxos::Vote;
+
+    fn names() -> Vec<String> {
+        vec!["S1".into(), "S2".into(), "S3".into()]
+    }
+    fn v(s: &str) -> Value {
+        Value::new(s).unwrap()
+    }
+    fn b(r: u64, n: u16) -> Ballot {
+        Ballot::new(r, NodeId(n))
+    }
+    fn acc(promised: Ballot, vote: Option<(Ballot, &str)>) -> Acceptor {
+        Acceptor::restore(Some(promised), vote.map(|(ballot, s)| Vote { ballot, value: v(s) }))
+    }
+
+    #[test]
+    fn chosen_when_a_majority_votes_in_one_ballot() {
+        let mut c = Checker::new(names());
+        c.proposed(&v("x"));
+        let mut out = Vec::new();
+        c.observe_acceptor(NodeId(0), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
+        assert!(out.is_empty());
+        c.observe_acceptor(NodeId(1), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
+        assert_eq!(out, vec![Finding::Chosen { ballot: b(1, 0), value: v("x") }]);
+    }
+
+    #[test]
+    fn agreement_violation_when_a_second_value_gets_a_majority() {
+        let mut c = Checker::new(names());
+        c.proposed(&v("x"));
+        c.proposed(&v("y"));
+        let mut out = Vec::new();
+        for n in [0, 1] {
+            c.observe_acceptor(NodeId(n), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
+        }
+        out.clear();
+        for n in [1, 2] {
+            c.observe_acceptor(NodeId(n), &acc(b(2, 1), Some((b(2, 1), "y"))), &mut out);
+        }
+        assert_eq!(
+            out,
+            vec![Finding::Violation {
+                property: Property::Agreement,
+                detail: "\"x\" was chosen in ballot 1.S1, then \"y\" in ballot 2.S2".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn validity_monotonicity_and_learners_are_checked() {
+        let mut c = Checker::new(names());
+        let mut out = Vec::new();
+        c.observe_learn(NodeId(2), &v("z"), &mut out);
+        assert!(matches!(&out[0], Finding::Violation { property: Property::LearnedIsChosen, .. }));
+        out.clear();
+        c.observe_acceptor(NodeId(0), &acc(b(3, 0), None), &mut out);
+        c.observe_acceptor(NodeId(0), &acc(b(2, 0), None), &mut out);
+        assert!(matches!(&out[0], Finding::Violation { property: Property::PromiseMonotonic, .. }));
+        out.clear();
+        c.observe_acceptor(NodeId(1), &acc(b(1, 0), Some((b(2, 0), "never proposed"))), &mut out);
+        c.observe_acceptor(NodeId(2), &acc(b(2, 0), Some((b(2, 0), "never proposed"))), &mut out);
+        let props: Vec<_> = out
+            .iter()
+            .filter_map(|f| match f {
+                Finding::Violation { property, .. } => Some(*property),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(props, vec![Property::AcceptedWithinPromise, Property::Validity]);
+    }
+}

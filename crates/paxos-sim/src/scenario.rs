@@ -1,0 +1,471 @@
+//! The scenario file, `paxos-scenario` version 1: who is in the cluster, how the network
+//! behaves and what happens when. See docs/scenario.md; the JSON Schema is beside it.
+
+use std::fmt;
+
+use paxos::{Backoff, Config, NodeId, Value, MAX_NODES};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+pub const SCENARIO_FORMAT: &str = "paxos-scenario";
+pub const SCENARIO_VERSION: u32 = 1;
+/// Seeds stay exact in JavaScript: at most 2^53 - 1.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+pub const MAX_DELAY: u64 = 60_000;
+pub const MAX_UNTIL: u64 = 86_400_000;
+pub const MAX_TIMEOUT: u64 = 3_600_000;
+
+/// A scenario as written in the file. [`Scenario::parse`] checks every field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format: String,
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub protocol: Protocol,
+    pub nodes: NodesSpec,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default)]
+    pub network: NetworkSpec,
+    #[serde(default)]
+    pub proposer: ProposerSpec,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(default = "default_until")]
+    pub until: u64,
+}
+
+fn default_until() -> u64 {
+    10_000
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    #[default]
+    Basic,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Basic => "basic",
+        }
+    }
+}
+
+/// `"nodes": 3` or `"nodes": ["S1", "S2", "S3"]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodesSpec {
+    Count(u64),
+    Names(Vec<String>),
+}
+
+impl Serialize for NodesSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            NodesSpec::Count(n) => s.serialize_u64(*n),
+            NodesSpec::Names(names) => names.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NodesSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NodesSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "a number of nodes (1 to {MAX_NODES}) or a list of node names")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<NodesSpec, E> {
+                Ok(NodesSpec::Count(n))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodesSpec, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(NodesSpec::Names(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkSpec {
+    /// Each message's delay, uniform in `[min, max]` ms.
+    pub delay: [u64; 2],
+    /// Probability that a message is lost.
+    pub drop: f64,
+    /// Probability that a message is duplicated (the copy has its own delay and fate).
+    pub duplicate: f64,
+}
+
+impl Default for NetworkSpec {
+    fn default() -> Self {
+        NetworkSpec { delay: [10, 100], drop: 0.0, duplicate: 0.0 }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProposerSpec {
+    pub timeout: u64,
+    pub backoff: BackoffSpec,
+}
+
+impl Default for ProposerSpec {
+    fn default() -> Self {
+        ProposerSpec { timeout: 400, backoff: BackoffSpec::Random }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackoffSpec {
+    #[default]
+    Random,
+    None,
+}
+
+/// One scripted event: `at` and exactly one action.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    pub at: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub propose: Option<ProposeSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<Vec<Vec<String>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heal: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeSpec {
+    pub node: String,
+    pub value: String,
+}
+
+/// Why a scenario was refused. The message names the field and, for JSON errors, the line
+/// and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Field { path: String, message: String, line: usize, column: usize },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError::Invalid { path: path.into(), message: message.into() }
+}
+
+/// A checked scenario, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub title: Option<String>,
+    pub protocol: Protocol,
+    pub names: Vec<String>,
+    pub seed: u64,
+    pub config: Config,
+    pub network: NetworkSpec,
+    pub until: u64,
+    /// In the order they happen: by time, then as listed.
+    pub script: Vec<(u64, Action)>,
+}
+
+/// Something that happens to the cluster: a scripted event or a person's click.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Propose { node: NodeId, value: Value },
+    Crash(NodeId),
+    Restart(NodeId),
+    /// Every node in exactly one group.
+    Partition(Vec<Vec<NodeId>>),
+    Heal,
+}
+
+impl Scenario {
+    /// Parses and checks a scenario file.
+    pub fn parse(json: &str) -> Result<Plan, ScenarioError> {
+        Scenario::from_json(json)?.plan()
+    }
+
+    /// Parses without checking ranges and names (see [`Scenario::plan`]).
+    pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let (line, column) = (inner.line(), inner.column());
+            let full = inner.to_string();
+            let message = match full.rfind(" at line ") {
+                Some(i) => full[..i].to_string(),
+                None => full,
+            };
+            if inner.is_syntax() || inner.is_eof() || path == "." {
+                ScenarioError::Syntax { line, column, message }
+            } else {
+                ScenarioError::Field { path, message, line, column }
+            }
+        })?;
+        Ok(scenario)
+    }
+
+    /// Checks every field and resolves node names.
+    pub fn plan(&self) -> Result<Plan, ScenarioError> {
+        if self.format != SCENARIO_FORMAT {
+            return Err(invalid("format", format!("must be \"{SCENARIO_FORMAT}\", not {:?}", self.format)));
+        }
+        if self.version != SCENARIO_VERSION {
+            return Err(invalid(
+                "version",
+                format!("this playground reads version {SCENARIO_VERSION} of the scenario format, not {}", self.version),
+            ));
+        }
+        let names = self.names()?;
+        if self.seed > MAX_SEED {
+            return Err(invalid("seed", format!("{} is out of range; allowed 0 to {MAX_SEED}", self.seed)));
+        }
+        check_network(&self.network, "network")?;
+        let p = self.proposer;
+        if p.timeout == 0 || p.timeout > MAX_TIMEOUT {
+            return Err(invalid("proposer.timeout", format!("{} is out of range; allowed 1 to {MAX_TIMEOUT} ms", p.timeout)));
+        }
+        if self.until > MAX_UNTIL {
+            return Err(invalid("until", format!("{} is out of range; allowed 0 to {MAX_UNTIL} ms", self.until)));
+        }
+        let config = Config {
+            timeout: p.timeout,
+            backoff: match p.backoff {
+                BackoffSpec::Random => Backoff::Random,
+                BackoffSpec::None => Backoff::None,
+            },
+            ..Config::new(names.len() as u16).map_err(|e| invalid("nodes", e.to_string()))?
+        };
+        let mut script = Vec::with_capacity(self.events.len());
+        for (i, ev) in self.events.iter().enumerate() {
+            let path = format!("events[{i}]");
+            if ev.at > self.until {
+                return Err(invalid(format!("{path}.at"), format!("{} is after until ({} ms): it would never happen", ev.at, self.until)));
+            }
+            script.push((ev.at, event_action(ev, &names, &path)?));
+        }
+        script.sort_by_key(|(at, _)| *at); // stable: same time keeps the listed order
+        Ok(Plan {
+            title: self.title.clone(),
+            protocol: self.protocol,
+            names,
+            seed: self.seed,
+            config,
+            network: self.network.clone(),
+            until: self.until,
+            script,
+        })
+    }
+
+    fn names(&self) -> Result<Vec<String>, ScenarioError> {
+        match &self.nodes {
+            NodesSpec::Count(n) => {
+                if *n == 0 || *n > u64::from(MAX_NODES) {
+                    return Err(invalid("nodes", format!("{n} is out of range; allowed 1 to {MAX_NODES}")));
+                }
+                Ok((1..=*n).map(|i| format!("S{i}")).collect())
+            }
+            NodesSpec::Names(names) => {
+                if names.is_empty() || names.len() > usize::from(MAX_NODES) {
+                    return Err(invalid("nodes", format!("a list of 1 to {MAX_NODES} names, not {}", names.len())));
+                }
+                for (i, name) in names.iter().enumerate() {
+                    let ok = !name.is_empty()
+                        && name.len() <= 16
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if !ok {
+                        return Err(invalid(
+                            format!("nodes[{i}]"),
+                            format!("{name:?} is not a node name: use 1 to 16 letters, digits, '-' or '_'"),
+                        ));
+                    }
+                    if names[..i].contains(name) {
+                        return Err(invalid(format!("nodes[{i}]"), format!("{name:?} appears twice")));
+                    }
+                }
+                Ok(names.clone())
+            }
+        }
+    }
+}
+
+/// Checks network parameters (also used when a person moves the sliders).
+pub fn check_network(n: &NetworkSpec, path: &str) -> Result<(), ScenarioError> {
+    let [lo, hi] = n.delay;
+    if hi > MAX_DELAY {
+        return Err(invalid(format!("{path}.delay[1]"), format!("{hi} is out of range; allowed 0 to {MAX_DELAY} ms")));
+    }
+    if lo > hi {
+        return Err(invalid(format!("{path}.delay"), format!("the minimum {lo} is above the maximum {hi}")));
+    }
+    for (field, p) in [("drop", n.drop), ("duplicate", n.duplicate)] {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(invalid(format!("{path}.{field}"), format!("{p} is out of range; allowed 0 to 1 (a probability)")));
+        }
+    }
+    Ok(())
+}
+
+fn lookup(names: &[String], name: &str, path: &str) -> Result<NodeId, ScenarioError> {
+    match names.iter().position(|n| n == name) {
+        Some(i) => Ok(NodeId(i as u16)),
+        None => Err(invalid(path, format!("there is no node named {name:?}; the nodes are {}", list(names)))),
+    }
+}
+
+fn list(names: &[String]) -> String {
+    if names.len() <= 8 {
+        names.join(", ")
+    } else {
+        format!("{} … {}", names[..3].join(", "), names[names.len() - 1])
+    }
+}
+
+fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, ScenarioError> {
+    let given = [ev.propose.is_some(), ev.crash.is_some(), ev.restart.is_some(), ev.partition.is_some(), ev.heal.is_some()];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(invalid(path, "an event has \"at\" and exactly one of propose, crash, restart, partition, heal"));
+    }
+    if let Some(p) = &ev.propose {
+        let node = lookup(names, &p.node, &format!("{path}.propose.node"))?;
+        let value = Value::new(&p.value).map_err(|e| invalid(format!("{path}.propose.value"), e.to_string()))?;
+        return Ok(Action::Propose { node, value });
+    }
+    if let Some(n) = &ev.crash {
+        return Ok(Action::Crash(lookup(names, n, &format!("{path}.crash"))?));
+    }
+    if let Some(n) = &ev.restart {
+        return Ok(Action::Restart(lookup(names, n, &format!("{path}.restart"))?));
+    }
+    if let Some(groups) = &ev.partition {
+        return partition_action(groups, names, &format!("{path}.partition"));
+    }
+    match ev.heal {
+        Some(true) => Ok(Action::Heal),
+        _ => Err(invalid(format!("{path}.heal"), "must be true")),
+    }
+}
+
+/// Resolves partition groups. Nodes not named in any group form one more group together,
+/// so `[["S1"]]` isolates S1 from the rest.
+pub fn partition_action(groups: &[Vec<String>], names: &[String], path: &str) -> Result<Action, ScenarioError> {
+    let mut seen = vec![false; names.len()];
+    let mut out = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let mut ids = Vec::new();
+        for (k, name) in group.iter().enumerate() {
+            let id = lookup(names, name, &format!("{path}[{g}][{k}]"))?;
+            if std::mem::replace(&mut seen[id.index()], true) {
+                return Err(invalid(format!("{path}[{g}][{k}]"), format!("{name} is in two groups")));
+            }
+            ids.push(id);
+        }
+        if !ids.is_empty() {
+            out.push(ids);
+        }
+    }
+    let rest: Vec<NodeId> = (0..names.len()).filter(|&i| !seen[i]).map(|i| NodeId(i as u16)).collect();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    if out.len() < 2 {
+        return Err(invalid(path, "a partition needs at least two groups"));
+    }
+    Ok(Action::Partition(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ISLAND: &str = r#"{ "format": "paxos-scenario", "version": 1,
+      "title": "Electricity price", "protocol": "basic", "nodes": 3, "seed": 42,
+      "network": { "delay": [10, 100], "drop": 0.0, "duplicate": 0.0 },
+      "proposer": { "timeout": 400, "backoff": "random" },
+      "events": [
+        { "at": 0,   "propose": { "node": "S1", "value": "1元/度" } },
+        { "at": 0,   "propose": { "node": "S2", "value": "2元/度" } },
+        { "at": 120, "crash": "S3" },   { "at": 500, "restart": "S3" },
+        { "at": 50,  "partition": [["S1"], ["S2", "S3"]] }, { "at": 800, "heal": true } ],
+      "until": 10000 }"#;
+
+    #[test]
+    fn the_issue_example_parses_and_events_sort_by_time_then_listing() {
+        let plan = Scenario::parse(ISLAND).unwrap();
+        assert_eq!(plan.names, ["S1", "S2", "S3"]);
+        assert_eq!(plan.config.quorum, 2);
+        let times: Vec<u64> = plan.script.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times, [0, 0, 50, 120, 500, 800]);
+        assert!(matches!(plan.script[0].1, Action::Propose { node: NodeId(0), .. }));
+    }
+
+    #[test]
+    fn only_format_version_and_nodes_are_required() {
+        let plan = Scenario::parse(r#"{"format":"paxos-scenario","version":1,"nodes":["a","b"]}"#).unwrap();
+        assert_eq!(plan.until, 10_000);
+        assert_eq!(plan.network, NetworkSpec::default());
+        assert_eq!(plan.config.timeout, 400);
+        assert_eq!(plan.names, ["a", "b"]);
+    }
+
+    fn err(json: &str) -> String {
+        Scenario::parse(json).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_allowed_range() {
+        let base = r#"{"format":"paxos-scenario","version":1,"nodes":3"#;
+        assert_eq!(err(&format!("{base},\"network\":{{\"drop\":1.5}}}}")), "network.drop: 1.5 is out of range; allowed 0 to 1 (a probability)");
+        assert_eq!(err(r#"{"format":"paxos-scenario","version":1,"nodes":1000}"#), "nodes: 1000 is out of range; allowed 1 to 999");
+        let e = err(&format!("{base},\"netwrk\":{{}}}}"));
+        assert!(e.starts_with(". unknown field `netwrk`") || e.contains("unknown field `netwrk`"), "{e}");
+        assert!(e.contains("line 1"), "{e}");
+        let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S9\"}}]}}"));
+        assert_eq!(e, "events[0].crash: there is no node named \"S9\"; the nodes are S1, S2, S3");
+        let e = err(&format!("{base},\"events\":[{{\"at\":0,\"propose\":{{\"node\":\"S1\",\"value\":\"{}\"}}}}]}}", "x".repeat(300)));
+        assert_eq!(e, "events[0].propose.value: a value is at most 256 bytes of UTF-8; this one has 300 bytes");
+        let e = err(&format!("{base},\"proposer\":{{\"timeout\":\"soon\"}}}}"));
+        assert!(e.starts_with("proposer.timeout: invalid type: string \"soon\", expected u64 (line 1"), "{e}");
+        let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S1\",\"heal\":true}}]}}"));
+        assert!(e.starts_with("events[0]: an event has \"at\" and exactly one of"), "{e}");
+        assert_eq!(err(&format!("{base},\"until\":5,\"events\":[{{\"at\":6,\"heal\":true}}]}}")), "events[0].at: 6 is after until (5 ms): it would never happen");
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let e = err("{\n  \"format\": \"paxos-scenario\",\n  \"version\": 1\n  \"nodes\": 3 }");
+        assert_eq!(e, "malformed JSON at line 4, column 3: expected `,` or `}`");
+    }
+
+    #[test]
+    fn partition_puts_unnamed_nodes_together() {
+        let names: Vec<String> = ["S1", "S2", "S3", "S4"].map(String::from).to_vec();
+        let a = partition_action(&[vec!["S1".into()]], &names, "p").unwrap();
+        assert_eq!(a, Action::Partition(vec![vec![NodeId(0)], vec![NodeId(1), NodeId(2), NodeId(3)]]));
+        assert!(partition_action(&[vec!["S1".into(), "S1".into()]], &names, "p").is_err());
+        assert!(partition_action(&[names.clone()], &names, "p").is_err());
+    }
+}

@@ -1,0 +1,517 @@
+//! The deterministic simulator: virtual time, an event queue ordered by (time, seq), a
+//! lossy network, crashes with durable acceptor state, and the safety checker after every
+//! step.
+
+use std::collections::BTreeMap;
+
+use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
+
+use crate::checker::{Checker, Finding, Property};
+use crate::rng::SimRng;
+use crate::scenario::{check_network, partition_action, Action, NetworkSpec, Plan, ScenarioError};
+use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
+
+/// What waits in the event queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    /// A message copy reaches its receiver (or is lost).
+    Arrive(u64),
+    /// A node's timer fires.
+    Wake(NodeId),
+    /// A scripted event of the scenario.
+    Script(usize),
+}
+
+/// A message copy on its way.
+#[derive(Clone, Debug)]
+pub struct Flight {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub msg: Message,
+    pub sent_at: Time,
+    pub arrives_at: Time,
+    /// Decided when it was sent: the network will lose this copy.
+    pub lost: bool,
+    /// The id of the copy it duplicates, for a duplicate.
+    pub copy_of: Option<u64>,
+}
+
+/// One node as the simulator holds it: the protocol state machine and its disk.
+#[derive(Clone, Debug)]
+pub struct Host {
+    pub node: Node,
+    pub up: bool,
+    pub disk: Durable,
+    timer: Option<(Timer, (Time, u64))>,
+    pub learned_at: Option<Time>,
+    /// Ballots this node has started, over its whole life.
+    pub rounds: u32,
+}
+
+impl Host {
+    /// When the node's timer will fire, if it is set.
+    pub fn wakes_at(&self) -> Option<Time> {
+        self.timer.map(|(_, (at, _))| at)
+    }
+}
+
+/// Counts for the summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Queue events processed (arrivals, timers, scripted events).
+    pub events: u64,
+    pub sent: u64,
+    pub delivered: u64,
+    pub dropped: u64,
+    pub duplicated: u64,
+}
+
+/// The value chosen, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chosen {
+    pub ballot: paxos::Ballot,
+    pub value: Value,
+    pub time: Time,
+    pub step: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub property: Property,
+    pub detail: String,
+    pub time: Time,
+    pub step: u64,
+}
+
+/// A person's action that cannot be carried out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("there is no node named {name:?}; the nodes are {all}")]
+    UnknownNode { name: String, all: String },
+    #[error("{0} is down: restart it before it can take a proposal")]
+    Down(String),
+    #[error("{0} is already down")]
+    AlreadyDown(String),
+    #[error("{0} is already up")]
+    AlreadyUp(String),
+    #[error(transparent)]
+    Value(#[from] paxos::ValueError),
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}
+
+/// A running simulation. Every method is deterministic given the scenario and seed.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    plan: Plan,
+    config: Config,
+    rng: SimRng,
+    now: Time,
+    queue: BTreeMap<(Time, u64), Pending>,
+    seq: u64,
+    hosts: Vec<Host>,
+    flights: BTreeMap<u64, Flight>,
+    next_id: u64,
+    network: NetworkSpec,
+    groups: Option<Vec<usize>>,
+    checker: Checker,
+    chosen: Option<Chosen>,
+    violations: Vec<Violation>,
+    record: bool,
+    trace: Vec<TraceLine>,
+    step: u64,
+    stats: Stats,
+    findings: Vec<Finding>,
+}
+
+impl Simulation {
+    /// A simulation at time 0 with the scenario's events queued. `record`: keep the trace
+    /// (fuzzing turns it off for speed; everything else is the same).
+    pub fn new(plan: Plan, record: bool) -> Simulation {
+        let config = plan.config;
+        let hosts = config
+            .all()
+            .map(|id| Host { node: Node::new(id, config), up: true, disk: Durable::default(), timer: None, learned_at: None, rounds: 0 })
+            .collect();
+        let mut sim = Simulation {
+            config,
+            rng: SimRng::new(plan.seed),
+            now: Time(0),
+            queue: BTreeMap::new(),
+            seq: 0,
+            hosts,
+            flights: BTreeMap::new(),
+            next_id: 1,
+            network: plan.network.clone(),
+            groups: None,
+            checker: Checker::new(plan.names.clone()),
+            chosen: None,
+            violations: Vec::new(),
+            record,
+            trace: Vec::new(),
+            step: 0,
+            stats: Stats::default(),
+            findings: Vec::new(),
+            plan,
+        };
+        for i in 0..sim.plan.script.len() {
+            let at = Time(sim.plan.script[i].0);
+            sim.schedule(at, Pending::Script(i));
+        }
+        sim
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+    pub fn names(&self) -> &[String] {
+        &self.plan.names
+    }
+    pub fn now(&self) -> Time {
+        self.now
+    }
+    pub fn hosts(&self) -> &[Host] {
+        &self.hosts
+    }
+    pub fn flights(&self) -> impl Iterator<Item = &Flight> {
+        self.flights.values()
+    }
+    pub fn network(&self) -> &NetworkSpec {
+        &self.network
+    }
+    /// The group of each node while partitioned.
+    pub fn groups(&self) -> Option<&[usize]> {
+        self.groups.as_deref()
+    }
+    pub fn chosen(&self) -> Option<&Chosen> {
+        self.chosen.as_ref()
+    }
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+    /// The number of the last trace line written (0 before any).
+    pub fn step_number(&self) -> u64 {
+        self.step
+    }
+    /// The trace lines so far (empty when not recording).
+    pub fn trace(&self) -> &[TraceLine] {
+        &self.trace
+    }
+    /// When the next queued event happens; `None` when nothing is left to happen.
+    pub fn next_time(&self) -> Option<Time> {
+        self.queue.keys().next().map(|(t, _)| *t)
+    }
+
+    pub fn header(&self) -> TraceHeader {
+        TraceHeader {
+            format: TRACE_FORMAT.into(),
+            version: TRACE_VERSION,
+            protocol: self.plan.protocol.as_str().into(),
+            nodes: self.plan.names.clone(),
+            quorum: self.config.quorum,
+            seed: self.plan.seed,
+        }
+    }
+
+    /// The whole trace as paxos-trace v1 text.
+    pub fn trace_text(&self) -> String {
+        crate::trace::render(&self.header(), &self.trace)
+    }
+
+    /// Looks a node up by name.
+    pub fn node_id(&self, name: &str) -> Result<NodeId, ActionError> {
+        match self.plan.names.iter().position(|n| n == name) {
+            Some(i) => Ok(NodeId(i as u16)),
+            None => Err(ActionError::UnknownNode { name: name.into(), all: self.plan.names.join(", ") }),
+        }
+    }
+
+    // ---- Stepping -------------------------------------------------------------------
+
+    /// Processes the next queued event. Returns false when nothing is left to happen.
+    pub fn step(&mut self) -> bool {
+        let Some(((time, _), pending)) = self.queue.pop_first() else { return false };
+        self.now = self.now.max(time);
+        self.stats.events += 1;
+        match pending {
+            Pending::Arrive(id) => self.arrive(id),
+            Pending::Wake(id) => self.wake(id),
+            Pending::Script(i) => {
+                let action = self.plan.script[i].1.clone();
+                // A scripted event that no longer applies (crash of a node that is down,
+                // say) changes nothing and writes nothing.
+                let _ = self.apply(action);
+            }
+        }
+        true
+    }
+
+    /// Processes every event up to and including `time`, then moves the clock to `time`.
+    pub fn run_until(&mut self, time: Time) {
+        while self.next_time().is_some_and(|t| t <= time) {
+            self.step();
+        }
+        self.now = self.now.max(time);
+    }
+
+    /// Runs until a value is chosen, nothing is left to happen, or the clock would pass
+    /// `limit`. Returns whether a value is chosen.
+    pub fn run_until_chosen(&mut self, limit: Time) -> bool {
+        while self.chosen.is_none() && self.next_time().is_some_and(|t| t <= limit) {
+            self.step();
+        }
+        self.chosen.is_some()
+    }
+
+    /// Runs until nothing is left to happen or the clock would pass `limit`.
+    pub fn run_until_idle(&mut self, limit: Time) {
+        while self.next_time().is_some_and(|t| t <= limit) {
+            self.step();
+        }
+    }
+
+    /// Runs the scenario to its `until`.
+    pub fn run(&mut self) {
+        self.run_until_idle(Time(self.plan.until));
+    }
+
+    // ---- Actions at the current time -------------------------------------------------
+
+    /// A client hands `value` to `node`, now.
+    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<(), ActionError> {
+        self.apply(Action::Propose { node, value })
+    }
+    pub fn crash(&mut self, node: NodeId) -> Result<(), ActionError> {
+        self.apply(Action::Crash(node))
+    }
+    pub fn restart(&mut self, node: NodeId) -> Result<(), ActionError> {
+        self.apply(Action::Restart(node))
+    }
+    /// Splits the network; nodes in no group form one more group together.
+    pub fn partition(&mut self, groups: &[Vec<String>]) -> Result<(), ActionError> {
+        let action = partition_action(groups, &self.plan.names, "partition")?;
+        self.apply(action)
+    }
+    pub fn heal(&mut self) -> Result<(), ActionError> {
+        self.apply(Action::Heal)
+    }
+    /// New delay range, loss and duplication rates for messages sent from now on.
+    pub fn set_network(&mut self, network: NetworkSpec) -> Result<(), ActionError> {
+        check_network(&network, "network")?;
+        self.network = network;
+        Ok(())
+    }
+
+    /// Carries out an action now.
+    pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
+        match action {
+            Action::Propose { node, value } => {
+                if !self.hosts[node.index()].up {
+                    return Err(ActionError::Down(self.name(node)));
+                }
+                self.record(TraceEvent::Propose { node: self.name(node), value: value.to_string() });
+                self.checker.proposed(&value);
+                let now = self.now;
+                self.hosts[node.index()].node.propose(now, value);
+                self.after_input(node);
+            }
+            Action::Crash(node) => {
+                let host = &mut self.hosts[node.index()];
+                if !host.up {
+                    return Err(ActionError::AlreadyDown(self.name(node)));
+                }
+                host.up = false;
+                if let Some((_, key)) = host.timer.take() {
+                    self.queue.remove(&key);
+                }
+                self.record(TraceEvent::Crash { node: self.name(node) });
+            }
+            Action::Restart(node) => {
+                let config = self.config;
+                let host = &mut self.hosts[node.index()];
+                if host.up {
+                    return Err(ActionError::AlreadyUp(self.name(node)));
+                }
+                // 5. A restarted node has only what it persisted: the acceptor's promise
+                //    and vote, its last round and what it learned.
+                host.node = Node::restore(node, config, host.disk.clone());
+                host.up = true;
+                self.record(TraceEvent::Restart { node: self.name(node) });
+                self.after_input(node);
+            }
+            Action::Partition(groups) => {
+                let mut of = vec![0; self.hosts.len()];
+                for (g, group) in groups.iter().enumerate() {
+                    for id in group {
+                        of[id.index()] = g;
+                    }
+                }
+                self.groups = Some(of);
+                let groups = groups.iter().map(|g| g.iter().map(|&id| self.name(id)).collect()).collect();
+                self.record(TraceEvent::Partition { groups });
+            }
+            Action::Heal => {
+                self.groups = None;
+                self.record(TraceEvent::Heal {});
+            }
+        }
+        Ok(())
+    }
+
+    // ---- Inside -----------------------------------------------------------------------
+
+    fn name(&self, id: NodeId) -> String {
+        self.plan.names[id.index()].clone()
+    }
+
+    fn schedule(&mut self, at: Time, what: Pending) -> (Time, u64) {
+        let key = (at, self.seq);
+        self.seq += 1;
+        self.queue.insert(key, what);
+        key
+    }
+
+    fn record(&mut self, event: TraceEvent) {
+        self.step += 1;
+        if self.record {
+            self.trace.push(TraceLine { step: self.step, time: self.now.0, event });
+        }
+    }
+
+    fn arrive(&mut self, id: u64) {
+        let Some(f) = self.flights.remove(&id) else { return };
+        let cut = self.groups.as_ref().is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
+        let receiver = &self.hosts[f.to.index()];
+        if f.lost || cut || !receiver.up {
+            self.stats.dropped += 1;
+            self.record(TraceEvent::Drop { id });
+            return;
+        }
+        self.stats.delivered += 1;
+        self.record(TraceEvent::Deliver { id });
+        let now = self.now;
+        self.hosts[f.to.index()].node.handle_message(now, f.from, f.msg);
+        self.after_input(f.to);
+    }
+
+    fn wake(&mut self, id: NodeId) {
+        let host = &mut self.hosts[id.index()];
+        host.timer = None;
+        if !host.up {
+            return;
+        }
+        self.record(TraceEvent::Timeout { node: self.name(id) });
+        let now = self.now;
+        self.hosts[id.index()].node.handle_timeout(now);
+        self.after_input(id);
+    }
+
+    /// Carries out everything node `id` asked for, checks safety, re-arms its timer.
+    fn after_input(&mut self, id: NodeId) {
+        while let Some(out) = self.hosts[id.index()].node.poll_output() {
+            match out {
+                Output::Send { to, msg } => self.send(id, to, msg),
+                Output::Persist(durable) => {
+                    let host = &mut self.hosts[id.index()];
+                    if durable.last_round > host.disk.last_round {
+                        host.rounds += 1;
+                    }
+                    host.disk = durable;
+                }
+                Output::Learned { slot, value } => {
+                    self.hosts[id.index()].learned_at = Some(self.now);
+                    self.record(TraceEvent::Learn { node: self.name(id), slot: slot.0, value: value.to_string() });
+                    let mut findings = std::mem::take(&mut self.findings);
+                    self.checker.observe_learn(id, &value, &mut findings);
+                    self.report(&mut findings);
+                    self.findings = findings;
+                }
+            }
+        }
+        let mut findings = std::mem::take(&mut self.findings);
+        self.checker.observe_acceptor(id, self.hosts[id.index()].node.acceptor(), &mut findings);
+        self.report(&mut findings);
+        self.findings = findings;
+        self.arm_timer(id);
+    }
+
+    fn report(&mut self, findings: &mut Vec<Finding>) {
+        for f in findings.drain(..) {
+            match f {
+                Finding::Chosen { ballot, value } => {
+                    let namer = Namer(&self.plan.names);
+                    let ballot_w = namer.ballot(ballot);
+                    self.record(TraceEvent::Chosen { slot: 0, value: value.to_string(), ballot: ballot_w });
+                    self.chosen = Some(Chosen { ballot, value, time: self.now, step: self.step });
+                }
+                Finding::Violation { property, detail } => {
+                    self.record(TraceEvent::Violation { property: property.name().into(), detail: detail.clone() });
+                    self.violations.push(Violation { property, detail, time: self.now, step: self.step });
+                }
+            }
+        }
+    }
+
+    fn arm_timer(&mut self, id: NodeId) {
+        let wanted = self.hosts[id.index()].node.poll_timeout();
+        let current = self.hosts[id.index()].timer.map(|(t, _)| t);
+        if wanted == current {
+            return;
+        }
+        if let Some((_, key)) = self.hosts[id.index()].timer.take() {
+            self.queue.remove(&key);
+        }
+        if let Some(t) = wanted {
+            // The node asked for a moment in [at, at + jitter]: the simulator draws it.
+            let jitter = if t.jitter > 0 { self.rng.between(0, t.jitter) } else { 0 };
+            let at = t.at.plus(jitter).max(self.now);
+            let key = self.schedule(at, Pending::Wake(id));
+            self.hosts[id.index()].timer = Some((t, key));
+        }
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, msg: Message) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.stats.sent += 1;
+        if self.record {
+            let namer = Namer(&self.plan.names);
+            let event = TraceEvent::Send { id, from: namer.node(from), to: namer.node(to), msg: namer.msg(&msg) };
+            self.record(event);
+        } else {
+            self.step += 1;
+        }
+        // 6. A node's messages to itself do not cross the network: no delay, never lost,
+        //    never duplicated. Every other copy draws, in this order: delay, loss (when the
+        //    drop rate is above 0), duplication (when the duplicate rate is above 0).
+        let local = from == to;
+        let (delay, lost) = if local { (0, false) } else { self.draw_fate() };
+        let dup = !local && self.network.duplicate > 0.0 && self.rng.chance(self.network.duplicate);
+        let now = self.now;
+        let copy = dup.then(|| {
+            let copy = self.next_id;
+            self.next_id += 1;
+            copy
+        });
+        self.flights.insert(id, Flight { id, from, to, msg: msg.clone(), sent_at: now, arrives_at: now.plus(delay), lost, copy_of: None });
+        self.schedule(now.plus(delay), Pending::Arrive(id));
+        if let Some(copy) = copy {
+            let (delay, lost) = self.draw_fate();
+            self.stats.duplicated += 1;
+            self.record(TraceEvent::Duplicate { id, copy });
+            self.flights.insert(copy, Flight { id: copy, from, to, msg, sent_at: now, arrives_at: now.plus(delay), lost, copy_of: Some(id) });
+            self.schedule(now.plus(delay), Pending::Arrive(copy));
+        }
+    }
+
+    fn draw_fate(&mut self) -> (u64, bool) {
+        let [lo, hi] = self.network.delay;
+        let delay = self.rng.between(lo, hi);
+        let lost = self.network.drop > 0.0 && self.rng.chance(self.network.drop);
+        (delay, lost)
+    }
+}

@@ -1,0 +1,175 @@
+//! Plain-data views of a simulation for people and programs: every node's notebook, every
+//! message in flight, what was chosen. Serialized to JSON (camelCase) for the browser and
+//! for `paxos-sim run --json`.
+
+use serde::Serialize;
+
+use crate::sim::Simulation;
+use crate::trace::{Namer, WireBallot, WireMsg, WireVote};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Virtual time, ms.
+    pub now: u64,
+    /// The number of the last trace line.
+    pub step: u64,
+    pub quorum: u16,
+    pub nodes: Vec<NodeView>,
+    pub in_flight: Vec<FlightView>,
+    pub chosen: Option<ChosenView>,
+    pub violations: Vec<ViolationView>,
+    pub network: crate::scenario::NetworkSpec,
+    /// The partition groups by name, when the network is split.
+    pub partition: Option<Vec<Vec<String>>>,
+    /// When the next event happens; null when nothing is left to happen.
+    pub next_time: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeView {
+    pub name: String,
+    pub up: bool,
+    /// The acceptor's notebook (durable).
+    pub promised: Option<WireBallot>,
+    pub accepted: Option<WireVote>,
+    /// The learner's ledger.
+    pub learned: Option<String>,
+    pub learned_at: Option<u64>,
+    pub proposer: ProposerView,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposerView {
+    /// idle | preparing | accepting | backing-off | decided
+    pub phase: &'static str,
+    pub ballot: Option<WireBallot>,
+    /// The client's value given to this node.
+    pub value: Option<String>,
+    /// The value of phase 2: its own or one adopted from a promise.
+    pub proposal: Option<String>,
+    /// Who promised the current ballot.
+    pub promises: Vec<String>,
+    /// Who accepted the current ballot.
+    pub accepteds: Vec<String>,
+    /// Ballots started over the node's life.
+    pub rounds: u32,
+    pub last_round: u64,
+    /// When its timer fires.
+    pub timer: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlightView {
+    pub id: u64,
+    pub from: String,
+    pub to: String,
+    pub msg: WireMsg,
+    pub sent_at: u64,
+    pub arrives_at: u64,
+    pub copy_of: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenView {
+    pub slot: u64,
+    pub value: String,
+    pub ballot: WireBallot,
+    pub time: u64,
+    pub step: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ViolationView {
+    pub property: String,
+    pub detail: String,
+    pub time: u64,
+    pub step: u64,
+}
+
+fn phase_name(p: paxos::Phase) -> &'static str {
+    match p {
+        paxos::Phase::Idle => "idle",
+        paxos::Phase::Preparing => "preparing",
+        paxos::Phase::Accepting => "accepting",
+        paxos::Phase::BackingOff => "backing-off",
+        paxos::Phase::Decided => "decided",
+    }
+}
+
+impl Simulation {
+    /// Everything a person can see, now.
+    pub fn snapshot(&self) -> Snapshot {
+        let n = Namer(self.names());
+        let nodes = self
+            .hosts()
+            .iter()
+            .map(|h| {
+                let node = &h.node;
+                let p = node.proposer();
+                NodeView {
+                    name: n.node(node.id()),
+                    up: h.up,
+                    promised: node.acceptor().promised().map(|b| n.ballot(b)),
+                    accepted: node.acceptor().accepted().map(|v| n.vote(v)),
+                    learned: node.learner().learned().map(|v| v.to_string()),
+                    learned_at: h.learned_at.map(|t| t.0),
+                    proposer: ProposerView {
+                        phase: phase_name(p.phase()),
+                        ballot: p.ballot().map(|b| n.ballot(b)),
+                        value: p.own_value().map(|v| v.to_string()),
+                        proposal: p.proposal().map(|v| v.to_string()),
+                        promises: p.promises().keys().map(|&id| n.node(id)).collect(),
+                        accepteds: p.accepteds().iter().map(|&id| n.node(id)).collect(),
+                        rounds: h.rounds,
+                        last_round: p.last_round(),
+                        timer: h.wakes_at().map(|t| t.0),
+                    },
+                }
+            })
+            .collect();
+        let in_flight = self
+            .flights()
+            .map(|f| FlightView {
+                id: f.id,
+                from: n.node(f.from),
+                to: n.node(f.to),
+                msg: n.msg(&f.msg),
+                sent_at: f.sent_at.0,
+                arrives_at: f.arrives_at.0,
+                copy_of: f.copy_of,
+            })
+            .collect();
+        let partition = self.groups().map(|of| {
+            let count = of.iter().max().map_or(0, |m| m + 1);
+            (0..count).map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect()).collect()
+        });
+        Snapshot {
+            now: self.now().0,
+            step: self.step_number(),
+            quorum: self.plan().config.quorum,
+            nodes,
+            in_flight,
+            chosen: self.chosen().map(|c| ChosenView {
+                slot: 0,
+                value: c.value.to_string(),
+                ballot: n.ballot(c.ballot),
+                time: c.time.0,
+                step: c.step,
+            }),
+            violations: self
+                .violations()
+                .iter()
+                .map(|v| ViolationView { property: v.property.name().into(), detail: v.detail.clone(), time: v.time.0, step: v.step })
+                .collect(),
+            network: self.network().clone(),
+            partition,
+            next_time: self.next_time().map(|t| t.0),
+        }
+    }
+}

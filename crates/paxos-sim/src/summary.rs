@@ -1,0 +1,134 @@
+//! The result of a run, for people (`Display`) and programs (JSON).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::sim::Simulation;
+use crate::snapshot::{ChosenView, ViolationView};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub title: Option<String>,
+    pub protocol: String,
+    pub nodes: Vec<String>,
+    pub quorum: u16,
+    pub seed: u64,
+    /// Virtual time of the last event, ms.
+    pub end: u64,
+    /// The scenario's `until`, ms.
+    pub until: u64,
+    pub chosen: Option<ChosenView>,
+    pub learned: Vec<LearnedView>,
+    pub messages: MessageCounts,
+    /// Ballots each node started.
+    pub rounds: Vec<RoundsView>,
+    pub violations: Vec<ViolationView>,
+    pub events: u64,
+    pub steps: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LearnedView {
+    pub node: String,
+    pub value: String,
+    pub time: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageCounts {
+    pub sent: u64,
+    pub delivered: u64,
+    pub dropped: u64,
+    pub duplicated: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoundsView {
+    pub node: String,
+    pub rounds: u32,
+}
+
+impl Simulation {
+    pub fn summary(&self) -> Summary {
+        let snap = self.snapshot();
+        let stats = self.stats();
+        Summary {
+            title: self.plan().title.clone(),
+            protocol: self.plan().protocol.as_str().into(),
+            nodes: self.names().to_vec(),
+            quorum: self.plan().config.quorum,
+            seed: self.plan().seed,
+            end: self.now().0,
+            until: self.plan().until,
+            chosen: snap.chosen,
+            learned: snap
+                .nodes
+                .iter()
+                .filter_map(|n| Some(LearnedView { node: n.name.clone(), value: n.learned.clone()?, time: n.learned_at? }))
+                .collect(),
+            messages: MessageCounts {
+                sent: stats.sent,
+                delivered: stats.delivered,
+                dropped: stats.dropped,
+                duplicated: stats.duplicated,
+            },
+            rounds: snap
+                .nodes
+                .iter()
+                .filter(|n| n.proposer.rounds > 0)
+                .map(|n| RoundsView { node: n.name.clone(), rounds: n.proposer.rounds })
+                .collect(),
+            violations: snap.violations,
+            events: stats.events,
+            steps: self.step_number(),
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(t) = &self.title {
+            writeln!(f, "{t}")?;
+        }
+        writeln!(
+            f,
+            "{} Paxos, {} nodes ({}), quorum {}, seed {}",
+            self.protocol,
+            self.nodes.len(),
+            short_list(&self.nodes),
+            self.quorum,
+            self.seed
+        )?;
+        match &self.chosen {
+            Some(c) => writeln!(f, "chosen:     {:?} at {} ms, ballot {}.{} (step {})", c.value, c.time, c.ballot.round, c.ballot.node, c.step)?,
+            None => writeln!(f, "chosen:     nothing by {} ms", self.until)?,
+        }
+        if !self.learned.is_empty() {
+            let who: Vec<String> = self.learned.iter().map(|l| format!("{} at {} ms", l.node, l.time)).collect();
+            writeln!(f, "learned by: {} of {}: {}", self.learned.len(), self.nodes.len(), short_list(&who))?;
+        }
+        let m = &self.messages;
+        writeln!(f, "messages:   {} sent, {} delivered, {} dropped, {} duplicated", m.sent, m.delivered, m.dropped, m.duplicated)?;
+        let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{} {}", r.node, r.rounds)).collect();
+        writeln!(f, "rounds:     {}", if rounds.is_empty() { "none".to_string() } else { short_list(&rounds) })?;
+        writeln!(f, "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)", self.events, self.steps, self.end, self.until)?;
+        if self.violations.is_empty() {
+            writeln!(f, "safety:     no violation (agreement, validity, promise-monotonic, accepted-within-promise, learned-is-chosen)")
+        } else {
+            for v in &self.violations {
+                writeln!(f, "VIOLATION:  always(\"{}\") at step {} ({} ms): {}", v.property, v.step, v.time, v.detail)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn short_list(items: &[String]) -> String {
+    if items.len() <= 12 {
+        items.join(", ")
+    } else {
+        format!("{}, … {} more", items[..10].join(", "), items.len() - 10)
+    }
+}

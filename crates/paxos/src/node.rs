@@ -1,0 +1,256 @@
+//! A senator: proposer, acceptor and learner behind one sans-IO interface.
+//!
+//! Call order: feed one input (`propose`, `handle_message`, `handle_timeout`), then drain
+//! `poll_output` until it returns `None`, carrying out each output in order (persist before
+//! you send: a reply may depend on what was just written), then read `poll_timeout`.
+
+use std::collections::VecDeque;
+
+use crate::acceptor::Acceptor;
+use crate::config::Config;
+use crate::learner::Learner;
+use crate::message::{Message, Vote};
+use crate::proposer::{Proposer, BASIC_SLOT};
+use crate::types::{Ballot, NodeId, Slot, Time, Value};
+
+/// Something the node wants its driver to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Send `msg` to `to` (possibly the node itself).
+    Send { to: NodeId, msg: Message },
+    /// Write the durable state to stable storage before carrying out the outputs after it.
+    Persist(Durable),
+    /// The node learned that `value` is chosen in `slot`.
+    Learned { slot: Slot, value: Value },
+}
+
+/// When the node wants `handle_timeout`: at a moment the driver picks in
+/// `[at, at + jitter]` (uniformly at random, for randomized backoff). A wake-up before
+/// `at` is ignored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timer {
+    pub at: Time,
+    pub jitter: u64,
+}
+
+/// Everything a node keeps across a crash: the acceptor's notebook, the proposer's last
+/// round and what the learner learned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Durable {
+    pub promised: Option<Ballot>,
+    pub accepted: Option<Vote>,
+    pub last_round: u64,
+    pub learned: Option<Value>,
+}
+
+/// One node of the cluster.
+#[derive(Clone, Debug)]
+pub struct Node {
+    id: NodeId,
+    config: Config,
+    acceptor: Acceptor,
+    proposer: Proposer,
+    learner: Learner,
+    outputs: VecDeque<Output>,
+}
+
+impl Node {
+    /// A node that has never run.
+    pub fn new(id: NodeId, config: Config) -> Node {
+        Node::restore(id, config, Durable::default())
+    }
+
+    /// A node restarting from what it persisted. Its proposer starts idle, with no memory of
+    /// its client's value, but above every round it used before.
+    pub fn restore(id: NodeId, config: Config, durable: Durable) -> Node {
+        let mut proposer = Proposer::new(id, config, durable.last_round);
+        proposer.observe_round(durable.promised.map_or(0, |b| b.round));
+        let decided = durable.learned.is_some();
+        let mut node = Node {
+            id,
+            config,
+            acceptor: Acceptor::restore(durable.promised, durable.accepted),
+            proposer,
+            learner: Learner::restore(durable.learned),
+            outputs: VecDeque::new(),
+        };
+        if decided {
+            node.proposer.decided();
+        }
+        node
+    }
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub fn acceptor(&self) -> &Acceptor {
+        &self.acceptor
+    }
+    pub fn proposer(&self) -> &Proposer {
+        &self.proposer
+    }
+    pub fn learner(&self) -> &Learner {
+        &self.learner
+    }
+
+    /// What this node must keep across a crash.
+    pub fn durable(&self) -> Durable {
+        Durable {
+            promised: self.acceptor.promised(),
+            accepted: self.acceptor.accepted().cloned(),
+            last_round: self.proposer.last_round(),
+            learned: self.learner.learned().cloned(),
+        }
+    }
+
+    /// A client hands `value` to this node, which proposes it (phase 1a).
+    pub fn propose(&mut self, now: Time, value: Value) {
+        self.input(|node, out| node.proposer.propose(now, value, out));
+    }
+
+    /// A message arrived from `from`.
+    pub fn handle_message(&mut self, now: Time, from: NodeId, msg: Message) {
+        self.input(|node, out| {
+            if let Some(round) = msg.highest_round() {
+                node.proposer.observe_round(round);
+            }
+            match msg {
+                Message::Prepare { ballot } => {
+                    let (reply, _) = node.acceptor.on_prepare(ballot);
+                    out.push(Output::Send { to: from, msg: reply });
+                }
+                Message::Accept { ballot, value } => {
+                    let (reply, _) = node.acceptor.on_accept(ballot, value);
+                    out.push(Output::Send { to: from, msg: reply });
+                }
+                Message::Promise { ballot, accepted } => node.proposer.on_promise(now, from, ballot, accepted, out),
+                Message::Accepted { ballot, .. } => {
+                    if let Some(value) = node.proposer.on_accepted(from, ballot) {
+                        node.learn(value, true, out);
+                    }
+                }
+                Message::Nack { ballot, promised } => node.proposer.on_nack(now, ballot, promised, out),
+                Message::Decide { value } => node.learn(value, false, out),
+            }
+        });
+    }
+
+    /// The time asked for by [`Node::poll_timeout`] has come.
+    pub fn handle_timeout(&mut self, now: Time) {
+        self.input(|node, out| node.proposer.on_timeout(now, out));
+    }
+
+    /// The next thing to do, in order; `None` when there is nothing left.
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.outputs.pop_front()
+    }
+
+    /// When the node next wants [`Node::handle_timeout`], if ever.
+    pub fn poll_timeout(&self) -> Option<Timer> {
+        self.proposer.timer()
+    }
+
+    fn learn(&mut self, value: Value, announce: bool, out: &mut Vec<Output>) {
+        self.proposer.decided();
+        if self.learner.learn(&value) {
+            out.push(Output::Learned { slot: BASIC_SLOT, value: value.clone() });
+        }
+        if announce {
+            for to in self.config.all().filter(|&to| to != self.id) {
+                out.push(Output::Send { to, msg: Message::Decide { value: value.clone() } });
+            }
+        }
+    }
+
+    /// Runs one input and queues its outputs. If the durable state changed, `Persist` is
+    /// queued first, ahead of every send and learn the input caused.
+    fn input(&mut self, f: impl FnOnce(&mut Node, &mut Vec<Output>)) {
+        let before = self.durable();
+        let mut out = Vec::new();
+        f(self, &mut out);
+        let after = self.durable();
+        // 4. Persist before anything leaves the node: a promise or an accepted that is sent
+        //    and then forgotten in a crash would let two values be chosen.
+        if after != before {
+            self.outputs.push_back(Output::Persist(after));
+        }
+        self.outputs.extend(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Value {
+        Value::new(s).unwrap()
+    }
+    fn drain(node: &mut Node) -> Vec<Output> {
+        std::iter::from_fn(|| node.poll_output()).collect()
+    }
+
+    #[test]
+    fn persist_comes_before_the_promise_it_guards() {
+        let mut n = Node::new(NodeId(2), Config::new(3).unwrap());
+        n.handle_message(Time(0), NodeId(0), Message::Prepare { ballot: Ballot::new(1, NodeId(0)) });
+        let out = drain(&mut n);
+        assert!(matches!(out[0], Output::Persist(Durable { promised: Some(_), .. })));
+        assert!(matches!(out[1], Output::Send { to: NodeId(0), msg: Message::Promise { .. } }));
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn restart_keeps_the_acceptor_and_the_last_round() {
+        let mut n = Node::new(NodeId(0), Config::new(3).unwrap());
+        n.propose(Time(0), v("x"));
+        n.handle_message(Time(1), NodeId(1), Message::Prepare { ballot: Ballot::new(5, NodeId(1)) });
+        let d = n.durable();
+        let mut r = Node::restore(NodeId(0), Config::new(3).unwrap(), d.clone());
+        assert_eq!(r.durable(), d);
+        assert_eq!(r.proposer().phase(), crate::Phase::Idle, "volatile proposer state is gone");
+        r.propose(Time(10), v("y"));
+        assert_eq!(r.proposer().ballot(), Some(Ballot::new(6, NodeId(0))));
+    }
+
+    #[test]
+    fn decide_teaches_the_learner_and_stops_the_proposer() {
+        let mut n = Node::new(NodeId(0), Config::new(3).unwrap());
+        n.propose(Time(0), v("x"));
+        drain(&mut n);
+        n.handle_message(Time(3), NodeId(1), Message::Decide { value: v("y") });
+        let out = drain(&mut n);
+        assert!(matches!(&out[0], Output::Persist(d) if d.learned == Some(v("y"))));
+        assert_eq!(out[1], Output::Learned { slot: Slot(0), value: v("y") });
+        assert_eq!(n.poll_timeout(), None);
+        assert_eq!(n.proposer().phase(), crate::Phase::Decided);
+    }
+
+    #[test]
+    fn chosen_value_is_announced_to_every_other_node() {
+        let cfg = Config::new(3).unwrap();
+        let mut n = Node::new(NodeId(0), cfg);
+        n.propose(Time(0), v("x"));
+        drain(&mut n);
+        let ballot = n.proposer().ballot().unwrap();
+        for from in [0, 1] {
+            n.handle_message(Time(1), NodeId(from), Message::Promise { ballot, accepted: None });
+        }
+        drain(&mut n);
+        for from in [0, 2] {
+            n.handle_message(Time(2), NodeId(from), Message::Accepted { ballot, value: v("x") });
+        }
+        let out = drain(&mut n);
+        let decides: Vec<_> = out
+            .iter()
+            .filter_map(|o| match o {
+                Output::Send { to, msg: Message::Decide { .. } } => Some(*to),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(decides, vec![NodeId(1), NodeId(2)]);
+        assert_eq!(n.learner().learned(), Some(&v("x")));
+    }
+}
