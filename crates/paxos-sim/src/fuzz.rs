@@ -2,41 +2,102 @@
 
 use crate::rng::SimRng;
 use crate::scenario::{
-    BackoffSpec, EventSpec, NetworkSpec, NodesSpec, ProposeSpec, ProposerSpec, Protocol, Scenario, SCENARIO_FORMAT,
-    SCENARIO_VERSION,
+    BackoffSpec, EventSpec, NetworkSpec, NodesSpec, ProposeSpec, ProposerSpec, Protocol, Scenario,
+    SCENARIO_FORMAT, SCENARIO_VERSION,
 };
 use crate::sim::Simulation;
 
-/// A scenario drawn from `seed`: 1 to 3 proposers with distinct values; drop up to 30%,
-/// duplicate up to 20%; up to 3 crashes (most restarted later), up to 2 partitions (most
-/// healed later); random or no backoff.
+/// The faults and shape of one random scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Knobs {
+    pub nodes: u16,
+    /// Percent of messages lost, 0 to 30.
+    pub drop_percent: u8,
+    /// Percent of messages duplicated, 0 to 20.
+    pub duplicate_percent: u8,
+    /// Distinct proposers' values, 1 to 3.
+    pub proposals: u8,
+    /// Crashes, each restarted later with probability 0.8.
+    pub crashes: u8,
+    /// Partitions, each healed later with probability 0.8.
+    pub partitions: u8,
+    /// Retry at once instead of randomized backoff.
+    pub no_backoff: bool,
+}
+
+impl Knobs {
+    /// Knobs drawn from `seed`: drop up to 30%, duplicate up to 20%, up to 3 proposers,
+    /// up to 3 crashes, up to 2 partitions, no backoff one time in five.
+    pub fn random(seed: u64, min_nodes: u16, max_nodes: u16) -> Knobs {
+        let mut r = SimRng::new(seed ^ 0x6b6e_6f62);
+        Knobs {
+            nodes: r.between(u64::from(min_nodes), u64::from(max_nodes)) as u16,
+            drop_percent: r.below(31) as u8,
+            duplicate_percent: r.below(21) as u8,
+            proposals: r.between(1, 3) as u8,
+            crashes: r.between(0, 3) as u8,
+            partitions: r.between(0, 2) as u8,
+            no_backoff: r.chance(0.2),
+        }
+    }
+}
+
+/// A random scenario with random faults for `seed`.
 pub fn random_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
+    build_scenario(seed, &Knobs::random(seed, min_nodes, max_nodes))
+}
+
+/// The scenario for `seed` with the given knobs: times, nodes and groups drawn from `seed`.
+pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
     let mut r = SimRng::new(seed);
-    let n = r.between(u64::from(min_nodes), u64::from(max_nodes)) as usize;
+    let n = usize::from(k.nodes.max(1));
     let name = |i: u64| format!("S{}", i + 1);
     let until = 4_000;
     let lo = r.between(0, 40);
     let hi = lo + r.between(0, 150);
-    let network = NetworkSpec { delay: [lo, hi], drop: r.below(31) as f64 / 100.0, duplicate: r.below(21) as f64 / 100.0 };
+    let network = NetworkSpec {
+        delay: [lo, hi],
+        drop: f64::from(k.drop_percent) / 100.0,
+        duplicate: f64::from(k.duplicate_percent) / 100.0,
+    };
     let proposer = ProposerSpec {
         timeout: r.between(100, 600),
-        backoff: if r.chance(0.2) { BackoffSpec::None } else { BackoffSpec::Random },
+        backoff: if k.no_backoff {
+            BackoffSpec::None
+        } else {
+            BackoffSpec::Random
+        },
     };
     let mut events = Vec::new();
-    for k in 0..r.between(1, 3) {
+    for p in 0..k.proposals {
         let node = name(r.below(n as u64));
         let at = r.between(0, 300);
-        events.push(EventSpec { at, propose: Some(ProposeSpec { node, value: format!("v{k}") }), ..Default::default() });
+        events.push(EventSpec {
+            at,
+            propose: Some(ProposeSpec {
+                node,
+                value: format!("v{p}"),
+            }),
+            ..Default::default()
+        });
     }
-    for _ in 0..r.between(0, 3) {
+    for _ in 0..k.crashes {
         let node = name(r.below(n as u64));
         let at = r.between(0, 2_000);
-        events.push(EventSpec { at, crash: Some(node.clone()), ..Default::default() });
+        events.push(EventSpec {
+            at,
+            crash: Some(node.clone()),
+            ..Default::default()
+        });
         if r.chance(0.8) {
-            events.push(EventSpec { at: at + r.between(1, 1_500), restart: Some(node), ..Default::default() });
+            events.push(EventSpec {
+                at: at + r.between(1, 1_500),
+                restart: Some(node),
+                ..Default::default()
+            });
         }
     }
-    for _ in 0..r.between(0, 2) {
+    for _ in 0..k.partitions {
         let at = r.between(0, 2_000);
         let mut groups = vec![Vec::new(), Vec::new()];
         for i in 0..n {
@@ -44,9 +105,17 @@ pub fn random_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
         }
         groups.retain(|g: &Vec<String>| !g.is_empty());
         if groups.len() == 2 {
-            events.push(EventSpec { at, partition: Some(groups), ..Default::default() });
+            events.push(EventSpec {
+                at,
+                partition: Some(groups),
+                ..Default::default()
+            });
             if r.chance(0.8) {
-                events.push(EventSpec { at: at + r.between(1, 1_500), heal: Some(true), ..Default::default() });
+                events.push(EventSpec {
+                    at: at + r.between(1, 1_500),
+                    heal: Some(true),
+                    ..Default::default()
+                });
             }
         }
     }
@@ -55,7 +124,7 @@ pub fn random_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
         format: SCENARIO_FORMAT.into(),
         version: SCENARIO_VERSION,
         title: Some(format!("fuzz run {seed}")),
-        description: None,
+        description: Some(format!("{k:?}")),
         protocol: Protocol::Basic,
         nodes: NodesSpec::Count(n as u64),
         seed,
@@ -79,5 +148,9 @@ pub fn run_quiet(scenario: &Scenario) -> FuzzOutcome {
     let plan = scenario.plan().expect("generated scenarios are valid");
     let mut sim = Simulation::new(plan, false);
     sim.run();
-    FuzzOutcome { chosen: sim.chosen().is_some(), violations: sim.violations().len(), events: sim.stats().events }
+    FuzzOutcome {
+        chosen: sim.chosen().is_some(),
+        violations: sim.violations().len(),
+        events: sim.stats().events,
+    }
 }

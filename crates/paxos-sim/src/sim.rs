@@ -132,7 +132,14 @@ impl Simulation {
         let config = plan.config;
         let hosts = config
             .all()
-            .map(|id| Host { node: Node::new(id, config), up: true, disk: Durable::default(), timer: None, learned_at: None, rounds: 0 })
+            .map(|id| Host {
+                node: Node::new(id, config),
+                up: true,
+                disk: Durable::default(),
+                timer: None,
+                learned_at: None,
+                rounds: 0,
+            })
             .collect();
         let mut sim = Simulation {
             config,
@@ -226,7 +233,10 @@ impl Simulation {
     pub fn node_id(&self, name: &str) -> Result<NodeId, ActionError> {
         match self.plan.names.iter().position(|n| n == name) {
             Some(i) => Ok(NodeId(i as u16)),
-            None => Err(ActionError::UnknownNode { name: name.into(), all: self.plan.names.join(", ") }),
+            None => Err(ActionError::UnknownNode {
+                name: name.into(),
+                all: self.plan.names.join(", "),
+            }),
         }
     }
 
@@ -234,7 +244,9 @@ impl Simulation {
 
     /// Processes the next queued event. Returns false when nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        let Some(((time, _), pending)) = self.queue.pop_first() else { return false };
+        let Some(((time, _), pending)) = self.queue.pop_first() else {
+            return false;
+        };
         self.now = self.now.max(time);
         self.stats.events += 1;
         match pending {
@@ -313,7 +325,10 @@ impl Simulation {
                 if !self.hosts[node.index()].up {
                     return Err(ActionError::Down(self.name(node)));
                 }
-                self.record(TraceEvent::Propose { node: self.name(node), value: value.to_string() });
+                self.record(TraceEvent::Propose {
+                    node: self.name(node),
+                    value: value.to_string(),
+                });
                 self.checker.proposed(&value);
                 let now = self.now;
                 self.hosts[node.index()].node.propose(now, value);
@@ -328,7 +343,9 @@ impl Simulation {
                 if let Some((_, key)) = host.timer.take() {
                     self.queue.remove(&key);
                 }
-                self.record(TraceEvent::Crash { node: self.name(node) });
+                self.record(TraceEvent::Crash {
+                    node: self.name(node),
+                });
             }
             Action::Restart(node) => {
                 let config = self.config;
@@ -340,7 +357,9 @@ impl Simulation {
                 //    and vote, its last round and what it learned.
                 host.node = Node::restore(node, config, host.disk.clone());
                 host.up = true;
-                self.record(TraceEvent::Restart { node: self.name(node) });
+                self.record(TraceEvent::Restart {
+                    node: self.name(node),
+                });
                 self.after_input(node);
             }
             Action::Partition(groups) => {
@@ -351,7 +370,10 @@ impl Simulation {
                     }
                 }
                 self.groups = Some(of);
-                let groups = groups.iter().map(|g| g.iter().map(|&id| self.name(id)).collect()).collect();
+                let groups = groups
+                    .iter()
+                    .map(|g| g.iter().map(|&id| self.name(id)).collect())
+                    .collect();
                 self.record(TraceEvent::Partition { groups });
             }
             Action::Heal => {
@@ -378,13 +400,22 @@ impl Simulation {
     fn record(&mut self, event: TraceEvent) {
         self.step += 1;
         if self.record {
-            self.trace.push(TraceLine { step: self.step, time: self.now.0, event });
+            self.trace.push(TraceLine {
+                step: self.step,
+                time: self.now.0,
+                event,
+            });
         }
     }
 
     fn arrive(&mut self, id: u64) {
-        let Some(f) = self.flights.remove(&id) else { return };
-        let cut = self.groups.as_ref().is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
+        let Some(f) = self.flights.remove(&id) else {
+            return;
+        };
+        let cut = self
+            .groups
+            .as_ref()
+            .is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
         let receiver = &self.hosts[f.to.index()];
         if f.lost || cut || !receiver.up {
             self.stats.dropped += 1;
@@ -394,7 +425,9 @@ impl Simulation {
         self.stats.delivered += 1;
         self.record(TraceEvent::Deliver { id });
         let now = self.now;
-        self.hosts[f.to.index()].node.handle_message(now, f.from, f.msg);
+        self.hosts[f.to.index()]
+            .node
+            .handle_message(now, f.from, f.msg);
         self.after_input(f.to);
     }
 
@@ -404,7 +437,9 @@ impl Simulation {
         if !host.up {
             return;
         }
-        self.record(TraceEvent::Timeout { node: self.name(id) });
+        self.record(TraceEvent::Timeout {
+            node: self.name(id),
+        });
         let now = self.now;
         self.hosts[id.index()].node.handle_timeout(now);
         self.after_input(id);
@@ -424,7 +459,11 @@ impl Simulation {
                 }
                 Output::Learned { slot, value } => {
                     self.hosts[id.index()].learned_at = Some(self.now);
-                    self.record(TraceEvent::Learn { node: self.name(id), slot: slot.0, value: value.to_string() });
+                    self.record(TraceEvent::Learn {
+                        node: self.name(id),
+                        slot: slot.0,
+                        value: value.to_string(),
+                    });
                     let mut findings = std::mem::take(&mut self.findings);
                     self.checker.observe_learn(id, &value, &mut findings);
                     self.report(&mut findings);
@@ -433,7 +472,8 @@ impl Simulation {
             }
         }
         let mut findings = std::mem::take(&mut self.findings);
-        self.checker.observe_acceptor(id, self.hosts[id.index()].node.acceptor(), &mut findings);
+        self.checker
+            .observe_acceptor(id, self.hosts[id.index()].node.acceptor(), &mut findings);
         self.report(&mut findings);
         self.findings = findings;
         self.arm_timer(id);
@@ -445,12 +485,29 @@ impl Simulation {
                 Finding::Chosen { ballot, value } => {
                     let namer = Namer(&self.plan.names);
                     let ballot_w = namer.ballot(ballot);
-                    self.record(TraceEvent::Chosen { slot: 0, value: value.to_string(), ballot: ballot_w });
-                    self.chosen = Some(Chosen { ballot, value, time: self.now, step: self.step });
+                    self.record(TraceEvent::Chosen {
+                        slot: 0,
+                        value: value.to_string(),
+                        ballot: ballot_w,
+                    });
+                    self.chosen = Some(Chosen {
+                        ballot,
+                        value,
+                        time: self.now,
+                        step: self.step,
+                    });
                 }
                 Finding::Violation { property, detail } => {
-                    self.record(TraceEvent::Violation { property: property.name().into(), detail: detail.clone() });
-                    self.violations.push(Violation { property, detail, time: self.now, step: self.step });
+                    self.record(TraceEvent::Violation {
+                        property: property.name().into(),
+                        detail: detail.clone(),
+                    });
+                    self.violations.push(Violation {
+                        property,
+                        detail,
+                        time: self.now,
+                        step: self.step,
+                    });
                 }
             }
         }
@@ -467,7 +524,11 @@ impl Simulation {
         }
         if let Some(t) = wanted {
             // The node asked for a moment in [at, at + jitter]: the simulator draws it.
-            let jitter = if t.jitter > 0 { self.rng.between(0, t.jitter) } else { 0 };
+            let jitter = if t.jitter > 0 {
+                self.rng.between(0, t.jitter)
+            } else {
+                0
+            };
             let at = t.at.plus(jitter).max(self.now);
             let key = self.schedule(at, Pending::Wake(id));
             self.hosts[id.index()].timer = Some((t, key));
@@ -480,7 +541,12 @@ impl Simulation {
         self.stats.sent += 1;
         if self.record {
             let namer = Namer(&self.plan.names);
-            let event = TraceEvent::Send { id, from: namer.node(from), to: namer.node(to), msg: namer.msg(&msg) };
+            let event = TraceEvent::Send {
+                id,
+                from: namer.node(from),
+                to: namer.node(to),
+                msg: namer.msg(&msg),
+            };
             self.record(event);
         } else {
             self.step += 1;
@@ -497,13 +563,37 @@ impl Simulation {
             self.next_id += 1;
             copy
         });
-        self.flights.insert(id, Flight { id, from, to, msg: msg.clone(), sent_at: now, arrives_at: now.plus(delay), lost, copy_of: None });
+        self.flights.insert(
+            id,
+            Flight {
+                id,
+                from,
+                to,
+                msg: msg.clone(),
+                sent_at: now,
+                arrives_at: now.plus(delay),
+                lost,
+                copy_of: None,
+            },
+        );
         self.schedule(now.plus(delay), Pending::Arrive(id));
         if let Some(copy) = copy {
             let (delay, lost) = self.draw_fate();
             self.stats.duplicated += 1;
             self.record(TraceEvent::Duplicate { id, copy });
-            self.flights.insert(copy, Flight { id: copy, from, to, msg, sent_at: now, arrives_at: now.plus(delay), lost, copy_of: Some(id) });
+            self.flights.insert(
+                copy,
+                Flight {
+                    id: copy,
+                    from,
+                    to,
+                    msg,
+                    sent_at: now,
+                    arrives_at: now.plus(delay),
+                    lost,
+                    copy_of: Some(id),
+                },
+            );
             self.schedule(now.plus(delay), Pending::Arrive(copy));
         }
     }

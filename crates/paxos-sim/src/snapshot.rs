@@ -147,7 +147,14 @@ impl Simulation {
             .collect();
         let partition = self.groups().map(|of| {
             let count = of.iter().max().map_or(0, |m| m + 1);
-            (0..count).map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect()).collect()
+            (0..count)
+                .map(|g| {
+                    (0..of.len())
+                        .filter(|&i| of[i] == g)
+                        .map(|i| self.names()[i].clone())
+                        .collect()
+                })
+                .collect()
         });
         Snapshot {
             now: self.now().0,
@@ -165,7 +172,12 @@ impl Simulation {
             violations: self
                 .violations()
                 .iter()
-                .map(|v| ViolationView { property: v.property.name().into(), detail: v.detail.clone(), time: v.time.0, step: v.step })
+                .map(|v| ViolationView {
+                    property: v.property.name().into(),
+                    detail: v.detail.clone(),
+                    time: v.time.0,
+                    step: v.step,
+                })
                 .collect(),
             network: self.network().clone(),
             partition,

@@ -66,7 +66,13 @@ impl Simulation {
             learned: snap
                 .nodes
                 .iter()
-                .filter_map(|n| Some(LearnedView { node: n.name.clone(), value: n.learned.clone()?, time: n.learned_at? }))
+                .filter_map(|n| {
+                    Some(LearnedView {
+                        node: n.name.clone(),
+                        value: n.learned.clone()?,
+                        time: n.learned_at?,
+                    })
+                })
                 .collect(),
             messages: MessageCounts {
                 sent: stats.sent,
@@ -78,7 +84,10 @@ impl Simulation {
                 .nodes
                 .iter()
                 .filter(|n| n.proposer.rounds > 0)
-                .map(|n| RoundsView { node: n.name.clone(), rounds: n.proposer.rounds })
+                .map(|n| RoundsView {
+                    node: n.name.clone(),
+                    rounds: n.proposer.rounds,
+                })
                 .collect(),
             violations: snap.violations,
             events: stats.events,
@@ -102,23 +111,61 @@ impl fmt::Display for Summary {
             self.seed
         )?;
         match &self.chosen {
-            Some(c) => writeln!(f, "chosen:     {:?} at {} ms, ballot {}.{} (step {})", c.value, c.time, c.ballot.round, c.ballot.node, c.step)?,
+            Some(c) => writeln!(
+                f,
+                "chosen:     {:?} at {} ms, ballot {}.{} (step {})",
+                c.value, c.time, c.ballot.round, c.ballot.node, c.step
+            )?,
             None => writeln!(f, "chosen:     nothing by {} ms", self.until)?,
         }
         if !self.learned.is_empty() {
-            let who: Vec<String> = self.learned.iter().map(|l| format!("{} at {} ms", l.node, l.time)).collect();
-            writeln!(f, "learned by: {} of {}: {}", self.learned.len(), self.nodes.len(), short_list(&who))?;
+            let who: Vec<String> = self
+                .learned
+                .iter()
+                .map(|l| format!("{} at {} ms", l.node, l.time))
+                .collect();
+            writeln!(
+                f,
+                "learned by: {} of {}: {}",
+                self.learned.len(),
+                self.nodes.len(),
+                short_list(&who)
+            )?;
         }
         let m = &self.messages;
-        writeln!(f, "messages:   {} sent, {} delivered, {} dropped, {} duplicated", m.sent, m.delivered, m.dropped, m.duplicated)?;
-        let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{} {}", r.node, r.rounds)).collect();
-        writeln!(f, "rounds:     {}", if rounds.is_empty() { "none".to_string() } else { short_list(&rounds) })?;
-        writeln!(f, "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)", self.events, self.steps, self.end, self.until)?;
+        writeln!(
+            f,
+            "messages:   {} sent, {} delivered, {} dropped, {} duplicated",
+            m.sent, m.delivered, m.dropped, m.duplicated
+        )?;
+        let rounds: Vec<String> = self
+            .rounds
+            .iter()
+            .map(|r| format!("{} {}", r.node, r.rounds))
+            .collect();
+        writeln!(
+            f,
+            "rounds:     {}",
+            if rounds.is_empty() {
+                "none".to_string()
+            } else {
+                short_list(&rounds)
+            }
+        )?;
+        writeln!(
+            f,
+            "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)",
+            self.events, self.steps, self.end, self.until
+        )?;
         if self.violations.is_empty() {
             writeln!(f, "safety:     no violation (agreement, validity, promise-monotonic, accepted-within-promise, learned-is-chosen)")
         } else {
             for v in &self.violations {
-                writeln!(f, "VIOLATION:  always(\"{}\") at step {} ({} ms): {}", v.property, v.step, v.time, v.detail)?;
+                writeln!(
+                    f,
+                    "VIOLATION:  always(\"{}\") at step {} ({} ms): {}",
+                    v.property, v.step, v.time, v.detail
+                )?;
             }
             Ok(())
         }

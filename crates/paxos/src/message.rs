@@ -16,7 +16,10 @@ pub enum Message {
     /// Phase 1a: "promise me not to accept any ballot below `ballot`".
     Prepare { ballot: Ballot },
     /// Phase 1b: the promise, with the acceptor's highest vote so far.
-    Promise { ballot: Ballot, accepted: Option<Vote> },
+    Promise {
+        ballot: Ballot,
+        accepted: Option<Vote>,
+    },
     /// Phase 2a: "accept `value` in `ballot`".
     Accept { ballot: Ballot, value: Value },
     /// Phase 2b: the acceptor voted for `value` in `ballot`.
@@ -32,12 +35,14 @@ impl Message {
     /// attempt goes above every round it has seen.
     pub fn highest_round(&self) -> Option<u64> {
         match self {
-            Message::Prepare { ballot } | Message::Accept { ballot, .. } | Message::Accepted { ballot, .. } => {
-                Some(ballot.round)
-            }
-            Message::Promise { ballot, accepted } => {
-                Some(ballot.round.max(accepted.as_ref().map_or(0, |v| v.ballot.round)))
-            }
+            Message::Prepare { ballot }
+            | Message::Accept { ballot, .. }
+            | Message::Accepted { ballot, .. } => Some(ballot.round),
+            Message::Promise { ballot, accepted } => Some(
+                ballot
+                    .round
+                    .max(accepted.as_ref().map_or(0, |v| v.ballot.round)),
+            ),
             Message::Nack { ballot, promised } => Some(ballot.round.max(promised.round)),
             Message::Decide { .. } => None,
         }

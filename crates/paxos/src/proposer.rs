@@ -134,9 +134,15 @@ impl Proposer {
         self.accepteds.clear();
         self.proposal = None;
         self.attempts += 1;
-        self.timer = Some(Timer { at: now.plus(self.config.timeout), jitter: 0 });
+        self.timer = Some(Timer {
+            at: now.plus(self.config.timeout),
+            jitter: 0,
+        });
         for to in self.config.all() {
-            out.push(Output::Send { to, msg: Message::Prepare { ballot } });
+            out.push(Output::Send {
+                to,
+                msg: Message::Prepare { ballot },
+            });
         }
     }
 
@@ -158,13 +164,29 @@ impl Proposer {
         // 2. Phase 2a: with a quorum of promises, propose the value of the highest-ballot
         //    vote reported among them ("Paxos Made Simple" P2c); only if no acceptor of the
         //    quorum has voted is the proposer free to propose its own value.
-        let adopted = self.promises.values().flatten().max_by_key(|vote| vote.ballot).map(|vote| vote.value.clone());
-        let Some(value) = adopted.or_else(|| self.value.clone()) else { return };
+        let adopted = self
+            .promises
+            .values()
+            .flatten()
+            .max_by_key(|vote| vote.ballot)
+            .map(|vote| vote.value.clone());
+        let Some(value) = adopted.or_else(|| self.value.clone()) else {
+            return;
+        };
         self.phase = Phase::Accepting;
         self.proposal = Some(value.clone());
-        self.timer = Some(Timer { at: now.plus(self.config.timeout), jitter: 0 });
+        self.timer = Some(Timer {
+            at: now.plus(self.config.timeout),
+            jitter: 0,
+        });
         for to in self.config.all() {
-            out.push(Output::Send { to, msg: Message::Accept { ballot, value: value.clone() } });
+            out.push(Output::Send {
+                to,
+                msg: Message::Accept {
+                    ballot,
+                    value: value.clone(),
+                },
+            });
         }
     }
 
@@ -181,7 +203,13 @@ impl Proposer {
         self.proposal.clone()
     }
 
-    pub(crate) fn on_nack(&mut self, now: Time, ballot: Ballot, promised: Ballot, out: &mut Vec<Output>) {
+    pub(crate) fn on_nack(
+        &mut self,
+        now: Time,
+        ballot: Ballot,
+        promised: Ballot,
+        out: &mut Vec<Output>,
+    ) {
         self.observe_round(promised.round);
         let active = matches!(self.phase, Phase::Preparing | Phase::Accepting);
         if active && self.ballot == Some(ballot) {
@@ -207,9 +235,14 @@ impl Proposer {
             Backoff::None => self.start(now, out),
             Backoff::Random => {
                 let base = (self.config.timeout / 2).max(1);
-                let window = base.saturating_mul(1 << (self.failures - 1).min(20)).min(self.config.timeout * 8);
+                let window = base
+                    .saturating_mul(1 << (self.failures - 1).min(20))
+                    .min(self.config.timeout * 8);
                 self.phase = Phase::BackingOff;
-                self.timer = Some(Timer { at: now, jitter: window });
+                self.timer = Some(Timer {
+                    at: now,
+                    jitter: window,
+                });
             }
         }
     }
@@ -229,7 +262,10 @@ mod tests {
     use super::*;
 
     fn cfg(backoff: Backoff) -> Config {
-        Config { backoff, ..Config::new(3).unwrap() }
+        Config {
+            backoff,
+            ..Config::new(3).unwrap()
+        }
     }
     fn v(s: &str) -> Value {
         Value::new(s).unwrap()
@@ -240,7 +276,10 @@ mod tests {
     fn accepts(out: &[Output]) -> Vec<Value> {
         out.iter()
             .filter_map(|o| match o {
-                Output::Send { msg: Message::Accept { value, .. }, .. } => Some(value.clone()),
+                Output::Send {
+                    msg: Message::Accept { value, .. },
+                    ..
+                } => Some(value.clone()),
                 _ => None,
             })
             .collect()
@@ -254,7 +293,13 @@ mod tests {
         assert_eq!(out.len(), 3);
         assert!(out.iter().all(|o| matches!(o, Output::Send { msg: Message::Prepare { ballot }, .. } if *ballot == b(1, 0))));
         assert_eq!(p.phase(), Phase::Preparing);
-        assert_eq!(p.timer(), Some(Timer { at: Time(400), jitter: 0 }));
+        assert_eq!(
+            p.timer(),
+            Some(Timer {
+                at: Time(400),
+                jitter: 0
+            })
+        );
     }
 
     #[test]
@@ -264,9 +309,27 @@ mod tests {
         p.propose(Time(0), v("1元/度"), &mut out);
         let ballot = p.ballot().unwrap();
         out.clear();
-        p.on_promise(Time(1), NodeId(1), ballot, Some(Vote { ballot: b(2, 2), value: v("old") }), &mut out);
+        p.on_promise(
+            Time(1),
+            NodeId(1),
+            ballot,
+            Some(Vote {
+                ballot: b(2, 2),
+                value: v("old"),
+            }),
+            &mut out,
+        );
         assert!(out.is_empty(), "one promise is not a quorum of 2");
-        p.on_promise(Time(2), NodeId(2), ballot, Some(Vote { ballot: b(3, 1), value: v("2元/度") }), &mut out);
+        p.on_promise(
+            Time(2),
+            NodeId(2),
+            ballot,
+            Some(Vote {
+                ballot: b(3, 1),
+                value: v("2元/度"),
+            }),
+            &mut out,
+        );
         assert_eq!(accepts(&out), vec![v("2元/度"); 3]);
         assert_eq!(p.proposal(), Some(&v("2元/度")));
     }
@@ -280,7 +343,10 @@ mod tests {
         out.clear();
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
-        assert!(out.is_empty(), "a duplicated promise from one acceptor counts once");
+        assert!(
+            out.is_empty(),
+            "a duplicated promise from one acceptor counts once"
+        );
         p.on_promise(Time(2), NodeId(2), ballot, None, &mut out);
         assert_eq!(accepts(&out), vec![v("1元/度"); 3]);
     }
@@ -293,7 +359,11 @@ mod tests {
         let ballot = p.ballot().unwrap();
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
         p.on_promise(Time(1), NodeId(1), ballot, None, &mut out);
-        assert_eq!(p.on_accepted(NodeId(0), b(9, 9)), None, "accepted for another ballot");
+        assert_eq!(
+            p.on_accepted(NodeId(0), b(9, 9)),
+            None,
+            "accepted for another ballot"
+        );
         assert_eq!(p.on_accepted(NodeId(0), ballot), None);
         assert_eq!(p.on_accepted(NodeId(2), ballot), Some(v("x")));
     }
@@ -305,7 +375,11 @@ mod tests {
         p.propose(Time(0), v("x"), &mut out);
         out.clear();
         p.on_nack(Time(5), b(1, 0), b(7, 2), &mut out);
-        assert_eq!(p.ballot(), Some(b(8, 0)), "backoff none retries at once, above round 7");
+        assert_eq!(
+            p.ballot(),
+            Some(b(8, 0)),
+            "backoff none retries at once, above round 7"
+        );
         assert_eq!(out.len(), 3);
         // A nack for an old attempt only teaches a round.
         out.clear();
@@ -321,14 +395,26 @@ mod tests {
         p.propose(Time(0), v("x"), &mut out);
         p.on_nack(Time(10), b(1, 0), b(2, 1), &mut out);
         assert_eq!(p.phase(), Phase::BackingOff);
-        assert_eq!(p.timer(), Some(Timer { at: Time(10), jitter: 200 }));
+        assert_eq!(
+            p.timer(),
+            Some(Timer {
+                at: Time(10),
+                jitter: 200
+            })
+        );
         out.clear();
         p.on_timeout(Time(100), &mut out);
         assert_eq!(p.ballot(), Some(b(3, 0)));
         assert_eq!(p.phase(), Phase::Preparing);
         // Phase timeout: second failure, window doubles.
         p.on_timeout(Time(100 + 400), &mut out);
-        assert_eq!(p.timer(), Some(Timer { at: Time(500), jitter: 400 }));
+        assert_eq!(
+            p.timer(),
+            Some(Timer {
+                at: Time(500),
+                jitter: 400
+            })
+        );
     }
 
     #[test]
