@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test of the project (the README's `npm test`): Rust formatting, lints and tests, the
+# examples, a CI-sized fuzz run, the wasm and site build, type checks, front-end unit
+# tests and end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup (installs only what is missing)"
+bash scripts/setup.sh rust npm browser
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --workspace
+
+step "examples run and write traces"
+cargo build --release -p paxos-cli
+tmp=$(mktemp -d)
+for f in examples/scenarios/*.json; do
+  ./target/release/paxos-sim run "$f" --trace "$tmp/$(basename "$f" .json).jsonl" > /dev/null
+  printf '  %-45s %6s trace lines\n' "$(basename "$f")" "$(wc -l < "$tmp/$(basename "$f" .json).jsonl")"
+done
+rm -rf "$tmp"
+
+step "paxos-sim fuzz"
+./target/release/paxos-sim fuzz --runs "${FUZZ_RUNS:-20000}"
+
+step "build the site (wasm + vite)"
+bash scripts/build-wasm.sh release
+npx vite build --config www/vite.config.ts --logLevel warn
+
+step "typescript"
+npx tsc --noEmit -p www
+
+step "front-end unit tests (vitest)"
+npx vitest run --config www/vitest.config.ts
+
+step "end-to-end tests (headless chromium)"
+node --test www/e2e/
