@@ -1,0 +1,106 @@
+//! The `paxos-sim` command as a user runs it: exit statuses, messages, outputs.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn paxos_sim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paxos-sim"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn example(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/scenarios")
+        .join(name);
+    p.to_str().unwrap().to_string()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+#[test]
+fn run_prints_a_summary_and_exits_0_without_violation() {
+    let out = paxos_sim(&["run", &example("island-race.json")]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("chosen:     \"2元/度\" at 164 ms, ballot 1.S2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("messages:   26 sent, 26 delivered, 0 dropped, 0 duplicated"),
+        "{s}"
+    );
+    assert!(s.contains("rounds:     S1 2, S2 1"), "{s}");
+    assert!(s.contains("safety:     no violation"), "{s}");
+}
+
+#[test]
+fn trace_to_stdout_keeps_the_summary_on_stderr() {
+    let out = paxos_sim(&["run", &example("island-race.json"), "--trace", "-"]);
+    assert_eq!(out.status.code(), Some(0));
+    let trace = text(&out.stdout);
+    let (header, lines) = paxos_sim::trace::parse(&trace).unwrap();
+    assert_eq!(header.seed, 42);
+    assert_eq!(lines.len(), 59);
+    assert!(text(&out.stderr).contains("chosen:"));
+}
+
+#[test]
+fn seed_flag_overrides_the_scenario_and_json_is_machine_readable() {
+    let out = paxos_sim(&[
+        "run",
+        &example("lossy-network.json"),
+        "--seed",
+        "7",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["seed"], 7);
+    assert!(v["messages"]["sent"].as_u64().unwrap() > 0);
+    assert_eq!(v["violations"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_scenarios_and_arguments_exit_2_with_a_clear_message() {
+    let dir = std::env::temp_dir().join(format!("paxos-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"delay":[50,10]}}"#,
+    )
+    .unwrap();
+    let out = paxos_sim(&["run", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("network.delay: the minimum 50 is above the maximum 10"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = paxos_sim(&["run", &example("island-race.json"), "--seed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--seed needs a value"));
+
+    let out = paxos_sim(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown command \"frobnicate\""));
+
+    let out = paxos_sim(&["fuzz", "--runs", "3", "--nodes", "9..3"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn fuzz_reports_runs_and_zero_violations() {
+    let out = paxos_sim(&["fuzz", "--runs", "200", "--seed", "1000"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("runs:       200"), "{s}");
+    assert!(s.contains("violations: 0"), "{s}");
+    assert!(s.contains("events/s"), "{s}");
+}
