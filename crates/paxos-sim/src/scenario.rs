@@ -180,7 +180,7 @@ pub enum ScenarioError {
         column: usize,
         message: String,
     },
-    #[error("{path}: {message} (line {line}, column {column})")]
+    #[error("{}{message} (line {line}, column {column})", field_prefix(path))]
     Field {
         path: String,
         message: String,
@@ -189,6 +189,15 @@ pub enum ScenarioError {
     },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+}
+
+/// `network.drop: `, or nothing for the top level of the file (serde_path_to_error's `.`).
+fn field_prefix(path: &str) -> String {
+    if path == "." {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
@@ -244,7 +253,7 @@ impl Scenario {
                 Some(i) => full[..i].to_string(),
                 None => full,
             };
-            if inner.is_syntax() || inner.is_eof() || path == "." {
+            if inner.is_syntax() || inner.is_eof() {
                 ScenarioError::Syntax {
                     line,
                     column,
@@ -588,10 +597,19 @@ mod tests {
         );
         let e = err(&format!("{base},\"netwrk\":{{}}}}"));
         assert!(
-            e.starts_with(". unknown field `netwrk`") || e.contains("unknown field `netwrk`"),
+            e.starts_with("netwrk: unknown field `netwrk`, expected one of `format`"),
             "{e}"
         );
-        assert!(e.contains("line 1"), "{e}");
+        assert!(e.ends_with("(line 1, column 57)"), "{e}");
+        let e = err(r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"dorp":0.1}}"#);
+        assert!(
+            e.starts_with(
+                "network.dorp: unknown field `dorp`, expected one of `delay`, `drop`, `duplicate`"
+            ),
+            "{e}"
+        );
+        let e = err(r#"{"format":"paxos-scenario","version":1}"#);
+        assert!(e.starts_with("missing field `nodes`"), "{e}");
         let e = err(&format!(
             "{base},\"events\":[{{\"at\":0,\"crash\":\"S9\"}}]}}"
         ));
