@@ -14,10 +14,7 @@ pub enum CliError {
     #[error("{path}: {error}")]
     File { path: String, error: std::io::Error },
     #[error("{path}: {error}")]
-    Scenario {
-        path: String,
-        error: paxos_sim::ScenarioError,
-    },
+    Scenario { path: String, error: paxos_sim::ScenarioError },
 }
 
 pub struct Args {
@@ -34,9 +31,7 @@ impl Args {
         while let Some(a) = it.next() {
             if let Some(name) = a.strip_prefix("--") {
                 if valued.contains(&name) {
-                    let v = it
-                        .next()
-                        .ok_or_else(|| UsageError(format!("--{name} needs a value")))?;
+                    let v = it.next().ok_or_else(|| UsageError(format!("--{name} needs a value")))?;
                     flags.insert(name.to_string(), Some(v.clone()));
                 } else if switches.contains(&name) {
                     flags.insert(name.to_string(), None);
@@ -61,8 +56,7 @@ impl Args {
     pub fn number(&self, name: &str) -> Result<Option<u64>, UsageError> {
         self.value(name)
             .map(|v| {
-                v.parse::<u64>()
-                    .map_err(|_| UsageError(format!("--{name} takes a whole number, not {v:?}")))
+                v.parse::<u64>().map_err(|_| UsageError(format!("--{name} takes a whole number, not {v:?}")))
             })
             .transpose()
     }

@@ -33,21 +33,14 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
 fn scenario(nodes: u64, seed: u64) -> Scenario {
     let propose = |at, node: &str, value: &str| EventSpec {
         at,
-        propose: Some(ProposeSpec {
-            node: node.into(),
-            value: value.into(),
-        }),
+        propose: Some(ProposeSpec { node: node.into(), value: value.into() }),
         ..Default::default()
     };
     let mut s: Scenario =
         serde_json::from_str(r#"{"format":"paxos-scenario","version":1,"nodes":1}"#).unwrap();
     s.nodes = NodesSpec::Count(nodes);
     s.seed = seed;
-    s.network = NetworkSpec {
-        delay: [10, 100],
-        drop: 0.10,
-        duplicate: 0.0,
-    };
+    s.network = NetworkSpec { delay: [10, 100], drop: 0.10, duplicate: 0.0 };
     s.events = vec![propose(0, "S1", "1元/度"), propose(0, "S2", "2元/度")];
     s.until = 10_000;
     s
@@ -59,9 +52,7 @@ fn measure(nodes: u64, record: bool, secs: f64) -> (u64, u64, u64, f64) {
     let (mut runs, mut events, mut msgs) = (0u64, 0u64, 0u64);
     while runs == 0 || started.elapsed().as_secs_f64() < secs {
         runs += 1;
-        let plan = scenario(nodes, runs)
-            .plan()
-            .expect("the benchmark scenario is valid");
+        let plan = scenario(nodes, runs).plan().expect("the benchmark scenario is valid");
         let mut sim = Simulation::new(plan, record);
         sim.run();
         events += sim.stats().events;

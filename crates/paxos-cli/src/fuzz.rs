@@ -12,9 +12,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     if !args.positional.is_empty() {
         return Err(UsageError(format!("fuzz takes no file, got {:?}", args.positional[0])).into());
     }
-    let runs = args
-        .number("runs")?
-        .ok_or_else(|| UsageError("fuzz needs --runs N".into()))?;
+    let runs = args.number("runs")?.ok_or_else(|| UsageError("fuzz needs --runs N".into()))?;
     let first = args.number("seed")?.unwrap_or(1);
     let (lo, hi) = nodes_range(args.value("nodes").unwrap_or("3..9"))?;
     let started = Instant::now();
@@ -29,43 +27,23 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         if outcome.violations > 0 {
             violations += outcome.violations as u64;
             let file = format!("fuzz-failure-{seed}.json");
-            let json =
-                serde_json::to_string_pretty(&scenario).expect("a scenario always serializes");
-            std::fs::write(&file, json + "\n").map_err(|error| CliError::File {
-                path: file.clone(),
-                error,
-            })?;
+            let json = serde_json::to_string_pretty(&scenario).expect("a scenario always serializes");
+            std::fs::write(&file, json + "\n")
+                .map_err(|error| CliError::File { path: file.clone(), error })?;
             println!("VIOLATION with seed {seed}: replay with `paxos-sim run {file} --trace -`");
             failing.push(seed);
         }
     }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
-    println!(
-        "runs:       {runs} (seeds {first}..{}, {lo} to {hi} nodes)",
-        first + runs.saturating_sub(1)
-    );
-    println!(
-        "chosen:     {chosen} runs chose a value ({:.1}%)",
-        100.0 * chosen as f64 / runs.max(1) as f64
-    );
+    println!("runs:       {runs} (seeds {first}..{}, {lo} to {hi} nodes)", first + runs.saturating_sub(1));
+    println!("chosen:     {chosen} runs chose a value ({:.1}%)", 100.0 * chosen as f64 / runs.max(1) as f64);
     println!("violations: {violations}");
-    println!(
-        "events:     {events} simulated in {secs:.2} s, {:.0} events/s",
-        events as f64 / secs
-    );
-    Ok(if failing.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    println!("events:     {events} simulated in {secs:.2} s, {:.0} events/s", events as f64 / secs);
+    Ok(if failing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn nodes_range(s: &str) -> Result<(u16, u16), UsageError> {
-    let bad = || {
-        UsageError(format!(
-            "--nodes takes a range like 3..9 (1 to 999), not {s:?}"
-        ))
-    };
+    let bad = || UsageError(format!("--nodes takes a range like 3..9 (1 to 999), not {s:?}"));
     let (a, b) = s.split_once("..").ok_or_else(bad)?;
     let (lo, hi): (u16, u16) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
     if lo == 0 || lo > hi || hi > paxos::MAX_NODES {

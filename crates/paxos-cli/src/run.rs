@@ -9,16 +9,11 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let [path] = args.positional.as_slice() else {
         return Err(UsageError("run takes exactly one scenario file".into()).into());
     };
-    let json = std::fs::read_to_string(path).map_err(|error| CliError::File {
-        path: path.clone(),
-        error,
-    })?;
+    let json = std::fs::read_to_string(path).map_err(|error| CliError::File { path: path.clone(), error })?;
     let seed = args.number("seed")?;
     let record = args.value("trace").is_some();
-    let sim = paxos_sim::run_scenario(&json, seed, record).map_err(|error| CliError::Scenario {
-        path: path.clone(),
-        error,
-    })?;
+    let sim = paxos_sim::run_scenario(&json, seed, record)
+        .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
     let summary = sim.summary();
     let trace_to_stdout = args.value("trace") == Some("-");
     if let Some(target) = args.value("trace") {
@@ -26,10 +21,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         if trace_to_stdout {
             print!("{text}");
         } else {
-            std::fs::write(target, text).map_err(|error| CliError::File {
-                path: target.into(),
-                error,
-            })?;
+            std::fs::write(target, text).map_err(|error| CliError::File { path: target.into(), error })?;
         }
     }
     // With the trace on stdout, the summary goes to stderr so the trace stays clean.
@@ -43,9 +35,5 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     } else {
         print!("{rendered}");
     }
-    Ok(if summary.violations.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if summary.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

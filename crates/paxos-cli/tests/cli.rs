@@ -4,16 +4,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn paxos_sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paxos-sim"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_paxos-sim")).args(args).output().unwrap()
 }
 
 fn example(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/scenarios")
-        .join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios").join(name);
     p.to_str().unwrap().to_string()
 }
 
@@ -26,14 +21,8 @@ fn run_prints_a_summary_and_exits_0_without_violation() {
     let out = paxos_sim(&["run", &example("island-race.json")]);
     assert_eq!(out.status.code(), Some(0));
     let s = text(&out.stdout);
-    assert!(
-        s.contains("chosen:     \"2元/度\" at 164 ms, ballot 1.S2"),
-        "{s}"
-    );
-    assert!(
-        s.contains("messages:   26 sent, 26 delivered, 0 dropped, 0 duplicated"),
-        "{s}"
-    );
+    assert!(s.contains("chosen:     \"2元/度\" at 164 ms, ballot 1.S2"), "{s}");
+    assert!(s.contains("messages:   26 sent, 26 delivered, 0 dropped, 0 duplicated"), "{s}");
     assert!(s.contains("rounds:     S1 2, S2 1"), "{s}");
     assert!(s.contains("safety:     no violation"), "{s}");
 }
@@ -51,13 +40,7 @@ fn trace_to_stdout_keeps_the_summary_on_stderr() {
 
 #[test]
 fn seed_flag_overrides_the_scenario_and_json_is_machine_readable() {
-    let out = paxos_sim(&[
-        "run",
-        &example("lossy-network.json"),
-        "--seed",
-        "7",
-        "--json",
-    ]);
+    let out = paxos_sim(&["run", &example("lossy-network.json"), "--seed", "7", "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["seed"], 7);
@@ -70,11 +53,8 @@ fn bad_scenarios_and_arguments_exit_2_with_a_clear_message() {
     let dir = std::env::temp_dir().join(format!("paxos-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.json");
-    std::fs::write(
-        &bad,
-        r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"delay":[50,10]}}"#,
-    )
-    .unwrap();
+    std::fs::write(&bad, r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"delay":[50,10]}}"#)
+        .unwrap();
     let out = paxos_sim(&["run", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -108,10 +108,7 @@ impl Checker {
                 old_promised.map_or("none".into(), |b| self.ballot(b)),
                 promised.map_or("none".into(), |b| self.ballot(b))
             );
-            out.push(Finding::Violation {
-                property: Property::PromiseMonotonic,
-                detail,
-            });
+            out.push(Finding::Violation { property: Property::PromiseMonotonic, detail });
         }
         if accepted > promised {
             let detail = format!(
@@ -119,19 +116,13 @@ impl Checker {
                 accepted.map_or("none".into(), |b| self.ballot(b)),
                 promised.map_or("none".into(), |b| self.ballot(b))
             );
-            out.push(Finding::Violation {
-                property: Property::AcceptedWithinPromise,
-                detail,
-            });
+            out.push(Finding::Violation { property: Property::AcceptedWithinPromise, detail });
         }
         let Some(vote) = vote else { return };
         if accepted == old_accepted {
             return;
         }
-        let voters = self
-            .votes
-            .entry((vote.ballot, vote.value.clone()))
-            .or_default();
+        let voters = self.votes.entry((vote.ballot, vote.value.clone())).or_default();
         voters.insert(id);
         if voters.len() != self.majority {
             return;
@@ -140,19 +131,10 @@ impl Checker {
         match &self.chosen {
             None => {
                 self.chosen = Some((vote.ballot, vote.value.clone()));
-                out.push(Finding::Chosen {
-                    ballot: vote.ballot,
-                    value: vote.value.clone(),
-                });
+                out.push(Finding::Chosen { ballot: vote.ballot, value: vote.value.clone() });
                 if !self.proposed.contains(&vote.value) {
-                    let detail = format!(
-                        "{:?} was chosen but no client proposed it",
-                        vote.value.as_str()
-                    );
-                    out.push(Finding::Violation {
-                        property: Property::Validity,
-                        detail,
-                    });
+                    let detail = format!("{:?} was chosen but no client proposed it", vote.value.as_str());
+                    out.push(Finding::Violation { property: Property::Validity, detail });
                 }
             }
             Some((b0, v0)) if *v0 != vote.value => {
@@ -163,10 +145,7 @@ impl Checker {
                     vote.value.as_str(),
                     self.ballot(vote.ballot)
                 );
-                out.push(Finding::Violation {
-                    property: Property::Agreement,
-                    detail,
-                });
+                out.push(Finding::Violation { property: Property::Agreement, detail });
             }
             Some(_) => {}
         }
@@ -179,18 +158,11 @@ impl Checker {
             Some((_, v)) if v == value => {}
             Some((_, v)) => out.push(Finding::Violation {
                 property: Property::LearnedIsChosen,
-                detail: format!(
-                    "{name} learned {:?} but {:?} is chosen",
-                    value.as_str(),
-                    v.as_str()
-                ),
+                detail: format!("{name} learned {:?} but {:?} is chosen", value.as_str(), v.as_str()),
             }),
             None => out.push(Finding::Violation {
                 property: Property::LearnedIsChosen,
-                detail: format!(
-                    "{name} learned {:?} before any value was chosen",
-                    value.as_str()
-                ),
+                detail: format!("{name} learned {:?} before any value was chosen", value.as_str()),
             }),
         }
     }
@@ -211,13 +183,7 @@ mod tests {
         Ballot::new(r, NodeId(n))
     }
     fn acc(promised: Ballot, vote: Option<(Ballot, &str)>) -> Acceptor {
-        Acceptor::restore(
-            Some(promised),
-            vote.map(|(ballot, s)| Vote {
-                ballot,
-                value: v(s),
-            }),
-        )
+        Acceptor::restore(Some(promised), vote.map(|(ballot, s)| Vote { ballot, value: v(s) }))
     }
 
     #[test]
@@ -228,13 +194,7 @@ mod tests {
         c.observe_acceptor(NodeId(0), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
         assert!(out.is_empty());
         c.observe_acceptor(NodeId(1), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
-        assert_eq!(
-            out,
-            vec![Finding::Chosen {
-                ballot: b(1, 0),
-                value: v("x")
-            }]
-        );
+        assert_eq!(out, vec![Finding::Chosen { ballot: b(1, 0), value: v("x") }]);
     }
 
     #[test]
@@ -264,34 +224,14 @@ mod tests {
         let mut c = Checker::new(names());
         let mut out = Vec::new();
         c.observe_learn(NodeId(2), &v("z"), &mut out);
-        assert!(matches!(
-            &out[0],
-            Finding::Violation {
-                property: Property::LearnedIsChosen,
-                ..
-            }
-        ));
+        assert!(matches!(&out[0], Finding::Violation { property: Property::LearnedIsChosen, .. }));
         out.clear();
         c.observe_acceptor(NodeId(0), &acc(b(3, 0), None), &mut out);
         c.observe_acceptor(NodeId(0), &acc(b(2, 0), None), &mut out);
-        assert!(matches!(
-            &out[0],
-            Finding::Violation {
-                property: Property::PromiseMonotonic,
-                ..
-            }
-        ));
+        assert!(matches!(&out[0], Finding::Violation { property: Property::PromiseMonotonic, .. }));
         out.clear();
-        c.observe_acceptor(
-            NodeId(1),
-            &acc(b(1, 0), Some((b(2, 0), "never proposed"))),
-            &mut out,
-        );
-        c.observe_acceptor(
-            NodeId(2),
-            &acc(b(2, 0), Some((b(2, 0), "never proposed"))),
-            &mut out,
-        );
+        c.observe_acceptor(NodeId(1), &acc(b(1, 0), Some((b(2, 0), "never proposed"))), &mut out);
+        c.observe_acceptor(NodeId(2), &acc(b(2, 0), Some((b(2, 0), "never proposed"))), &mut out);
         let props: Vec<_> = out
             .iter()
             .filter_map(|f| match f {
@@ -299,9 +239,6 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(
-            props,
-            vec![Property::AcceptedWithinPromise, Property::Validity]
-        );
+        assert_eq!(props, vec![Property::AcceptedWithinPromise, Property::Validity]);
     }
 }

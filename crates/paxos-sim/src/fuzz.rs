@@ -62,11 +62,7 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
     };
     let proposer = ProposerSpec {
         timeout: r.between(100, 600),
-        backoff: if k.no_backoff {
-            BackoffSpec::None
-        } else {
-            BackoffSpec::Random
-        },
+        backoff: if k.no_backoff { BackoffSpec::None } else { BackoffSpec::Random },
     };
     let mut events = Vec::new();
     for p in 0..k.proposals {
@@ -74,21 +70,14 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
         let at = r.between(0, 300);
         events.push(EventSpec {
             at,
-            propose: Some(ProposeSpec {
-                node,
-                value: format!("v{p}"),
-            }),
+            propose: Some(ProposeSpec { node, value: format!("v{p}") }),
             ..Default::default()
         });
     }
     for _ in 0..k.crashes {
         let node = name(r.below(n as u64));
         let at = r.between(0, 2_000);
-        events.push(EventSpec {
-            at,
-            crash: Some(node.clone()),
-            ..Default::default()
-        });
+        events.push(EventSpec { at, crash: Some(node.clone()), ..Default::default() });
         if r.chance(0.8) {
             events.push(EventSpec {
                 at: at + r.between(1, 1_500),
@@ -105,11 +94,7 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
         }
         groups.retain(|g: &Vec<String>| !g.is_empty());
         if groups.len() == 2 {
-            events.push(EventSpec {
-                at,
-                partition: Some(groups),
-                ..Default::default()
-            });
+            events.push(EventSpec { at, partition: Some(groups), ..Default::default() });
             if r.chance(0.8) {
                 events.push(EventSpec {
                     at: at + r.between(1, 1_500),

@@ -21,20 +21,13 @@ pub use sim::{ActionError, Chosen, Flight, Host, Simulation, Stats, Violation};
 pub use summary::Summary;
 
 /// Parses `json`, overrides the seed if given, and runs the scenario to its end.
-pub fn run_scenario(
-    json: &str,
-    seed: Option<u64>,
-    record: bool,
-) -> Result<Simulation, ScenarioError> {
+pub fn run_scenario(json: &str, seed: Option<u64>, record: bool) -> Result<Simulation, ScenarioError> {
     let mut plan = Scenario::parse(json)?;
     if let Some(seed) = seed {
         if seed > scenario::MAX_SEED {
             return Err(ScenarioError::Invalid {
                 path: "seed".into(),
-                message: format!(
-                    "{seed} is out of range; allowed 0 to {}",
-                    scenario::MAX_SEED
-                ),
+                message: format!("{seed} is out of range; allowed 0 to {}", scenario::MAX_SEED),
             });
         }
         plan.seed = seed;

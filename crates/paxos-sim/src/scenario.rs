@@ -81,10 +81,7 @@ impl<'de> Deserialize<'de> for NodesSpec {
         impl<'de> Visitor<'de> for V {
             type Value = NodesSpec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(
-                    f,
-                    "a number of nodes (1 to {MAX_NODES}) or a list of node names"
-                )
+                write!(f, "a number of nodes (1 to {MAX_NODES}) or a list of node names")
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<NodesSpec, E> {
                 Ok(NodesSpec::Count(n))
@@ -114,11 +111,7 @@ pub struct NetworkSpec {
 
 impl Default for NetworkSpec {
     fn default() -> Self {
-        NetworkSpec {
-            delay: [10, 100],
-            drop: 0.0,
-            duplicate: 0.0,
-        }
+        NetworkSpec { delay: [10, 100], drop: 0.0, duplicate: 0.0 }
     }
 }
 
@@ -131,10 +124,7 @@ pub struct ProposerSpec {
 
 impl Default for ProposerSpec {
     fn default() -> Self {
-        ProposerSpec {
-            timeout: 400,
-            backoff: BackoffSpec::Random,
-        }
+        ProposerSpec { timeout: 400, backoff: BackoffSpec::Random }
     }
 }
 
@@ -175,18 +165,9 @@ pub struct ProposeSpec {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioError {
     #[error("malformed JSON at line {line}, column {column}: {message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     #[error("{}{message} (line {line}, column {column})", field_prefix(path))]
-    Field {
-        path: String,
-        message: String,
-        line: usize,
-        column: usize,
-    },
+    Field { path: String, message: String, line: usize, column: usize },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
 }
@@ -201,10 +182,7 @@ fn field_prefix(path: &str) -> String {
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
-    ScenarioError::Invalid {
-        path: path.into(),
-        message: message.into(),
-    }
+    ScenarioError::Invalid { path: path.into(), message: message.into() }
 }
 
 /// A checked scenario, ready to run.
@@ -254,18 +232,9 @@ impl Scenario {
                 None => full,
             };
             if inner.is_syntax() || inner.is_eof() {
-                ScenarioError::Syntax {
-                    line,
-                    column,
-                    message,
-                }
+                ScenarioError::Syntax { line, column, message }
             } else {
-                ScenarioError::Field {
-                    path,
-                    message,
-                    line,
-                    column,
-                }
+                ScenarioError::Field { path, message, line, column }
             }
         })?;
         Ok(scenario)
@@ -274,42 +243,33 @@ impl Scenario {
     /// Checks every field and resolves node names.
     pub fn plan(&self) -> Result<Plan, ScenarioError> {
         if self.format != SCENARIO_FORMAT {
-            return Err(invalid(
-                "format",
-                format!("must be \"{SCENARIO_FORMAT}\", not {:?}", self.format),
-            ));
+            return Err(invalid("format", format!("must be \"{SCENARIO_FORMAT}\", not {:?}", self.format)));
         }
         if self.version != SCENARIO_VERSION {
             return Err(invalid(
                 "version",
-                format!("this playground reads version {SCENARIO_VERSION} of the scenario format, not {}", self.version),
+                format!(
+                    "this playground reads version {SCENARIO_VERSION} of the scenario format, not {}",
+                    self.version
+                ),
             ));
         }
         let names = self.names()?;
         if self.seed > MAX_SEED {
-            return Err(invalid(
-                "seed",
-                format!("{} is out of range; allowed 0 to {MAX_SEED}", self.seed),
-            ));
+            return Err(invalid("seed", format!("{} is out of range; allowed 0 to {MAX_SEED}", self.seed)));
         }
         check_network(&self.network, "network")?;
         let p = self.proposer;
         if p.timeout == 0 || p.timeout > MAX_TIMEOUT {
             return Err(invalid(
                 "proposer.timeout",
-                format!(
-                    "{} is out of range; allowed 1 to {MAX_TIMEOUT} ms",
-                    p.timeout
-                ),
+                format!("{} is out of range; allowed 1 to {MAX_TIMEOUT} ms", p.timeout),
             ));
         }
         if self.until > MAX_UNTIL {
             return Err(invalid(
                 "until",
-                format!(
-                    "{} is out of range; allowed 0 to {MAX_UNTIL} ms",
-                    self.until
-                ),
+                format!("{} is out of range; allowed 0 to {MAX_UNTIL} ms", self.until),
             ));
         }
         let config = Config {
@@ -326,10 +286,7 @@ impl Scenario {
             if ev.at > self.until {
                 return Err(invalid(
                     format!("{path}.at"),
-                    format!(
-                        "{} is after until ({} ms): it would never happen",
-                        ev.at, self.until
-                    ),
+                    format!("{} is after until ({} ms): it would never happen", ev.at, self.until),
                 ));
             }
             script.push((ev.at, event_action(ev, &names, &path)?));
@@ -351,10 +308,7 @@ impl Scenario {
         match &self.nodes {
             NodesSpec::Count(n) => {
                 if *n == 0 || *n > u64::from(MAX_NODES) {
-                    return Err(invalid(
-                        "nodes",
-                        format!("{n} is out of range; allowed 1 to {MAX_NODES}"),
-                    ));
+                    return Err(invalid("nodes", format!("{n} is out of range; allowed 1 to {MAX_NODES}")));
                 }
                 Ok((1..=*n).map(|i| format!("S{i}")).collect())
             }
@@ -368,9 +322,7 @@ impl Scenario {
                 for (i, name) in names.iter().enumerate() {
                     let ok = !name.is_empty()
                         && name.len() <= 16
-                        && name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                     if !ok {
                         return Err(invalid(
                             format!("nodes[{i}]"),
@@ -378,10 +330,7 @@ impl Scenario {
                         ));
                     }
                     if names[..i].contains(name) {
-                        return Err(invalid(
-                            format!("nodes[{i}]"),
-                            format!("{name:?} appears twice"),
-                        ));
+                        return Err(invalid(format!("nodes[{i}]"), format!("{name:?} appears twice")));
                     }
                 }
                 Ok(names.clone())
@@ -400,19 +349,13 @@ pub fn check_network(n: &NetworkSpec, path: &str) -> Result<(), ScenarioError> {
         ));
     }
     if lo > hi {
-        return Err(invalid(
-            format!("{path}.delay"),
-            format!("the minimum {lo} is above the maximum {hi}"),
-        ));
+        return Err(invalid(format!("{path}.delay"), format!("the minimum {lo} is above the maximum {hi}")));
     }
     for (field, p) in [("drop", n.drop), ("duplicate", n.duplicate)] {
         if !(0.0..=1.0).contains(&p) {
             return Err(invalid(
                 format!("{path}.{field}"),
-                format!(
-                    "{} is out of range; allowed 0 to 1 (a probability)",
-                    decimal(p)
-                ),
+                format!("{} is out of range; allowed 0 to 1 (a probability)", decimal(p)),
             ));
         }
     }
@@ -444,13 +387,7 @@ fn decimal(x: f64) -> String {
 fn lookup(names: &[String], name: &str, path: &str) -> Result<NodeId, ScenarioError> {
     match names.iter().position(|n| n == name) {
         Some(i) => Ok(NodeId(i as u16)),
-        None => Err(invalid(
-            path,
-            format!(
-                "there is no node named {name:?}; the nodes are {}",
-                list(names)
-            ),
-        )),
+        None => Err(invalid(path, format!("there is no node named {name:?}; the nodes are {}", list(names)))),
     }
 }
 
@@ -478,19 +415,15 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
     }
     if let Some(p) = &ev.propose {
         let node = lookup(names, &p.node, &format!("{path}.propose.node"))?;
-        let value = Value::new(&p.value)
-            .map_err(|e| invalid(format!("{path}.propose.value"), e.to_string()))?;
+        let value =
+            Value::new(&p.value).map_err(|e| invalid(format!("{path}.propose.value"), e.to_string()))?;
         return Ok(Action::Propose { node, value });
     }
     if let Some(n) = &ev.crash {
         return Ok(Action::Crash(lookup(names, n, &format!("{path}.crash"))?));
     }
     if let Some(n) = &ev.restart {
-        return Ok(Action::Restart(lookup(
-            names,
-            n,
-            &format!("{path}.restart"),
-        )?));
+        return Ok(Action::Restart(lookup(names, n, &format!("{path}.restart"))?));
     }
     if let Some(groups) = &ev.partition {
         return partition_action(groups, names, &format!("{path}.partition"));
@@ -515,10 +448,7 @@ pub fn partition_action(
         for (k, name) in group.iter().enumerate() {
             let id = lookup(names, name, &format!("{path}[{g}][{k}]"))?;
             if std::mem::replace(&mut seen[id.index()], true) {
-                return Err(invalid(
-                    format!("{path}[{g}][{k}]"),
-                    format!("{name} is in two groups"),
-                ));
+                return Err(invalid(format!("{path}[{g}][{k}]"), format!("{name} is in two groups")));
             }
             ids.push(id);
         }
@@ -526,10 +456,7 @@ pub fn partition_action(
             out.push(ids);
         }
     }
-    let rest: Vec<NodeId> = (0..names.len())
-        .filter(|&i| !seen[i])
-        .map(|i| NodeId(i as u16))
-        .collect();
+    let rest: Vec<NodeId> = (0..names.len()).filter(|&i| !seen[i]).map(|i| NodeId(i as u16)).collect();
     if !rest.is_empty() {
         out.push(rest);
     }
@@ -561,19 +488,12 @@ mod tests {
         assert_eq!(plan.config.quorum, 2);
         let times: Vec<u64> = plan.script.iter().map(|(t, _)| *t).collect();
         assert_eq!(times, [0, 0, 50, 120, 500, 800]);
-        assert!(matches!(
-            plan.script[0].1,
-            Action::Propose {
-                node: NodeId(0),
-                ..
-            }
-        ));
+        assert!(matches!(plan.script[0].1, Action::Propose { node: NodeId(0), .. }));
     }
 
     #[test]
     fn only_format_version_and_nodes_are_required() {
-        let plan = Scenario::parse(r#"{"format":"paxos-scenario","version":1,"nodes":["a","b"]}"#)
-            .unwrap();
+        let plan = Scenario::parse(r#"{"format":"paxos-scenario","version":1,"nodes":["a","b"]}"#).unwrap();
         assert_eq!(plan.until, 10_000);
         assert_eq!(plan.network, NetworkSpec::default());
         assert_eq!(plan.config.timeout, 400);
@@ -596,48 +516,34 @@ mod tests {
             "nodes: 1000 is out of range; allowed 1 to 999"
         );
         let e = err(&format!("{base},\"netwrk\":{{}}}}"));
-        assert!(
-            e.starts_with("netwrk: unknown field `netwrk`, expected one of `format`"),
-            "{e}"
-        );
+        assert!(e.starts_with("netwrk: unknown field `netwrk`, expected one of `format`"), "{e}");
         assert!(e.ends_with("(line 1, column 57)"), "{e}");
         let e = err(r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"dorp":0.1}}"#);
         assert!(
-            e.starts_with(
-                "network.dorp: unknown field `dorp`, expected one of `delay`, `drop`, `duplicate`"
-            ),
+            e.starts_with("network.dorp: unknown field `dorp`, expected one of `delay`, `drop`, `duplicate`"),
             "{e}"
         );
         let e = err(r#"{"format":"paxos-scenario","version":1}"#);
         assert!(e.starts_with("missing field `nodes`"), "{e}");
-        let e = err(&format!(
-            "{base},\"events\":[{{\"at\":0,\"crash\":\"S9\"}}]}}"
-        ));
-        assert_eq!(
-            e,
-            "events[0].crash: there is no node named \"S9\"; the nodes are S1, S2, S3"
-        );
+        let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S9\"}}]}}"));
+        assert_eq!(e, "events[0].crash: there is no node named \"S9\"; the nodes are S1, S2, S3");
         let e = err(&format!(
             "{base},\"events\":[{{\"at\":0,\"propose\":{{\"node\":\"S1\",\"value\":\"{}\"}}}}]}}",
             "x".repeat(300)
         ));
-        assert_eq!(e, "events[0].propose.value: a value is at most 256 bytes of UTF-8; this one has 300 bytes");
+        assert_eq!(
+            e,
+            "events[0].propose.value: a value is at most 256 bytes of UTF-8; this one has 300 bytes"
+        );
         let e = err(&format!("{base},\"proposer\":{{\"timeout\":\"soon\"}}}}"));
         assert!(
             e.starts_with("proposer.timeout: invalid type: string \"soon\", expected u64 (line 1"),
             "{e}"
         );
-        let e = err(&format!(
-            "{base},\"events\":[{{\"at\":0,\"crash\":\"S1\",\"heal\":true}}]}}"
-        ));
-        assert!(
-            e.starts_with("events[0]: an event has \"at\" and exactly one of"),
-            "{e}"
-        );
+        let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S1\",\"heal\":true}}]}}"));
+        assert!(e.starts_with("events[0]: an event has \"at\" and exactly one of"), "{e}");
         assert_eq!(
-            err(&format!(
-                "{base},\"until\":5,\"events\":[{{\"at\":6,\"heal\":true}}]}}"
-            )),
+            err(&format!("{base},\"until\":5,\"events\":[{{\"at\":6,\"heal\":true}}]}}")),
             "events[0].at: 6 is after until (5 ms): it would never happen"
         );
     }
@@ -661,10 +567,7 @@ mod tests {
     fn partition_puts_unnamed_nodes_together() {
         let names: Vec<String> = ["S1", "S2", "S3", "S4"].map(String::from).to_vec();
         let a = partition_action(&[vec!["S1".into()]], &names, "p").unwrap();
-        assert_eq!(
-            a,
-            Action::Partition(vec![vec![NodeId(0)], vec![NodeId(1), NodeId(2), NodeId(3)]])
-        );
+        assert_eq!(a, Action::Partition(vec![vec![NodeId(0)], vec![NodeId(1), NodeId(2), NodeId(3)]]));
         assert!(partition_action(&[vec!["S1".into(), "S1".into()]], &names, "p").is_err());
         assert!(partition_action(std::slice::from_ref(&names), &names, "p").is_err());
     }

@@ -66,10 +66,7 @@ pub enum Request {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
     /// The trace lines written since the previous response, and the state now.
-    Update {
-        lines: Vec<TraceLine>,
-        snapshot: Box<Snapshot>,
-    },
+    Update { lines: Vec<TraceLine>, snapshot: Box<Snapshot> },
     /// The whole trace, paxos-trace v1 text.
     Trace { text: String },
 }
@@ -143,11 +140,7 @@ impl Session {
             Request::Heal => sim.heal()?,
             Request::SetNetwork { network } => sim.set_network(network)?,
             Request::Snapshot => {}
-            Request::Trace => {
-                return Ok(Response::Trace {
-                    text: sim.trace_text(),
-                })
-            }
+            Request::Trace => return Ok(Response::Trace { text: sim.trace_text() }),
         }
         Ok(self.update())
     }
@@ -156,10 +149,7 @@ impl Session {
         let sim = self.sim.as_ref().expect("a loaded session");
         let lines = sim.trace()[self.seen..].to_vec();
         self.seen = sim.trace().len();
-        Response::Update {
-            lines,
-            snapshot: Box::new(sim.snapshot()),
-        }
+        Response::Update { lines, snapshot: Box::new(sim.snapshot()) }
     }
 }
 
@@ -179,18 +169,11 @@ mod tests {
     #[test]
     fn every_trace_line_reaches_the_page_exactly_once() {
         let mut s = Session::new();
-        let mut got = lines(
-            s.handle(Request::Load {
-                scenario: ISLAND.into(),
-            })
-            .unwrap(),
-        );
+        let mut got = lines(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap());
         for _ in 0..5 {
             got.extend(lines(s.handle(Request::Step { count: None }).unwrap()));
         }
-        got.extend(lines(
-            s.handle(Request::RunUntilIdle { limit: None }).unwrap(),
-        ));
+        got.extend(lines(s.handle(Request::RunUntilIdle { limit: None }).unwrap()));
         let all = s.simulation().unwrap().trace().to_vec();
         assert_eq!(got, all);
         assert!(!all.is_empty());
@@ -199,59 +182,23 @@ mod tests {
     #[test]
     fn errors_are_the_command_lines_messages() {
         let mut s = Session::new();
-        assert_eq!(
-            s.handle(Request::Heal).unwrap_err().to_string(),
-            "no scenario is loaded"
-        );
-        let e = s
-            .handle(Request::Load {
-                scenario: "{".into(),
-            })
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "malformed JSON at line 1, column 1: EOF while parsing an object"
-        );
-        s.handle(Request::Load {
-            scenario: ISLAND.into(),
-        })
-        .unwrap();
-        let e = s
-            .handle(Request::Propose {
-                node: "S4".into(),
-                value: "x".into(),
-            })
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "there is no node named \"S4\"; the nodes are S1, S2, S3"
-        );
+        assert_eq!(s.handle(Request::Heal).unwrap_err().to_string(), "no scenario is loaded");
+        let e = s.handle(Request::Load { scenario: "{".into() }).unwrap_err();
+        assert_eq!(e.to_string(), "malformed JSON at line 1, column 1: EOF while parsing an object");
+        s.handle(Request::Load { scenario: ISLAND.into() }).unwrap();
+        let e = s.handle(Request::Propose { node: "S4".into(), value: "x".into() }).unwrap_err();
+        assert_eq!(e.to_string(), "there is no node named \"S4\"; the nodes are S1, S2, S3");
         s.handle(Request::Crash { node: "S3".into() }).unwrap();
-        let e = s
-            .handle(Request::Propose {
-                node: "S3".into(),
-                value: "x".into(),
-            })
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "S3 is down: restart it before it can take a proposal"
-        );
+        let e = s.handle(Request::Propose { node: "S3".into(), value: "x".into() }).unwrap_err();
+        assert_eq!(e.to_string(), "S3 is down: restart it before it can take a proposal");
     }
 
     #[test]
     fn requests_use_the_documented_json_shape() {
         let r: Request = serde_json::from_str(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
         assert_eq!(r, Request::RunUntilChosen { limit: Some(500) });
-        let r: Request =
-            serde_json::from_str(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
-        assert_eq!(
-            r,
-            Request::Propose {
-                node: "S1".into(),
-                value: "1元/度".into()
-            }
-        );
+        let r: Request = serde_json::from_str(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
+        assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into() });
         assert!(serde_json::from_str::<Request>(r#"{"type":"explode"}"#).is_err());
     }
 }

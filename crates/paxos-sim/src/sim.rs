@@ -233,10 +233,7 @@ impl Simulation {
     pub fn node_id(&self, name: &str) -> Result<NodeId, ActionError> {
         match self.plan.names.iter().position(|n| n == name) {
             Some(i) => Ok(NodeId(i as u16)),
-            None => Err(ActionError::UnknownNode {
-                name: name.into(),
-                all: self.plan.names.join(", "),
-            }),
+            None => Err(ActionError::UnknownNode { name: name.into(), all: self.plan.names.join(", ") }),
         }
     }
 
@@ -325,10 +322,7 @@ impl Simulation {
                 if !self.hosts[node.index()].up {
                     return Err(ActionError::Down(self.name(node)));
                 }
-                self.record(TraceEvent::Propose {
-                    node: self.name(node),
-                    value: value.to_string(),
-                });
+                self.record(TraceEvent::Propose { node: self.name(node), value: value.to_string() });
                 self.checker.proposed(&value);
                 let now = self.now;
                 self.hosts[node.index()].node.propose(now, value);
@@ -343,9 +337,7 @@ impl Simulation {
                 if let Some((_, key)) = host.timer.take() {
                     self.queue.remove(&key);
                 }
-                self.record(TraceEvent::Crash {
-                    node: self.name(node),
-                });
+                self.record(TraceEvent::Crash { node: self.name(node) });
             }
             Action::Restart(node) => {
                 let config = self.config;
@@ -357,9 +349,7 @@ impl Simulation {
                 //    and vote, its last round and what it learned.
                 host.node = Node::restore(node, config, host.disk.clone());
                 host.up = true;
-                self.record(TraceEvent::Restart {
-                    node: self.name(node),
-                });
+                self.record(TraceEvent::Restart { node: self.name(node) });
                 self.after_input(node);
             }
             Action::Partition(groups) => {
@@ -370,10 +360,7 @@ impl Simulation {
                     }
                 }
                 self.groups = Some(of);
-                let groups = groups
-                    .iter()
-                    .map(|g| g.iter().map(|&id| self.name(id)).collect())
-                    .collect();
+                let groups = groups.iter().map(|g| g.iter().map(|&id| self.name(id)).collect()).collect();
                 self.record(TraceEvent::Partition { groups });
             }
             Action::Heal => {
@@ -400,11 +387,7 @@ impl Simulation {
     fn record(&mut self, event: TraceEvent) {
         self.step += 1;
         if self.record {
-            self.trace.push(TraceLine {
-                step: self.step,
-                time: self.now.0,
-                event,
-            });
+            self.trace.push(TraceLine { step: self.step, time: self.now.0, event });
         }
     }
 
@@ -412,10 +395,7 @@ impl Simulation {
         let Some(f) = self.flights.remove(&id) else {
             return;
         };
-        let cut = self
-            .groups
-            .as_ref()
-            .is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
+        let cut = self.groups.as_ref().is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
         let receiver = &self.hosts[f.to.index()];
         if f.lost || cut || !receiver.up {
             self.stats.dropped += 1;
@@ -425,9 +405,7 @@ impl Simulation {
         self.stats.delivered += 1;
         self.record(TraceEvent::Deliver { id });
         let now = self.now;
-        self.hosts[f.to.index()]
-            .node
-            .handle_message(now, f.from, f.msg);
+        self.hosts[f.to.index()].node.handle_message(now, f.from, f.msg);
         self.after_input(f.to);
     }
 
@@ -437,9 +415,7 @@ impl Simulation {
         if !host.up {
             return;
         }
-        self.record(TraceEvent::Timeout {
-            node: self.name(id),
-        });
+        self.record(TraceEvent::Timeout { node: self.name(id) });
         let now = self.now;
         self.hosts[id.index()].node.handle_timeout(now);
         self.after_input(id);
@@ -472,8 +448,7 @@ impl Simulation {
             }
         }
         let mut findings = std::mem::take(&mut self.findings);
-        self.checker
-            .observe_acceptor(id, self.hosts[id.index()].node.acceptor(), &mut findings);
+        self.checker.observe_acceptor(id, self.hosts[id.index()].node.acceptor(), &mut findings);
         self.report(&mut findings);
         self.findings = findings;
         self.arm_timer(id);
@@ -485,29 +460,15 @@ impl Simulation {
                 Finding::Chosen { ballot, value } => {
                     let namer = Namer(&self.plan.names);
                     let ballot_w = namer.ballot(ballot);
-                    self.record(TraceEvent::Chosen {
-                        slot: 0,
-                        value: value.to_string(),
-                        ballot: ballot_w,
-                    });
-                    self.chosen = Some(Chosen {
-                        ballot,
-                        value,
-                        time: self.now,
-                        step: self.step,
-                    });
+                    self.record(TraceEvent::Chosen { slot: 0, value: value.to_string(), ballot: ballot_w });
+                    self.chosen = Some(Chosen { ballot, value, time: self.now, step: self.step });
                 }
                 Finding::Violation { property, detail } => {
                     self.record(TraceEvent::Violation {
                         property: property.name().into(),
                         detail: detail.clone(),
                     });
-                    self.violations.push(Violation {
-                        property,
-                        detail,
-                        time: self.now,
-                        step: self.step,
-                    });
+                    self.violations.push(Violation { property, detail, time: self.now, step: self.step });
                 }
             }
         }
@@ -524,11 +485,7 @@ impl Simulation {
         }
         if let Some(t) = wanted {
             // The node asked for a moment in [at, at + jitter]: the simulator draws it.
-            let jitter = if t.jitter > 0 {
-                self.rng.between(0, t.jitter)
-            } else {
-                0
-            };
+            let jitter = if t.jitter > 0 { self.rng.between(0, t.jitter) } else { 0 };
             let at = t.at.plus(jitter).max(self.now);
             let key = self.schedule(at, Pending::Wake(id));
             self.hosts[id.index()].timer = Some((t, key));
@@ -541,12 +498,8 @@ impl Simulation {
         self.stats.sent += 1;
         if self.record {
             let namer = Namer(&self.plan.names);
-            let event = TraceEvent::Send {
-                id,
-                from: namer.node(from),
-                to: namer.node(to),
-                msg: namer.msg(&msg),
-            };
+            let event =
+                TraceEvent::Send { id, from: namer.node(from), to: namer.node(to), msg: namer.msg(&msg) };
             self.record(event);
         } else {
             self.step += 1;

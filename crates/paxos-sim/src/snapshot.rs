@@ -148,12 +148,7 @@ impl Simulation {
         let partition = self.groups().map(|of| {
             let count = of.iter().max().map_or(0, |m| m + 1);
             (0..count)
-                .map(|g| {
-                    (0..of.len())
-                        .filter(|&i| of[i] == g)
-                        .map(|i| self.names()[i].clone())
-                        .collect()
-                })
+                .map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect())
                 .collect()
         });
         Snapshot {

@@ -67,11 +67,7 @@ impl Simulation {
                 .nodes
                 .iter()
                 .filter_map(|n| {
-                    Some(LearnedView {
-                        node: n.name.clone(),
-                        value: n.learned.clone()?,
-                        time: n.learned_at?,
-                    })
+                    Some(LearnedView { node: n.name.clone(), value: n.learned.clone()?, time: n.learned_at? })
                 })
                 .collect(),
             messages: MessageCounts {
@@ -84,10 +80,7 @@ impl Simulation {
                 .nodes
                 .iter()
                 .filter(|n| n.proposer.rounds > 0)
-                .map(|n| RoundsView {
-                    node: n.name.clone(),
-                    rounds: n.proposer.rounds,
-                })
+                .map(|n| RoundsView { node: n.name.clone(), rounds: n.proposer.rounds })
                 .collect(),
             violations: snap.violations,
             events: stats.events,
@@ -119,18 +112,9 @@ impl fmt::Display for Summary {
             None => writeln!(f, "chosen:     nothing by {} ms", self.until)?,
         }
         if !self.learned.is_empty() {
-            let who: Vec<String> = self
-                .learned
-                .iter()
-                .map(|l| format!("{} at {} ms", l.node, l.time))
-                .collect();
-            writeln!(
-                f,
-                "learned by: {} of {}: {}",
-                self.learned.len(),
-                self.nodes.len(),
-                short_list(&who)
-            )?;
+            let who: Vec<String> =
+                self.learned.iter().map(|l| format!("{} at {} ms", l.node, l.time)).collect();
+            writeln!(f, "learned by: {} of {}: {}", self.learned.len(), self.nodes.len(), short_list(&who))?;
         }
         let m = &self.messages;
         writeln!(
@@ -138,19 +122,11 @@ impl fmt::Display for Summary {
             "messages:   {} sent, {} delivered, {} dropped, {} duplicated",
             m.sent, m.delivered, m.dropped, m.duplicated
         )?;
-        let rounds: Vec<String> = self
-            .rounds
-            .iter()
-            .map(|r| format!("{} {}", r.node, r.rounds))
-            .collect();
+        let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{} {}", r.node, r.rounds)).collect();
         writeln!(
             f,
             "rounds:     {}",
-            if rounds.is_empty() {
-                "none".to_string()
-            } else {
-                short_list(&rounds)
-            }
+            if rounds.is_empty() { "none".to_string() } else { short_list(&rounds) }
         )?;
         writeln!(
             f,

@@ -32,53 +32,19 @@ pub struct TraceLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "lowercase")]
 pub enum TraceEvent {
-    Propose {
-        node: String,
-        value: String,
-    },
-    Send {
-        id: u64,
-        from: String,
-        to: String,
-        msg: WireMsg,
-    },
-    Deliver {
-        id: u64,
-    },
-    Drop {
-        id: u64,
-    },
-    Duplicate {
-        id: u64,
-        copy: u64,
-    },
-    Crash {
-        node: String,
-    },
-    Restart {
-        node: String,
-    },
-    Partition {
-        groups: Vec<Vec<String>>,
-    },
+    Propose { node: String, value: String },
+    Send { id: u64, from: String, to: String, msg: WireMsg },
+    Deliver { id: u64 },
+    Drop { id: u64 },
+    Duplicate { id: u64, copy: u64 },
+    Crash { node: String },
+    Restart { node: String },
+    Partition { groups: Vec<Vec<String>> },
     Heal {},
-    Timeout {
-        node: String,
-    },
-    Learn {
-        node: String,
-        slot: u64,
-        value: String,
-    },
-    Chosen {
-        slot: u64,
-        value: String,
-        ballot: WireBallot,
-    },
-    Violation {
-        property: String,
-        detail: String,
-    },
+    Timeout { node: String },
+    Learn { node: String, slot: u64, value: String },
+    Chosen { slot: u64, value: String, ballot: WireBallot },
+    Violation { property: String, detail: String },
 }
 
 /// `{"round":1,"node":"S1"}`
@@ -99,28 +65,12 @@ pub struct WireVote {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum WireMsg {
-    Prepare {
-        ballot: WireBallot,
-    },
-    Promise {
-        ballot: WireBallot,
-        accepted: Option<WireVote>,
-    },
-    Accept {
-        ballot: WireBallot,
-        value: String,
-    },
-    Accepted {
-        ballot: WireBallot,
-        value: String,
-    },
-    Nack {
-        ballot: WireBallot,
-        promised: WireBallot,
-    },
-    Decide {
-        value: String,
-    },
+    Prepare { ballot: WireBallot },
+    Promise { ballot: WireBallot, accepted: Option<WireVote> },
+    Accept { ballot: WireBallot, value: String },
+    Accepted { ballot: WireBallot, value: String },
+    Nack { ballot: WireBallot, promised: WireBallot },
+    Decide { value: String },
 }
 
 /// Turns protocol values into their wire form, naming nodes.
@@ -132,41 +82,28 @@ impl Namer<'_> {
         self.0[id.index()].clone()
     }
     pub fn ballot(&self, b: Ballot) -> WireBallot {
-        WireBallot {
-            round: b.round,
-            node: self.node(b.node),
-        }
+        WireBallot { round: b.round, node: self.node(b.node) }
     }
     pub fn vote(&self, v: &Vote) -> WireVote {
-        WireVote {
-            ballot: self.ballot(v.ballot),
-            value: v.value.to_string(),
-        }
+        WireVote { ballot: self.ballot(v.ballot), value: v.value.to_string() }
     }
     pub fn msg(&self, m: &Message) -> WireMsg {
         match m {
-            Message::Prepare { ballot } => WireMsg::Prepare {
-                ballot: self.ballot(*ballot),
-            },
+            Message::Prepare { ballot } => WireMsg::Prepare { ballot: self.ballot(*ballot) },
             Message::Promise { ballot, accepted } => WireMsg::Promise {
                 ballot: self.ballot(*ballot),
                 accepted: accepted.as_ref().map(|v| self.vote(v)),
             },
-            Message::Accept { ballot, value } => WireMsg::Accept {
-                ballot: self.ballot(*ballot),
-                value: value.to_string(),
-            },
-            Message::Accepted { ballot, value } => WireMsg::Accepted {
-                ballot: self.ballot(*ballot),
-                value: value.to_string(),
-            },
-            Message::Nack { ballot, promised } => WireMsg::Nack {
-                ballot: self.ballot(*ballot),
-                promised: self.ballot(*promised),
-            },
-            Message::Decide { value } => WireMsg::Decide {
-                value: value.to_string(),
-            },
+            Message::Accept { ballot, value } => {
+                WireMsg::Accept { ballot: self.ballot(*ballot), value: value.to_string() }
+            }
+            Message::Accepted { ballot, value } => {
+                WireMsg::Accepted { ballot: self.ballot(*ballot), value: value.to_string() }
+            }
+            Message::Nack { ballot, promised } => {
+                WireMsg::Nack { ballot: self.ballot(*ballot), promised: self.ballot(*promised) }
+            }
+            Message::Decide { value } => WireMsg::Decide { value: value.to_string() },
         }
     }
 }
@@ -194,15 +131,9 @@ pub enum TraceError {
 /// Reads a trace back and checks the rules of the format: the header, strictly increasing
 /// steps, never decreasing time, known nodes.
 pub fn parse(text: &str) -> Result<(TraceHeader, Vec<TraceLine>), TraceError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, first) = lines.next().ok_or(TraceError::Empty)?;
-    let bad = |line: usize, message: String| TraceError::Line {
-        line: line + 1,
-        message,
-    };
+    let bad = |line: usize, message: String| TraceError::Line { line: line + 1, message };
     let header: TraceHeader =
         serde_json::from_str(first).map_err(|e| bad(0, format!("not a trace header: {e}")))?;
     if header.format != TRACE_FORMAT || header.version != TRACE_VERSION {
@@ -219,16 +150,10 @@ pub fn parse(text: &str) -> Result<(TraceHeader, Vec<TraceLine>), TraceError> {
     for (i, l) in lines {
         let line: TraceLine = serde_json::from_str(l).map_err(|e| bad(i, e.to_string()))?;
         if line.step <= step {
-            return Err(bad(
-                i,
-                format!("step {} does not follow step {step}", line.step),
-            ));
+            return Err(bad(i, format!("step {} does not follow step {step}", line.step)));
         }
         if line.time < time {
-            return Err(bad(
-                i,
-                format!("time {} is before the previous time {time}", line.time),
-            ));
+            return Err(bad(i, format!("time {} is before the previous time {time}", line.time)));
         }
         (step, time) = (line.step, line.time);
         out.push(line);
@@ -252,56 +177,33 @@ mod tests {
                 id: 1,
                 from: "S1".into(),
                 to: "S2".into(),
-                msg: n.msg(&Message::Promise {
-                    ballot: b,
-                    accepted: None,
-                }),
+                msg: n.msg(&Message::Promise { ballot: b, accepted: None }),
             },
         };
         assert_eq!(
             serde_json::to_string(&line).unwrap(),
             r#"{"step":3,"time":0,"event":"send","id":1,"from":"S1","to":"S2","msg":{"type":"promise","ballot":{"round":1,"node":"S1"},"accepted":null}}"#
         );
-        let heal = TraceLine {
-            step: 4,
-            time: 9,
-            event: TraceEvent::Heal {},
-        };
-        assert_eq!(
-            serde_json::to_string(&heal).unwrap(),
-            r#"{"step":4,"time":9,"event":"heal"}"#
-        );
+        let heal = TraceLine { step: 4, time: 9, event: TraceEvent::Heal {} };
+        assert_eq!(serde_json::to_string(&heal).unwrap(), r#"{"step":4,"time":9,"event":"heal"}"#);
         let v = paxos::Value::new("1元/度").unwrap();
-        let vote = Vote {
-            ballot: b,
-            value: v,
-        };
+        let vote = Vote { ballot: b, value: v };
         assert_eq!(
-            serde_json::to_string(&n.msg(&Message::Promise {
-                ballot: b,
-                accepted: Some(vote)
-            }))
-            .unwrap(),
+            serde_json::to_string(&n.msg(&Message::Promise { ballot: b, accepted: Some(vote) })).unwrap(),
             r#"{"type":"promise","ballot":{"round":1,"node":"S1"},"accepted":{"ballot":{"round":1,"node":"S1"},"value":"1元/度"}}"#
         );
     }
 
     #[test]
     fn parse_checks_steps_and_times() {
-        let h = r#"{"format":"paxos-trace","version":1,"protocol":"basic","nodes":["S1"],"quorum":1,"seed":1}"#;
+        let h =
+            r#"{"format":"paxos-trace","version":1,"protocol":"basic","nodes":["S1"],"quorum":1,"seed":1}"#;
         let ok = format!("{h}\n{{\"step\":1,\"time\":0,\"event\":\"heal\"}}\n{{\"step\":2,\"time\":5,\"event\":\"deliver\",\"id\":3}}\n");
         let (header, lines) = parse(&ok).unwrap();
         assert_eq!(header.nodes, ["S1"]);
-        assert_eq!(
-            render(&header, &lines),
-            ok,
-            "parse and render round-trip byte for byte"
-        );
+        assert_eq!(render(&header, &lines), ok, "parse and render round-trip byte for byte");
         let back = format!("{h}\n{{\"step\":2,\"time\":0,\"event\":\"heal\"}}\n{{\"step\":2,\"time\":5,\"event\":\"heal\"}}\n");
-        assert_eq!(
-            parse(&back).unwrap_err().to_string(),
-            "line 3: step 2 does not follow step 2"
-        );
+        assert_eq!(parse(&back).unwrap_err().to_string(), "line 3: step 2 does not follow step 2");
         assert_eq!(parse("").unwrap_err(), TraceError::Empty);
     }
 }

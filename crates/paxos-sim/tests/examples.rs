@@ -16,10 +16,7 @@ fn examples() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 7,
-        "the seven examples of the issue are there"
-    );
+    assert!(files.len() >= 7, "the seven examples of the issue are there");
     files
 }
 
@@ -31,12 +28,7 @@ fn run(path: &Path) -> Simulation {
 #[test]
 fn same_seed_gives_a_byte_identical_trace() {
     for path in examples() {
-        assert_eq!(
-            run(&path).trace_text(),
-            run(&path).trace_text(),
-            "{}",
-            path.display()
-        );
+        assert_eq!(run(&path).trace_text(), run(&path).trace_text(), "{}", path.display());
     }
 }
 
@@ -56,13 +48,8 @@ fn traces_keep_the_rules_of_the_format() {
     for path in examples() {
         let sim = run(&path);
         let text = sim.trace_text();
-        let (header, lines) =
-            trace::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(
-            trace::render(&header, &lines),
-            text,
-            "parse/render round trip"
-        );
+        let (header, lines) = trace::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(trace::render(&header, &lines), text, "parse/render round trip");
         // Every copy sent is delivered or dropped at most once; a duplicate names a sent id.
         let mut fate: BTreeMap<u64, u32> = BTreeMap::new();
         let mut sent = std::collections::BTreeSet::new();
@@ -83,17 +70,8 @@ fn traces_keep_the_rules_of_the_format() {
                 _ => {}
             }
         }
-        assert!(
-            fate.values().all(|&n| n == 1),
-            "{}: a copy delivered or dropped twice",
-            path.display()
-        );
-        assert!(
-            sim.violations().is_empty(),
-            "{}: {:?}",
-            path.display(),
-            sim.violations()
-        );
+        assert!(fate.values().all(|&n| n == 1), "{}: a copy delivered or dropped twice", path.display());
+        assert!(sim.violations().is_empty(), "{}: {:?}", path.display(), sim.violations());
     }
 }
 
@@ -102,36 +80,21 @@ fn examples_end_as_their_titles_say() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");
     let chosen = |name: &str| run(&dir.join(name)).chosen().map(|c| c.value.to_string());
     assert!(chosen("island-race.json").is_some());
-    assert_eq!(
-        chosen("duel-livelock.json"),
-        None,
-        "no backoff, equal delays: livelock"
-    );
-    assert_eq!(
-        chosen("five-nodes-two-crashed.json").as_deref(),
-        Some("1元/度")
-    );
+    assert_eq!(chosen("duel-livelock.json"), None, "no backoff, equal delays: livelock");
+    assert_eq!(chosen("five-nodes-two-crashed.json").as_deref(), Some("1元/度"));
     assert_eq!(chosen("five-nodes-three-crashed.json"), None);
     assert_eq!(chosen("minority-partition.json").as_deref(), Some("4元/度"));
-    assert_eq!(
-        chosen("crash-between-promise-and-accept.json").as_deref(),
-        Some("1元/度")
-    );
+    assert_eq!(chosen("crash-between-promise-and-accept.json").as_deref(), Some("1元/度"));
     let lossy = run(&dir.join("lossy-network.json"));
     assert!(lossy.chosen().is_some() && lossy.stats().dropped > 0 && lossy.stats().duplicated > 0);
     // Everyone up learns, even S3 which crashed between its promise and the accept.
     let crash = run(&dir.join("crash-between-promise-and-accept.json"));
-    assert!(crash
-        .hosts()
-        .iter()
-        .all(|h| h.node.learner().learned().is_some()));
+    assert!(crash.hosts().iter().all(|h| h.node.learner().learned().is_some()));
 }
 
 #[test]
 fn island_trace_starts_with_the_documented_header() {
-    let sim =
-        run(&Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../examples/scenarios/island-race.json"));
+    let sim = run(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios/island-race.json"));
     let text = sim.trace_text();
     assert_eq!(
         text.lines().next().unwrap(),
@@ -153,9 +116,7 @@ fn traces_match_their_snapshots() {
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut stale = Vec::new();
     for path in examples() {
-        let file = snapshots
-            .join(path.file_stem().unwrap())
-            .with_extension("jsonl");
+        let file = snapshots.join(path.file_stem().unwrap()).with_extension("jsonl");
         let text = run(&path).trace_text();
         if update {
             std::fs::write(&file, &text).unwrap();
@@ -163,8 +124,5 @@ fn traces_match_their_snapshots() {
             stale.push(file.display().to_string());
         }
     }
-    assert!(
-        stale.is_empty(),
-        "traces differ from their snapshots (UPDATE_SNAPSHOTS=1 to accept): {stale:?}"
-    );
+    assert!(stale.is_empty(), "traces differ from their snapshots (UPDATE_SNAPSHOTS=1 to accept): {stale:?}");
 }

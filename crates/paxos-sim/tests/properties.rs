@@ -6,34 +6,17 @@ use paxos_sim::Simulation;
 use proptest::prelude::*;
 
 fn knobs() -> impl Strategy<Value = Knobs> {
-    (
-        1u16..=9,
-        0u8..=30,
-        0u8..=20,
-        1u8..=3,
-        0u8..=3,
-        0u8..=2,
-        any::<bool>(),
+    (1u16..=9, 0u8..=30, 0u8..=20, 1u8..=3, 0u8..=3, 0u8..=2, any::<bool>()).prop_map(
+        |(nodes, drop_percent, duplicate_percent, proposals, crashes, partitions, no_backoff)| Knobs {
+            nodes,
+            drop_percent,
+            duplicate_percent,
+            proposals,
+            crashes,
+            partitions,
+            no_backoff,
+        },
     )
-        .prop_map(
-            |(
-                nodes,
-                drop_percent,
-                duplicate_percent,
-                proposals,
-                crashes,
-                partitions,
-                no_backoff,
-            )| Knobs {
-                nodes,
-                drop_percent,
-                duplicate_percent,
-                proposals,
-                crashes,
-                partitions,
-                no_backoff,
-            },
-        )
 }
 
 proptest! {
@@ -78,11 +61,6 @@ fn sometimes_a_value_is_chosen_under_faults() {
     // Liveness is not promised under faults, but it must happen in most runs, or the
     // simulator is not exercising phase 2 at all.
     let runs = 300;
-    let chosen = (0..runs)
-        .filter(|&s| run_quiet(&paxos_sim::fuzz::random_scenario(s, 3, 9)).chosen)
-        .count();
-    assert!(
-        chosen * 2 > runs as usize,
-        "only {chosen} of {runs} runs chose a value"
-    );
+    let chosen = (0..runs).filter(|&s| run_quiet(&paxos_sim::fuzz::random_scenario(s, 3, 9)).chosen).count();
+    assert!(chosen * 2 > runs as usize, "only {chosen} of {runs} runs chose a value");
 }

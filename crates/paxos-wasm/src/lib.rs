@@ -18,9 +18,7 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         console_error_panic_hook::set_once();
-        Playground {
-            session: Session::new(),
-        }
+        Playground { session: Session::new() }
     }
 
     /// The worker-protocol version this build speaks.

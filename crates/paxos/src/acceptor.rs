@@ -37,25 +37,13 @@ impl Acceptor {
             // 2. A duplicated prepare for the ballot already promised is answered again:
             //    the answer is the same, nothing changes.
             Some(p) if ballot == p => self.promise(ballot, false),
-            Some(p) => (
-                Message::Nack {
-                    ballot,
-                    promised: p,
-                },
-                false,
-            ),
+            Some(p) => (Message::Nack { ballot, promised: p }, false),
         }
     }
 
     fn promise(&mut self, ballot: Ballot, changed: bool) -> (Message, bool) {
         self.promised = Some(ballot);
-        (
-            Message::Promise {
-                ballot,
-                accepted: self.accepted.clone(),
-            },
-            changed,
-        )
+        (Message::Promise { ballot, accepted: self.accepted.clone() }, changed)
     }
 
     /// Phase 2b. Returns the reply and whether the durable state changed.
@@ -63,20 +51,10 @@ impl Acceptor {
         match self.promised {
             // 3. Accept a ballot at least as high as the promise (P1a); accepting also
             //    raises the promise to it, so a later, lower accept is refused.
-            Some(p) if ballot < p => (
-                Message::Nack {
-                    ballot,
-                    promised: p,
-                },
-                false,
-            ),
+            Some(p) if ballot < p => (Message::Nack { ballot, promised: p }, false),
             _ => {
-                let vote = Vote {
-                    ballot,
-                    value: value.clone(),
-                };
-                let changed =
-                    self.promised != Some(ballot) || self.accepted.as_ref() != Some(&vote);
+                let vote = Vote { ballot, value: value.clone() };
+                let changed = self.promised != Some(ballot) || self.accepted.as_ref() != Some(&vote);
                 self.promised = Some(ballot);
                 self.accepted = Some(vote);
                 (Message::Accepted { ballot, value }, changed)
@@ -100,27 +78,9 @@ mod tests {
     #[test]
     fn paxos_made_simple_p1a_promise_only_higher_ballots() {
         let mut a = Acceptor::default();
-        assert_eq!(
-            a.on_prepare(b(1, 1)),
-            (
-                Message::Promise {
-                    ballot: b(1, 1),
-                    accepted: None
-                },
-                true
-            )
-        );
+        assert_eq!(a.on_prepare(b(1, 1)), (Message::Promise { ballot: b(1, 1), accepted: None }, true));
         // A lower ballot is refused with the ballot it lost to.
-        assert_eq!(
-            a.on_prepare(b(1, 0)),
-            (
-                Message::Nack {
-                    ballot: b(1, 0),
-                    promised: b(1, 1)
-                },
-                false
-            )
-        );
+        assert_eq!(a.on_prepare(b(1, 0)), (Message::Nack { ballot: b(1, 0), promised: b(1, 1) }, false));
         assert!(a.on_prepare(b(2, 0)).1);
         assert_eq!(a.promised(), Some(b(2, 0)));
     }
@@ -129,16 +89,7 @@ mod tests {
     fn duplicated_prepare_is_answered_again_without_change() {
         let mut a = Acceptor::default();
         a.on_prepare(b(1, 0));
-        assert_eq!(
-            a.on_prepare(b(1, 0)),
-            (
-                Message::Promise {
-                    ballot: b(1, 0),
-                    accepted: None
-                },
-                false
-            )
-        );
+        assert_eq!(a.on_prepare(b(1, 0)), (Message::Promise { ballot: b(1, 0), accepted: None }, false));
     }
 
     #[test]
@@ -151,10 +102,7 @@ mod tests {
             reply,
             Message::Promise {
                 ballot: b(2, 0),
-                accepted: Some(Vote {
-                    ballot: b(1, 1),
-                    value: v("2元/度")
-                })
+                accepted: Some(Vote { ballot: b(1, 1), value: v("2元/度") })
             }
         );
     }
@@ -165,13 +113,7 @@ mod tests {
         a.on_prepare(b(2, 1));
         assert_eq!(
             a.on_accept(b(1, 0), v("x")),
-            (
-                Message::Nack {
-                    ballot: b(1, 0),
-                    promised: b(2, 1)
-                },
-                false
-            )
+            (Message::Nack { ballot: b(1, 0), promised: b(2, 1) }, false)
         );
         assert_eq!(a.accepted(), None);
     }
@@ -182,22 +124,13 @@ mod tests {
         a.on_prepare(b(1, 0));
         assert_eq!(
             a.on_accept(b(1, 0), v("x")),
-            (
-                Message::Accepted {
-                    ballot: b(1, 0),
-                    value: v("x")
-                },
-                true
-            )
+            (Message::Accepted { ballot: b(1, 0), value: v("x") }, true)
         );
         // An accept for a ballot never prepared here but above the promise is taken too.
         assert!(a.on_accept(b(3, 1), v("y")).1);
         assert_eq!(a.promised(), Some(b(3, 1)));
         // ... and the lower one is now refused.
-        assert!(matches!(
-            a.on_accept(b(2, 0), v("z")).0,
-            Message::Nack { .. }
-        ));
+        assert!(matches!(a.on_accept(b(2, 0), v("z")).0, Message::Nack { .. }));
         assert_eq!(a.accepted().unwrap().value, v("y"));
     }
 }

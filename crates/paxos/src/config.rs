@@ -43,12 +43,7 @@ impl Config {
         if nodes == 0 || nodes > MAX_NODES {
             return Err(ConfigError::Nodes(nodes.into()));
         }
-        Ok(Config {
-            nodes,
-            quorum: Config::majority(nodes),
-            timeout: 400,
-            backoff: Backoff::Random,
-        })
+        Ok(Config { nodes, quorum: Config::majority(nodes), timeout: 400, backoff: Backoff::Random })
     }
 
     /// The smallest number of nodes that any two such sets share a member: `n / 2 + 1`.
@@ -62,10 +57,7 @@ impl Config {
             return Err(ConfigError::Nodes(self.nodes.into()));
         }
         if self.quorum == 0 || self.quorum > self.nodes {
-            return Err(ConfigError::Quorum {
-                quorum: self.quorum.into(),
-                nodes: self.nodes,
-            });
+            return Err(ConfigError::Quorum { quorum: self.quorum.into(), nodes: self.nodes });
         }
         if self.timeout == 0 || self.timeout > 3_600_000 {
             return Err(ConfigError::Timeout(self.timeout));

@@ -16,10 +16,7 @@ pub enum Message {
     /// Phase 1a: "promise me not to accept any ballot below `ballot`".
     Prepare { ballot: Ballot },
     /// Phase 1b: the promise, with the acceptor's highest vote so far.
-    Promise {
-        ballot: Ballot,
-        accepted: Option<Vote>,
-    },
+    Promise { ballot: Ballot, accepted: Option<Vote> },
     /// Phase 2a: "accept `value` in `ballot`".
     Accept { ballot: Ballot, value: Value },
     /// Phase 2b: the acceptor voted for `value` in `ballot`.
@@ -38,11 +35,9 @@ impl Message {
             Message::Prepare { ballot }
             | Message::Accept { ballot, .. }
             | Message::Accepted { ballot, .. } => Some(ballot.round),
-            Message::Promise { ballot, accepted } => Some(
-                ballot
-                    .round
-                    .max(accepted.as_ref().map_or(0, |v| v.ballot.round)),
-            ),
+            Message::Promise { ballot, accepted } => {
+                Some(ballot.round.max(accepted.as_ref().map_or(0, |v| v.ballot.round)))
+            }
             Message::Nack { ballot, promised } => Some(ballot.round.max(promised.round)),
             Message::Decide { .. } => None,
         }

@@ -120,17 +120,11 @@ impl Node {
             match msg {
                 Message::Prepare { ballot } => {
                     let (reply, _) = node.acceptor.on_prepare(ballot);
-                    out.push(Output::Send {
-                        to: from,
-                        msg: reply,
-                    });
+                    out.push(Output::Send { to: from, msg: reply });
                 }
                 Message::Accept { ballot, value } => {
                     let (reply, _) = node.acceptor.on_accept(ballot, value);
-                    out.push(Output::Send {
-                        to: from,
-                        msg: reply,
-                    });
+                    out.push(Output::Send { to: from, msg: reply });
                 }
                 Message::Promise { ballot, accepted } => {
                     node.proposer.on_promise(now, from, ballot, accepted, out)
@@ -140,9 +134,7 @@ impl Node {
                         node.learn(value, true, out);
                     }
                 }
-                Message::Nack { ballot, promised } => {
-                    node.proposer.on_nack(now, ballot, promised, out)
-                }
+                Message::Nack { ballot, promised } => node.proposer.on_nack(now, ballot, promised, out),
                 Message::Decide { value } => node.learn(value, false, out),
             }
         });
@@ -166,19 +158,11 @@ impl Node {
     fn learn(&mut self, value: Value, announce: bool, out: &mut Vec<Output>) {
         self.proposer.decided();
         if self.learner.learn(&value) {
-            out.push(Output::Learned {
-                slot: BASIC_SLOT,
-                value: value.clone(),
-            });
+            out.push(Output::Learned { slot: BASIC_SLOT, value: value.clone() });
         }
         if announce {
             for to in self.config.all().filter(|&to| to != self.id) {
-                out.push(Output::Send {
-                    to,
-                    msg: Message::Decide {
-                        value: value.clone(),
-                    },
-                });
+                out.push(Output::Send { to, msg: Message::Decide { value: value.clone() } });
             }
         }
     }
@@ -213,28 +197,10 @@ mod tests {
     #[test]
     fn persist_comes_before_the_promise_it_guards() {
         let mut n = Node::new(NodeId(2), Config::new(3).unwrap());
-        n.handle_message(
-            Time(0),
-            NodeId(0),
-            Message::Prepare {
-                ballot: Ballot::new(1, NodeId(0)),
-            },
-        );
+        n.handle_message(Time(0), NodeId(0), Message::Prepare { ballot: Ballot::new(1, NodeId(0)) });
         let out = drain(&mut n);
-        assert!(matches!(
-            out[0],
-            Output::Persist(Durable {
-                promised: Some(_),
-                ..
-            })
-        ));
-        assert!(matches!(
-            out[1],
-            Output::Send {
-                to: NodeId(0),
-                msg: Message::Promise { .. }
-            }
-        ));
+        assert!(matches!(out[0], Output::Persist(Durable { promised: Some(_), .. })));
+        assert!(matches!(out[1], Output::Send { to: NodeId(0), msg: Message::Promise { .. } }));
         assert_eq!(out.len(), 2);
     }
 
@@ -242,21 +208,11 @@ mod tests {
     fn restart_keeps_the_acceptor_and_the_last_round() {
         let mut n = Node::new(NodeId(0), Config::new(3).unwrap());
         n.propose(Time(0), v("x"));
-        n.handle_message(
-            Time(1),
-            NodeId(1),
-            Message::Prepare {
-                ballot: Ballot::new(5, NodeId(1)),
-            },
-        );
+        n.handle_message(Time(1), NodeId(1), Message::Prepare { ballot: Ballot::new(5, NodeId(1)) });
         let d = n.durable();
         let mut r = Node::restore(NodeId(0), Config::new(3).unwrap(), d.clone());
         assert_eq!(r.durable(), d);
-        assert_eq!(
-            r.proposer().phase(),
-            crate::Phase::Idle,
-            "volatile proposer state is gone"
-        );
+        assert_eq!(r.proposer().phase(), crate::Phase::Idle, "volatile proposer state is gone");
         r.propose(Time(10), v("y"));
         assert_eq!(r.proposer().ballot(), Some(Ballot::new(6, NodeId(0))));
     }
@@ -269,13 +225,7 @@ mod tests {
         n.handle_message(Time(3), NodeId(1), Message::Decide { value: v("y") });
         let out = drain(&mut n);
         assert!(matches!(&out[0], Output::Persist(d) if d.learned == Some(v("y"))));
-        assert_eq!(
-            out[1],
-            Output::Learned {
-                slot: Slot(0),
-                value: v("y")
-            }
-        );
+        assert_eq!(out[1], Output::Learned { slot: Slot(0), value: v("y") });
         assert_eq!(n.poll_timeout(), None);
         assert_eq!(n.proposer().phase(), crate::Phase::Decided);
     }
@@ -288,34 +238,17 @@ mod tests {
         drain(&mut n);
         let ballot = n.proposer().ballot().unwrap();
         for from in [0, 1] {
-            n.handle_message(
-                Time(1),
-                NodeId(from),
-                Message::Promise {
-                    ballot,
-                    accepted: None,
-                },
-            );
+            n.handle_message(Time(1), NodeId(from), Message::Promise { ballot, accepted: None });
         }
         drain(&mut n);
         for from in [0, 2] {
-            n.handle_message(
-                Time(2),
-                NodeId(from),
-                Message::Accepted {
-                    ballot,
-                    value: v("x"),
-                },
-            );
+            n.handle_message(Time(2), NodeId(from), Message::Accepted { ballot, value: v("x") });
         }
         let out = drain(&mut n);
         let decides: Vec<_> = out
             .iter()
             .filter_map(|o| match o {
-                Output::Send {
-                    to,
-                    msg: Message::Decide { .. },
-                } => Some(*to),
+                Output::Send { to, msg: Message::Decide { .. } } => Some(*to),
                 _ => None,
             })
             .collect();

@@ -134,15 +134,9 @@ impl Proposer {
         self.accepteds.clear();
         self.proposal = None;
         self.attempts += 1;
-        self.timer = Some(Timer {
-            at: now.plus(self.config.timeout),
-            jitter: 0,
-        });
+        self.timer = Some(Timer { at: now.plus(self.config.timeout), jitter: 0 });
         for to in self.config.all() {
-            out.push(Output::Send {
-                to,
-                msg: Message::Prepare { ballot },
-            });
+            out.push(Output::Send { to, msg: Message::Prepare { ballot } });
         }
     }
 
@@ -164,29 +158,16 @@ impl Proposer {
         // 2. Phase 2a: with a quorum of promises, propose the value of the highest-ballot
         //    vote reported among them ("Paxos Made Simple" P2c); only if no acceptor of the
         //    quorum has voted is the proposer free to propose its own value.
-        let adopted = self
-            .promises
-            .values()
-            .flatten()
-            .max_by_key(|vote| vote.ballot)
-            .map(|vote| vote.value.clone());
+        let adopted =
+            self.promises.values().flatten().max_by_key(|vote| vote.ballot).map(|vote| vote.value.clone());
         let Some(value) = adopted.or_else(|| self.value.clone()) else {
             return;
         };
         self.phase = Phase::Accepting;
         self.proposal = Some(value.clone());
-        self.timer = Some(Timer {
-            at: now.plus(self.config.timeout),
-            jitter: 0,
-        });
+        self.timer = Some(Timer { at: now.plus(self.config.timeout), jitter: 0 });
         for to in self.config.all() {
-            out.push(Output::Send {
-                to,
-                msg: Message::Accept {
-                    ballot,
-                    value: value.clone(),
-                },
-            });
+            out.push(Output::Send { to, msg: Message::Accept { ballot, value: value.clone() } });
         }
     }
 
@@ -203,13 +184,7 @@ impl Proposer {
         self.proposal.clone()
     }
 
-    pub(crate) fn on_nack(
-        &mut self,
-        now: Time,
-        ballot: Ballot,
-        promised: Ballot,
-        out: &mut Vec<Output>,
-    ) {
+    pub(crate) fn on_nack(&mut self, now: Time, ballot: Ballot, promised: Ballot, out: &mut Vec<Output>) {
         self.observe_round(promised.round);
         let active = matches!(self.phase, Phase::Preparing | Phase::Accepting);
         if active && self.ballot == Some(ballot) {
@@ -235,14 +210,10 @@ impl Proposer {
             Backoff::None => self.start(now, out),
             Backoff::Random => {
                 let base = (self.config.timeout / 2).max(1);
-                let window = base
-                    .saturating_mul(1 << (self.failures - 1).min(20))
-                    .min(self.config.timeout * 8);
+                let window =
+                    base.saturating_mul(1 << (self.failures - 1).min(20)).min(self.config.timeout * 8);
                 self.phase = Phase::BackingOff;
-                self.timer = Some(Timer {
-                    at: now,
-                    jitter: window,
-                });
+                self.timer = Some(Timer { at: now, jitter: window });
             }
         }
     }
@@ -262,10 +233,7 @@ mod tests {
     use super::*;
 
     fn cfg(backoff: Backoff) -> Config {
-        Config {
-            backoff,
-            ..Config::new(3).unwrap()
-        }
+        Config { backoff, ..Config::new(3).unwrap() }
     }
     fn v(s: &str) -> Value {
         Value::new(s).unwrap()
@@ -276,10 +244,7 @@ mod tests {
     fn accepts(out: &[Output]) -> Vec<Value> {
         out.iter()
             .filter_map(|o| match o {
-                Output::Send {
-                    msg: Message::Accept { value, .. },
-                    ..
-                } => Some(value.clone()),
+                Output::Send { msg: Message::Accept { value, .. }, .. } => Some(value.clone()),
                 _ => None,
             })
             .collect()
@@ -291,15 +256,11 @@ mod tests {
         let mut out = Vec::new();
         p.propose(Time(0), v("1元/度"), &mut out);
         assert_eq!(out.len(), 3);
-        assert!(out.iter().all(|o| matches!(o, Output::Send { msg: Message::Prepare { ballot }, .. } if *ballot == b(1, 0))));
+        assert!(out.iter().all(
+            |o| matches!(o, Output::Send { msg: Message::Prepare { ballot }, .. } if *ballot == b(1, 0))
+        ));
         assert_eq!(p.phase(), Phase::Preparing);
-        assert_eq!(
-            p.timer(),
-            Some(Timer {
-                at: Time(400),
-                jitter: 0
-            })
-        );
+        assert_eq!(p.timer(), Some(Timer { at: Time(400), jitter: 0 }));
     }
 
     #[test]
@@ -309,25 +270,13 @@ mod tests {
         p.propose(Time(0), v("1元/度"), &mut out);
         let ballot = p.ballot().unwrap();
         out.clear();
-        p.on_promise(
-            Time(1),
-            NodeId(1),
-            ballot,
-            Some(Vote {
-                ballot: b(2, 2),
-                value: v("old"),
-            }),
-            &mut out,
-        );
+        p.on_promise(Time(1), NodeId(1), ballot, Some(Vote { ballot: b(2, 2), value: v("old") }), &mut out);
         assert!(out.is_empty(), "one promise is not a quorum of 2");
         p.on_promise(
             Time(2),
             NodeId(2),
             ballot,
-            Some(Vote {
-                ballot: b(3, 1),
-                value: v("2元/度"),
-            }),
+            Some(Vote { ballot: b(3, 1), value: v("2元/度") }),
             &mut out,
         );
         assert_eq!(accepts(&out), vec![v("2元/度"); 3]);
@@ -343,10 +292,7 @@ mod tests {
         out.clear();
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
-        assert!(
-            out.is_empty(),
-            "a duplicated promise from one acceptor counts once"
-        );
+        assert!(out.is_empty(), "a duplicated promise from one acceptor counts once");
         p.on_promise(Time(2), NodeId(2), ballot, None, &mut out);
         assert_eq!(accepts(&out), vec![v("1元/度"); 3]);
     }
@@ -359,11 +305,7 @@ mod tests {
         let ballot = p.ballot().unwrap();
         p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
         p.on_promise(Time(1), NodeId(1), ballot, None, &mut out);
-        assert_eq!(
-            p.on_accepted(NodeId(0), b(9, 9)),
-            None,
-            "accepted for another ballot"
-        );
+        assert_eq!(p.on_accepted(NodeId(0), b(9, 9)), None, "accepted for another ballot");
         assert_eq!(p.on_accepted(NodeId(0), ballot), None);
         assert_eq!(p.on_accepted(NodeId(2), ballot), Some(v("x")));
     }
@@ -375,11 +317,7 @@ mod tests {
         p.propose(Time(0), v("x"), &mut out);
         out.clear();
         p.on_nack(Time(5), b(1, 0), b(7, 2), &mut out);
-        assert_eq!(
-            p.ballot(),
-            Some(b(8, 0)),
-            "backoff none retries at once, above round 7"
-        );
+        assert_eq!(p.ballot(), Some(b(8, 0)), "backoff none retries at once, above round 7");
         assert_eq!(out.len(), 3);
         // A nack for an old attempt only teaches a round.
         out.clear();
@@ -395,26 +333,14 @@ mod tests {
         p.propose(Time(0), v("x"), &mut out);
         p.on_nack(Time(10), b(1, 0), b(2, 1), &mut out);
         assert_eq!(p.phase(), Phase::BackingOff);
-        assert_eq!(
-            p.timer(),
-            Some(Timer {
-                at: Time(10),
-                jitter: 200
-            })
-        );
+        assert_eq!(p.timer(), Some(Timer { at: Time(10), jitter: 200 }));
         out.clear();
         p.on_timeout(Time(100), &mut out);
         assert_eq!(p.ballot(), Some(b(3, 0)));
         assert_eq!(p.phase(), Phase::Preparing);
         // Phase timeout: second failure, window doubles.
         p.on_timeout(Time(100 + 400), &mut out);
-        assert_eq!(
-            p.timer(),
-            Some(Timer {
-                at: Time(500),
-                jitter: 400
-            })
-        );
+        assert_eq!(p.timer(), Some(Timer { at: Time(500), jitter: 400 }));
     }
 
     #[test]

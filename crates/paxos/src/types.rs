@@ -118,14 +118,8 @@ mod tests {
     fn ballots_order_by_round_then_node_index() {
         let s2 = NodeId(1);
         let s10 = NodeId(9);
-        assert!(
-            Ballot::new(1, s2) < Ballot::new(1, s10),
-            "S2 < S10 in the same round"
-        );
-        assert!(
-            Ballot::new(1, s10) < Ballot::new(2, s2),
-            "round is compared first"
-        );
+        assert!(Ballot::new(1, s2) < Ballot::new(1, s10), "S2 < S10 in the same round");
+        assert!(Ballot::new(1, s10) < Ballot::new(2, s2), "round is compared first");
         assert_eq!(Ballot::new(2, NodeId(0)).to_string(), "2.S1");
     }
 
