@@ -1,0 +1,84 @@
+// Shared by the end-to-end tests: a tiny static server for the BUILT site (www/dist),
+// mounted at a sub-path to prove relative URLs work, and headless Chromium via
+// playwright-core. No network: everything is served from 127.0.0.1.
+
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = path.join(ROOT, 'www', 'dist');
+export const MOUNT = '/some/sub/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves www/dist at http://127.0.0.1:<random port>/some/sub/path/. */
+export async function startServer() {
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('www/dist is missing: build the site first (npm run build)');
+  }
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (!url.pathname.startsWith(MOUNT)) {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(MOUNT.length)) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${MOUNT}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Headless Chromium, the Debian package by default. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A page with the playground loaded and interactive; page errors fail the test. */
+export async function openPlayground(browser, url, { width = 1280, height = 800, query = '', reducedMotion } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(url + query);
+  await page.waitForFunction(() => performance.getEntriesByName('paxos:interactive').length > 0, null, { timeout: 20_000 });
+  return { page, context, problems };
+}
+
+/** The nodes drawn on the island, by name. */
+export function nodeNames(page) {
+  return page.locator('svg .pg-node').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')));
+}

@@ -1,0 +1,329 @@
+// The controls around the island: the playback bar, the proposal form (with Race), the
+// network sliders, the island setup (node count, seed, export) and the node menu.
+// Builds the DOM and reports what people do through callbacks; it holds no state of the
+// simulation beyond what it shows.
+
+import type { Network, Snapshot } from './protocol';
+import { h, setText, uid } from './dom';
+import { utf8Bytes } from './labels';
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+export const RACE = [
+  { value: '1元/度' },
+  { value: '2元/度' },
+] as const;
+const MAX_VALUE_BYTES = 256;
+
+export interface ControlActions {
+  playPause(): void;
+  step(): void;
+  reset(): void;
+  speed(x: number): void;
+  propose(node: string, value: string): Promise<void>;
+  race(): Promise<void>;
+  network(n: Network): void;
+  nodes(count: number): void;
+  seed(seed: number): void;
+  exportTrace(): void;
+  crash(node: string): Promise<void>;
+  restart(node: string): Promise<void>;
+}
+
+/** A labelled form control: label above, control below. */
+function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
+  const id = control.id || uid('pg-f');
+  control.id = id;
+  return h('div', { class: 'pg-field' }, h('label', { for: id }, label), control, extra ?? null);
+}
+
+function section(title: string, ...children: HTMLElement[]): HTMLElement {
+  const id = uid('pg-h');
+  return h('section', { class: 'pg-section', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+}
+
+export class Controls {
+  // Playback bar
+  readonly bar: HTMLElement;
+  private play = h('button', { type: 'button', class: 'pg-btn pg-primary', 'aria-pressed': 'false' }, 'Play');
+  private stepBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Step');
+  private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Reset');
+  private speedSel = h('select', { class: 'pg-select' });
+  private clock = h('output', { class: 'pg-clock', 'aria-label': 'Virtual time' }, '0 ms');
+  private status = h('span', { class: 'pg-status' });
+  // Proposal
+  readonly propose: HTMLElement;
+  private nodeSel = h('select', { class: 'pg-select' });
+  private value = h('input', { type: 'text', class: 'pg-input', value: '1元/度', autocomplete: 'off', spellcheck: 'false' });
+  private bytes = h('span', { class: 'pg-hint', 'aria-live': 'polite' });
+  private proposeBtn = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, 'Propose');
+  private raceBtn = h('button', { type: 'button', class: 'pg-btn pg-race' }, 'Race');
+  private proposeError = h('p', { class: 'pg-error', role: 'alert' });
+  // Network
+  readonly network: HTMLElement;
+  private delayMin = h('input', { type: 'range', min: 0, max: 500, step: 5 });
+  private delayMax = h('input', { type: 'range', min: 0, max: 500, step: 5 });
+  private drop = h('input', { type: 'range', min: 0, max: 90, step: 5 });
+  private dup = h('input', { type: 'range', min: 0, max: 90, step: 5 });
+  private outs = {
+    delayMin: h('output', { class: 'pg-out' }),
+    delayMax: h('output', { class: 'pg-out' }),
+    drop: h('output', { class: 'pg-out' }),
+    dup: h('output', { class: 'pg-out' }),
+  };
+  // Setup
+  readonly setup: HTMLElement;
+  private countSel = h('select', { class: 'pg-select' });
+  private seedIn = h('input', { type: 'number', class: 'pg-input pg-seed', min: 0, step: 1, inputmode: 'numeric' });
+  private exportBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export trace');
+  // Node menu
+  readonly menu: HTMLElement;
+  private menuTitle = h('p', { class: 'pg-menu-title' });
+  private crashBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn pg-danger' });
+  private restartBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
+  private fromBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
+  private menuError = h('p', { class: 'pg-error', role: 'alert' });
+  private menuNode = '';
+  private menuReturn: SVGGElement | null = null;
+  private enabled = false;
+
+  constructor(act: ControlActions) {
+    for (const x of SPEEDS) this.speedSel.append(h('option', { value: String(x), selected: x === 1 }, `${x}×`));
+    this.bar = h(
+      'div',
+      { class: 'pg-bar', role: 'toolbar', 'aria-label': 'Playback' },
+      this.play,
+      this.stepBtn,
+      this.resetBtn,
+      h('label', { class: 'pg-inline' }, 'Speed ', this.speedSel),
+      h('span', { class: 'pg-clock-wrap' }, this.clock, this.status),
+    );
+    this.play.addEventListener('click', () => act.playPause());
+    this.stepBtn.addEventListener('click', () => act.step());
+    this.resetBtn.addEventListener('click', () => act.reset());
+    this.speedSel.addEventListener('change', () => act.speed(Number(this.speedSel.value)));
+    this.play.title = 'Play or pause the virtual clock';
+    this.stepBtn.title = 'Process the next single event';
+    this.resetBtn.title = 'Reload the scenario from the start';
+
+    const form = h(
+      'form',
+      { class: 'pg-propose-form' },
+      h('div', { class: 'pg-row' }, field('Node', this.nodeSel), field('Value', this.value, this.bytes)),
+      h('div', { class: 'pg-row pg-buttons' }, this.proposeBtn, this.raceBtn),
+      h('p', { class: 'pg-hint' }, 'Race: S1 proposes 1元/度 and S2 proposes 2元/度 at the same moment (starting over if a value was already chosen).'),
+      this.proposeError,
+    );
+    this.propose = section('Propose a value', form);
+    this.value.addEventListener('input', () => this.showBytes());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.busy(this.proposeBtn, act.propose(this.nodeSel.value, this.value.value));
+    });
+    this.raceBtn.addEventListener('click', () => this.busy(this.raceBtn, act.race()));
+    this.showBytes();
+
+    const slider = (label: string, input: HTMLInputElement, out: HTMLOutputElement) => {
+      input.id = uid('pg-r');
+      out.htmlFor.add(input.id);
+      return h('div', { class: 'pg-slider' }, h('label', { for: input.id }, label), input, out);
+    };
+    this.network = section(
+      'Network',
+      h(
+        'div',
+        { class: 'pg-sliders' },
+        slider('Delay min', this.delayMin, this.outs.delayMin),
+        slider('Delay max', this.delayMax, this.outs.delayMax),
+        slider('Drop', this.drop, this.outs.drop),
+        slider('Duplicate', this.dup, this.outs.dup),
+      ),
+      h('p', { class: 'pg-hint' }, 'For messages sent from now on.'),
+    );
+    for (const input of [this.delayMin, this.delayMax, this.drop, this.dup]) {
+      input.addEventListener('input', () => {
+        if (input === this.delayMin && +this.delayMin.value > +this.delayMax.value) this.delayMax.value = this.delayMin.value;
+        if (input === this.delayMax && +this.delayMax.value < +this.delayMin.value) this.delayMin.value = this.delayMax.value;
+        this.showNetwork();
+      });
+      input.addEventListener('change', () => act.network(this.readNetwork()));
+    }
+
+    for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, `${n} nodes`));
+    this.countSel.addEventListener('change', () => act.nodes(Number(this.countSel.value)));
+    this.seedIn.addEventListener('change', () => {
+      const seed = Number(this.seedIn.value);
+      if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
+    });
+    this.exportBtn.addEventListener('click', () => act.exportTrace());
+    this.setup = section(
+      'Island',
+      h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn), h('div', { class: 'pg-field pg-end' }, this.exportBtn)),
+      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over.'),
+    );
+
+    this.menu = h(
+      'div',
+      { class: 'pg-menu', role: 'menu', hidden: true, tabindex: -1 },
+      this.menuTitle,
+      this.crashBtn,
+      this.restartBtn,
+      this.fromBtn,
+      this.menuError,
+    );
+    this.crashBtn.addEventListener('click', () => this.menuAct(act.crash(this.menuNode)));
+    this.restartBtn.addEventListener('click', () => this.menuAct(act.restart(this.menuNode)));
+    this.fromBtn.addEventListener('click', () => {
+      this.nodeSel.value = this.menuNode;
+      this.closeMenu(false);
+      this.value.focus();
+      this.value.select();
+    });
+    this.menu.addEventListener('keydown', (e) => this.menuKey(e));
+    this.menu.addEventListener('focusout', (e) => {
+      // Tabbing away closes the menu; clicks elsewhere are handled by the pointerdown below.
+      const to = e.relatedTarget as Node | null;
+      if (to && !this.menu.contains(to)) this.closeMenu(false);
+    });
+    document.addEventListener('pointerdown', (e) => {
+      const t = e.target as Element | null;
+      if (!this.menu.hidden && t && !this.menu.contains(t) && !t.closest('.pg-node')) this.closeMenu(false);
+    });
+    this.enable(false);
+  }
+
+  /** Everything but the clock is disabled until the simulator answers. */
+  enable(on: boolean): void {
+    this.enabled = on;
+    const all = [
+      this.play, this.stepBtn, this.resetBtn, this.speedSel, this.nodeSel, this.value, this.proposeBtn, this.raceBtn,
+      this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn, this.exportBtn,
+    ];
+    for (const c of all) c.disabled = !on;
+  }
+
+  /** Shows the state after an update. */
+  show(snap: Snapshot, seed: number | null): void {
+    const names = snap.nodes.map((n) => n.name);
+    const current = [...this.nodeSel.options].map((o) => o.value);
+    if (current.join('\u0000') !== names.join('\u0000')) {
+      const keep = this.nodeSel.value;
+      this.nodeSel.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+      if (names.includes(keep)) this.nodeSel.value = keep;
+    }
+    const count = String(names.length);
+    if (![...this.countSel.options].some((o) => o.value === count)) {
+      this.countSel.append(h('option', { value: count }, `${count} nodes`));
+    }
+    this.countSel.value = count;
+    if (seed !== null && document.activeElement !== this.seedIn) this.seedIn.value = String(seed);
+    this.raceBtn.disabled = !this.enabled || names.length < 2;
+    this.stepBtn.disabled = !this.enabled || snap.nextTime === null;
+    if (document.activeElement !== this.delayMin && document.activeElement !== this.delayMax) {
+      this.delayMin.value = String(snap.network.delay[0]);
+      this.delayMax.value = String(snap.network.delay[1]);
+    }
+    if (document.activeElement !== this.drop) this.drop.value = String(Math.round(snap.network.drop * 100));
+    if (document.activeElement !== this.dup) this.dup.value = String(Math.round(snap.network.duplicate * 100));
+    this.showNetwork();
+  }
+
+  /** The playback state: playing or not, the clock, and what the clock is waiting for. */
+  showClock(playing: boolean, now: number, idle: boolean): void {
+    setText(this.play, playing ? 'Pause' : 'Play');
+    this.play.setAttribute('aria-pressed', String(playing));
+    setText(this.clock, `${Math.floor(now)} ms`);
+    setText(this.status, idle ? 'nothing left to happen' : playing ? 'running' : 'paused');
+  }
+
+  setSpeed(x: number): void {
+    this.speedSel.value = String(x);
+  }
+
+  proposeFailed(message: string): void {
+    setText(this.proposeError, message);
+  }
+
+  // ---- Node menu -------------------------------------------------------------------
+
+  openMenu(node: string, up: boolean, card: SVGGElement, host: HTMLElement): void {
+    if (!this.enabled) return;
+    this.menuNode = node;
+    this.menuReturn = card;
+    setText(this.menuTitle, `${node} is ${up ? 'up' : 'down'}`);
+    setText(this.crashBtn, `Crash ${node}`);
+    setText(this.restartBtn, `Restart ${node}`);
+    setText(this.fromBtn, `Propose from ${node}…`);
+    setText(this.menuError, '');
+    this.menu.setAttribute('aria-label', `${node} actions`);
+    this.crashBtn.hidden = !up;
+    this.restartBtn.hidden = up;
+    this.fromBtn.hidden = !up;
+    this.menu.hidden = false;
+    const box = card.getBoundingClientRect();
+    const frame = host.getBoundingClientRect();
+    const w = this.menu.offsetWidth;
+    const left = Math.min(Math.max(box.left - frame.left + box.width / 2 - w / 2, 4), frame.width - w - 4);
+    const top = box.bottom - frame.top - 8;
+    this.menu.style.left = `${Math.max(0, left)}px`;
+    this.menu.style.top = `${Math.min(top, frame.height - this.menu.offsetHeight - 4)}px`;
+    (up ? this.crashBtn : this.restartBtn).focus();
+  }
+
+  closeMenu(refocus = true): void {
+    if (this.menu.hidden) return;
+    this.menu.hidden = true;
+    if (refocus) this.menuReturn?.focus();
+  }
+
+  private menuAct(p: Promise<void>): void {
+    p.then(
+      () => this.closeMenu(),
+      (e: unknown) => setText(this.menuError, e instanceof Error ? e.message : String(e)),
+    );
+  }
+
+  private menuKey(e: KeyboardEvent): void {
+    const items = [this.crashBtn, this.restartBtn, this.fromBtn].filter((b) => !b.hidden);
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.closeMenu();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = (i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+      items[next]?.focus();
+    }
+  }
+
+  // ---- Helpers -----------------------------------------------------------------------
+
+  private busy(button: HTMLButtonElement, p: Promise<void>): void {
+    setText(this.proposeError, '');
+    button.disabled = true;
+    p.then(
+      () => {},
+      (e: unknown) => this.proposeFailed(e instanceof Error ? e.message : String(e)),
+    ).finally(() => (button.disabled = !this.enabled));
+  }
+
+  private showBytes(): void {
+    const n = utf8Bytes(this.value.value);
+    setText(this.bytes, `${n}/${MAX_VALUE_BYTES} bytes`);
+    this.bytes.classList.toggle('pg-over', n > MAX_VALUE_BYTES);
+  }
+
+  private readNetwork(): Network {
+    return {
+      delay: [Number(this.delayMin.value), Number(this.delayMax.value)],
+      drop: Number(this.drop.value) / 100,
+      duplicate: Number(this.dup.value) / 100,
+    };
+  }
+
+  private showNetwork(): void {
+    setText(this.outs.delayMin, `${this.delayMin.value} ms`);
+    setText(this.outs.delayMax, `${this.delayMax.value} ms`);
+    setText(this.outs.drop, `${this.drop.value}%`);
+    setText(this.outs.dup, `${this.dup.value}%`);
+  }
+}

@@ -1,0 +1,355 @@
+// The island: an SVG of the nodes in a circle, each a card with its notebook, the links
+// between them (cut links dashed when the network is split), and the messages in flight
+// as labelled envelopes placed by virtual time. Drawing only; state comes from snapshots.
+
+import type { FlightView, Msg, NodeView, Snapshot, TraceLine } from './protocol';
+import { s, setAttr, setText } from './dom';
+import {
+  ballotColour,
+  ballotText,
+  fitText,
+  msgBallot,
+  msgLabel,
+  ownerColour,
+  phaseName,
+  progressText,
+  proposalText,
+  textEm,
+  voteText,
+} from './labels';
+import { islandLayout, lane, lerp, progress, type Card, type IslandLayout, type Point } from './layout';
+
+const CARD: Card = { w: 184, h: 118 };
+const FONT = 12;
+const MSG_FONT = 11;
+const VALUE_X = 76;
+const LANE = 7;
+const EFFECT_MS = 1300;
+
+interface NodeParts {
+  g: SVGGElement;
+  badge: SVGGElement;
+  badgeRect: SVGRectElement;
+  badgeText: SVGTextElement;
+  promised: SVGTextElement;
+  accepted: SVGTextElement;
+  learned: SVGTextElement;
+  progress: SVGTextElement;
+  proposal: SVGTextElement;
+  title: SVGTitleElement;
+}
+
+interface Envelope {
+  g: SVGGElement;
+  flight: FlightView;
+  lane: [Point, Point];
+}
+
+export interface IslandOptions {
+  /** A node card was clicked or activated with the keyboard. */
+  onNode: (name: string, card: SVGGElement) => void;
+  reducedMotion: () => boolean;
+}
+
+export class Island {
+  readonly el: HTMLDivElement;
+  private svg: SVGSVGElement;
+  private linksLayer = s('g', { class: 'pg-links' });
+  private nodesLayer = s('g', { class: 'pg-nodes' });
+  private msgLayer = s('g', { class: 'pg-msgs' });
+  private fxLayer = s('g', { class: 'pg-fx' });
+  private names: string[] = [];
+  private nodes = new Map<string, NodeParts>();
+  private links = new Map<string, SVGLineElement>();
+  private envelopes = new Map<number, Envelope>();
+  private layout: IslandLayout | null = null;
+  private size = { w: 0, h: 0 };
+  private splitNote = s('text', { class: 'pg-split-note', x: 10, y: 18 });
+
+  constructor(private opts: IslandOptions) {
+    this.svg = s(
+      'svg',
+      { class: 'pg-svg', role: 'group', 'aria-label': 'The island: nodes and the messages between them' },
+      this.linksLayer,
+      this.nodesLayer,
+      this.msgLayer,
+      this.fxLayer,
+      this.splitNote,
+    );
+    this.el = document.createElement('div');
+    this.el.className = 'pg-island';
+    this.el.append(this.svg);
+    new ResizeObserver(() => this.resize()).observe(this.el);
+  }
+
+  /** The card of a node (for placing its menu). */
+  card(name: string): SVGGElement | undefined {
+    return this.nodes.get(name)?.g;
+  }
+
+  /** Shows a new state of the simulation. */
+  update(snap: Snapshot): void {
+    const names = snap.nodes.map((n) => n.name);
+    if (names.join('\u0000') !== this.names.join('\u0000')) this.rebuild(names);
+    for (const n of snap.nodes) this.updateNode(n, snap);
+    this.updateLinks(snap);
+    this.updateEnvelopes(snap);
+  }
+
+  /** Brief marks for what happens inside one batch: self-messages and lost messages. */
+  effects(lines: readonly TraceLine[], route: (id: number) => { from: string; to: string; msg: Msg } | undefined): void {
+    if (!this.layout) return;
+    const selfMsg = new Map<string, Msg>();
+    for (const l of lines) {
+      if (l.event === 'send' && l.from === l.to) selfMsg.set(l.from, l.msg);
+      if (l.event === 'drop') {
+        const r = route(l.id);
+        if (r) this.lostMark(r.from, r.to);
+      }
+    }
+    for (const [name, msg] of selfMsg) this.selfFlash(name, msg);
+  }
+
+  /** Moves every envelope to where it is at virtual time `now`. */
+  frame(now: number): void {
+    const still = this.opts.reducedMotion();
+    for (const e of this.envelopes.values()) {
+      const t = still ? 0.5 : progress(e.flight.sentAt, e.flight.arrivesAt, now);
+      const p = lerp(e.lane[0], e.lane[1], t);
+      e.g.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
+    }
+  }
+
+  // ---- Building ----------------------------------------------------------------------
+
+  private rebuild(names: string[]): void {
+    this.names = names;
+    this.nodes.clear();
+    this.links.clear();
+    this.envelopes.clear();
+    this.nodesLayer.replaceChildren();
+    this.linksLayer.replaceChildren();
+    this.msgLayer.replaceChildren();
+    this.fxLayer.replaceChildren();
+    this.el.dataset['nodes'] = String(names.length);
+    names.forEach((name, i) => {
+      for (let j = i + 1; j < names.length; j++) {
+        const line = s('line', { class: 'pg-link' });
+        this.links.set(`${name}\u0000${names[j]}`, line);
+        this.linksLayer.append(line);
+      }
+      this.nodesLayer.append(this.buildNode(name, i));
+    });
+    this.place();
+  }
+
+  private buildNode(name: string, index: number): SVGGElement {
+    const row = (y: number, key: string) => {
+      const k = s('text', { class: 'pg-k', x: 14, y }, key);
+      const v = s('text', { class: 'pg-v', x: VALUE_X, y });
+      return [k, v] as const;
+    };
+    const [pk, promised] = row(44, 'promised');
+    const [ak, accepted] = row(62, 'accepted');
+    const [lk, learned] = row(80, 'learned');
+    const progress = s('text', { class: 'pg-prog', x: 14, y: 100 });
+    const proposal = s('text', { class: 'pg-prop', x: 14, y: 114 });
+    const badgeRect = s('rect', { class: 'pg-badge-bg', y: 9, height: 18, rx: 9 });
+    const badgeText = s('text', { class: 'pg-badge-text', y: 22, 'text-anchor': 'middle' });
+    const badge = s('g', { class: 'pg-badge' }, badgeRect, badgeText);
+    const title = s('title');
+    const g = s(
+      'g',
+      { class: 'pg-node', tabindex: 0, role: 'button', 'aria-haspopup': 'menu', 'data-node': name },
+      title,
+      s('rect', { class: 'pg-card', width: CARD.w, height: CARD.h, rx: 10 }),
+      s('circle', { class: 'pg-accent', cx: 19, cy: 18, r: 5, fill: ownerColour(index) }),
+      s('text', { class: 'pg-name', x: 30, y: 23 }, name),
+      badge,
+      pk,
+      promised,
+      ak,
+      accepted,
+      lk,
+      learned,
+      s('line', { class: 'pg-rule', x1: 14, x2: CARD.w - 12, y1: 87, y2: 87 }),
+      progress,
+      proposal,
+    );
+    g.addEventListener('click', () => this.opts.onNode(name, g));
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.opts.onNode(name, g);
+      }
+    });
+    this.nodes.set(name, { g, badge, badgeRect, badgeText, promised, accepted, learned, progress, proposal, title });
+    return g;
+  }
+
+  private resize(): void {
+    const r = this.el.getBoundingClientRect();
+    if (Math.abs(r.width - this.size.w) < 1 && Math.abs(r.height - this.size.h) < 1) return;
+    this.size = { w: r.width, h: r.height };
+    this.place();
+  }
+
+  /** Lays the cards out for the current size and node count. */
+  private place(): void {
+    if (!this.names.length || this.size.w === 0) return;
+    this.layout = islandLayout(this.names.length, this.size.w, this.size.h, CARD, 12);
+    const { width, height, centres } = this.layout;
+    this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
+    this.names.forEach((name, i) => {
+      const c = centres[i]!;
+      this.nodes.get(name)!.g.setAttribute('transform', `translate(${(c.x - CARD.w / 2).toFixed(1)} ${(c.y - CARD.h / 2).toFixed(1)})`);
+      for (let j = i + 1; j < this.names.length; j++) {
+        const d = centres[j]!;
+        const line = this.links.get(`${name}\u0000${this.names[j]}`)!;
+        line.setAttribute('x1', c.x.toFixed(1));
+        line.setAttribute('y1', c.y.toFixed(1));
+        line.setAttribute('x2', d.x.toFixed(1));
+        line.setAttribute('y2', d.y.toFixed(1));
+      }
+    });
+    for (const e of this.envelopes.values()) e.lane = this.laneOf(e.flight.from, e.flight.to);
+  }
+
+  private centre(name: string): Point {
+    return this.layout?.centres[this.names.indexOf(name)] ?? { x: 0, y: 0 };
+  }
+
+  private laneOf(from: string, to: string): [Point, Point] {
+    return lane(this.centre(from), this.centre(to), CARD, LANE);
+  }
+
+  // ---- Updating ----------------------------------------------------------------------
+
+  private updateNode(n: NodeView, snap: Snapshot): void {
+    const p = this.nodes.get(n.name);
+    if (!p) return;
+    const maxEm = (CARD.w - VALUE_X - 10) / FONT;
+    const dash = '—';
+    setText(p.promised, n.promised ? ballotText(n.promised) : dash);
+    setText(p.accepted, fitText(n.accepted ? voteText(n.accepted) : dash, maxEm));
+    setText(p.learned, fitText(n.learned ? `${n.learned} ✓` : dash, maxEm));
+    const wide = (CARD.w - 24) / FONT;
+    setText(p.progress, fitText(n.up ? progressText(n.proposer, snap.quorum) : '', wide));
+    const prop = n.up ? proposalText(n.proposer) : '';
+    setText(p.proposal, prop ? fitText(`value ${prop}`, wide) : '');
+
+    const phase = n.proposer.phase;
+    const badge = !n.up ? 'down' : phase === 'idle' ? (n.learned !== null ? 'learned' : '') : phaseName(phase);
+    setText(p.badgeText, badge);
+    const bw = textEm(badge) * 11 + 16;
+    setAttr(p.badgeRect, 'x', (CARD.w - 10 - bw).toFixed(1));
+    setAttr(p.badgeRect, 'width', bw.toFixed(1));
+    setAttr(p.badgeText, 'x', (CARD.w - 10 - bw / 2).toFixed(1));
+    const colour = n.up && phase !== 'idle' && phase !== 'decided' ? ballotColour(n.proposer.ballot, this.names) : '';
+    p.badgeRect.style.fill = colour;
+    setAttr(p.badge, 'class', `pg-badge${badge ? '' : ' pg-hidden'}${colour ? ' pg-badge-live' : ''} pg-badge-${badge.replace(' ', '-')}`);
+
+    p.g.classList.toggle('pg-down', !n.up);
+    p.g.classList.toggle('pg-learned', n.learned !== null);
+    const said = [
+      n.name,
+      n.up ? (badge || 'idle') : 'down',
+      `promised ${n.promised ? ballotText(n.promised) : 'nothing'}`,
+      `accepted ${n.accepted ? voteText(n.accepted) : 'nothing'}`,
+      `learned ${n.learned ?? 'nothing'}`,
+      n.up ? progressText(n.proposer, snap.quorum) : '',
+    ].filter(Boolean);
+    setAttr(p.g, 'aria-label', said.join(', '));
+    setText(p.title, `${said.join('\n')}\n(click for crash / restart)`);
+  }
+
+  private updateLinks(snap: Snapshot): void {
+    const groups = snap.partition;
+    const together = (a: string, b: string) => !groups || groups.some((g) => g.includes(a) && g.includes(b));
+    for (const [key, line] of this.links) {
+      const [a, b] = key.split('\u0000') as [string, string];
+      line.classList.toggle('pg-cut', !together(a, b));
+    }
+    setText(this.splitNote, groups ? `network split: ${groups.map((g) => g.join(' ')).join('  |  ')}` : '');
+  }
+
+  private updateEnvelopes(snap: Snapshot): void {
+    const live = new Set<number>();
+    for (const f of snap.inFlight) {
+      live.add(f.id);
+      if (f.from === f.to || this.envelopes.has(f.id)) continue;
+      const g = this.envelope(f);
+      this.msgLayer.append(g);
+      this.envelopes.set(f.id, { g, flight: f, lane: this.laneOf(f.from, f.to) });
+    }
+    for (const [id, e] of this.envelopes) {
+      if (!live.has(id)) {
+        e.g.remove();
+        this.envelopes.delete(id);
+      }
+    }
+  }
+
+  private envelope(f: FlightView): SVGGElement {
+    const full = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
+    const label = fitText(full, 24);
+    const w = textEm(label) * MSG_FONT + 16;
+    const colour = ballotColour(msgBallot(f.msg), this.names);
+    const cls = `pg-msg pg-msg-${f.msg.type}${f.copyOf !== null ? ' pg-msg-copy' : ''}`;
+    const rect = s('rect', { x: (-w / 2).toFixed(1), y: -10, width: w.toFixed(1), height: 20, rx: 10 });
+    const text = s('text', { y: 4, 'text-anchor': 'middle' }, label);
+    if (f.msg.type === 'nack') {
+      rect.style.stroke = colour;
+      text.style.fill = colour;
+    } else {
+      rect.style.fill = colour;
+    }
+    return s('g', { class: cls }, s('title', {}, `${full} (${f.from} → ${f.to}, sent at ${f.sentAt} ms, arrives at ${f.arrivesAt} ms)`), rect, text);
+  }
+
+  // ---- Effects (real time, brief) ----------------------------------------------------------
+
+  private fx(g: SVGGElement): void {
+    this.fxLayer.append(g);
+    setTimeout(() => g.remove(), EFFECT_MS);
+  }
+
+  /** A message a node sends itself: a pulse on its card and the label on its top edge. */
+  private selfFlash(name: string, msg: Msg): void {
+    const c = this.centre(name);
+    const label = fitText(`↻ ${msgLabel(msg)}`, 22);
+    const w = textEm(label) * MSG_FONT + 16;
+    const colour = ballotColour(msgBallot(msg), this.names);
+    const top = c.y - CARD.h / 2;
+    const pulse = s('rect', {
+      class: 'pg-pulse',
+      x: (c.x - CARD.w / 2 - 3).toFixed(1),
+      y: (top - 3).toFixed(1),
+      width: CARD.w + 6,
+      height: CARD.h + 6,
+      rx: 12,
+    });
+    pulse.style.stroke = colour;
+    const chip = s('rect', { x: (c.x - w / 2).toFixed(1), y: (top - 10).toFixed(1), width: w.toFixed(1), height: 20, rx: 10 });
+    chip.style.fill = colour;
+    const text = s('text', { x: c.x.toFixed(1), y: (top + 4).toFixed(1), 'text-anchor': 'middle' }, label);
+    this.fx(s('g', { class: 'pg-self' }, pulse, s('g', { class: 'pg-msg' }, chip, text)));
+  }
+
+  /** A lost message: a cross where it vanished, at the receiver's end of its lane. */
+  private lostMark(from: string, to: string): void {
+    if (from === to) return;
+    const [, end] = this.laneOf(from, to);
+    const p = lerp(this.laneOf(from, to)[0], end, 0.85);
+    const d = 7;
+    this.fx(
+      s(
+        'g',
+        { class: 'pg-lost', transform: `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})` },
+        s('circle', { r: 13 }),
+        s('path', { d: `M${-d} ${-d}L${d} ${d}M${d} ${-d}L${-d} ${d}` }),
+        s('text', { y: 27, 'text-anchor': 'middle' }, 'lost'),
+      ),
+    );
+  }
+}

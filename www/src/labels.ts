@@ -1,0 +1,173 @@
+// Pure text and colour helpers for the island: ballot and message labels, phase names,
+// the colour of a ballot, and rough text widths for fitting labels into SVG boxes.
+// No DOM here (unit-tested in www/test/labels.test.ts).
+
+import { exhaustive, type Ballot, type Msg, type Phase, type ProposerView, type Vote } from './protocol';
+
+/** `2.S1`: round 2 of S1, as the simulator writes ballots. */
+export function ballotText(b: Ballot): string {
+  return `${b.round}.${b.node}`;
+}
+
+/** `1.S2 = 2元/度` */
+export function voteText(v: Vote): string {
+  return `${ballotText(v.ballot)} = ${v.value}`;
+}
+
+/** The label on an envelope, e.g. `promise 2.S1 (accepted 1.S2 = 2元/度)`. */
+export function msgLabel(m: Msg): string {
+  switch (m.type) {
+    case 'prepare':
+      return `prepare ${ballotText(m.ballot)}`;
+    case 'promise':
+      return m.accepted
+        ? `promise ${ballotText(m.ballot)} (accepted ${voteText(m.accepted)})`
+        : `promise ${ballotText(m.ballot)}`;
+    case 'accept':
+      return `accept ${ballotText(m.ballot)} = ${m.value}`;
+    case 'accepted':
+      return `accepted ${ballotText(m.ballot)} = ${m.value}`;
+    case 'nack':
+      return `nack: promised ${ballotText(m.promised)}`;
+    case 'decide':
+      return `decide ${m.value}`;
+    default:
+      return exhaustive(m);
+  }
+}
+
+/** The ballot a message is about (what colours it); null for `decide`. */
+export function msgBallot(m: Msg): Ballot | null {
+  switch (m.type) {
+    case 'prepare':
+    case 'promise':
+    case 'accept':
+    case 'accepted':
+    case 'nack':
+      return m.ballot;
+    case 'decide':
+      return null;
+    default:
+      return exhaustive(m);
+  }
+}
+
+/** What people call a proposer's phase. */
+export function phaseName(p: Phase): string {
+  switch (p) {
+    case 'idle':
+      return 'idle';
+    case 'preparing':
+      return 'preparing';
+    case 'accepting':
+      return 'proposing';
+    case 'backing-off':
+      return 'backing off';
+    case 'decided':
+      return 'chosen';
+    default:
+      return exhaustive(p);
+  }
+}
+
+/** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle. */
+export function progressText(p: ProposerView, quorum: number): string {
+  const b = p.ballot ? `ballot ${ballotText(p.ballot)}` : '';
+  const count = (what: string, n: number) => `${what} ${n}/${quorum}${n >= quorum ? ' ✓' : ''}`;
+  switch (p.phase) {
+    case 'idle':
+      return '';
+    case 'preparing':
+      return `${b} · ${count('promises', p.promises.length)}`;
+    case 'accepting':
+      return `${b} · ${count('accepteds', p.accepteds.length)}`;
+    case 'backing-off':
+      return p.timer === null ? `${b} failed` : `${b} failed · retry at ${p.timer} ms`;
+    case 'decided':
+      return b ? `${b} · done` : 'done';
+    default:
+      return exhaustive(p.phase);
+  }
+}
+
+/** The value a proposer is pushing: its own, or one it adopted from a promise. */
+export function proposalText(p: ProposerView): string {
+  if (p.phase === 'idle') return '';
+  const v = p.proposal ?? p.value;
+  if (v === null) return '';
+  return p.proposal !== null && p.value !== null && p.proposal !== p.value ? `${v} (adopted)` : v;
+}
+
+// ---- Colours ------------------------------------------------------------------------
+
+/** One hue per ballot owner (by node index), a darker shade for even rounds. */
+const BASE = ['#2563eb', '#c2410c', '#15803d', '#7c3aed', '#be185d', '#0e7490', '#a16207', '#4d7c0f'];
+const DARK = ['#1e40af', '#9a3412', '#166534', '#5b21b6', '#9d174d', '#155e75', '#854d0e', '#3f6212'];
+/** `decide` carries no ballot: a neutral slate. */
+export const DECIDE_COLOUR = '#475569';
+
+/** The colour of a node's own ballots (index in the snapshot's node list). */
+export function ownerColour(index: number): string {
+  return BASE[((index % BASE.length) + BASE.length) % BASE.length]!;
+}
+
+/** A stable colour per ballot owner and round, so competing proposals differ at a glance. */
+export function ballotColour(b: Ballot | null, names: readonly string[]): string {
+  if (!b) return DECIDE_COLOUR;
+  const i = Math.max(0, names.indexOf(b.node)) % BASE.length;
+  return (b.round % 2 === 0 ? DARK : BASE)[i]!;
+}
+
+// ---- Text fitting (no measuring: a width estimate in em) -----------------------------
+
+/** True for characters drawn about 1em wide: CJK, Hangul, full-width forms, emoji. */
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** Estimated width of `s` in em for a proportional sans-serif font. */
+export function textEm(s: string): number {
+  let em = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (isWide(cp)) em += 1;
+    else if (ch === ' ' || ch === '.' || ch === ',' || ch === ':' || ch === 'i' || ch === 'l' || ch === '/') em += 0.3;
+    else if (ch >= 'A' && ch <= 'Z') em += 0.66;
+    else em += 0.56;
+  }
+  return em;
+}
+
+/** `s` cut (with `…`) to at most `maxEm` wide. */
+export function fitText(s: string, maxEm: number): string {
+  if (textEm(s) <= maxEm) return s;
+  let out = '';
+  let em = textEm('…');
+  for (const ch of s) {
+    const w = textEm(ch);
+    if (em + w > maxEm) break;
+    out += ch;
+    em += w;
+  }
+  return out + '…';
+}
+
+/** Bytes of UTF-8 in `s` (values are limited to 256). */
+export function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/** `164 ms`: virtual time, whole milliseconds. */
+export function timeText(ms: number): string {
+  return `${Math.floor(ms)} ms`;
+}
