@@ -2,8 +2,8 @@
 
 use crate::rng::SimRng;
 use crate::scenario::{
-    BackoffSpec, EventSpec, NetworkSpec, NodesSpec, ProposeSpec, ProposerSpec, Protocol, Scenario,
-    SCENARIO_FORMAT, SCENARIO_VERSION,
+    BackoffSpec, EventSpec, NetworkMode, NetworkSpec, NodesSpec, ProposeSpec, ProposerSpec, Protocol,
+    Scenario, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
 use crate::sim::Simulation;
 
@@ -56,6 +56,7 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
     let lo = r.between(0, 40);
     let hi = lo + r.between(0, 150);
     let network = NetworkSpec {
+        mode: NetworkMode::Auto,
         delay: [lo, hi],
         drop: f64::from(k.drop_percent) / 100.0,
         duplicate: f64::from(k.duplicate_percent) / 100.0,

@@ -101,6 +101,10 @@ impl<'de> Deserialize<'de> for NodesSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct NetworkSpec {
+    /// `auto`: the network delivers, loses and duplicates by itself; `manual`: every
+    /// message between two nodes waits until a person (or a scripted event) delivers,
+    /// drops or duplicates it.
+    pub mode: NetworkMode,
     /// Each message's delay, uniform in `[min, max]` ms.
     pub delay: [u64; 2],
     /// Probability that a message is lost.
@@ -111,8 +115,16 @@ pub struct NetworkSpec {
 
 impl Default for NetworkSpec {
     fn default() -> Self {
-        NetworkSpec { delay: [10, 100], drop: 0.0, duplicate: 0.0 }
+        NetworkSpec { mode: NetworkMode::Auto, delay: [10, 100], drop: 0.0, duplicate: 0.0 }
     }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NetworkMode {
+    #[default]
+    Auto,
+    Manual,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +163,48 @@ pub struct EventSpec {
     pub partition: Option<Vec<Vec<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heal: Option<bool>,
+    /// Manual network: deliver the oldest message in flight that matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliver: Option<SelectorSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop: Option<SelectorSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<SelectorSpec>,
+}
+
+/// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectorSpec {
+    pub from: String,
+    pub to: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MsgKind>,
+}
+
+/// The kinds of message, as `type` names them in traces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MsgKind {
+    Prepare,
+    Promise,
+    Accept,
+    Accepted,
+    Nack,
+    Decide,
+}
+
+impl MsgKind {
+    pub fn of(msg: &paxos::Message) -> MsgKind {
+        match msg {
+            paxos::Message::Prepare { .. } => MsgKind::Prepare,
+            paxos::Message::Promise { .. } => MsgKind::Promise,
+            paxos::Message::Accept { .. } => MsgKind::Accept,
+            paxos::Message::Accepted { .. } => MsgKind::Accepted,
+            paxos::Message::Nack { .. } => MsgKind::Nack,
+            paxos::Message::Decide { .. } => MsgKind::Decide,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,7 +254,7 @@ pub struct Plan {
 }
 
 /// Something that happens to the cluster: a scripted event or a person's click.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Propose {
         node: NodeId,
@@ -211,6 +265,26 @@ pub enum Action {
     /// Every node in exactly one group.
     Partition(Vec<Vec<NodeId>>),
     Heal,
+    /// Hand a message in flight to its receiver now.
+    Deliver(Pick),
+    /// Lose a message in flight.
+    Drop(Pick),
+    /// Copy a message in flight; the copy has its own id.
+    Duplicate(Pick),
+    /// New network settings for messages sent from now on (and the mode, at once).
+    SetNetwork(NetworkSpec),
+}
+
+/// Which message in flight an action means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    Id(u64),
+    /// The oldest in flight from `from` to `to`, of `kind` if given.
+    Oldest {
+        from: NodeId,
+        to: NodeId,
+        kind: Option<MsgKind>,
+    },
 }
 
 impl Scenario {
@@ -406,12 +480,31 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         ev.restart.is_some(),
         ev.partition.is_some(),
         ev.heal.is_some(),
+        ev.deliver.is_some(),
+        ev.drop.is_some(),
+        ev.duplicate.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             path,
-            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal",
+            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate",
         ));
+    }
+    let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {
+        Ok(Pick::Oldest {
+            from: lookup(names, &sel.from, &format!("{path}.{field}.from"))?,
+            to: lookup(names, &sel.to, &format!("{path}.{field}.to"))?,
+            kind: sel.kind,
+        })
+    };
+    if let Some(sel) = &ev.deliver {
+        return Ok(Action::Deliver(pick(sel, "deliver")?));
+    }
+    if let Some(sel) = &ev.drop {
+        return Ok(Action::Drop(pick(sel, "drop")?));
+    }
+    if let Some(sel) = &ev.duplicate {
+        return Ok(Action::Duplicate(pick(sel, "duplicate")?));
     }
     if let Some(p) = &ev.propose {
         let node = lookup(names, &p.node, &format!("{path}.propose.node"))?;
@@ -520,7 +613,9 @@ mod tests {
         assert!(e.ends_with("(line 1, column 57)"), "{e}");
         let e = err(r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"dorp":0.1}}"#);
         assert!(
-            e.starts_with("network.dorp: unknown field `dorp`, expected one of `delay`, `drop`, `duplicate`"),
+            e.starts_with(
+                "network.dorp: unknown field `dorp`, expected one of `mode`, `delay`, `drop`, `duplicate`"
+            ),
             "{e}"
         );
         let e = err(r#"{"format":"paxos-scenario","version":1}"#);

@@ -1,11 +1,18 @@
-//! The worker protocol, version 1: requests from the page, responses from the simulator.
-//! The browser's Web Worker passes every request here through the wasm crate; the
-//! TypeScript mirror is www/src/protocol.ts and the contract is docs/worker-protocol.md.
+//! The worker protocol, version 1: requests from the page, responses from the simulator,
+//! and time travel. The browser's Web Worker passes every request here through the wasm
+//! crate; the TypeScript mirror is www/src/protocol.ts and the contract is
+//! docs/worker-protocol.md.
+//!
+//! Time travel: a session records every input that changes the simulation — one queued
+//! event processed, or one action at a time — as a timeline. Going back restores the
+//! nearest checkpoint (one every [`CHECKPOINT_EVERY`] inputs) and replays the inputs after
+//! it, which gives the same state because the simulation is deterministic. Doing something
+//! new in the past starts a new branch; the old one is kept and can be returned to.
 
 use paxos::{Time, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{NetworkSpec, Scenario};
+use crate::scenario::{Action, NetworkSpec, Pick, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
@@ -17,6 +24,9 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// virtual time past now).
 pub const DEFAULT_HORIZON: u64 = 60_000;
 
+/// Inputs between two checkpoints: a rewind replays at most this many.
+pub const CHECKPOINT_EVERY: usize = 64;
+
 /// What the page asks of the simulator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
@@ -25,7 +35,7 @@ pub enum Request {
     Load {
         scenario: String,
     },
-    /// Process `count` queued events (1 if absent).
+    /// Process `count` queued events (1 if absent); after going back, redo the timeline.
     Step {
         count: Option<u32>,
     },
@@ -57,6 +67,34 @@ pub enum Request {
     SetNetwork {
         network: NetworkSpec,
     },
+    /// Manual network: hand message `id` to its receiver now.
+    Deliver {
+        id: u64,
+    },
+    /// Lose message `id`.
+    Drop {
+        id: u64,
+    },
+    /// Copy message `id`.
+    Duplicate {
+        id: u64,
+    },
+    /// Go back `count` moments (1 if absent).
+    Back {
+        count: Option<u32>,
+    },
+    /// Go to the moment after `position` inputs of the timeline (0: just loaded).
+    Seek {
+        position: usize,
+    },
+    /// Go to the moment right after trace step `step` was written.
+    SeekStep {
+        step: u64,
+    },
+    /// Continue on another branch of the timeline, at its end.
+    SwitchBranch {
+        branch: usize,
+    },
     Snapshot,
     Trace,
 }
@@ -65,10 +103,34 @@ pub enum Request {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
-    /// The trace lines written since the previous response, and the state now.
-    Update { lines: Vec<TraceLine>, snapshot: Box<Snapshot> },
-    /// The whole trace, paxos-trace v1 text.
+    /// Keep the trace lines up to step `since`, then append `lines`; the state is
+    /// `snapshot`, at `history`'s position.
+    Update { since: u64, lines: Vec<TraceLine>, snapshot: Box<Snapshot>, history: History },
+    /// The whole trace up to now, paxos-trace v1 text.
     Trace { text: String },
+}
+
+/// Where the simulation is on its timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct History {
+    /// Inputs applied: 0 right after loading.
+    pub position: usize,
+    /// Inputs on the current branch: `position < length` after going back.
+    pub length: usize,
+    /// The current branch.
+    pub branch: usize,
+    pub branches: Vec<BranchView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchView {
+    pub length: usize,
+    /// Where it left the branch it came from (0 for the first).
+    pub fork_at: usize,
+    /// The branch it came from.
+    pub parent: Option<usize>,
 }
 
 /// Why a request failed. Messages are the same as the command line's.
@@ -80,13 +142,48 @@ pub enum SessionError {
     Action(#[from] ActionError),
     #[error("no scenario is loaded")]
     NotLoaded,
+    #[error("position {0} is beyond the end of this branch ({1})")]
+    Position(usize, usize),
+    #[error("there is no step {0} on this branch")]
+    Step(u64),
+    #[error("there is no branch {0}")]
+    Branch(usize),
+}
+
+/// One thing that changed the simulation.
+#[derive(Clone, Debug, PartialEq)]
+enum Input {
+    /// The next queued event was processed.
+    Event,
+    /// A person's action at virtual time `at`.
+    Act { at: Time, action: Action },
+}
+
+#[derive(Clone, Debug)]
+struct Branch {
+    inputs: Vec<Input>,
+    fork_at: usize,
+    parent: Option<usize>,
+}
+
+/// A loaded simulation with its timeline.
+struct Loaded {
+    sim: Simulation,
+    branches: Vec<Branch>,
+    branch: usize,
+    /// Inputs of the current branch applied so far.
+    position: usize,
+    /// `checkpoints[k]`: the state after `k · CHECKPOINT_EVERY` inputs of the current branch.
+    checkpoints: Vec<Simulation>,
+    /// `steps[i]`: the trace step number after `i` inputs (`steps[0]` right after loading).
+    steps: Vec<u64>,
 }
 
 /// One simulation driven by requests, remembering which trace lines the page has seen.
 #[derive(Default)]
 pub struct Session {
-    sim: Option<Simulation>,
-    seen: usize,
+    loaded: Option<Loaded>,
+    seen: u64,
 }
 
 impl Session {
@@ -95,110 +192,275 @@ impl Session {
     }
 
     pub fn simulation(&self) -> Option<&Simulation> {
-        self.sim.as_ref()
+        self.loaded.as_ref().map(|l| &l.sim)
     }
 
     pub fn handle(&mut self, request: Request) -> Result<Response, SessionError> {
         if let Request::Load { scenario } = &request {
             let plan = Scenario::parse(scenario)?;
-            self.sim = Some(Simulation::new(plan, true));
+            let mut sim = Simulation::new(plan, true);
+            let first = sim.checkpoint();
+            self.loaded = Some(Loaded {
+                steps: vec![sim.step_number()],
+                sim,
+                branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
+                branch: 0,
+                position: 0,
+                checkpoints: vec![first],
+            });
             self.seen = 0;
             return Ok(self.update());
         }
-        let sim = self.sim.as_mut().ok_or(SessionError::NotLoaded)?;
-        let now = sim.now().0;
+        let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
+        let now = l.sim.now();
+        let act = |l: &mut Loaded, action| l.act(action);
         match request {
             Request::Load { .. } => unreachable!("handled above"),
             Request::Step { count } => {
                 for _ in 0..count.unwrap_or(1) {
-                    if !sim.step() {
+                    if !l.forward() {
                         break;
                     }
                 }
             }
-            Request::RunUntil { time } => sim.run_until(Time(time)),
+            Request::RunUntil { time } => l.run_until(Time(time), |_| false),
             Request::RunUntilChosen { limit } => {
-                sim.run_until_chosen(Time(limit.unwrap_or(now + DEFAULT_HORIZON)));
+                l.run_until(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |sim| sim.chosen().is_some());
             }
             Request::RunUntilIdle { limit } => {
-                sim.run_until_idle(Time(limit.unwrap_or(now + DEFAULT_HORIZON)))
+                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
+                let limit = Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON));
+                while l.sim.next_time().is_some_and(|t| t <= limit) && l.forward() {}
             }
             Request::Propose { node, value } => {
-                let id = sim.node_id(&node)?;
+                let node = l.sim.node_id(&node)?;
                 let value = Value::new(&value).map_err(ActionError::from)?;
-                sim.propose(id, value)?;
+                act(l, Action::Propose { node, value })?;
             }
             Request::Crash { node } => {
-                let id = sim.node_id(&node)?;
-                sim.crash(id)?;
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Crash(node))?;
             }
             Request::Restart { node } => {
-                let id = sim.node_id(&node)?;
-                sim.restart(id)?;
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Restart(node))?;
             }
-            Request::Partition { groups } => sim.partition(&groups)?,
-            Request::Heal => sim.heal()?,
-            Request::SetNetwork { network } => sim.set_network(network)?,
+            Request::Partition { groups } => {
+                let action = crate::scenario::partition_action(&groups, l.sim.names(), "partition")
+                    .map_err(ActionError::from)?;
+                act(l, action)?;
+            }
+            Request::Heal => act(l, Action::Heal)?,
+            Request::SetNetwork { network } => act(l, Action::SetNetwork(network))?,
+            Request::Deliver { id } => act(l, Action::Deliver(Pick::Id(id)))?,
+            Request::Drop { id } => act(l, Action::Drop(Pick::Id(id)))?,
+            Request::Duplicate { id } => act(l, Action::Duplicate(Pick::Id(id)))?,
+            Request::Back { count } => {
+                // Back over moments that wrote nothing (a timer of a crashed node, say).
+                let mut target = l.position;
+                for _ in 0..count.unwrap_or(1) {
+                    let here = l.steps[target];
+                    while target > 0 && l.steps[target - 1] == here {
+                        target -= 1;
+                    }
+                    target = target.saturating_sub(1);
+                }
+                l.seek(target);
+            }
+            Request::Seek { position } => {
+                let length = l.branches[l.branch].inputs.len();
+                if position > length {
+                    return Err(SessionError::Position(position, length));
+                }
+                l.seek(position);
+            }
+            Request::SeekStep { step } => {
+                l.replay_to_end_of_known();
+                let last = *l.steps.last().expect("steps[0] exists");
+                if step > last {
+                    return Err(SessionError::Step(step));
+                }
+                let position = l.steps.partition_point(|&s| s < step);
+                l.seek(position);
+            }
+            Request::SwitchBranch { branch } => {
+                if branch >= l.branches.len() {
+                    return Err(SessionError::Branch(branch));
+                }
+                l.switch(branch);
+            }
             Request::Snapshot => {}
-            Request::Trace => return Ok(Response::Trace { text: sim.trace_text() }),
+            Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
         }
         Ok(self.update())
     }
 
     fn update(&mut self) -> Response {
-        let sim = self.sim.as_ref().expect("a loaded session");
-        let lines = sim.trace()[self.seen..].to_vec();
-        self.seen = sim.trace().len();
-        Response::Update { lines, snapshot: Box::new(sim.snapshot()) }
+        let l = self.loaded.as_ref().expect("a loaded session");
+        let step = l.sim.step_number();
+        let since = self.seen.min(step);
+        let lines = l.sim.trace()[since as usize..].to_vec();
+        self.seen = step;
+        let history = History {
+            position: l.position,
+            length: l.branches[l.branch].inputs.len(),
+            branch: l.branch,
+            branches: l
+                .branches
+                .iter()
+                .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
+                .collect(),
+        };
+        Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history }
+    }
+}
+
+impl Loaded {
+    fn inputs(&self) -> &[Input] {
+        &self.branches[self.branch].inputs
+    }
+
+    /// Applies one input to the simulation and books it: step count, checkpoint.
+    fn apply(&mut self, input: &Input) -> Result<bool, ActionError> {
+        let moved = match input {
+            Input::Event => self.sim.step(),
+            Input::Act { at, action } => {
+                self.sim.advance_clock(*at);
+                self.sim.apply(action.clone())?;
+                true
+            }
+        };
+        if moved {
+            self.position += 1;
+            let step = self.sim.step_number();
+            if self.steps.len() > self.position {
+                debug_assert_eq!(self.steps[self.position], step, "replay is deterministic");
+            } else {
+                self.steps.push(step);
+            }
+            if self.position % CHECKPOINT_EVERY == 0
+                && self.checkpoints.len() == self.position / CHECKPOINT_EVERY
+            {
+                let cp = self.sim.checkpoint();
+                self.checkpoints.push(cp);
+            }
+        }
+        Ok(moved)
+    }
+
+    /// Records a new input at the current position: the end of the branch, or a new
+    /// branch when the person went back first.
+    fn record(&mut self, input: Input) {
+        let at = self.position - 1;
+        if at < self.inputs().len() {
+            if self.inputs()[at] == input {
+                return; // the same thing again: the timeline goes on as it was
+            }
+            let mut inputs = self.inputs()[..at].to_vec();
+            inputs.push(input);
+            self.branches.push(Branch { inputs, fork_at: at, parent: Some(self.branch) });
+            self.branch = self.branches.len() - 1;
+        } else {
+            self.branches[self.branch].inputs.push(input);
+        }
+    }
+
+    /// Drops knowledge about the current branch beyond `position` inputs.
+    fn forget_after(&mut self, position: usize) {
+        debug_assert_eq!(position, self.position);
+        self.checkpoints.truncate(position / CHECKPOINT_EVERY + 1);
+        self.steps.truncate(position + 1);
+        self.sim.forget_future();
+    }
+
+    /// A person's action now: applied, then recorded (a rejected action changes nothing).
+    fn act(&mut self, action: Action) -> Result<(), ActionError> {
+        let input = Input::Act { at: self.sim.now(), action };
+        let forks = self.position < self.inputs().len() && self.inputs()[self.position] != input;
+        if forks {
+            // Test it on a copy first: a rejected action must not fork the timeline.
+            let mut trial = self.sim.checkpoint();
+            if let Input::Act { action, .. } = &input {
+                trial.apply(action.clone())?;
+            }
+            self.forget_after(self.position);
+        }
+        self.apply(&input)?;
+        self.record(input);
+        Ok(())
+    }
+
+    /// One step forward: the next input of the branch (skipping nothing), or live, the
+    /// next queued event. Returns false when nothing is left to happen.
+    fn forward(&mut self) -> bool {
+        if let Some(input) = self.inputs().get(self.position).cloned() {
+            return self.apply(&input).expect("a recorded input applies again");
+        }
+        if self.apply(&Input::Event).expect("events do not fail") {
+            self.record(Input::Event);
+            return true;
+        }
+        false
+    }
+
+    /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
+    /// when `done`. Live, the clock moves to `limit`.
+    fn run_until(&mut self, limit: Time, done: impl Fn(&Simulation) -> bool) {
+        while !done(&self.sim) {
+            let due = match self.inputs().get(self.position) {
+                Some(Input::Event) => self.sim.next_time().is_some_and(|t| t <= limit),
+                Some(Input::Act { at, .. }) => *at <= limit,
+                None => self.sim.next_time().is_some_and(|t| t <= limit),
+            };
+            if !due || !self.forward() {
+                break;
+            }
+        }
+        if self.position == self.inputs().len() && !done(&self.sim) {
+            self.sim.advance_clock(limit);
+        }
+    }
+
+    /// Goes to the state after `position` inputs of the current branch.
+    fn seek(&mut self, position: usize) {
+        if position == self.position {
+            return;
+        }
+        let k = (position / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
+        // Going forward within reach of the present: no need to restore.
+        if position < self.position || k * CHECKPOINT_EVERY > self.position {
+            let cp = self.checkpoints[k].clone();
+            self.sim.restore(&cp);
+            self.position = k * CHECKPOINT_EVERY;
+        }
+        while self.position < position {
+            let input = self.inputs()[self.position].clone();
+            self.apply(&input).expect("a recorded input applies again");
+        }
+    }
+
+    /// Makes `steps` cover the whole branch (it may not, after switching branches).
+    fn replay_to_end_of_known(&mut self) {
+        let here = self.position;
+        if self.steps.len() <= self.inputs().len() {
+            let end = self.inputs().len();
+            self.seek(end);
+            self.seek(here);
+        }
+    }
+
+    /// Continues on `branch`, at its end.
+    fn switch(&mut self, branch: usize) {
+        let (old, new) = (&self.branches[self.branch].inputs, &self.branches[branch].inputs);
+        let common = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let back = self.position.min(common);
+        self.seek(back);
+        self.forget_after(back);
+        self.branch = branch;
+        let end = self.inputs().len();
+        self.seek(end);
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ISLAND: &str = include_str!("../../../examples/scenarios/island-race.json");
-
-    fn lines(r: Response) -> Vec<TraceLine> {
-        match r {
-            Response::Update { lines, .. } => lines,
-            Response::Trace { .. } => panic!("expected an update"),
-        }
-    }
-
-    #[test]
-    fn every_trace_line_reaches_the_page_exactly_once() {
-        let mut s = Session::new();
-        let mut got = lines(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap());
-        for _ in 0..5 {
-            got.extend(lines(s.handle(Request::Step { count: None }).unwrap()));
-        }
-        got.extend(lines(s.handle(Request::RunUntilIdle { limit: None }).unwrap()));
-        let all = s.simulation().unwrap().trace().to_vec();
-        assert_eq!(got, all);
-        assert!(!all.is_empty());
-    }
-
-    #[test]
-    fn errors_are_the_command_lines_messages() {
-        let mut s = Session::new();
-        assert_eq!(s.handle(Request::Heal).unwrap_err().to_string(), "no scenario is loaded");
-        let e = s.handle(Request::Load { scenario: "{".into() }).unwrap_err();
-        assert_eq!(e.to_string(), "malformed JSON at line 1, column 1: EOF while parsing an object");
-        s.handle(Request::Load { scenario: ISLAND.into() }).unwrap();
-        let e = s.handle(Request::Propose { node: "S4".into(), value: "x".into() }).unwrap_err();
-        assert_eq!(e.to_string(), "there is no node named \"S4\"; the nodes are S1, S2, S3");
-        s.handle(Request::Crash { node: "S3".into() }).unwrap();
-        let e = s.handle(Request::Propose { node: "S3".into(), value: "x".into() }).unwrap_err();
-        assert_eq!(e.to_string(), "S3 is down: restart it before it can take a proposal");
-    }
-
-    #[test]
-    fn requests_use_the_documented_json_shape() {
-        let r: Request = serde_json::from_str(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
-        assert_eq!(r, Request::RunUntilChosen { limit: Some(500) });
-        let r: Request = serde_json::from_str(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
-        assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into() });
-        assert!(serde_json::from_str::<Request>(r#"{"type":"explode"}"#).is_err());
-    }
-}
+mod tests;

@@ -8,7 +8,9 @@ use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 
 use crate::checker::{Checker, Finding, Property};
 use crate::rng::SimRng;
-use crate::scenario::{check_network, partition_action, Action, NetworkSpec, Plan, ScenarioError};
+use crate::scenario::{
+    check_network, partition_action, Action, MsgKind, NetworkMode, NetworkSpec, Pick, Plan, ScenarioError,
+};
 use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
 
 /// What waits in the event queue.
@@ -30,11 +32,14 @@ pub struct Flight {
     pub to: NodeId,
     pub msg: Message,
     pub sent_at: Time,
-    pub arrives_at: Time,
+    /// When it reaches its receiver; `None` while it waits for a person (manual network).
+    pub arrives_at: Option<Time>,
     /// Decided when it was sent: the network will lose this copy.
     pub lost: bool,
     /// The id of the copy it duplicates, for a duplicate.
     pub copy_of: Option<u64>,
+    /// Its arrival in the event queue.
+    key: Option<(Time, u64)>,
 }
 
 /// One node as the simulator holds it: the protocol state machine and its disk.
@@ -95,6 +100,14 @@ pub enum ActionError {
     AlreadyDown(String),
     #[error("{0} is already up")]
     AlreadyUp(String),
+    #[error("message {0} is not in flight: it was delivered or dropped already")]
+    NotInFlight(u64),
+    #[error("no {0} is in flight")]
+    NoMatch(String),
+    #[error("{0} is down: a message to it can only be dropped")]
+    ReceiverDown(String),
+    #[error("{0} and {1} are on different sides of the partition: the message can only be dropped")]
+    Cut(String, String),
     #[error(transparent)]
     Value(#[from] paxos::ValueError),
     #[error(transparent)]
@@ -206,7 +219,7 @@ impl Simulation {
     }
     /// The trace lines so far (empty when not recording).
     pub fn trace(&self) -> &[TraceLine] {
-        &self.trace
+        &self.trace[..(self.step as usize).min(self.trace.len())]
     }
     /// When the next queued event happens; `None` when nothing is left to happen.
     pub fn next_time(&self) -> Option<Time> {
@@ -226,7 +239,7 @@ impl Simulation {
 
     /// The whole trace as paxos-trace v1 text.
     pub fn trace_text(&self) -> String {
-        crate::trace::render(&self.header(), &self.trace)
+        crate::trace::render(&self.header(), self.trace())
     }
 
     /// Looks a node up by name.
@@ -257,6 +270,33 @@ impl Simulation {
             }
         }
         true
+    }
+
+    /// Moves the clock forward to `time` without processing anything (it never goes back).
+    pub fn advance_clock(&mut self, time: Time) {
+        self.now = self.now.max(time);
+    }
+
+    /// A copy of the whole state but the trace, for rewinding: cheap to keep many.
+    pub fn checkpoint(&mut self) -> Simulation {
+        let trace = std::mem::take(&mut self.trace);
+        let copy = self.clone();
+        self.trace = trace;
+        copy
+    }
+
+    /// Continues from `checkpoint`, an earlier or later state of this same run. The trace
+    /// is kept whole: lines past the checkpoint's step are the run's known future, written
+    /// again identically if the same inputs follow (see [`Simulation::forget_future`]).
+    pub fn restore(&mut self, checkpoint: &Simulation) {
+        let trace = std::mem::take(&mut self.trace);
+        *self = checkpoint.clone();
+        self.trace = trace;
+    }
+
+    /// Drops the trace lines past the current step: what follows will differ.
+    pub fn forget_future(&mut self) {
+        self.trace.truncate(self.step as usize);
     }
 
     /// Processes every event up to and including `time`, then moves the clock to `time`.
@@ -308,11 +348,10 @@ impl Simulation {
     pub fn heal(&mut self) -> Result<(), ActionError> {
         self.apply(Action::Heal)
     }
-    /// New delay range, loss and duplication rates for messages sent from now on.
+    /// New delay range, loss and duplication rates for messages sent from now on; a new
+    /// mode applies at once to the messages in flight.
     pub fn set_network(&mut self, network: NetworkSpec) -> Result<(), ActionError> {
-        check_network(&network, "network")?;
-        self.network = network;
-        Ok(())
+        self.apply(Action::SetNetwork(network))
     }
 
     /// Carries out an action now.
@@ -367,8 +406,57 @@ impl Simulation {
                 self.groups = None;
                 self.record(TraceEvent::Heal {});
             }
+            Action::Deliver(pick) => {
+                let id = self.resolve(pick)?;
+                let f = &self.flights[&id];
+                if !self.hosts[f.to.index()].up {
+                    return Err(ActionError::ReceiverDown(self.name(f.to)));
+                }
+                if self.is_cut(f.from, f.to) {
+                    return Err(ActionError::Cut(self.name(f.from), self.name(f.to)));
+                }
+                let f = self.take_flight(id);
+                self.deliver(f);
+            }
+            Action::Drop(pick) => {
+                let id = self.resolve(pick)?;
+                self.take_flight(id);
+                self.stats.dropped += 1;
+                self.record(TraceEvent::Drop { id });
+            }
+            Action::Duplicate(pick) => {
+                let id = self.resolve(pick)?;
+                self.copy_flight(id);
+            }
+            Action::SetNetwork(network) => {
+                check_network(&network, "network")?;
+                let (was, now) = (self.network.mode, network.mode);
+                self.network = network;
+                match (was, now) {
+                    (NetworkMode::Auto, NetworkMode::Manual) => self.hold_flights(),
+                    (NetworkMode::Manual, NetworkMode::Auto) => self.release_flights(),
+                    _ => {}
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The id of the message `pick` means, if it is in flight.
+    pub fn resolve(&self, pick: Pick) -> Result<u64, ActionError> {
+        match pick {
+            Pick::Id(id) if self.flights.contains_key(&id) => Ok(id),
+            Pick::Id(id) => Err(ActionError::NotInFlight(id)),
+            Pick::Oldest { from, to, kind } => self
+                .flights
+                .values()
+                .find(|f| f.from == from && f.to == to && kind.is_none_or(|k| MsgKind::of(&f.msg) == k))
+                .map(|f| f.id)
+                .ok_or_else(|| {
+                    let what = kind.map_or("message".to_string(), |k| format!("{k:?}").to_lowercase());
+                    ActionError::NoMatch(format!("{what} from {} to {}", self.name(from), self.name(to)))
+                }),
+        }
     }
 
     // ---- Inside -----------------------------------------------------------------------
@@ -387,26 +475,49 @@ impl Simulation {
     fn record(&mut self, event: TraceEvent) {
         self.step += 1;
         if self.record {
-            self.trace.push(TraceLine { step: self.step, time: self.now.0, event });
+            let line = TraceLine { step: self.step, time: self.now.0, event };
+            // After a rewind the same line is written again over the known future.
+            match self.trace.get_mut(self.step as usize - 1) {
+                Some(slot) => *slot = line,
+                None => self.trace.push(line),
+            }
         }
     }
 
+    fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
+        self.groups.as_ref().is_some_and(|g| g[from.index()] != g[to.index()])
+    }
+
+    /// A scheduled arrival: the network lost it, a partition cuts it, the receiver is
+    /// down, or it is delivered.
     fn arrive(&mut self, id: u64) {
-        let Some(f) = self.flights.remove(&id) else {
+        let Some(mut f) = self.flights.remove(&id) else {
             return;
         };
-        let cut = self.groups.as_ref().is_some_and(|g| g[f.from.index()] != g[f.to.index()]);
-        let receiver = &self.hosts[f.to.index()];
-        if f.lost || cut || !receiver.up {
+        f.key = None;
+        if f.lost || self.is_cut(f.from, f.to) || !self.hosts[f.to.index()].up {
             self.stats.dropped += 1;
             self.record(TraceEvent::Drop { id });
             return;
         }
+        self.deliver(f);
+    }
+
+    fn deliver(&mut self, f: Flight) {
         self.stats.delivered += 1;
-        self.record(TraceEvent::Deliver { id });
+        self.record(TraceEvent::Deliver { id: f.id });
         let now = self.now;
         self.hosts[f.to.index()].node.handle_message(now, f.from, f.msg);
         self.after_input(f.to);
+    }
+
+    /// Removes a message from flight and its arrival from the queue.
+    fn take_flight(&mut self, id: u64) -> Flight {
+        let f = self.flights.remove(&id).expect("resolved ids are in flight");
+        if let Some(key) = f.key {
+            self.queue.remove(&key);
+        }
+        f
     }
 
     fn wake(&mut self, id: NodeId) {
@@ -504,50 +615,89 @@ impl Simulation {
         } else {
             self.step += 1;
         }
-        // 6. A node's messages to itself do not cross the network: no delay, never lost,
-        //    never duplicated. Every other copy draws, in this order: delay, loss (when the
-        //    drop rate is above 0), duplication (when the duplicate rate is above 0).
-        let local = from == to;
-        let (delay, lost) = if local { (0, false) } else { self.draw_fate() };
-        let dup = !local && self.network.duplicate > 0.0 && self.rng.chance(self.network.duplicate);
-        let now = self.now;
-        let copy = dup.then(|| {
-            let copy = self.next_id;
-            self.next_id += 1;
-            copy
-        });
-        self.flights.insert(
+        let flight = Flight {
             id,
-            Flight {
-                id,
-                from,
-                to,
-                msg: msg.clone(),
-                sent_at: now,
-                arrives_at: now.plus(delay),
-                lost,
-                copy_of: None,
-            },
-        );
-        self.schedule(now.plus(delay), Pending::Arrive(id));
-        if let Some(copy) = copy {
-            let (delay, lost) = self.draw_fate();
-            self.stats.duplicated += 1;
-            self.record(TraceEvent::Duplicate { id, copy });
-            self.flights.insert(
-                copy,
-                Flight {
-                    id: copy,
-                    from,
-                    to,
-                    msg,
-                    sent_at: now,
-                    arrives_at: now.plus(delay),
-                    lost,
-                    copy_of: Some(id),
-                },
-            );
-            self.schedule(now.plus(delay), Pending::Arrive(copy));
+            from,
+            to,
+            msg,
+            sent_at: self.now,
+            arrives_at: None,
+            lost: false,
+            copy_of: None,
+            key: None,
+        };
+        // 6. A node's messages to itself do not cross the network: no delay, never lost,
+        //    never duplicated, never held in manual mode. Every other copy draws, in this
+        //    order: delay, loss (when the drop rate is above 0), duplication (when the
+        //    duplicate rate is above 0), and for a copy its own delay and loss.
+        if from == to {
+            self.launch(flight, Some((0, false)));
+        } else if self.network.mode == NetworkMode::Manual {
+            self.launch(flight, None);
+        } else {
+            let fate = self.draw_fate();
+            let dup = self.network.duplicate > 0.0 && self.rng.chance(self.network.duplicate);
+            self.launch(flight, Some(fate));
+            if dup {
+                self.copy_flight(id);
+            }
+        }
+    }
+
+    /// Puts a message in flight: scheduled with `(delay, lost)`, or waiting for a person.
+    fn launch(&mut self, mut f: Flight, fate: Option<(u64, bool)>) {
+        if let Some((delay, lost)) = fate {
+            let at = self.now.plus(delay);
+            f.arrives_at = Some(at);
+            f.lost = lost;
+            f.key = Some(self.schedule(at, Pending::Arrive(f.id)));
+        }
+        self.flights.insert(f.id, f);
+    }
+
+    /// A second copy of message `id`, with its own id and fate.
+    fn copy_flight(&mut self, id: u64) {
+        let copy = self.next_id;
+        self.next_id += 1;
+        self.stats.duplicated += 1;
+        self.record(TraceEvent::Duplicate { id, copy });
+        let original = &self.flights[&id];
+        let f = Flight {
+            id: copy,
+            from: original.from,
+            to: original.to,
+            msg: original.msg.clone(),
+            sent_at: self.now,
+            arrives_at: None,
+            lost: false,
+            copy_of: Some(id),
+            key: None,
+        };
+        let fate = (self.network.mode == NetworkMode::Auto).then(|| self.draw_fate());
+        self.launch(f, fate);
+    }
+
+    /// Manual mode begins: every message between two nodes now waits for a person.
+    fn hold_flights(&mut self) {
+        let held: Vec<u64> =
+            self.flights.values().filter(|f| f.from != f.to && f.key.is_some()).map(|f| f.id).collect();
+        for id in held {
+            let f = self.flights.get_mut(&id).expect("listed above");
+            if let Some(key) = f.key.take() {
+                self.queue.remove(&key);
+            }
+            f.arrives_at = None;
+            f.lost = false;
+        }
+    }
+
+    /// Manual mode ends: waiting messages get a delay and a fate, in order of id.
+    fn release_flights(&mut self) {
+        let waiting: Vec<u64> = self.flights.values().filter(|f| f.key.is_none()).map(|f| f.id).collect();
+        for id in waiting {
+            let f = self.flights.remove(&id).expect("listed above");
+            let fate = self.draw_fate();
+            self.launch(f, Some(fate));
         }
     }
 

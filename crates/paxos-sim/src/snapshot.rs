@@ -69,7 +69,8 @@ pub struct FlightView {
     pub to: String,
     pub msg: WireMsg,
     pub sent_at: u64,
-    pub arrives_at: u64,
+    /// Null while the message waits for a person (manual network).
+    pub arrives_at: Option<u64>,
     pub copy_of: Option<u64>,
 }
 
@@ -141,7 +142,7 @@ impl Simulation {
                 to: n.node(f.to),
                 msg: n.msg(&f.msg),
                 sent_at: f.sent_at.0,
-                arrives_at: f.arrives_at.0,
+                arrives_at: f.arrives_at.map(|t| t.0),
                 copy_of: f.copy_of,
             })
             .collect();

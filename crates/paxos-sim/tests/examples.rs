@@ -16,7 +16,7 @@ fn examples() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 7, "the seven examples of the issue are there");
+    assert!(files.len() >= 8, "the examples of the issues are there");
     files
 }
 
@@ -85,6 +85,7 @@ fn examples_end_as_their_titles_say() {
     assert_eq!(chosen("five-nodes-three-crashed.json"), None);
     assert_eq!(chosen("minority-partition.json").as_deref(), Some("4元/度"));
     assert_eq!(chosen("crash-between-promise-and-accept.json").as_deref(), Some("1元/度"));
+    assert_eq!(chosen("island-story-manual.json").as_deref(), Some("1元/度"), "S2's proposal loses");
     let lossy = run(&dir.join("lossy-network.json"));
     assert!(lossy.chosen().is_some() && lossy.stats().dropped > 0 && lossy.stats().duplicated > 0);
     // Everyone up learns, even S3 which crashed between its promise and the accept.

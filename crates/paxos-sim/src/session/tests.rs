@@ -1,0 +1,218 @@
+//! The session as the page drives it: updates, errors, manual network, time travel.
+
+use super::*;
+use crate::snapshot::Snapshot;
+
+const ISLAND: &str = include_str!("../../../../examples/scenarios/island-race.json");
+const DUEL: &str = include_str!("../../../../examples/scenarios/duel-livelock.json");
+const STORY: &str = include_str!("../../../../examples/scenarios/island-story-manual.json");
+
+fn update(r: Response) -> (u64, Vec<TraceLine>, Snapshot, History) {
+    match r {
+        Response::Update { since, lines, snapshot, history } => (since, lines, *snapshot, history),
+        Response::Trace { .. } => panic!("expected an update"),
+    }
+}
+
+fn send(s: &mut Session, r: Request) -> (u64, Vec<TraceLine>, Snapshot, History) {
+    update(s.handle(r).unwrap())
+}
+
+fn loaded(json: &str) -> Session {
+    let mut s = Session::new();
+    s.handle(Request::Load { scenario: json.into() }).unwrap();
+    s
+}
+
+/// What the page would show after applying updates to its copy of the trace.
+#[derive(Default)]
+struct Page(Vec<TraceLine>);
+
+impl Page {
+    fn apply(&mut self, (since, lines, ..): &(u64, Vec<TraceLine>, Snapshot, History)) {
+        self.0.truncate(*since as usize);
+        self.0.extend(lines.iter().cloned());
+    }
+}
+
+#[test]
+fn every_trace_line_reaches_the_page_exactly_once() {
+    let mut s = Session::new();
+    let mut page = Page::default();
+    page.apply(&send(&mut s, Request::Load { scenario: ISLAND.into() }));
+    for _ in 0..5 {
+        page.apply(&send(&mut s, Request::Step { count: None }));
+    }
+    page.apply(&send(&mut s, Request::RunUntilIdle { limit: None }));
+    assert_eq!(page.0, s.simulation().unwrap().trace());
+    assert!(!page.0.is_empty());
+}
+
+#[test]
+fn errors_are_the_command_lines_messages() {
+    let mut s = Session::new();
+    assert_eq!(s.handle(Request::Heal).unwrap_err().to_string(), "no scenario is loaded");
+    let e = s.handle(Request::Load { scenario: "{".into() }).unwrap_err();
+    assert_eq!(e.to_string(), "malformed JSON at line 1, column 1: EOF while parsing an object");
+    s.handle(Request::Load { scenario: ISLAND.into() }).unwrap();
+    let e = s.handle(Request::Propose { node: "S4".into(), value: "x".into() }).unwrap_err();
+    assert_eq!(e.to_string(), "there is no node named \"S4\"; the nodes are S1, S2, S3");
+    s.handle(Request::Crash { node: "S3".into() }).unwrap();
+    let e = s.handle(Request::Propose { node: "S3".into(), value: "x".into() }).unwrap_err();
+    assert_eq!(e.to_string(), "S3 is down: restart it before it can take a proposal");
+    let e = s.handle(Request::Deliver { id: 999 }).unwrap_err();
+    assert_eq!(e.to_string(), "message 999 is not in flight: it was delivered or dropped already");
+}
+
+#[test]
+fn requests_use_the_documented_json_shape() {
+    let r: Request = serde_json::from_str(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
+    assert_eq!(r, Request::RunUntilChosen { limit: Some(500) });
+    let r: Request = serde_json::from_str(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
+    assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into() });
+    let r: Request = serde_json::from_str(r#"{"type":"seekStep","step":12}"#).unwrap();
+    assert_eq!(r, Request::SeekStep { step: 12 });
+    assert!(serde_json::from_str::<Request>(r#"{"type":"explode"}"#).is_err());
+}
+
+#[test]
+fn runs_like_the_command_line() {
+    let mut s = loaded(ISLAND);
+    s.handle(Request::RunUntilIdle { limit: Some(10_000) }).unwrap();
+    let native = crate::run_scenario(ISLAND, None, true).unwrap();
+    assert_eq!(s.simulation().unwrap().trace_text(), native.trace_text());
+}
+
+#[test]
+fn manual_network_holds_every_message_until_a_person_acts() {
+    let mut s = loaded(ISLAND);
+    let manual = NetworkSpec { mode: crate::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
+    send(&mut s, Request::SetNetwork { network: manual });
+    let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(4) });
+    let waiting: Vec<_> = snap.in_flight.iter().filter(|f| f.from != f.to).collect();
+    assert!(!waiting.is_empty());
+    assert!(waiting.iter().all(|f| f.arrives_at.is_none()), "nothing between nodes is scheduled");
+    // Nothing happens by itself but the nodes' own messages and timers.
+    let (_, _, snap, _) = send(&mut s, Request::RunUntil { time: 300 });
+    assert!(snap.nodes.iter().all(|n| n.accepted.is_none()));
+    let id = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S3").unwrap().id;
+    let (_, lines, _, _) = send(&mut s, Request::Deliver { id });
+    assert!(matches!(lines[0].event, crate::trace::TraceEvent::Deliver { id: d } if d == id));
+    let e = s.handle(Request::Drop { id }).unwrap_err();
+    assert_eq!(e.to_string(), format!("message {id} is not in flight: it was delivered or dropped already"));
+    send(&mut s, Request::Crash { node: "S2".into() });
+    let (_, _, snap, _) = send(&mut s, Request::Snapshot);
+    let to_s2 = snap.in_flight.iter().find(|f| f.to == "S2" && f.from != "S2").unwrap().id;
+    assert_eq!(
+        s.handle(Request::Deliver { id: to_s2 }).unwrap_err().to_string(),
+        "S2 is down: a message to it can only be dropped"
+    );
+    let (_, lines, _, _) = send(&mut s, Request::Duplicate { id: to_s2 });
+    assert!(matches!(lines[0].event, crate::trace::TraceEvent::Duplicate { id: d, .. } if d == to_s2));
+}
+
+#[test]
+fn the_island_story_plays_the_same_every_time() {
+    let run = || {
+        let mut s = loaded(STORY);
+        s.handle(Request::RunUntilIdle { limit: Some(1_000) }).unwrap();
+        s.simulation().unwrap().trace_text()
+    };
+    let text = run();
+    assert_eq!(text, run());
+    let sim = crate::run_scenario(STORY, None, true).unwrap();
+    let chosen = sim.chosen().unwrap();
+    assert_eq!((chosen.value.as_str(), chosen.ballot.to_string().as_str()), ("1元/度", "1.S1"));
+    // S2's proposal loses: it learns S1's value and proposed it itself in phase 2.
+    let s2 = &sim.hosts()[1].node;
+    assert_eq!(s2.proposer().proposal().map(|v| v.as_str()), Some("1元/度"));
+    assert_eq!(s2.learner().learned().map(|v| v.as_str()), Some("1元/度"));
+    assert!(sim.violations().is_empty());
+}
+
+/// The snapshot after every position, by stepping forward once at a time.
+fn states(json: &str, limit: u64) -> (Session, Vec<Snapshot>) {
+    let mut s = loaded(json);
+    let mut all = vec![send(&mut s, Request::Snapshot).2];
+    loop {
+        let before = s.loaded.as_ref().unwrap().position;
+        let (_, _, snap, h) = send(&mut s, Request::Step { count: None });
+        if h.position == before || snap.now > limit {
+            break;
+        }
+        all.push(snap);
+    }
+    (s, all)
+}
+
+#[test]
+fn seeking_anywhere_gives_the_state_that_was_there() {
+    let (mut s, all) = states(DUEL, 3_000);
+    assert!(all.len() > 3 * CHECKPOINT_EVERY, "the history crosses several checkpoints");
+    let mut page = Page::default();
+    page.apply(&send(&mut s, Request::Seek { position: 0 }));
+    for &p in &[all.len() - 1, 0, 5, 200, 64, 63, 65, 129, 128, 1, all.len() - 2, 77] {
+        let u = send(&mut s, Request::Seek { position: p });
+        assert_eq!(u.2, all[p], "position {p}");
+        assert_eq!(u.3.position, p);
+        assert_eq!(u.3.branches.len(), 1, "seeking never branches");
+        page.apply(&u);
+        assert_eq!(page.0, s.simulation().unwrap().trace(), "the page's trace follows, position {p}");
+    }
+}
+
+#[test]
+fn back_undoes_the_last_moment_and_step_redoes_it() {
+    let (mut s, all) = states(ISLAND, 10_000);
+    let end = all.len() - 1;
+    let (_, _, snap, h) = send(&mut s, Request::Back { count: Some(3) });
+    assert!(h.position < end && snap.step < all[end].step);
+    let (_, _, snap, h) = send(&mut s, Request::Step { count: Some(3) });
+    assert_eq!((snap, h.position), (all[end].clone(), end));
+}
+
+#[test]
+fn seek_step_lands_right_after_that_line() {
+    let (mut s, _) = states(ISLAND, 10_000);
+    let (_, _, snap, _) = send(&mut s, Request::SeekStep { step: 35 });
+    assert!(snap.step >= 35);
+    assert_eq!(snap.chosen.map(|c| c.step), Some(35), "step 35 of the island is the chosen line");
+    // Steps 33 to 35 (S3 gets the accept, answers, the value is chosen) are one moment.
+    let (_, _, snap, _) = send(&mut s, Request::SeekStep { step: 34 });
+    assert_eq!(snap.step, 35);
+    let (_, _, snap, _) = send(&mut s, Request::SeekStep { step: 32 });
+    assert!(snap.chosen.is_none());
+    assert!(s.handle(Request::SeekStep { step: 10_000 }).is_err());
+}
+
+#[test]
+fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
+    let (mut s, all) = states(ISLAND, 10_000);
+    let end = all.len() - 1;
+    let original = s.simulation().unwrap().trace_text();
+    send(&mut s, Request::Seek { position: 10 });
+    // Going back and doing the same as before does not branch...
+    let (_, _, _, h) = send(&mut s, Request::Step { count: None });
+    assert_eq!((h.branches.len(), h.position), (1, 11));
+    // ...doing something else does.
+    let (_, _, snap, h) = send(&mut s, Request::Crash { node: "S3".into() });
+    assert_eq!(h.branches.len(), 2);
+    assert_eq!((h.branch, h.position, h.length), (1, 12, 12));
+    assert_eq!(h.branches[1], BranchView { length: 12, fork_at: 11, parent: Some(0) });
+    assert!(!snap.nodes[2].up);
+    send(&mut s, Request::RunUntilIdle { limit: Some(10_000) });
+    let other = s.simulation().unwrap().trace_text();
+    assert_ne!(other, original);
+    // A rejected action in the past neither branches nor changes anything.
+    send(&mut s, Request::Seek { position: 3 });
+    assert!(s.handle(Request::Restart { node: "S3".into() }).is_err());
+    let (_, _, _, h) = send(&mut s, Request::Snapshot);
+    assert_eq!((h.branches.len(), h.position), (2, 3));
+    // Back to the first branch, at its end.
+    let (_, _, snap, h) = send(&mut s, Request::SwitchBranch { branch: 0 });
+    assert_eq!((h.branch, h.position), (0, end));
+    assert_eq!(snap, all[end]);
+    assert_eq!(s.simulation().unwrap().trace_text(), original);
+    send(&mut s, Request::SwitchBranch { branch: 1 });
+    assert_eq!(s.simulation().unwrap().trace_text(), other);
+}
