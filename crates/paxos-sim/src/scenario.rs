@@ -170,6 +170,9 @@ pub struct EventSpec {
     pub drop: Option<SelectorSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate: Option<SelectorSpec>,
+    /// Cut, slow down or mend one link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkSpec>,
 }
 
 /// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
@@ -273,6 +276,51 @@ pub enum Action {
     Duplicate(Pick),
     /// New network settings for messages sent from now on (and the mode, at once).
     SetNetwork(NetworkSpec),
+    /// Faults of the link between `a` and `b`, both ways.
+    SetLink {
+        a: NodeId,
+        b: NodeId,
+        link: Link,
+    },
+}
+
+/// The faults of one link (both directions). The default is a healthy link.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Link {
+    /// Every message on it is dropped when it arrives.
+    pub cut: bool,
+    /// Ms added to each message's delay.
+    pub extra: u64,
+}
+
+/// `{"between": ["S1", "S3"], "cut": true, "extra": 200}`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    pub between: [String; 2],
+    #[serde(default)]
+    pub cut: bool,
+    #[serde(default)]
+    pub extra: u64,
+}
+
+impl LinkSpec {
+    /// Resolves names and checks the extra delay.
+    pub fn action(&self, names: &[String], path: &str) -> Result<Action, ScenarioError> {
+        let a = lookup(names, &self.between[0], &format!("{path}.between[0]"))?;
+        let b = lookup(names, &self.between[1], &format!("{path}.between[1]"))?;
+        if a == b {
+            return Err(invalid(format!("{path}.between"), "a link joins two different nodes"));
+        }
+        if self.extra > MAX_DELAY {
+            return Err(invalid(
+                format!("{path}.extra"),
+                format!("{} is out of range; allowed 0 to {MAX_DELAY} ms", self.extra),
+            ));
+        }
+        Ok(Action::SetLink { a, b, link: Link { cut: self.cut, extra: self.extra } })
+    }
 }
 
 /// Which message in flight an action means.
@@ -483,11 +531,12 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         ev.deliver.is_some(),
         ev.drop.is_some(),
         ev.duplicate.is_some(),
+        ev.link.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             path,
-            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate",
+            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link",
         ));
     }
     let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {
@@ -497,6 +546,9 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
             kind: sel.kind,
         })
     };
+    if let Some(link) = &ev.link {
+        return link.action(names, &format!("{path}.link"));
+    }
     if let Some(sel) = &ev.deliver {
         return Ok(Action::Deliver(pick(sel, "deliver")?));
     }

@@ -67,6 +67,10 @@ pub enum Request {
     SetNetwork {
         network: NetworkSpec,
     },
+    /// Cut, slow down or mend the link between two nodes.
+    SetLink {
+        link: crate::scenario::LinkSpec,
+    },
     /// Manual network: hand message `id` to its receiver now.
     Deliver {
         id: u64,
@@ -252,6 +256,10 @@ impl Session {
             }
             Request::Heal => act(l, Action::Heal)?,
             Request::SetNetwork { network } => act(l, Action::SetNetwork(network))?,
+            Request::SetLink { link } => {
+                let action = link.action(l.sim.names(), "link").map_err(ActionError::from)?;
+                act(l, action)?;
+            }
             Request::Deliver { id } => act(l, Action::Deliver(Pick::Id(id)))?,
             Request::Drop { id } => act(l, Action::Drop(Pick::Id(id)))?,
             Request::Duplicate { id } => act(l, Action::Duplicate(Pick::Id(id)))?,

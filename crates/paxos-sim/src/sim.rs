@@ -9,7 +9,8 @@ use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 use crate::checker::{Checker, Finding, Property};
 use crate::rng::SimRng;
 use crate::scenario::{
-    check_network, partition_action, Action, MsgKind, NetworkMode, NetworkSpec, Pick, Plan, ScenarioError,
+    check_network, partition_action, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
+    ScenarioError,
 };
 use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
 
@@ -61,6 +62,11 @@ impl Host {
     }
 }
 
+/// The undirected link between two nodes, as the key of [`Simulation::links`].
+fn link_key(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
+    (a.min(b), a.max(b))
+}
+
 /// Counts for the summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -108,6 +114,8 @@ pub enum ActionError {
     ReceiverDown(String),
     #[error("{0} and {1} are on different sides of the partition: the message can only be dropped")]
     Cut(String, String),
+    #[error("{0} has no link to itself: its messages to itself never cross the network")]
+    SelfLink(String),
     #[error(transparent)]
     Value(#[from] paxos::ValueError),
     #[error(transparent)]
@@ -128,6 +136,8 @@ pub struct Simulation {
     next_id: u64,
     network: NetworkSpec,
     groups: Option<Vec<usize>>,
+    /// Faults of single links, by (lower, higher) node.
+    links: BTreeMap<(NodeId, NodeId), Link>,
     checker: Checker,
     chosen: Option<Chosen>,
     violations: Vec<Violation>,
@@ -165,6 +175,7 @@ impl Simulation {
             next_id: 1,
             network: plan.network.clone(),
             groups: None,
+            links: BTreeMap::new(),
             checker: Checker::new(plan.names.clone()),
             chosen: None,
             violations: Vec::new(),
@@ -199,6 +210,10 @@ impl Simulation {
     }
     pub fn network(&self) -> &NetworkSpec {
         &self.network
+    }
+    /// The links with a fault, each once, by (lower, higher) node.
+    pub fn links(&self) -> &BTreeMap<(NodeId, NodeId), Link> {
+        &self.links
     }
     /// The group of each node while partitioned.
     pub fn groups(&self) -> Option<&[usize]> {
@@ -428,6 +443,16 @@ impl Simulation {
                 let id = self.resolve(pick)?;
                 self.copy_flight(id);
             }
+            Action::SetLink { a, b, link } => {
+                if a == b {
+                    return Err(ActionError::SelfLink(self.name(a)));
+                }
+                if link == Link::default() {
+                    self.links.remove(&link_key(a, b));
+                } else {
+                    self.links.insert(link_key(a, b), link);
+                }
+            }
             Action::SetNetwork(network) => {
                 check_network(&network, "network")?;
                 let (was, now) = (self.network.mode, network.mode);
@@ -484,8 +509,10 @@ impl Simulation {
         }
     }
 
+    /// A partition separates them, or their link is cut.
     fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
         self.groups.as_ref().is_some_and(|g| g[from.index()] != g[to.index()])
+            || self.links.get(&link_key(from, to)).is_some_and(|l| l.cut)
     }
 
     /// A scheduled arrival: the network lost it, a partition cuts it, the receiver is
@@ -635,7 +662,7 @@ impl Simulation {
         } else if self.network.mode == NetworkMode::Manual {
             self.launch(flight, None);
         } else {
-            let fate = self.draw_fate();
+            let fate = self.draw_fate(from, to);
             let dup = self.network.duplicate > 0.0 && self.rng.chance(self.network.duplicate);
             self.launch(flight, Some(fate));
             if dup {
@@ -673,7 +700,7 @@ impl Simulation {
             copy_of: Some(id),
             key: None,
         };
-        let fate = (self.network.mode == NetworkMode::Auto).then(|| self.draw_fate());
+        let fate = (self.network.mode == NetworkMode::Auto).then(|| self.draw_fate(f.from, f.to));
         self.launch(f, fate);
     }
 
@@ -696,14 +723,15 @@ impl Simulation {
         let waiting: Vec<u64> = self.flights.values().filter(|f| f.key.is_none()).map(|f| f.id).collect();
         for id in waiting {
             let f = self.flights.remove(&id).expect("listed above");
-            let fate = self.draw_fate();
+            let fate = self.draw_fate(f.from, f.to);
             self.launch(f, Some(fate));
         }
     }
 
-    fn draw_fate(&mut self) -> (u64, bool) {
+    fn draw_fate(&mut self, from: NodeId, to: NodeId) -> (u64, bool) {
         let [lo, hi] = self.network.delay;
-        let delay = self.rng.between(lo, hi);
+        let extra = self.links.get(&link_key(from, to)).map_or(0, |l| l.extra);
+        let delay = self.rng.between(lo, hi) + extra;
         let lost = self.network.drop > 0.0 && self.rng.chance(self.network.drop);
         (delay, lost)
     }

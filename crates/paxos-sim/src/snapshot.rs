@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub network: crate::scenario::NetworkSpec,
     /// The partition groups by name, when the network is split.
     pub partition: Option<Vec<Vec<String>>>,
+    /// Links with a fault (cut, or slower).
+    pub links: Vec<LinkView>,
     /// When the next event happens; null when nothing is left to happen.
     pub next_time: Option<u64>,
 }
@@ -72,6 +74,14 @@ pub struct FlightView {
     /// Null while the message waits for a person (manual network).
     pub arrives_at: Option<u64>,
     pub copy_of: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkView {
+    pub between: [String; 2],
+    pub cut: bool,
+    pub extra: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -177,6 +187,11 @@ impl Simulation {
                 .collect(),
             network: self.network().clone(),
             partition,
+            links: self
+                .links()
+                .iter()
+                .map(|(&(a, b), l)| LinkView { between: [n.node(a), n.node(b)], cut: l.cut, extra: l.extra })
+                .collect(),
             next_time: self.next_time().map(|t| t.0),
         }
     }

@@ -216,3 +216,36 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     send(&mut s, Request::SwitchBranch { branch: 1 });
     assert_eq!(s.simulation().unwrap().trace_text(), other);
 }
+
+#[test]
+fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
+    use crate::scenario::LinkSpec;
+    use crate::trace::TraceEvent;
+    let mut s = loaded(ISLAND);
+    let link = |cut, extra| LinkSpec { between: ["S3".into(), "S1".into()], cut, extra };
+    send(&mut s, Request::SetLink { link: link(false, 1_000) });
+    let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(2) });
+    assert_eq!(
+        snap.links,
+        vec![crate::snapshot::LinkView { between: ["S1".into(), "S3".into()], cut: false, extra: 1_000 }]
+    );
+    let slow = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S3").unwrap();
+    assert!(slow.arrives_at.unwrap() >= 1_000);
+    let fast = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S2").unwrap();
+    assert!(fast.arrives_at.unwrap() <= 100);
+    send(&mut s, Request::SetLink { link: link(true, 0) });
+    let (_, lines, snap, _) = send(&mut s, Request::RunUntilIdle { limit: Some(10_000) });
+    let dropped: Vec<u64> = lines
+        .iter()
+        .filter_map(|l| if let TraceEvent::Drop { id } = l.event { Some(id) } else { None })
+        .collect();
+    assert!(dropped.contains(&slow.id), "the cut link drops what was on it");
+    assert!(snap.chosen.is_some(), "S1 and S2 still make a quorum");
+    let e = s.handle(Request::SetLink {
+        link: LinkSpec { between: ["S2".into(), "S2".into()], cut: true, extra: 0 },
+    });
+    assert_eq!(e.unwrap_err().to_string(), "link.between: a link joins two different nodes");
+    // Mending restores the healthy default and lists nothing.
+    let (_, _, snap, _) = send(&mut s, Request::SetLink { link: link(false, 0) });
+    assert!(snap.links.is_empty());
+}
