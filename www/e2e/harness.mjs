@@ -82,3 +82,8 @@ export async function openPlayground(browser, url, { width = 1280, height = 800,
 export function nodeNames(page) {
   return page.locator('svg .pg-node').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')));
 }
+
+/** The banner that shows the chosen value (role status), once there is one. */
+export function chosenBanner(page) {
+  return page.getByRole('status').filter({ has: page.locator('.pg-chosen-value') });
+}

@@ -4,7 +4,7 @@
 // simulation beyond what it shows.
 
 import type { Network, Snapshot } from './protocol';
-import { h, setText, uid } from './dom';
+import { h, setAttr, setText, uid } from './dom';
 import { utf8Bytes } from './labels';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
@@ -230,7 +230,7 @@ export class Controls {
   /** The playback state: playing or not, the clock, and what the clock is waiting for. */
   showClock(playing: boolean, now: number, idle: boolean): void {
     setText(this.play, playing ? 'Pause' : 'Play');
-    this.play.setAttribute('aria-pressed', String(playing));
+    setAttr(this.play, 'aria-pressed', String(playing));
     setText(this.clock, `${Math.floor(now)} ms`);
     setText(this.status, idle ? 'nothing left to happen' : playing ? 'running' : 'paused');
   }

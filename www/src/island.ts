@@ -200,6 +200,7 @@ export class Island {
     this.layout = islandLayout(this.names.length, this.size.w, this.size.h, CARD, 12);
     const { width, height, centres } = this.layout;
     this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
+    this.fxLayer.replaceChildren(); // marks placed for the old layout
     this.names.forEach((name, i) => {
       const c = centres[i]!;
       this.nodes.get(name)!.g.setAttribute('transform', `translate(${(c.x - CARD.w / 2).toFixed(1)} ${(c.y - CARD.h / 2).toFixed(1)})`);
@@ -314,26 +315,25 @@ export class Island {
     setTimeout(() => g.remove(), EFFECT_MS);
   }
 
-  /** A message a node sends itself: a pulse on its card and the label on its top edge. */
+  /**
+   * A message a node sends itself (no delay, never on the network): a pulse on its card and
+   * the label on its top edge. Drawn in the card's group, so it moves with the card.
+   */
   private selfFlash(name: string, msg: Msg): void {
-    const c = this.centre(name);
+    const card = this.nodes.get(name)?.g;
+    if (!card) return;
+    card.querySelector('.pg-self')?.remove();
     const label = fitText(`↻ ${msgLabel(msg)}`, 22);
     const w = textEm(label) * MSG_FONT + 16;
     const colour = ballotColour(msgBallot(msg), this.names);
-    const top = c.y - CARD.h / 2;
-    const pulse = s('rect', {
-      class: 'pg-pulse',
-      x: (c.x - CARD.w / 2 - 3).toFixed(1),
-      y: (top - 3).toFixed(1),
-      width: CARD.w + 6,
-      height: CARD.h + 6,
-      rx: 12,
-    });
+    const pulse = s('rect', { class: 'pg-pulse', x: -3, y: -3, width: CARD.w + 6, height: CARD.h + 6, rx: 12 });
     pulse.style.stroke = colour;
-    const chip = s('rect', { x: (c.x - w / 2).toFixed(1), y: (top - 10).toFixed(1), width: w.toFixed(1), height: 20, rx: 10 });
+    const chip = s('rect', { x: ((CARD.w - w) / 2).toFixed(1), y: -10, width: w.toFixed(1), height: 20, rx: 10 });
     chip.style.fill = colour;
-    const text = s('text', { x: c.x.toFixed(1), y: (top + 4).toFixed(1), 'text-anchor': 'middle' }, label);
-    this.fx(s('g', { class: 'pg-self' }, pulse, s('g', { class: 'pg-msg' }, chip, text)));
+    const text = s('text', { x: CARD.w / 2, y: 4, 'text-anchor': 'middle' }, label);
+    const g = s('g', { class: 'pg-self', 'aria-hidden': 'true' }, pulse, s('g', { class: 'pg-msg' }, chip, text));
+    card.append(g);
+    setTimeout(() => g.remove(), EFFECT_MS);
   }
 
   /** A lost message: a cross where it vanished, at the receiver's end of its lane. */

@@ -70,7 +70,7 @@ export function phaseName(p: Phase): string {
   }
 }
 
-/** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle. */
+/** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle or done. */
 export function progressText(p: ProposerView, quorum: number): string {
   const b = p.ballot ? `ballot ${ballotText(p.ballot)}` : '';
   const count = (what: string, n: number) => `${what} ${n}/${quorum}${n >= quorum ? ' ✓' : ''}`;
@@ -84,7 +84,7 @@ export function progressText(p: ProposerView, quorum: number): string {
     case 'backing-off':
       return p.timer === null ? `${b} failed` : `${b} failed · retry at ${p.timer} ms`;
     case 'decided':
-      return b ? `${b} · done` : 'done';
+      return '';
     default:
       return exhaustive(p.phase);
   }
@@ -92,7 +92,7 @@ export function progressText(p: ProposerView, quorum: number): string {
 
 /** The value a proposer is pushing: its own, or one it adopted from a promise. */
 export function proposalText(p: ProposerView): string {
-  if (p.phase === 'idle') return '';
+  if (p.phase === 'idle' || p.phase === 'decided') return '';
   const v = p.proposal ?? p.value;
   if (v === null) return '';
   return p.proposal !== null && p.value !== null && p.proposal !== p.value ? `${v} (adopted)` : v;

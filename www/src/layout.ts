@@ -23,7 +23,7 @@ export interface IslandLayout {
 
 const GAP = 14;
 
-/** Centres of `n` cards on an ellipse with radii rx, ry around (cx, cy). */
+/** Centres of `n` cards on an ellipse with radii rx, ry around (cx, cy), clockwise from the top. */
 export function ring(n: number, cx: number, cy: number, rx: number, ry: number): Point[] {
   if (n === 1) return [{ x: cx, y: cy }];
   // Two nodes side by side read better than one above the other.
@@ -48,12 +48,28 @@ export function overlaps(centres: readonly Point[], card: Card): boolean {
 
 /**
  * Places `n` cards in a `width` x `height` CSS-pixel box, as large as possible (scale 1 at
- * most) without overlaps. The ring is stretched so its cards reach every side of the box.
+ * most) without overlaps. The ring is stretched so its cards reach every side of the box;
+ * in a tall narrow box (a phone) it becomes a zig-zag oval of two columns when that lets the
+ * cards be larger.
  */
 export function islandLayout(n: number, width: number, height: number, card: Card, margin = 8): IslandLayout {
+  const round = fit(ring(n, 0, 0, 1, 1), width, height, card, margin);
+  if (n < 4 || height < width * 1.1) return round;
+  const tall = fit(ladder(n), width, height, card, margin);
+  return tall.scale > round.scale + 0.05 ? tall : round;
+}
+
+/** A ring as two columns, zig-zag: down the right side, then up the left. */
+export function ladder(n: number): Point[] {
+  const right = Math.ceil(n / 2);
+  const left = n - right;
+  return Array.from({ length: n }, (_, i) => (i < right ? { x: 1, y: 2 * i } : { x: -1, y: 2 * (left - 1 - (i - right)) + 1 }));
+}
+
+/** Maps unit positions onto the box, shrinking until no two cards overlap. */
+function fit(unit: Point[], width: number, height: number, card: Card, margin: number): IslandLayout {
   const w = Math.max(width, 1);
   const h = Math.max(height, 1);
-  const unit = ring(n, 0, 0, 1, 1);
   const xs = unit.map((p) => p.x);
   const ys = unit.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];

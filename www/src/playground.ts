@@ -142,7 +142,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     reducedMotion,
   });
   const log = new LogView();
-  const chosenBanner = h('div', { class: 'pg-banner pg-banner-chosen', role: 'status', hidden: true });
+  const chosenBanner = h('div', { class: 'pg-banner pg-banner-idle', role: 'status' });
   const violationBanner = h('div', { class: 'pg-banner pg-banner-violation', role: 'alert', hidden: true });
   const errorBanner = h('div', { class: 'pg-banner pg-banner-error', role: 'alert', hidden: true });
   const banners = h('div', { class: 'pg-banners', 'aria-live': 'polite' }, chosenBanner, violationBanner, errorBanner);
@@ -278,8 +278,17 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   }
 
   function showBanners(s: Snapshot): void {
-    chosenBanner.hidden = !s.chosen;
-    if (s.chosen) {
+    chosenBanner.className = `pg-banner ${s.chosen ? 'pg-banner-chosen' : 'pg-banner-idle'}`;
+    if (!s.chosen) {
+      const majority = `a majority (${s.quorum} of ${s.nodes.length})`;
+      const started = s.nodes.some((n) => n.proposer.phase !== 'idle' || n.accepted !== null);
+      setText(
+        chosenBanner,
+        started
+          ? `No value chosen yet: one is, once ${majority} accept the same ballot.`
+          : `Nothing proposed yet. Press Race, or propose a value: it is chosen once ${majority} accept it.`,
+      );
+    } else {
       const c = s.chosen;
       chosenBanner.replaceChildren(
         h('span', { class: 'pg-banner-label' }, 'Chosen'),

@@ -64,6 +64,7 @@ describe('proposer state', () => {
     );
     expect(progressText(p({ phase: 'backing-off', ballot: b(1, 'S1'), timer: 530 }), 2)).toBe('ballot 1.S1 failed · retry at 530 ms');
     expect(progressText(p({}), 2)).toBe('');
+    expect(progressText(p({ phase: 'decided', ballot: b(2, 'S1') }), 2)).toBe('');
   });
 
   it('says when a proposer pushes a value it adopted', () => {

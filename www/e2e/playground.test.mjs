@@ -1,0 +1,149 @@
+// End-to-end tests of the built site in headless Chromium, clicking like a person:
+// race, crash a node mid-run, change the node count, export a trace and compare it byte
+// for byte with the command line's, and show values as text. Run: node --test www/e2e/
+// (after `npm run build`).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chosenBanner, launch, nodeNames, openPlayground, ROOT, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function setSpeed(page, x) {
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption(String(x));
+}
+
+test('a. Race: exactly one value is chosen, and the banner shows it', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  await setSpeed(page, 8);
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  const banner = chosenBanner(page);
+  await banner.waitFor({ timeout: 30_000 });
+  assert.equal(await banner.locator('.pg-chosen-value').count(), 1);
+  const shown = await banner.locator('.pg-chosen-value').textContent();
+  const chosen = await page.evaluate(() => window.paxosPlayground.state().chosen);
+  assert.ok(chosen, 'the simulator has chosen a value');
+  assert.equal(shown, chosen.value);
+  assert.ok(['1元/度', '2元/度'].includes(shown), `chosen value ${shown} is one of the proposals`);
+  assert.match(await banner.textContent(), new RegExp(`ballot ${chosen.ballot.round}\\.${chosen.ballot.node}, at ${chosen.time} ms`));
+  // The log says it too, in words.
+  await page.getByRole('log').getByText(`${shown} is chosen (ballot`).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('b. Crash a node mid-run through its menu: it shows as down and a value is still chosen', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  // At 1x a flight takes up to a second: crash S3 while the first messages are in the air.
+  await page.waitForFunction(() => window.paxosPlayground.state().now >= 5);
+  await page.getByRole('button', { name: /^S3,/ }).click();
+  await page.getByRole('menuitem', { name: 'Crash S3' }).click();
+  const s3 = page.locator('svg .pg-node[data-node="S3"]');
+  await page.waitForFunction(() => document.querySelector('.pg-node[data-node="S3"]')?.classList.contains('pg-down'));
+  assert.match(await s3.getAttribute('aria-label'), /^S3, down/);
+  assert.equal(await s3.locator('.pg-badge-text').textContent(), 'down');
+  let state = await page.evaluate(() => window.paxosPlayground.state());
+  assert.equal(state.chosen, null, 'the crash happened before anything was chosen');
+  assert.deepEqual(state.nodes.map((n) => n.up), [true, true, false]);
+  await setSpeed(page, 16);
+  await chosenBanner(page).waitFor({ timeout: 60_000 });
+  state = await page.evaluate(() => window.paxosPlayground.state());
+  assert.ok(state.chosen);
+  assert.equal(state.nodes.find((n) => n.name === 'S3').up, false);
+  await page.getByRole('log').getByText('S3 crashed').waitFor();
+  // And it can come back.
+  await s3.click();
+  await page.getByRole('menuitem', { name: 'Restart S3' }).click();
+  await page.waitForFunction(() => !document.querySelector('.pg-node[data-node="S3"]')?.classList.contains('pg-down'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('c. The island has as many nodes as chosen: 5, then 7', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  assert.equal((await nodeNames(page)).length, 3);
+  for (const n of [5, 7]) {
+    await page.getByRole('combobox', { name: 'Nodes' }).selectOption(String(n));
+    await page.waitForFunction((n) => document.querySelectorAll('svg .pg-node').length === n, n);
+    assert.deepEqual(await nodeNames(page), Array.from({ length: n }, (_, i) => `S${i + 1}`));
+    assert.equal((await page.evaluate(() => window.paxosPlayground.state())).nodes.length, n);
+    assert.equal(await page.getByRole('combobox', { name: 'Node', exact: true }).locator('option').count(), n);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('d. The exported trace is byte for byte the command line trace', async (t) => {
+  const cli = path.join(ROOT, 'target', 'release', 'paxos-sim');
+  if (!existsSync(cli)) {
+    t.skip('target/release/paxos-sim is not built (cargo build --release -p paxos-cli)');
+    return;
+  }
+  const file = path.join(ROOT, 'examples', 'scenarios', 'island-race.json');
+  const run = spawnSync(cli, ['run', file, '--trace', '-'], { encoding: 'buffer' });
+  assert.equal(run.status, 0, run.stderr.toString());
+  const text = readFileSync(file, 'utf8');
+  const until = JSON.parse(text).until;
+  assert.equal(until, 10000);
+
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  await page.evaluate(async ({ text, until }) => {
+    await window.paxosPlayground.load(text);
+    await window.paxosPlayground.runUntilIdle(until);
+  }, { text, until });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export trace' }).click()]);
+  assert.equal(download.suggestedFilename(), 'paxos-trace.jsonl');
+  const got = readFileSync(await download.path());
+  assert.ok(got.length > 1000);
+  assert.ok(got.equals(run.stdout), 'the exported trace equals paxos-sim run --trace -');
+  // The API gives the same text.
+  assert.equal(await page.evaluate(() => window.paxosPlayground.trace()), run.stdout.toString('utf8'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('values are text, and the simulator explains what it refuses', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  const value = page.getByRole('textbox', { name: 'Value' });
+  const html = '<img src=x onerror="window.__owned=1">';
+  await value.fill(html);
+  await page.getByRole('button', { name: 'Propose', exact: true }).click();
+  await page.getByRole('log').getByText(`S1 proposes ${html}`).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.paxos-pg img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__owned), undefined);
+
+  await value.fill('a'.repeat(300));
+  await page.getByRole('button', { name: 'Propose', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'a value is at most 256 bytes of UTF-8; this one has 300 bytes' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard: a node menu opens with Enter and closes with Escape', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  const s2 = page.getByRole('button', { name: /^S2,/ });
+  await s2.focus();
+  await page.keyboard.press('Enter');
+  const crash = page.getByRole('menuitem', { name: 'Crash S2' });
+  await crash.waitFor();
+  assert.equal(await crash.evaluate((e) => e === document.activeElement), true);
+  await page.keyboard.press('Escape');
+  await crash.waitFor({ state: 'hidden' });
+  assert.equal(await s2.evaluate((e) => e === document.activeElement), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
