@@ -147,3 +147,22 @@ test('keyboard: a node menu opens with Enter and closes with Escape', async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('phone (390x844): the island comes first and nothing overflows sideways', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url, { width: 390, height: 844 });
+  for (const n of [3, 5, 7]) {
+    if (n !== 3) {
+      await page.getByRole('combobox', { name: 'Nodes' }).selectOption(String(n));
+      await page.waitForFunction((n) => document.querySelectorAll('svg .pg-node').length === n, n);
+    }
+    const { scroll, island, propose } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      island: document.querySelector('.pg-island').getBoundingClientRect().top,
+      propose: document.querySelector('.pg-side').getBoundingClientRect().top,
+    }));
+    assert.ok(scroll <= 390, `page is ${scroll} px wide with ${n} nodes`);
+    assert.ok(island < propose, 'the island is above the controls');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -23,7 +23,7 @@ const CARD: Card = { w: 184, h: 118 };
 const FONT = 12;
 const MSG_FONT = 11;
 const VALUE_X = 76;
-const LANE = 7;
+const LANE = 11;
 const EFFECT_MS = 1300;
 
 interface NodeParts {
@@ -114,7 +114,8 @@ export class Island {
   frame(now: number): void {
     const still = this.opts.reducedMotion();
     for (const e of this.envelopes.values()) {
-      const t = still ? 0.5 : progress(e.flight.sentAt, e.flight.arrivesAt, now);
+      // Without motion a message sits mid-link (a copy a little further on) until it lands.
+      const t = still ? (e.flight.copyOf === null ? 0.45 : 0.6) : progress(e.flight.sentAt, e.flight.arrivesAt, now);
       const p = lerp(e.lane[0], e.lane[1], t);
       e.g.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
     }

@@ -36,6 +36,9 @@ interface Route {
   msg: Msg;
 }
 
+/** How many message routes to remember (a message lives a few seconds of virtual time). */
+const ROUTES = 20_000;
+
 const sameBallot = (a: Ballot | null, b: Ballot | null) =>
   a !== null && b !== null && a.round === b.round && a.node === b.node;
 
@@ -68,7 +71,18 @@ export class Narrator {
       this.up.set(n.name, n.up);
     }
     this.groups = s.partition;
-    for (const f of s.inFlight) this.routes.set(f.id, { from: f.from, to: f.to, msg: f.msg });
+    for (const f of s.inFlight) if (!this.routes.has(f.id)) this.remember(f.id, { from: f.from, to: f.to, msg: f.msg });
+  }
+
+  /** Keeps the route of a message id; the oldest are forgotten past ROUTES ids. */
+  private remember(id: number, r: Route): void {
+    this.routes.set(id, r);
+    if (this.routes.size > ROUTES) {
+      for (const old of this.routes.keys()) {
+        this.routes.delete(old);
+        if (this.routes.size <= ROUTES * 0.8) break;
+      }
+    }
   }
 
   /** The sender, receiver and message of a message id seen so far. */
@@ -92,7 +106,7 @@ export class Narrator {
       case 'propose':
         return { kind: 'propose', text: `${line.node} proposes ${line.value}`, ballot: null };
       case 'send': {
-        this.routes.set(line.id, { from: line.from, to: line.to, msg: line.msg });
+        this.remember(line.id, { from: line.from, to: line.to, msg: line.msg });
         return this.sent(line.from, line.msg, who(line.from, line.to));
       }
       case 'deliver': {
@@ -113,7 +127,7 @@ export class Narrator {
       case 'duplicate': {
         const r = this.routes.get(line.id);
         if (!r) return { kind: 'duplicate', text: `the network duplicated message ${line.id}`, ballot: null };
-        this.routes.set(line.copy, r);
+        this.remember(line.copy, r);
         return {
           kind: 'duplicate',
           text: `the network duplicated ${msgLabel(r.msg)} from ${r.from} to ${r.to}`,
