@@ -82,6 +82,16 @@ impl Checker {
         self.chosen.as_ref()
     }
 
+    /// Every vote cast so far: who voted for which value in which ballot.
+    pub fn votes(&self) -> &BTreeMap<(Ballot, Value), BTreeSet<NodeId>> {
+        &self.votes
+    }
+
+    /// Every value a client proposed so far.
+    pub fn proposals(&self) -> &BTreeSet<Value> {
+        &self.proposed
+    }
+
     /// A client proposed `value`.
     pub fn proposed(&mut self, value: &Value) {
         self.proposed.insert(value.clone());

@@ -116,6 +116,8 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
         seed,
         network,
         proposer,
+        quorum: None,
+        broken: Vec::new(),
         events,
         until,
     }

@@ -34,6 +34,13 @@ pub struct Scenario {
     pub network: NetworkSpec,
     #[serde(default)]
     pub proposer: ProposerSpec,
+    /// Promises or accepteds a proposer waits for; a majority if absent. Smaller than a
+    /// majority is the classroom's broken variant 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u64>,
+    /// Deliberately broken variants of the protocol, by name (docs/scenario.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<String>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(default = "default_until")]
@@ -173,6 +180,9 @@ pub struct EventSpec {
     /// Cut, slow down or mend one link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkSpec>,
+    /// Fire this node's timer now, if it has one set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<String>,
 }
 
 /// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
@@ -183,6 +193,9 @@ pub struct SelectorSpec {
     pub to: String,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<MsgKind>,
+    /// The message's ballot, `{"round": 2, "node": "S1"}` (every type but decide has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ballot: Option<crate::trace::WireBallot>,
 }
 
 /// The kinds of message, as `type` names them in traces.
@@ -198,6 +211,18 @@ pub enum MsgKind {
 }
 
 impl MsgKind {
+    /// The ballot a message carries (decide has none).
+    pub fn ballot_of(msg: &paxos::Message) -> Option<paxos::Ballot> {
+        match msg {
+            paxos::Message::Prepare { ballot }
+            | paxos::Message::Promise { ballot, .. }
+            | paxos::Message::Accept { ballot, .. }
+            | paxos::Message::Accepted { ballot, .. }
+            | paxos::Message::Nack { ballot, .. } => Some(*ballot),
+            paxos::Message::Decide { .. } => None,
+        }
+    }
+
     pub fn of(msg: &paxos::Message) -> MsgKind {
         match msg {
             paxos::Message::Prepare { .. } => MsgKind::Prepare,
@@ -282,6 +307,8 @@ pub enum Action {
         b: NodeId,
         link: Link,
     },
+    /// Fire the node's timer now (the clock moves to when it is due, if later).
+    Fire(NodeId),
 }
 
 /// The faults of one link (both directions). The default is a healthy link.
@@ -327,11 +354,12 @@ impl LinkSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pick {
     Id(u64),
-    /// The oldest in flight from `from` to `to`, of `kind` if given.
+    /// The oldest in flight from `from` to `to`, of `kind` and `ballot` if given.
     Oldest {
         from: NodeId,
         to: NodeId,
         kind: Option<MsgKind>,
+        ballot: Option<paxos::Ballot>,
     },
 }
 
@@ -394,7 +422,30 @@ impl Scenario {
                 format!("{} is out of range; allowed 0 to {MAX_UNTIL} ms", self.until),
             ));
         }
+        let mut flaws = paxos::Flaws::default();
+        for (i, name) in self.broken.iter().enumerate() {
+            if !flaws.set(name) {
+                let known: Vec<&str> = paxos::Flaws::ALL.iter().map(|(n, _)| *n).collect();
+                return Err(invalid(
+                    format!("broken[{i}]"),
+                    format!("{name:?} is not a broken variant; the variants are {}", known.join(", ")),
+                ));
+            }
+        }
+        let n = names.len() as u64;
+        let quorum = match self.quorum {
+            None => paxos::Config::majority(n as u16),
+            Some(q) if (1..=n).contains(&q) => q as u16,
+            Some(q) => {
+                return Err(invalid(
+                    "quorum",
+                    format!("{q} is out of range; allowed 1 to {n} (the number of nodes)"),
+                ))
+            }
+        };
         let config = Config {
+            quorum,
+            flaws,
             timeout: p.timeout,
             backoff: match p.backoff {
                 BackoffSpec::Random => Backoff::Random,
@@ -532,20 +583,32 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         ev.drop.is_some(),
         ev.duplicate.is_some(),
         ev.link.is_some(),
+        ev.timeout.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             path,
-            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link",
+            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout",
         ));
     }
     let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {
+        let ballot = match &sel.ballot {
+            None => None,
+            Some(b) => Some(paxos::Ballot::new(
+                b.round,
+                lookup(names, &b.node, &format!("{path}.{field}.ballot.node"))?,
+            )),
+        };
         Ok(Pick::Oldest {
             from: lookup(names, &sel.from, &format!("{path}.{field}.from"))?,
             to: lookup(names, &sel.to, &format!("{path}.{field}.to"))?,
             kind: sel.kind,
+            ballot,
         })
     };
+    if let Some(n) = &ev.timeout {
+        return Ok(Action::Fire(lookup(names, n, &format!("{path}.timeout"))?));
+    }
     if let Some(link) = &ev.link {
         return link.action(names, &format!("{path}.link"));
     }

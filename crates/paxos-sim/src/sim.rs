@@ -114,6 +114,8 @@ pub enum ActionError {
     ReceiverDown(String),
     #[error("{0} and {1} are on different sides of the partition: the message can only be dropped")]
     Cut(String, String),
+    #[error("{0} has no timer set")]
+    NoTimer(String),
     #[error("{0} has no link to itself: its messages to itself never cross the network")]
     SelfLink(String),
     #[error(transparent)]
@@ -219,6 +221,10 @@ impl Simulation {
     pub fn groups(&self) -> Option<&[usize]> {
         self.groups.as_deref()
     }
+    /// The safety checker, with every vote cast so far.
+    pub fn checker(&self) -> &Checker {
+        &self.checker
+    }
     pub fn chosen(&self) -> Option<&Chosen> {
         self.chosen.as_ref()
     }
@@ -249,6 +255,7 @@ impl Simulation {
             nodes: self.plan.names.clone(),
             quorum: self.config.quorum,
             seed: self.plan.seed,
+            broken: self.config.flaws.names().iter().map(|n| n.to_string()).collect(),
         }
     }
 
@@ -443,6 +450,18 @@ impl Simulation {
                 let id = self.resolve(pick)?;
                 self.copy_flight(id);
             }
+            Action::Fire(node) => {
+                let host = &self.hosts[node.index()];
+                if !host.up {
+                    return Err(ActionError::AlreadyDown(self.name(node)));
+                }
+                let Some((timer, key)) = host.timer else {
+                    return Err(ActionError::NoTimer(self.name(node)));
+                };
+                self.queue.remove(&key);
+                self.now = self.now.max(timer.at);
+                self.wake(node);
+            }
             Action::SetLink { a, b, link } => {
                 if a == b {
                     return Err(ActionError::SelfLink(self.name(a)));
@@ -472,10 +491,15 @@ impl Simulation {
         match pick {
             Pick::Id(id) if self.flights.contains_key(&id) => Ok(id),
             Pick::Id(id) => Err(ActionError::NotInFlight(id)),
-            Pick::Oldest { from, to, kind } => self
+            Pick::Oldest { from, to, kind, ballot } => self
                 .flights
                 .values()
-                .find(|f| f.from == from && f.to == to && kind.is_none_or(|k| MsgKind::of(&f.msg) == k))
+                .find(|f| {
+                    f.from == from
+                        && f.to == to
+                        && kind.is_none_or(|k| MsgKind::of(&f.msg) == k)
+                        && ballot.is_none_or(|b| MsgKind::ballot_of(&f.msg) == Some(b))
+                })
                 .map(|f| f.id)
                 .ok_or_else(|| {
                     let what = kind.map_or("message".to_string(), |k| format!("{k:?}").to_lowercase());

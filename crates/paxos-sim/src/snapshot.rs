@@ -15,6 +15,8 @@ pub struct Snapshot {
     /// The number of the last trace line.
     pub step: u64,
     pub quorum: u16,
+    /// Broken variants in force (never on by default): the page marks them clearly.
+    pub broken: Vec<String>,
     pub nodes: Vec<NodeView>,
     pub in_flight: Vec<FlightView>,
     pub chosen: Option<ChosenView>,
@@ -166,6 +168,7 @@ impl Simulation {
             now: self.now().0,
             step: self.step_number(),
             quorum: self.plan().config.quorum,
+            broken: self.plan().config.flaws.names().iter().map(|n| n.to_string()).collect(),
             nodes,
             in_flight,
             chosen: self.chosen().map(|c| ChosenView {

@@ -16,6 +16,9 @@ pub struct TraceHeader {
     pub nodes: Vec<String>,
     pub quorum: u16,
     pub seed: u64,
+    /// The broken variants in force; absent for correct Paxos.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<String>,
 }
 
 /// Every line after the header.

@@ -4,7 +4,7 @@
 pub const MAX_NODES: u16 = 999;
 
 /// What a proposer does between a failed attempt (nack or timeout) and the next one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backoff {
     /// Randomized exponential backoff: after the k-th consecutive failure the next attempt
     /// starts at a moment drawn by the driver uniformly in `[0, min(timeout/2 · 2^(k-1),
@@ -14,8 +14,72 @@ pub enum Backoff {
     None,
 }
 
+/// Deliberate bugs, for the classroom: each makes the protocol really behave that way, so a
+/// student can watch two values get chosen. All off (correct Paxos) by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Flaws {
+    /// 1. The proposer ignores the votes reported in promises and proposes its own value.
+    pub ignore_promised_values: bool,
+    /// 2. An acceptor forgets its promise and its vote when it restarts.
+    pub acceptor_amnesia: bool,
+    /// 3. An acceptor accepts without checking its promise.
+    pub accept_without_promise_check: bool,
+    /// 4. A ballot is its round number alone: acceptors compare rounds, not (round, node),
+    ///    so two proposers can both win "ballot 1".
+    pub round_only_ballots: bool,
+    /// 6. The learner (in the proposer) learns from the first accepted it hears.
+    pub learn_from_first_accepted: bool,
+    /// 7. An accept does not raise the acceptor's promise, so a late accept for a lower
+    ///    ballot is still taken.
+    pub accept_keeps_promise: bool,
+}
+
+impl Flaws {
+    /// Every flaw by its name in scenario files, with a line for people.
+    pub const ALL: [(&'static str, &'static str); 6] = [
+        ("ignore-promised-values", "the proposer ignores the accepted values reported in promises"),
+        ("acceptor-amnesia", "an acceptor forgets its promise and accepted value on restart"),
+        ("accept-without-promise-check", "the acceptor accepts without checking its promise"),
+        ("round-only-ballots", "a ballot is a round number alone, not unique per proposer"),
+        ("learn-from-first-accepted", "a learner learns from the first accepted it hears"),
+        ("accept-keeps-promise", "an accept does not raise the acceptor's promise"),
+    ];
+
+    /// Turns on the flaw named `name`; false if there is none by that name.
+    pub fn set(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "ignore-promised-values" => &mut self.ignore_promised_values,
+            "acceptor-amnesia" => &mut self.acceptor_amnesia,
+            "accept-without-promise-check" => &mut self.accept_without_promise_check,
+            "round-only-ballots" => &mut self.round_only_ballots,
+            "learn-from-first-accepted" => &mut self.learn_from_first_accepted,
+            "accept-keeps-promise" => &mut self.accept_keeps_promise,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+
+    /// The names of the flaws turned on.
+    pub fn names(&self) -> Vec<&'static str> {
+        let on = [
+            self.ignore_promised_values,
+            self.acceptor_amnesia,
+            self.accept_without_promise_check,
+            self.round_only_ballots,
+            self.learn_from_first_accepted,
+            self.accept_keeps_promise,
+        ];
+        Flaws::ALL.iter().zip(on).filter(|(_, on)| *on).map(|((name, _), _)| *name).collect()
+    }
+
+    pub fn any(&self) -> bool {
+        *self != Flaws::default()
+    }
+}
+
 /// Settings every node of a cluster agrees on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Config {
     /// Number of nodes, 1 to [`MAX_NODES`]. Every node is proposer, acceptor and learner.
     pub nodes: u16,
@@ -24,6 +88,8 @@ pub struct Config {
     /// How long a proposer waits in phase 1 or phase 2 before it gives up on the attempt (ms).
     pub timeout: u64,
     pub backoff: Backoff,
+    /// Deliberate bugs; none in correct Paxos.
+    pub flaws: Flaws,
 }
 
 /// A configuration that cannot be run.
@@ -43,7 +109,13 @@ impl Config {
         if nodes == 0 || nodes > MAX_NODES {
             return Err(ConfigError::Nodes(nodes.into()));
         }
-        Ok(Config { nodes, quorum: Config::majority(nodes), timeout: 400, backoff: Backoff::Random })
+        Ok(Config {
+            nodes,
+            quorum: Config::majority(nodes),
+            timeout: 400,
+            backoff: Backoff::Random,
+            flaws: Flaws::default(),
+        })
     }
 
     /// The smallest number of nodes that any two such sets share a member: `n / 2 + 1`.

@@ -3,7 +3,7 @@
 use crate::types::Value;
 
 /// What a node has learned. Durable, like a law written into the senator's ledger.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Learner {
     learned: Option<Value>,
 }

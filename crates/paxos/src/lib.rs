@@ -39,7 +39,7 @@ mod proposer;
 mod types;
 
 pub use acceptor::Acceptor;
-pub use config::{Backoff, Config, ConfigError, MAX_NODES};
+pub use config::{Backoff, Config, ConfigError, Flaws, MAX_NODES};
 pub use learner::Learner;
 pub use message::{Message, Vote};
 pub use node::{Durable, Node, Output, Timer};

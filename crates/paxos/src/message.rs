@@ -3,7 +3,7 @@
 use crate::types::{Ballot, Value};
 
 /// A value an acceptor has voted for (accepted), with the ballot of the vote.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Vote {
     pub ballot: Ballot,
     pub value: Value,
@@ -11,7 +11,7 @@ pub struct Vote {
 
 /// What nodes send each other. Proposer → acceptors: `Prepare`, `Accept`; acceptor →
 /// proposer: `Promise`, `Accepted`, `Nack`; proposer → learners: `Decide`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Message {
     /// Phase 1a: "promise me not to accept any ballot below `ballot`".
     Prepare { ballot: Ballot },

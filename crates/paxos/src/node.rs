@@ -14,7 +14,7 @@ use crate::proposer::{Proposer, BASIC_SLOT};
 use crate::types::{Ballot, NodeId, Slot, Time, Value};
 
 /// Something the node wants its driver to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Output {
     /// Send `msg` to `to` (possibly the node itself).
     Send { to: NodeId, msg: Message },
@@ -27,7 +27,7 @@ pub enum Output {
 /// When the node wants `handle_timeout`: at a moment the driver picks in
 /// `[at, at + jitter]` (uniformly at random, for randomized backoff). A wake-up before
 /// `at` is ignored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Timer {
     pub at: Time,
     pub jitter: u64,
@@ -35,7 +35,7 @@ pub struct Timer {
 
 /// Everything a node keeps across a crash: the acceptor's notebook, the proposer's last
 /// round and what the learner learned.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Durable {
     pub promised: Option<Ballot>,
     pub accepted: Option<Vote>,
@@ -44,7 +44,7 @@ pub struct Durable {
 }
 
 /// One node of the cluster.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Node {
     id: NodeId,
     config: Config,
@@ -66,10 +66,15 @@ impl Node {
         let mut proposer = Proposer::new(id, config, durable.last_round);
         proposer.observe_round(durable.promised.map_or(0, |b| b.round));
         let decided = durable.learned.is_some();
+        let acceptor = if config.flaws.acceptor_amnesia {
+            Acceptor::default() // the flaw: the notebook is lost with the crash
+        } else {
+            Acceptor::restore(durable.promised, durable.accepted)
+        };
         let mut node = Node {
             id,
             config,
-            acceptor: Acceptor::restore(durable.promised, durable.accepted),
+            acceptor,
             proposer,
             learner: Learner::restore(durable.learned),
             outputs: VecDeque::new(),
@@ -119,11 +124,11 @@ impl Node {
             }
             match msg {
                 Message::Prepare { ballot } => {
-                    let (reply, _) = node.acceptor.on_prepare(ballot);
+                    let (reply, _) = node.acceptor.on_prepare(ballot, node.config.flaws);
                     out.push(Output::Send { to: from, msg: reply });
                 }
                 Message::Accept { ballot, value } => {
-                    let (reply, _) = node.acceptor.on_accept(ballot, value);
+                    let (reply, _) = node.acceptor.on_accept(ballot, value, node.config.flaws);
                     out.push(Output::Send { to: from, msg: reply });
                 }
                 Message::Promise { ballot, accepted } => {
@@ -215,6 +220,18 @@ mod tests {
         assert_eq!(r.proposer().phase(), crate::Phase::Idle, "volatile proposer state is gone");
         r.propose(Time(10), v("y"));
         assert_eq!(r.proposer().ballot(), Some(Ballot::new(6, NodeId(0))));
+    }
+
+    #[test]
+    fn flaw_acceptor_amnesia_forgets_the_notebook_on_restart() {
+        let mut config = Config::new(3).unwrap();
+        config.flaws.acceptor_amnesia = true;
+        let mut n = Node::new(NodeId(2), config);
+        n.handle_message(Time(0), NodeId(0), Message::Prepare { ballot: Ballot::new(4, NodeId(0)) });
+        let r = Node::restore(NodeId(2), config, n.durable());
+        assert_eq!(r.acceptor().promised(), None);
+        let kept = Node::restore(NodeId(2), Config::new(3).unwrap(), n.durable());
+        assert_eq!(kept.acceptor().promised(), Some(Ballot::new(4, NodeId(0))));
     }
 
     #[test]

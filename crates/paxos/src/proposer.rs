@@ -8,7 +8,7 @@ use crate::node::{Output, Timer};
 use crate::types::{Ballot, NodeId, Slot, Time, Value};
 
 /// Where a proposer is in its current attempt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// No client value yet.
     Idle,
@@ -24,7 +24,7 @@ pub enum Phase {
 
 /// A proposer's volatile state, except `last_round`, which is durable so that a restarted
 /// proposer never reuses a ballot.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Proposer {
     id: NodeId,
     config: Config,
@@ -158,8 +158,11 @@ impl Proposer {
         // 2. Phase 2a: with a quorum of promises, propose the value of the highest-ballot
         //    vote reported among them ("Paxos Made Simple" P2c); only if no acceptor of the
         //    quorum has voted is the proposer free to propose its own value.
-        let adopted =
-            self.promises.values().flatten().max_by_key(|vote| vote.ballot).map(|vote| vote.value.clone());
+        let adopted = if self.config.flaws.ignore_promised_values {
+            None // the flaw: what the acceptors voted for is thrown away
+        } else {
+            self.promises.values().flatten().max_by_key(|vote| vote.ballot).map(|vote| vote.value.clone())
+        };
         let Some(value) = adopted.or_else(|| self.value.clone()) else {
             return;
         };
@@ -177,7 +180,8 @@ impl Proposer {
             return None;
         }
         self.accepteds.insert(from);
-        if self.accepteds.len() < usize::from(self.config.quorum) {
+        let needed = if self.config.flaws.learn_from_first_accepted { 1 } else { self.config.quorum };
+        if self.accepteds.len() < usize::from(needed) {
             return None;
         }
         // 3. A quorum of acceptors voted for the proposal in one ballot: it is chosen.
@@ -341,6 +345,43 @@ mod tests {
         // Phase timeout: second failure, window doubles.
         p.on_timeout(Time(100 + 400), &mut out);
         assert_eq!(p.timer(), Some(Timer { at: Time(500), jitter: 400 }));
+    }
+
+    #[test]
+    fn flaw_ignore_promised_values_proposes_its_own_value() {
+        let config = Config {
+            flaws: crate::Flaws { ignore_promised_values: true, ..Default::default() },
+            ..cfg(Backoff::Random)
+        };
+        let mut p = Proposer::new(NodeId(0), config, 0);
+        let mut out = Vec::new();
+        p.propose(Time(0), v("mine"), &mut out);
+        let ballot = p.ballot().unwrap();
+        out.clear();
+        p.on_promise(
+            Time(1),
+            NodeId(1),
+            ballot,
+            Some(Vote { ballot: b(0, 2), value: v("chosen before") }),
+            &mut out,
+        );
+        p.on_promise(Time(1), NodeId(2), ballot, None, &mut out);
+        assert_eq!(accepts(&out), vec![v("mine"); 3]);
+    }
+
+    #[test]
+    fn flaw_learn_from_first_accepted_learns_from_one() {
+        let config = Config {
+            flaws: crate::Flaws { learn_from_first_accepted: true, ..Default::default() },
+            ..cfg(Backoff::Random)
+        };
+        let mut p = Proposer::new(NodeId(0), config, 0);
+        let mut out = Vec::new();
+        p.propose(Time(0), v("x"), &mut out);
+        let ballot = p.ballot().unwrap();
+        p.on_promise(Time(1), NodeId(0), ballot, None, &mut out);
+        p.on_promise(Time(1), NodeId(1), ballot, None, &mut out);
+        assert_eq!(p.on_accepted(NodeId(2), ballot), Some(v("x")));
     }
 
     #[test]
