@@ -166,3 +166,18 @@ test('phone (390x844): the island comes first and nothing overflows sideways', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a node menu cuts a node off the network and heals it', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  await page.getByRole('button', { name: /^S1,/ }).click();
+  await page.getByRole('menuitem', { name: 'Cut S1 off from the others' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('svg .pg-link.pg-cut').length === 2);
+  assert.deepEqual((await page.evaluate(() => window.paxosPlayground.state())).partition, [['S1'], ['S2', 'S3']]);
+  await page.getByRole('log').getByText('the network split into S1 | S2, S3').waitFor();
+  await page.getByRole('button', { name: /^S2,/ }).click();
+  await page.getByRole('menuitem', { name: 'Heal the network' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('svg .pg-link.pg-cut').length === 0);
+  assert.equal((await page.evaluate(() => window.paxosPlayground.state())).partition, null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -27,6 +27,8 @@ export interface ControlActions {
   exportTrace(): void;
   crash(node: string): Promise<void>;
   restart(node: string): Promise<void>;
+  isolate(node: string): Promise<void>;
+  heal(): Promise<void>;
 }
 
 /** A labelled form control: label above, control below. */
@@ -81,6 +83,8 @@ export class Controls {
   private crashBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn pg-danger' });
   private restartBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
   private fromBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
+  private isolateBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
+  private healBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' }, 'Heal the network');
   private menuError = h('p', { class: 'pg-error', role: 'alert' });
   private menuNode = '';
   private menuReturn: SVGGElement | null = null;
@@ -158,7 +162,7 @@ export class Controls {
     this.setup = section(
       'Island',
       h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn), h('div', { class: 'pg-field pg-end' }, this.exportBtn)),
-      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over.'),
+      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over. Click a node on the island to crash, restart or cut it off.'),
     );
 
     this.menu = h(
@@ -168,10 +172,14 @@ export class Controls {
       this.crashBtn,
       this.restartBtn,
       this.fromBtn,
+      this.isolateBtn,
+      this.healBtn,
       this.menuError,
     );
     this.crashBtn.addEventListener('click', () => this.menuAct(act.crash(this.menuNode)));
     this.restartBtn.addEventListener('click', () => this.menuAct(act.restart(this.menuNode)));
+    this.isolateBtn.addEventListener('click', () => this.menuAct(act.isolate(this.menuNode)));
+    this.healBtn.addEventListener('click', () => this.menuAct(act.heal()));
     this.fromBtn.addEventListener('click', () => {
       this.nodeSel.value = this.menuNode;
       this.closeMenu(false);
@@ -245,7 +253,7 @@ export class Controls {
 
   // ---- Node menu -------------------------------------------------------------------
 
-  openMenu(node: string, up: boolean, card: SVGGElement, host: HTMLElement): void {
+  openMenu(node: string, up: boolean, split: boolean, card: SVGGElement, host: HTMLElement): void {
     if (!this.enabled) return;
     this.menuNode = node;
     this.menuReturn = card;
@@ -253,11 +261,14 @@ export class Controls {
     setText(this.crashBtn, `Crash ${node}`);
     setText(this.restartBtn, `Restart ${node}`);
     setText(this.fromBtn, `Propose from ${node}…`);
+    setText(this.isolateBtn, `Cut ${node} off from the others`);
     setText(this.menuError, '');
     this.menu.setAttribute('aria-label', `${node} actions`);
     this.crashBtn.hidden = !up;
     this.restartBtn.hidden = up;
     this.fromBtn.hidden = !up;
+    this.isolateBtn.hidden = split;
+    this.healBtn.hidden = !split;
     this.menu.hidden = false;
     const box = card.getBoundingClientRect();
     const frame = host.getBoundingClientRect();
@@ -283,7 +294,7 @@ export class Controls {
   }
 
   private menuKey(e: KeyboardEvent): void {
-    const items = [this.crashBtn, this.restartBtn, this.fromBtn].filter((b) => !b.hidden);
+    const items = [this.crashBtn, this.restartBtn, this.fromBtn, this.isolateBtn, this.healBtn].filter((b) => !b.hidden);
     const i = items.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'Escape') {
       e.preventDefault();

@@ -133,11 +133,17 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     restart: async (node) => {
       await api.restart(node);
     },
+    isolate: async (node) => {
+      await api.partition([[node]]);
+    },
+    heal: async () => {
+      await api.heal();
+    },
   });
   const island = new Island({
     onNode: (name, card) => {
       const n = snap?.nodes.find((x) => x.name === name);
-      if (n) controls.openMenu(name, n.up, card, stage);
+      if (n && snap) controls.openMenu(name, n.up, snap.partition !== null, card, stage);
     },
     reducedMotion,
   });
