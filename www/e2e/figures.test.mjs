@@ -30,6 +30,14 @@ const stats = (xs) => {
 test('e. frame time with 7 nodes and 100+ messages; time to interactive', async () => {
   const { page, context, problems } = await openPlayground(browser, server.url, { query: '?nodes=7' });
   const tti = await page.evaluate(() => performance.getEntriesByName('paxos:interactive')[0].startTime);
+  // Main-thread time by kind (Chrome DevTools Protocol), around the busy 6 s below.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  let before = null;
+  await page.exposeFunction('__figuresMark', async () => {
+    before = await metrics();
+  });
   const result = await page.evaluate(async () => {
     const pg = window.paxosPlayground;
     const measure = (ms) =>
@@ -55,9 +63,16 @@ test('e. frame time with 7 nodes and 100+ messages; time to interactive', async 
     pg.setSpeed(2);
     await pg.setNetwork({ delay: [40, 200], drop: 0.05, duplicate: 0.2 });
     await Promise.all(['S1', 'S2', 'S4', 'S6'].map((n, i) => pg.propose(n, `${i + 1}元/度`)));
+    await window.__figuresMark();
     const frames = await measure(6000);
     return { idle, frames, sent, peak };
   });
+  const afterM = await metrics();
+  const ms = (k) => ((afterM[k] - before[k]) * 1000).toFixed(0);
+  console.log(
+    `[figures] main thread during those 6 s: script ${ms('ScriptDuration')} ms, style ${ms('RecalcStyleDuration')} ms, ` +
+      `layout ${ms('LayoutDuration')} ms, all tasks ${ms('TaskDuration')} ms`,
+  );
   const f = stats(result.frames);
   const i = stats(result.idle);
   console.log(`[figures] baseline, same page idle for 2 s: mean ${i.mean} ms, p95 ${i.p95} ms, max ${i.max} ms, ${i.count} frames`);

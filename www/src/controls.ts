@@ -31,6 +31,14 @@ export interface ControlActions {
   heal(): Promise<void>;
 }
 
+/** Updates a control only when it changed (an update arrives up to once a frame). */
+function setValue(c: HTMLInputElement | HTMLSelectElement, v: string): void {
+  if (c.value !== v) c.value = v;
+}
+function setDisabled(c: HTMLButtonElement, v: boolean): void {
+  if (c.disabled !== v) c.disabled = v;
+}
+
 /** A labelled form control: label above, control below. */
 function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   const id = control.id || uid('pg-f');
@@ -50,7 +58,7 @@ export class Controls {
   private stepBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Step');
   private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Reset');
   private speedSel = h('select', { class: 'pg-select' });
-  private clock = h('output', { class: 'pg-clock', 'aria-label': 'Virtual time' }, '0 ms');
+  private clock = h('span', { class: 'pg-clock', role: 'timer', 'aria-label': 'Virtual time' }, '0 ms');
   private status = h('span', { class: 'pg-status' });
   // Proposal
   readonly propose: HTMLElement;
@@ -89,6 +97,7 @@ export class Controls {
   private menuNode = '';
   private menuReturn: SVGGElement | null = null;
   private enabled = false;
+  private clockShown = 0;
 
   constructor(act: ControlActions) {
     for (const x of SPEEDS) this.speedSel.append(h('option', { value: String(x), selected: x === 1 }, `${x}×`));
@@ -222,25 +231,30 @@ export class Controls {
     if (![...this.countSel.options].some((o) => o.value === count)) {
       this.countSel.append(h('option', { value: count }, `${count} nodes`));
     }
-    this.countSel.value = count;
-    if (seed !== null && document.activeElement !== this.seedIn) this.seedIn.value = String(seed);
-    this.raceBtn.disabled = !this.enabled || names.length < 2;
-    this.stepBtn.disabled = !this.enabled || snap.nextTime === null;
+    setValue(this.countSel, count);
+    if (seed !== null && document.activeElement !== this.seedIn) setValue(this.seedIn, String(seed));
+    setDisabled(this.raceBtn, !this.enabled || names.length < 2);
+    setDisabled(this.stepBtn, !this.enabled || snap.nextTime === null);
     if (document.activeElement !== this.delayMin && document.activeElement !== this.delayMax) {
-      this.delayMin.value = String(snap.network.delay[0]);
-      this.delayMax.value = String(snap.network.delay[1]);
+      setValue(this.delayMin, String(snap.network.delay[0]));
+      setValue(this.delayMax, String(snap.network.delay[1]));
     }
-    if (document.activeElement !== this.drop) this.drop.value = String(Math.round(snap.network.drop * 100));
-    if (document.activeElement !== this.dup) this.dup.value = String(Math.round(snap.network.duplicate * 100));
+    if (document.activeElement !== this.drop) setValue(this.drop, String(Math.round(snap.network.drop * 100)));
+    if (document.activeElement !== this.dup) setValue(this.dup, String(Math.round(snap.network.duplicate * 100)));
     this.showNetwork();
   }
 
   /** The playback state: playing or not, the clock, and what the clock is waiting for. */
-  showClock(playing: boolean, now: number, idle: boolean): void {
+  showClock(playing: boolean, now: number, idle: boolean, final = true): void {
     setText(this.play, playing ? 'Pause' : 'Play');
     setAttr(this.play, 'aria-pressed', String(playing));
-    setText(this.clock, `${Math.floor(now)} ms`);
     setText(this.status, idle ? 'nothing left to happen' : playing ? 'running' : 'paused');
+    // Text that changes makes the browser lay the page out again (the island's SVG text
+    // included): while the clock runs, it is redrawn ten times a second, not every frame.
+    const t = performance.now();
+    if (!final && t - this.clockShown < 100) return;
+    this.clockShown = t;
+    setText(this.clock, `${Math.floor(now)} ms`);
   }
 
   setSpeed(x: number): void {

@@ -3,7 +3,7 @@
 // as labelled envelopes placed by virtual time. Drawing only; state comes from snapshots.
 
 import type { FlightView, Msg, NodeView, Snapshot, TraceLine } from './protocol';
-import { s, setAttr, setText } from './dom';
+import { h, s, setAttr, setText } from './dom';
 import {
   ballotColour,
   ballotText,
@@ -40,7 +40,7 @@ interface NodeParts {
 }
 
 interface Envelope {
-  g: SVGGElement;
+  el: HTMLDivElement;
   flight: FlightView;
   lane: [Point, Point];
 }
@@ -56,7 +56,9 @@ export class Island {
   private svg: SVGSVGElement;
   private linksLayer = s('g', { class: 'pg-links' });
   private nodesLayer = s('g', { class: 'pg-nodes' });
-  private msgLayer = s('g', { class: 'pg-msgs' });
+  /** Envelopes are HTML over the SVG: moving them is a compositor transform, no layout. */
+  private msgLayer = h('div', { class: 'pg-msgs', 'aria-hidden': 'true' });
+  private lastNow = 0;
   private fxLayer = s('g', { class: 'pg-fx' });
   private names: string[] = [];
   private nodes = new Map<string, NodeParts>();
@@ -72,13 +74,12 @@ export class Island {
       { class: 'pg-svg', role: 'group', 'aria-label': 'The island: nodes and the messages between them' },
       this.linksLayer,
       this.nodesLayer,
-      this.msgLayer,
       this.fxLayer,
       this.splitNote,
     );
     this.el = document.createElement('div');
     this.el.className = 'pg-island';
-    this.el.append(this.svg);
+    this.el.append(this.svg, this.msgLayer);
     new ResizeObserver(() => this.resize()).observe(this.el);
   }
 
@@ -112,12 +113,14 @@ export class Island {
 
   /** Moves every envelope to where it is at virtual time `now`. */
   frame(now: number): void {
+    this.lastNow = now;
     const still = this.opts.reducedMotion();
+    const k = this.layout?.scale ?? 1;
     for (const e of this.envelopes.values()) {
       // Without motion a message sits mid-link (a copy a little further on) until it lands.
       const t = still ? (e.flight.copyOf === null ? 0.45 : 0.6) : progress(e.flight.sentAt, e.flight.arrivesAt, now);
       const p = lerp(e.lane[0], e.lane[1], t);
-      e.g.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
+      e.el.style.transform = `translate(${(p.x * k).toFixed(1)}px, ${(p.y * k).toFixed(1)}px) translate(-50%, -50%)`;
     }
   }
 
@@ -202,6 +205,7 @@ export class Island {
     const { width, height, centres } = this.layout;
     this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
     this.fxLayer.replaceChildren(); // marks placed for the old layout
+    this.msgLayer.style.setProperty('--s', this.layout.scale.toFixed(3));
     this.names.forEach((name, i) => {
       const c = centres[i]!;
       this.nodes.get(name)!.g.setAttribute('transform', `translate(${(c.x - CARD.w / 2).toFixed(1)} ${(c.y - CARD.h / 2).toFixed(1)})`);
@@ -215,6 +219,7 @@ export class Island {
       }
     });
     for (const e of this.envelopes.values()) e.lane = this.laneOf(e.flight.from, e.flight.to);
+    this.frame(this.lastNow);
   }
 
   private centre(name: string): Point {
@@ -280,33 +285,24 @@ export class Island {
     for (const f of snap.inFlight) {
       live.add(f.id);
       if (f.from === f.to || this.envelopes.has(f.id)) continue;
-      const g = this.envelope(f);
-      this.msgLayer.append(g);
-      this.envelopes.set(f.id, { g, flight: f, lane: this.laneOf(f.from, f.to) });
+      const el = this.envelope(f);
+      this.msgLayer.append(el);
+      this.envelopes.set(f.id, { el, flight: f, lane: this.laneOf(f.from, f.to) });
     }
     for (const [id, e] of this.envelopes) {
       if (!live.has(id)) {
-        e.g.remove();
+        e.el.remove();
         this.envelopes.delete(id);
       }
     }
   }
 
-  private envelope(f: FlightView): SVGGElement {
+  private envelope(f: FlightView): HTMLDivElement {
     const full = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
-    const label = fitText(full, 24);
-    const w = textEm(label) * MSG_FONT + 16;
-    const colour = ballotColour(msgBallot(f.msg), this.names);
-    const cls = `pg-msg pg-msg-${f.msg.type}${f.copyOf !== null ? ' pg-msg-copy' : ''}`;
-    const rect = s('rect', { x: (-w / 2).toFixed(1), y: -10, width: w.toFixed(1), height: 20, rx: 10 });
-    const text = s('text', { y: 4, 'text-anchor': 'middle' }, label);
-    if (f.msg.type === 'nack') {
-      rect.style.stroke = colour;
-      text.style.fill = colour;
-    } else {
-      rect.style.fill = colour;
-    }
-    return s('g', { class: cls }, s('title', {}, `${full} (${f.from} → ${f.to}, sent at ${f.sentAt} ms, arrives at ${f.arrivesAt} ms)`), rect, text);
+    const cls = `pg-env pg-env-${f.msg.type}${f.copyOf !== null ? ' pg-env-copy' : ''}`;
+    const el = h('div', { class: cls }, fitText(full, 24));
+    el.style.setProperty('--c', ballotColour(msgBallot(f.msg), this.names));
+    return el;
   }
 
   // ---- Effects (real time, brief) ----------------------------------------------------------

@@ -220,6 +220,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       snap = null;
       narrator.reset();
       log.clear();
+      bannerShown = '';
       setText(errorBanner, '');
       errorBanner.hidden = true;
       controls.closeMenu(false);
@@ -283,11 +284,16 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     wake();
   }
 
+  let bannerShown = '';
   function showBanners(s: Snapshot): void {
+    // Redrawn only when what they say changes.
+    const started = s.nodes.some((n) => n.proposer.phase !== 'idle' || n.accepted !== null);
+    const key = `${s.chosen?.step ?? '-'} ${s.violations.length} ${s.quorum}/${s.nodes.length} ${started}`;
+    if (key === bannerShown) return;
+    bannerShown = key;
     chosenBanner.className = `pg-banner ${s.chosen ? 'pg-banner-chosen' : 'pg-banner-idle'}`;
     if (!s.chosen) {
       const majority = `a majority (${s.quorum} of ${s.nodes.length})`;
-      const started = s.nodes.some((n) => n.proposer.phase !== 'idle' || n.accepted !== null);
       setText(
         chosenBanner,
         started
@@ -353,7 +359,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         .finally(() => (ticking = false));
     }
     island.frame(vt);
-    showClock();
+    controls.showClock(playing, vt, false, false);
     raf = requestAnimationFrame(frame);
   }
 
