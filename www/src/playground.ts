@@ -77,6 +77,10 @@ export interface Playground {
 
 const errorOf = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
+/** The offered speed closest to `x` (0.25x to 16x). */
+const nearestSpeed = (x: number) =>
+  Number.isFinite(x) ? SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / x)) < Math.abs(Math.log(best / x)) ? s : best)) : 1;
+
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
   const client = new WorkerClient();
@@ -94,7 +98,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   let scenarioText = '';
   let vt = 0; // the virtual clock, ms (fractional)
   let playing = options.autoplay ?? true;
-  let speed = SPEEDS.includes(options.speed ?? 1) ? (options.speed ?? 1) : 1;
+  let speed = nearestSpeed(options.speed ?? 1);
   let chain: Promise<unknown> = Promise.resolve();
   let ticking = false; // a clock-driven runUntil is queued
   let raf = 0;
@@ -404,7 +408,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       showClock();
     },
     setSpeed(x) {
-      speed = Math.min(16, Math.max(0.25, x));
+      speed = nearestSpeed(x);
       controls.setSpeed(speed);
     },
     state: () => (snap ? structuredClone(snap) : null),
