@@ -46,8 +46,9 @@ test('a. Race: exactly one value is chosen, and the banner shows it', async () =
 
 test('b. Crash a node mid-run through its menu: it shows as down and a value is still chosen', async () => {
   const { page, context, problems } = await openPlayground(browser, server.url);
+  // At 0.25x a flight takes up to four seconds: crash S3 while the first messages are in the air.
+  await setSpeed(page, 0.25);
   await page.getByRole('button', { name: 'Race', exact: true }).click();
-  // At 1x a flight takes up to a second: crash S3 while the first messages are in the air.
   await page.waitForFunction(() => window.paxosPlayground.state().now >= 5);
   await page.getByRole('button', { name: /^S3,/ }).click();
   await page.getByRole('menuitem', { name: 'Crash S3' }).click();
