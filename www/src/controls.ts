@@ -3,7 +3,7 @@
 // Builds the DOM and reports what people do through callbacks; it holds no state of the
 // simulation beyond what it shows.
 
-import type { Network, Snapshot } from './protocol';
+import type { Network, NetworkMode, Snapshot } from './protocol';
 import { h, setAttr, setText, uid } from './dom';
 import { utf8Bytes } from './labels';
 
@@ -220,6 +220,7 @@ export class Controls {
 
   /** Shows the state after an update. */
   show(snap: Snapshot, seed: number | null): void {
+    this.mode = snap.network.mode;
     const names = snap.nodes.map((n) => n.name);
     const current = [...this.nodeSel.options].map((o) => o.value);
     if (current.join('\u0000') !== names.join('\u0000')) {
@@ -337,8 +338,12 @@ export class Controls {
     this.bytes.classList.toggle('pg-over', n > MAX_VALUE_BYTES);
   }
 
+  /** The network mode in force: the sliders change rates, never the mode. */
+  private mode: NetworkMode = 'auto';
+
   private readNetwork(): Network {
     return {
+      mode: this.mode,
       delay: [Number(this.delayMin.value), Number(this.delayMax.value)],
       drop: Number(this.drop.value) / 100,
       duplicate: Number(this.dup.value) / 100,

@@ -118,7 +118,7 @@ export class Island {
     const k = this.layout?.scale ?? 1;
     for (const e of this.envelopes.values()) {
       // Without motion a message sits mid-link (a copy a little further on) until it lands.
-      const t = still ? (e.flight.copyOf === null ? 0.45 : 0.6) : progress(e.flight.sentAt, e.flight.arrivesAt, now);
+      const t = still ? (e.flight.copyOf === null ? 0.45 : 0.6) : progress(e.flight.sentAt, e.flight.arrivesAt ?? Number.POSITIVE_INFINITY, now);
       const p = lerp(e.lane[0], e.lane[1], t);
       e.el.style.transform = `translate(${(p.x * k).toFixed(1)}px, ${(p.y * k).toFixed(1)}px) translate(-50%, -50%)`;
     }

@@ -67,24 +67,39 @@ export interface FlightView {
   to: string;
   msg: Msg;
   sentAt: number;
-  arrivesAt: number;
+  /** null while the message waits for a person (manual network). */
+  arrivesAt: number | null;
   copyOf: number | null;
 }
 
-export interface Network { delay: [number, number]; drop: number; duplicate: number }
+export type NetworkMode = 'auto' | 'manual';
+
+export interface Network { mode: NetworkMode; delay: [number, number]; drop: number; duplicate: number }
+
+export interface LinkView { between: [string, string]; cut: boolean; extra: number }
+
+export interface LinkSpec { between: [string, string]; cut?: boolean; extra?: number }
 
 export interface Snapshot {
   now: number;
   step: number;
   quorum: number;
+  /** Broken variants in force (never on by default). */
+  broken: string[];
   nodes: NodeView[];
   inFlight: FlightView[];
   chosen: { slot: number; value: string; ballot: Ballot; time: number; step: number } | null;
   violations: { property: string; detail: string; time: number; step: number }[];
   network: Network;
   partition: string[][] | null;
+  links: LinkView[];
   nextTime: number | null;
 }
+
+export interface BranchView { length: number; forkAt: number; parent: number | null }
+
+/** Where the simulation is on its timeline (docs/worker-protocol.md, "Time travel"). */
+export interface History { position: number; length: number; branch: number; branches: BranchView[] }
 
 // ---- Requests and responses (crates/paxos-sim/src/session.rs) -------------------------
 
@@ -100,11 +115,20 @@ export type Request =
   | { type: 'partition'; groups: string[][] }
   | { type: 'heal' }
   | { type: 'setNetwork'; network: Network }
+  | { type: 'setLink'; link: LinkSpec }
+  | { type: 'deliver'; id: number }
+  | { type: 'drop'; id: number }
+  | { type: 'duplicate'; id: number }
+  | { type: 'back'; count?: number }
+  | { type: 'seek'; position: number }
+  | { type: 'seekStep'; step: number }
+  | { type: 'switchBranch'; branch: number }
   | { type: 'snapshot' }
   | { type: 'trace' };
 
 export type Response =
-  | { type: 'update'; lines: TraceLine[]; snapshot: Snapshot }
+  /** Keep the trace lines up to step `since`, drop the rest, append `lines`. */
+  | { type: 'update'; since: number; lines: TraceLine[]; snapshot: Snapshot; history: History }
   | { type: 'trace'; text: string };
 
 // ---- The envelope between the page and the worker -------------------------------------

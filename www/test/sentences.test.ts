@@ -69,8 +69,10 @@ describe('rarer sentences', () => {
     inFlight: [],
     chosen: null,
     violations: [],
-    network: { delay: [10, 100], drop: 0, duplicate: 0 },
+    network: { mode: 'auto', delay: [10, 100], drop: 0, duplicate: 0 },
     partition: null,
+    links: [],
+    broken: [],
     nextTime: null,
     ...over,
   });
