@@ -22,8 +22,11 @@ step "examples run and write traces"
 cargo build --release -p paxos-cli
 tmp=$(mktemp -d)
 for f in examples/scenarios/*.json; do
-  ./target/release/paxos-sim run "$f" --trace "$tmp/$(basename "$f" .json).jsonl" > /dev/null
-  printf '  %-45s %6s trace lines\n' "$(basename "$f")" "$(wc -l < "$tmp/$(basename "$f" .json).jsonl")"
+  # Broken variants must end in a violation (exit 1); correct Paxos never does (exit 0).
+  want=0; [[ $(basename "$f") == broken-* ]] && want=1
+  status=0; ./target/release/paxos-sim run "$f" --trace "$tmp/$(basename "$f" .json).jsonl" > /dev/null || status=$?
+  if [[ $status != "$want" ]]; then echo "  $(basename "$f"): exit $status, expected $want"; exit 1; fi
+  printf '  %-45s %6s trace lines, exit %s\n' "$(basename "$f")" "$(wc -l < "$tmp/$(basename "$f" .json).jsonl")" "$status"
 done
 rm -rf "$tmp"
 

@@ -2,6 +2,7 @@
 
 mod args;
 mod bench;
+mod check;
 mod fuzz;
 mod run;
 
@@ -13,9 +14,14 @@ paxos-sim — deterministic Paxos simulator
 usage:
   paxos-sim run SCENARIO.json [--seed N] [--trace FILE|-] [--json]
   paxos-sim fuzz --runs N [--seed S] [--nodes MIN..MAX]
+  paxos-sim check SCENARIO.json [--max-round R] [--drop] [--duplicate] [--crash]
+                 [--property NAME | --chosen VALUE] [--max-states N]
+                 [--trace FILE|-] [--scenario-out FILE]
+  paxos-sim check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
   paxos-sim bench [--seconds S]
 
-exit status: 0 no safety property violated, 1 a violation, 2 a bad scenario or bad arguments";
+exit status: 0 no safety property violated (or a goal reached), 1 a violation or
+counterexample, 2 a bad scenario or bad arguments";
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +29,7 @@ fn main() -> ExitCode {
         Some("run") => run::main(&argv[1..]),
         Some("fuzz") => fuzz::main(&argv[1..]),
         Some("bench") => bench::main(&argv[1..]),
+        Some("check") => check::main(&argv[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

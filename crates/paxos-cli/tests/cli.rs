@@ -84,3 +84,33 @@ fn fuzz_reports_runs_and_zero_violations() {
     assert!(s.contains("violations: 0"), "{s}");
     assert!(s.contains("events/s"), "{s}");
 }
+
+#[test]
+fn check_spec_gives_tlc_counts_for_mc_paxos_tiny() {
+    let out = paxos_sim(&["check", "--spec"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("distinct:   3921 states"), "{s}");
+    assert!(s.contains("generated:  23563 states"), "{s}");
+    assert!(s.contains("depth:      17"), "{s}");
+}
+
+#[test]
+fn check_finds_no_violation_in_correct_paxos_and_a_counterexample_in_a_broken_one() {
+    let out = paxos_sim(&["check", &example("island-race.json"), "--max-round", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("result:     no violation"));
+
+    let out =
+        paxos_sim(&["check", &example("broken-1-ignore-promised-values.json"), "--property", "agreement"]);
+    assert_eq!(out.status.code(), Some(1));
+    let s = text(&out.stdout);
+    assert!(s.contains("result:     always(\"agreement\") broken after 8 moves"), "{s}");
+    let trace = &s[s.find("{\"format\":\"paxos-trace\"").expect("the counterexample trace follows")..];
+    let (_, lines) = paxos_sim::trace::parse(trace).unwrap();
+    assert!(lines.iter().any(|l| matches!(&l.event, paxos_sim::trace::TraceEvent::Violation { property, .. } if property == "agreement")));
+
+    let out = paxos_sim(&["check", &example("island-race.json"), "--max-round", "1", "--chosen", "2元/度"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("result:     reached after"), "{}", text(&out.stdout));
+}

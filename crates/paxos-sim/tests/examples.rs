@@ -16,7 +16,7 @@ fn examples() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 8, "the examples of the issues are there");
+    assert!(files.len() >= 15, "the examples of the issues are there");
     files
 }
 
@@ -71,7 +71,14 @@ fn traces_keep_the_rules_of_the_format() {
             }
         }
         assert!(fate.values().all(|&n| n == 1), "{}: a copy delivered or dropped twice", path.display());
-        assert!(sim.violations().is_empty(), "{}: {:?}", path.display(), sim.violations());
+        let broken = path.file_name().unwrap().to_str().unwrap().starts_with("broken-");
+        assert_eq!(broken, !sim.violations().is_empty(), "{}: {:?}", path.display(), sim.violations());
+        assert_eq!(
+            broken,
+            !header.broken.is_empty() || header.quorum < 2,
+            "{}: the header says it is broken",
+            path.display()
+        );
     }
 }
 
@@ -91,6 +98,25 @@ fn examples_end_as_their_titles_say() {
     // Everyone up learns, even S3 which crashed between its promise and the accept.
     let crash = run(&dir.join("crash-between-promise-and-accept.json"));
     assert!(crash.hosts().iter().all(|h| h.node.learner().learned().is_some()));
+}
+
+#[test]
+fn every_broken_variant_is_caught_by_the_live_checker() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");
+    let caught = |name: &str| -> Vec<String> {
+        run(&dir.join(name)).violations().iter().map(|v| v.property.name().to_string()).collect()
+    };
+    for (name, property) in [
+        ("broken-1-ignore-promised-values.json", "agreement"),
+        ("broken-2-acceptor-amnesia.json", "agreement"),
+        ("broken-3-accept-without-promise-check.json", "agreement"),
+        ("broken-4-round-only-ballots.json", "agreement"),
+        ("broken-5-small-quorum.json", "agreement"),
+        ("broken-6-learn-from-first-accepted.json", "learned-is-chosen"),
+        ("broken-7-accept-keeps-promise.json", "agreement"),
+    ] {
+        assert!(caught(name).iter().any(|p| p == property), "{name}: {:?}", caught(name));
+    }
 }
 
 #[test]

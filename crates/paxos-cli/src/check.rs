@@ -1,0 +1,180 @@
+//! `paxos-sim check`: explore every interleaving of a small configuration, breadth-first,
+//! and print the shortest counterexample as a trace; or (`--spec`) explore Lamport's
+//! Paxos.tla as written and print TLC-comparable counts.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use paxos::Value;
+use paxos_check::model::{Goal, Model, Outcome, Search};
+use paxos_check::tla::{explore, SpecModel};
+use paxos_sim::scenario::Action;
+
+use crate::args::{Args, CliError, UsageError};
+
+pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
+    let args = Args::parse(
+        argv,
+        &[
+            "max-round",
+            "trace",
+            "scenario-out",
+            "property",
+            "chosen",
+            "max-states",
+            "acceptors",
+            "values",
+            "max-ballot",
+        ],
+        &["drop", "duplicate", "crash", "spec"],
+    )?;
+    if args.switch("spec") {
+        return spec(&args);
+    }
+    let [path] = args.positional.as_slice() else {
+        return Err(UsageError("check takes exactly one scenario file (or --spec)".into()).into());
+    };
+    let json = std::fs::read_to_string(path).map_err(|error| CliError::File { path: path.clone(), error })?;
+    let plan = paxos_sim::Scenario::parse(&json)
+        .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
+    let proposals: Vec<_> = plan
+        .script
+        .iter()
+        .filter_map(|(_, a)| match a {
+            Action::Propose { node, value } => Some((*node, value.clone())),
+            _ => None,
+        })
+        .collect();
+    if proposals.is_empty() || proposals.len() > 64 {
+        return Err(UsageError(format!("{path}: the scenario needs 1 to 64 propose events to check")).into());
+    }
+    let model = Model {
+        names: plan.names.clone(),
+        config: plan.config,
+        proposals,
+        max_round: args.number("max-round")?.unwrap_or(2),
+        drop: args.switch("drop"),
+        duplicate: args.switch("duplicate"),
+        crashes: u8::from(args.switch("crash")),
+        max_states: args.number("max-states")?.unwrap_or(0),
+    };
+    let goal = match (args.value("property"), args.value("chosen")) {
+        (Some(_), Some(_)) => {
+            return Err(UsageError("--property and --chosen exclude each other".into()).into())
+        }
+        (Some(p), None) => Goal::Breaks(p.to_string()),
+        (None, Some(v)) => Goal::Chosen(Value::new(v).map_err(|e| UsageError(format!("--chosen: {e}")))?),
+        (None, None) => Goal::Violation,
+    };
+    println!("{}", describe(&model));
+    let started = Instant::now();
+    let mut search = Search::new(model.clone(), goal.clone(), model.initial());
+    while search.run(u64::MAX).outcome == Outcome::Running {}
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let r = search.report().clone();
+    println!("explored:   {} states", r.explored);
+    println!("distinct:   {} states ({} generated)", r.distinct, r.generated);
+    println!("depth:      {}", r.depth);
+    println!("speed:      {:.0} distinct states/s, {secs:.2} s", r.distinct as f64 / secs);
+    if let Some(kib) = peak_memory_kib() {
+        println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
+    }
+    match r.outcome {
+        Outcome::Exhausted if goal == Goal::Violation => {
+            println!("result:     no violation (every reachable state explored)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Exhausted => {
+            println!("result:     unreachable within the bounds");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Bounded => {
+            println!("result:     stopped at --max-states before the end; nothing found so far");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Running => unreachable!("the search ran to its end"),
+        Outcome::Found { property, detail, path } => {
+            let what = if property == "goal" {
+                "reached".to_string()
+            } else {
+                format!("always(\"{property}\") broken")
+            };
+            println!("result:     {what} after {} moves: {detail}", path.len());
+            let sim = paxos_check::replay::replay(&model, &path)
+                .map_err(|e| UsageError(format!("the counterexample does not replay: {e}")))?;
+            let text = sim.trace_text();
+            match args.value("trace") {
+                Some("-") | None => print!("\n{text}"),
+                Some(file) => {
+                    std::fs::write(file, &text)
+                        .map_err(|error| CliError::File { path: file.into(), error })?;
+                    println!("trace:      written to {file}");
+                }
+            }
+            if let Some(file) = args.value("scenario-out") {
+                let title = format!("Counterexample: {what}");
+                let scenario = paxos_check::replay::scenario(&model, &path, &title, &detail);
+                let json = serde_json::to_string_pretty(&scenario).expect("a scenario serializes") + "\n";
+                std::fs::write(file, json).map_err(|error| CliError::File { path: file.into(), error })?;
+                println!("scenario:   written to {file}");
+            }
+            Ok(if property == "goal" { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+fn describe(m: &Model) -> String {
+    let proposals: Vec<String> =
+        m.proposals.iter().map(|(n, v)| format!("{} {:?}", m.names[n.index()], v.as_str())).collect();
+    let flaws = m.config.flaws.names();
+    format!(
+        "model:      {} nodes, quorum {}, proposals {}, rounds up to {}, loss {}, duplication {}, crashes {}{}",
+        m.names.len(),
+        m.config.quorum,
+        proposals.join(", "),
+        m.max_round,
+        if m.drop { "yes" } else { "no" },
+        if m.duplicate { "yes" } else { "no" },
+        m.crashes,
+        if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
+    )
+}
+
+fn spec(args: &Args) -> Result<ExitCode, CliError> {
+    let small = |name: &str, default: u64, max: u64| -> Result<u8, CliError> {
+        let v = args.number(name)?.unwrap_or(default);
+        if v == 0 || v > max {
+            return Err(UsageError(format!("--{name} is 1 to {max}, not {v}")).into());
+        }
+        Ok(v as u8)
+    };
+    let max_ballot = args.number("max-ballot")?.unwrap_or(1);
+    if max_ballot > 3 {
+        return Err(UsageError(format!("--max-ballot is 0 to 3, not {max_ballot}")).into());
+    }
+    let model = SpecModel {
+        acceptors: small("acceptors", 3, 5)?,
+        values: small("values", 2, 3)?,
+        max_ballot: max_ballot as u8,
+    };
+    println!(
+        "spec:       Paxos.tla, {} acceptors, {} values, ballots 0..{} (MCPaxosTiny is 3, 2, 0..1)",
+        model.acceptors, model.values, model.max_ballot
+    );
+    let started = Instant::now();
+    let r = explore(&model);
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    println!("distinct:   {} states", r.distinct);
+    println!("generated:  {} states", r.generated);
+    println!("depth:      {}", r.depth);
+    println!("speed:      {:.0} distinct states/s, {secs:.3} s", r.distinct as f64 / secs);
+    println!("result:     {}", if r.safe { "Inv and Consensus hold in every state" } else { "VIOLATION" });
+    Ok(if r.safe { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The process's peak resident memory, where the system tells it (Linux).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
