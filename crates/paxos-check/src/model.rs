@@ -127,7 +127,8 @@ pub struct Model {
     pub proposals: Vec<(NodeId, Value)>,
     /// No ballot above this round is started.
     pub max_round: u64,
-    /// The network may lose messages.
+    /// The network may lose messages. (For safety a lost message is one never delivered,
+    /// so this adds states but no behaviour; with `duplicate` on it adds nothing at all.)
     pub drop: bool,
     /// The network may duplicate messages: any message sent may be delivered again, any
     /// number of times. The network is then the set of every message sent (as `msgs` in
@@ -137,6 +138,9 @@ pub struct Model {
     pub crashes: u8,
     /// Stop after this many distinct states (0: no limit).
     pub max_states: u64,
+    /// Values proposed before the search starts (checking from a running simulation):
+    /// choosing one of them is valid.
+    pub proposed_before: Vec<Value>,
 }
 
 /// The property that a violating state breaks (only `only`, if given).
@@ -148,7 +152,8 @@ fn violation(model: &Model, s: &State, only: Option<&str>) -> Option<(&'static s
         let list: Vec<String> = chosen.iter().map(|v| format!("{:?}", v.as_str())).collect();
         return Some(("agreement", format!("{} are all chosen", list.join(" and "))));
     }
-    let proposed: BTreeSet<&Value> = model.proposals.iter().map(|(_, v)| v).collect();
+    let proposed: BTreeSet<&Value> =
+        model.proposals.iter().map(|(_, v)| v).chain(&model.proposed_before).collect();
     if let Some(v) = chosen.iter().find(|v| wanted("validity") && !proposed.contains(v)) {
         return Some(("validity", format!("{:?} was chosen but no client proposed it", v.as_str())));
     }
@@ -254,7 +259,9 @@ impl Model {
             if s.up[p.to.index()] {
                 out.push(Move::Deliver(p.clone()));
             }
-            if self.drop {
+            // With duplication on, a loss adds no behaviour: a message never delivered again
+            // is a lost one (as in Paxos.tla). Drops are explored only without duplication.
+            if self.drop && !self.duplicate {
                 out.push(Move::Drop(p.clone()));
             }
         }
@@ -436,8 +443,9 @@ pub struct Search {
     model: Model,
     goal: Goal,
     start: State,
-    /// fingerprint → (parent fingerprint, move from the parent); the start has no parent.
-    parents: HashMap<u64, Option<(u64, Move)>>,
+    /// fingerprint → parent's fingerprint (the start is its own parent). Paths are rebuilt
+    /// by replaying from the start and matching fingerprints, so a state costs 16 bytes.
+    parents: HashMap<u64, u64>,
     frontier: Vec<State>,
     next: Vec<State>,
     cursor: usize,
@@ -449,7 +457,8 @@ impl Search {
     /// A search from `start` (the initial state, or a state of a running simulation).
     pub fn new(model: Model, goal: Goal, start: State) -> Search {
         let mut parents = HashMap::new();
-        parents.insert(fingerprint(&start), None);
+        let root = fingerprint(&start);
+        parents.insert(root, root);
         let mut report =
             Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running };
         if let Some((property, detail)) = model.reached(&goal, &start) {
@@ -512,7 +521,7 @@ impl Search {
             self.report.generated += 1;
             let fp = fingerprint(&t);
             let Entry::Vacant(slot) = self.parents.entry(fp) else { continue };
-            slot.insert(Some((here, m.clone())));
+            slot.insert(here);
             self.report.distinct += 1;
             let steps = match &self.goal {
                 Goal::Violation => true,
@@ -536,14 +545,33 @@ impl Search {
         self.moves = moves;
     }
 
-    /// The moves from the start to the state with fingerprint `fp`.
+    /// The moves from the start to the state with fingerprint `fp`: the chain of
+    /// fingerprints back to the start, then forward again, finding at each state the move
+    /// that leads to the next fingerprint.
     fn path_to(&self, mut fp: u64) -> Vec<Move> {
-        let mut path = Vec::new();
-        while let Some(Some((parent, m))) = self.parents.get(&fp) {
-            path.push(m.clone());
-            fp = *parent;
+        let mut chain = vec![fp];
+        while let Some(&parent) = self.parents.get(&fp) {
+            if parent == fp {
+                break;
+            }
+            chain.push(parent);
+            fp = parent;
         }
-        path.reverse();
+        chain.reverse();
+        let mut state = self.start.clone();
+        let mut path = Vec::new();
+        let mut moves = Vec::new();
+        for next in &chain[1..] {
+            moves.clear();
+            self.model.moves(&state, &mut moves);
+            let (m, t) = moves
+                .iter()
+                .map(|m| (m, self.model.apply(&state, m)))
+                .find(|(_, t)| fingerprint(t) == *next)
+                .expect("a recorded state is a successor of its parent");
+            path.push(m.clone());
+            state = t;
+        }
         path
     }
 }

@@ -45,7 +45,7 @@ fn rewind() {
     session.handle(Request::Load { scenario: json }).expect("the benchmark scenario loads");
     let history = |r: Response| match r {
         Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
-        Response::Trace { .. } => unreachable!(),
+        _ => unreachable!("a step answers with an update"),
     };
     let started = Instant::now();
     let (mut events, mut steps) = (0, 0);

@@ -57,6 +57,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         duplicate: args.switch("duplicate"),
         crashes: u8::from(args.switch("crash")),
         max_states: args.number("max-states")?.unwrap_or(0),
+        proposed_before: Vec::new(),
     };
     let goal = match (args.value("property"), args.value("chosen")) {
         (Some(_), Some(_)) => {
@@ -100,7 +101,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
                 format!("always(\"{property}\") broken")
             };
             println!("result:     {what} after {} moves: {detail}", path.len());
-            let sim = paxos_check::replay::replay(&model, &path)
+            let sim = paxos_sim::counterexample::replay(&model, &path)
                 .map_err(|e| UsageError(format!("the counterexample does not replay: {e}")))?;
             let text = sim.trace_text();
             match args.value("trace") {
@@ -113,7 +114,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             }
             if let Some(file) = args.value("scenario-out") {
                 let title = format!("Counterexample: {what}");
-                let scenario = paxos_check::replay::scenario(&model, &path, &title, &detail);
+                let scenario = paxos_sim::counterexample::scenario(&model, &path, &title, &detail);
                 let json = serde_json::to_string_pretty(&scenario).expect("a scenario serializes") + "\n";
                 std::fs::write(file, json).map_err(|error| CliError::File { path: file.into(), error })?;
                 println!("scenario:   written to {file}");

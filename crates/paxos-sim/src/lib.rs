@@ -7,6 +7,8 @@
 //! - [`snapshot`]: what a person sees (every notebook, every message in flight).
 
 pub mod checker;
+pub mod counterexample;
+pub mod exercise;
 pub mod fuzz;
 pub mod rng;
 pub mod scenario;

@@ -9,13 +9,16 @@
 //! it, which gives the same state because the simulation is deterministic. Doing something
 //! new in the past starts a new branch; the old one is kept and can be returned to.
 
-use paxos::{Time, Value};
+use paxos::{Ballot, Time, Value};
+use paxos_check::model::{Goal, Model, Outcome, Search};
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Action, NetworkSpec, Pick, Scenario};
+use crate::counterexample::{self, Stage};
+use crate::scenario::{Action, NetworkMode, NetworkSpec, Pick, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
+use crate::trace::WireBallot;
 use crate::ScenarioError;
 
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -101,17 +104,116 @@ pub enum Request {
     },
     Snapshot,
     Trace,
+    /// Start an exercise: its scenario, with its goal checked after every step.
+    LoadExercise {
+        exercise: String,
+    },
+    /// Start a model-checking search (see [`CheckSpec`]); `checkRun` explores it.
+    CheckStart {
+        spec: CheckSpec,
+    },
+    /// Explore up to `budget` more states (10,000 if absent) and report progress.
+    CheckRun {
+        budget: Option<u64>,
+    },
+    /// Forget the search.
+    CheckStop,
+    /// Put the counterexample (or the path to the goal) on the timeline, at its start, so
+    /// that stepping forward replays it.
+    CheckLoad,
+    /// Explore Lamport's Paxos.tla as written (spec mode, the abstract view).
+    CheckSpec {
+        acceptors: u8,
+        values: u8,
+        max_ballot: u8,
+    },
 }
 
-/// What the simulator answers.
+/// A model-checking request from the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckSpec {
+    pub from: CheckFrom,
+    pub goal: GoalSpec,
+    /// No ballot above this round (default: 2 from the start; from here, one more than
+    /// the highest round seen).
+    #[serde(default)]
+    pub max_round: Option<u64>,
+    #[serde(default)]
+    pub drop: bool,
+    #[serde(default)]
+    pub duplicate: bool,
+    /// Let one node crash (and restart).
+    #[serde(default)]
+    pub crash: bool,
+    /// Stop after this many distinct states (default 2,000,000).
+    #[serde(default)]
+    pub max_states: Option<u64>,
+    /// More client proposals to explore from here.
+    #[serde(default)]
+    pub proposals: Vec<ProposeSpec>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CheckFrom {
+    /// The scenario's beginning, with its proposals.
+    Start,
+    /// The playground's current state.
+    Here,
+}
+
+/// What to look for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum GoalSpec {
+    /// Any safety violation.
+    Violation,
+    /// A violation of one property.
+    Breaks { property: String },
+    /// `value` chosen.
+    Chosen { value: String },
+    /// `node` accepting `ballot`.
+    Accepts { node: String, ballot: WireBallot },
+    /// `node` learning `value`.
+    Learns { node: String, value: String },
+}
+
+/// Progress and result of a search, for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckView {
+    pub explored: u64,
+    pub distinct: u64,
+    pub generated: u64,
+    pub depth: u64,
+    /// running | exhausted (nothing found: unreachable, or no violation) | bounded | found
+    pub outcome: &'static str,
+    pub property: Option<String>,
+    pub detail: Option<String>,
+    /// Moves of the path found.
+    pub moves: Option<usize>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Response {
     /// Keep the trace lines up to step `since`, then append `lines`; the state is
     /// `snapshot`, at `history`'s position.
-    Update { since: u64, lines: Vec<TraceLine>, snapshot: Box<Snapshot>, history: History },
+    /// `goalMet` is the exercise's goal, checked now (null without an exercise).
+    Update {
+        since: u64,
+        lines: Vec<TraceLine>,
+        snapshot: Box<Snapshot>,
+        history: History,
+        goal_met: Option<bool>,
+    },
     /// The whole trace up to now, paxos-trace v1 text.
     Trace { text: String },
+    /// A model-checking search's progress or result.
+    Check { report: CheckView },
+    /// Spec mode: TLC-comparable counts.
+    Spec { distinct: u64, generated: u64, depth: u64, safe: bool },
 }
 
 /// Where the simulation is on its timeline.
@@ -152,6 +254,14 @@ pub enum SessionError {
     Step(u64),
     #[error("there is no branch {0}")]
     Branch(usize),
+    #[error("no check is running")]
+    NoCheck,
+    #[error("the check found nothing to load")]
+    NothingFound,
+    #[error("{0}")]
+    Check(String),
+    #[error("{0}")]
+    Exercise(#[from] crate::exercise::ExerciseError),
 }
 
 /// One thing that changed the simulation.
@@ -183,11 +293,19 @@ struct Loaded {
     steps: Vec<u64>,
 }
 
+/// A search started from the page.
+struct CheckJob {
+    search: Search,
+    from: CheckFrom,
+}
+
 /// One simulation driven by requests, remembering which trace lines the page has seen.
 #[derive(Default)]
 pub struct Session {
     loaded: Option<Loaded>,
     seen: u64,
+    check: Option<CheckJob>,
+    goal: Option<crate::exercise::ExerciseGoal>,
 }
 
 impl Session {
@@ -200,26 +318,53 @@ impl Session {
     }
 
     pub fn handle(&mut self, request: Request) -> Result<Response, SessionError> {
-        if let Request::Load { scenario } = &request {
-            let plan = Scenario::parse(scenario)?;
-            let mut sim = Simulation::new(plan, true);
-            let first = sim.checkpoint();
-            self.loaded = Some(Loaded {
-                steps: vec![sim.step_number()],
-                sim,
-                branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
-                branch: 0,
-                position: 0,
-                checkpoints: vec![first],
-            });
-            self.seen = 0;
-            return Ok(self.update());
+        match &request {
+            Request::Load { scenario } => {
+                let plan = Scenario::parse(scenario)?;
+                self.load(Simulation::new(plan, true));
+                self.goal = None;
+                return Ok(self.update());
+            }
+            Request::LoadExercise { exercise } => {
+                let ex = crate::exercise::Exercise::parse(exercise)?;
+                self.load(Simulation::new(ex.scenario.plan()?, true));
+                self.goal = Some(ex.goal);
+                return Ok(self.update());
+            }
+            Request::CheckSpec { acceptors, values, max_ballot } => {
+                if !(1..=5).contains(acceptors) || !(1..=3).contains(values) || *max_ballot > 3 {
+                    return Err(SessionError::Check(
+                        "spec mode takes 1 to 5 acceptors, 1 to 3 values and ballots up to 3".into(),
+                    ));
+                }
+                let model = paxos_check::tla::SpecModel {
+                    acceptors: *acceptors,
+                    values: *values,
+                    max_ballot: *max_ballot,
+                };
+                let r = paxos_check::tla::explore(&model);
+                return Ok(Response::Spec {
+                    distinct: r.distinct,
+                    generated: r.generated,
+                    depth: r.depth,
+                    safe: r.safe,
+                });
+            }
+            Request::CheckRun { budget } => {
+                let job = self.check.as_mut().ok_or(SessionError::NoCheck)?;
+                job.search.run(budget.unwrap_or(10_000));
+                return Ok(Response::Check { report: view(job.search.report()) });
+            }
+            Request::CheckStop => {
+                self.check = None;
+                return Ok(self.update_or_nothing());
+            }
+            _ => {}
         }
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
         let now = l.sim.now();
         let act = |l: &mut Loaded, action| l.act(action);
         match request {
-            Request::Load { .. } => unreachable!("handled above"),
             Request::Step { count } => {
                 for _ in 0..count.unwrap_or(1) {
                     if !l.forward() {
@@ -227,14 +372,13 @@ impl Session {
                     }
                 }
             }
-            Request::RunUntil { time } => l.run_until(Time(time), |_| false),
+            Request::RunUntil { time } => l.run(Time(time), |_| false, true),
             Request::RunUntilChosen { limit } => {
-                l.run_until(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |sim| sim.chosen().is_some());
+                l.run(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |sim| sim.chosen().is_some(), true);
             }
             Request::RunUntilIdle { limit } => {
                 // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
-                let limit = Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON));
-                while l.sim.next_time().is_some_and(|t| t <= limit) && l.forward() {}
+                l.run(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |_| false, false);
             }
             Request::Propose { node, value } => {
                 let node = l.sim.node_id(&node)?;
@@ -299,7 +443,69 @@ impl Session {
             }
             Request::Snapshot => {}
             Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
+            Request::CheckStart { spec } => {
+                let search = start_search(&l.sim, &spec)?;
+                let report = view(search.report());
+                self.check = Some(CheckJob { search, from: spec.from });
+                return Ok(Response::Check { report });
+            }
+            Request::CheckLoad => return self.load_path(),
+            Request::Load { .. }
+            | Request::LoadExercise { .. }
+            | Request::CheckSpec { .. }
+            | Request::CheckRun { .. }
+            | Request::CheckStop => unreachable!("handled above"),
         }
+        Ok(self.update())
+    }
+
+    fn load(&mut self, mut sim: Simulation) {
+        let first = sim.checkpoint();
+        self.loaded = Some(Loaded {
+            steps: vec![sim.step_number()],
+            sim,
+            branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
+            branch: 0,
+            position: 0,
+            checkpoints: vec![first],
+        });
+        self.seen = 0;
+    }
+
+    fn update_or_nothing(&mut self) -> Response {
+        match self.loaded {
+            Some(_) => self.update(),
+            None => Response::Check { report: view_empty() },
+        }
+    }
+
+    /// Puts the path found on the timeline and goes to its start: from the start, a fresh
+    /// simulation of the same cluster with a manual network; from here, a new branch at
+    /// the current moment, which first makes the network manual.
+    fn load_path(&mut self) -> Result<Response, SessionError> {
+        let job = self.check.as_ref().ok_or(SessionError::NoCheck)?;
+        let Outcome::Found { path, .. } = &job.search.report().outcome else {
+            return Err(SessionError::NothingFound);
+        };
+        let (model, path, from) = (job.search.model().clone(), path.clone(), job.from);
+        let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
+        let begin = match from {
+            CheckFrom::Start => {
+                let mut plan = counterexample::plan(&model);
+                plan.title = l.sim.plan().title.clone();
+                self.load(Simulation::new(plan, true));
+                0
+            }
+            CheckFrom::Here => {
+                let begin = l.position;
+                let manual = NetworkSpec { mode: NetworkMode::Manual, ..l.sim.network().clone() };
+                l.act(Action::SetNetwork(manual))?;
+                begin
+            }
+        };
+        let l = self.loaded.as_mut().expect("loaded above");
+        counterexample::play(l, &model, &path)?;
+        l.seek(begin);
         Ok(self.update())
     }
 
@@ -319,7 +525,101 @@ impl Session {
                 .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
                 .collect(),
         };
-        Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history }
+        let goal_met = self.goal.as_ref().map(|g| g.met(&l.sim));
+        Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
+    }
+}
+
+impl Stage for Loaded {
+    fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+    fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+        self.act_at(at, action)
+    }
+}
+
+/// Builds the model and the search a check request asks for.
+fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionError> {
+    let plan = sim.plan();
+    let node = |name: &str| sim.node_id(name).map_err(SessionError::from);
+    let value = |v: &str| Value::new(v).map_err(|e| SessionError::Check(e.to_string()));
+    let mut proposals = Vec::new();
+    if spec.from == CheckFrom::Start {
+        proposals.extend(plan.script.iter().filter_map(|(_, a)| match a {
+            Action::Propose { node, value } => Some((*node, value.clone())),
+            _ => None,
+        }));
+    }
+    for p in &spec.proposals {
+        proposals.push((node(&p.node)?, value(&p.value)?));
+    }
+    if proposals.len() > 64 {
+        return Err(SessionError::Check("a check explores at most 64 proposals".into()));
+    }
+    let seen = sim.hosts().iter().map(|h| h.node.proposer().max_round()).max().unwrap_or(0);
+    let max_round = spec.max_round.unwrap_or(if spec.from == CheckFrom::Start { 2 } else { seen + 1 });
+    let model = Model {
+        names: plan.names.clone(),
+        config: plan.config,
+        proposals,
+        max_round,
+        drop: spec.drop,
+        duplicate: spec.duplicate,
+        crashes: u8::from(spec.crash),
+        max_states: spec.max_states.unwrap_or(2_000_000),
+        proposed_before: match spec.from {
+            CheckFrom::Start => Vec::new(),
+            CheckFrom::Here => sim.checker().proposals().iter().cloned().collect(),
+        },
+    };
+    let goal = match &spec.goal {
+        GoalSpec::Violation => Goal::Violation,
+        GoalSpec::Breaks { property } => Goal::Breaks(property.clone()),
+        GoalSpec::Chosen { value: v } => Goal::Chosen(value(v)?),
+        GoalSpec::Accepts { node: n, ballot } => {
+            Goal::Accepts { node: node(n)?, ballot: Ballot::new(ballot.round, node(&ballot.node)?) }
+        }
+        GoalSpec::Learns { node: n, value: v } => Goal::Learns { node: node(n)?, value: value(v)? },
+    };
+    let start = match spec.from {
+        CheckFrom::Start => model.initial(),
+        CheckFrom::Here => counterexample::state_of(sim, &model),
+    };
+    Ok(Search::new(model, goal, start))
+}
+
+fn view(r: &paxos_check::model::Report) -> CheckView {
+    let (outcome, property, detail, moves) = match &r.outcome {
+        Outcome::Running => ("running", None, None, None),
+        Outcome::Exhausted => ("exhausted", None, None, None),
+        Outcome::Bounded => ("bounded", None, None, None),
+        Outcome::Found { property, detail, path } => {
+            ("found", Some(property.clone()), Some(detail.clone()), Some(path.len()))
+        }
+    };
+    CheckView {
+        explored: r.explored,
+        distinct: r.distinct,
+        generated: r.generated,
+        depth: r.depth,
+        outcome,
+        property,
+        detail,
+        moves,
+    }
+}
+
+fn view_empty() -> CheckView {
+    CheckView {
+        explored: 0,
+        distinct: 0,
+        generated: 0,
+        depth: 0,
+        outcome: "exhausted",
+        property: None,
+        detail: None,
+        moves: None,
     }
 }
 
@@ -383,7 +683,13 @@ impl Loaded {
 
     /// A person's action now: applied, then recorded (a rejected action changes nothing).
     fn act(&mut self, action: Action) -> Result<(), ActionError> {
-        let input = Input::Act { at: self.sim.now(), action };
+        let at = self.sim.now();
+        self.act_at(at, action)
+    }
+
+    /// An action at virtual time `at` (not before now).
+    fn act_at(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+        let input = Input::Act { at: at.max(self.sim.now()), action };
         let forks = self.position < self.inputs().len() && self.inputs()[self.position] != input;
         if forks {
             // Test it on a copy first: a rejected action must not fork the timeline.
@@ -412,8 +718,8 @@ impl Loaded {
     }
 
     /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
-    /// when `done`. Live, the clock moves to `limit`.
-    fn run_until(&mut self, limit: Time, done: impl Fn(&Simulation) -> bool) {
+    /// when `done`. Live and with `advance`, the clock then moves to `limit`.
+    fn run(&mut self, limit: Time, done: impl Fn(&Simulation) -> bool, advance: bool) {
         while !done(&self.sim) {
             let due = match self.inputs().get(self.position) {
                 Some(Input::Event) => self.sim.next_time().is_some_and(|t| t <= limit),
@@ -424,7 +730,7 @@ impl Loaded {
                 break;
             }
         }
-        if self.position == self.inputs().len() && !done(&self.sim) {
+        if advance && self.position == self.inputs().len() && !done(&self.sim) {
             self.sim.advance_clock(limit);
         }
     }

@@ -221,6 +221,11 @@ impl Simulation {
     pub fn groups(&self) -> Option<&[usize]> {
         self.groups.as_deref()
     }
+    /// The id of the last message copy sent (0 before any).
+    pub fn last_message_id(&self) -> u64 {
+        self.next_id - 1
+    }
+
     /// The safety checker, with every vote cast so far.
     pub fn checker(&self) -> &Checker {
         &self.checker

@@ -101,6 +101,13 @@ impl Node {
         &self.learner
     }
 
+    /// Runs the node under another configuration from now on, its state kept. For model
+    /// checkers, which bound rounds by making every failed attempt wait for a timer.
+    pub fn reconfigure(&mut self, config: Config) {
+        self.config = config;
+        self.proposer.reconfigure(config);
+    }
+
     /// What this node must keep across a crash.
     pub fn durable(&self) -> Durable {
         Durable {

@@ -105,6 +105,10 @@ impl Proposer {
         self.timer
     }
 
+    pub(crate) fn reconfigure(&mut self, config: Config) {
+        self.config = config;
+    }
+
     pub(crate) fn observe_round(&mut self, round: u64) {
         self.max_round = self.max_round.max(round);
     }

@@ -2,15 +2,15 @@
 //! a manual network, giving a paxos-trace v1 (with the live safety checker's violation at
 //! the step where it happens), or written as a scenario that replays it.
 
-use paxos::NodeId;
-use paxos_sim::scenario::{
+use paxos::{NodeId, Time};
+use paxos_check::model::{Model, Move, MsgKey, Packet, State};
+
+use crate::scenario::{
     Action, EventSpec, MsgKind, NetworkMode, NetworkSpec, NodesSpec, Pick, Plan, ProposeSpec, ProposerSpec,
     Protocol, Scenario, SelectorSpec, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
-use paxos_sim::trace::Namer;
-use paxos_sim::{ActionError, Simulation};
-
-use crate::model::{Model, Move, Packet};
+use crate::trace::Namer;
+use crate::{ActionError, Simulation};
 
 /// The plan of a simulation that can replay moves of `model`: a manual network, no script.
 pub fn plan(model: &Model) -> Plan {
@@ -21,7 +21,7 @@ pub fn plan(model: &Model) -> Plan {
         seed: 0,
         config: model.config(),
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
-        until: paxos_sim::scenario::MAX_UNTIL,
+        until: crate::scenario::MAX_UNTIL,
         script: Vec::new(),
     }
 }
@@ -31,23 +31,79 @@ fn find(sim: &Simulation, p: &Packet) -> Option<u64> {
     sim.flights().find(|f| f.from == p.from && f.to == p.to && f.msg == p.msg.0).map(|f| f.id)
 }
 
-/// Applies `path` to `sim` (whose network must hold every message: manual mode), one
-/// moment per move, 1 ms apart. A message the path delivers again is duplicated first.
-pub fn apply_path(sim: &mut Simulation, model: &Model, path: &[Move]) -> Result<(), ActionError> {
+/// Where a path is played: a bare simulation, or a session that records every action.
+pub trait Stage {
+    fn sim(&self) -> &Simulation;
+    /// Carries out `action` at virtual time `at` (the clock never goes back).
+    fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError>;
+}
+
+impl Stage for Simulation {
+    fn sim(&self) -> &Simulation {
+        self
+    }
+    fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+        self.advance_clock(at);
+        self.apply(action)
+    }
+}
+
+/// Plays `path` (the network must hold every message: manual mode), one moment per move,
+/// 1 ms apart. A message the path delivers again is duplicated first.
+pub fn play(stage: &mut impl Stage, model: &Model, path: &[Move]) -> Result<(), ActionError> {
     for (i, m) in path.iter().enumerate() {
-        let now = sim.now();
-        sim.advance_clock(now.plus(1));
-        for action in actions(sim, model, path, i, m)? {
-            sim.apply(action)?;
+        let at = stage.sim().now().plus(1);
+        // Messages sent before this move stay in flight until a move delivers them.
+        let before = stage.sim().last_message_id();
+        for action in actions(stage.sim(), model, path, i, m)? {
+            stage.act(at, action)?;
         }
-        // A node's messages to itself are handled at once, first sent first (as the model does).
+        // A node's messages to itself sent by this move are handled at once, first sent
+        // first (as the model does).
         loop {
-            let local = sim.flights().find(|f| f.from == f.to).map(|f| f.id);
+            let local = stage.sim().flights().find(|f| f.from == f.to && f.id > before).map(|f| f.id);
             let Some(id) = local else { break };
-            sim.apply(Action::Deliver(Pick::Id(id)))?;
+            let at = stage.sim().now();
+            stage.act(at, Action::Deliver(Pick::Id(id)))?;
         }
     }
     Ok(())
+}
+
+/// The model state of a running simulation, for checking from here: its nodes (made to
+/// back off with a timer, so rounds can be bounded), disks, messages in flight and votes.
+pub fn state_of(sim: &Simulation, model: &Model) -> State {
+    let config = model.config();
+    let mut net: Vec<Packet> =
+        sim.flights().map(|f| Packet { from: f.from, to: f.to, msg: MsgKey(f.msg.clone()) }).collect();
+    net.sort();
+    if model.duplicate {
+        net.dedup();
+    }
+    let mut votes: Vec<_> = sim
+        .checker()
+        .votes()
+        .iter()
+        .flat_map(|((b, v), who)| who.iter().map(move |n| (*b, v.clone(), *n)))
+        .collect();
+    votes.sort();
+    State {
+        nodes: sim
+            .hosts()
+            .iter()
+            .map(|h| {
+                let mut node = h.node.clone();
+                node.reconfigure(config);
+                node
+            })
+            .collect(),
+        up: sim.hosts().iter().map(|h| h.up).collect(),
+        disks: sim.hosts().iter().map(|h| h.disk.clone()).collect(),
+        net,
+        proposed: 0,
+        crashes: 0,
+        votes,
+    }
 }
 
 fn actions(
@@ -88,7 +144,7 @@ fn describe(model: &Model, p: &Packet) -> String {
 /// A fresh simulation that has played `path`.
 pub fn replay(model: &Model, path: &[Move]) -> Result<Simulation, ActionError> {
     let mut sim = Simulation::new(plan(model), true);
-    apply_path(&mut sim, model, path)?;
+    play(&mut sim, model, path)?;
     Ok(sim)
 }
 
@@ -141,7 +197,7 @@ pub fn scenario(model: &Model, path: &[Move], title: &str, description: &str) ->
         nodes: NodesSpec::Names(model.names.clone()),
         seed: 0,
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
-        proposer: ProposerSpec { timeout: paxos_sim::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
+        proposer: ProposerSpec { timeout: crate::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
         quorum: (model.config.quorum != paxos::Config::majority(model.names.len() as u16))
             .then_some(u64::from(model.config.quorum)),
         broken: model.config.flaws.names().iter().map(|n| n.to_string()).collect(),
