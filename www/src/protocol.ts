@@ -123,13 +123,51 @@ export type Request =
   | { type: 'seek'; position: number }
   | { type: 'seekStep'; step: number }
   | { type: 'switchBranch'; branch: number }
+  | { type: 'loadExercise'; exercise: string }
+  | { type: 'checkStart'; spec: CheckSpec }
+  | { type: 'checkRun'; budget?: number }
+  | { type: 'checkStop' }
+  | { type: 'checkLoad' }
+  | { type: 'checkSpec'; acceptors: number; values: number; maxBallot: number }
   | { type: 'snapshot' }
   | { type: 'trace' };
 
+/** A model-checking request (docs/worker-protocol.md, "Model checking"). */
+export interface CheckSpec {
+  from: 'start' | 'here';
+  goal: CheckGoal;
+  maxRound?: number;
+  drop?: boolean;
+  duplicate?: boolean;
+  crash?: boolean;
+  maxStates?: number;
+  proposals?: { node: string; value: string }[];
+}
+
+export type CheckGoal =
+  | { type: 'violation' }
+  | { type: 'breaks'; property: string }
+  | { type: 'chosen'; value: string }
+  | { type: 'accepts'; node: string; ballot: Ballot }
+  | { type: 'learns'; node: string; value: string };
+
+export interface CheckView {
+  explored: number;
+  distinct: number;
+  generated: number;
+  depth: number;
+  outcome: 'running' | 'exhausted' | 'bounded' | 'found';
+  property: string | null;
+  detail: string | null;
+  moves: number | null;
+}
+
 export type Response =
   /** Keep the trace lines up to step `since`, drop the rest, append `lines`. */
-  | { type: 'update'; since: number; lines: TraceLine[]; snapshot: Snapshot; history: History }
-  | { type: 'trace'; text: string };
+  | { type: 'update'; since: number; lines: TraceLine[]; snapshot: Snapshot; history: History; goalMet: boolean | null }
+  | { type: 'trace'; text: string }
+  | { type: 'check'; report: CheckView }
+  | { type: 'spec'; distinct: number; generated: number; depth: number; safe: boolean };
 
 // ---- The envelope between the page and the worker -------------------------------------
 
