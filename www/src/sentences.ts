@@ -28,7 +28,13 @@ export interface Sentence {
   kind: SentenceKind;
   /** The ballot the line is about, for its colour; null when none. */
   ballot: Ballot | null;
+  /** The nodes the line is about (sender and receiver, ...); empty: the whole island. */
+  nodes: string[];
+  /** The type of the message the line is about; null when it is about no message. */
+  type: Msg['type'] | null;
 }
+
+type Said = Omit<Sentence, 'step' | 'time' | 'nodes' | 'type'> & { nodes?: string[]; type?: Msg['type'] | null };
 
 interface Route {
   from: string;
@@ -38,6 +44,8 @@ interface Route {
 
 /** How many message routes to remember (a message lives a few seconds of virtual time). */
 const ROUTES = 20_000;
+
+const both = (a: string, b: string) => (a === b ? [a] : [a, b]);
 
 const sameBallot = (a: Ballot | null, b: Ballot | null) =>
   a !== null && b !== null && a.round === b.round && a.node === b.node;
@@ -71,7 +79,7 @@ export class Narrator {
       this.up.set(n.name, n.up);
     }
     this.groups = s.partition;
-    for (const f of s.inFlight) if (!this.routes.has(f.id)) this.remember(f.id, { from: f.from, to: f.to, msg: f.msg });
+    for (const f of s.inFlight) this.remember(f.id, { from: f.from, to: f.to, msg: f.msg });
   }
 
   /** Keeps the route of a message id; the oldest are forgotten past ROUTES ids. */
@@ -95,19 +103,60 @@ export class Narrator {
     const out: Sentence[] = [];
     lines.forEach((line, i) => {
       const s = this.say(line, lines, i);
-      if (s) out.push({ step: line.step, time: line.time, ...s });
+      if (s) out.push({ step: line.step, time: line.time, nodes: [], type: null, ...s });
     });
     return out;
   }
 
-  private say(line: TraceLine, lines: readonly TraceLine[], i: number): Omit<Sentence, 'step' | 'time'> | null {
+  /**
+   * After going back in time: `kept` are the trace lines still held. What the narrator
+   * knows (notebooks, who is down, the partition, what each node received last) is read
+   * again from them, so the lines that follow are told as at that moment. Routes stay:
+   * ids only grow along a branch, so the kept ids were never reused.
+   */
+  rewind(kept: readonly TraceLine[]): void {
+    this.lastReceived.clear();
+    this.promised.clear();
+    this.accepted.clear();
+    this.up.clear();
+    this.groups = null;
+    for (const l of kept) {
+      switch (l.event) {
+        case 'send':
+          if (l.msg.type === 'promise' || l.msg.type === 'accepted') this.promised.set(l.from, l.msg.ballot);
+          if (l.msg.type === 'accepted') this.accepted.set(l.from, { ballot: l.msg.ballot, value: l.msg.value });
+          break;
+        case 'deliver': {
+          const r = this.routes.get(l.id);
+          if (r) this.lastReceived.set(r.to, r.msg);
+          break;
+        }
+        case 'crash':
+          this.up.set(l.node, false);
+          break;
+        case 'restart':
+          this.up.set(l.node, true);
+          break;
+        case 'partition':
+          this.groups = l.groups;
+          break;
+        case 'heal':
+          this.groups = null;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private say(line: TraceLine, lines: readonly TraceLine[], i: number): Said | null {
     const who = (from: string, to: string) => (from === to ? 'itself' : to);
     switch (line.event) {
       case 'propose':
-        return { kind: 'propose', text: `${line.node} proposes ${line.value}`, ballot: null };
+        return { kind: 'propose', text: `${line.node} proposes ${line.value}`, ballot: null, nodes: [line.node] };
       case 'send': {
         this.remember(line.id, { from: line.from, to: line.to, msg: line.msg });
-        return this.sent(line.from, line.msg, who(line.from, line.to));
+        return { ...this.sent(line.from, line.msg, who(line.from, line.to)), nodes: both(line.from, line.to), type: line.msg.type };
       }
       case 'deliver': {
         const r = this.routes.get(line.id);
@@ -115,14 +164,20 @@ export class Narrator {
         this.lastReceived.set(r.to, r.msg);
         const text =
           r.from === r.to ? `${r.to} receives its own ${msgLabel(r.msg)}` : `${r.to} receives ${msgLabel(r.msg)} from ${r.from}`;
-        return { kind: 'arrive', text, ballot: msgBallot(r.msg) };
+        return { kind: 'arrive', text, ballot: msgBallot(r.msg), nodes: both(r.from, r.to), type: r.msg.type };
       }
       case 'drop': {
         const r = this.routes.get(line.id);
         if (!r) return { kind: 'lost', text: `message ${line.id} was lost`, ballot: null };
         const cut = this.groups !== null && !this.groups.some((g) => g.includes(r.from) && g.includes(r.to));
         const why = this.up.get(r.to) === false ? `: ${r.to} is down` : cut ? ': the network is split between them' : '';
-        return { kind: 'lost', text: `a message from ${r.from} to ${r.to} was lost${why}`, ballot: msgBallot(r.msg) };
+        return {
+          kind: 'lost',
+          text: `a message from ${r.from} to ${r.to} was lost${why}`,
+          ballot: msgBallot(r.msg),
+          nodes: both(r.from, r.to),
+          type: r.msg.type,
+        };
       }
       case 'duplicate': {
         const r = this.routes.get(line.id);
@@ -132,14 +187,21 @@ export class Narrator {
           kind: 'duplicate',
           text: `the network duplicated ${msgLabel(r.msg)} from ${r.from} to ${r.to}`,
           ballot: msgBallot(r.msg),
+          nodes: both(r.from, r.to),
+          type: r.msg.type,
         };
       }
       case 'crash':
         this.up.set(line.node, false);
-        return { kind: 'node', text: `${line.node} crashed`, ballot: null };
+        return { kind: 'node', text: `${line.node} crashed`, ballot: null, nodes: [line.node] };
       case 'restart':
         this.up.set(line.node, true);
-        return { kind: 'node', text: `${line.node} restarted, with the promise and vote it had written down`, ballot: null };
+        return {
+          kind: 'node',
+          text: `${line.node} restarted, with the promise and vote it had written down`,
+          ballot: null,
+          nodes: [line.node],
+        };
       case 'partition':
         this.groups = line.groups;
         return {
@@ -159,11 +221,11 @@ export class Narrator {
           if (next || l.event === 'timeout') break;
         }
         return next
-          ? { kind: 'timeout', text: `${line.node}'s timer fired; it tries again with ballot ${ballotText(next)}`, ballot: next }
-          : { kind: 'timeout', text: `${line.node}'s timer fired: no quorum in time, so it backs off`, ballot: null };
+          ? { kind: 'timeout', text: `${line.node}'s timer fired; it tries again with ballot ${ballotText(next)}`, ballot: next, nodes: [line.node] }
+          : { kind: 'timeout', text: `${line.node}'s timer fired: no quorum in time, so it backs off`, ballot: null, nodes: [line.node] };
       }
       case 'learn':
-        return { kind: 'learn', text: `${line.node} learned ${line.value}`, ballot: null };
+        return { kind: 'learn', text: `${line.node} learned ${line.value}`, ballot: null, nodes: [line.node] };
       case 'chosen':
         return {
           kind: 'chosen',
@@ -177,7 +239,7 @@ export class Narrator {
     }
   }
 
-  private sent(from: string, m: Msg, toWhom: string): Omit<Sentence, 'step' | 'time'> {
+  private sent(from: string, m: Msg, toWhom: string): Said {
     switch (m.type) {
       case 'prepare':
       case 'accept':

@@ -44,6 +44,21 @@ describe('the island race, in words', () => {
     expect(at(out, 43)).toBe('S1 promised ballot 2.S1 to itself; it had promised 1.S2 and accepted 1.S2 = 2元/度 before');
   });
 
+  it('tells the lines after going back exactly as the first time', () => {
+    const n = new Narrator();
+    n.narrate(race); // as far as the end, with every notebook at its last state
+    for (const cut of [0, 15, 30, 44]) {
+      n.rewind(race.slice(0, cut));
+      expect(n.narrate(race.slice(cut))).toEqual(out.slice(cut));
+    }
+  });
+
+  it('says what each line is about, for the log filters', () => {
+    expect(out.find((s) => s.step === 3)).toMatchObject({ nodes: ['S1', 'S2'], type: 'prepare' });
+    expect(out.find((s) => s.step === 1)).toMatchObject({ nodes: ['S1'], type: null });
+    expect(out.find((s) => s.step === 35)).toMatchObject({ nodes: [], type: null });
+  });
+
   it('gives the same sentences when the lines come in batches', () => {
     const n = new Narrator();
     const batched = [race.slice(0, 9), race.slice(9, 30), race.slice(30)].flatMap((b) => n.narrate(b));

@@ -1,0 +1,112 @@
+// Time travel on the page's side, pure (unit-tested in www/test/history.test.ts): the trace
+// lines the page holds (exactly those up to the simulator's current position, kept with
+// each update's `since`), notes for actions that write no trace line (a link fault, the
+// network mode) and whether one belongs to the moment shown, and the words for a position
+// and a branch. The simulator decides everything; this only keeps what it said.
+
+import type { History, TraceLine } from './protocol';
+
+/** The trace lines up to the current position (docs/worker-protocol.md, "Responses"). */
+export class TraceBook {
+  lines: TraceLine[] = [];
+
+  /** The last step held (0: none). */
+  get step(): number {
+    return this.lines.length ? this.lines[this.lines.length - 1]!.step : 0;
+  }
+
+  clear(): void {
+    this.lines = [];
+  }
+
+  /**
+   * Keeps the lines up to step `since`, drops the rest, appends `lines`. Returns how many
+   * lines were dropped (0 when moving forward).
+   */
+  apply(since: number, lines: readonly TraceLine[]): number {
+    const dropped = this.truncate(since);
+    this.append(lines);
+    return dropped;
+  }
+
+  /** Keeps the lines up to step `since`; returns how many were dropped. */
+  truncate(since: number): number {
+    const keep = countUpTo(this.lines, since);
+    const dropped = this.lines.length - keep;
+    if (dropped) this.lines.length = keep;
+    return dropped;
+  }
+
+  append(lines: readonly TraceLine[]): void {
+    for (const l of lines) this.lines.push(l);
+  }
+}
+
+/** How many of `lines` (in step order) have a step of at most `step`. */
+export function countUpTo(lines: readonly { step: number }[], step: number): number {
+  // Steps are 1, 2, 3, ...: line i has step i + 1. Checked, with a binary search otherwise.
+  const guess = Math.min(Math.max(step, 0), lines.length);
+  if ((guess === 0 || lines[guess - 1]!.step <= step) && (guess === lines.length || lines[guess]!.step > step)) return guess;
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]!.step <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where on the timeline something was done: its branch and the position right after it. */
+export interface Moment {
+  branch: number;
+  position: number;
+}
+
+/**
+ * Whether what was done at `m` is part of the moment `h` shows: on the current branch up
+ * to its position, or on an ancestor branch up to where the path forked from it.
+ */
+export function visibleAt(m: Moment, h: History): boolean {
+  let branch = h.branch;
+  let limit = h.position;
+  for (let guard = 0; guard <= h.branches.length; guard++) {
+    if (m.branch === branch) return m.position <= limit;
+    const b = h.branches[branch];
+    if (!b || b.parent === null) return false;
+    limit = Math.min(limit, b.forkAt);
+    branch = b.parent;
+  }
+  return false;
+}
+
+/** `event 37 of 120` */
+export function positionText(h: History): string {
+  return `event ${h.position} of ${h.length}`;
+}
+
+/** `branch 2 of 2, forked from branch 1 at event 37`; '' while there is one branch. */
+export function branchText(h: History): string {
+  if (h.branches.length < 2) return '';
+  const b = h.branches[h.branch];
+  const of = `branch ${h.branch + 1} of ${h.branches.length}`;
+  return b && b.parent !== null ? `${of}, forked from branch ${b.parent + 1} at event ${b.forkAt}` : of;
+}
+
+/** A short name for a branch in a list: `branch 1 (120 events)`. */
+export function branchOption(h: History, i: number): string {
+  const b = h.branches[i]!;
+  const from = b.parent === null ? '' : `, from ${b.parent + 1} at ${b.forkAt}`;
+  return `branch ${i + 1} (${b.length} events${from})`;
+}
+
+/** The event lines of a paxos-trace v1 text (the header line left out). */
+export function parseTrace(text: string): TraceLine[] {
+  const out: TraceLine[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const x = JSON.parse(line) as TraceLine | { format: string };
+    if ('step' in x) out.push(x);
+  }
+  return out;
+}

@@ -1,0 +1,407 @@
+// The space-time (Lamport) diagram's model, pure (unit-tested in www/test/spacetime.test.ts):
+// one lane per node, trace steps downwards; every message copy an arrow from the step it
+// was sent (or duplicated) to the step it was delivered or dropped; marks for proposals,
+// crashes, timers, partitions and the chosen value. Geometry, hit testing and a standalone
+// SVG export live here too, so the canvas (diagram.ts) and the file agree.
+
+import type { Ballot, Msg, TraceLine } from './protocol';
+import { MSG_TYPES, type MsgType } from './filter';
+import { ballotText, msgLabel, timeText } from './labels';
+
+export interface Arrow {
+  id: number;
+  from: string;
+  to: string;
+  msg: Msg;
+  /** The step of its send line (of the duplicate line, for a copy). */
+  sent: number;
+  sentTime: number;
+  /** The step of its deliver or drop line; null while it is in flight. */
+  end: number | null;
+  endTime: number | null;
+  fate: 'deliver' | 'drop' | null;
+  /** The message this one is a copy of (the network duplicated it). */
+  copyOf: number | null;
+}
+
+export type MarkKind = 'propose' | 'crash' | 'restart' | 'timeout' | 'learn' | 'partition' | 'heal' | 'violation' | 'chosen';
+
+export interface Mark {
+  step: number;
+  time: number;
+  kind: MarkKind;
+  /** null: about the whole island. */
+  node: string | null;
+  text: string;
+}
+
+export interface ChosenMark {
+  step: number;
+  time: number;
+  value: string;
+  ballot: Ballot;
+}
+
+/** The diagram's content, from trace lines in order. */
+export class SpaceTime {
+  arrows: Arrow[] = [];
+  marks: Mark[] = [];
+  chosen: ChosenMark | null = null;
+  /** Copies delivered (one per deliver line) and dropped (one per drop line). */
+  delivered = 0;
+  dropped = 0;
+  /** The time of each step: times[step - 1]. */
+  times: number[] = [];
+  private byId = new Map<number, Arrow>();
+
+  /** The last step drawn. */
+  get step(): number {
+    return this.times.length;
+  }
+
+  clear(): void {
+    this.arrows = [];
+    this.marks = [];
+    this.chosen = null;
+    this.delivered = 0;
+    this.dropped = 0;
+    this.times = [];
+    this.byId.clear();
+  }
+
+  /** Starts again from `lines` (after going back in time). */
+  rebuild(lines: readonly TraceLine[]): void {
+    this.clear();
+    this.append(lines);
+  }
+
+  /**
+   * Forgets everything after step `step` (going back in time), in place: arrows sent
+   * later go, arrows that arrived later are in flight again.
+   */
+  truncate(step: number): void {
+    if (step >= this.step) return;
+    this.times.length = Math.max(0, step);
+    // Arrows are in the order they were sent.
+    let lo = 0;
+    let hi = this.arrows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.arrows[mid]!.sent <= step) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.arrows.length; i++) {
+      const a = this.arrows[i]!;
+      this.byId.delete(a.id);
+      if (a.fate === 'deliver') this.delivered -= 1;
+      else if (a.fate === 'drop') this.dropped -= 1;
+    }
+    this.arrows.length = lo;
+    for (const a of this.arrows) {
+      if (a.end !== null && a.end > step) {
+        if (a.fate === 'deliver') this.delivered -= 1;
+        else this.dropped -= 1;
+        a.end = null;
+        a.endTime = null;
+        a.fate = null;
+      }
+    }
+    let k = this.marks.length;
+    while (k > 0 && this.marks[k - 1]!.step > step) k--;
+    this.marks.length = k;
+    if (this.chosen && this.chosen.step > step) this.chosen = null;
+  }
+
+  arrow(id: number): Arrow | undefined {
+    return this.byId.get(id);
+  }
+
+  append(lines: readonly TraceLine[]): void {
+    for (const l of lines) {
+      this.times[l.step - 1] = l.time;
+      const mark = (kind: MarkKind, node: string | null, text: string) => this.marks.push({ step: l.step, time: l.time, kind, node, text });
+      switch (l.event) {
+        case 'send':
+          this.add({ id: l.id, from: l.from, to: l.to, msg: l.msg, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: null });
+          break;
+        case 'duplicate': {
+          const a = this.byId.get(l.id);
+          if (a) this.add({ ...a, id: l.copy, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: l.id });
+          break;
+        }
+        case 'deliver':
+        case 'drop': {
+          const a = this.byId.get(l.id);
+          if (!a || a.fate) break;
+          a.end = l.step;
+          a.endTime = l.time;
+          a.fate = l.event;
+          if (l.event === 'deliver') this.delivered += 1;
+          else this.dropped += 1;
+          break;
+        }
+        case 'propose':
+          mark('propose', l.node, `${l.node} proposes ${l.value}`);
+          break;
+        case 'crash':
+          mark('crash', l.node, `${l.node} crashed`);
+          break;
+        case 'restart':
+          mark('restart', l.node, `${l.node} restarted`);
+          break;
+        case 'timeout':
+          mark('timeout', l.node, `${l.node}'s timer fired`);
+          break;
+        case 'learn':
+          mark('learn', l.node, `${l.node} learned ${l.value}`);
+          break;
+        case 'partition':
+          mark('partition', null, `split: ${l.groups.map((g) => g.join(' ')).join(' | ')}`);
+          break;
+        case 'heal':
+          mark('heal', null, 'healed');
+          break;
+        case 'violation':
+          mark('violation', null, `violated: ${l.property}`);
+          break;
+        case 'chosen':
+          this.chosen = { step: l.step, time: l.time, value: l.value, ballot: l.ballot };
+          mark('chosen', null, `chosen: ${l.value} (ballot ${ballotText(l.ballot)})`);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private add(a: Arrow): void {
+    this.arrows.push(a);
+    this.byId.set(a.id, a);
+  }
+}
+
+/** Every message's full description, for the tooltip and the exported file. */
+export function arrowText(a: Arrow): string {
+  const at = (step: number, time: number | null) => `step ${step} (${timeText(time ?? 0)})`;
+  const copy = a.copyOf !== null ? ` (a copy of message ${a.copyOf})` : '';
+  const route = a.from === a.to ? `${a.from} to itself` : `${a.from} → ${a.to}`;
+  const sent = `${a.copyOf !== null ? 'duplicated' : 'sent'} at ${at(a.sent, a.sentTime)}`;
+  const end =
+    a.fate === 'deliver' ? `delivered at ${at(a.end!, a.endTime)}` : a.fate === 'drop' ? `lost at ${at(a.end!, a.endTime)}` : 'still in flight';
+  return `${msgLabel(a.msg)}\n${route}, message ${a.id}${copy}\n${sent}, ${end}`;
+}
+
+// ---- How each message type looks: colour AND dash AND arrowhead -----------------------
+
+export type Head = 'solid' | 'open' | 'bar' | 'diamond';
+export interface TypeStyle {
+  colour: string;
+  /** Canvas / SVG dash pattern; [] is a solid line. */
+  dash: number[];
+  width: number;
+  head: Head;
+}
+
+export const TYPE_STYLES: Record<MsgType, TypeStyle> = {
+  prepare: { colour: '#2563eb', dash: [], width: 1.6, head: 'solid' },
+  promise: { colour: '#16a34a', dash: [6, 3], width: 1.6, head: 'open' },
+  accept: { colour: '#9333ea', dash: [], width: 2.8, head: 'solid' },
+  accepted: { colour: '#0891b2', dash: [1.5, 3], width: 2.4, head: 'open' },
+  nack: { colour: '#dc2626', dash: [8, 3, 2, 3], width: 1.6, head: 'bar' },
+  decide: { colour: '#d97706', dash: [12, 4], width: 2.2, head: 'diamond' },
+};
+
+// ---- Geometry ---------------------------------------------------------------------------
+
+export interface Geometry {
+  /** CSS px. */
+  width: number;
+  /** Height of one trace step. */
+  rowH: number;
+  /** Room for the lane names above step 1, and for the step axis on the left. */
+  top: number;
+  left: number;
+  right: number;
+  names: readonly string[];
+}
+
+export function geometry(width: number, rowH: number, names: readonly string[]): Geometry {
+  return { width, rowH, top: 30, left: 56, right: 18, names };
+}
+
+export function laneX(g: Geometry, node: string): number {
+  const i = Math.max(0, g.names.indexOf(node));
+  const span = (g.width - g.left - g.right) / Math.max(1, g.names.length);
+  return g.left + (i + 0.5) * span;
+}
+
+export function stepY(g: Geometry, step: number): number {
+  return g.top + (step - 0.5) * g.rowH;
+}
+
+/** The step drawn at height y, from 1 to `last`. */
+export function stepAt(g: Geometry, y: number, last: number): number {
+  return Math.min(Math.max(Math.floor((y - g.top) / g.rowH) + 1, 1), Math.max(last, 1));
+}
+
+export function contentHeight(g: Geometry, steps: number): number {
+  return g.top + steps * g.rowH + 16;
+}
+
+export interface Segment {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** A node's message to itself: a loop beside its lane. */
+  self: boolean;
+}
+
+/** Where a lost message stops: this far along the way to its receiver. */
+export const LOST_AT = 0.6;
+/** How far a message still in flight is drawn towards its receiver. */
+export const FLYING_AT = 0.45;
+/** How far to the side a message to oneself loops. */
+export const LOOP = 12;
+
+/** The arrow's segment; `last` is the last step drawn (where messages in flight stop). */
+export function segment(g: Geometry, a: Arrow, last: number): Segment {
+  const x1 = laneX(g, a.from);
+  const xTo = laneX(g, a.to);
+  const y1 = stepY(g, a.sent);
+  const self = a.from === a.to;
+  if (a.fate === 'deliver') return { x1, y1, x2: xTo, y2: stepY(g, a.end!), self };
+  const k = a.fate === 'drop' ? LOST_AT : FLYING_AT;
+  const y2 = a.fate === 'drop' ? stepY(g, a.end!) : stepY(g, last + 0.5);
+  return { x1, y1, x2: self ? x1 : x1 + (xTo - x1) * k, y2, self };
+}
+
+/** Whether the arrow crosses the band of heights y0..y1. */
+export function crosses(s: Segment, y0: number, y1: number): boolean {
+  return Math.min(s.y1, s.y2) <= y1 && Math.max(s.y1, s.y2) >= y0;
+}
+
+/** Distance from (px, py) to the segment. */
+export function distance(s: Segment, px: number, py: number): number {
+  const x1 = s.self ? s.x1 + LOOP : s.x1;
+  const x2 = s.self ? s.x2 + LOOP : s.x2;
+  const dx = x2 - x1;
+  const dy = s.y2 - s.y1;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, ((px - x1) * dx + (py - s.y1) * dy) / len2));
+  return Math.hypot(px - (x1 + t * dx), py - (s.y1 + t * dy));
+}
+
+/** The arrow nearest to (x, y) within `tolerance` px, or null. */
+export function hitArrow(m: SpaceTime, g: Geometry, x: number, y: number, tolerance = 5): Arrow | null {
+  let best: Arrow | null = null;
+  let bestD = tolerance;
+  for (const a of m.arrows) {
+    const s = segment(g, a, m.step);
+    if (!crosses(s, y - tolerance, y + tolerance)) continue;
+    const d = distance(s, x, y);
+    if (d <= bestD) {
+      best = a;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+// ---- The standalone SVG ---------------------------------------------------------------
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
+
+/** The whole diagram as a standalone SVG document (what "Export SVG" downloads). */
+export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width?: number; rowH?: number; title?: string } = {}): string {
+  const legendH = 34;
+  const g0 = geometry(opts.width ?? Math.max(480, 140 * names.length + 80), opts.rowH ?? 14, names);
+  const g: Geometry = { ...g0, top: g0.top + legendH };
+  const height = contentHeight(g, m.step);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${n1(g.width)}" height="${n1(height)}" viewBox="0 0 ${n1(g.width)} ${n1(height)}" ` +
+      `font-family="system-ui, sans-serif" font-size="11">`,
+  );
+  out.push(`<title>${esc(opts.title ?? 'Paxos space-time diagram')}</title>`);
+  out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
+  out.push('<defs>');
+  for (const t of MSG_TYPES) {
+    const st = TYPE_STYLES[t];
+    const shape =
+      st.head === 'solid'
+        ? `<path d="M0,0 L8,4 L0,8 z" fill="${st.colour}"/>`
+        : st.head === 'open'
+          ? `<path d="M0,0 L8,4 L0,8" fill="none" stroke="${st.colour}" stroke-width="1.5"/>`
+          : st.head === 'bar'
+            ? `<path d="M7,0 L7,8" stroke="${st.colour}" stroke-width="2.5"/>`
+            : `<path d="M0,4 L4,0 L8,4 L4,8 z" fill="${st.colour}"/>`;
+    out.push(`<marker id="h-${t}" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">${shape}</marker>`);
+  }
+  out.push('</defs>');
+  // Legend
+  MSG_TYPES.forEach((t, i) => {
+    const st = TYPE_STYLES[t];
+    const x = 10 + i * 96;
+    out.push(
+      `<line x1="${x}" y1="16" x2="${x + 30}" y2="16" stroke="${st.colour}" stroke-width="${st.width}"` +
+        `${st.dash.length ? ` stroke-dasharray="${st.dash.join(' ')}"` : ''} marker-end="url(#h-${t})"/>` +
+        `<text x="${x + 36}" y="20" fill="#1d252d">${t}</text>`,
+    );
+  });
+  // Lanes
+  const bottom = height - 8;
+  for (const name of names) {
+    const x = laneX(g, name);
+    out.push(`<line x1="${n1(x)}" y1="${g.top - 6}" x2="${n1(x)}" y2="${n1(bottom)}" stroke="#c4cad1" stroke-width="1.5"/>`);
+    out.push(`<text x="${n1(x)}" y="${g.top - 12}" text-anchor="middle" font-weight="700" font-size="13" fill="#1d252d">${esc(name)}</text>`);
+  }
+  // Chosen
+  if (m.chosen) {
+    const y = stepY(g, m.chosen.step);
+    out.push(
+      `<line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#15803d" stroke-width="2"/>` +
+        `<text x="4" y="${n1(y + 4)}" fill="#15803d" font-weight="700">chosen</text>` +
+        `<title>${esc(`${m.chosen.value} is chosen, ballot ${ballotText(m.chosen.ballot)}, step ${m.chosen.step} (${timeText(m.chosen.time)})`)}</title>`,
+    );
+  }
+  // Marks
+  for (const k of m.marks) {
+    if (k.kind === 'chosen') continue;
+    const y = stepY(g, k.step);
+    const title = `<title>${esc(`${k.text} — step ${k.step} (${timeText(k.time)})`)}</title>`;
+    if (k.node === null) {
+      out.push(`<g><line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#dc2626" stroke-dasharray="4 4"/>${title}</g>`);
+    } else {
+      const x = laneX(g, k.node);
+      const glyph =
+        k.kind === 'crash'
+          ? `<path d="M${n1(x - 5)},${n1(y - 5)}L${n1(x + 5)},${n1(y + 5)}M${n1(x + 5)},${n1(y - 5)}L${n1(x - 5)},${n1(y + 5)}" stroke="#6b7280" stroke-width="2.5"/>`
+          : `<circle cx="${n1(x)}" cy="${n1(y)}" r="3.5" fill="${k.kind === 'learn' ? '#15803d' : k.kind === 'propose' ? '#1d252d' : '#ffffff'}" stroke="#1d252d"/>`;
+      out.push(`<g>${glyph}${title}</g>`);
+    }
+  }
+  // Arrows
+  for (const a of m.arrows) {
+    const st = TYPE_STYLES[a.msg.type];
+    const s = segment(g, a, m.step);
+    const dash = st.dash.length ? ` stroke-dasharray="${st.dash.join(' ')}"` : '';
+    const head = a.fate === 'deliver' ? ` marker-end="url(#h-${a.msg.type})"` : '';
+    const faint = a.fate === null ? ' opacity="0.45"' : '';
+    const d = s.self
+      ? `M${n1(s.x1)},${n1(s.y1)} C${n1(s.x1 + LOOP * 1.6)},${n1(s.y1)} ${n1(s.x2 + LOOP * 1.6)},${n1(s.y2)} ${n1(s.x2)},${n1(s.y2)}`
+      : `M${n1(s.x1)},${n1(s.y1)} L${n1(s.x2)},${n1(s.y2)}`;
+    let extra = '';
+    if (a.fate === 'drop') {
+      const c = 4.5;
+      extra = `<path d="M${n1(s.x2 - c)},${n1(s.y2 - c)}L${n1(s.x2 + c)},${n1(s.y2 + c)}M${n1(s.x2 + c)},${n1(s.y2 - c)}L${n1(s.x2 - c)},${n1(s.y2 + c)}" stroke="#dc2626" stroke-width="2.2"/>`;
+    }
+    if (a.copyOf !== null) extra += `<circle cx="${n1(s.x1)}" cy="${n1(s.y1)}" r="4" fill="#ffffff" stroke="${st.colour}" stroke-width="1.5"/>`;
+    out.push(
+      `<g class="m-${a.msg.type}${a.fate ? ` ${a.fate}` : ''}"${faint}><path d="${d}" fill="none" stroke="${st.colour}" stroke-width="${st.width}"${dash}${head}/>${extra}<title>${esc(arrowText(a))}</title></g>`,
+    );
+  }
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
