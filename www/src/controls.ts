@@ -1,5 +1,6 @@
-// The controls around the island: the playback bar, the proposal form (with Race), the
-// network sliders, the island setup (node count, seed, export) and the node menu.
+// The controls around the island: the playback bar (with back / forward, the manual network
+// switch and the help button), the proposal form (with Race), the network sliders and the
+// island setup (node count, seed, a scenario file, export).
 // Builds the DOM and reports what people do through callbacks; it holds no state of the
 // simulation beyond what it shows.
 
@@ -16,7 +17,10 @@ const MAX_VALUE_BYTES = 256;
 
 export interface ControlActions {
   playPause(): void;
-  step(): void;
+  back(): void;
+  forward(): void;
+  manual(on: boolean): void;
+  help(): void;
   reset(): void;
   speed(x: number): void;
   propose(node: string, value: string): Promise<void>;
@@ -25,10 +29,7 @@ export interface ControlActions {
   nodes(count: number): void;
   seed(seed: number): void;
   exportTrace(): void;
-  crash(node: string): Promise<void>;
-  restart(node: string): Promise<void>;
-  isolate(node: string): Promise<void>;
-  heal(): Promise<void>;
+  openScenario(text: string): void;
 }
 
 /** Updates a control only when it changed (an update arrives up to once a frame). */
@@ -55,11 +56,16 @@ export class Controls {
   // Playback bar
   readonly bar: HTMLElement;
   private play = h('button', { type: 'button', class: 'pg-btn pg-primary', 'aria-pressed': 'false' }, 'Play');
-  private stepBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Step');
+  private backBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowLeft' }, h('span', { 'aria-hidden': 'true' }, '◀ '), 'Back');
+  private stepBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowRight' }, 'Step', h('span', { 'aria-hidden': 'true' }, ' ▶'));
+  private manualBox = h('input', { type: 'checkbox', role: 'switch', 'aria-keyshortcuts': 'M' });
+  private helpBtn = h('button', { type: 'button', class: 'pg-btn pg-help-btn', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': 'Shift+?', title: 'Keyboard shortcuts (?)' }, '?');
   private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Reset');
   private speedSel = h('select', { class: 'pg-select' });
   private clock = h('span', { class: 'pg-clock', role: 'timer', 'aria-label': 'Virtual time' }, '0 ms');
   private status = h('span', { class: 'pg-status' });
+  /** The clock and what it waits for (placed in the timeline row). */
+  readonly clockBox: HTMLElement;
   // Proposal
   readonly propose: HTMLElement;
   private nodeSel = h('select', { class: 'pg-select' });
@@ -85,17 +91,7 @@ export class Controls {
   private countSel = h('select', { class: 'pg-select' });
   private seedIn = h('input', { type: 'number', class: 'pg-input pg-seed', min: 0, step: 1, inputmode: 'numeric' });
   private exportBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export trace');
-  // Node menu
-  readonly menu: HTMLElement;
-  private menuTitle = h('p', { class: 'pg-menu-title' });
-  private crashBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn pg-danger' });
-  private restartBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
-  private fromBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
-  private isolateBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' });
-  private healBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' }, 'Heal the network');
-  private menuError = h('p', { class: 'pg-error', role: 'alert' });
-  private menuNode = '';
-  private menuReturn: SVGGElement | null = null;
+  private fileIn = h('input', { type: 'file', accept: '.json,application/json', class: 'pg-file' });
   private enabled = false;
   private clockShown = 0;
 
@@ -103,20 +99,28 @@ export class Controls {
     for (const x of SPEEDS) this.speedSel.append(h('option', { value: String(x), selected: x === 1 }, `${x}×`));
     this.bar = h(
       'div',
-      { class: 'pg-bar', role: 'toolbar', 'aria-label': 'Playback' },
+      { class: 'pg-bar', role: 'group', 'aria-label': 'Playback' },
       this.play,
+      this.backBtn,
       this.stepBtn,
       this.resetBtn,
       h('label', { class: 'pg-inline' }, 'Speed ', this.speedSel),
-      h('span', { class: 'pg-clock-wrap' }, this.clock, this.status),
+      h('label', { class: 'pg-inline pg-switch' }, this.manualBox, 'Manual network'),
+      this.helpBtn,
     );
+    this.clockBox = h('span', { class: 'pg-clock-wrap' }, this.clock, this.status);
     this.play.addEventListener('click', () => act.playPause());
-    this.stepBtn.addEventListener('click', () => act.step());
+    this.backBtn.addEventListener('click', () => act.back());
+    this.stepBtn.addEventListener('click', () => act.forward());
+    this.manualBox.addEventListener('change', () => act.manual(this.manualBox.checked));
+    this.helpBtn.addEventListener('click', () => act.help());
     this.resetBtn.addEventListener('click', () => act.reset());
     this.speedSel.addEventListener('change', () => act.speed(Number(this.speedSel.value)));
-    this.play.title = 'Play or pause the virtual clock';
-    this.stepBtn.title = 'Process the next single event';
+    this.play.title = 'Play or pause the virtual clock (Space)';
+    this.backBtn.title = 'Go back one event (←)';
+    this.stepBtn.title = 'Go forward one event (→)';
     this.resetBtn.title = 'Reload the scenario from the start';
+    this.manualBox.title = 'Every message between two nodes waits until you deliver, drop or duplicate it (M)';
 
     const form = h(
       'form',
@@ -160,6 +164,7 @@ export class Controls {
       });
       input.addEventListener('change', () => act.network(this.readNetwork()));
     }
+    this.network.append(h('p', { class: 'pg-hint' }, 'A manual network ignores delay, drop and duplicate: you decide each message’s fate.'));
 
     for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, `${n} nodes`));
     this.countSel.addEventListener('change', () => act.nodes(Number(this.countSel.value)));
@@ -168,43 +173,17 @@ export class Controls {
       if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
     });
     this.exportBtn.addEventListener('click', () => act.exportTrace());
+    this.fileIn.addEventListener('change', () => {
+      const f = this.fileIn.files?.[0];
+      if (f) void f.text().then((text) => act.openScenario(text));
+      this.fileIn.value = '';
+    });
     this.setup = section(
       'Island',
       h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn), h('div', { class: 'pg-field pg-end' }, this.exportBtn)),
-      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over. Click a node on the island to crash, restart or cut it off.'),
+      field('Open a scenario file', this.fileIn),
+      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over. Click a node on the island to crash, restart, inspect or cut it off.'),
     );
-
-    this.menu = h(
-      'div',
-      { class: 'pg-menu', role: 'menu', hidden: true, tabindex: -1 },
-      this.menuTitle,
-      this.crashBtn,
-      this.restartBtn,
-      this.fromBtn,
-      this.isolateBtn,
-      this.healBtn,
-      this.menuError,
-    );
-    this.crashBtn.addEventListener('click', () => this.menuAct(act.crash(this.menuNode)));
-    this.restartBtn.addEventListener('click', () => this.menuAct(act.restart(this.menuNode)));
-    this.isolateBtn.addEventListener('click', () => this.menuAct(act.isolate(this.menuNode)));
-    this.healBtn.addEventListener('click', () => this.menuAct(act.heal()));
-    this.fromBtn.addEventListener('click', () => {
-      this.nodeSel.value = this.menuNode;
-      this.closeMenu(false);
-      this.value.focus();
-      this.value.select();
-    });
-    this.menu.addEventListener('keydown', (e) => this.menuKey(e));
-    this.menu.addEventListener('focusout', (e) => {
-      // Tabbing away closes the menu; clicks elsewhere are handled by the pointerdown below.
-      const to = e.relatedTarget as Node | null;
-      if (to && !this.menu.contains(to)) this.closeMenu(false);
-    });
-    document.addEventListener('pointerdown', (e) => {
-      const t = e.target as Element | null;
-      if (!this.menu.hidden && t && !this.menu.contains(t) && !t.closest('.pg-node')) this.closeMenu(false);
-    });
     this.enable(false);
   }
 
@@ -212,15 +191,18 @@ export class Controls {
   enable(on: boolean): void {
     this.enabled = on;
     const all = [
-      this.play, this.stepBtn, this.resetBtn, this.speedSel, this.nodeSel, this.value, this.proposeBtn, this.raceBtn,
-      this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn, this.exportBtn,
+      this.play, this.backBtn, this.stepBtn, this.manualBox, this.resetBtn, this.speedSel, this.nodeSel, this.value, this.proposeBtn,
+      this.raceBtn, this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn, this.exportBtn, this.fileIn,
     ];
     for (const c of all) c.disabled = !on;
   }
 
-  /** Shows the state after an update. */
-  show(snap: Snapshot, seed: number | null): void {
+  /** Shows the state after an update; `atStart`: nothing to go back to. */
+  show(snap: Snapshot, seed: number | null, atStart = false): void {
     this.mode = snap.network.mode;
+    if (this.manualBox.checked !== (this.mode === 'manual')) this.manualBox.checked = this.mode === 'manual';
+    setDisabled(this.backBtn, !this.enabled || atStart);
+    for (const r of [this.delayMin, this.delayMax, this.drop, this.dup]) r.disabled = !this.enabled || this.mode === 'manual';
     const names = snap.nodes.map((n) => n.name);
     const current = [...this.nodeSel.options].map((o) => o.value);
     if (current.join('\u0000') !== names.join('\u0000')) {
@@ -235,7 +217,7 @@ export class Controls {
     setValue(this.countSel, count);
     if (seed !== null && document.activeElement !== this.seedIn) setValue(this.seedIn, String(seed));
     setDisabled(this.raceBtn, !this.enabled || names.length < 2);
-    setDisabled(this.stepBtn, !this.enabled || snap.nextTime === null);
+    setDisabled(this.stepBtn, !this.enabled || (snap.nextTime === null && !this.future));
     if (document.activeElement !== this.delayMin && document.activeElement !== this.delayMax) {
       setValue(this.delayMin, String(snap.network.delay[0]));
       setValue(this.delayMax, String(snap.network.delay[1]));
@@ -245,11 +227,11 @@ export class Controls {
     this.showNetwork();
   }
 
-  /** The playback state: playing or not, the clock, and what the clock is waiting for. */
-  showClock(playing: boolean, now: number, idle: boolean, final = true): void {
+  /** The playback state: playing or not, the clock, and what it is waiting for. */
+  showClock(playing: boolean, now: number, status: string, final = true): void {
     setText(this.play, playing ? 'Pause' : 'Play');
     setAttr(this.play, 'aria-pressed', String(playing));
-    setText(this.status, idle ? 'nothing left to happen' : playing ? 'running' : 'paused');
+    setText(this.status, status);
     // Text that changes makes the browser lay the page out again (the island's SVG text
     // included): while the clock runs, it is redrawn ten times a second, not every frame.
     const t = performance.now();
@@ -262,63 +244,18 @@ export class Controls {
     this.speedSel.value = String(x);
   }
 
+  /** Whether there is a recorded future to step into (after going back). */
+  future = false;
+
+  /** "Propose from S1…": picks the node and puts the cursor in the value. */
+  proposeFrom(node: string): void {
+    this.nodeSel.value = node;
+    this.value.focus();
+    this.value.select();
+  }
+
   proposeFailed(message: string): void {
     setText(this.proposeError, message);
-  }
-
-  // ---- Node menu -------------------------------------------------------------------
-
-  openMenu(node: string, up: boolean, split: boolean, card: SVGGElement, host: HTMLElement): void {
-    if (!this.enabled) return;
-    this.menuNode = node;
-    this.menuReturn = card;
-    setText(this.menuTitle, `${node} is ${up ? 'up' : 'down'}`);
-    setText(this.crashBtn, `Crash ${node}`);
-    setText(this.restartBtn, `Restart ${node}`);
-    setText(this.fromBtn, `Propose from ${node}…`);
-    setText(this.isolateBtn, `Cut ${node} off from the others`);
-    setText(this.menuError, '');
-    this.menu.setAttribute('aria-label', `${node} actions`);
-    this.crashBtn.hidden = !up;
-    this.restartBtn.hidden = up;
-    this.fromBtn.hidden = !up;
-    this.isolateBtn.hidden = split;
-    this.healBtn.hidden = !split;
-    this.menu.hidden = false;
-    const box = card.getBoundingClientRect();
-    const frame = host.getBoundingClientRect();
-    const w = this.menu.offsetWidth;
-    const left = Math.min(Math.max(box.left - frame.left + box.width / 2 - w / 2, 4), frame.width - w - 4);
-    const top = box.bottom - frame.top - 8;
-    this.menu.style.left = `${Math.max(0, left)}px`;
-    this.menu.style.top = `${Math.min(top, frame.height - this.menu.offsetHeight - 4)}px`;
-    (up ? this.crashBtn : this.restartBtn).focus();
-  }
-
-  closeMenu(refocus = true): void {
-    if (this.menu.hidden) return;
-    this.menu.hidden = true;
-    if (refocus) this.menuReturn?.focus();
-  }
-
-  private menuAct(p: Promise<void>): void {
-    p.then(
-      () => this.closeMenu(),
-      (e: unknown) => setText(this.menuError, e instanceof Error ? e.message : String(e)),
-    );
-  }
-
-  private menuKey(e: KeyboardEvent): void {
-    const items = [this.crashBtn, this.restartBtn, this.fromBtn, this.isolateBtn, this.healBtn].filter((b) => !b.hidden);
-    const i = items.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      this.closeMenu();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = (i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
-      items[next]?.focus();
-    }
   }
 
   // ---- Helpers -----------------------------------------------------------------------

@@ -1,6 +1,8 @@
 // The island: an SVG of the nodes in a circle, each a card with its notebook, the links
-// between them (cut links dashed when the network is split), and the messages in flight
-// as labelled envelopes placed by virtual time. Drawing only; state comes from snapshots.
+// between them (dashed red across a partition, crossed out when cut, labelled when slowed
+// down), and the messages in flight as labelled envelopes placed by virtual time. A message
+// waiting for a person (manual network) sits still near its sender, stacked with the others
+// on its link, outlined. Drawing only; state comes from snapshots.
 
 import type { FlightView, Msg, NodeView, Snapshot, TraceLine } from './protocol';
 import { h, s, setAttr, setText } from './dom';
@@ -43,13 +45,28 @@ interface Envelope {
   el: HTMLDivElement;
   flight: FlightView;
   lane: [Point, Point];
+  /** Its place among the messages waiting on the same lane (0: nearest the sender). */
+  slot: number;
+}
+
+interface LinkParts {
+  line: SVGLineElement;
+  hit: SVGLineElement;
+  mark: SVGTextElement;
 }
 
 export interface IslandOptions {
   /** A node card was clicked or activated with the keyboard. */
   onNode: (name: string, card: SVGGElement) => void;
+  /** An envelope was clicked (client coordinates of the click). */
+  onMessage: (id: number, x: number, y: number) => void;
+  /** A link was clicked. */
+  onLink: (a: string, b: string, x: number, y: number) => void;
   reducedMotion: () => boolean;
 }
+
+/** The same message copy (ids are reused on another branch of the timeline). */
+const flightKey = (f: FlightView) => `${f.id}/${f.from}/${f.to}/${f.sentAt}/${f.msg.type}/${f.copyOf}`;
 
 export class Island {
   readonly el: HTMLDivElement;
@@ -62,8 +79,9 @@ export class Island {
   private fxLayer = s('g', { class: 'pg-fx' });
   private names: string[] = [];
   private nodes = new Map<string, NodeParts>();
-  private links = new Map<string, SVGLineElement>();
-  private envelopes = new Map<number, Envelope>();
+  private links = new Map<string, LinkParts>();
+  private envelopes = new Map<string, Envelope>();
+  private selected: number | null = null;
   private layout: IslandLayout | null = null;
   private size = { w: 0, h: 0 };
   private splitNote = s('text', { class: 'pg-split-note', x: 10, y: 18 });
@@ -81,6 +99,15 @@ export class Island {
     this.el.className = 'pg-island';
     this.el.append(this.svg, this.msgLayer);
     new ResizeObserver(() => this.resize()).observe(this.el);
+    this.msgLayer.addEventListener('click', (e) => {
+      const env = (e.target as HTMLElement).closest<HTMLElement>('.pg-env');
+      if (env) this.opts.onMessage(Number(env.dataset['id']), e.clientX, e.clientY);
+    });
+    this.linksLayer.addEventListener('click', (e) => {
+      const hit = (e.target as Element).closest('.pg-link-hit');
+      const [a, b] = [hit?.getAttribute('data-a'), hit?.getAttribute('data-b')];
+      if (a && b) this.opts.onLink(a, b, e.clientX, e.clientY);
+    });
   }
 
   /** The card of a node (for placing its menu). */
@@ -111,14 +138,28 @@ export class Island {
     for (const [name, msg] of selfMsg) this.selfFlash(name, msg);
   }
 
+  /** Marks the selected message (null: none). */
+  select(id: number | null): void {
+    this.selected = id;
+    for (const e of this.envelopes.values()) e.el.classList.toggle('pg-env-sel', e.flight.id === id);
+  }
+
   /** Moves every envelope to where it is at virtual time `now`. */
   frame(now: number): void {
     this.lastNow = now;
     const still = this.opts.reducedMotion();
     const k = this.layout?.scale ?? 1;
     for (const e of this.envelopes.values()) {
-      // Without motion a message sits mid-link (a copy a little further on) until it lands.
-      const t = still ? (e.flight.copyOf === null ? 0.45 : 0.6) : progress(e.flight.sentAt, e.flight.arrivesAt ?? Number.POSITIVE_INFINITY, now);
+      // A waiting message sits near its sender, after those waiting before it. Without
+      // motion a moving one sits mid-link (a copy a little further on) until it lands.
+      const t =
+        e.flight.arrivesAt === null
+          ? Math.min(0.2 + 0.16 * e.slot, 0.8)
+          : still
+            ? e.flight.copyOf === null
+              ? 0.45
+              : 0.6
+            : progress(e.flight.sentAt, e.flight.arrivesAt, now);
       const p = lerp(e.lane[0], e.lane[1], t);
       e.el.style.transform = `translate(${(p.x * k).toFixed(1)}px, ${(p.y * k).toFixed(1)}px) translate(-50%, -50%)`;
     }
@@ -138,9 +179,14 @@ export class Island {
     this.el.dataset['nodes'] = String(names.length);
     names.forEach((name, i) => {
       for (let j = i + 1; j < names.length; j++) {
+        const key = `${name}\u0000${names[j]}`;
         const line = s('line', { class: 'pg-link' });
-        this.links.set(`${name}\u0000${names[j]}`, line);
-        this.linksLayer.append(line);
+        const hit = s('line', { class: 'pg-link-hit', 'data-a': name, 'data-b': names[j] });
+        const title = s('title', {}, `Link ${name}–${names[j]}: click to cut, mend or slow it down`);
+        hit.append(title);
+        const mark = s('text', { class: 'pg-link-mark', 'text-anchor': 'middle' });
+        this.links.set(key, { line, hit, mark });
+        this.linksLayer.append(line, hit, mark);
       }
       this.nodesLayer.append(this.buildNode(name, i));
     });
@@ -211,11 +257,16 @@ export class Island {
       this.nodes.get(name)!.g.setAttribute('transform', `translate(${(c.x - CARD.w / 2).toFixed(1)} ${(c.y - CARD.h / 2).toFixed(1)})`);
       for (let j = i + 1; j < this.names.length; j++) {
         const d = centres[j]!;
-        const line = this.links.get(`${name}\u0000${this.names[j]}`)!;
-        line.setAttribute('x1', c.x.toFixed(1));
-        line.setAttribute('y1', c.y.toFixed(1));
-        line.setAttribute('x2', d.x.toFixed(1));
-        line.setAttribute('y2', d.y.toFixed(1));
+        const link = this.links.get(`${name}\u0000${this.names[j]}`)!;
+        for (const line of [link.line, link.hit]) {
+          line.setAttribute('x1', c.x.toFixed(1));
+          line.setAttribute('y1', c.y.toFixed(1));
+          line.setAttribute('x2', d.x.toFixed(1));
+          line.setAttribute('y2', d.y.toFixed(1));
+        }
+        // The mark a little off the middle, so it does not sit under envelopes or cards.
+        link.mark.setAttribute('x', ((c.x + d.x) / 2).toFixed(1));
+        link.mark.setAttribute('y', ((c.y + d.y) / 2 - 6).toFixed(1));
       }
     });
     for (const e of this.envelopes.values()) e.lane = this.laneOf(e.flight.from, e.flight.to);
@@ -267,40 +318,64 @@ export class Island {
       n.up ? progressText(n.proposer, snap.quorum) : '',
     ].filter(Boolean);
     setAttr(p.g, 'aria-label', said.join(', '));
-    setText(p.title, `${said.join('\n')}\n(click for crash / restart)`);
+    setText(p.title, `${said.join('\n')}\n(click for its menu: crash, restart, inspect, cut off)`);
   }
 
   private updateLinks(snap: Snapshot): void {
     const groups = snap.partition;
     const together = (a: string, b: string) => !groups || groups.some((g) => g.includes(a) && g.includes(b));
-    for (const [key, line] of this.links) {
+    const faults = new Map(snap.links.map((l) => [`${l.between[0]}\u0000${l.between[1]}`, l]));
+    const cutLinks: string[] = [];
+    for (const [key, link] of this.links) {
       const [a, b] = key.split('\u0000') as [string, string];
-      line.classList.toggle('pg-cut', !together(a, b));
+      const f = faults.get(key) ?? faults.get(`${b}\u0000${a}`);
+      link.line.classList.toggle('pg-cut', !together(a, b));
+      link.line.classList.toggle('pg-link-cut', !!f?.cut);
+      link.line.classList.toggle('pg-link-slow', !!f && !f.cut && f.extra > 0);
+      setText(link.mark, f ? [f.cut ? '✕ cut' : '', f.extra ? `+${f.extra} ms` : ''].filter(Boolean).join(' ') : '');
+      link.mark.classList.toggle('pg-link-mark-cut', !!f?.cut);
+      if (f?.cut) cutLinks.push(`${a}–${b}`);
     }
-    setText(this.splitNote, groups ? `network split: ${groups.map((g) => g.join(' ')).join('  |  ')}` : '');
+    const notes = [groups ? `network split: ${groups.map((g) => g.join(' ')).join('  |  ')}` : '', cutLinks.length ? `cut: ${cutLinks.join(', ')}` : ''];
+    setText(this.splitNote, notes.filter(Boolean).join('   ·   '));
   }
 
   private updateEnvelopes(snap: Snapshot): void {
-    const live = new Set<number>();
-    for (const f of snap.inFlight) {
-      live.add(f.id);
-      if (f.from === f.to || this.envelopes.has(f.id)) continue;
+    const live = new Set<string>();
+    const waiting = new Map<string, number>();
+    for (const f of [...snap.inFlight].sort((a, b) => a.id - b.id)) {
+      if (f.from === f.to) continue;
+      const key = flightKey(f);
+      live.add(key);
+      let slot = 0;
+      if (f.arrivesAt === null) {
+        const laneKey = `${f.from}>${f.to}`;
+        slot = waiting.get(laneKey) ?? 0;
+        waiting.set(laneKey, slot + 1);
+      }
+      const e = this.envelopes.get(key);
+      if (e) {
+        e.flight = f;
+        e.slot = slot;
+        e.el.classList.toggle('pg-env-wait', f.arrivesAt === null);
+        continue;
+      }
       const el = this.envelope(f);
       this.msgLayer.append(el);
-      this.envelopes.set(f.id, { el, flight: f, lane: this.laneOf(f.from, f.to) });
+      this.envelopes.set(key, { el, flight: f, lane: this.laneOf(f.from, f.to), slot });
     }
-    for (const [id, e] of this.envelopes) {
-      if (!live.has(id)) {
+    for (const [key, e] of this.envelopes) {
+      if (!live.has(key)) {
         e.el.remove();
-        this.envelopes.delete(id);
+        this.envelopes.delete(key);
       }
     }
   }
 
   private envelope(f: FlightView): HTMLDivElement {
     const full = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
-    const cls = `pg-env pg-env-${f.msg.type}${f.copyOf !== null ? ' pg-env-copy' : ''}`;
-    const el = h('div', { class: cls }, fitText(full, 24));
+    const cls = `pg-env pg-env-${f.msg.type}${f.copyOf !== null ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.selected ? ' pg-env-sel' : ''}`;
+    const el = h('div', { class: cls, 'data-id': f.id, title: `${full}, ${f.from} → ${f.to}: click to deliver, drop or duplicate` }, fitText(full, 24));
     el.style.setProperty('--c', ballotColour(msgBallot(f.msg), this.names));
     return el;
   }

@@ -1,17 +1,28 @@
 // createPlayground(): one Paxos playground in a page element, and its JavaScript API.
 // It owns the virtual clock (requestAnimationFrame), queues every request to its worker so
-// no two race, and shows each update on the island, the log and the banners. The
-// simulator in the worker is the only source of truth (docs/api.md).
+// no two race, keeps the trace lines up to the simulator's current position (each update's
+// `since`), and shows every update on the island, the log, the in-flight list, the
+// space-time diagram, the inspector and the banners. The simulator in the worker is the
+// only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
 import './style.css';
-import type { Network, Request, Snapshot, TraceLine } from './protocol';
+import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
 import { WorkerClient } from './client';
 import { Island } from './island';
 import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
-import { Narrator } from './sentences';
+import { Narrator, type Sentence } from './sentences';
 import { h, setText } from './dom';
-import { ballotText, timeText } from './labels';
+import { ballotText, msgLabel, timeText } from './labels';
+import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
+import { SpaceTime } from './spacetime';
+import { DiagramView } from './diagram';
+import { InFlightView, type MsgAction } from './inflight';
+import { Inspector } from './inspector';
+import { TimeBar } from './timebar';
+import { FaultsPanel } from './faults';
+import { Popup } from './popup';
+import { Help } from './help';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -39,8 +50,14 @@ export interface PlaygroundOptions {
 export type Chosen = NonNullable<Snapshot['chosen']>;
 export type Violation = Snapshot['violations'][number];
 
+/** What an update changed on the timeline: lines after step `since` were dropped first. */
+export interface UpdateInfo {
+  since: number;
+  history: History;
+}
+
 export interface PlaygroundEvents {
-  update: (snapshot: Snapshot, lines: TraceLine[]) => void;
+  update: (snapshot: Snapshot, lines: TraceLine[], info: UpdateInfo) => void;
   chosen: (chosen: Chosen, snapshot: Snapshot) => void;
   violation: (violation: Violation, snapshot: Snapshot) => void;
   error: (error: Error) => void;
@@ -54,20 +71,43 @@ export interface Playground {
   restart(node: string): Promise<Snapshot>;
   partition(groups: string[][]): Promise<Snapshot>;
   heal(): Promise<Snapshot>;
-  setNetwork(network: Network): Promise<Snapshot>;
-  /** Processes one event. */
-  step(): Promise<Snapshot>;
+  /** Network settings for messages sent from now on; fields left out stay as they are. */
+  setNetwork(network: Partial<Network>): Promise<Snapshot>;
+  /** Manual network on (messages wait for deliver / drop / duplicate; the clock pauses) or off. */
+  setManual(on: boolean): Promise<Snapshot>;
+  /** Cuts, slows down or mends the link between two nodes (both ways). */
+  setLink(link: LinkSpec): Promise<Snapshot>;
+  /** Acts on the message copy `id` in flight, now. */
+  deliver(id: number): Promise<Snapshot>;
+  drop(id: number): Promise<Snapshot>;
+  duplicate(id: number): Promise<Snapshot>;
+  /** Processes `count` (default 1) events. */
+  step(count?: number): Promise<Snapshot>;
   /** Runs until a value is chosen, nothing is left, or `limit` (absolute virtual ms). */
   runUntilChosen(limit?: number): Promise<Snapshot>;
   /** Runs until nothing is left to happen or `limit` (absolute virtual ms). */
   runUntilIdle(limit?: number): Promise<Snapshot>;
+  /** Goes back `count` (default 1) events; pauses the clock. */
+  back(count?: number): Promise<Snapshot>;
+  /** One event forward: along the recorded timeline if there is one, else the next event. */
+  forward(): Promise<Snapshot>;
+  /** Goes to the moment after `position` events of the current branch (0: just loaded). */
+  seek(position: number): Promise<Snapshot>;
+  /** Goes to the moment right after trace step `step` was written. */
+  seekStep(step: number): Promise<Snapshot>;
+  /** Continues on another branch, at its end. */
+  switchBranch(branch: number): Promise<Snapshot>;
+  /** Where we are on the timeline; null before the first load answers. */
+  history(): History | null;
+  /** The trace lines up to the current position (copies). */
+  lines(): TraceLine[];
   play(): void;
   pause(): void;
   /** 0.25 to 16. */
   setSpeed(speed: number): void;
   /** The latest snapshot (a plain JSON copy); null before the first load answers. */
   state(): Snapshot | null;
-  /** The whole trace so far, paxos-trace v1 text (JSON Lines). */
+  /** The whole trace up to the current position, paxos-trace v1 text (JSON Lines). */
   trace(): Promise<string>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends keyof PlaygroundEvents>(event: E, callback: PlaygroundEvents[E]): () => void;
@@ -80,6 +120,17 @@ const errorOf = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 /** The offered speed closest to `x` (0.25x to 16x). */
 const nearestSpeed = (x: number) =>
   Number.isFinite(x) ? SPEEDS.reduce((best, s) => (Math.abs(Math.log(s / x)) < Math.abs(Math.log(best / x)) ? s : best)) : 1;
+
+/** How an answer moved us: forward in time, to another moment, or to a new scenario. */
+type How = 'run' | 'travel' | 'load';
+
+/** A line of the log for an action that writes no trace line (a link, the network). */
+interface Note extends Sentence, Moment {
+  id: number;
+}
+type NoteOf = (before: Snapshot, after: Snapshot) => Pick<Sentence, 'text' | 'nodes'> | null;
+
+type Update = Extract<Response, { type: 'update' }>;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
@@ -95,6 +146,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const reducedMotion = () => options.reducedMotion ?? motionQuery.matches;
 
   let snap: Snapshot | null = null;
+  let hist: History | null = null;
   let scenarioText = '';
   let vt = 0; // the virtual clock, ms (fractional)
   let playing = options.autoplay ?? true;
@@ -105,12 +157,25 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   let lastFrame = 0;
   let interactive = false;
   let destroyed = false;
+  // What the page holds of the timeline: trace lines, their sentences, notes, the diagram.
+  const book = new TraceBook();
+  let sentences: Sentence[] = [];
+  let notes: Note[] = [];
+  let noteId = 0;
+  let shownNotes = new Set<number>();
+  const model = new SpaceTime();
+  let selected: number | null = null;
+  let lastBranch = 0;
+  let prevBranch: number | null = null;
 
   // ---- The page ------------------------------------------------------------------
 
   const controls = new Controls({
     playPause: () => (playing ? api.pause() : api.play()),
-    step: () => ui(api.step()),
+    back: () => ui(api.back()),
+    forward: () => ui(api.forward()),
+    manual: (on) => ui(api.setManual(on)),
+    help: () => help.show(),
     reset: () => ui(reload({})),
     speed: (x) => api.setSpeed(x),
     propose: async (node, value) => {
@@ -118,48 +183,56 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     },
     race: async () => {
       if (!snap) return;
-      if (snap.chosen || snap.violations.length) await load(scenarioText);
+      if (snap.chosen || snap.violations.length) await reload({ keepNetwork: true });
       const [a, b] = snap.nodes;
       if (!a || !b) return;
       await act([
         { type: 'propose', node: a.name, value: RACE[0].value },
         { type: 'propose', node: b.name, value: RACE[1].value },
       ]);
-      api.play();
+      // In a manual network the person moves the messages; the clock would fire timers.
+      if (snap.network.mode !== 'manual') api.play();
     },
     network: (network) => ui(api.setNetwork(network)),
     nodes: (count) => ui(reload({ nodes: count, fresh: true })),
     seed: (seed) => ui(reload({ seed })),
     exportTrace: () => ui(download()),
-    crash: async (node) => {
-      await api.crash(node);
-    },
-    restart: async (node) => {
-      await api.restart(node);
-    },
-    isolate: async (node) => {
-      await api.partition([[node]]);
-    },
-    heal: async () => {
-      await api.heal();
-    },
+    openScenario: (text) => ui(load(text)),
   });
+  const popup = new Popup();
+  const help = new Help();
   const island = new Island({
-    onNode: (name, card) => {
-      const n = snap?.nodes.find((x) => x.name === name);
-      if (n && snap) controls.openMenu(name, n.up, snap.partition !== null, card, stage);
-    },
+    onNode: (name, card) => nodeMenu(name, card),
+    onMessage: (id, x, y) => messageMenu(id, x, y),
+    onLink: (a, b, x, y) => linkMenu(a, b, x, y),
     reducedMotion,
   });
-  const log = new LogView();
+  const announceBox = h('input', { type: 'checkbox', checked: true, 'aria-keyshortcuts': 'A' });
+  const announceSwitch = h('label', { class: 'pg-inline pg-announce', title: 'Say what happens through the screen reader (A)' }, announceBox, 'Announce');
+  announceBox.setAttribute('aria-label', 'Announce events to screen readers');
+  const log = new LogView(logItems, (step) => ui(api.seekStep(step)), announceSwitch);
+  const inflight = new InFlightView({
+    act: (kind, id) => ui(msgAct(kind, id)),
+    select: (id) => select(id),
+  });
+  const diagram = new DiagramView({ onSeek: (step) => ui(api.seekStep(step)) });
+  const inspector = new Inspector((step) => ui(api.seekStep(step)));
+  const timebar = new TimeBar({ seek: (p) => scrub(p), switchBranch: (b) => ui(api.switchBranch(b)) }, controls.clockBox);
+  const faults = new FaultsPanel({
+    partition: (groups) => api.partition(groups),
+    heal: () => api.heal(),
+    setLink: (link) => api.setLink(link),
+  });
   const chosenBanner = h('div', { class: 'pg-banner pg-banner-idle', role: 'status' });
   const violationBanner = h('div', { class: 'pg-banner pg-banner-violation', role: 'alert', hidden: true });
   const errorBanner = h('div', { class: 'pg-banner pg-banner-error', role: 'alert', hidden: true });
   const banners = h('div', { class: 'pg-banners', 'aria-live': 'polite' }, chosenBanner, violationBanner, errorBanner);
-  const stage = h('div', { class: 'pg-stage' }, controls.bar, banners, island.el, controls.menu);
-  const side = h('div', { class: 'pg-side' }, controls.propose, log.el);
-  const settings = h('div', { class: 'pg-settings' }, controls.network, controls.setup);
-  const root = h('div', { class: 'paxos-pg' }, stage, side, settings);
+  const live = h('div', { class: 'pg-sr pg-live', 'aria-live': 'polite' });
+  const stage = h('div', { class: 'pg-stage' }, controls.bar, timebar.el, banners, island.el, popup.el);
+  const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
+  const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
+  const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup);
+  const root = h('div', { class: 'paxos-pg' }, stage, side, lower, settings, help.el, live);
   element.replaceChildren(root);
 
   // ---- Talking to the worker, one request at a time --------------------------------
@@ -185,33 +258,65 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     });
   }
 
-  async function send(request: Request): Promise<Snapshot> {
+  async function send(request: Request, how: How = 'run', noteOf?: NoteOf): Promise<Snapshot> {
     const r = await client.request(request);
     if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
-    show(r.lines, r.snapshot);
+    show(r, how, noteOf);
     return r.snapshot;
   }
 
-  /** Brings the simulator up to the clock, then carries out the requests (one moment). */
-  function act(requests: Request[]): Promise<Snapshot> {
+  type Lazy = Request | (() => Request);
+
+  /**
+   * Brings the simulator up to the clock, then carries out the requests (one moment);
+   * then what is due at that very moment happens (a node's messages to itself).
+   */
+  function act(requests: Lazy[], noteOf?: NoteOf): Promise<Snapshot> {
     return enqueue(async () => {
       if (!snap) throw new Error('no scenario is loaded');
       const now = Math.floor(vt);
       if (now > snap.now) await send({ type: 'runUntil', time: now });
       let last = snap;
-      for (const r of requests) last = await send(r);
+      for (const r of requests) last = await send(typeof r === 'function' ? r() : r, 'run', noteOf);
+      // Only at the end of the timeline: after going back, runUntil would redo the old future.
+      if (last.nextTime !== null && last.nextTime <= last.now && hist && hist.position === hist.length) {
+        last = await send({ type: 'runUntil', time: last.now });
+      }
       return last;
     });
   }
 
   /** Moves the clock to the simulator's time after a jump (step, run until ...). */
-  function jump(request: Request): Promise<Snapshot> {
+  function jump(request: Request | (() => Request), how: How = 'run'): Promise<Snapshot> {
     return enqueue(async () => {
-      const s = await send(request);
+      const s = await send(typeof request === 'function' ? request() : request, how);
       vt = s.now;
       island.frame(vt);
       return s;
     });
+  }
+
+  /** Another moment of the timeline: the clock pauses there. */
+  function travel(request: Request | (() => Request)): Promise<Snapshot> {
+    api.pause();
+    return jump(request, 'travel');
+  }
+
+  let scrubTo: number | null = null;
+  let scrubbing = false;
+  /** The scrubber: one seek at a time, always towards where the thumb is now. */
+  function scrub(position: number): void {
+    scrubTo = position;
+    if (scrubbing) return;
+    scrubbing = true;
+    void (async () => {
+      while (scrubTo !== null) {
+        const p = scrubTo;
+        scrubTo = null;
+        await travel({ type: 'seek', position: p }).catch(() => {});
+      }
+      scrubbing = false;
+    })();
   }
 
   function load(scenario: string | object): Promise<Snapshot> {
@@ -222,19 +327,28 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       scenarioText = text;
       vt = r.snapshot.now;
       snap = null;
+      hist = null;
       narrator.reset();
+      book.clear();
+      sentences = [];
+      notes = [];
+      shownNotes = new Set();
+      model.clear();
       log.clear();
+      lastBranch = 0;
+      prevBranch = null;
       bannerShown = '';
       setText(errorBanner, '');
       errorBanner.hidden = true;
-      controls.closeMenu(false);
-      show(r.lines, r.snapshot);
+      popup.close(false);
+      select(null);
+      show(r, 'load');
       return r.snapshot;
     });
   }
 
-  /** Reloads the current scenario, with another seed or node count. */
-  function reload(change: { seed?: number; nodes?: number; fresh?: boolean }): Promise<Snapshot> {
+  /** Reloads the current scenario, with another seed or node count, or the network as it is. */
+  function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<Snapshot> {
     let scenario: Record<string, unknown>;
     try {
       scenario = JSON.parse(scenarioText || JSON.stringify(DEFAULT_SCENARIO)) as Record<string, unknown>;
@@ -246,6 +360,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       const { events: _events, nodes: _nodes, ...rest } = scenario;
       scenario = { ...rest, network: snap?.network ?? scenario['network'] };
     }
+    if (change.keepNetwork && snap) scenario['network'] = snap.network;
     if (change.nodes !== undefined) scenario['nodes'] = change.nodes;
     if (change.seed !== undefined) scenario['seed'] = change.seed;
     return load(JSON.stringify(scenario, null, 2));
@@ -262,27 +377,86 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
 
   // ---- Showing an update -------------------------------------------------------------
 
-  function show(lines: TraceLine[], s: Snapshot): void {
+  /** The log's lines: the sentences, with the notes that belong to this moment. */
+  function logItems(): Sentence[] {
+    const vis = notes.filter((n) => shownNotes.has(n.id));
+    if (!vis.length) return sentences;
+    const out: Sentence[] = [];
+    let j = 0;
+    for (const s of sentences) {
+      while (j < vis.length && vis[j]!.step < s.step) out.push(vis[j++]!);
+      out.push(s);
+    }
+    while (j < vis.length) out.push(vis[j++]!);
+    return out;
+  }
+
+  function show(r: Update, how: How, noteOf?: NoteOf): void {
+    const { since, lines, snapshot: s, history: hs } = r;
     const before = snap;
-    const sentences = narrator.narrate(lines);
+    const names = s.nodes.map((n) => n.name);
+    // The lines up to `since` stay; after going back the rest go, and what was said of them.
+    const dropped = book.truncate(since);
+    if (dropped) {
+      sentences.length = countUpTo(sentences, since);
+      narrator.rewind(book.lines);
+    }
+    book.append(lines);
+    const said = narrator.narrate(lines);
+    for (const x of said) sentences.push(x);
+    if (dropped) model.truncate(since);
+    model.append(lines);
+    const moved = dropped > 0 || how === 'travel';
+
     island.update(s);
-    island.effects(lines, (id) => narrator.route(id));
+    if (!moved) island.effects(lines, (id) => narrator.route(id));
     narrator.sync(s);
     snap = s;
-    if (vt < s.now) vt = s.now;
+    hist = hs;
+    if (how !== 'run' || vt < s.now) vt = s.now;
     island.frame(vt);
-    const names = s.nodes.map((n) => n.name);
-    log.add(sentences, names);
-    controls.show(s, seedOf(scenarioText));
+    if (hs.branch !== lastBranch) {
+      prevBranch = lastBranch;
+      lastBranch = hs.branch;
+    }
+    if (selected !== null && !s.inFlight.some((f) => f.id === selected)) select(null);
+
+    // Notes for actions with no trace line, and which of them belong to this moment.
+    const made = before && noteOf ? noteOf(before, s) : null;
+    if (made) {
+      notes.push({ id: ++noteId, branch: hs.branch, position: hs.position, step: s.step, time: s.now, kind: 'network', ballot: null, type: null, ...made });
+    }
+    const vis = new Set(notes.filter((n) => visibleAt(n, hs)).map((n) => n.id));
+    const gone = [...shownNotes].some((id) => !vis.has(id));
+    const fresh = notes.filter((n) => vis.has(n.id) && !shownNotes.has(n.id));
+    shownNotes = vis;
+    log.setNames(names);
+    if (how === 'load') log.add(said);
+    // Redrawn at most ten times a second, like new lines: dragging the timeline stays light.
+    else if (moved || gone) log.reset(logItems()); else if (fresh.length) log.add([...said, ...fresh].sort((a, b) => a.step - b.step));
+    else log.add(said);
+    if (moved) announceNow(`${positionText(hs)}, step ${s.step}, ${timeText(s.now)}. ${branchText(hs)}`);
+    else announce([...said, ...fresh].map((x) => x.text));
+
+    controls.future = hs.position < hs.length;
+    controls.show(s, seedOf(scenarioText), hs.position === 0);
+    timebar.show(hs, s);
+    inflight.show(s);
+    if (moved) inflight.flush();
+    faults.show(s);
+    inspector.show(s, book.lines);
+    diagram.update(model, names, moved);
     showBanners(s);
     showClock();
     if (!interactive) {
       interactive = true;
       controls.enable(true);
-      controls.show(s, seedOf(scenarioText));
+      timebar.enable(true);
+      faults.enable(true);
+      controls.show(s, seedOf(scenarioText), hs.position === 0);
       performance.mark('paxos:interactive');
     }
-    if (listeners.update.size) emit('update', structuredClone(s), lines);
+    if (listeners.update.size) emit('update', structuredClone(s), lines, { since, history: structuredClone(hs) });
     if (s.chosen && !before?.chosen) emit('chosen', structuredClone(s.chosen), structuredClone(s));
     for (const v of s.violations.slice(before?.violations.length ?? 0)) emit('violation', structuredClone(v), structuredClone(s));
     wake();
@@ -292,7 +466,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   function showBanners(s: Snapshot): void {
     // Redrawn only when what they say changes.
     const started = s.nodes.some((n) => n.proposer.phase !== 'idle' || n.accepted !== null);
-    const key = `${s.chosen?.step ?? '-'} ${s.violations.length} ${s.quorum}/${s.nodes.length} ${started}`;
+    const manual = s.network.mode === 'manual';
+    const key = `${s.chosen?.step ?? '-'} ${s.violations.length} ${s.quorum}/${s.nodes.length} ${started} ${manual}`;
     if (key === bannerShown) return;
     bannerShown = key;
     chosenBanner.className = `pg-banner ${s.chosen ? 'pg-banner-chosen' : 'pg-banner-idle'}`;
@@ -301,8 +476,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       setText(
         chosenBanner,
         started
-          ? `No value chosen yet: one is, once ${majority} accept the same ballot.`
-          : `Nothing proposed yet. Press Race, or propose a value: it is chosen once ${majority} accept it.`,
+          ? `No value chosen yet: one is, once ${majority} accept the same ballot.${manual ? ' Manual network: deliver the messages yourself.' : ''}`
+          : manual
+            ? `Manual network: every message waits for you. Propose a value (or Race), then deliver, drop or duplicate its messages.`
+            : `Nothing proposed yet. Press Race, or propose a value: it is chosen once ${majority} accept it.`,
       );
     } else {
       const c = s.chosen;
@@ -331,8 +508,211 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     });
   }
 
+  function statusText(): string {
+    if (!snap) return '';
+    const waiting = snap.inFlight.some((f) => f.arrivesAt === null && f.from !== f.to);
+    if (hist && hist.position < hist.length && !playing) return 'in the past';
+    if (snap.nextTime === null) return waiting ? 'waiting for you' : 'nothing left to happen';
+    return playing ? 'running' : waiting ? 'paused · waiting for you' : 'paused';
+  }
+
   function showClock(): void {
-    controls.showClock(playing, vt, !!snap && snap.nextTime === null);
+    controls.showClock(playing, vt, statusText());
+  }
+
+  // ---- Announcements (a polite live region; the switch turns them off) ----------------
+
+  let spoken: string[] = [];
+  let speakTimer = 0;
+  function announce(texts: string[]): void {
+    if (!announceBox.checked || !texts.length) return;
+    spoken.push(...texts);
+    if (!speakTimer) speakTimer = window.setTimeout(speak, 900);
+  }
+  function announceNow(text: string): void {
+    spoken = [];
+    if (announceBox.checked) setText(live, text.trim());
+  }
+  function speak(): void {
+    speakTimer = 0;
+    const all = spoken;
+    spoken = [];
+    if (!announceBox.checked || !all.length) return;
+    const last = all.slice(-3);
+    const skipped = all.length - last.length;
+    setText(live, `${skipped ? `${skipped} events, then: ` : ''}${last.join('. ')}.`);
+  }
+  announceBox.addEventListener('change', () => {
+    if (!announceBox.checked) setText(live, '');
+  });
+
+  // ---- Menus on the island ----------------------------------------------------------
+
+  function nodeMenu(name: string, card: SVGGElement): void {
+    const n = snap?.nodes.find((x) => x.name === name);
+    if (!n || !snap || !interactive) return;
+    if (popup.open && popup.about === `node ${name}`) return popup.close();
+    const r = card.getBoundingClientRect();
+    popup.show({
+      about: `node ${name}`,
+      title: `${name} is ${n.up ? 'up' : 'down'}`,
+      label: `${name} actions`,
+      items: [
+        n.up ? { label: `Crash ${name}`, danger: true, run: () => api.crash(name) } : { label: `Restart ${name}`, run: () => api.restart(name) },
+        n.up ? { label: `Propose from ${name}…`, moves: true, run: () => controls.proposeFrom(name) } : null,
+        { label: `Inspect ${name}`, moves: true, run: () => inspector.inspect(name) },
+        snap.partition
+          ? { label: 'Heal the network', run: () => api.heal() }
+          : { label: `Cut ${name} off from the others`, run: () => api.partition([[name]]) },
+      ],
+      x: r.left + r.width / 2,
+      y: r.bottom - 18,
+      host: stage,
+      back: card,
+    });
+  }
+
+  function messageMenu(id: number, x: number, y: number): void {
+    const f = snap?.inFlight.find((m) => m.id === id);
+    if (!f || !interactive) return;
+    select(id);
+    popup.show({
+      about: `message ${id}`,
+      title: msgLabel(f.msg),
+      detail: `${f.from} → ${f.to}, ${f.arrivesAt === null ? 'waiting for you' : `lands at ${timeText(f.arrivesAt)}`}`,
+      label: `Message from ${f.from} to ${f.to}`,
+      items: [
+        { label: 'Deliver', run: () => api.deliver(id) },
+        { label: 'Drop', danger: true, run: () => api.drop(id) },
+        { label: 'Duplicate', run: () => api.duplicate(id) },
+      ],
+      x,
+      y,
+      host: stage,
+    });
+  }
+
+  function linkMenu(a: string, b: string, x: number, y: number): void {
+    if (!snap || !interactive) return;
+    const f = snap.links.find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
+    const extra = h('input', { type: 'number', class: 'pg-input pg-num', min: 0, max: 60000, step: 10, value: f?.extra ?? 0, inputmode: 'numeric' });
+    const setBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' }, 'Set extra delay');
+    setBtn.addEventListener('click', () =>
+      popup.run(() => api.setLink({ between: [a, b], cut: f?.cut ?? false, extra: Math.max(0, Math.round(Number(extra.value) || 0)) })),
+    );
+    const form = h('div', { class: 'pg-menu-form' }, h('label', { class: 'pg-field' }, 'Extra delay (ms)', extra), setBtn);
+    const state = f ? [f.cut ? 'cut' : '', f.extra ? `messages take ${f.extra} ms longer` : ''].filter(Boolean).join('; ') : 'working normally';
+    popup.show({
+      about: `link ${a} ${b}`,
+      title: `Link ${a}–${b}`,
+      detail: state,
+      label: `Link ${a}–${b} actions`,
+      items: [
+        f?.cut ? null : { label: `Cut the link ${a}–${b}`, danger: true, run: () => api.setLink({ between: [a, b], cut: true, extra: f?.extra ?? 0 }) },
+        f ? { label: `Mend the link ${a}–${b}`, run: () => api.setLink({ between: [a, b] }) } : null,
+        form,
+      ],
+      x,
+      y,
+      host: stage,
+    });
+  }
+
+  // ---- Messages: selection and actions ------------------------------------------------
+
+  function select(id: number | null): void {
+    selected = id;
+    island.select(id);
+    inflight.select(id);
+  }
+
+  function msgAct(kind: MsgAction, id: number): Promise<Snapshot> {
+    return kind === 'deliver' ? api.deliver(id) : kind === 'drop' ? api.drop(id) : api.duplicate(id);
+  }
+
+  function selectNext(dir: 1 | -1): void {
+    inflight.flush();
+    const ids = inflight.ids();
+    if (!ids.length) return announceNow('No message is in flight.');
+    const i = selected === null ? -1 : ids.indexOf(selected);
+    const next = ids[i < 0 ? (dir === 1 ? 0 : ids.length - 1) : (i + dir + ids.length) % ids.length]!;
+    select(next);
+    const f = snap?.inFlight.find((m) => m.id === next);
+    if (f) announceNow(`Selected ${msgLabel(f.msg)}, ${f.from} to ${f.to}. D delivers, X drops, C duplicates.`);
+  }
+
+  // ---- Keyboard -----------------------------------------------------------------------
+
+  function onKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help.open) return;
+    const t = e.target as HTMLElement;
+    if (!(t === document.body || t === document.documentElement || root.contains(t))) return;
+    if (t.closest('.pg-menu, dialog')) return;
+    const tag = t.tagName;
+    const type = tag === 'INPUT' ? (t as HTMLInputElement).type : '';
+    if (tag === 'TEXTAREA' || tag === 'SELECT' || t.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'file', 'button'].includes(type))) return;
+    const activates = tag === 'BUTTON' || tag === 'A' || tag === 'INPUT' || t.getAttribute('role') === 'button' || t.closest('.pg-log-list') !== null;
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    switch (key) {
+      case ' ':
+        if (activates) return;
+        if (playing) api.pause();
+        else api.play();
+        break;
+      case 'ArrowLeft':
+        if (type === 'range') return;
+        ui(api.back(e.shiftKey ? 10 : 1));
+        break;
+      case 'ArrowRight':
+        if (type === 'range') return;
+        ui(e.shiftKey ? forwardBy(10) : api.forward());
+        break;
+      case 'm':
+        if (snap) ui(api.setManual(snap.network.mode !== 'manual'));
+        break;
+      case 'n':
+        selectNext(e.shiftKey ? -1 : 1);
+        break;
+      case 'd':
+      case 'x':
+      case 'c':
+        if (selected === null) {
+          announceNow('Select a message first: N selects the next one in flight.');
+          break;
+        }
+        ui(msgAct(key === 'd' ? 'deliver' : key === 'x' ? 'drop' : 'duplicate', selected));
+        break;
+      case 'b':
+        if (hist && hist.branches.length > 1) {
+          const to = prevBranch !== null && prevBranch !== hist.branch ? prevBranch : (hist.branches[hist.branch]?.parent ?? (hist.branch === 0 ? 1 : 0));
+          ui(api.switchBranch(to));
+        }
+        break;
+      case 'i':
+        inspector.next();
+        break;
+      case 'a':
+        announceBox.checked = !announceBox.checked;
+        announceBox.dispatchEvent(new Event('change'));
+        setText(live, announceBox.checked ? 'Announcements on.' : '');
+        break;
+      case '?':
+        help.show();
+        break;
+      case 'Escape':
+        if (selected === null) return;
+        select(null);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+  document.addEventListener('keydown', onKey);
+
+  function forwardBy(n: number): Promise<Snapshot> {
+    api.pause();
+    return jump(() => (hist && hist.position < hist.length ? { type: 'seek', position: Math.min(hist.position + n, hist.length) } : { type: 'step', count: n }), 'travel');
   }
 
   // ---- The clock ---------------------------------------------------------------------
@@ -363,7 +743,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         .finally(() => (ticking = false));
     }
     island.frame(vt);
-    controls.showClock(playing, vt, false, false);
+    controls.showClock(playing, vt, statusText(), false);
     raf = requestAnimationFrame(frame);
   }
 
@@ -385,6 +765,33 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  // ---- Notes for what writes no trace line --------------------------------------------
+
+  const linkNote =
+    (link: LinkSpec): NoteOf =>
+    (_before, after) => {
+      const [a, b] = link.between;
+      const f = after.links.find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
+      const text = !f
+        ? `the link ${a}–${b} was mended`
+        : f.cut
+          ? `the link ${a}–${b} was cut${f.extra ? ` (and slowed down by ${f.extra} ms)` : ''}`
+          : `messages between ${a} and ${b} take ${f.extra} ms longer now`;
+      return { text, nodes: [a, b] };
+    };
+  const networkNote: NoteOf = (before, after) => {
+    const [x, y] = [before.network, after.network];
+    if (x.mode !== y.mode) {
+      return {
+        text: y.mode === 'manual' ? 'the network is manual now: every message between two nodes waits for you' : 'the network delivers messages by itself again',
+        nodes: [],
+      };
+    }
+    if (x.delay[0] === y.delay[0] && x.delay[1] === y.delay[1] && x.drop === y.drop && x.duplicate === y.duplicate) return null;
+    const pct = (p: number) => `${Math.round(p * 100)}%`;
+    return { text: `from now on: delay ${y.delay[0]}–${y.delay[1]} ms, ${pct(y.drop)} lost, ${pct(y.duplicate)} duplicated`, nodes: [] };
+  };
+
   // ---- The API -----------------------------------------------------------------------
 
   const api: Playground = {
@@ -394,10 +801,42 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     restart: (node) => act([{ type: 'restart', node }]),
     partition: (groups) => act([{ type: 'partition', groups }]),
     heal: () => act([{ type: 'heal' }]),
-    setNetwork: (network) => act([{ type: 'setNetwork', network }]),
-    step: () => jump({ type: 'step' }),
+    setNetwork: (network) => act([() => ({ type: 'setNetwork', network: { ...snap!.network, ...network } })], networkNote),
+    setManual(on) {
+      if (on) api.pause();
+      return act([() => ({ type: 'setNetwork', network: { ...snap!.network, mode: on ? 'manual' : 'auto' } })], networkNote);
+    },
+    setLink: (link) => act([{ type: 'setLink', link }], linkNote(link)),
+    deliver: (id) => act([{ type: 'deliver', id }]),
+    drop: (id) => act([{ type: 'drop', id }]),
+    duplicate: (id) => act([{ type: 'duplicate', id }]),
+    step: (count) => jump(count === undefined ? { type: 'step' } : { type: 'step', count }),
     runUntilChosen: (limit) => jump(limit === undefined ? { type: 'runUntilChosen' } : { type: 'runUntilChosen', limit }),
     runUntilIdle: (limit) => jump(limit === undefined ? { type: 'runUntilIdle' } : { type: 'runUntilIdle', limit }),
+    back: (count) => travel(count === undefined ? { type: 'back' } : { type: 'back', count }),
+    forward() {
+      api.pause();
+      return jump(() => (hist && hist.position < hist.length ? { type: 'seek', position: hist.position + 1 } : { type: 'step' }), 'travel');
+    },
+    seek: (position) => travel({ type: 'seek', position }),
+    seekStep: (step) => travel({ type: 'seekStep', step }),
+    switchBranch(branch) {
+      api.pause();
+      return enqueue(async () => {
+        const r = await client.request({ type: 'switchBranch', branch });
+        if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
+        // Works around the simulator (protocol v1 as built): its answer to switchBranch
+        // keeps `since` at the last step it sent, not at the step where the two branches
+        // part, so lines of the branch we left would stay. Read the whole trace instead.
+        const t = await client.request({ type: 'trace' });
+        show(t.type === 'trace' ? { ...r, since: 0, lines: parseTrace(t.text) } : r, 'travel');
+        vt = r.snapshot.now;
+        island.frame(vt);
+        return r.snapshot;
+      });
+    },
+    history: () => (hist ? structuredClone(hist) : null),
+    lines: () => structuredClone(book.lines),
     play() {
       playing = true;
       showClock();
@@ -420,6 +859,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     destroy() {
       destroyed = true;
       if (raf) cancelAnimationFrame(raf);
+      document.removeEventListener('keydown', onKey);
       client.terminate();
       root.remove();
     },

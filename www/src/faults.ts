@@ -1,0 +1,142 @@
+// The faults panel: split the network in two halves or into groups of one's choosing, heal
+// it, and cut, slow down or mend one link. Crashes are in each node's menu; drop and
+// duplicate rates in the network panel.
+
+import type { LinkSpec, Snapshot } from './protocol';
+import { h, setText, uid } from './dom';
+
+export interface FaultActions {
+  partition(groups: string[][]): Promise<unknown>;
+  heal(): Promise<unknown>;
+  setLink(link: LinkSpec): Promise<unknown>;
+}
+
+const GROUPS = ['A', 'B', 'C'];
+
+/** Two halves: the first ⌊n/2⌋ nodes and the rest. */
+export function halves(names: readonly string[]): string[][] {
+  const k = Math.floor(names.length / 2);
+  return [names.slice(0, k), names.slice(k)];
+}
+
+export class FaultsPanel {
+  readonly el: HTMLElement;
+  private splitBtn = h('button', { type: 'button', class: 'pg-btn' });
+  private healBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Heal');
+  private groupsBox = h('div', { class: 'pg-groups' });
+  private applyBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Split into these groups');
+  private linkA = h('select', { class: 'pg-select' });
+  private linkB = h('select', { class: 'pg-select' });
+  private cut = h('input', { type: 'checkbox' });
+  private extra = h('input', { type: 'number', class: 'pg-input pg-num', min: 0, max: 60000, step: 10, value: 0, inputmode: 'numeric' });
+  private setBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Set link');
+  private faulty = h('ul', { class: 'pg-faulty' });
+  private state = h('p', { class: 'pg-hint' });
+  private error = h('p', { class: 'pg-error', role: 'alert' });
+  private names: string[] = [];
+  private groupSels: HTMLSelectElement[] = [];
+  private linksKey = '';
+  private heading = uid('pg-h');
+
+  constructor(private acts: FaultActions) {
+    const cutId = uid('pg-f');
+    this.cut.id = cutId;
+    this.linkA.id = uid('pg-f');
+    this.linkB.id = uid('pg-f');
+    this.extra.id = uid('pg-f');
+    this.el = h(
+      'section',
+      { class: 'pg-section pg-faults', 'aria-labelledby': this.heading },
+      h('h2', { id: this.heading }, 'Faults'),
+      h('div', { class: 'pg-row' }, this.splitBtn, this.healBtn),
+      this.state,
+      h('fieldset', { class: 'pg-fieldset' }, h('legend', {}, 'Groups of your choice'), this.groupsBox, this.applyBtn),
+      h(
+        'fieldset',
+        { class: 'pg-fieldset' },
+        h('legend', {}, 'One link (both ways)'),
+        h(
+          'div',
+          { class: 'pg-row' },
+          h('div', { class: 'pg-field' }, h('label', { for: this.linkA.id }, 'Between'), this.linkA),
+          h('div', { class: 'pg-field' }, h('label', { for: this.linkB.id }, 'and'), this.linkB),
+          h('div', { class: 'pg-field' }, h('label', { for: this.extra.id }, 'Extra delay (ms)'), this.extra),
+          h('label', { class: 'pg-inline pg-check', for: cutId }, this.cut, 'Cut'),
+          this.setBtn,
+        ),
+        this.faulty,
+      ),
+      h('p', { class: 'pg-hint' }, 'Or click a link on the island. Crash and restart a node from its menu.'),
+      this.error,
+    );
+    this.splitBtn.addEventListener('click', () => this.run(this.acts.partition(halves(this.names))));
+    this.healBtn.addEventListener('click', () => this.run(this.acts.heal()));
+    this.applyBtn.addEventListener('click', () => {
+      const groups = GROUPS.map((g) => this.names.filter((_, i) => this.groupSels[i]?.value === g)).filter((g) => g.length > 0);
+      if (groups.length < 2) {
+        setText(this.error, 'Put the nodes in at least two groups.');
+        return;
+      }
+      this.run(this.acts.partition(groups));
+    });
+    this.setBtn.addEventListener('click', () => {
+      const a = this.linkA.value;
+      const b = this.linkB.value;
+      if (a === b) {
+        setText(this.error, 'Choose two different nodes.');
+        return;
+      }
+      this.run(this.acts.setLink({ between: [a, b], cut: this.cut.checked, extra: Math.max(0, Math.round(Number(this.extra.value) || 0)) }));
+    });
+    this.faulty.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest('button');
+      if (b) this.run(this.acts.setLink({ between: [b.dataset['a']!, b.dataset['b']!] }));
+    });
+  }
+
+  enable(on: boolean): void {
+    for (const c of [this.splitBtn, this.healBtn, this.applyBtn, this.setBtn, this.linkA, this.linkB, this.cut, this.extra]) c.disabled = !on;
+  }
+
+  show(snap: Snapshot): void {
+    const names = snap.nodes.map((n) => n.name);
+    if (names.join('\u0000') !== this.names.join('\u0000')) this.rebuild(names);
+    const [x, y] = halves(names);
+    setText(this.splitBtn, `Split ${x!.length} | ${y!.length}`);
+    this.splitBtn.title = `${x!.join(' ')} | ${y!.join(' ')}`;
+    this.splitBtn.setAttribute('aria-label', `Split the network: ${x!.join(' ')} | ${y!.join(' ')}`);
+    this.splitBtn.disabled = names.length < 2;
+    this.healBtn.disabled = snap.partition === null;
+    setText(this.state, snap.partition ? `Split now: ${snap.partition.map((g) => g.join(' ')).join(' | ')}` : 'The network is whole.');
+    const key = JSON.stringify(snap.links);
+    if (key !== this.linksKey) {
+      this.linksKey = key;
+      this.faulty.replaceChildren(
+        ...snap.links.map((l) => {
+          const [a, b] = l.between;
+          const what = [l.cut ? 'cut' : '', l.extra ? `+${l.extra} ms` : ''].filter(Boolean).join(', ');
+          return h('li', {}, `${a}–${b}: ${what} `, h('button', { type: 'button', class: 'pg-btn pg-mini', 'data-a': a, 'data-b': b }, `Mend ${a}–${b}`));
+        }),
+      );
+    }
+  }
+
+  private rebuild(names: string[]): void {
+    this.names = names;
+    this.groupSels = names.map((n, i) => {
+      const sel = h('select', { class: 'pg-select pg-mini-select', 'aria-label': `Group of ${n}` });
+      for (const g of GROUPS) sel.append(h('option', { value: g }, g));
+      sel.value = i < Math.floor(names.length / 2) ? 'A' : 'B';
+      return sel;
+    });
+    this.groupsBox.replaceChildren(...names.map((n, i) => h('label', { class: 'pg-group' }, h('span', {}, n), this.groupSels[i]!)));
+    for (const sel of [this.linkA, this.linkB]) sel.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+    this.linkA.value = names[0] ?? '';
+    this.linkB.value = names[1] ?? names[0] ?? '';
+  }
+
+  private run(p: Promise<unknown>): void {
+    setText(this.error, '');
+    p.catch((e: unknown) => setText(this.error, e instanceof Error ? e.message : String(e)));
+  }
+}
