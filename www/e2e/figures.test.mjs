@@ -1,13 +1,15 @@
 // Figures, printed not asserted tightly: frame intervals while 7 nodes exchange 100+
-// messages, time from navigation to the first interactive frame, and the built files'
-// sizes (raw and gzipped). Run: node --test www/e2e/  (look for the [figures] lines).
+// messages, time from navigation to the first interactive frame, the time to go back in a
+// history of 10,000+ events, the space-time diagram's redraw time with 5,000+ messages, and
+// the built files' sizes (raw and gzipped). Run: node --test www/e2e/  (look for the
+// [figures] lines).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIST, launch, openPlayground, startServer } from './harness.mjs';
+import { DIST, launch, openPlayground, ROOT, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -82,6 +84,107 @@ test('e. frame time with 7 nodes and 100+ messages; time to interactive', async 
   );
   console.log(`[figures] navigation to first interactive frame (performance.mark paxos:interactive): ${tti.toFixed(0)} ms`);
   assert.ok(result.sent >= 100, `only ${result.sent} messages were sent`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('g. rewind across 10,000+ events; the diagram with 5,000+ messages', async () => {
+  const { page, context, problems } = await openPlayground(browser, server.url);
+  // Duelling proposers that never stop: 5 nodes, equal delays, no backoff.
+  const duel = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'scenarios', 'duel-livelock.json'), 'utf8'));
+  Object.assign(duel, { nodes: 5, until: 86_400_000 });
+  const r = await page.evaluate(async (text) => {
+    const pg = window.paxosPlayground;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res(performance.now())));
+    pg.pause();
+    await pg.load(text);
+    const dia = document.querySelector('.pg-diagram');
+    const scroll = dia.querySelector('.pg-dia-scroll');
+    dia.scrollIntoView({ block: 'center' });
+    while (Number(dia.dataset.messages) < 5000) await pg.step(500);
+    await frame();
+    await frame();
+    const messages = Number(dia.dataset.messages);
+    const arrows = Number(dia.dataset.arrows);
+    // Scrolling through the diagram: one redraw per frame, timed by the diagram itself.
+    const draws = [];
+    const frames = [];
+    let last = await frame();
+    scroll.scrollTop = 0;
+    const height = scroll.scrollHeight - scroll.clientHeight;
+    for (let i = 1; i <= 120; i++) {
+      scroll.scrollTop = (height * i) / 120;
+      const t = await frame();
+      await frame();
+      frames.push(t - last);
+      last = performance.now();
+      draws.push(Number(dia.dataset.drawMs));
+    }
+    const drawnScrolling = Number(dia.dataset.drawn);
+    // Everything in view at once (Fit): the worst case.
+    dia.querySelector('button[aria-pressed]').click();
+    const fit = [];
+    for (let i = 0; i < 30; i++) {
+      scroll.dispatchEvent(new Event('scroll'));
+      await frame();
+      fit.push(Number(dia.dataset.drawMs));
+    }
+    const drawnFit = Number(dia.dataset.drawn);
+    dia.querySelector('button[aria-pressed]').click();
+
+    // Grow the history to 10,000+ events, then go back to random moments.
+    while (pg.history().length < 10_000) await pg.step(2000);
+    const length = pg.history().length;
+    const lines = pg.state().step;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const idle = () => new Promise((res) => setTimeout(res, 400));
+    const back = [];
+    const backFrame = [];
+    const forward = [];
+    for (let i = 0; i < 20; i++) {
+      // From the end of the history, the page settled: a person pressing ← or clicking the log.
+      const target = Math.floor(rand() * length * 0.95);
+      await idle();
+      let t0 = performance.now();
+      await pg.seek(target);
+      back.push(performance.now() - t0);
+      backFrame.push((await frame()) - t0);
+      await idle();
+      t0 = performance.now();
+      await pg.seek(length);
+      forward.push(performance.now() - t0);
+    }
+    // Dragging the scrubber backwards: 50 seeks in a row, each as soon as the last is shown.
+    await idle();
+    const drag = [];
+    for (let i = 1; i <= 50; i++) {
+      const t0 = performance.now();
+      await pg.seek(Math.floor(length * (1 - i / 51)));
+      drag.push(performance.now() - t0);
+    }
+    return { messages, arrows, draws, frames, fit, drawnScrolling, drawnFit, length, lines, back, backFrame, forward, drag };
+  }, JSON.stringify(duel));
+  const d = stats(r.draws);
+  const f = stats(r.frames);
+  const fit = stats(r.fit);
+  console.log(
+    `[figures] space-time diagram with ${r.messages} messages (${r.arrows} delivered): redraw while scrolling mean ${d.mean} ms, ` +
+      `p95 ${d.p95} ms, max ${d.max} ms (${r.drawnScrolling} arrows in view); frame interval mean ${f.mean} ms, p95 ${f.p95} ms`,
+  );
+  console.log(`[figures] space-time diagram, all ${r.drawnFit} arrows in view (Fit): redraw mean ${fit.mean} ms, p95 ${fit.p95} ms, max ${fit.max} ms`);
+  const b = stats(r.back);
+  const bf = stats(r.backFrame);
+  const fw = stats(r.forward);
+  console.log(
+    `[figures] rewind (seek back to a random moment, from the end) in a history of ${r.length} events / ${r.lines} trace lines, from the page: ` +
+      `answered and drawn (island, diagram, timeline; the log follows within 0.1 s) in mean ${b.mean} ms, p95 ${b.p95} ms, max ${b.max} ms; ` +
+      `next frame painted after mean ${bf.mean} ms, max ${bf.max} ms`,
+  );
+  const dr = stats(r.drag);
+  console.log(`[figures] dragging the timeline back, 50 seeks in a row: mean ${dr.mean} ms, p95 ${dr.p95} ms, max ${dr.max} ms each`);
+  console.log(`[figures] seek forward to the end again (thousands of lines sent to the page): mean ${fw.mean} ms, max ${fw.max} ms`);
+  assert.ok(r.messages >= 5000 && r.length >= 10_000);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -164,6 +164,20 @@ test('phone (390x844): the island comes first and nothing overflows sideways', a
     assert.ok(scroll <= 390, `page is ${scroll} px wide with ${n} nodes`);
     assert.ok(island < propose, 'the island is above the controls');
   }
+  // A manual network with messages waiting, and a second branch of the timeline.
+  await page.evaluate(async () => {
+    const pg = window.paxosPlayground;
+    await pg.setManual(true);
+    await pg.propose('S1', '1元/度');
+    const [a, b] = pg.state().inFlight.filter((f) => f.from !== f.to);
+    await pg.deliver(a.id);
+    await pg.back();
+    await pg.deliver(b.id);
+  });
+  await page.getByText('branch 2 of 2').waitFor();
+  await page.waitForTimeout(200);
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= 390, `page is ${scroll} px wide in a manual network with two branches`);
   assert.deepEqual(problems, []);
   await context.close();
 });
