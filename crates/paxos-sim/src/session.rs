@@ -439,7 +439,9 @@ impl Session {
                 if branch >= l.branches.len() {
                     return Err(SessionError::Branch(branch));
                 }
-                l.switch(branch);
+                // The page's lines after the branches part are the other branch's: resend them.
+                let parted = l.switch(branch);
+                self.seen = self.seen.min(parted);
             }
             Request::Snapshot => {}
             Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
@@ -763,16 +765,18 @@ impl Loaded {
         }
     }
 
-    /// Continues on `branch`, at its end.
-    fn switch(&mut self, branch: usize) {
+    /// Continues on `branch`, at its end. Returns the trace step where the branches part.
+    fn switch(&mut self, branch: usize) -> u64 {
         let (old, new) = (&self.branches[self.branch].inputs, &self.branches[branch].inputs);
         let common = old.iter().zip(new).take_while(|(a, b)| a == b).count();
         let back = self.position.min(common);
         self.seek(back);
         self.forget_after(back);
+        let parted = self.sim.step_number();
         self.branch = branch;
         let end = self.inputs().len();
         self.seek(end);
+        parted
     }
 }
 

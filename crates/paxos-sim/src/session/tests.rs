@@ -208,8 +208,15 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     assert!(s.handle(Request::Restart { node: "S3".into() }).is_err());
     let (_, _, _, h) = send(&mut s, Request::Snapshot);
     assert_eq!((h.branches.len(), h.position), (2, 3));
-    // Back to the first branch, at its end.
-    let (_, _, snap, h) = send(&mut s, Request::SwitchBranch { branch: 0 });
+    // Back to the first branch, at its end, from the end of the second; the page's copy of
+    // the trace follows.
+    let length = send(&mut s, Request::Snapshot).3.length;
+    send(&mut s, Request::Seek { position: length });
+    let mut page = Page(s.simulation().unwrap().trace().to_vec());
+    let u = send(&mut s, Request::SwitchBranch { branch: 0 });
+    page.apply(&u);
+    assert_eq!(page.0, s.simulation().unwrap().trace(), "switching resends the lines after the fork");
+    let (_, _, snap, h) = u;
     assert_eq!((h.branch, h.position), (0, end));
     assert_eq!(snap, all[end]);
     assert_eq!(s.simulation().unwrap().trace_text(), original);
