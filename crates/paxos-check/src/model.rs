@@ -193,6 +193,25 @@ pub fn chosen(s: &State, majority: usize) -> BTreeSet<Value> {
 }
 
 impl Model {
+    /// The island's race: S1, S2, S3 with `flaws`; S1 proposes "1元/度" and S2 "2元/度";
+    /// ballots up to round `max_round`; no faults (set the fields to add some).
+    pub fn island_race(flaws: paxos::Flaws, max_round: u64) -> Model {
+        let mut config = Config::new(3).expect("3 nodes is a valid cluster");
+        config.flaws = flaws;
+        let value = |s: &str| Value::new(s).expect("a short value");
+        Model {
+            names: vec!["S1".into(), "S2".into(), "S3".into()],
+            config,
+            proposals: vec![(NodeId(0), value("1元/度")), (NodeId(1), value("2元/度"))],
+            max_round,
+            drop: false,
+            duplicate: false,
+            crashes: 0,
+            max_states: 0,
+            proposed_before: Vec::new(),
+        }
+    }
+
     /// The state before anything happened.
     pub fn initial(&self) -> State {
         let config = self.config();

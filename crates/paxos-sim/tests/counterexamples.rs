@@ -1,30 +1,13 @@
 //! Counterexamples of the model checker replay in the simulator: every broken variant is
 //! found, and the simulator's own live checker sees the same violation.
 
-use paxos::{Config, Flaws, NodeId, Value};
+use paxos::Flaws;
 use paxos_check::model::{check, Goal, Model, Outcome};
-
-fn v(s: &str) -> Value {
-    Value::new(s).unwrap()
-}
 
 /// 3 nodes, S1 proposes "1元/度" and S2 "2元/度".
 fn island(flaws: Flaws, max_round: u64, drop: bool, duplicate: bool, crashes: u8) -> Model {
-    let mut config = Config::new(3).unwrap();
-    config.flaws = flaws;
-    Model {
-        names: vec!["S1".into(), "S2".into(), "S3".into()],
-        config,
-        proposals: vec![(NodeId(0), v("1元/度")), (NodeId(1), v("2元/度"))],
-        max_round,
-        drop,
-        duplicate,
-        crashes,
-        max_states: 0,
-        proposed_before: Vec::new(),
-    }
+    Model { drop, duplicate, crashes, ..Model::island_race(flaws, max_round) }
 }
-
 /// A counterexample for `flaws`, checked: it replays in the simulator, whose live checker
 /// reports a violation at the end; and its scenario file replays it too.
 fn counterexample(model: Model, goal: Goal) -> (String, usize) {

@@ -9,21 +9,8 @@ fn v(s: &str) -> Value {
 
 /// 3 nodes, S1 proposes "1元/度" and S2 "2元/度".
 fn island(flaws: Flaws, max_round: u64, drop: bool, duplicate: bool, crashes: u8) -> Model {
-    let mut config = Config::new(3).unwrap();
-    config.flaws = flaws;
-    Model {
-        names: vec!["S1".into(), "S2".into(), "S3".into()],
-        config,
-        proposals: vec![(NodeId(0), v("1元/度")), (NodeId(1), v("2元/度"))],
-        max_round,
-        drop,
-        duplicate,
-        crashes,
-        max_states: 0,
-        proposed_before: Vec::new(),
-    }
+    Model { drop, duplicate, crashes, ..Model::island_race(flaws, max_round) }
 }
-
 fn found(r: &Report) -> (&str, usize) {
     match &r.outcome {
         Outcome::Found { property, path, .. } => (property.as_str(), path.len()),
