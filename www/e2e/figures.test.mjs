@@ -207,5 +207,6 @@ test('built file sizes', () => {
     console.log(`[figures] ${path.relative(DIST, p).padEnd(36)} ${String(raw.length).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
   }
   console.log(`[figures] HTML+JS+CSS gzipped, worker included: ${jsCss} B`);
-  assert.ok(jsCss < 40_000, 'the front end stays small');
+  // 40 KB before the classroom (exercises menu with the nine exercise files, Check panel).
+  assert.ok(jsCss < 44_000, 'the front end stays small');
 });

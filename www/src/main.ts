@@ -3,6 +3,9 @@
 
 import './page.css';
 import { createPlayground, DEFAULT_SCENARIO, type Playground } from './index';
+import { CheckPanel } from './check';
+import { ExercisesPanel } from './exercises';
+import { h } from './dom';
 
 declare global {
   interface Window {
@@ -19,7 +22,14 @@ const nodes = int('nodes');
 const seed = int('seed');
 const speed = Number(params.get('speed')) || undefined;
 
-window.paxosPlayground = createPlayground(document.getElementById('app')!, {
+const app = document.getElementById('app')!;
+const host = h('div', { class: 'site-playground' });
+app.replaceChildren(host);
+window.paxosPlayground = createPlayground(host, {
   scenario: { ...DEFAULT_SCENARIO, ...(nodes ? { nodes } : {}), ...(seed !== undefined ? { seed } : {}) },
   ...(speed ? { speed } : {}),
 });
+
+// The classroom: exercises and the model checker, below the playground.
+const pg = window.paxosPlayground;
+app.append(h('div', { class: 'paxos-pg site-classroom' }, new ExercisesPanel(pg).el, new CheckPanel(pg).el));

@@ -54,6 +54,8 @@ export type Violation = Snapshot['violations'][number];
 export interface UpdateInfo {
   since: number;
   history: History;
+  /** Whether the loaded exercise's goal is met (null: no exercise). */
+  goalMet: boolean | null;
 }
 
 export interface PlaygroundEvents {
@@ -66,6 +68,12 @@ export interface PlaygroundEvents {
 export interface Playground {
   /** Starts over with a scenario (JSON text or object). */
   load(scenario: string | object): Promise<Snapshot>;
+  /** Starts over with an exercise (paxos-exercise JSON text); the manual network as its scenario says. */
+  loadExercise(exercise: string): Promise<Snapshot>;
+  /** Starts over at the start of the model checker's counterexample (checkLoad); the clock pauses. */
+  checkLoad(): Promise<Snapshot>;
+  /** Sends a model-checking request (checkStart, checkRun, checkStop, checkSpec) through the queue. */
+  check(request: Extract<Request, { type: 'checkStart' | 'checkRun' | 'checkStop' | 'checkSpec' }>): Promise<Response>;
   propose(node: string, value: string): Promise<Snapshot>;
   crash(node: string): Promise<Snapshot>;
   restart(node: string): Promise<Snapshot>;
@@ -131,6 +139,9 @@ interface Note extends Sentence, Moment {
 type NoteOf = (before: Snapshot, after: Snapshot) => Pick<Sentence, 'text' | 'nodes'> | null;
 
 type Update = Extract<Response, { type: 'update' }>;
+
+/** `goalMet`; the current wasm build spells it `goal_met` (session.rs lacks the rename). */
+const goalMetOf = (r: Update): boolean | null => r.goalMet ?? (r as unknown as { goal_met?: boolean | null }).goal_met ?? null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
@@ -319,10 +330,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     })();
   }
 
-  function load(scenario: string | object): Promise<Snapshot> {
+  function load(scenario: string | object, request?: Request): Promise<Snapshot> {
     const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
     return enqueue(async () => {
-      const r = await client.request({ type: 'load', scenario: text });
+      const r = await client.request(request ?? { type: 'load', scenario: text });
       if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
       scenarioText = text;
       vt = r.snapshot.now;
@@ -456,7 +467,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       controls.show(s, seedOf(scenarioText), hs.position === 0);
       performance.mark('paxos:interactive');
     }
-    if (listeners.update.size) emit('update', structuredClone(s), lines, { since, history: structuredClone(hs) });
+    if (listeners.update.size) emit('update', structuredClone(s), lines, { since, history: structuredClone(hs), goalMet: goalMetOf(r) });
     if (s.chosen && !before?.chosen) emit('chosen', structuredClone(s.chosen), structuredClone(s));
     for (const v of s.violations.slice(before?.violations.length ?? 0)) emit('violation', structuredClone(v), structuredClone(s));
     wake();
@@ -795,7 +806,32 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   // ---- The API -----------------------------------------------------------------------
 
   const api: Playground = {
-    load,
+    load: (scenario) => load(scenario),
+    loadExercise(exercise) {
+      api.pause();
+      let scenario = '';
+      try {
+        scenario = JSON.stringify((JSON.parse(exercise) as { scenario?: unknown }).scenario ?? {}, null, 2);
+      } catch {
+        // the simulator answers with the error
+      }
+      return load(scenario, { type: 'loadExercise', exercise });
+    },
+    checkLoad() {
+      api.pause();
+      return load(scenarioText, { type: 'checkLoad' });
+    },
+    check: (request) =>
+      enqueue(async () => {
+        try {
+          return await client.request(request);
+        } catch (e) {
+          // The current wasm build wants checkSpec's `max_ballot` (session.rs lacks the rename).
+          if (request.type !== 'checkSpec' || !/unknown field `maxBallot`/.test(errorOf(e).message)) throw e;
+          const { maxBallot, ...rest } = request;
+          return client.request({ ...rest, max_ballot: maxBallot } as unknown as Request);
+        }
+      }),
     propose: (node, value) => act([{ type: 'propose', node, value }]),
     crash: (node) => act([{ type: 'crash', node }]),
     restart: (node) => act([{ type: 'restart', node }]),

@@ -1,0 +1,64 @@
+// Pure helpers of the Check panel and the Exercises menu (tested in www/test/classroom.test.ts).
+
+import type { CheckGoal, CheckView } from './protocol';
+
+export interface Exercise {
+  id: string;
+  title: string;
+  task: string;
+  hints: string[];
+  teacher: string;
+  manual: boolean;
+  /** The file's text, sent as is with loadExercise. */
+  text: string;
+}
+
+/** Reads a paxos-exercise file; throws on anything else. */
+export function parseExercise(text: string): Exercise {
+  const x = JSON.parse(text) as Record<string, unknown>;
+  if (x['format'] !== 'paxos-exercise' || typeof x['id'] !== 'string') throw new Error('not a paxos-exercise file');
+  const scenario = (x['scenario'] ?? {}) as { network?: { mode?: string } };
+  return {
+    id: x['id'],
+    title: String(x['title'] ?? x['id']),
+    task: String(x['task'] ?? ''),
+    hints: Array.isArray(x['hints']) ? x['hints'].map(String) : [],
+    teacher: String(x['teacher'] ?? ''),
+    manual: scenario.network?.mode === 'manual',
+    text,
+  };
+}
+
+export const doneKey = (id: string) => `paxos-playground:done:${id}`;
+
+/** The one-line result of a check run. */
+export function checkResult(r: CheckView, goal: CheckGoal['type']): string {
+  switch (r.outcome) {
+    case 'running':
+      return 'running…';
+    case 'exhausted':
+      return goal === 'violation' || goal === 'breaks'
+        ? `no violation (${r.distinct.toLocaleString('en-US')} states)`
+        : 'unreachable within the bounds';
+    case 'bounded':
+      return 'stopped at the state limit';
+    case 'found': {
+      const what = [r.property, r.detail].filter(Boolean).join(': ') || 'the goal';
+      const k = r.moves ?? 0;
+      return `found: ${what} in ${k} move${k === 1 ? '' : 's'}`;
+    }
+  }
+}
+
+/** The progress line: explored, distinct, depth, states per second. */
+export function progressText(r: CheckView, seconds: number): string {
+  const rate = seconds > 0 ? Math.round(r.explored / seconds) : 0;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(r.explored)} explored, ${n(r.distinct)} distinct, depth ${r.depth}, ${n(rate)} states/s`;
+}
+
+export function specText(a: { distinct: number; generated: number; depth: number; safe: boolean }): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const same = a.distinct === 3921 && a.generated === 23563 && a.depth === 17 ? ' — the same as TLC' : '';
+  return `${n(a.distinct)} distinct states, ${n(a.generated)} generated, depth ${a.depth}${same}${a.safe ? '' : ' (unsafe!)'}`;
+}

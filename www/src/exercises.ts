@@ -1,0 +1,93 @@
+// The Exercises menu: the nine exercises of examples/exercises/, each with its task, hints
+// one at a time, a teacher's note, and a done mark kept in localStorage.
+
+import { h, setText } from './dom';
+import { doneKey, parseExercise, type Exercise } from './classroom';
+import type { Playground } from './playground';
+
+const FILES = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+export const EXERCISES: Exercise[] = Object.keys(FILES)
+  .sort()
+  .map((k) => parseExercise(FILES[k]!));
+
+function isDone(id: string): boolean {
+  try {
+    return localStorage.getItem(doneKey(id)) === '1';
+  } catch {
+    return false;
+  }
+}
+function markDone(id: string): void {
+  try {
+    localStorage.setItem(doneKey(id), '1');
+  } catch {
+    // private mode: the mark lasts this page only
+  }
+}
+
+export class ExercisesPanel {
+  readonly el: HTMLElement;
+  private current: Exercise | null = null;
+
+  constructor(pg: Playground) {
+    const list = h('ul', { class: 'pg-ex-list' });
+    const title = h('h3', { class: 'pg-ex-title' });
+    const task = h('p', { class: 'pg-ex-task' });
+    const hints = h('ol', { class: 'pg-ex-hints' });
+    const hintBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Hint');
+    const teacher = h('details', { class: 'pg-ex-teacher' }, h('summary', {}, 'Teacher’s note'), h('p', {}));
+    const banner = h('div', { class: 'pg-banner pg-ex-congrats', role: 'status', hidden: true });
+    const detail = h('div', { class: 'pg-ex-detail', hidden: true }, title, task, banner, hints, hintBtn, teacher);
+    this.el = h('section', { class: 'pg-section pg-exercises', 'aria-label': 'Exercises' }, h('h2', {}, 'Exercises'), list, detail);
+
+    const marks = new Map<string, HTMLElement>();
+    for (const ex of EXERCISES) {
+      const mark = h('span', { class: 'pg-ex-done', 'data-done': isDone(ex.id) }, isDone(ex.id) ? '✓' : '');
+      mark.setAttribute('aria-label', isDone(ex.id) ? 'done' : '');
+      marks.set(ex.id, mark);
+      const open = h('button', { type: 'button', class: 'pg-linkbtn', 'data-exercise': ex.id }, ex.title);
+      open.addEventListener('click', () => openExercise(ex));
+      list.append(h('li', {}, mark, ' ', open));
+    }
+    let shownHints = 0;
+    const openExercise = (ex: Exercise) => {
+      this.current = ex;
+      detail.hidden = false;
+      setText(title, ex.title);
+      setText(task, ex.task);
+      hints.replaceChildren();
+      shownHints = 0;
+      hintBtn.disabled = ex.hints.length === 0;
+      teacher.open = false;
+      setText(teacher.querySelector('p')!, ex.teacher);
+      banner.hidden = true;
+      void pg.loadExercise(ex.text).catch(() => {});
+    };
+    hintBtn.addEventListener('click', () => {
+      const ex = this.current;
+      if (!ex || shownHints >= ex.hints.length) return;
+      hints.append(h('li', {}, ex.hints[shownHints++]!));
+      hintBtn.disabled = shownHints >= ex.hints.length;
+    });
+    pg.on('update', (_s, _l, info) => {
+      const ex = this.current;
+      if (!ex) return;
+      if (info.goalMet === null) {
+        // another scenario was loaded: the exercise is over
+        this.current = null;
+        detail.hidden = true;
+        return;
+      }
+      if (info.goalMet && banner.hidden) {
+        banner.hidden = false;
+        setText(banner, `Well done! “${ex.title}” is solved.`);
+        markDone(ex.id);
+        const mark = marks.get(ex.id)!;
+        setText(mark, '✓');
+        mark.setAttribute('data-done', '');
+        mark.setAttribute('aria-label', 'done');
+      }
+    });
+  }
+}
