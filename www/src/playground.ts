@@ -140,8 +140,8 @@ type NoteOf = (before: Snapshot, after: Snapshot) => Pick<Sentence, 'text' | 'no
 
 type Update = Extract<Response, { type: 'update' }>;
 
-/** `goalMet`; the current wasm build spells it `goal_met` (session.rs lacks the rename). */
-const goalMetOf = (r: Update): boolean | null => r.goalMet ?? (r as unknown as { goal_met?: boolean | null }).goal_met ?? null;
+/** The exercise's goal, checked by the simulator (null without an exercise). */
+const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
@@ -821,17 +821,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       api.pause();
       return load(scenarioText, { type: 'checkLoad' });
     },
-    check: (request) =>
-      enqueue(async () => {
-        try {
-          return await client.request(request);
-        } catch (e) {
-          // The current wasm build wants checkSpec's `max_ballot` (session.rs lacks the rename).
-          if (request.type !== 'checkSpec' || !/unknown field `maxBallot`/.test(errorOf(e).message)) throw e;
-          const { maxBallot, ...rest } = request;
-          return client.request({ ...rest, max_ballot: maxBallot } as unknown as Request);
-        }
-      }),
+    check: (request) => enqueue(() => client.request(request)),
     propose: (node, value) => act([{ type: 'propose', node, value }]),
     crash: (node) => act([{ type: 'crash', node }]),
     restart: (node) => act([{ type: 'restart', node }]),

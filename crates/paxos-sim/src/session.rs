@@ -32,7 +32,7 @@ pub const CHECKPOINT_EVERY: usize = 64;
 
 /// What the page asks of the simulator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum Request {
     /// Start over with a scenario (its JSON text, so errors can give lines and columns).
     Load {
@@ -196,7 +196,7 @@ pub struct CheckView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Response {
     /// Keep the trace lines up to step `since`, then append `lines`; the state is
     /// `snapshot`, at `history`'s position.

@@ -343,3 +343,13 @@ fn an_exercise_reports_when_its_goal_is_met() {
     // A plain scenario has no goal.
     assert_eq!(goal(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap()), None);
 }
+
+#[test]
+fn multi_word_fields_are_camel_case_both_ways() {
+    let r: Request =
+        serde_json::from_str(r#"{"type":"checkSpec","acceptors":3,"values":2,"maxBallot":1}"#).unwrap();
+    assert_eq!(r, Request::CheckSpec { acceptors: 3, values: 2, max_ballot: 1 });
+    let mut s = loaded(ISLAND);
+    let json = serde_json::to_value(s.handle(Request::Snapshot).unwrap()).unwrap();
+    assert!(json.get("goalMet").is_some() && json.get("goal_met").is_none(), "{json}");
+}
