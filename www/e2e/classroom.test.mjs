@@ -2,24 +2,15 @@
 // Load and replay) and the Exercises menu (goal, congratulation, done mark that persists).
 // Run: node --test www/e2e/ (after `npm run build`).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, openPlayground, ROOT, startServer } from './harness.mjs';
+import { ROOT, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sharedBrowser();
 
 test('a. Check a broken cluster from the start, load the path found and step it to the violation', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.getByLabel('Open a scenario file').setInputFiles(path.join(ROOT, 'examples', 'scenarios', 'broken-1-ignore-promised-values.json'));
   await page.waitForFunction(() => window.paxosPlayground.state()?.broken.length > 0);
   const check = page.getByRole('region', { name: 'Check' });
@@ -48,7 +39,7 @@ test('a. Check a broken cluster from the start, load the path found and step it 
 });
 
 test('a2. Spec mode reports the same figures as TLC', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.getByRole('button', { name: 'Spec mode (Paxos.tla)' }).click();
   await page.locator('.pg-check-spec', { hasText: 'TLC' }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.pg-check-spec').textContent(), '3,921 distinct states, 23,563 generated, depth 17 — the same as TLC');
@@ -57,7 +48,7 @@ test('a2. Spec mode reports the same figures as TLC', async () => {
 });
 
 test('b. Solve "five-survive-two" from the menu; the done mark stays after a reload', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   const menu = page.getByRole('region', { name: 'Exercises' });
   assert.equal(await menu.locator('.pg-ex-list li').count(), 9);
   const item = menu.locator('li', { has: page.locator('[data-exercise="five-survive-two"]') });

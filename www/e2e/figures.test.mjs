@@ -4,23 +4,14 @@
 // the built files' sizes (raw and gzipped). Run: node --test www/e2e/  (look for the
 // [figures] lines).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIST, launch, openPlayground, ROOT, startServer } from './harness.mjs';
+import { DIST, ROOT, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sharedBrowser();
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,7 +21,7 @@ const stats = (xs) => {
 };
 
 test('e. frame time with 7 nodes and 100+ messages; time to interactive', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url, { query: '?nodes=7' });
+  const { page, context, problems } = await open({ query: '?nodes=7' });
   const tti = await page.evaluate(() => performance.getEntriesByName('paxos:interactive')[0].startTime);
   // Main-thread time by kind (Chrome DevTools Protocol), around the busy 6 s below.
   const cdp = await context.newCDPSession(page);
@@ -89,7 +80,7 @@ test('e. frame time with 7 nodes and 100+ messages; time to interactive', async 
 });
 
 test('g. rewind across 10,000+ events; the diagram with 5,000+ messages', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   // Duelling proposers that never stop: 5 nodes, equal delays, no backoff.
   const duel = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'scenarios', 'duel-livelock.json'), 'utf8'));
   Object.assign(duel, { nodes: 5, until: 86_400_000 });

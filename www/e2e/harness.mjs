@@ -2,6 +2,7 @@
 // mounted at a sub-path to prove relative URLs work, and headless Chromium via
 // playwright-core. No network: everything is served from 127.0.0.1.
 
+import { after, before } from 'node:test';
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -79,6 +80,24 @@ export async function openPlayground(browser, url, { width = 1280, height = 800,
 }
 
 /** The nodes drawn on the island, by name. */
+/**
+ * One server and one browser for a test file: registered with node:test's before/after;
+ * returns `open(options)`, which opens the playground in a fresh context.
+ */
+export function sharedBrowser() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (options) => openPlayground(browser, server.url, options);
+}
+
 export function nodeNames(page) {
   return page.locator('svg .pg-node').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')));
 }

@@ -4,22 +4,13 @@
 // trace, crash / partition / heal / link faults from the page, and keyboard-only use.
 // Run: node --test www/e2e/  (after `npm run build`).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chosenBanner, launch, openPlayground, ROOT, startServer } from './harness.mjs';
+import { ROOT, chosenBanner, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sharedBrowser();
 
 const scenario = (name) => readFileSync(path.join(ROOT, 'examples', 'scenarios', name), 'utf8');
 const state = (page) => page.evaluate(() => window.paxosPlayground.state());
@@ -36,7 +27,7 @@ async function logIsAt(page) {
 }
 
 test('manual network: the island story, played by clicking rows, ends the same way every time', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   const story = JSON.parse(scenario('island-story-manual.json'));
   const order = story.events.filter((e) => e.deliver).map((e) => e.deliver);
   assert.equal(order.length, 9);
@@ -83,7 +74,7 @@ test('manual network: the island story, played by clicking rows, ends the same w
 });
 
 test('messages on the island: click one to deliver, drop or duplicate it; the list sorts', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.getByRole('switch', { name: 'Manual network' }).check();
   await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'manual');
   await page.evaluate(async () => {
@@ -133,7 +124,7 @@ test('messages on the island: click one to deliver, drop or duplicate it; the li
 
 test('reduced motion: messages in flight do not fly, they sit on their link until they land', async () => {
   for (const reducedMotion of ['reduce', 'no-preference']) {
-    const { page, context, problems } = await openPlayground(browser, server.url, { reducedMotion });
+    const { page, context, problems } = await open({ reducedMotion });
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
     await page.getByRole('button', { name: 'Race', exact: true }).click();
     const env = page.locator('.pg-env').first();
@@ -157,7 +148,7 @@ test('reduced motion: messages in flight do not fly, they sit on their link unti
 });
 
 test('time travel: step back, scrub, jump from the log, branch, and return to the first branch', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.evaluate(async (text) => {
     await window.paxosPlayground.load(text);
     await window.paxosPlayground.runUntilIdle(10000);
@@ -250,7 +241,7 @@ test('time travel: step back, scrub, jump from the log, branch, and return to th
 });
 
 test('the space-time diagram has one arrow per delivered message, and exports as SVG', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   // Losses and duplicates too.
   await page.evaluate(async (text) => {
     const pg = window.paxosPlayground;
@@ -303,7 +294,7 @@ test('the space-time diagram has one arrow per delivered message, and exports as
 });
 
 test('faults from the page: crash and restart, split 1 | 2, groups, heal, cut and slow a link', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.getByRole('button', { name: /^S2,/ }).click();
   await page.getByRole('menuitem', { name: 'Crash S2' }).click();
   await page.waitForFunction(() => document.querySelector('.pg-node[data-node="S2"]').classList.contains('pg-down'));
@@ -357,7 +348,7 @@ test('faults from the page: crash and restart, split 1 | 2, groups, heal, cut an
 });
 
 test('keyboard only: every control is reachable with Tab and shows focus; shortcuts drive a manual run', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   // Something in flight, so the in-flight rows' buttons are there too.
   await page.keyboard.press('m');
   await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'manual');
@@ -440,7 +431,7 @@ test('keyboard only: every control is reachable with Tab and shows focus; shortc
 });
 
 test('screen readers hear what happens, politely, unless switched off', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   const live = page.locator('.pg-live[aria-live="polite"]');
   await page.evaluate(() => window.paxosPlayground.propose('S1', '1元/度'));
   await page.waitForFunction(() => /S1 proposes 1元\/度|S1 sends/.test(document.querySelector('.pg-live').textContent));

@@ -3,30 +3,21 @@
 // for byte with the command line's, and show values as text. Run: node --test www/e2e/
 // (after `npm run build`).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chosenBanner, launch, nodeNames, openPlayground, ROOT, startServer } from './harness.mjs';
+import { ROOT, chosenBanner, nodeNames, sharedBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = sharedBrowser();
 
 async function setSpeed(page, x) {
   await page.getByRole('combobox', { name: 'Speed' }).selectOption(String(x));
 }
 
 test('a. Race: exactly one value is chosen, and the banner shows it', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await setSpeed(page, 8);
   await page.getByRole('button', { name: 'Race', exact: true }).click();
   const banner = chosenBanner(page);
@@ -45,7 +36,7 @@ test('a. Race: exactly one value is chosen, and the banner shows it', async () =
 });
 
 test('b. Crash a node mid-run through its menu: it shows as down and a value is still chosen', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   // At 0.25x a flight takes up to four seconds: crash S3 while the first messages are in the air.
   await setSpeed(page, 0.25);
   await page.getByRole('button', { name: 'Race', exact: true }).click();
@@ -74,7 +65,7 @@ test('b. Crash a node mid-run through its menu: it shows as down and a value is 
 });
 
 test('c. The island has as many nodes as chosen: 5, then 7', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   assert.equal((await nodeNames(page)).length, 3);
   for (const n of [5, 7]) {
     await page.getByRole('combobox', { name: 'Nodes' }).selectOption(String(n));
@@ -100,7 +91,7 @@ test('d. The exported trace is byte for byte the command line trace', async (t) 
   const until = JSON.parse(text).until;
   assert.equal(until, 10000);
 
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.evaluate(async ({ text, until }) => {
     await window.paxosPlayground.load(text);
     await window.paxosPlayground.runUntilIdle(until);
@@ -117,7 +108,7 @@ test('d. The exported trace is byte for byte the command line trace', async (t) 
 });
 
 test('values are text, and the simulator explains what it refuses', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   const value = page.getByRole('textbox', { name: 'Value' });
   const html = '<img src=x onerror="window.__owned=1">';
   await value.fill(html);
@@ -135,7 +126,7 @@ test('values are text, and the simulator explains what it refuses', async () => 
 });
 
 test('keyboard: a node menu opens with Enter and closes with Escape', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   const s2 = page.getByRole('button', { name: /^S2,/ });
   await s2.focus();
   await page.keyboard.press('Enter');
@@ -150,7 +141,7 @@ test('keyboard: a node menu opens with Enter and closes with Escape', async () =
 });
 
 test('phone (390x844): the island comes first and nothing overflows sideways', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url, { width: 390, height: 844 });
+  const { page, context, problems } = await open({ width: 390, height: 844 });
   for (const n of [3, 5, 7]) {
     if (n !== 3) {
       await page.getByRole('combobox', { name: 'Nodes' }).selectOption(String(n));
@@ -183,7 +174,7 @@ test('phone (390x844): the island comes first and nothing overflows sideways', a
 });
 
 test('a node menu cuts a node off the network and heals it', async () => {
-  const { page, context, problems } = await openPlayground(browser, server.url);
+  const { page, context, problems } = await open();
   await page.getByRole('button', { name: /^S1,/ }).click();
   await page.getByRole('menuitem', { name: 'Cut S1 off from the others' }).click();
   await page.waitForFunction(() => document.querySelectorAll('svg .pg-link.pg-cut').length === 2);
