@@ -32,6 +32,7 @@ rm -rf "$tmp"
 
 step "paxos-sim fuzz"
 ./target/release/paxos-sim fuzz --runs "${FUZZ_RUNS:-20000}"
+./target/release/paxos-sim fuzz --protocol multi --runs "${MULTI_FUZZ_RUNS:-3000}"
 
 step "build the site (wasm + vite)"
 bash scripts/build-wasm.sh release

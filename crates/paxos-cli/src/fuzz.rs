@@ -3,12 +3,17 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use paxos_sim::fuzz::{random_scenario, run_quiet};
+use paxos_sim::fuzz::{random_multi_scenario, random_scenario, run_multi_quiet, run_quiet};
 
 use crate::args::{Args, CliError, UsageError};
 
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
-    let args = Args::parse(argv, &["runs", "seed", "nodes"], &[])?;
+    let args = Args::parse(argv, &["runs", "seed", "nodes", "protocol"], &[])?;
+    let multi = match args.value("protocol").unwrap_or("basic") {
+        "basic" => false,
+        "multi" => true,
+        other => return Err(UsageError(format!("--protocol is basic or multi, not {other:?}")).into()),
+    };
     if !args.positional.is_empty() {
         return Err(UsageError(format!("fuzz takes no file, got {:?}", args.positional[0])).into());
     }
@@ -20,8 +25,15 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let mut failing = Vec::new();
     for k in 0..runs {
         let seed = first.wrapping_add(k) & paxos_sim::scenario::MAX_SEED;
-        let scenario = random_scenario(seed, lo, hi);
-        let outcome = run_quiet(&scenario);
+        let (scenario, outcome) = if multi {
+            let s = random_multi_scenario(seed, lo, hi);
+            let o = run_multi_quiet(&s);
+            (s, o)
+        } else {
+            let s = random_scenario(seed, lo, hi);
+            let o = run_quiet(&s);
+            (s, o)
+        };
         events += outcome.events;
         chosen += u64::from(outcome.chosen);
         if outcome.violations > 0 {
@@ -35,8 +47,13 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         }
     }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
-    println!("runs:       {runs} (seeds {first}..{}, {lo} to {hi} nodes)", first + runs.saturating_sub(1));
-    println!("chosen:     {chosen} runs chose a value ({:.1}%)", 100.0 * chosen as f64 / runs.max(1) as f64);
+    let protocol = if multi { "multi" } else { "basic" };
+    println!(
+        "runs:       {runs} {protocol} (seeds {first}..{}, {lo} to {hi} nodes)",
+        first + runs.saturating_sub(1)
+    );
+    let what = if multi { "chose at least one slot" } else { "chose a value" };
+    println!("chosen:     {chosen} runs {what} ({:.1}%)", 100.0 * chosen as f64 / runs.max(1) as f64);
     println!("violations: {violations}");
     println!("events:     {events} simulated in {secs:.2} s, {:.0} events/s", events as f64 / secs);
     Ok(if failing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

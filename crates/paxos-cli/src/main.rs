@@ -13,12 +13,12 @@ paxos-sim — deterministic Paxos simulator
 
 usage:
   paxos-sim run SCENARIO.json [--seed N] [--trace FILE|-] [--json]
-  paxos-sim fuzz --runs N [--seed S] [--nodes MIN..MAX]
+  paxos-sim fuzz --runs N [--seed S] [--nodes MIN..MAX] [--protocol basic|multi]
   paxos-sim check SCENARIO.json [--max-round R] [--drop] [--duplicate] [--crash]
                  [--property NAME | --chosen VALUE] [--max-states N]
                  [--trace FILE|-] [--scenario-out FILE]
   paxos-sim check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
-  paxos-sim bench [--seconds S]
+  paxos-sim bench [--seconds S] [--multi]
 
 exit status: 0 no safety property violated (or a goal reached), 1 a violation or
 counterexample, 2 a bad scenario or bad arguments";

@@ -12,12 +12,30 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let json = std::fs::read_to_string(path).map_err(|error| CliError::File { path: path.clone(), error })?;
     let seed = args.number("seed")?;
     let record = args.value("trace").is_some();
-    let sim = paxos_sim::run_scenario(&json, seed, record)
+    let run = paxos_sim::run_any(&json, seed, record)
         .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
-    let summary = sim.summary();
+    let (text, rendered, safe) = match &run {
+        paxos_sim::Run::Basic(sim) => {
+            let summary = sim.summary();
+            let json = serde_json::to_string_pretty(&summary).expect("a summary always serializes");
+            (
+                sim.trace_text(),
+                if args.switch("json") { json + "\n" } else { summary.to_string() },
+                summary.violations.is_empty(),
+            )
+        }
+        paxos_sim::Run::Multi(sim) => {
+            let summary = sim.summary();
+            let json = serde_json::to_string_pretty(&summary).expect("a summary always serializes");
+            (
+                sim.trace_text(),
+                if args.switch("json") { json + "\n" } else { summary.to_string() },
+                summary.violations.is_empty(),
+            )
+        }
+    };
     let trace_to_stdout = args.value("trace") == Some("-");
     if let Some(target) = args.value("trace") {
-        let text = sim.trace_text();
         if trace_to_stdout {
             print!("{text}");
         } else {
@@ -25,15 +43,10 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         }
     }
     // With the trace on stdout, the summary goes to stderr so the trace stays clean.
-    let rendered = if args.switch("json") {
-        serde_json::to_string_pretty(&summary).expect("a summary always serializes") + "\n"
-    } else {
-        summary.to_string()
-    };
     if trace_to_stdout {
         eprint!("{rendered}");
     } else {
         print!("{rendered}");
     }
-    Ok(if summary.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if safe { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -114,3 +114,21 @@ fn check_finds_no_violation_in_correct_paxos_and_a_counterexample_in_a_broken_on
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("result:     reached after"), "{}", text(&out.stdout));
 }
+
+#[test]
+fn run_and_fuzz_handle_multi_paxos() {
+    let out = paxos_sim(&["run", &example("multi-two-leaders.json"), "--trace", "-"]);
+    assert_eq!(out.status.code(), Some(0));
+    let summary = text(&out.stderr);
+    assert!(summary.contains("multi Paxos, 5 nodes"), "{summary}");
+    assert!(summary.contains("leaders:    S1 (1.S1)"), "{summary}");
+    assert!(summary.contains("no violation (agreement, learned-is-chosen, state-machine-safety"), "{summary}");
+    let (header, _) = paxos_sim::trace::parse_multi(&text(&out.stdout)).unwrap();
+    assert_eq!(header.protocol, "multi");
+    let out = paxos_sim(&["fuzz", "--protocol", "multi", "--runs", "50"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("violations: 0"));
+    let out = paxos_sim(&["fuzz", "--protocol", "raft", "--runs", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--protocol is basic or multi"));
+}

@@ -20,6 +20,8 @@ pub fn plan(model: &Model) -> Plan {
         names: model.names.clone(),
         seed: 0,
         config: model.config(),
+        multi: paxos::multi::MultiConfig::new(model.config().nodes)
+            .expect("the model's cluster size is valid"),
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
         until: crate::scenario::MAX_UNTIL,
         script: Vec::new(),
@@ -198,6 +200,7 @@ pub fn scenario(model: &Model, path: &[Move], title: &str, description: &str) ->
         seed: 0,
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
         proposer: ProposerSpec { timeout: crate::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
+        leader: None,
         quorum: (model.config.quorum != paxos::Config::majority(model.names.len() as u16))
             .then_some(u64::from(model.config.quorum)),
         broken: model.config.flaws.names().iter().map(|n| n.to_string()).collect(),

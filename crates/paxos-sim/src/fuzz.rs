@@ -1,9 +1,10 @@
 //! Random scenarios with random faults, for `paxos-sim fuzz` and the property tests.
 
+use crate::multi::{MultiSimulation, WireOp};
 use crate::rng::SimRng;
 use crate::scenario::{
-    BackoffSpec, EventSpec, NetworkMode, NetworkSpec, NodesSpec, ProposeSpec, ProposerSpec, Protocol,
-    Scenario, SCENARIO_FORMAT, SCENARIO_VERSION,
+    BackoffSpec, ClientSpec, EventSpec, LeaderSpec, NetworkMode, NetworkSpec, NodesSpec, ProposeSpec,
+    ProposerSpec, Protocol, Scenario, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
 use crate::sim::Simulation;
 
@@ -116,10 +117,63 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
         seed,
         network,
         proposer,
+        leader: None,
         quorum: None,
         broken: Vec::new(),
         events,
         until,
+    }
+}
+
+/// A random Multi-Paxos scenario for `seed`: the faults of [`random_scenario`], random
+/// heartbeat and election timeouts, and 5 to 30 client requests (writes, reads, syncs) to
+/// random servers.
+pub fn random_multi_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
+    let mut s = random_scenario(seed, min_nodes, max_nodes);
+    let mut r = SimRng::new(seed ^ 0x6d75_6c74);
+    let n = match s.nodes {
+        NodesSpec::Count(n) => n,
+        NodesSpec::Names(ref names) => names.len() as u64,
+    };
+    s.protocol = Protocol::Multi;
+    let heartbeat = r.between(20, 120);
+    s.leader = Some(LeaderSpec { heartbeat, election: heartbeat + r.between(50, 500) });
+    s.events.retain(|e| e.propose.is_none());
+    for i in 0..r.between(5, 30) {
+        let server = format!("S{}", r.below(n) + 1);
+        let key = format!("/laws/k{}", r.below(4));
+        let (op, path, data, version) = match r.below(8) {
+            0 | 1 => ("setData", Some(LAW.to_string()), Some(format!("{i}元/度")), None),
+            2 => ("create", Some(key), Some(format!("v{i}")), None),
+            3 => ("setData", Some(key), Some(format!("w{i}")), Some(r.below(2) as u32)),
+            4 => ("delete", Some(key), None, None),
+            5 => ("getData", Some(LAW.to_string()), None, None),
+            6 => ("getChildren", Some("/laws".to_string()), None, None),
+            _ => ("sync", None, None, None),
+        };
+        let op = WireOp { op: op.into(), path, data: data.clone(), version };
+        s.events.push(EventSpec {
+            at: r.between(0, 3_000),
+            client: Some(ClientSpec { server, op }),
+            ..Default::default()
+        });
+    }
+    s.events.sort_by_key(|e| e.at);
+    s
+}
+
+const LAW: &str = crate::multi::zk::LAW_PATH;
+
+/// Runs a Multi-Paxos scenario to its end without recording a trace. `chosen`: at least
+/// one slot was chosen.
+pub fn run_multi_quiet(scenario: &Scenario) -> FuzzOutcome {
+    let plan = scenario.plan().expect("generated scenarios are valid");
+    let mut sim = MultiSimulation::new(plan, false);
+    sim.run();
+    FuzzOutcome {
+        chosen: !sim.chosen().is_empty(),
+        violations: sim.violations().len(),
+        events: sim.stats().events,
     }
 }
 

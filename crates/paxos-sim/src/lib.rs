@@ -10,29 +10,69 @@ pub mod checker;
 pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
+pub mod multi;
 pub mod rng;
 pub mod scenario;
 pub mod session;
 mod sim;
 pub mod snapshot;
-mod summary;
+pub mod summary;
 pub mod trace;
 
 pub use scenario::{Action, Plan, Scenario, ScenarioError};
 pub use sim::{ActionError, Chosen, Flight, Host, Simulation, Stats, Violation};
 pub use summary::Summary;
 
+/// Like [`run_scenario`], for a scenario of either protocol.
+pub enum Run {
+    Basic(Simulation),
+    Multi(multi::MultiSimulation),
+}
+
+/// Parses `json`, overrides the seed if given, and runs the scenario (Basic or Multi-Paxos)
+/// to its end.
+pub fn run_any(json: &str, seed: Option<u64>, record: bool) -> Result<Run, ScenarioError> {
+    let plan = Scenario::parse(json)?;
+    if plan.protocol == scenario::Protocol::Basic {
+        return run_scenario(json, seed, record).map(Run::Basic);
+    }
+    let mut plan = plan;
+    if let Some(seed) = seed {
+        plan.seed = checked_seed(seed)?;
+    }
+    let mut sim = multi::MultiSimulation::new(plan, record);
+    sim.run();
+    Ok(Run::Multi(sim))
+}
+
+/// The Basic Paxos simulator refuses a Multi-Paxos plan rather than run it as something else.
+pub fn basic_only(plan: &Plan) -> Result<(), ScenarioError> {
+    match plan.protocol {
+        scenario::Protocol::Basic => Ok(()),
+        scenario::Protocol::Multi => Err(ScenarioError::Invalid {
+            path: "protocol".into(),
+            message: "this is a multi scenario: it runs in the Multi-Paxos view (paxos-sim run handles both)"
+                .into(),
+        }),
+    }
+}
+
+fn checked_seed(seed: u64) -> Result<u64, ScenarioError> {
+    if seed > scenario::MAX_SEED {
+        return Err(ScenarioError::Invalid {
+            path: "seed".into(),
+            message: format!("{seed} is out of range; allowed 0 to {}", scenario::MAX_SEED),
+        });
+    }
+    Ok(seed)
+}
+
 /// Parses `json`, overrides the seed if given, and runs the scenario to its end.
 pub fn run_scenario(json: &str, seed: Option<u64>, record: bool) -> Result<Simulation, ScenarioError> {
     let mut plan = Scenario::parse(json)?;
+    basic_only(&plan)?;
     if let Some(seed) = seed {
-        if seed > scenario::MAX_SEED {
-            return Err(ScenarioError::Invalid {
-                path: "seed".into(),
-                message: format!("{seed} is out of range; allowed 0 to {}", scenario::MAX_SEED),
-            });
-        }
-        plan.seed = seed;
+        plan.seed = checked_seed(seed)?;
     }
     let mut sim = Simulation::new(plan, record);
     sim.run();

@@ -34,6 +34,9 @@ pub struct Scenario {
     pub network: NetworkSpec,
     #[serde(default)]
     pub proposer: ProposerSpec,
+    /// Multi-Paxos only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader: Option<LeaderSpec>,
     /// Promises or accepteds a proposer waits for; a majority if absent. Smaller than a
     /// majority is the classroom's broken variant 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,14 +59,44 @@ fn default_until() -> u64 {
 pub enum Protocol {
     #[default]
     Basic,
+    /// Multi-Paxos with a distinguished leader, replicating a ZooKeeper-style tree.
+    Multi,
 }
 
 impl Protocol {
     pub fn as_str(self) -> &'static str {
         match self {
             Protocol::Basic => "basic",
+            Protocol::Multi => "multi",
         }
     }
+}
+
+/// Multi-Paxos: `"leader": {"heartbeat": 100, "election": 400}` (ms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LeaderSpec {
+    /// How often the leader sends heartbeats.
+    pub heartbeat: u64,
+    /// How long a follower waits without a heartbeat (plus a random wait of up to as long
+    /// again) before it tries to become leader.
+    pub election: u64,
+}
+
+impl Default for LeaderSpec {
+    fn default() -> Self {
+        LeaderSpec { heartbeat: 100, election: 400 }
+    }
+}
+
+/// Multi-Paxos: a client's request to a server,
+/// `{"server": "S2", "op": "setData", "path": "/laws/electricity", "data": "2元/度"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSpec {
+    pub server: String,
+    #[serde(flatten)]
+    pub op: crate::multi::WireOp,
 }
 
 /// `"nodes": 3` or `"nodes": ["S1", "S2", "S3"]`.
@@ -183,6 +216,9 @@ pub struct EventSpec {
     /// Fire this node's timer now, if it has one set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
+    /// Multi-Paxos: a client's request to a server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<ClientSpec>,
 }
 
 /// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
@@ -275,6 +311,8 @@ pub struct Plan {
     pub names: Vec<String>,
     pub seed: u64,
     pub config: Config,
+    /// The Multi-Paxos settings (used when `protocol` is multi).
+    pub multi: paxos::multi::MultiConfig,
     pub network: NetworkSpec,
     pub until: u64,
     /// In the order they happen: by time, then as listed.
@@ -309,6 +347,11 @@ pub enum Action {
     },
     /// Fire the node's timer now (the clock moves to when it is due, if later).
     Fire(NodeId),
+    /// Multi-Paxos: a client sends `op` to `server`.
+    Client {
+        server: NodeId,
+        op: crate::multi::ClientOp,
+    },
 }
 
 /// The faults of one link (both directions). The default is a healthy link.
@@ -453,9 +496,43 @@ impl Scenario {
             },
             ..Config::new(names.len() as u16).map_err(|e| invalid("nodes", e.to_string()))?
         };
+        let leader = self.leader.unwrap_or_default();
+        let multi = paxos::multi::MultiConfig {
+            quorum,
+            heartbeat: leader.heartbeat,
+            election_timeout: leader.election,
+            ..paxos::multi::MultiConfig::new(names.len() as u16)
+                .map_err(|e| invalid("nodes", e.to_string()))?
+        };
+        match self.protocol {
+            Protocol::Basic => {
+                if self.leader.is_some() {
+                    return Err(invalid("leader", "is for the multi protocol; this scenario is basic"));
+                }
+            }
+            Protocol::Multi => {
+                multi.validate().map_err(|e| invalid("leader", e.to_string()))?;
+                if !self.broken.is_empty() {
+                    return Err(invalid("broken", "the broken variants are for Basic Paxos"));
+                }
+                if self.network.mode == NetworkMode::Manual {
+                    return Err(invalid("network.mode", crate::multi::MANUAL_MULTI));
+                }
+            }
+        }
         let mut script = Vec::with_capacity(self.events.len());
         for (i, ev) in self.events.iter().enumerate() {
             let path = format!("events[{i}]");
+            let manual = ev.deliver.is_some() || ev.drop.is_some() || ev.duplicate.is_some();
+            if self.protocol == Protocol::Multi && manual {
+                return Err(invalid(path, crate::multi::MANUAL_MULTI));
+            }
+            if self.protocol == Protocol::Basic && ev.client.is_some() {
+                return Err(invalid(
+                    format!("{path}.client"),
+                    "client requests need \"protocol\": \"multi\"",
+                ));
+            }
             if ev.at > self.until {
                 return Err(invalid(
                     format!("{path}.at"),
@@ -471,6 +548,7 @@ impl Scenario {
             names,
             seed: self.seed,
             config,
+            multi,
             network: self.network.clone(),
             until: self.until,
             script,
@@ -584,12 +662,19 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         ev.duplicate.is_some(),
         ev.link.is_some(),
         ev.timeout.is_some(),
+        ev.client.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             path,
-            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout",
+            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout, client",
         ));
+    }
+    if let Some(c) = &ev.client {
+        let server = lookup(names, &c.server, &format!("{path}.client.server"))?;
+        let op = crate::multi::client_op(&c.op)
+            .map_err(|(field, e)| invalid(format!("{path}.client.{field}"), e))?;
+        return Ok(Action::Client { server, op });
     }
     let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {
         let ballot = match &sel.ballot {

@@ -127,6 +127,28 @@ pub enum Request {
         values: u8,
         max_ballot: u8,
     },
+    /// The Multi-Paxos view: start over with a `"protocol": "multi"` scenario.
+    MultiLoad {
+        scenario: String,
+    },
+    /// Multi-Paxos: process `count` queued events (1 if absent).
+    MultiStep {
+        count: Option<u32>,
+    },
+    /// Multi-Paxos: process every event up to `time`, then move the clock there.
+    MultiRunUntil {
+        time: u64,
+    },
+    /// Multi-Paxos: a client request or a fault, now.
+    MultiAct {
+        action: multi::MultiAction,
+    },
+    /// Multi-Paxos: go to the moment after `position` inputs (0: just loaded).
+    MultiSeek {
+        position: usize,
+    },
+    /// Multi-Paxos: the whole trace, paxos-trace v1 text with `"protocol": "multi"`.
+    MultiTrace,
 }
 
 /// A model-checking request from the page.
@@ -214,6 +236,15 @@ pub enum Response {
     Check { report: CheckView },
     /// Spec mode: TLC-comparable counts.
     Spec { distinct: u64, generated: u64, depth: u64, safe: bool },
+    /// Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is
+    /// `view`, at `position` of `length` inputs.
+    MultiUpdate {
+        since: u64,
+        lines: Vec<crate::multi::MultiLine>,
+        view: Box<crate::multi::MultiView>,
+        position: usize,
+        length: usize,
+    },
 }
 
 /// Where the simulation is on its timeline.
@@ -303,6 +334,7 @@ struct CheckJob {
 #[derive(Default)]
 pub struct Session {
     loaded: Option<Loaded>,
+    multi: Option<multi::MultiLoaded>,
     seen: u64,
     check: Option<CheckJob>,
     goal: Option<crate::exercise::ExerciseGoal>,
@@ -318,9 +350,13 @@ impl Session {
     }
 
     pub fn handle(&mut self, request: Request) -> Result<Response, SessionError> {
+        if let Some(response) = self.handle_multi(&request)? {
+            return Ok(response);
+        }
         match &request {
             Request::Load { scenario } => {
                 let plan = Scenario::parse(scenario)?;
+                crate::basic_only(&plan)?;
                 self.load(Simulation::new(plan, true));
                 self.goal = None;
                 return Ok(self.update());
@@ -456,9 +492,52 @@ impl Session {
             | Request::LoadExercise { .. }
             | Request::CheckSpec { .. }
             | Request::CheckRun { .. }
-            | Request::CheckStop => unreachable!("handled above"),
+            | Request::CheckStop
+            | Request::MultiLoad { .. }
+            | Request::MultiStep { .. }
+            | Request::MultiRunUntil { .. }
+            | Request::MultiAct { .. }
+            | Request::MultiSeek { .. }
+            | Request::MultiTrace => unreachable!("handled above"),
         }
         Ok(self.update())
+    }
+
+    /// The Multi-Paxos requests; `None` for the others.
+    fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
+        if let Request::MultiLoad { scenario } = request {
+            self.multi = Some(multi::MultiLoaded::load(scenario)?);
+            self.seen = 0;
+        } else {
+            let m = match request {
+                Request::MultiStep { .. }
+                | Request::MultiRunUntil { .. }
+                | Request::MultiAct { .. }
+                | Request::MultiSeek { .. }
+                | Request::MultiTrace => self.multi.as_mut().ok_or(SessionError::NotLoaded)?,
+                _ => return Ok(None),
+            };
+            match request {
+                Request::MultiStep { count } => m.step(count.unwrap_or(1)),
+                Request::MultiRunUntil { time } => m.run_until(*time),
+                Request::MultiAct { action } => m.act(action.clone())?,
+                Request::MultiSeek { position } => m.seek(*position)?,
+                Request::MultiTrace => return Ok(Some(Response::Trace { text: m.sim.trace_text() })),
+                _ => unreachable!("listed above"),
+            }
+        }
+        let m = self.multi.as_ref().expect("loaded above");
+        let step = m.sim.step_number();
+        let since = self.seen.min(step);
+        self.seen = step;
+        let position = m.position();
+        Ok(Some(Response::MultiUpdate {
+            since,
+            lines: m.lines_since(since),
+            view: Box::new(m.view()),
+            position: position.position,
+            length: position.length,
+        }))
     }
 
     fn load(&mut self, mut sim: Simulation) {
@@ -780,5 +859,6 @@ impl Loaded {
     }
 }
 
+pub mod multi;
 #[cfg(test)]
 mod tests;

@@ -118,6 +118,8 @@ pub enum ActionError {
     NoTimer(String),
     #[error("{0} has no link to itself: its messages to itself never cross the network")]
     SelfLink(String),
+    #[error("client requests to servers need the multi protocol; this cluster runs Basic Paxos")]
+    NeedsMulti,
     #[error(transparent)]
     Value(#[from] paxos::ValueError),
     #[error(transparent)]
@@ -455,6 +457,7 @@ impl Simulation {
                 let id = self.resolve(pick)?;
                 self.copy_flight(id);
             }
+            Action::Client { .. } => return Err(ActionError::NeedsMulti),
             Action::Fire(node) => {
                 let host = &self.hosts[node.index()];
                 if !host.up {

@@ -21,33 +21,87 @@ pub struct TraceHeader {
     pub broken: Vec<String>,
 }
 
-/// Every line after the header.
+/// Every line after the header. `M` is the protocol's message and `V` the value of a slot:
+/// [`WireMsg`] and a string for Basic Paxos; `WireMultiMsg` and a string or `null` (a no-op)
+/// for Multi-Paxos.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TraceLine {
+pub struct TraceLine<M = WireMsg, V = String> {
     /// Strictly increasing, from 1.
     pub step: u64,
     /// Virtual ms, never decreasing.
     pub time: u64,
     #[serde(flatten)]
-    pub event: TraceEvent,
+    pub event: TraceEvent<M, V>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "lowercase")]
-pub enum TraceEvent {
-    Propose { node: String, value: String },
-    Send { id: u64, from: String, to: String, msg: WireMsg },
-    Deliver { id: u64 },
-    Drop { id: u64 },
-    Duplicate { id: u64, copy: u64 },
-    Crash { node: String },
-    Restart { node: String },
-    Partition { groups: Vec<Vec<String>> },
+pub enum TraceEvent<M = WireMsg, V = String> {
+    Propose {
+        node: String,
+        value: String,
+    },
+    Send {
+        id: u64,
+        from: String,
+        to: String,
+        msg: M,
+    },
+    Deliver {
+        id: u64,
+    },
+    Drop {
+        id: u64,
+    },
+    Duplicate {
+        id: u64,
+        copy: u64,
+    },
+    Crash {
+        node: String,
+    },
+    Restart {
+        node: String,
+    },
+    Partition {
+        groups: Vec<Vec<String>>,
+    },
     Heal {},
-    Timeout { node: String },
-    Learn { node: String, slot: u64, value: String },
-    Chosen { slot: u64, value: String, ballot: WireBallot },
-    Violation { property: String, detail: String },
+    Timeout {
+        node: String,
+    },
+    Learn {
+        node: String,
+        slot: u64,
+        value: V,
+    },
+    Chosen {
+        slot: u64,
+        value: V,
+        ballot: WireBallot,
+    },
+    Violation {
+        property: String,
+        detail: String,
+    },
+    /// Multi-Paxos: the node won phase 1 with `ballot` and leads.
+    Leader {
+        node: String,
+        ballot: WireBallot,
+    },
+    /// Multi-Paxos: a client sends request `id` to server `node`.
+    Request {
+        id: u64,
+        node: String,
+        #[serde(flatten)]
+        op: crate::multi::WireOp,
+    },
+    /// Multi-Paxos: server `node` answers request `id`.
+    Reply {
+        id: u64,
+        node: String,
+        result: crate::multi::WireResult,
+    },
 }
 
 /// `{"round":1,"node":"S1"}`
@@ -112,7 +166,7 @@ impl Namer<'_> {
 }
 
 /// Writes a whole trace: header, then one line per event, each ending in `\n`.
-pub fn render(header: &TraceHeader, lines: &[TraceLine]) -> String {
+pub fn render<L: Serialize>(header: &TraceHeader, lines: &[L]) -> String {
     let mut out = serde_json::to_string(header).expect("a header always serializes");
     out.push('\n');
     for line in lines {
@@ -134,6 +188,18 @@ pub enum TraceError {
 /// Reads a trace back and checks the rules of the format: the header, strictly increasing
 /// steps, never decreasing time, known nodes.
 pub fn parse(text: &str) -> Result<(TraceHeader, Vec<TraceLine>), TraceError> {
+    parse_as(text, "basic")
+}
+
+/// [`parse`] for a Multi-Paxos trace (`"protocol": "multi"`).
+pub fn parse_multi(text: &str) -> Result<(TraceHeader, Vec<crate::multi::MultiLine>), TraceError> {
+    parse_as(text, "multi")
+}
+
+fn parse_as<M: serde::de::DeserializeOwned, V: serde::de::DeserializeOwned>(
+    text: &str,
+    protocol: &str,
+) -> Result<(TraceHeader, Vec<TraceLine<M, V>>), TraceError> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, first) = lines.next().ok_or(TraceError::Empty)?;
     let bad = |line: usize, message: String| TraceError::Line { line: line + 1, message };
@@ -148,10 +214,13 @@ pub fn parse(text: &str) -> Result<(TraceHeader, Vec<TraceLine>), TraceError> {
             ),
         ));
     }
+    if header.protocol != protocol {
+        return Err(bad(0, format!("this is a {:?} trace; expected {protocol:?}", header.protocol)));
+    }
     let mut out = Vec::new();
     let (mut step, mut time) = (0u64, 0u64);
     for (i, l) in lines {
-        let line: TraceLine = serde_json::from_str(l).map_err(|e| bad(i, e.to_string()))?;
+        let line: TraceLine<M, V> = serde_json::from_str(l).map_err(|e| bad(i, e.to_string()))?;
         if line.step <= step {
             return Err(bad(i, format!("step {} does not follow step {step}", line.step)));
         }
@@ -173,7 +242,7 @@ mod tests {
         let names = vec!["S1".to_string(), "S2".to_string()];
         let n = Namer(&names);
         let b = Ballot::new(1, NodeId(0));
-        let line = TraceLine {
+        let line: TraceLine = TraceLine {
             step: 3,
             time: 0,
             event: TraceEvent::Send {
@@ -187,7 +256,7 @@ mod tests {
             serde_json::to_string(&line).unwrap(),
             r#"{"step":3,"time":0,"event":"send","id":1,"from":"S1","to":"S2","msg":{"type":"promise","ballot":{"round":1,"node":"S1"},"accepted":null}}"#
         );
-        let heal = TraceLine { step: 4, time: 9, event: TraceEvent::Heal {} };
+        let heal: TraceLine = TraceLine { step: 4, time: 9, event: TraceEvent::Heal {} };
         assert_eq!(serde_json::to_string(&heal).unwrap(), r#"{"step":4,"time":9,"event":"heal"}"#);
         let v = paxos::Value::new("1元/度").unwrap();
         let vote = Vote { ballot: b, value: v };

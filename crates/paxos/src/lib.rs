@@ -34,6 +34,7 @@ mod acceptor;
 mod config;
 mod learner;
 mod message;
+pub mod multi;
 mod node;
 mod proposer;
 mod types;

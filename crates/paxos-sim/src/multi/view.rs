@@ -1,0 +1,404 @@
+//! What the page and `paxos-sim run` show of a Multi-Paxos run: each server's log, role and
+//! tree (with its differences from the leader's), messages in flight, client requests.
+
+use std::fmt;
+
+use paxos::Slot;
+use serde::Serialize;
+
+use crate::multi::sim::{role_name, MultiSimulation};
+use crate::multi::wire::{entry_text, WireMultiMsg, WireOp, WireResult};
+use crate::scenario::NetworkSpec;
+use crate::snapshot::ViolationView;
+use crate::summary::MessageCounts;
+use crate::trace::{Namer, WireBallot};
+
+/// How many slots of each log the view shows (the newest).
+pub const LOG_TAIL: usize = 64;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MultiView {
+    pub protocol: &'static str,
+    pub names: Vec<String>,
+    pub quorum: u16,
+    pub seed: u64,
+    pub time: u64,
+    pub step: u64,
+    pub until: u64,
+    /// The server leading with the highest ballot, among those up.
+    pub leader: Option<String>,
+    pub servers: Vec<ServerView>,
+    pub flights: Vec<MultiFlightView>,
+    /// Slots chosen so far (the newest [`LOG_TAIL`]), and how many in all.
+    pub chosen: Vec<ChosenSlotView>,
+    pub chosen_count: u64,
+    pub requests: Vec<RequestView>,
+    pub violations: Vec<ViolationView>,
+    pub network: NetworkSpec,
+    pub groups: Option<Vec<Vec<String>>>,
+    pub messages: MessageCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerView {
+    pub name: String,
+    pub up: bool,
+    /// `leader`, `candidate` or `follower`.
+    pub role: &'static str,
+    /// Whom it follows (itself when it leads).
+    pub leader: Option<String>,
+    pub ballot: Option<WireBallot>,
+    pub promised: Option<WireBallot>,
+    /// Every slot below `commit` is chosen and known here; below `applied`, applied.
+    pub commit: u64,
+    pub applied: u64,
+    pub zxid: String,
+    pub log: Vec<LogEntryView>,
+    pub tree: Vec<ZnodeView>,
+    /// Paths where this server's tree differs from the leader's.
+    pub differs: Vec<String>,
+    /// Client commands handed to it and not chosen yet.
+    pub waiting: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntryView {
+    pub slot: u64,
+    /// Its own vote's ballot, if it voted in this slot.
+    pub ballot: Option<WireBallot>,
+    /// `null`: a no-op.
+    pub value: Option<String>,
+    /// `accepted` (voted, not known chosen), `chosen` or `applied`.
+    pub status: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ZnodeView {
+    pub path: String,
+    pub data: String,
+    pub version: u32,
+    pub mzxid: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MultiFlightView {
+    pub id: u64,
+    pub from: String,
+    pub to: String,
+    pub sent_at: u64,
+    pub arrives_at: u64,
+    pub lost: bool,
+    pub msg: WireMultiMsg,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChosenSlotView {
+    pub slot: u64,
+    pub value: Option<String>,
+    pub ballot: WireBallot,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestView {
+    pub id: u64,
+    pub server: String,
+    #[serde(flatten)]
+    pub op: WireOp,
+    pub at: u64,
+    pub answered_at: Option<u64>,
+    pub result: Option<WireResult>,
+    pub slot: Option<u64>,
+}
+
+impl MultiSimulation {
+    /// Everything the page draws, as plain JSON.
+    pub fn view(&self) -> MultiView {
+        let namer = Namer(self.names());
+        let leader = self.leader();
+        let leader_tree = leader.map(|l| &self.servers()[l.index()].tree);
+        let servers = self
+            .servers()
+            .iter()
+            .map(|s| {
+                let r = &s.replica;
+                let start = Slot(r.commit().0.saturating_sub(LOG_TAIL as u64 / 2));
+                let mut slots: Vec<Slot> = r
+                    .votes()
+                    .range(start..)
+                    .map(|(s, _)| *s)
+                    .chain(r.chosen().range(start..).map(|(s, _)| *s))
+                    .collect();
+                slots.sort();
+                slots.dedup();
+                let log = slots
+                    .iter()
+                    .rev()
+                    .take(LOG_TAIL)
+                    .rev()
+                    .map(|slot| {
+                        let vote = r.votes().get(slot);
+                        let chosen = r.chosen().get(slot);
+                        let entry = chosen.or(vote.map(|(_, e)| e)).expect("listed from votes or chosen");
+                        LogEntryView {
+                            slot: slot.0,
+                            ballot: vote.map(|(b, _)| namer.ballot(*b)),
+                            value: entry_text(entry),
+                            status: if *slot < r.applied() {
+                                "applied"
+                            } else if chosen.is_some() {
+                                "chosen"
+                            } else {
+                                "accepted"
+                            },
+                        }
+                    })
+                    .collect();
+                let tree = s
+                    .tree
+                    .nodes()
+                    .iter()
+                    .map(|(path, z)| ZnodeView {
+                        path: path.clone(),
+                        data: z.data.clone(),
+                        version: z.version,
+                        mzxid: z.mzxid.to_string(),
+                    })
+                    .collect();
+                ServerView {
+                    name: namer.node(r.id()),
+                    up: s.up,
+                    role: if s.up { role_name(r.role()) } else { "down" },
+                    leader: r.leader().map(|l| namer.node(l)),
+                    ballot: r.leading().map(|b| namer.ballot(b)),
+                    promised: r.promised().map(|b| namer.ballot(b)),
+                    commit: r.commit().0,
+                    applied: r.applied().0,
+                    zxid: s.tree.last_zxid().to_string(),
+                    log,
+                    tree,
+                    differs: leader_tree
+                        .map(|t| s.tree.differences(t).into_iter().collect())
+                        .unwrap_or_default(),
+                    waiting: r.waiting().len(),
+                }
+            })
+            .collect();
+        let chosen = self.chosen();
+        let stats = self.stats();
+        MultiView {
+            protocol: "multi",
+            names: self.names().to_vec(),
+            quorum: self.plan().multi.quorum,
+            seed: self.plan().seed,
+            time: self.now().0,
+            step: self.step_number(),
+            until: self.plan().until,
+            leader: leader.map(|l| namer.node(l)),
+            servers,
+            flights: self
+                .flights()
+                .map(|f| MultiFlightView {
+                    id: f.id,
+                    from: namer.node(f.from),
+                    to: namer.node(f.to),
+                    sent_at: f.sent_at.0,
+                    arrives_at: f.arrives_at.0,
+                    lost: f.lost,
+                    msg: namer.multi_msg(&f.msg),
+                })
+                .collect(),
+            chosen: chosen
+                .iter()
+                .rev()
+                .take(LOG_TAIL)
+                .rev()
+                .map(|(slot, (e, b))| ChosenSlotView {
+                    slot: slot.0,
+                    value: entry_text(e),
+                    ballot: namer.ballot(*b),
+                })
+                .collect(),
+            chosen_count: chosen.len() as u64,
+            requests: self
+                .requests()
+                .values()
+                .map(|q| RequestView {
+                    id: q.id,
+                    server: namer.node(q.server),
+                    op: crate::multi::wire::op(&q.op),
+                    at: q.at.0,
+                    answered_at: q.reply.as_ref().map(|(t, _)| t.0),
+                    result: q.reply.as_ref().map(|(_, r)| r.clone()),
+                    slot: q.slot.map(|s| s.0),
+                })
+                .collect(),
+            violations: self
+                .violations()
+                .iter()
+                .map(|v| ViolationView {
+                    property: v.property.name().into(),
+                    detail: v.detail.clone(),
+                    time: v.time.0,
+                    step: v.step,
+                })
+                .collect(),
+            network: self.network().clone(),
+            groups: self.groups().map(|g| {
+                let count = g.iter().copied().max().map_or(0, |m| m + 1);
+                (0..count)
+                    .map(|k| (0..g.len()).filter(|&i| g[i] == k).map(|i| self.names()[i].clone()).collect())
+                    .collect()
+            }),
+            messages: MessageCounts {
+                sent: stats.sent,
+                delivered: stats.delivered,
+                dropped: stats.dropped,
+                duplicated: stats.duplicated,
+            },
+        }
+    }
+
+    /// The result of a run, for `paxos-sim run`.
+    pub fn summary(&self) -> MultiSummary {
+        let view = self.view();
+        let requests = self.requests();
+        let answered = requests.values().filter(|q| q.reply.is_some()).count();
+        let ok = requests.values().filter(|q| q.reply.as_ref().is_some_and(|(_, r)| r.ok)).count();
+        let stale =
+            requests.values().filter(|q| q.reply.as_ref().is_some_and(|(_, r)| r.stale.is_some())).count();
+        let namer = Namer(self.names());
+        MultiSummary {
+            title: self.plan().title.clone(),
+            nodes: view.names,
+            quorum: view.quorum,
+            seed: view.seed,
+            end: view.time,
+            until: view.until,
+            leaders: self
+                .leaders()
+                .iter()
+                .map(|(t, n, b)| LeaderView { time: t.0, node: namer.node(*n), ballot: namer.ballot(*b) })
+                .collect(),
+            chosen_slots: view.chosen_count,
+            requests: requests.len(),
+            answered,
+            ok,
+            stale_reads: stale,
+            servers: view
+                .servers
+                .iter()
+                .map(|s| ServerLine {
+                    node: s.name.clone(),
+                    role: s.role,
+                    applied: s.applied,
+                    zxid: s.zxid.clone(),
+                })
+                .collect(),
+            messages: view.messages,
+            violations: view.violations,
+            events: self.stats().events,
+            steps: view.step,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MultiSummary {
+    pub title: Option<String>,
+    pub nodes: Vec<String>,
+    pub quorum: u16,
+    pub seed: u64,
+    pub end: u64,
+    pub until: u64,
+    pub leaders: Vec<LeaderView>,
+    pub chosen_slots: u64,
+    pub requests: usize,
+    pub answered: usize,
+    pub ok: usize,
+    pub stale_reads: usize,
+    pub servers: Vec<ServerLine>,
+    pub messages: MessageCounts,
+    pub violations: Vec<ViolationView>,
+    pub events: u64,
+    pub steps: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LeaderView {
+    pub time: u64,
+    pub node: String,
+    pub ballot: WireBallot,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerLine {
+    pub node: String,
+    pub role: &'static str,
+    pub applied: u64,
+    pub zxid: String,
+}
+
+impl fmt::Display for MultiSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(t) = &self.title {
+            writeln!(f, "{t}")?;
+        }
+        writeln!(
+            f,
+            "multi Paxos, {} nodes ({}), quorum {}, seed {}",
+            self.nodes.len(),
+            self.nodes.join(", "),
+            self.quorum,
+            self.seed
+        )?;
+        let leaders: Vec<String> = self
+            .leaders
+            .iter()
+            .map(|l| format!("{} ({}.{}) at {} ms", l.node, l.ballot.round, l.ballot.node, l.time))
+            .collect();
+        writeln!(f, "leaders:    {}", if leaders.is_empty() { "none".into() } else { leaders.join(", ") })?;
+        writeln!(f, "log:        {} slots chosen", self.chosen_slots)?;
+        writeln!(
+            f,
+            "requests:   {} sent, {} answered ({} ok), {} stale reads",
+            self.requests, self.answered, self.ok, self.stale_reads
+        )?;
+        let servers: Vec<String> = self
+            .servers
+            .iter()
+            .map(|s| format!("{} {} applied {} zxid {}", s.node, s.role, s.applied, s.zxid))
+            .collect();
+        writeln!(f, "servers:    {}", servers.join("; "))?;
+        let m = &self.messages;
+        writeln!(
+            f,
+            "messages:   {} sent, {} delivered, {} dropped, {} duplicated",
+            m.sent, m.delivered, m.dropped, m.duplicated
+        )?;
+        writeln!(
+            f,
+            "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)",
+            self.events, self.steps, self.end, self.until
+        )?;
+        if self.violations.is_empty() {
+            writeln!(f, "safety:     no violation (agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive)")
+        } else {
+            for v in &self.violations {
+                writeln!(
+                    f,
+                    "VIOLATION:  always(\"{}\") at step {} ({} ms): {}",
+                    v.property, v.step, v.time, v.detail
+                )?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Multi-Paxos and ZooKeeper values as traces and the page see them (docs/trace.md,
+//! "Multi-Paxos"): slots on votes, `null` for a no-op, client requests and replies.
+
+use paxos::multi::{Entry, MultiMessage, SlotVote};
+use serde::{Deserialize, Serialize};
+
+use crate::multi::zk::{ClientOp, Command, ReadOp, WriteOp};
+use crate::trace::{Namer, WireBallot};
+
+/// A vote in one slot, as a promise reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireSlotVote {
+    pub slot: u64,
+    pub ballot: WireBallot,
+    pub value: Option<String>,
+}
+
+/// A Multi-Paxos message, discriminated by `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum WireMultiMsg {
+    Prepare { ballot: WireBallot, from_slot: u64 },
+    Promise { ballot: WireBallot, from_slot: u64, accepted: Vec<WireSlotVote> },
+    Accept { ballot: WireBallot, slot: u64, value: Option<String> },
+    Accepted { ballot: WireBallot, slot: u64, value: Option<String> },
+    Nack { ballot: WireBallot, promised: WireBallot },
+    Decide { slot: u64, value: Option<String> },
+    Heartbeat { ballot: WireBallot, commit: u64 },
+    Forward { value: String },
+    Catchup { from: u64 },
+    Sync { token: u64 },
+    Syncok { token: u64, commit: u64 },
+}
+
+/// A client operation: `{"op":"setData","path":"/laws/electricity","data":"2元/度"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireOp {
+    pub op: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}
+
+/// A server's answer: `ok`, and what the operation returns or why it failed. A read also
+/// says whether it was stale: the leader had a newer change of that znode.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireResult {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zxid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// For a stale read: what the leader has (`"2元/度 at 2:1 on S1"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<String>,
+}
+
+/// `#3 setData /laws/electricity 2元/度`: a command as one line of text.
+pub fn command_text(c: &Command) -> String {
+    let version = |v: &Option<u32>| v.map(|v| format!(" @{v}")).unwrap_or_default();
+    match &c.op {
+        WriteOp::Create { path, data } => format!("#{} create {path} {data}", c.id),
+        WriteOp::Delete { path, version: v } => format!("#{} delete {path}{}", c.id, version(v)),
+        WriteOp::SetData { path, data, version: v } => {
+            format!("#{} setData {path} {data}{}", c.id, version(v))
+        }
+    }
+}
+
+pub fn entry_text(e: &Entry<Command>) -> Option<String> {
+    e.command().map(command_text)
+}
+
+pub fn op(op: &ClientOp) -> WireOp {
+    let (data, version) = match op {
+        ClientOp::Write(WriteOp::Create { data, .. }) => (Some(data.to_string()), None),
+        ClientOp::Write(WriteOp::SetData { data, version, .. }) => (Some(data.to_string()), *version),
+        ClientOp::Write(WriteOp::Delete { version, .. }) => (None, *version),
+        ClientOp::Read(ReadOp::GetData { .. } | ReadOp::Exists { .. } | ReadOp::GetChildren { .. })
+        | ClientOp::Sync => (None, None),
+    };
+    WireOp { op: op.name().to_string(), path: op.path().map(str::to_string), data, version }
+}
+
+impl Namer<'_> {
+    pub fn multi_msg(&self, m: &MultiMessage<Command>) -> WireMultiMsg {
+        let vote = |v: &SlotVote<Command>| WireSlotVote {
+            slot: v.slot.0,
+            ballot: self.ballot(v.ballot),
+            value: entry_text(&v.entry),
+        };
+        match m {
+            MultiMessage::Prepare { ballot, from_slot } => {
+                WireMultiMsg::Prepare { ballot: self.ballot(*ballot), from_slot: from_slot.0 }
+            }
+            MultiMessage::Promise { ballot, from_slot, accepted } => WireMultiMsg::Promise {
+                ballot: self.ballot(*ballot),
+                from_slot: from_slot.0,
+                accepted: accepted.iter().map(vote).collect(),
+            },
+            MultiMessage::Accept { ballot, slot, entry } => {
+                WireMultiMsg::Accept { ballot: self.ballot(*ballot), slot: slot.0, value: entry_text(entry) }
+            }
+            MultiMessage::Accepted { ballot, slot, entry } => WireMultiMsg::Accepted {
+                ballot: self.ballot(*ballot),
+                slot: slot.0,
+                value: entry_text(entry),
+            },
+            MultiMessage::Nack { ballot, promised } => {
+                WireMultiMsg::Nack { ballot: self.ballot(*ballot), promised: self.ballot(*promised) }
+            }
+            MultiMessage::Decide { slot, entry } => {
+                WireMultiMsg::Decide { slot: slot.0, value: entry_text(entry) }
+            }
+            MultiMessage::Heartbeat { ballot, commit } => {
+                WireMultiMsg::Heartbeat { ballot: self.ballot(*ballot), commit: commit.0 }
+            }
+            MultiMessage::Forward { command } => WireMultiMsg::Forward { value: command_text(command) },
+            MultiMessage::CatchUp { from } => WireMultiMsg::Catchup { from: from.0 },
+            MultiMessage::Sync { token } => WireMultiMsg::Sync { token: *token },
+            MultiMessage::SyncOk { token, commit } => {
+                WireMultiMsg::Syncok { token: *token, commit: commit.0 }
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The Multi-Paxos view's side of the worker protocol: one simulation, its inputs, and
+//! stepping back by replaying from the nearest checkpoint.
+
+use paxos::Time;
+use serde::{Deserialize, Serialize};
+
+use crate::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
+use crate::scenario::{partition_action, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError};
+use crate::session::{SessionError, CHECKPOINT_EVERY};
+use crate::sim::ActionError;
+
+/// A person's action in the Multi-Paxos view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum MultiAction {
+    /// A client sends an operation to `server`: `{"action":"client","server":"S2","op":"getData","path":"/laws"}`.
+    Client {
+        server: String,
+        #[serde(flatten)]
+        op: WireOp,
+    },
+    Crash {
+        node: String,
+    },
+    Restart {
+        node: String,
+    },
+    Partition {
+        groups: Vec<Vec<String>>,
+    },
+    Heal,
+    SetNetwork {
+        network: NetworkSpec,
+    },
+    SetLink {
+        link: LinkSpec,
+    },
+    /// The server's election timeout runs out now: it tries to become leader.
+    Timeout {
+        node: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Input {
+    Event,
+    Run(Time),
+    Act { at: Time, action: Action },
+}
+
+/// A loaded Multi-Paxos simulation and its inputs.
+pub(crate) struct MultiLoaded {
+    pub(crate) sim: MultiSimulation,
+    inputs: Vec<Input>,
+    position: usize,
+    /// `checkpoints[k]`: the state after `k · CHECKPOINT_EVERY` inputs, without its trace.
+    checkpoints: Vec<MultiSimulation>,
+}
+
+/// What a multi update carries besides the trace lines.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MultiPosition {
+    /// Inputs applied: 0 right after loading.
+    pub position: usize,
+    /// Inputs recorded: `position < length` after going back.
+    pub length: usize,
+}
+
+impl MultiLoaded {
+    pub(crate) fn load(json: &str) -> Result<MultiLoaded, SessionError> {
+        let plan = Scenario::parse(json)?;
+        if plan.protocol != Protocol::Multi {
+            return Err(ScenarioError::Invalid {
+                path: "protocol".into(),
+                message: "this view runs \"multi\" scenarios; open a basic one in the Basic Paxos view"
+                    .into(),
+            }
+            .into());
+        }
+        let mut sim = MultiSimulation::new(plan, true);
+        Ok(MultiLoaded { checkpoints: vec![sim.without_trace()], sim, inputs: Vec::new(), position: 0 })
+    }
+
+    pub(crate) fn position(&self) -> MultiPosition {
+        MultiPosition { position: self.position, length: self.inputs.len() }
+    }
+
+    pub(crate) fn lines_since(&self, since: u64) -> Vec<MultiLine> {
+        self.sim.trace().iter().skip(since as usize).cloned().collect()
+    }
+
+    pub(crate) fn view(&self) -> MultiView {
+        self.sim.view()
+    }
+
+    /// Processes `count` events (fewer if the queue runs dry).
+    pub(crate) fn step(&mut self, count: u32) {
+        for _ in 0..count {
+            if self.sim.next_time().is_none() {
+                break;
+            }
+            self.push(Input::Event);
+        }
+    }
+
+    pub(crate) fn run_until(&mut self, time: u64) {
+        if Time(time) > self.sim.now() {
+            self.push(Input::Run(Time(time)));
+        }
+    }
+
+    pub(crate) fn act(&mut self, action: MultiAction) -> Result<(), SessionError> {
+        let action = self.resolve(action)?;
+        // Try it on a copy first: a refused action leaves the timeline as it was.
+        let mut trial = self.sim.without_trace();
+        trial.apply(action.clone())?;
+        self.push(Input::Act { at: self.sim.now(), action });
+        Ok(())
+    }
+
+    /// Goes to the moment after `position` inputs.
+    pub(crate) fn seek(&mut self, position: usize) -> Result<(), SessionError> {
+        if position > self.inputs.len() {
+            return Err(SessionError::Position(position, self.inputs.len()));
+        }
+        if position < self.position {
+            // Back: from the checkpoint at or before `position`. It has no trace: it gets the
+            // lines up to its step, and the replay writes the rest again, identically.
+            let k = (position / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
+            let mut trace = self.sim.take_trace();
+            self.sim = self.checkpoints[k].clone();
+            trace.truncate(self.sim.step_number() as usize);
+            self.sim.set_trace(trace);
+            self.position = k * CHECKPOINT_EVERY;
+        }
+        // Forward (or the rest of the way): replay the recorded inputs from here.
+        while self.position < position {
+            let input = self.inputs[self.position].clone();
+            run(&mut self.sim, &input);
+            self.position += 1;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, input: Input) {
+        if self.position < self.inputs.len() {
+            // Going on from the past: the old future is forgotten.
+            self.inputs.truncate(self.position);
+            self.checkpoints.truncate(self.position / CHECKPOINT_EVERY + 1);
+        }
+        run(&mut self.sim, &input);
+        self.inputs.push(input);
+        self.position += 1;
+        if self.position % CHECKPOINT_EVERY == 0 && self.checkpoints.len() == self.position / CHECKPOINT_EVERY
+        {
+            self.checkpoints.push(self.sim.without_trace());
+        }
+    }
+
+    fn resolve(&self, action: MultiAction) -> Result<Action, SessionError> {
+        let names = self.sim.names();
+        let id = |n: &str| self.sim.node_id(n);
+        Ok(match action {
+            MultiAction::Client { server, op } => {
+                let server = id(&server)?;
+                let op = client_op(&op)
+                    .map_err(|(field, message)| ScenarioError::Invalid { path: field.into(), message })?;
+                Action::Client { server, op }
+            }
+            MultiAction::Crash { node } => Action::Crash(id(&node)?),
+            MultiAction::Restart { node } => Action::Restart(id(&node)?),
+            MultiAction::Partition { groups } => partition_action(&groups, names, "groups")?,
+            MultiAction::Heal => Action::Heal,
+            MultiAction::SetNetwork { network } => Action::SetNetwork(network),
+            MultiAction::SetLink { link } => link.action(names, "link")?,
+            MultiAction::Timeout { node } => Action::Fire(id(&node)?),
+        })
+    }
+}
+
+fn run(sim: &mut MultiSimulation, input: &Input) {
+    match input {
+        Input::Event => {
+            sim.step();
+        }
+        Input::Run(t) => sim.run_until(*t),
+        Input::Act { at, action } => {
+            sim.run_until(*at);
+            let _: Result<(), ActionError> = sim.apply(action.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{Request, Response, Session};
+
+    fn example(name: &str) -> String {
+        std::fs::read_to_string(format!("{}/../../examples/scenarios/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    }
+
+    fn update(r: Response) -> (u64, usize, Box<crate::multi::MultiView>, usize, usize) {
+        match r {
+            Response::MultiUpdate { since, lines, view, position, length } => {
+                (since, lines.len(), view, position, length)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_page_runs_acts_and_steps_back_in_the_multi_view() {
+        let mut s = Session::new();
+        let load = Request::MultiLoad { scenario: example("multi-stale-read-then-sync.json") };
+        let (_, _, view, position, _) = update(s.handle(load).unwrap());
+        assert_eq!((view.time, position), (0, 0));
+        let (_, lines, view, ..) = update(s.handle(Request::MultiRunUntil { time: 1_000 }).unwrap());
+        assert!(lines > 0);
+        assert_eq!(view.leader.as_deref(), Some("S1"));
+        assert_eq!(view.requests.len(), 5);
+        let act = |json: &str| Request::MultiAct { action: serde_json::from_str(json).unwrap() };
+        let (.., view, position, length) = update(
+            s.handle(act(r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#))
+                .unwrap(),
+        );
+        assert_eq!((position, length), (2, 2));
+        assert_eq!(view.requests.last().unwrap().result.as_ref().unwrap().data.as_deref(), Some("2元/度"));
+        if std::env::var_os("DUMP_MULTI_UPDATE").is_some() {
+            let r = s.handle(Request::MultiStep { count: Some(3) }).unwrap();
+            std::fs::write("/tmp/multi-update.json", serde_json::to_string_pretty(&r).unwrap()).unwrap();
+        }
+        // Back to the start, then a new action: the old future is gone.
+        let (since, _, view, position, length) =
+            update(s.handle(Request::MultiSeek { position: 0 }).unwrap());
+        assert_eq!((since, view.time, position, length), (0, 0, 0, length));
+        let (.., position, length) = update(s.handle(act(r#"{"action":"crash","node":"S2"}"#)).unwrap());
+        assert_eq!((position, length), (1, 1));
+        // A refused action changes nothing and says why.
+        let err = s.handle(act(r#"{"action":"crash","node":"S2"}"#)).unwrap_err();
+        assert_eq!(err.to_string(), "S2 is already down");
+        let err =
+            s.handle(act(r#"{"action":"client","server":"S1","op":"create","path":"laws"}"#)).unwrap_err();
+        assert!(err.to_string().contains("path"), "{err}");
+    }
+
+    #[test]
+    fn each_view_refuses_the_other_protocols_scenarios() {
+        let mut s = Session::new();
+        let err = s.handle(Request::MultiLoad { scenario: example("island-race.json") }).unwrap_err();
+        assert!(err.to_string().contains("runs \"multi\" scenarios"), "{err}");
+        let err = s.handle(Request::Load { scenario: example("multi-two-leaders.json") }).unwrap_err();
+        assert!(err.to_string().contains("this is a multi scenario"), "{err}");
+        assert!(s.handle(Request::MultiStep { count: None }).is_err(), "nothing loaded");
+    }
+
+    #[test]
+    fn seeking_replays_to_the_same_state() {
+        let mut s = Session::new();
+        s.handle(Request::MultiLoad { scenario: example("multi-leader-failover.json") }).unwrap();
+        for _ in 0..150 {
+            s.handle(Request::MultiStep { count: Some(3) }).unwrap();
+        }
+        let Response::Trace { text: whole } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        s.handle(Request::MultiSeek { position: 70 }).unwrap();
+        let (.., view, _, _) = update(s.handle(Request::MultiSeek { position: 450 }).unwrap());
+        let Response::Trace { text } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        let differ = text.lines().zip(whole.lines()).position(|(a, b)| a != b);
+        assert_eq!(
+            (differ, text.lines().count()),
+            (None, whole.lines().count()),
+            "back and forth: the same trace"
+        );
+        assert!(view.step > 0);
+    }
+}
