@@ -122,7 +122,10 @@ fn run_and_fuzz_handle_multi_paxos() {
     let summary = text(&out.stderr);
     assert!(summary.contains("multi Paxos, 5 nodes"), "{summary}");
     assert!(summary.contains("leaders:    S1 (1.S1)"), "{summary}");
-    assert!(summary.contains("no violation (agreement, learned-is-chosen, state-machine-safety"), "{summary}");
+    assert!(
+        summary.contains("no violation (agreement, learned-is-chosen, state-machine-safety"),
+        "{summary}"
+    );
     let (header, _) = paxos_sim::trace::parse_multi(&text(&out.stdout)).unwrap();
     assert_eq!(header.protocol, "multi");
     let out = paxos_sim(&["fuzz", "--protocol", "multi", "--runs", "50"]);

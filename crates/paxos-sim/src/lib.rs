@@ -11,6 +11,7 @@ pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
 pub mod multi;
+mod network;
 pub mod rng;
 pub mod scenario;
 pub mod session;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 
 use crate::checker::{Checker, Finding, Property};
+use crate::network::{self, link_key};
 use crate::rng::SimRng;
 use crate::scenario::{
     check_network, partition_action, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
@@ -60,11 +61,6 @@ impl Host {
     pub fn wakes_at(&self) -> Option<Time> {
         self.timer.map(|(_, (at, _))| at)
     }
-}
-
-/// The undirected link between two nodes, as the key of [`Simulation::links`].
-fn link_key(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
-    (a.min(b), a.max(b))
 }
 
 /// Counts for the summary.
@@ -543,8 +539,7 @@ impl Simulation {
 
     /// A partition separates them, or their link is cut.
     fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
-        self.groups.as_ref().is_some_and(|g| g[from.index()] != g[to.index()])
-            || self.links.get(&link_key(from, to)).is_some_and(|l| l.cut)
+        network::is_cut(self.groups.as_deref(), &self.links, from, to)
     }
 
     /// A scheduled arrival: the network lost it, a partition cuts it, the receiver is
@@ -761,10 +756,6 @@ impl Simulation {
     }
 
     fn draw_fate(&mut self, from: NodeId, to: NodeId) -> (u64, bool) {
-        let [lo, hi] = self.network.delay;
-        let extra = self.links.get(&link_key(from, to)).map_or(0, |l| l.extra);
-        let delay = self.rng.between(lo, hi) + extra;
-        let lost = self.network.drop > 0.0 && self.rng.chance(self.network.drop);
-        (delay, lost)
+        network::draw_fate(&mut self.rng, &self.network, &self.links, from, to)
     }
 }

@@ -11,6 +11,7 @@ use paxos::{Ballot, NodeId, Slot, Time, Timer, Value};
 use crate::multi::checker::{MultiChecker, MultiFinding, MultiProperty};
 use crate::multi::wire::{self, WireMultiMsg, WireResult};
 use crate::multi::zk::{ClientOp, Command, ReadOp, Tree, WriteOp, LAW_PATH};
+use crate::network::{self, link_key};
 use crate::rng::SimRng;
 use crate::scenario::{check_network, Action, Link, NetworkMode, NetworkSpec, Plan, ScenarioError};
 use crate::sim::{ActionError, Stats};
@@ -96,10 +97,6 @@ pub struct MultiSimulation {
     trace: Vec<MultiLine>,
     step: u64,
     stats: Stats,
-}
-
-fn link_key(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
-    (a.min(b), a.max(b))
 }
 
 impl MultiSimulation {
@@ -496,8 +493,7 @@ impl MultiSimulation {
     }
 
     fn is_cut(&self, from: NodeId, to: NodeId) -> bool {
-        self.groups.as_ref().is_some_and(|g| g[from.index()] != g[to.index()])
-            || self.links.get(&link_key(from, to)).is_some_and(|l| l.cut)
+        network::is_cut(self.groups.as_deref(), &self.links, from, to)
     }
 
     fn arrive(&mut self, id: u64) {
@@ -682,11 +678,7 @@ impl MultiSimulation {
     }
 
     fn draw_fate(&mut self, from: NodeId, to: NodeId) -> (u64, bool) {
-        let [lo, hi] = self.network.delay;
-        let extra = self.links.get(&link_key(from, to)).map_or(0, |l| l.extra);
-        let delay = self.rng.between(lo, hi) + extra;
-        let lost = self.network.drop > 0.0 && self.rng.chance(self.network.drop);
-        (delay, lost)
+        network::draw_fate(&mut self.rng, &self.network, &self.links, from, to)
     }
 }
 
