@@ -130,7 +130,13 @@ export type Request =
   | { type: 'checkLoad' }
   | { type: 'checkSpec'; acceptors: number; values: number; maxBallot: number }
   | { type: 'snapshot' }
-  | { type: 'trace' };
+  | { type: 'trace' }
+  | { type: 'multiLoad'; scenario: string }
+  | { type: 'multiStep'; count?: number }
+  | { type: 'multiRunUntil'; time: number }
+  | { type: 'multiAct'; action: MultiAction }
+  | { type: 'multiSeek'; position: number }
+  | { type: 'multiTrace' };
 
 /** A model-checking request (docs/worker-protocol.md, "Model checking"). */
 export interface CheckSpec {
@@ -167,7 +173,138 @@ export type Response =
   | { type: 'update'; since: number; lines: TraceLine[]; snapshot: Snapshot; history: History; goalMet: boolean | null }
   | { type: 'trace'; text: string }
   | { type: 'check'; report: CheckView }
-  | { type: 'spec'; distinct: number; generated: number; depth: number; safe: boolean };
+  | { type: 'spec'; distinct: number; generated: number; depth: number; safe: boolean }
+  /** Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is `view`. */
+  | { type: 'multiUpdate'; since: number; lines: MultiTraceLine[]; view: MultiView; position: number; length: number };
+
+// ---- Multi-Paxos and ZooKeeper (crates/paxos-sim/src/multi/{view,wire}.rs, --------------
+// ---- session/multi.rs) -----------------------------------------------------------------
+
+export interface SlotVote { slot: number; ballot: Ballot; value: string | null }
+
+/** A Multi-Paxos message; `value` null is a no-op. */
+export type MultiMsg =
+  | { type: 'prepare'; ballot: Ballot; fromSlot: number }
+  | { type: 'promise'; ballot: Ballot; fromSlot: number; accepted: SlotVote[] }
+  | { type: 'accept'; ballot: Ballot; slot: number; value: string | null }
+  | { type: 'accepted'; ballot: Ballot; slot: number; value: string | null }
+  | { type: 'nack'; ballot: Ballot; promised: Ballot }
+  | { type: 'decide'; slot: number; value: string | null }
+  | { type: 'heartbeat'; ballot: Ballot; commit: number }
+  | { type: 'forward'; value: string }
+  | { type: 'catchup'; from: number }
+  | { type: 'sync'; token: number }
+  | { type: 'syncok'; token: number; commit: number };
+
+export type ZkOpName = 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync';
+
+/** A client operation: `{op:'setData', path:'/laws/electricity', data:'2元/度'}`. */
+export interface ZkOp { op: ZkOpName; path?: string; data?: string; version?: number }
+
+/** A server's answer to a client; `stale` says what the leader had, for a stale read. */
+export interface ZkResult {
+  ok: boolean;
+  zxid?: string;
+  data?: string;
+  version?: number;
+  children?: string[];
+  exists?: boolean;
+  error?: string;
+  stale?: string;
+}
+
+export type MultiTraceEvent =
+  | { event: 'send'; id: number; from: string; to: string; msg: MultiMsg }
+  | { event: 'deliver'; id: number }
+  | { event: 'drop'; id: number }
+  | { event: 'duplicate'; id: number; copy: number }
+  | { event: 'crash'; node: string }
+  | { event: 'restart'; node: string }
+  | { event: 'partition'; groups: string[][] }
+  | { event: 'heal' }
+  | { event: 'timeout'; node: string }
+  | { event: 'learn'; node: string; slot: number; value: string | null }
+  | { event: 'chosen'; slot: number; value: string | null; ballot: Ballot }
+  | { event: 'violation'; property: string; detail: string }
+  | { event: 'leader'; node: string; ballot: Ballot }
+  | ({ event: 'request'; id: number; node: string } & ZkOp)
+  | { event: 'reply'; id: number; node: string; result: ZkResult };
+
+export type MultiTraceLine = { step: number; time: number } & MultiTraceEvent;
+
+export type MultiRole = 'leader' | 'candidate' | 'follower' | 'down';
+
+export interface MultiLogEntry {
+  slot: number;
+  /** Its own vote's ballot, if it voted in this slot. */
+  ballot: Ballot | null;
+  /** null: a no-op. */
+  value: string | null;
+  status: 'accepted' | 'chosen' | 'applied';
+}
+
+export interface Znode { path: string; data: string; version: number; mzxid: string }
+
+export interface ServerView {
+  name: string;
+  up: boolean;
+  role: MultiRole;
+  /** Whom it follows (itself when it leads). */
+  leader: string | null;
+  ballot: Ballot | null;
+  promised: Ballot | null;
+  commit: number;
+  applied: number;
+  zxid: string;
+  log: MultiLogEntry[];
+  tree: Znode[];
+  /** Paths where this server's tree differs from the leader's. */
+  differs: string[];
+  waiting: number;
+}
+
+export interface MultiFlightView { id: number; from: string; to: string; sentAt: number; arrivesAt: number; lost: boolean; msg: MultiMsg }
+
+export interface RequestView extends ZkOp {
+  id: number;
+  server: string;
+  at: number;
+  answeredAt: number | null;
+  result: ZkResult | null;
+  slot: number | null;
+}
+
+export interface MultiView {
+  protocol: 'multi';
+  names: string[];
+  quorum: number;
+  seed: number;
+  time: number;
+  step: number;
+  until: number;
+  /** The server leading with the highest ballot, among those up. */
+  leader: string | null;
+  servers: ServerView[];
+  flights: MultiFlightView[];
+  chosen: { slot: number; value: string | null; ballot: Ballot }[];
+  chosenCount: number;
+  requests: RequestView[];
+  violations: { property: string; detail: string; time: number; step: number }[];
+  network: Network;
+  groups: string[][] | null;
+  messages: { sent: number; delivered: number; dropped: number; duplicated: number };
+}
+
+/** A person's action in the Multi-Paxos view. */
+export type MultiAction =
+  | ({ action: 'client'; server: string } & ZkOp)
+  | { action: 'crash'; node: string }
+  | { action: 'restart'; node: string }
+  | { action: 'partition'; groups: string[][] }
+  | { action: 'heal' }
+  | { action: 'setNetwork'; network: Network }
+  | { action: 'setLink'; link: LinkSpec }
+  | { action: 'timeout'; node: string };
 
 // ---- The envelope between the page and the worker -------------------------------------
 

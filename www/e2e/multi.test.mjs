@@ -1,0 +1,158 @@
+// End-to-end tests of the Multi-Paxos & ZooKeeper view (multi.html) in headless Chromium,
+// clicking like a person: the leader crashes and another takes over, writes go on; a
+// stale read at a partitioned follower, then sync and a fresh read. Run: node --test
+// www/e2e/multi.test.mjs (after `npm run build`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedBrowser } from './harness.mjs';
+
+const open = sharedBrowser();
+
+async function openMulti(scenario, opts = {}) {
+  const r = await open({ ...opts, query: `multi.html?scenario=${scenario}` });
+  await r.page.evaluate(() => window.multiPlayground.ready);
+  return r;
+}
+
+const state = (page) => page.evaluate(() => window.multiPlayground.state());
+const card = (page, name) => page.getByRole('region', { name: `Server ${name}`, exact: true });
+
+async function playUntil(page, fn, arg, timeout = 30_000) {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForFunction(fn, arg, { timeout });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+}
+
+async function send(page, { server, op, path, data }) {
+  const form = page.getByRole('form', { name: 'Client request' });
+  await form.getByLabel('Server').selectOption(server);
+  await form.getByLabel('Operation').selectOption(op);
+  if (path !== undefined) await form.getByLabel('Path').fill(path);
+  if (data !== undefined) await form.getByLabel('Data').fill(data);
+  const before = (await state(page)).requests.length;
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction((n) => window.multiPlayground.state().requests.length > n, before);
+  return (await state(page)).requests.at(-1).id;
+}
+
+const historyRow = (page, id) => page.getByRole('table', { name: 'Requests' }).locator(`tr[data-request="${id}"]`);
+
+test('a. The leader crashes from its card; another server leads and a write at a follower reaches every live tree', async () => {
+  const { page, context, problems } = await openMulti('multi-leader-failover');
+  await page.getByLabel('Speed').selectOption('2');
+  await playUntil(page, () => document.querySelector('.mp-card[data-role="leader"]') !== null);
+  const leader = await page.locator('.mp-card[data-role="leader"]').getAttribute('data-server');
+  assert.match(await card(page, leader).textContent(), /★ leader/);
+  await card(page, leader).getByRole('button', { name: `Crash ${leader}` }).click();
+  await page.waitForFunction((l) => document.querySelector(`.mp-card[data-server="${l}"]`)?.dataset.role === 'down', leader);
+  assert.equal(await card(page, leader).getByRole('button', { name: `Restart ${leader}` }).count(), 1);
+  await page.getByRole('log').getByText(`${leader} crashed`).first().waitFor();
+
+  // Play on: another server wins an election; wait past the scenario's last scripted write.
+  await page.getByLabel('Speed').selectOption('8');
+  await playUntil(
+    page,
+    (old) => {
+      const s = window.multiPlayground.state();
+      return s.time >= 2100 && s.leader !== null && s.leader !== old && document.querySelector('.mp-card[data-role="leader"]')?.getAttribute('data-server') === s.leader;
+    },
+    leader,
+  );
+  const now = await state(page);
+  const newLeader = now.leader;
+  assert.notEqual(newLeader, leader);
+  assert.match(await card(page, newLeader).locator('.mp-role').textContent(), /★ leader/);
+
+  // A write at a follower: forwarded to the leader, chosen, applied everywhere.
+  const follower = now.servers.find((s) => s.up && s.name !== newLeader).name;
+  const id = await send(page, { server: follower, op: 'setData', path: '/laws/electricity', data: '42元/度' });
+  await playUntil(
+    page,
+    (id) => {
+      const s = window.multiPlayground.state();
+      const q = s.requests.find((r) => r.id === id);
+      return q?.result?.ok === true && s.servers.filter((x) => x.up).every((x) => x.tree.some((z) => z.path === '/laws/electricity' && z.data === '42元/度'));
+    },
+    id,
+  );
+  assert.match(await historyRow(page, id).locator('.mp-result').textContent(), /^ok$/);
+  const live = (await state(page)).servers.filter((s) => s.up).map((s) => s.name);
+  assert.ok(live.length >= 3);
+  for (const name of live) {
+    await card(page, name).getByRole('table', { name: `${name}'s znodes` }).getByText('/laws/electricity = 42元/度').waitFor();
+  }
+  assert.deepEqual((await state(page)).violations, []);
+  assert.equal(await page.locator('.mp-violations').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('b. A stale read at a partitioned follower, then heal, sync and a fresh read', async () => {
+  const { page, context, problems } = await openMulti('multi-stale-read-then-sync');
+  // Slowly: the scenario heals the network by itself at 500 ms.
+  await page.getByLabel('Speed').selectOption('0.25');
+  // The scenario makes S1 leader, cuts S3 off at 200 ms and writes 2元/度 at 250 ms: stop
+  // once that write is answered, and write a newer value by hand.
+  await playUntil(page, () => {
+    const s = window.multiPlayground.state();
+    return s.groups !== null && s.leader === 'S1' && s.requests.some((r) => r.result?.ok) && s.time < 440;
+  });
+  const value = '9元/度';
+  const write = await send(page, { server: 'S1', op: 'setData', path: '/laws/electricity', data: value });
+  await playUntil(page, (id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result?.ok === true, write);
+
+  const read = await send(page, { server: 'S3', op: 'getData', path: '/laws/electricity' });
+  await page.waitForFunction((id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result, read);
+  const stale = historyRow(page, read);
+  assert.match(await stale.getAttribute('class'), /mp-stale/);
+  assert.match(await stale.locator('.mp-result').textContent(), /stale: the leader S1 has 9元\/度/);
+  assert.notEqual(await stale.locator('td').nth(8).textContent(), value);
+
+  await page.getByRole('button', { name: 'Heal', exact: true }).click();
+  await page.waitForFunction(() => window.multiPlayground.state().groups === null);
+  const sync = await send(page, { server: 'S3', op: 'sync' });
+  await playUntil(page, (id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result?.ok === true, sync);
+  assert.match(await historyRow(page, sync).locator('.mp-result').textContent(), /^ok$/);
+
+  const fresh = await send(page, { server: 'S3', op: 'getData', path: '/laws/electricity' });
+  await page.waitForFunction((id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result, fresh);
+  const row = historyRow(page, fresh);
+  assert.doesNotMatch(await row.getAttribute('class'), /mp-stale/);
+  assert.equal(await row.locator('.mp-result').textContent(), 'ok');
+  assert.equal(await row.locator('td').nth(8).textContent(), value);
+  await page.getByRole('log').getByText(`S3 answered #${fresh} getData: ${value}`).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('c. Linked from the playground and back; a refused action shows its message; the trace exports', async () => {
+  const { page, context, problems } = await open();
+  await page.getByRole('link', { name: 'Multi-Paxos & ZooKeeper view' }).click();
+  await page.waitForFunction(() => window.multiPlayground !== undefined);
+  await page.evaluate(() => window.multiPlayground.ready);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Multi-Paxos & ZooKeeper view');
+  assert.equal((await state(page)).servers.length, 5);
+
+  // A refused request is shown, not swallowed.
+  await assert.rejects(page.evaluate(() => window.multiPlayground.act({ action: 'crash', node: 'S9' })), /S9/);
+  const alert = page.locator('.mp-error');
+  await alert.waitFor();
+  assert.equal(await alert.getAttribute('role'), 'alert');
+  assert.match(await alert.textContent(), /S9/);
+
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction(() => window.multiPlayground.state().step >= 1);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export trace' }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(file, 'utf8');
+  assert.equal(text, await page.evaluate(() => window.multiPlayground.trace()));
+  assert.match(text.split('\n')[0], /paxos-trace/);
+
+  await page.getByRole('link', { name: '← Basic Paxos playground' }).click();
+  await page.waitForFunction(() => window.paxosPlayground !== undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

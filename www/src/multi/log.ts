@@ -1,0 +1,43 @@
+// The newest trace lines as sentences, newest first.
+
+import { h } from '../dom';
+import type { MultiTraceLine } from '../protocol';
+import { isRoutine, sentence, type TraceMemory } from './sentences';
+
+const SHOWN = 200;
+
+export class MultiLog {
+  readonly el: HTMLElement;
+  private list = h('ol', { class: 'mp-log', role: 'log', 'aria-label': 'What happened' });
+  private routine = h('input', { type: 'checkbox' });
+  private key = '';
+  private lines: MultiTraceLine[] = [];
+
+  constructor(private memory: TraceMemory) {
+    this.routine.addEventListener('change', () => ((this.key = ''), this.update(this.lines)));
+    this.el = h(
+      'section',
+      { class: 'mp-panel mp-log-panel', 'aria-label': 'Log' },
+      h('h2', {}, 'Log'),
+      h('label', { class: 'mp-check' }, this.routine, ' show heartbeats, deliveries and learns'),
+      h('div', { class: 'mp-scroll mp-log-scroll' }, this.list),
+    );
+  }
+
+  update(lines: MultiTraceLine[]): void {
+    this.lines = lines;
+    const last = lines.length ? lines[lines.length - 1].step : 0;
+    const key = `${lines.length}:${last}`;
+    if (key === this.key) return;
+    this.key = key;
+    // The newest first; the memory knows every send and request (ids are never reused).
+    const all = this.routine.checked;
+    const items: HTMLElement[] = [];
+    for (let i = lines.length - 1; i >= 0 && items.length < SHOWN; i -= 1) {
+      const l = lines[i];
+      if (!all && isRoutine(l)) continue;
+      items.push(h('li', { class: `mp-ev-${l.event}`, 'data-step': l.step }, h('span', { class: 'mp-time' }, `${l.time} ms`), ' ', sentence(l, this.memory)));
+    }
+    this.list.replaceChildren(...items);
+  }
+}

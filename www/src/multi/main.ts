@@ -1,0 +1,209 @@
+// The Multi-Paxos & ZooKeeper view (multi.html): a replicated log and a znode tree on
+// every server, clients, faults and the trace in sentences. Exposed as window.multiPlayground.
+
+import '../page.css';
+import './multi.css';
+import { h, setText, uid } from '../dom';
+import type { MultiAction, MultiView } from '../protocol';
+import { ClientPanel } from './clientpanel';
+import { MultiController, type MultiState } from './controller';
+import { MultiLog } from './log';
+import { NetworkPanel } from './network';
+import { SCENARIOS } from './scenarios';
+import { ServerCards } from './servers';
+
+export interface MultiPlaygroundApi {
+  ready: Promise<void>;
+  state(): MultiView;
+  act(action: MultiAction): Promise<MultiView>;
+  seek(position: number): Promise<MultiView>;
+  trace(): Promise<string>;
+}
+
+declare global {
+  interface Window {
+    multiPlayground: MultiPlaygroundApi;
+  }
+}
+
+const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+const ctl = new MultiController();
+
+// ---- Header controls -------------------------------------------------------------------
+
+const picker = h('select', { id: uid('mp-scenario') });
+picker.append(...SCENARIOS.map((s) => h('option', { value: s.id }, s.title.replace(/^Multi-Paxos: /, ''))));
+const about = h('p', { class: 'mp-about' });
+const play = h('button', { type: 'button', class: 'mp-primary' }, 'Play');
+const step = h('button', { type: 'button' }, 'Step');
+const back = h('button', { type: 'button' }, 'Back');
+const speed = h('select', { id: uid('mp-speed') });
+speed.append(...SPEEDS.map((x) => h('option', { value: x }, `${x}x`)));
+speed.value = '1';
+const clock = h('output', { class: 'mp-clock', 'aria-label': 'Virtual time' }, '0 ms');
+const reset = h('button', { type: 'button' }, 'Reset');
+const exportTrace = h('button', { type: 'button' }, 'Export trace');
+const error = h('div', { class: 'mp-error', role: 'alert', hidden: true });
+const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': 'Violations', hidden: true });
+
+const controls = h(
+  'div',
+  { class: 'mp-controls', role: 'toolbar', 'aria-label': 'Simulation' },
+  h('label', { for: picker.id }, 'Scenario'),
+  picker,
+  play,
+  step,
+  back,
+  h('label', { for: speed.id }, 'Speed'),
+  speed,
+  clock,
+  reset,
+  exportTrace,
+);
+
+const cards = new ServerCards((a) => void act(a));
+const clientPanel = new ClientPanel((a) => void act(a));
+const network = new NetworkPanel((a) => void act(a));
+const log = new MultiLog(ctl.memory);
+
+const app = document.getElementById('app')!;
+app.replaceChildren(
+  h('div', { class: 'mp-top' }, controls, about, error, violations),
+  cards.el,
+  h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el),
+);
+
+// ---- Rendering -------------------------------------------------------------------------
+
+function render(s: MultiState): void {
+  const v = s.view;
+  setText(clock, `${v.time} ms`);
+  back.disabled = s.position === 0;
+  cards.update(v.servers);
+  clientPanel.update(v);
+  network.update(v);
+  log.update(s.lines);
+  violations.hidden = v.violations.length === 0;
+  if (v.violations.length) {
+    violations.replaceChildren(
+      h('strong', {}, 'Safety violated'),
+      ...v.violations.map((x) => h('p', {}, h('strong', {}, x.property), `: ${x.detail} (at ${x.time} ms, step ${x.step})`)),
+    );
+  }
+}
+ctl.onUpdate(render);
+
+function showError(e: unknown): void {
+  error.hidden = false;
+  setText(error, e instanceof Error ? e.message : String(e));
+}
+function clearError(): void {
+  error.hidden = true;
+  setText(error, '');
+}
+
+/** A person's request: shown when refused; a success clears the last error. */
+async function run<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    const r = await f();
+    clearError();
+    return r;
+  } catch (e) {
+    showError(e);
+    throw e;
+  }
+}
+
+const quiet = (p: Promise<unknown>) => p.catch(() => {});
+
+function act(a: MultiAction): Promise<MultiView> {
+  return run(() => ctl.act(a)).then((s) => s.view);
+}
+
+// ---- Playing -------------------------------------------------------------------------
+
+let playing = false;
+let last = 0;
+
+function setPlaying(on: boolean): void {
+  playing = on;
+  setText(play, on ? 'Pause' : 'Play');
+  play.setAttribute('aria-pressed', String(on));
+  last = performance.now();
+  if (on) requestAnimationFrame(frame);
+}
+
+function frame(now: number): void {
+  if (!playing) return;
+  const elapsed = Math.min(now - last, 100);
+  last = now;
+  if (!ctl.busy && ctl.state) {
+    const time = Math.round(ctl.state.view.time + elapsed * Number(speed.value));
+    if (time > ctl.state.view.time) {
+      ctl.send({ type: 'multiRunUntil', time }).catch((e) => {
+        setPlaying(false);
+        showError(e);
+      });
+    }
+  }
+  requestAnimationFrame(frame);
+}
+
+function load(): Promise<MultiView> {
+  const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
+  about.replaceChildren(h('strong', {}, sc.title), ' — ', sc.description);
+  document.title = `${sc.title} — Paxos Playground`;
+  return run(() => ctl.load(sc.text)).then((s) => s.view);
+}
+
+play.addEventListener('click', () => setPlaying(!playing));
+step.addEventListener('click', () => quiet(run(() => ctl.send({ type: 'multiStep', count: 1 }))));
+back.addEventListener('click', () => {
+  setPlaying(false);
+  const p = ctl.state?.position ?? 0;
+  if (p > 0) quiet(run(() => ctl.send({ type: 'multiSeek', position: p - 1 })));
+});
+picker.addEventListener('change', () => {
+  setPlaying(false);
+  const q = new URLSearchParams(location.search);
+  q.set('scenario', picker.value);
+  history.replaceState(null, '', `?${q}`);
+  quiet(load());
+});
+reset.addEventListener('click', () => {
+  setPlaying(false);
+  quiet(load());
+});
+exportTrace.addEventListener('click', () =>
+  quiet(
+    run(async () => {
+      const text = await ctl.trace();
+      const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value}.jsonl` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    }),
+  ),
+);
+
+// ---- Start ---------------------------------------------------------------------------
+
+const wanted = new URLSearchParams(location.search).get('scenario');
+if (wanted && SCENARIOS.some((s) => s.id === wanted)) picker.value = wanted;
+
+const ready = ctl.client.ready.then(() => load()).then(() => {
+  performance.mark('paxos:interactive');
+});
+ready.catch(showError);
+
+window.multiPlayground = {
+  ready,
+  state: () => {
+    if (!ctl.state) throw new Error('the simulator is still loading');
+    return ctl.state.view;
+  },
+  act,
+  seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
+  trace: () => run(() => ctl.trace()),
+};

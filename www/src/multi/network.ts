@@ -1,0 +1,71 @@
+// The network panel: isolate the leader, heal, message loss, and what is in flight.
+
+import { h, setText } from '../dom';
+import type { MultiAction, MultiView } from '../protocol';
+import { msgSlot } from './sentences';
+
+const SHOWN = 40;
+
+export class NetworkPanel {
+  readonly el: HTMLElement;
+  private isolate = h('button', { type: 'button' }, 'Isolate the leader');
+  private heal = h('button', { type: 'button' }, 'Heal');
+  private drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': 'Drop %' });
+  private dropOut = h('output', {}, '0%');
+  private state = h('p', { class: 'mp-net-state' });
+  private count = h('p', { class: 'mp-flight-count' });
+  private list = h('ul', { class: 'mp-flights', 'aria-label': 'Messages in flight' });
+  private view: MultiView | null = null;
+  private key = '';
+
+  constructor(act: (a: MultiAction) => void) {
+    this.isolate.addEventListener('click', () => {
+      const v = this.view;
+      if (!v?.leader) return;
+      act({ action: 'partition', groups: [[v.leader], v.names.filter((n) => n !== v.leader)] });
+    });
+    this.heal.addEventListener('click', () => act({ action: 'heal' }));
+    this.drop.addEventListener('input', () => setText(this.dropOut, `${this.drop.value}%`));
+    this.drop.addEventListener('change', () => {
+      const v = this.view;
+      if (!v) return;
+      act({ action: 'setNetwork', network: { ...v.network, mode: 'auto', drop: Number(this.drop.value) / 100 } });
+    });
+    this.el = h(
+      'section',
+      { class: 'mp-panel mp-network', 'aria-label': 'Network' },
+      h('h2', {}, 'Network'),
+      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, 'Drop ', this.drop, ' ', this.dropOut)),
+      this.state,
+      this.count,
+      this.list,
+    );
+  }
+
+  update(v: MultiView): void {
+    this.view = v;
+    this.isolate.disabled = !v.leader;
+    this.heal.disabled = !v.groups;
+    if (document.activeElement !== this.drop) {
+      const pct = String(Math.round(v.network.drop * 100));
+      if (this.drop.value !== pct) this.drop.value = pct;
+      setText(this.dropOut, `${pct}%`);
+    }
+    const m = v.messages;
+    setText(
+      this.state,
+      `${v.groups ? `split: ${v.groups.map((g) => g.join(' ')).join(' | ')}` : 'connected'} · delay ${v.network.delay[0]}–${v.network.delay[1]} ms · sent ${m.sent}, delivered ${m.delivered}, lost ${m.dropped}`,
+    );
+    setText(this.count, `${v.flights.length} message${v.flights.length === 1 ? '' : 's'} in flight`);
+    const key = v.flights.map((f) => f.id).join(',');
+    if (key === this.key) return;
+    this.key = key;
+    this.list.replaceChildren(
+      ...v.flights.slice(0, SHOWN).map((f) => {
+        const slot = msgSlot(f.msg);
+        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${f.msg.type}${slot !== null ? ` slot ${slot}` : ''}${f.lost ? ' (will be lost)' : ''}`);
+      }),
+      ...(v.flights.length > SHOWN ? [h('li', {}, `… ${v.flights.length - SHOWN} more`)] : []),
+    );
+  }
+}
