@@ -86,7 +86,10 @@ test('messages on the island: click one to deliver, drop or duplicate it; the li
   const env = page.locator(`.pg-env[data-id="${toS2.id}"]`);
   await env.waitFor();
   assert.match(await env.getAttribute('class'), /pg-env-wait/);
-  // A waiting message sits still.
+  // A waiting message sits still. (Once the in-flight list has its rows: the list's first
+  // fill makes the stage row, and so the island, taller, and every envelope moves with it.)
+  await page.locator(`tr[data-id="${toS2.id}"]`).waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const at = await env.evaluate((e) => e.style.transform);
   await page.waitForTimeout(300);
   assert.equal(await env.evaluate((e) => e.style.transform), at);

@@ -115,10 +115,17 @@ export class InFlightView {
     setText(this.more, this.order.length > SHOWN ? `and ${this.order.length - SHOWN} more` : '');
     this.more.hidden = this.order.length <= SHOWN;
 
-    const live = new Set<number>();
+    // Rows that go are removed first: placing the others before a row about to go would
+    // move every one of them (a new layout and style for each, and lost focus).
+    const live = new Set(shown.map((f) => f.id));
+    for (const [id, row] of this.rows) {
+      if (!live.has(id)) {
+        row.tr.remove();
+        this.rows.delete(id);
+      }
+    }
     let prev: HTMLTableRowElement | null = null;
     for (const f of shown) {
-      live.add(f.id);
       const key = `${f.from}>${f.to} ${f.sentAt} ${f.msg.type} ${f.copyOf}`;
       let row = this.rows.get(f.id);
       if (row && row.key !== key) {
@@ -136,12 +143,6 @@ export class InFlightView {
       const want: Element | null = prev ? prev.nextElementSibling : this.body.firstElementChild;
       if (want !== row.tr) this.body.insertBefore(row.tr, want);
       prev = row.tr;
-    }
-    for (const [id, row] of this.rows) {
-      if (!live.has(id)) {
-        row.tr.remove();
-        this.rows.delete(id);
-      }
     }
   }
 

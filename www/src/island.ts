@@ -241,6 +241,11 @@ export class Island {
     const r = this.el.getBoundingClientRect();
     if (Math.abs(r.width - this.size.w) < 1 && Math.abs(r.height - this.size.h) < 1) return;
     this.size = { w: r.width, h: r.height };
+    // A size in pixels, not 100% of the island: the page's grid lays the island out at trial
+    // sizes whenever text around it changes (the clock), and an SVG that follows them lays
+    // out and shapes every text in it again, several times a frame.
+    this.svg.style.width = `${r.width}px`;
+    this.svg.style.height = `${r.height}px`;
     this.place();
   }
 
@@ -361,12 +366,11 @@ export class Island {
         continue;
       }
       const el = this.envelope(f);
-      this.msgLayer.append(el);
       this.envelopes.set(key, { el, flight: f, lane: this.laneOf(f.from, f.to), slot });
     }
     for (const [key, e] of this.envelopes) {
       if (!live.has(key)) {
-        e.el.remove();
+        e.el.parentElement!.remove();
         this.envelopes.delete(key);
       }
     }
@@ -376,7 +380,11 @@ export class Island {
     const full = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
     const cls = `pg-env pg-env-${f.msg.type}${f.copyOf !== null ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.selected ? ' pg-env-sel' : ''}`;
     const el = h('div', { class: cls, 'data-id': f.id, title: `${full}, ${f.from} → ${f.to}: click to deliver, drop or duplicate` }, fitText(full, 24));
-    el.style.setProperty('--c', ballotColour(msgBallot(f.msg), this.names));
+    // Its colour sits on a box of its own (display: contents): a custom property in the
+    // style that frame() rewrites would make every move a full style recalculation.
+    const box = h('div', { class: 'pg-env-box' }, el);
+    box.style.setProperty('--c', ballotColour(msgBallot(f.msg), this.names));
+    this.msgLayer.append(box);
     return el;
   }
 
