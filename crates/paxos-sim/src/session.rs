@@ -279,6 +279,8 @@ pub enum SessionError {
     Action(#[from] ActionError),
     #[error("no scenario is loaded")]
     NotLoaded,
+    #[error("{0} is not in this build of the simulator: open it from its own page")]
+    NotInBuild(&'static str),
     #[error("position {0} is beyond the end of this branch ({1})")]
     Position(usize, usize),
     #[error("there is no step {0} on this branch")]
@@ -334,6 +336,7 @@ struct CheckJob {
 #[derive(Default)]
 pub struct Session {
     loaded: Option<Loaded>,
+    #[cfg(feature = "multi")]
     multi: Option<multi::MultiLoaded>,
     seen: u64,
     check: Option<CheckJob>,
@@ -503,7 +506,23 @@ impl Session {
         Ok(self.update())
     }
 
+    /// Without the `multi` feature (the Basic Paxos page's smaller wasm) the Multi-Paxos
+    /// requests are refused.
+    #[cfg(not(feature = "multi"))]
+    fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
+        match request {
+            Request::MultiLoad { .. }
+            | Request::MultiStep { .. }
+            | Request::MultiRunUntil { .. }
+            | Request::MultiAct { .. }
+            | Request::MultiSeek { .. }
+            | Request::MultiTrace => Err(SessionError::NotInBuild("the Multi-Paxos view")),
+            _ => Ok(None),
+        }
+    }
+
     /// The Multi-Paxos requests; `None` for the others.
+    #[cfg(feature = "multi")]
     fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
         if let Request::MultiLoad { scenario } = request {
             self.multi = Some(multi::MultiLoaded::load(scenario)?);
@@ -859,6 +878,7 @@ impl Loaded {
     }
 }
 
+#[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
 #[cfg(test)]
 mod tests;
