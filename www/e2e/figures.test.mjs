@@ -206,6 +206,6 @@ test('built file sizes', () => {
   console.log(`[figures] HTML+JS+CSS gzipped, worker included: playground ${page.index} B, Multi-Paxos view ${page.multi} B`);
   console.log(`[figures] first load with the wasm, gzipped: playground ${page.index + wasm.index} B, Multi-Paxos view ${page.multi + wasm.multi} B`);
   // 40 KB before the classroom (exercises menu with the nine exercise files, Check panel).
-  assert.ok(page.index < 44_000, 'the playground stays small');
+  assert.ok(page.index < 56_000, 'the playground stays small'); // 44 KB before share links, file import and the accessibility work
   assert.ok(page.multi < 20_000, 'the Multi-Paxos view stays small');
 });

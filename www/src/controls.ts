@@ -1,6 +1,6 @@
 // The controls around the island: the playback bar (with back / forward, the manual network
 // switch and the help button), the proposal form (with Race), the network sliders and the
-// island setup (node count, seed, a scenario file, export).
+// island setup (node count, seed). Files and share links are in sharepanel.ts.
 // Builds the DOM and reports what people do through callbacks; it holds no state of the
 // simulation beyond what it shows.
 
@@ -28,8 +28,6 @@ export interface ControlActions {
   network(n: Network): void;
   nodes(count: number): void;
   seed(seed: number): void;
-  exportTrace(): void;
-  openScenario(text: string): void;
 }
 
 /** Updates a control only when it changed (an update arrives up to once a frame). */
@@ -90,8 +88,6 @@ export class Controls {
   readonly setup: HTMLElement;
   private countSel = h('select', { class: 'pg-select' });
   private seedIn = h('input', { type: 'number', class: 'pg-input pg-seed', min: 0, step: 1, inputmode: 'numeric' });
-  private exportBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export trace');
-  private fileIn = h('input', { type: 'file', accept: '.json,application/json', class: 'pg-file' });
   private enabled = false;
   private clockShown = 0;
 
@@ -172,16 +168,9 @@ export class Controls {
       const seed = Number(this.seedIn.value);
       if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
     });
-    this.exportBtn.addEventListener('click', () => act.exportTrace());
-    this.fileIn.addEventListener('change', () => {
-      const f = this.fileIn.files?.[0];
-      if (f) void f.text().then((text) => act.openScenario(text));
-      this.fileIn.value = '';
-    });
     this.setup = section(
       'Island',
-      h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn), h('div', { class: 'pg-field pg-end' }, this.exportBtn)),
-      field('Open a scenario file', this.fileIn),
+      h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn)),
       h('p', { class: 'pg-hint' }, 'A new node count or seed starts over. Click a node on the island to crash, restart, inspect or cut it off.'),
     );
     this.enable(false);
@@ -192,7 +181,7 @@ export class Controls {
     this.enabled = on;
     const all = [
       this.play, this.backBtn, this.stepBtn, this.manualBox, this.resetBtn, this.speedSel, this.nodeSel, this.value, this.proposeBtn,
-      this.raceBtn, this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn, this.exportBtn, this.fileIn,
+      this.raceBtn, this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn,
     ];
     for (const c of all) c.disabled = !on;
   }

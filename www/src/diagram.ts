@@ -36,7 +36,7 @@ export interface DiagramOptions {
 
 export class DiagramView {
   readonly el: HTMLElement;
-  private scroll = h('div', { class: 'pg-dia-scroll', tabindex: 0 });
+  private scroll = h('div', { class: 'pg-dia-scroll', tabindex: 0, role: 'group' });
   private canvas = h('canvas', { class: 'pg-dia-canvas', 'aria-hidden': 'true' });
   private space = h('div', { class: 'pg-dia-space' });
   private tip = h('div', { class: 'pg-dia-tip', role: 'tooltip', hidden: true });
@@ -55,6 +55,8 @@ export class DiagramView {
   private visible = true;
   private size = { w: 0, h: 0 };
   private colours = { ink: '#1d252d', muted: '#5b6670', line: '#d6dbe0', surface: '#ffffff', ok: '#15803d', cut: '#dc2626', sunk: '#f1f2f4' };
+  /** Each message type's colour in the current theme (--pg-t-<type>), read at draw time. */
+  private typeColours = {} as Record<MsgType, string>;
 
   constructor(private opts: DiagramOptions) {
     const heading = uid('pg-h');
@@ -274,7 +276,8 @@ export class DiagramView {
     const heads = g.rowH >= 2;
     const stroke = (list: { s: Segment; a: Arrow }[], t: MsgType) => {
       const st = TYPE_STYLES[t];
-      ctx.strokeStyle = st.colour;
+      const colour = this.typeColours[t];
+      ctx.strokeStyle = colour;
       ctx.lineWidth = st.width;
       ctx.setLineDash(st.dash);
       ctx.beginPath();
@@ -282,7 +285,7 @@ export class DiagramView {
       ctx.stroke();
       ctx.setLineDash([]);
       if (!heads) return;
-      ctx.fillStyle = st.colour;
+      ctx.fillStyle = colour;
       ctx.lineWidth = 1.6;
       for (const { s: sg, a } of list) {
         if (a.fate === 'deliver') head(ctx, sg, st.head);
@@ -292,7 +295,7 @@ export class DiagramView {
           ctx.fillStyle = c.surface;
           ctx.fill();
           ctx.stroke();
-          ctx.fillStyle = st.colour;
+          ctx.fillStyle = colour;
         }
       }
     };
@@ -332,7 +335,7 @@ export class DiagramView {
       path(ctx, sg);
       ctx.stroke();
       const st = TYPE_STYLES[this.hover.msg.type];
-      ctx.strokeStyle = st.colour;
+      ctx.strokeStyle = this.typeColours[this.hover.msg.type];
       ctx.lineWidth = st.width;
       ctx.setLineDash(st.dash);
       ctx.beginPath();
@@ -369,6 +372,7 @@ export class DiagramView {
     c.ok = v('--pg-ok', c.ok);
     c.cut = v('--pg-cut', c.cut);
     c.sunk = v('--pg-sunk', c.sunk);
+    for (const t of MSG_TYPES) this.typeColours[t] = v(`--pg-t-${t}`, TYPE_STYLES[t].colour);
   }
 
   private at(e: MouseEvent): { x: number; y: number } {
@@ -526,27 +530,31 @@ function svgEl(tag: string, attrs: Record<string, string | number>): SVGElement 
 function legendSwatch(t: MsgType): SVGElement {
   const st = TYPE_STYLES[t];
   const svg = svgEl('svg', { width: 34, height: 10, viewBox: '0 0 34 10', 'aria-hidden': 'true' });
-  svg.append(svgEl('line', { x1: 1, y1: 5, x2: 26, y2: 5, stroke: st.colour, 'stroke-width': st.width, 'stroke-dasharray': st.dash.join(' ') || 'none' }));
+  // The theme's colour (a presentation attribute cannot read var(); a style can).
+  svg.style.color = `var(--pg-t-${t}, ${st.colour})`;
+  svg.append(svgEl('line', { x1: 1, y1: 5, x2: 26, y2: 5, stroke: 'currentColor', 'stroke-width': st.width, 'stroke-dasharray': st.dash.join(' ') || 'none' }));
   const headPath =
     st.head === 'solid'
-      ? svgEl('path', { d: 'M25,1 L33,5 L25,9 z', fill: st.colour })
+      ? svgEl('path', { d: 'M25,1 L33,5 L25,9 z', fill: 'currentColor' })
       : st.head === 'open'
-        ? svgEl('path', { d: 'M25,1 L33,5 L25,9', fill: 'none', stroke: st.colour, 'stroke-width': 1.6 })
+        ? svgEl('path', { d: 'M25,1 L33,5 L25,9', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6 })
         : st.head === 'bar'
-          ? svgEl('path', { d: 'M31,0 L31,10', stroke: st.colour, 'stroke-width': 2.5 })
-          : svgEl('path', { d: 'M25,5 L29,1 L33,5 L29,9 z', fill: st.colour });
+          ? svgEl('path', { d: 'M31,0 L31,10', stroke: 'currentColor', 'stroke-width': 2.5 })
+          : svgEl('path', { d: 'M25,5 L29,1 L33,5 L29,9 z', fill: 'currentColor' });
   svg.append(headPath);
   return svg;
 }
 
 function crossSwatch(): SVGElement {
   const svg = svgEl('svg', { width: 14, height: 10, viewBox: '0 0 14 10', 'aria-hidden': 'true' });
-  svg.append(svgEl('path', { d: 'M3,1 L11,9 M11,1 L3,9', stroke: '#dc2626', 'stroke-width': 2.2 }));
+  svg.style.color = 'var(--pg-cut, #dc2626)';
+  svg.append(svgEl('path', { d: 'M3,1 L11,9 M11,1 L3,9', stroke: 'currentColor', 'stroke-width': 2.2 }));
   return svg;
 }
 
 function ringSwatch(): SVGElement {
   const svg = svgEl('svg', { width: 14, height: 10, viewBox: '0 0 14 10', 'aria-hidden': 'true' });
-  svg.append(svgEl('circle', { cx: 7, cy: 5, r: 3.5, fill: 'none', stroke: '#2563eb', 'stroke-width': 1.5 }));
+  svg.style.color = 'var(--pg-t-prepare, #2563eb)';
+  svg.append(svgEl('circle', { cx: 7, cy: 5, r: 3.5, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }));
   return svg;
 }

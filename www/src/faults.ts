@@ -102,9 +102,11 @@ export class FaultsPanel {
     const names = snap.nodes.map((n) => n.name);
     if (names.join('\u0000') !== this.names.join('\u0000')) this.rebuild(names);
     const [x, y] = halves(names);
-    setText(this.splitBtn, `Split ${x!.length} | ${y!.length}`);
+    const shown = `Split ${x!.length} | ${y!.length}`;
+    setText(this.splitBtn, shown);
     this.splitBtn.title = `${x!.join(' ')} | ${y!.join(' ')}`;
-    this.splitBtn.setAttribute('aria-label', `Split the network: ${x!.join(' ')} | ${y!.join(' ')}`);
+    // The name starts with what the button shows (speech input), then says what it does.
+    this.splitBtn.setAttribute('aria-label', `${shown}: Split the network: ${x!.join(' ')} | ${y!.join(' ')}`);
     this.splitBtn.disabled = names.length < 2;
     this.healBtn.disabled = snap.partition === null;
     setText(this.state, snap.partition ? `Split now: ${snap.partition.map((g) => g.join(' ')).join(' | ')}` : 'The network is whole.');

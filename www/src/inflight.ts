@@ -155,7 +155,7 @@ export class InFlightView {
     const label = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
     const status = h('span', { class: 'pg-fl-status' });
     const btn = (act: MsgAction, text: string, name: string) =>
-      h('button', { type: 'button', class: `pg-btn pg-mini${act === 'drop' ? ' pg-danger' : ''}`, 'data-act': act, 'aria-label': `${name} ${f.from} to ${f.to} ${f.msg.type}` }, text);
+      h('button', { type: 'button', class: `pg-btn pg-mini${act === 'drop' ? ' pg-danger' : ''}`, 'data-act': act, 'aria-label': `${text === name ? name : `${text}: ${name.toLowerCase()}`} ${f.from} to ${f.to} ${f.msg.type}` }, text);
     const msg = h('td', { class: 'pg-fl-msg', title: label }, h('span', { class: 'pg-fl-label' }, label), status);
     msg.style.setProperty('--c', ballotColour(msgBallot(f.msg), names));
     const tr = h(

@@ -99,23 +99,29 @@ export function proposalText(p: ProposerView): string {
 }
 
 // ---- Colours ------------------------------------------------------------------------
+// Colours are the theme's custom properties (style.css, light and dark): a ballot's colour
+// follows prefers-color-scheme without redrawing. Set them with `style`, never as an SVG
+// presentation attribute (which does not read var()).
 
-/** One hue per ballot owner (by node index), a darker shade for even rounds. */
-const BASE = ['#2563eb', '#c2410c', '#15803d', '#7c3aed', '#be185d', '#0e7490', '#a16207', '#4d7c0f'];
-const DARK = ['#1e40af', '#9a3412', '#166534', '#5b21b6', '#9d174d', '#155e75', '#854d0e', '#3f6212'];
+const HUES = 8;
 /** `decide` carries no ballot: a neutral slate. */
-export const DECIDE_COLOUR = '#475569';
+export const DECIDE_COLOUR = 'var(--pg-muted)';
 
 /** The colour of a node's own ballots (index in the snapshot's node list). */
 export function ownerColour(index: number): string {
-  return BASE[((index % BASE.length) + BASE.length) % BASE.length]!;
+  return `var(--pg-b${((index % HUES) + HUES) % HUES})`;
 }
 
-/** A stable colour per ballot owner and round, so competing proposals differ at a glance. */
+/** A stable colour per ballot owner and round (a deeper shade for even rounds), so competing proposals differ at a glance. */
 export function ballotColour(b: Ballot | null, names: readonly string[]): string {
   if (!b) return DECIDE_COLOUR;
-  const i = Math.max(0, names.indexOf(b.node)) % BASE.length;
-  return (b.round % 2 === 0 ? DARK : BASE)[i]!;
+  const i = Math.max(0, names.indexOf(b.node)) % HUES;
+  return `var(--pg-b${i}${b.round % 2 === 0 ? 'e' : ''})`;
+}
+
+/** Even rounds are also striped: two rounds of one owner differ without colour. */
+export function evenRound(b: Ballot | null): boolean {
+  return b !== null && b.round % 2 === 0;
 }
 
 // ---- Text fitting (no measuring: a width estimate in em) -----------------------------

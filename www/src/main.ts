@@ -1,5 +1,6 @@
 // The standalone page: one playground filling #app, exposed as window.paxosPlayground.
 // URL parameters (for links and iframes): ?nodes=5&seed=7&speed=2
+// A share link's fragment (#s=1....; docs/sharing.md) is replayed once the page is up.
 
 import './page.css';
 import { createPlayground, DEFAULT_SCENARIO, type Playground } from './index';
@@ -29,6 +30,11 @@ window.paxosPlayground = createPlayground(host, {
   scenario: { ...DEFAULT_SCENARIO, ...(nodes ? { nodes } : {}), ...(seed !== undefined ? { seed } : {}) },
   ...(speed ? { speed } : {}),
 });
+
+// A share link: replayed after the default scenario loaded (a refusal leaves it there).
+const openLink = () => void window.paxosPlayground.openLink(location.hash).catch(() => {});
+openLink();
+window.addEventListener('hashchange', openLink);
 
 // The classroom: exercises and the model checker, below the playground.
 const pg = window.paxosPlayground;

@@ -23,6 +23,8 @@ import { TimeBar } from './timebar';
 import { FaultsPanel } from './faults';
 import { Popup } from './popup';
 import { Help } from './help';
+import { Recorder, type Recording } from './share';
+import { SharePanel } from './sharepanel';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -119,6 +121,20 @@ export interface Playground {
   trace(): Promise<string>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends keyof PlaygroundEvents>(event: E, callback: PlaygroundEvents[E]): () => void;
+  /** The scenario's JSON text, as loaded (an exercise's scenario after loadExercise). */
+  scenario(): string;
+  /** The load and every request sent since, and where we are: what a share link holds (docs/sharing.md). */
+  recording(): Recording | null;
+  /**
+   * Starts over with a recording and sends its requests again, in order; the clock pauses.
+   * If one is refused, or the end is not where the recording stood, the session before is
+   * restored and the promise rejects, saying so.
+   */
+  replay(recording: Recording): Promise<Snapshot>;
+  /** A link to this exact moment: this page's URL with a share fragment (docs/sharing.md). */
+  shareLink(): Promise<string>;
+  /** Opens a share fragment (`#s=1....`): replays it, or shows in the page why it cannot. */
+  openLink(fragment: string): Promise<void>;
   /** Stops the worker and removes the playground from the page. */
   destroy(): void;
 }
@@ -146,6 +162,10 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
   const client = new WorkerClient();
+  // Every request the simulator accepts is recorded, for share links (share.ts).
+  const recorder = new Recorder();
+  const request = client.request.bind(client);
+  client.request = (r) => request(r).then((res) => (recorder.note(r), res));
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
     update: new Set(),
@@ -207,8 +227,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     network: (network) => ui(api.setNetwork(network)),
     nodes: (count) => ui(reload({ nodes: count, fresh: true })),
     seed: (seed) => ui(reload({ seed })),
-    exportTrace: () => ui(download()),
-    openScenario: (text) => ui(load(text)),
   });
   const popup = new Popup();
   const help = new Help();
@@ -234,15 +252,23 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     heal: () => api.heal(),
     setLink: (link) => api.setLink(link),
   });
+  const sharing = new SharePanel({
+    recording: () => api.recording(),
+    replay: (r) => api.replay(r),
+    load: (text) => api.load(text),
+    scenario: () => api.scenario(),
+    exportTrace: download,
+  });
+  controls.bar.append(sharing.shareBtn);
   const chosenBanner = h('div', { class: 'pg-banner pg-banner-idle', role: 'status' });
   const violationBanner = h('div', { class: 'pg-banner pg-banner-violation', role: 'alert', hidden: true });
   const errorBanner = h('div', { class: 'pg-banner pg-banner-error', role: 'alert', hidden: true });
-  const banners = h('div', { class: 'pg-banners', 'aria-live': 'polite' }, chosenBanner, violationBanner, errorBanner);
+  const banners = h('div', { class: 'pg-banners', 'aria-live': 'polite' }, chosenBanner, violationBanner, errorBanner, sharing.notice);
   const live = h('div', { class: 'pg-sr pg-live', 'aria-live': 'polite' });
   const stage = h('div', { class: 'pg-stage' }, controls.bar, timebar.el, banners, island.el, popup.el);
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
   const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
-  const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup);
+  const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup, sharing.el);
   const root = h('div', { class: 'paxos-pg' }, stage, side, lower, settings, help.el, live);
   element.replaceChildren(root);
 
@@ -331,30 +357,108 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   }
 
   function load(scenario: string | object, request?: Request): Promise<Snapshot> {
+    return enqueue(() => loadNow(scenario, request));
+  }
+
+  async function loadNow(scenario: string | object, request?: Request): Promise<Snapshot> {
     const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+    const r = await client.request(request ?? { type: 'load', scenario: text });
+    if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
+    scenarioText = text;
+    vt = r.snapshot.now;
+    snap = null;
+    hist = null;
+    narrator.reset();
+    book.clear();
+    sentences = [];
+    notes = [];
+    shownNotes = new Set();
+    model.clear();
+    log.clear();
+    lastBranch = 0;
+    prevBranch = null;
+    bannerShown = '';
+    setText(errorBanner, '');
+    errorBanner.hidden = true;
+    popup.close(false);
+    select(null);
+    show(r, 'load');
+    return r.snapshot;
+  }
+
+  // ---- Share links: a recording sent again (share.ts) --------------------------------
+
+  function recording(): Recording | null {
+    if (!snap || !hist) return null;
+    return recorder.recording({ position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now });
+  }
+
+  /** One recorded request, shown the way the page shows it when a person makes it. */
+  async function resend(r: Request): Promise<void> {
+    switch (r.type) {
+      case 'switchBranch':
+        await switchNow(r.branch);
+        return;
+      case 'setLink':
+        await send(r, 'run', linkNote(r.link));
+        return;
+      case 'setNetwork':
+        await send(r, 'run', networkNote);
+        return;
+      case 'back':
+      case 'seek':
+      case 'seekStep':
+        await send(r, 'travel');
+        return;
+      case 'checkLoad':
+        await loadNow(scenarioText, r);
+        return;
+      case 'checkStart':
+      case 'checkRun':
+      case 'checkStop':
+        await client.request(r);
+        return;
+      default:
+        await send(r);
+    }
+  }
+
+  async function replayNow(rec: Recording): Promise<Snapshot> {
+    await loadNow(rec.scenario, rec.exercise !== undefined ? { type: 'loadExercise', exercise: rec.exercise } : undefined);
+    for (const r of rec.requests) await resend(r);
+    vt = snap!.now;
+    island.frame(vt);
+    log.flush();
+    inflight.flush();
+    return snap!;
+  }
+
+  function replay(rec: Recording): Promise<Snapshot> {
+    api.pause();
     return enqueue(async () => {
-      const r = await client.request(request ?? { type: 'load', scenario: text });
-      if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
-      scenarioText = text;
-      vt = r.snapshot.now;
-      snap = null;
-      hist = null;
-      narrator.reset();
-      book.clear();
-      sentences = [];
-      notes = [];
-      shownNotes = new Set();
-      model.clear();
-      log.clear();
-      lastBranch = 0;
-      prevBranch = null;
-      bannerShown = '';
-      setText(errorBanner, '');
-      errorBanner.hidden = true;
-      popup.close(false);
-      select(null);
-      show(r, 'load');
-      return r.snapshot;
+      const before = recording();
+      try {
+        const s = await replayNow(rec);
+        const h = hist!;
+        const at = rec.at;
+        if (h.position !== at.position || h.length !== at.length || h.branch !== at.branch || s.step !== at.step || s.now !== at.now) {
+          throw new Error(
+            `the replay ended at event ${h.position} of ${h.length} (step ${s.step}, ${s.now} ms), not at event ${at.position} of ${at.length} (step ${at.step}, ${at.now} ms) where it was made; the simulator has changed since`,
+          );
+        }
+        return s;
+      } catch (e) {
+        // Nothing half-applied: back to the session as it was before.
+        let back = 'the playground went back to what it showed before';
+        try {
+          if (before) await replayNow(before);
+          else await loadNow(options.scenario ?? DEFAULT_SCENARIO);
+        } catch {
+          await loadNow(DEFAULT_SCENARIO).catch(() => {});
+          back = 'the playground loaded its default scenario';
+        }
+        throw new Error(`${errorOf(e).message}; ${back}`);
+      }
     });
   }
 
@@ -464,6 +568,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       controls.enable(true);
       timebar.enable(true);
       faults.enable(true);
+      sharing.enable(true);
       controls.show(s, seedOf(scenarioText), hs.position === 0);
       performance.mark('paxos:interactive');
     }
@@ -803,6 +908,19 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     return { text: `from now on: delay ${y.delay[0]}–${y.delay[1]} ms, ${pct(y.drop)} lost, ${pct(y.duplicate)} duplicated`, nodes: [] };
   };
 
+  async function switchNow(branch: number): Promise<Snapshot> {
+    const r = await client.request({ type: 'switchBranch', branch });
+    if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
+    // Works around the simulator (protocol v1 as built): its answer to switchBranch
+    // keeps `since` at the last step it sent, not at the step where the two branches
+    // part, so lines of the branch we left would stay. Read the whole trace instead.
+    const t = await client.request({ type: 'trace' });
+    show(t.type === 'trace' ? { ...r, since: 0, lines: parseTrace(t.text) } : r, 'travel');
+    vt = r.snapshot.now;
+    island.frame(vt);
+    return r.snapshot;
+  }
+
   // ---- The API -----------------------------------------------------------------------
 
   const api: Playground = {
@@ -848,18 +966,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     seekStep: (step) => travel({ type: 'seekStep', step }),
     switchBranch(branch) {
       api.pause();
-      return enqueue(async () => {
-        const r = await client.request({ type: 'switchBranch', branch });
-        if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
-        // Works around the simulator (protocol v1 as built): its answer to switchBranch
-        // keeps `since` at the last step it sent, not at the step where the two branches
-        // part, so lines of the branch we left would stay. Read the whole trace instead.
-        const t = await client.request({ type: 'trace' });
-        show(t.type === 'trace' ? { ...r, since: 0, lines: parseTrace(t.text) } : r, 'travel');
-        vt = r.snapshot.now;
-        island.frame(vt);
-        return r.snapshot;
-      });
+      return enqueue(() => switchNow(branch));
     },
     history: () => (hist ? structuredClone(hist) : null),
     lines: () => structuredClone(book.lines),
@@ -878,6 +985,11 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     },
     state: () => (snap ? structuredClone(snap) : null),
     trace: traceText,
+    scenario: () => scenarioText,
+    recording,
+    replay,
+    shareLink: () => sharing.link(),
+    openLink: (fragment) => sharing.open(fragment),
     on(event, callback) {
       listeners[event].add(callback);
       return () => listeners[event].delete(callback);

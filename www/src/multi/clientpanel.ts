@@ -54,7 +54,7 @@ export class ClientPanel {
       form,
       h(
         'div',
-        { class: 'mp-scroll mp-history' },
+        { class: 'mp-scroll mp-history', tabindex: 0 },
         h(
           'table',
           { 'aria-label': 'Requests' },

@@ -8,7 +8,7 @@ const SHOWN = 200;
 
 export class MultiLog {
   readonly el: HTMLElement;
-  private list = h('ol', { class: 'mp-log', role: 'log', 'aria-label': 'What happened' });
+  private list = h('ol', { class: 'mp-log' });
   private routine = h('input', { type: 'checkbox' });
   private key = '';
   private lines: MultiTraceLine[] = [];
@@ -20,7 +20,8 @@ export class MultiLog {
       { class: 'mp-panel mp-log-panel', 'aria-label': 'Log' },
       h('h2', {}, 'Log'),
       h('label', { class: 'mp-check' }, this.routine, ' show heartbeats, deliveries and learns'),
-      h('div', { class: 'mp-scroll mp-log-scroll' }, this.list),
+      // The scrolling box is the log (keyboard-scrollable); the lines inside stay a list.
+      h('div', { class: 'mp-scroll mp-log-scroll', role: 'log', 'aria-label': 'What happened', tabindex: 0 }, this.list),
     );
   }
 

@@ -30,19 +30,19 @@ class ServerCard {
     this.el = h(
       'section',
       { class: 'mp-card', 'aria-label': `Server ${name}`, 'data-server': name },
-      h('header', { class: 'mp-card-head' }, h('h3', {}, name), this.role),
+      h('header', { class: 'mp-card-head' }, h('h2', {}, name), this.role),
       this.facts,
       h('div', { class: 'mp-card-buttons' }, this.crash, this.election),
-      h('h4', {}, 'Log'),
+      h('h3', {}, 'Log'),
       h(
         'div',
-        { class: 'mp-scroll mp-log-table' },
+        { class: 'mp-scroll mp-log-table', tabindex: 0 }, // scrolls: reachable with the keyboard
         h('table', { 'aria-label': `${name}'s log` }, h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'ballot'), h('th', {}, 'value'), h('th', {}, 'status'))), this.logBody),
       ),
-      h('h4', {}, 'Znodes'),
+      h('h3', {}, 'Znodes'),
       h(
         'div',
-        { class: 'mp-scroll' },
+        { class: 'mp-scroll', tabindex: 0 },
         h('table', { 'aria-label': `${name}'s znodes` }, h('thead', {}, h('tr', {}, h('th', {}, 'path = data'), h('th', {}, 'version'), h('th', {}, 'mzxid'))), this.treeBody),
       ),
     );

@@ -1,0 +1,235 @@
+// Share links (docs/sharing.md): what the page records of a session, and the URL fragment
+// that carries it. A recording is the request that loaded the scenario and every request the
+// page then sent to the simulator, in order, as sent; opening the link sends them again. The
+// simulator is deterministic, so the same requests give the same trace: nothing is simulated
+// here. Pure apart from CompressionStream (browsers, Node 20): unit-tested in
+// www/test/share.test.ts.
+
+import type { Request } from './protocol';
+
+/** The version of the fragment's format; a link says which version wrote it. */
+export const SHARE_VERSION = 1;
+
+/** Where the link stood when it was made: replaying must arrive exactly there. */
+export interface At {
+  /** history().position, length and branch */
+  position: number;
+  length: number;
+  branch: number;
+  /** the last trace step and the virtual time */
+  step: number;
+  now: number;
+}
+
+/** A session, as requests: what a share link holds. */
+export interface Recording {
+  /** The scenario's JSON text, as loaded. */
+  scenario: string;
+  /** The scenario's seed (read from `scenario`; for people reading the link's contents). */
+  seed: number;
+  /** Set when the session started from an exercise: its JSON text (loaded with loadExercise). */
+  exercise?: string;
+  /** Every request sent after the load, in order. */
+  requests: Request[];
+  at: At;
+}
+
+/** A link or file the page refuses; `message` says why, in words for the person. */
+export class ShareError extends Error {
+  override name = 'ShareError';
+}
+
+/** Requests that change nothing (read-only), left out of a recording. */
+const READ_ONLY = new Set<Request['type']>(['trace', 'checkSpec']);
+
+/** The requests a Basic Paxos session can hold after its load. */
+const REPLAYABLE = new Set<Request['type']>([
+  'step', 'runUntil', 'runUntilChosen', 'runUntilIdle', 'propose', 'crash', 'restart', 'partition', 'heal', 'setNetwork', 'setLink',
+  'deliver', 'drop', 'duplicate', 'back', 'seek', 'seekStep', 'switchBranch', 'checkStart', 'checkRun', 'checkStop', 'checkLoad', 'snapshot',
+]);
+
+/** The seed a scenario text says (0 when it says none, as the simulator reads it). */
+export function seedOf(scenario: string): number {
+  try {
+    const seed = (JSON.parse(scenario) as { seed?: unknown }).seed;
+    return typeof seed === 'number' ? seed : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Keeps the load and the requests the simulator accepted since (a refused request changes
+ * nothing, docs/worker-protocol.md, so it is not kept).
+ */
+export class Recorder {
+  private base: { scenario: string; exercise?: string } | null = null;
+  private requests: Request[] = [];
+
+  /** Called with each request the simulator answered (not with refused ones). */
+  note(request: Request): void {
+    switch (request.type) {
+      case 'load':
+        this.base = { scenario: request.scenario };
+        this.requests = [];
+        return;
+      case 'loadExercise': {
+        let scenario = '';
+        try {
+          scenario = JSON.stringify((JSON.parse(request.exercise) as { scenario?: unknown }).scenario ?? {}, null, 2);
+        } catch {
+          // the simulator accepted it, so it parses; never here
+        }
+        this.base = { scenario, exercise: request.exercise };
+        this.requests = [];
+        return;
+      }
+      default:
+        if (READ_ONLY.has(request.type) || !this.base) return;
+        this.requests.push(structuredClone(request));
+    }
+  }
+
+  /** The session so far, standing at `at`; null before the first load. */
+  recording(at: At): Recording | null {
+    if (!this.base) return null;
+    return { ...structuredClone(this.base), seed: seedOf(this.base.scenario), requests: structuredClone(this.requests), at: { ...at } };
+  }
+}
+
+// ---- The fragment: s=<version>.<byte count>.<base64url of deflate-raw(JSON)> --------------
+
+async function through(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
+  const piped = new Blob([bytes]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(piped).arrayBuffer());
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+export function toBase64url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 4) / 3));
+    for (let k = 0; k < chars; k++) out += B64[(n >> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+/** The bytes of unpadded base64url text; null when it is not base64url. */
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const chunk = text.slice(i, i + 4);
+    let n = 0;
+    for (let k = 0; k < 4; k++) n = (n << 6) | (k < chunk.length ? B64.indexOf(chunk[k]!) : 0);
+    for (let k = 0; k < chunk.length - 1; k++) out[o++] = (n >> (16 - 8 * k)) & 255;
+  }
+  return out;
+}
+
+/** base64url characters for `n` bytes, unpadded. */
+const charsFor = (n: number) => Math.ceil((n * 4) / 3);
+
+/** The fragment (without '#') that holds a recording: `s=1.<bytes>.<data>`. */
+export async function encodeShare(r: Recording): Promise<string> {
+  const json = JSON.stringify({ scenario: r.scenario, seed: r.seed, ...(r.exercise !== undefined ? { exercise: r.exercise } : {}), requests: r.requests, at: r.at });
+  const packed = await through(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+  return `s=${SHARE_VERSION}.${packed.length}.${toBase64url(packed)}`;
+}
+
+/** The `s` value of a URL fragment ('#a=1&s=...' or 's=...'); null when there is none. */
+export function shareParam(hash: string): string | null {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  for (const part of text.split('&')) {
+    if (part.startsWith('s=')) return part.slice(2);
+  }
+  return null;
+}
+
+const TRUNCATED = 'this link is cut short: part of it is missing (copy the whole link, it ends where the Share button put it)';
+
+/** Reads a share fragment's `s` value, whole, before anything is replayed. */
+export async function decodeShare(value: string): Promise<Recording> {
+  const m = /^(\d{1,9})(?:\.|$)/.exec(value);
+  if (!m) throw new ShareError('this is not a playground link: its fragment should start with s=1.');
+  const version = Number(m[1]);
+  if (version > SHARE_VERSION) {
+    throw new ShareError(`this link was made by a newer version of the playground (format ${version}); this page reads format ${SHARE_VERSION}`);
+  }
+  if (version < 1) throw new ShareError(`this link says format ${version}; there is no such format (this page reads format ${SHARE_VERSION})`);
+  const rest = value.slice(m[0].length);
+  const dot = rest.indexOf('.');
+  if (dot < 0) throw new ShareError(/^\d*$/.test(rest) ? TRUNCATED : 'this link is damaged: its length field is missing');
+  const count = rest.slice(0, dot);
+  const data = rest.slice(dot + 1);
+  if (!/^\d{1,9}$/.test(count)) throw new ShareError('this link is damaged: its length field is not a number');
+  const bytes = Number(count);
+  if (data.length < charsFor(bytes)) throw new ShareError(TRUNCATED);
+  if (data.length > charsFor(bytes)) throw new ShareError('this link is damaged: it holds more than it says (something was added to its end)');
+  const packed = fromBase64url(data);
+  if (!packed) throw new ShareError('this link is damaged: its data is not base64url (letters, digits, - and _)');
+  let json: string;
+  try {
+    json = new TextDecoder('utf-8', { fatal: true }).decode(await through(packed, new DecompressionStream('deflate-raw')));
+  } catch {
+    throw new ShareError('this link is damaged: its data does not decompress');
+  }
+  let x: unknown;
+  try {
+    x = JSON.parse(json);
+  } catch (e) {
+    throw new ShareError(`this link is damaged: its contents are not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return checkRecording(x);
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The shape of a version 1 recording; anything else is refused. */
+export function checkRecording(x: unknown): Recording {
+  const bad = (what: string) => new ShareError(`this link is damaged: ${what}`);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad('its contents are not an object');
+  const o = x as Record<string, unknown>;
+  if (typeof o['scenario'] !== 'string') throw bad('it holds no scenario');
+  if (!isInt(o['seed'])) throw bad('its seed is not a whole number');
+  if (o['exercise'] !== undefined && typeof o['exercise'] !== 'string') throw bad('its exercise is not text');
+  if (!Array.isArray(o['requests'])) throw bad('it holds no list of actions');
+  const requests = o['requests'] as unknown[];
+  requests.forEach((r, i) => {
+    const type = typeof r === 'object' && r !== null ? (r as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string') throw bad(`action ${i + 1} has no type`);
+    if (!REPLAYABLE.has(type as Request['type'])) throw bad(`action ${i + 1} is "${type}", which this page does not know`);
+  });
+  const at = o['at'] as Record<string, unknown> | undefined;
+  if (typeof at !== 'object' || at === null || !['position', 'length', 'branch', 'step', 'now'].every((k) => isInt(at[k]))) {
+    throw bad('it does not say where it stood');
+  }
+  return {
+    scenario: o['scenario'],
+    seed: o['seed'],
+    ...(typeof o['exercise'] === 'string' ? { exercise: o['exercise'] } : {}),
+    requests: requests as Request[],
+    at: { position: at['position'] as number, length: at['length'] as number, branch: at['branch'] as number, step: at['step'] as number, now: at['now'] as number },
+  };
+}
+
+// ---- Files ----------------------------------------------------------------------------
+
+/** The largest file the playground reads. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** `50.0 MB` (MB of 1,048,576 bytes, as the limit is written). */
+export function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 0.1 ? `${mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Why a file is refused before it is read (too big, empty), or null. */
+export function fileRefusal(size: number): string | null {
+  if (size > MAX_FILE_BYTES) return `that file is ${sizeText(size)}; the playground reads files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB`;
+  if (size === 0) return 'that file is empty';
+  return null;
+}

@@ -1,0 +1,334 @@
+// Share links and files (docs/sharing.md): the Share button of the playback bar, the
+// "Scenario and trace files" section (export and open a scenario, export and open a trace),
+// the messages they give, and the trace viewer, a read-only reader of a paxos-trace file
+// that steps through its lines as sentences. Nothing here simulates: a link or a scenario
+// goes to the simulator; a trace file is only read.
+
+import './share.css';
+import { h, setText, uid } from './dom';
+import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
+import { readTrace, traceSummary, type TraceFile } from './tracefile';
+import { Narrator, type Sentence } from './sentences';
+import { timeText } from './labels';
+
+export interface ShareActions {
+  recording(): Recording | null;
+  replay(recording: Recording): Promise<unknown>;
+  load(scenario: string): Promise<unknown>;
+  scenario(): string;
+  exportTrace(): Promise<void>;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Saves `text` as a file named `name`. */
+function save(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `event 12 of 40` */
+const positionText = (at: { position: number; length: number }) => `event ${at.position} of ${at.length}`;
+
+/** A page URL with its fragment replaced. */
+const withFragment = (fragment: string) => `${location.href.replace(/#.*$/, '')}#${fragment}`;
+
+export class SharePanel {
+  /** The Share button, for the playback bar. */
+  readonly shareBtn = h('button', { type: 'button', class: 'pg-btn pg-share-btn', title: 'Put a link to this exact moment in the address bar, and copy it' }, 'Share');
+  /** Messages about links, for the banners above the island. */
+  readonly notice: HTMLElement;
+  /** The files section, for the settings row. */
+  readonly el: HTMLElement;
+  private alert = h('p', { class: 'pg-share-text' });
+  private status = h('p', { class: 'pg-share-text' });
+  private alertBox: HTMLElement;
+  private statusBox: HTMLElement;
+  private exportScenarioBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export scenario');
+  private exportTraceBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export trace');
+  private scenarioIn = h('input', { type: 'file', accept: '.json,application/json', class: 'pg-file' });
+  private traceIn = h('input', { type: 'file', accept: '.jsonl,.json,.txt,application/jsonl,application/x-ndjson,text/plain', class: 'pg-file' });
+  private fileError = h('p', { class: 'pg-error', role: 'alert' });
+  private fileStatus = h('p', { class: 'pg-hint pg-file-status', role: 'status' });
+  private viewer = new TraceViewer();
+
+  constructor(private act: ShareActions) {
+    const dismiss = (box: () => HTMLElement) => {
+      const b = h('button', { type: 'button', class: 'pg-btn pg-mini pg-share-close', 'aria-label': 'Dismiss this message' }, '×');
+      b.addEventListener('click', () => (box().hidden = true));
+      return b;
+    };
+    this.alertBox = h('div', { class: 'pg-banner pg-banner-error pg-share-notice', role: 'alert', hidden: true }, this.alert, dismiss(() => this.alertBox));
+    this.statusBox = h('div', { class: 'pg-banner pg-share-notice pg-share-ok', role: 'status', hidden: true }, this.status, dismiss(() => this.statusBox));
+    this.notice = h('div', { class: 'pg-share-notices' }, this.alertBox, this.statusBox);
+
+    const fieldOf = (label: string, input: HTMLInputElement) => {
+      input.id = uid('pg-f');
+      return h('div', { class: 'pg-field' }, h('label', { for: input.id }, label), input);
+    };
+    const heading = uid('pg-h');
+    this.el = h(
+      'section',
+      { class: 'pg-section pg-files', 'aria-labelledby': heading },
+      h('h2', { id: heading }, 'Scenario and trace files'),
+      h(
+        'div',
+        { class: 'pg-files-row' },
+        h('div', { class: 'pg-row pg-files-buttons' }, this.exportScenarioBtn, this.exportTraceBtn),
+        fieldOf('Open a scenario file', this.scenarioIn),
+        fieldOf('Open a trace file', this.traceIn),
+      ),
+      this.fileError,
+      this.fileStatus,
+      h(
+        'p',
+        { class: 'pg-hint' },
+        'A scenario file starts over with that scenario. A trace file opens in a reader, line by line; the island stays as it is. Files up to 5 MB. Share puts a link to this exact moment in the address bar: opening it replays every action in the simulator.',
+      ),
+      this.viewer.el,
+    );
+
+    this.shareBtn.addEventListener('click', () => void this.share());
+    this.exportScenarioBtn.addEventListener('click', () => this.exportScenario());
+    this.exportTraceBtn.addEventListener('click', () => {
+      this.clearFileMessages();
+      this.act.exportTrace().catch((e: unknown) => setText(this.fileError, `Could not export the trace: ${messageOf(e)}`));
+    });
+    this.scenarioIn.addEventListener('change', () => this.picked(this.scenarioIn, (f, t) => this.openScenario(f, t)));
+    this.traceIn.addEventListener('change', () => this.picked(this.traceIn, (f, t) => this.openTrace(f, t)));
+    this.enable(false);
+  }
+
+  enable(on: boolean): void {
+    for (const c of [this.shareBtn, this.exportScenarioBtn, this.exportTraceBtn, this.scenarioIn, this.traceIn]) c.disabled = !on;
+  }
+
+  // ---- Links ---------------------------------------------------------------------------
+
+  /** The link to this exact moment. */
+  async link(): Promise<string> {
+    const r = this.act.recording();
+    if (!r) throw new Error('nothing is loaded yet');
+    return withFragment(await encodeShare(r));
+  }
+
+  private async share(): Promise<void> {
+    this.alertBox.hidden = true;
+    let url: string;
+    try {
+      url = await this.link();
+    } catch (e) {
+      return this.say(`Could not make a link: ${messageOf(e)}.`);
+    }
+    history.replaceState(history.state, '', url);
+    const at = this.act.recording()?.at;
+    const where = at ? `${positionText(at)}, step ${at.step}` : 'this moment';
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // no clipboard (permission, an insecure page): the address bar has it
+    }
+    this.tell(`${copied ? 'Link copied, and in the address bar' : 'The link is in the address bar (copy it from there)'}: it opens ${where}, with every action replayed (${url.length.toLocaleString('en')} characters).`);
+  }
+
+  /** Opens a share fragment: the whole of it is read first, then replayed. */
+  async open(fragment: string): Promise<void> {
+    const value = shareParam(fragment);
+    if (value === null) return;
+    this.alertBox.hidden = true;
+    this.statusBox.hidden = true;
+    let rec: Recording;
+    try {
+      rec = await decodeShare(value);
+    } catch (e) {
+      this.say(`This link cannot be opened: ${messageOf(e)}. Nothing was changed.`);
+      throw e;
+    }
+    try {
+      await this.act.replay(rec);
+    } catch (e) {
+      this.say(`This link cannot be opened: ${messageOf(e)}.`);
+      throw e;
+    }
+    this.tell(`Opened a shared link: ${positionText(rec.at)}, step ${rec.at.step}, ${timeText(rec.at.now)}. The clock is paused; play or step to go on.`);
+  }
+
+  private say(text: string): void {
+    this.statusBox.hidden = true;
+    setText(this.alert, text);
+    this.alertBox.hidden = false;
+  }
+
+  private tell(text: string): void {
+    setText(this.status, text);
+    this.statusBox.hidden = false;
+  }
+
+  // ---- Files ---------------------------------------------------------------------------
+
+  private clearFileMessages(): void {
+    setText(this.fileError, '');
+    setText(this.fileStatus, '');
+  }
+
+  /** Reads a picked file, refusing one that is too big or empty before reading it. */
+  private picked(input: HTMLInputElement, use: (file: File, text: string) => Promise<void>): void {
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    this.clearFileMessages();
+    const refused = fileRefusal(f.size);
+    if (refused) {
+      setText(this.fileError, `Could not open ${f.name}: ${refused}. Nothing was changed.`);
+      return;
+    }
+    f.text().then(
+      (text) => use(f, text),
+      (e: unknown) => setText(this.fileError, `Could not read ${f.name}: ${messageOf(e)}. Nothing was changed.`),
+    );
+  }
+
+  private async openScenario(f: File, text: string): Promise<void> {
+    if (!text.trim()) {
+      setText(this.fileError, `Could not open ${f.name}: that file is empty. Nothing was changed.`);
+      return;
+    }
+    try {
+      await this.act.load(text);
+      setText(this.fileStatus, `Opened ${f.name}.`);
+    } catch (e) {
+      setText(this.fileError, `Could not open ${f.name}: ${messageOf(e)}. The island is as it was.`);
+    }
+  }
+
+  private async openTrace(f: File, text: string): Promise<void> {
+    let t: TraceFile;
+    try {
+      t = readTrace(text);
+    } catch (e) {
+      setText(this.fileError, `Could not read ${f.name} as a paxos-trace: ${messageOf(e)}. The island is as it was.`);
+      return;
+    }
+    setText(this.fileStatus, `Reading ${f.name} in the trace reader.`);
+    this.viewer.show(f.name, t);
+  }
+
+  private exportScenario(): void {
+    this.clearFileMessages();
+    const text = this.act.scenario();
+    let out = text;
+    try {
+      const o = JSON.parse(text) as Record<string, unknown>;
+      // The seed is written out, even when the scenario left it to its default.
+      if (!('seed' in o)) out = JSON.stringify({ ...o, seed: seedOf(text) }, null, 2);
+    } catch {
+      // what was loaded is what is saved
+    }
+    save(out.endsWith('\n') ? out : `${out}\n`, 'paxos-scenario.json', 'application/json');
+  }
+}
+
+/** The trace reader: a dialog that steps through a trace file's lines, as sentences. */
+export class TraceViewer {
+  readonly el: HTMLDialogElement;
+  private title = h('h2', { id: uid('pg-h') });
+  private summary = h('p', { class: 'pg-hint' });
+  private range = h('input', { type: 'range', min: 0, max: 0, step: 1, value: 0, class: 'pg-viewer-range', 'aria-label': 'Line of the trace' });
+  private where = h('output', { class: 'pg-viewer-where' });
+  private now = h('p', { class: 'pg-viewer-now', 'aria-live': 'polite' });
+  private raw = h('pre', { class: 'pg-viewer-raw' });
+  private list = h('ol', { class: 'pg-viewer-list', 'aria-label': 'Every line of the trace' });
+  private buttons: Record<'first' | 'prev' | 'next' | 'last', HTMLButtonElement>;
+  private trace: TraceFile | null = null;
+  private sentences: Sentence[] = [];
+  private at = 0;
+
+  constructor() {
+    const btn = (label: string, text: string, to: () => number) => {
+      const b = h('button', { type: 'button', class: 'pg-btn', 'aria-label': label }, ...text.split(/([◀▶])/).map((x) => (/[◀▶]/.test(x) ? h('span', { 'aria-hidden': 'true' }, x) : x)));
+      b.addEventListener('click', () => this.go(to()));
+      return b;
+    };
+    this.buttons = {
+      first: btn('First line', 'First', () => 0),
+      prev: btn('Previous line', '◀ Previous', () => this.at - 1),
+      next: btn('Next line', 'Next ▶', () => this.at + 1),
+      last: btn('Last line', 'Last', () => this.sentences.length),
+    };
+    this.range.addEventListener('input', () => this.go(Number(this.range.value)));
+    this.where.htmlFor.add((this.range.id = uid('pg-r')));
+    this.list.addEventListener('click', (e) => {
+      const li = (e.target as HTMLElement).closest('li');
+      if (li?.dataset['index']) this.go(Number(li.dataset['index']));
+    });
+    const close = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, 'Close');
+    this.el = h(
+      'dialog',
+      { class: 'pg-help pg-viewer', 'aria-labelledby': this.title.id },
+      this.title,
+      this.summary,
+      h('div', { class: 'pg-viewer-nav', role: 'group', 'aria-label': 'Move through the trace' }, this.buttons.first, this.buttons.prev, this.range, this.buttons.next, this.buttons.last),
+      this.where,
+      this.now,
+      this.raw,
+      this.list,
+      h('p', { class: 'pg-hint' }, 'A reader: it shows what the file says, line by line (← and → move, Home and End jump). The playground behind it is unchanged.'),
+      h('form', { method: 'dialog' }, close),
+    );
+    this.el.addEventListener('keydown', (e) => {
+      if ((e.target as HTMLElement).tagName === 'INPUT') return;
+      const to = { ArrowLeft: this.at - 1, ArrowRight: this.at + 1, Home: 0, End: this.sentences.length }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      this.go(to);
+    });
+  }
+
+  show(name: string, t: TraceFile): void {
+    this.trace = t;
+    this.sentences = new Narrator().narrate(t.lines);
+    setText(this.title, `Trace: ${name}`);
+    setText(this.summary, traceSummary(t));
+    this.range.max = String(this.sentences.length);
+    this.list.replaceChildren(
+      ...this.sentences.map((s, i) =>
+        h('li', { 'data-index': i + 1, class: `pg-viewer-line pg-log-${s.kind}` }, h('span', { class: 'pg-viewer-step' }, `${s.step}`), h('span', { class: 'pg-viewer-time' }, timeText(s.time)), ' ', s.text),
+      ),
+    );
+    this.at = -1;
+    if (!this.el.open) this.el.showModal();
+    this.go(0);
+  }
+
+  /** Shows the moment after `i` lines (0: the start, nothing happened yet). */
+  go(i: number): void {
+    const n = this.sentences.length;
+    i = Math.max(0, Math.min(n, Math.round(i)));
+    const previous = this.at;
+    this.at = i;
+    this.range.value = String(i);
+    this.buttons.first.disabled = this.buttons.prev.disabled = i === 0;
+    this.buttons.next.disabled = this.buttons.last.disabled = i === n;
+    // A button that goes disabled would drop the focus: it moves to the slider.
+    if (document.activeElement instanceof HTMLButtonElement && document.activeElement.disabled && this.el.contains(document.activeElement)) this.range.focus();
+    const s = this.sentences[i - 1];
+    const line = this.trace?.lines[i - 1];
+    setText(this.where, i === 0 ? `the start · ${n} lines` : `line ${i} of ${n} · step ${s!.step} · ${timeText(s!.time)}`);
+    setText(this.now, s ? s.text : 'Nothing has happened yet. Next shows the first line.');
+    setText(this.raw, line ? JSON.stringify(line) : JSON.stringify(this.trace?.header ?? {}));
+    const items = this.list.children;
+    if (previous > 0) items[previous - 1]?.removeAttribute('aria-current');
+    const li = items[i - 1] as HTMLElement | undefined;
+    if (li) {
+      li.setAttribute('aria-current', 'step');
+      li.scrollIntoView({ block: 'nearest' });
+    }
+    this.list.classList.toggle('pg-viewer-started', i > 0);
+  }
+}
