@@ -141,6 +141,11 @@ pub struct Model {
     /// Values proposed before the search starts (checking from a running simulation):
     /// choosing one of them is valid.
     pub proposed_before: Vec<Value>,
+    /// Symmetry reduction: nodes that never own a ballot (no proposal, no ballot started
+    /// before the search) are interchangeable, so states that differ only by renaming them
+    /// count once. Sound for every safety property and the chosen-value goal, which do not
+    /// single out such a node; it is not applied to goals about one node.
+    pub symmetry: bool,
 }
 
 /// The property that a violating state breaks (only `only`, if given).
@@ -209,6 +214,7 @@ impl Model {
             crashes: 0,
             max_states: 0,
             proposed_before: Vec::new(),
+            symmetry: false,
         }
     }
 
@@ -470,13 +476,17 @@ pub struct Search {
     cursor: usize,
     report: Report,
     moves: Vec<Move>,
+    /// With symmetry reduction: every renaming of the interchangeable nodes (index → new
+    /// index), the identity first. Empty without.
+    perms: Vec<Vec<u16>>,
 }
 
 impl Search {
     /// A search from `start` (the initial state, or a state of a running simulation).
     pub fn new(model: Model, goal: Goal, start: State) -> Search {
+        let perms = renamings(&model, &goal, &start);
         let mut parents = HashMap::new();
-        let root = fingerprint(&start);
+        let root = canonical(&perms, &start);
         parents.insert(root, root);
         let mut report =
             Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running };
@@ -493,7 +503,13 @@ impl Search {
             cursor: 0,
             report,
             moves: Vec::new(),
+            perms,
         }
+    }
+
+    /// How many renamings the symmetry reduction tries per state (0: off).
+    pub fn symmetries(&self) -> usize {
+        self.perms.len()
     }
 
     pub fn report(&self) -> &Report {
@@ -531,14 +547,14 @@ impl Search {
 
     fn expand(&mut self, s: State) {
         self.report.explored += 1;
-        let here = fingerprint(&s);
+        let here = canonical(&self.perms, &s);
         self.moves.clear();
         self.model.moves(&s, &mut self.moves);
         let moves = std::mem::take(&mut self.moves);
         for m in &moves {
             let t = self.model.apply(&s, m);
             self.report.generated += 1;
-            let fp = fingerprint(&t);
+            let fp = canonical(&self.perms, &t);
             let Entry::Vacant(slot) = self.parents.entry(fp) else { continue };
             slot.insert(here);
             self.report.distinct += 1;
@@ -586,7 +602,7 @@ impl Search {
             let (m, t) = moves
                 .iter()
                 .map(|m| (m, self.model.apply(&state, m)))
-                .find(|(_, t)| fingerprint(t) == *next)
+                .find(|(_, t)| canonical(&self.perms, t) == *next)
                 .expect("a recorded state is a successor of its parent");
             path.push(m.clone());
             state = t;
@@ -608,6 +624,91 @@ impl Model {
             votes: Vec::new(),
         }
     }
+}
+
+/// The renamings of the nodes that never own a ballot, when the model asks for symmetry
+/// reduction, the goal does not single out a node, and there are 2 to 5 such nodes.
+fn renamings(model: &Model, goal: &Goal, start: &State) -> Vec<Vec<u16>> {
+    let singles_out = matches!(goal, Goal::Accepts { .. } | Goal::Learns { .. });
+    if !model.symmetry || singles_out {
+        return Vec::new();
+    }
+    let n = start.nodes.len();
+    let free: Vec<usize> = (0..n)
+        .filter(|&i| {
+            !model.proposals.iter().any(|(p, _)| p.index() == i)
+                && start.nodes[i].proposer().last_round() == 0
+        })
+        .collect();
+    if !(2..=5).contains(&free.len()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    permute(&mut free.clone(), 0, &mut |order| {
+        let mut map: Vec<u16> = (0..n as u16).collect();
+        for (k, &i) in free.iter().enumerate() {
+            map[i] = order[k] as u16;
+        }
+        out.push(map);
+    });
+    out
+}
+
+/// Calls `f` with every ordering of `items` (Heap's algorithm would do; this is clearer).
+fn permute(items: &mut Vec<usize>, k: usize, f: &mut dyn FnMut(&[usize])) {
+    if k == items.len() {
+        f(items);
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permute(items, k + 1, f);
+        items.swap(k, i);
+    }
+}
+
+/// The fingerprint of `s` with node `i` renamed `map[i]` everywhere (in the proposers'
+/// counts, the disks, the network and the votes), computed without building that state.
+fn renamed_fingerprint(s: &State, map: &[u16]) -> u64 {
+    let to = |id: NodeId| NodeId(map[id.index()]);
+    let n = s.nodes.len();
+    let mut inv = vec![0usize; n];
+    for (i, &j) in map.iter().enumerate() {
+        inv[j as usize] = i;
+    }
+    let mut h = Fingerprinter(0x243f_6a88_85a3_08d3);
+    for &i in &inv {
+        let node = &s.nodes[i];
+        node.acceptor().hash(&mut h);
+        node.learner().hash(&mut h);
+        let p = node.proposer();
+        (p.phase(), p.ballot(), p.own_value(), p.proposal()).hash(&mut h);
+        let mut promises: Vec<_> = p.promises().iter().map(|(&a, v)| (to(a), v)).collect();
+        promises.sort_unstable_by_key(|(a, _)| *a);
+        promises.hash(&mut h);
+        let mut accepteds: Vec<NodeId> = p.accepteds().iter().map(|&a| to(a)).collect();
+        accepteds.sort_unstable();
+        accepteds.hash(&mut h);
+        (p.max_round(), p.last_round(), node.poll_timeout().is_some()).hash(&mut h);
+        (s.up[i], &s.disks[i]).hash(&mut h);
+    }
+    let mut net: Vec<(NodeId, NodeId, &MsgKey)> =
+        s.net.iter().map(|p| (to(p.from), to(p.to), &p.msg)).collect();
+    net.sort_unstable();
+    net.hash(&mut h);
+    let mut votes: Vec<(Ballot, &Value, NodeId)> = s.votes.iter().map(|(b, v, a)| (*b, v, to(*a))).collect();
+    votes.sort_unstable();
+    (votes, s.proposed, s.crashes).hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprint of a state's class under the renamings: the least over all of them (the
+/// plain fingerprint without symmetry reduction).
+fn canonical(perms: &[Vec<u16>], s: &State) -> u64 {
+    if perms.is_empty() {
+        return fingerprint(s);
+    }
+    perms.iter().map(|m| renamed_fingerprint(s, m)).min().expect("the identity is a renaming")
 }
 
 /// Runs a search to its end.

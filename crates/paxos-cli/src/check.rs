@@ -26,7 +26,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             "values",
             "max-ballot",
         ],
-        &["drop", "duplicate", "crash", "spec"],
+        &["drop", "duplicate", "crash", "spec", "symmetry"],
     )?;
     if args.switch("spec") {
         return spec(&args);
@@ -58,6 +58,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         crashes: u8::from(args.switch("crash")),
         max_states: args.number("max-states")?.unwrap_or(0),
         proposed_before: Vec::new(),
+        symmetry: args.switch("symmetry"),
     };
     let goal = match (args.value("property"), args.value("chosen")) {
         (Some(_), Some(_)) => {
@@ -70,6 +71,16 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     println!("{}", describe(&model));
     let started = Instant::now();
     let mut search = Search::new(model.clone(), goal.clone(), model.initial());
+    if model.symmetry {
+        match search.symmetries() {
+            0 => println!(
+                "symmetry:   none applies (fewer than 2 nodes without a proposal, or a goal about one node)"
+            ),
+            k => {
+                println!("symmetry:   {k} renamings of the nodes without a proposal; each class counts once")
+            }
+        }
+    }
     while search.run(u64::MAX).outcome == Outcome::Running {}
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let r = search.report().clone();

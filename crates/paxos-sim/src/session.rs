@@ -672,6 +672,7 @@ fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionErr
             CheckFrom::Start => Vec::new(),
             CheckFrom::Here => sim.checker().proposals().iter().cloned().collect(),
         },
+        symmetry: true,
     };
     let goal = match &spec.goal {
         GoalSpec::Violation => Goal::Violation,

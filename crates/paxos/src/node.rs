@@ -108,6 +108,13 @@ impl Node {
         self.proposer.reconfigure(config);
     }
 
+    /// The same node with every node renamed by `map` (a permutation): its own name and the
+    /// names in its proposer's promise and accepted counts. For model checkers' symmetry
+    /// reduction, which may only rename nodes that own no ballot (ballots order by node).
+    pub fn relabeled(&self, map: &dyn Fn(NodeId) -> NodeId) -> Node {
+        Node { id: map(self.id), proposer: self.proposer.relabeled(map), ..self.clone() }
+    }
+
     /// What this node must keep across a crash.
     pub fn durable(&self) -> Durable {
         Durable {
