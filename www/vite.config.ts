@@ -15,7 +15,19 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     assetsInlineLimit: 0,
-    // Two pages: the playground and the Multi-Paxos & ZooKeeper view.
-    rollupOptions: { input: { main: `${root}index.html`, multi: `${root}multi.html` } },
+    // Three pages (the playground, the Multi-Paxos & ZooKeeper view, the iframe embed) and
+    // the <paxos-playground> element's module, at a stable name next to the pages
+    // (docs/embedding.md): <script type="module" src=".../paxos-playground.js">.
+    rollupOptions: {
+      input: {
+        main: `${root}index.html`,
+        multi: `${root}multi.html`,
+        embed: `${root}embed.html`,
+        'paxos-playground': `${root}src/element.ts`,
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'paxos-playground' ? '[name].js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

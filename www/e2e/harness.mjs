@@ -25,7 +25,17 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves www/dist at http://127.0.0.1:<random port>/some/sub/path/. */
+/** The strict Content Security Policy of docs/embedding.md, sent with the example blog and embed.html. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; img-src 'self' data:";
+
+/** Beside the site: the example blog page (docs/examples, under the strict CSP) and the scenarios it reads. */
+const EXTRA = [
+  { prefix: 'examples/scenarios/', dir: path.join(ROOT, 'examples', 'scenarios'), headers: {} },
+  { prefix: 'examples/', dir: path.join(ROOT, 'docs', 'examples'), headers: { 'content-security-policy': CSP } },
+];
+const HEADERS = { 'embed.html': { 'content-security-policy': CSP } };
+
+/** Serves www/dist at http://127.0.0.1:<random port>/some/sub/path/, and EXTRA. */
 export async function startServer() {
   if (!existsSync(path.join(DIST, 'index.html'))) {
     throw new Error('www/dist is missing: build the site first (npm run build)');
@@ -38,14 +48,17 @@ export async function startServer() {
     }
     let rel = decodeURIComponent(url.pathname.slice(MOUNT.length)) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(DIST, rel);
-    if (!file.startsWith(DIST + path.sep)) {
+    const extra = EXTRA.find((x) => rel.startsWith(x.prefix));
+    const dir = extra ? extra.dir : DIST;
+    const file = path.join(dir, extra ? rel.slice(extra.prefix.length) : rel);
+    const headers = extra ? extra.headers : (HEADERS[rel] ?? {});
+    if (!file.startsWith(dir + path.sep)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -66,8 +79,9 @@ export function launch() {
 }
 
 /** A page with the playground loaded and interactive; page errors fail the test. */
-export async function openPlayground(browser, url, { width = 1280, height = 800, query = '', reducedMotion } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion });
+export async function openPlayground(browser, url, { width = 1280, height = 800, query = '', reducedMotion, locale = 'en-US' } = {}) {
+  // English unless a test asks for another locale (the page follows the browser's language).
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

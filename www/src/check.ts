@@ -2,6 +2,7 @@
 // from the start or from the current moment, with progress, Cancel, and "Load and replay".
 
 import { h, setText } from './dom';
+import { L, t } from './i18n';
 import { checkResult, progressText, specText } from './classroom';
 import type { Playground } from './playground';
 import type { CheckGoal, CheckSpec, CheckView, Response } from './protocol';
@@ -16,45 +17,45 @@ export class CheckPanel {
   constructor(pg: Playground) {
     const from = h(
       'select',
-      { 'aria-label': 'From', class: 'pg-select' },
-      h('option', { value: 'start' }, 'from the start'),
-      h('option', { value: 'here' }, 'from here'),
+      { 'aria-label': L('ck.from'), class: 'pg-select' },
+      h('option', { value: 'start' }, L('ck.fromStart')),
+      h('option', { value: 'here' }, L('ck.fromHere')),
     );
     const goal = h(
       'select',
-      { 'aria-label': 'Goal', class: 'pg-select' },
-      h('option', { value: 'violation' }, 'any safety violation'),
-      h('option', { value: 'chosen' }, 'a chosen value'),
-      h('option', { value: 'accepts' }, 'a node accepting a ballot'),
+      { 'aria-label': L('ck.goal'), class: 'pg-select' },
+      h('option', { value: 'violation' }, L('ck.anyViolation')),
+      h('option', { value: 'chosen' }, L('ck.aChosen')),
+      h('option', { value: 'accepts' }, L('ck.accepting')),
     );
-    const value = h('input', { type: 'text', value: '2元/度', 'aria-label': 'Value', size: 8, class: 'pg-input' });
-    const node = h('select', { 'aria-label': 'Node', class: 'pg-select' });
-    const round = h('input', { type: 'number', min: 1, value: 2, 'aria-label': 'Round', class: 'pg-input pg-check-num' });
-    const owner = h('select', { 'aria-label': 'Ballot owner', class: 'pg-select' });
-    const valueRow = h('div', { class: 'pg-row', hidden: true }, 'value ', value);
-    const acceptsRow = h('div', { class: 'pg-row', hidden: true }, node, ' accepts ballot ', round, '.', owner);
-    const maxRound = h('input', { type: 'number', min: 1, value: 2, 'aria-label': 'Max round', class: 'pg-input pg-check-num' });
+    const value = h('input', { type: 'text', value: '2元/度', 'aria-label': L('ctl.value'), size: 8, class: 'pg-input' });
+    const node = h('select', { 'aria-label': L('logview.node'), class: 'pg-select' });
+    const round = h('input', { type: 'number', min: 1, value: 2, 'aria-label': L('ck.round'), class: 'pg-input pg-check-num' });
+    const owner = h('select', { 'aria-label': L('ck.owner'), class: 'pg-select' });
+    const valueRow = h('div', { class: 'pg-row', hidden: true }, L('ck.valueLabel'), ' ', value);
+    const acceptsRow = h('div', { class: 'pg-row', hidden: true }, node, ' ', L('ck.acceptsBallot'), ' ', round, '.', owner);
+    const maxRound = h('input', { type: 'number', min: 1, value: 2, 'aria-label': L('ck.maxRoundAria'), class: 'pg-input pg-check-num' });
     const dup = h('input', { type: 'checkbox' });
     const crash = h('input', { type: 'checkbox' });
     const options = h(
       'div',
       { class: 'pg-row' },
-      h('label', { class: 'pg-inline' }, 'max round ', maxRound),
-      h('label', { class: 'pg-inline' }, dup, 'duplication'),
-      h('label', { class: 'pg-inline' }, crash, 'one crash'),
+      h('label', { class: 'pg-inline' }, L('ck.maxRound'), ' ', maxRound),
+      h('label', { class: 'pg-inline' }, dup, L('ck.duplication')),
+      h('label', { class: 'pg-inline' }, crash, L('ck.oneCrash')),
     );
-    const checkBtn = h('button', { type: 'button', class: 'pg-btn pg-primary' }, 'Check');
-    const cancelBtn = h('button', { type: 'button', class: 'pg-btn', disabled: true }, 'Cancel');
-    const specBtn = h('button', { type: 'button', class: 'pg-btn', title: 'Paxos.tla as written: 3 acceptors, 2 values, ballots 0..1' }, 'Spec mode (Paxos.tla)');
-    const replayBtn = h('button', { type: 'button', class: 'pg-btn', hidden: true }, 'Load and replay');
+    const checkBtn = h('button', { type: 'button', class: 'pg-btn pg-primary' }, L('ck.check'));
+    const cancelBtn = h('button', { type: 'button', class: 'pg-btn', disabled: true }, L('ck.cancel'));
+    const specBtn = h('button', { type: 'button', class: 'pg-btn', title: L('ck.specTitle') }, L('ck.spec'));
+    const replayBtn = h('button', { type: 'button', class: 'pg-btn', hidden: true }, L('ck.replay'));
     const progress = h('div', { class: 'pg-check-progress', 'aria-live': 'polite' });
     const result = h('div', { class: 'pg-check-result', role: 'status' });
     const spec = h('div', { class: 'pg-check-spec' });
     this.el = h(
       'section',
-      { class: 'pg-section pg-check', 'aria-label': 'Check' },
-      h('h2', {}, 'Check'),
-      h('div', { class: 'pg-row' }, from, h('label', { class: 'pg-inline' }, 'goal ', goal)),
+      { class: 'pg-section pg-check', 'aria-label': L('ck.check') },
+      h('h2', {}, L('ck.check')),
+      h('div', { class: 'pg-row' }, from, h('label', { class: 'pg-inline' }, L('ck.goalLabel'), ' ', goal)),
       valueRow,
       acceptsRow,
       options,
@@ -107,7 +108,7 @@ export class CheckPanel {
       cancelBtn.disabled = false;
       replayBtn.hidden = true;
       setText(result, '');
-      setText(progress, 'starting…');
+      setText(progress, t('ck.starting'));
       const t0 = performance.now();
       void (async () => {
         try {
@@ -119,13 +120,13 @@ export class CheckPanel {
           setText(progress, progressText(r, (performance.now() - t0) / 1000));
           if (this.cancelled) {
             await pg.check({ type: 'checkStop' });
-            setText(result, 'cancelled');
+            setText(result, t('ck.cancelled'));
           } else {
             setText(result, checkResult(r, g.type));
             replayBtn.hidden = r.outcome !== 'found';
           }
         } catch (e) {
-          setText(result, `error: ${e instanceof Error ? e.message : String(e)}`);
+          setText(result, t('mres.error', { error: e instanceof Error ? e.message : String(e) }));
         } finally {
           this.running = false;
           checkBtn.disabled = false;
@@ -138,18 +139,18 @@ export class CheckPanel {
     });
     replayBtn.addEventListener('click', () => {
       void pg.checkLoad().then(
-        () => setText(result, `${result.textContent ?? ''} — loaded: step through it with →`),
-        (e: unknown) => setText(result, `error: ${e instanceof Error ? e.message : String(e)}`),
+        () => setText(result, t('ck.loaded', { result: result.textContent ?? '' })),
+        (e: unknown) => setText(result, t('mres.error', { error: e instanceof Error ? e.message : String(e) })),
       );
     });
     specBtn.addEventListener('click', () => {
       specBtn.disabled = true;
-      setText(spec, 'checking Paxos.tla…');
+      setText(spec, t('ck.checkingSpec'));
       void pg
         .check({ type: 'checkSpec', acceptors: 3, values: 2, maxBallot: 1 })
         .then(
-          (r) => setText(spec, r.type === 'spec' ? specText(r) : `unexpected answer ${r.type}`),
-          (e: unknown) => setText(spec, `error: ${e instanceof Error ? e.message : String(e)}`),
+          (r) => setText(spec, r.type === 'spec' ? specText(r) : t('ck.unexpected', { type: r.type })),
+          (e: unknown) => setText(spec, t('mres.error', { error: e instanceof Error ? e.message : String(e) })),
         )
         .finally(() => (specBtn.disabled = false));
     });

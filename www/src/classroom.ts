@@ -1,6 +1,7 @@
 // Pure helpers of the Check panel and the Exercises menu (tested in www/test/classroom.test.ts).
 
 import type { CheckGoal, CheckView } from './protocol';
+import { t } from './i18n';
 
 export interface Exercise {
   id: string;
@@ -35,17 +36,17 @@ export const doneKey = (id: string) => `paxos-playground:done:${id}`;
 export function checkResult(r: CheckView, goal: CheckGoal['type']): string {
   switch (r.outcome) {
     case 'running':
-      return 'running…';
+      return t('cl.running');
     case 'exhausted':
       return goal === 'violation' || goal === 'breaks'
-        ? `no violation (${r.distinct.toLocaleString('en-US')} states)`
-        : 'unreachable within the bounds';
+        ? t('cl.noViolation', { n: r.distinct })
+        : t('cl.unreachable');
     case 'bounded':
-      return 'stopped at the state limit';
+      return t('cl.bounded');
     case 'found': {
-      const what = [r.property, r.detail].filter(Boolean).join(': ') || 'the goal';
+      const what = [r.property, r.detail].filter(Boolean).join(': ') || t('cl.theGoal');
       const k = r.moves ?? 0;
-      return `found: ${what} in ${k} move${k === 1 ? '' : 's'}`;
+      return k === 1 ? t('cl.foundOne', { what }) : t('cl.found', { what, n: k });
     }
   }
 }
@@ -53,12 +54,10 @@ export function checkResult(r: CheckView, goal: CheckGoal['type']): string {
 /** The progress line: explored, distinct, depth, states per second. */
 export function progressText(r: CheckView, seconds: number): string {
   const rate = seconds > 0 ? Math.round(r.explored / seconds) : 0;
-  const n = (x: number) => x.toLocaleString('en-US');
-  return `${n(r.explored)} explored, ${n(r.distinct)} distinct, depth ${r.depth}, ${n(rate)} states/s`;
+  return t('cl.progress', { explored: r.explored, distinct: r.distinct, depth: String(r.depth), rate });
 }
 
 export function specText(a: { distinct: number; generated: number; depth: number; safe: boolean }): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const same = a.distinct === 3921 && a.generated === 23563 && a.depth === 17 ? ' — the same as TLC' : '';
-  return `${n(a.distinct)} distinct states, ${n(a.generated)} generated, depth ${a.depth}${same}${a.safe ? '' : ' (unsafe!)'}`;
+  const same = a.distinct === 3921 && a.generated === 23563 && a.depth === 17 ? t('cl.sameTlc') : '';
+  return t('cl.spec', { distinct: a.distinct, generated: a.generated, depth: String(a.depth) }) + same + (a.safe ? '' : t('cl.unsafe'));
 }

@@ -3,6 +3,7 @@
 // error message. Requests are answered in order (docs/worker-protocol.md).
 
 import { PROTOCOL_VERSION, exhaustive, type FromWorker, type Request, type Response, type ToWorker } from './protocol';
+import { t } from './i18n';
 
 interface Pending {
   resolve: (r: Response) => void;
@@ -40,7 +41,7 @@ export class WorkerClient {
           exhaustive(m);
       }
     };
-    this.worker.onerror = (e: ErrorEvent) => this.fail(new Error(e.message || 'the simulator worker failed to start'), broken);
+    this.worker.onerror = (e: ErrorEvent) => this.fail(new Error(e.message || t('err.worker')), broken);
   }
 
   /** Sends one request; resolves with the response, rejects with the simulator's message. */
@@ -57,7 +58,7 @@ export class WorkerClient {
   /** Stops the worker; pending requests reject. */
   terminate(): void {
     this.worker.terminate();
-    this.fail(new Error('the playground was closed'), () => {});
+    this.fail(new Error(t('err.closed')), () => {});
   }
 
   private settle(id: number, f: (p: Pending) => void): void {

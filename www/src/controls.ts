@@ -5,8 +5,9 @@
 // simulation beyond what it shows.
 
 import type { Network, NetworkMode, Snapshot } from './protocol';
-import { h, setAttr, setText, uid } from './dom';
-import { utf8Bytes } from './labels';
+import { bindAttr, h, setAttr, setText, uid } from './dom';
+import { L, t, type Message } from './i18n';
+import { timeText, utf8Bytes } from './labels';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 export const RACE = [
@@ -30,6 +31,9 @@ export interface ControlActions {
   seed(seed: number): void;
 }
 
+/** The focused element of `e`'s document or shadow root (<paxos-playground>). */
+const focusedIn = (e: Element) => (e.getRootNode() as Document | ShadowRoot).activeElement;
+
 /** Updates a control only when it changed (an update arrives up to once a frame). */
 function setValue(c: HTMLInputElement | HTMLSelectElement, v: string): void {
   if (c.value !== v) c.value = v;
@@ -39,13 +43,13 @@ function setDisabled(c: HTMLButtonElement, v: boolean): void {
 }
 
 /** A labelled form control: label above, control below. */
-function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
+function field(label: string | Message, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   const id = control.id || uid('pg-f');
   control.id = id;
   return h('div', { class: 'pg-field' }, h('label', { for: id }, label), control, extra ?? null);
 }
 
-function section(title: string, ...children: HTMLElement[]): HTMLElement {
+function section(title: string | Message, ...children: HTMLElement[]): HTMLElement {
   const id = uid('pg-h');
   return h('section', { class: 'pg-section', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
 }
@@ -53,14 +57,14 @@ function section(title: string, ...children: HTMLElement[]): HTMLElement {
 export class Controls {
   // Playback bar
   readonly bar: HTMLElement;
-  private play = h('button', { type: 'button', class: 'pg-btn pg-primary', 'aria-pressed': 'false' }, 'Play');
-  private backBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowLeft' }, h('span', { 'aria-hidden': 'true' }, '◀ '), 'Back');
-  private stepBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowRight' }, 'Step', h('span', { 'aria-hidden': 'true' }, ' ▶'));
+  private play = h('button', { type: 'button', class: 'pg-btn pg-primary', 'aria-pressed': 'false' }, t('ctl.play'));
+  private backBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowLeft' }, h('span', { 'aria-hidden': 'true' }, '◀ '), L('ctl.back'));
+  private stepBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowRight' }, L('ctl.step'), h('span', { 'aria-hidden': 'true' }, ' ▶'));
   private manualBox = h('input', { type: 'checkbox', role: 'switch', 'aria-keyshortcuts': 'M' });
-  private helpBtn = h('button', { type: 'button', class: 'pg-btn pg-help-btn', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': 'Shift+?', title: 'Keyboard shortcuts (?)' }, '?');
-  private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Reset');
+  private helpBtn = h('button', { type: 'button', class: 'pg-btn pg-help-btn', 'aria-label': L('ctl.shortcuts'), 'aria-keyshortcuts': 'Shift+?', title: L('ctl.shortcutsTitle') }, '?');
+  private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, L('ctl.reset'));
   private speedSel = h('select', { class: 'pg-select' });
-  private clock = h('span', { class: 'pg-clock', role: 'timer', 'aria-label': 'Virtual time' }, '0 ms');
+  private clock = h('span', { class: 'pg-clock', role: 'timer', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));
   private status = h('span', { class: 'pg-status' });
   /** The clock and what it waits for (placed in the timeline row). */
   readonly clockBox: HTMLElement;
@@ -69,8 +73,8 @@ export class Controls {
   private nodeSel = h('select', { class: 'pg-select' });
   private value = h('input', { type: 'text', class: 'pg-input', value: '1元/度', autocomplete: 'off', spellcheck: 'false' });
   private bytes = h('span', { class: 'pg-hint', 'aria-live': 'polite' });
-  private proposeBtn = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, 'Propose');
-  private raceBtn = h('button', { type: 'button', class: 'pg-btn pg-race' }, 'Race');
+  private proposeBtn = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, L('ctl.propose'));
+  private raceBtn = h('button', { type: 'button', class: 'pg-btn pg-race' }, L('page.intro.race'));
   private proposeError = h('p', { class: 'pg-error', role: 'alert' });
   // Network
   readonly network: HTMLElement;
@@ -95,13 +99,13 @@ export class Controls {
     for (const x of SPEEDS) this.speedSel.append(h('option', { value: String(x), selected: x === 1 }, `${x}×`));
     this.bar = h(
       'div',
-      { class: 'pg-bar', role: 'group', 'aria-label': 'Playback' },
+      { class: 'pg-bar', role: 'group', 'aria-label': L('ctl.playback') },
       this.play,
       this.backBtn,
       this.stepBtn,
       this.resetBtn,
-      h('label', { class: 'pg-inline' }, 'Speed ', this.speedSel),
-      h('label', { class: 'pg-inline pg-switch' }, this.manualBox, 'Manual network'),
+      h('label', { class: 'pg-inline' }, L('m.speed'), ' ', this.speedSel),
+      h('label', { class: 'pg-inline pg-switch' }, this.manualBox, L('page.intro.manual')),
       this.helpBtn,
     );
     this.clockBox = h('span', { class: 'pg-clock-wrap' }, this.clock, this.status);
@@ -112,21 +116,21 @@ export class Controls {
     this.helpBtn.addEventListener('click', () => act.help());
     this.resetBtn.addEventListener('click', () => act.reset());
     this.speedSel.addEventListener('change', () => act.speed(Number(this.speedSel.value)));
-    this.play.title = 'Play or pause the virtual clock (Space)';
-    this.backBtn.title = 'Go back one event (←)';
-    this.stepBtn.title = 'Go forward one event (→)';
-    this.resetBtn.title = 'Reload the scenario from the start';
-    this.manualBox.title = 'Every message between two nodes waits until you deliver, drop or duplicate it (M)';
+    bindAttr(this.play, 'title', L('ctl.playTitle'));
+    bindAttr(this.backBtn, 'title', L('ctl.backTitle'));
+    bindAttr(this.stepBtn, 'title', L('ctl.stepTitle'));
+    bindAttr(this.resetBtn, 'title', L('ctl.resetTitle'));
+    bindAttr(this.manualBox, 'title', L('ctl.manualTitle'));
 
     const form = h(
       'form',
       { class: 'pg-propose-form' },
-      h('div', { class: 'pg-row' }, field('Node', this.nodeSel), field('Value', this.value, this.bytes)),
+      h('div', { class: 'pg-row' }, field(L('logview.node'), this.nodeSel), field(L('ctl.value'), this.value, this.bytes)),
       h('div', { class: 'pg-row pg-buttons' }, this.proposeBtn, this.raceBtn),
-      h('p', { class: 'pg-hint' }, 'Race: S1 proposes 1元/度 and S2 proposes 2元/度 at the same moment (starting over if a value was already chosen).'),
+      h('p', { class: 'pg-hint' }, L('ctl.raceHint')),
       this.proposeError,
     );
-    this.propose = section('Propose a value', form);
+    this.propose = section(L('ctl.proposeTitle'), form);
     this.value.addEventListener('input', () => this.showBytes());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -135,22 +139,22 @@ export class Controls {
     this.raceBtn.addEventListener('click', () => this.busy(this.raceBtn, act.race()));
     this.showBytes();
 
-    const slider = (label: string, input: HTMLInputElement, out: HTMLOutputElement) => {
+    const slider = (label: Message, input: HTMLInputElement, out: HTMLOutputElement) => {
       input.id = uid('pg-r');
       out.htmlFor.add(input.id);
       return h('div', { class: 'pg-slider' }, h('label', { for: input.id }, label), input, out);
     };
     this.network = section(
-      'Network',
+      L('m.network'),
       h(
         'div',
         { class: 'pg-sliders' },
-        slider('Delay min', this.delayMin, this.outs.delayMin),
-        slider('Delay max', this.delayMax, this.outs.delayMax),
-        slider('Drop', this.drop, this.outs.drop),
-        slider('Duplicate', this.dup, this.outs.dup),
+        slider(L('ctl.delayMin'), this.delayMin, this.outs.delayMin),
+        slider(L('ctl.delayMax'), this.delayMax, this.outs.delayMax),
+        slider(L('pg.drop'), this.drop, this.outs.drop),
+        slider(L('pg.duplicate'), this.dup, this.outs.dup),
       ),
-      h('p', { class: 'pg-hint' }, 'For messages sent from now on.'),
+      h('p', { class: 'pg-hint' }, L('ctl.fromNow')),
     );
     for (const input of [this.delayMin, this.delayMax, this.drop, this.dup]) {
       input.addEventListener('input', () => {
@@ -160,18 +164,18 @@ export class Controls {
       });
       input.addEventListener('change', () => act.network(this.readNetwork()));
     }
-    this.network.append(h('p', { class: 'pg-hint' }, 'A manual network ignores delay, drop and duplicate: you decide each message’s fate.'));
+    this.network.append(h('p', { class: 'pg-hint' }, L('ctl.manualHint')));
 
-    for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, `${n} nodes`));
+    for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, L('ctl.nNodes', { n: String(n) })));
     this.countSel.addEventListener('change', () => act.nodes(Number(this.countSel.value)));
     this.seedIn.addEventListener('change', () => {
       const seed = Number(this.seedIn.value);
       if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
     });
     this.setup = section(
-      'Island',
-      h('div', { class: 'pg-row' }, field('Nodes', this.countSel), field('Seed', this.seedIn)),
-      h('p', { class: 'pg-hint' }, 'A new node count or seed starts over. Click a node on the island to crash, restart, inspect or cut it off.'),
+      L('ctl.island'),
+      h('div', { class: 'pg-row' }, field(L('ctl.nodes'), this.countSel), field(L('ctl.seed'), this.seedIn)),
+      h('p', { class: 'pg-hint' }, L('ctl.islandHint')),
     );
     this.enable(false);
   }
@@ -184,6 +188,12 @@ export class Controls {
       this.raceBtn, this.delayMin, this.delayMax, this.drop, this.dup, this.countSel, this.seedIn,
     ];
     for (const c of all) c.disabled = !on;
+  }
+
+  /** Says the texts computed from the state again (after a language change). */
+  relang(): void {
+    this.showBytes();
+    this.showNetwork();
   }
 
   /** Shows the state after an update; `atStart`: nothing to go back to. */
@@ -201,32 +211,32 @@ export class Controls {
     }
     const count = String(names.length);
     if (![...this.countSel.options].some((o) => o.value === count)) {
-      this.countSel.append(h('option', { value: count }, `${count} nodes`));
+      this.countSel.append(h('option', { value: count }, L('ctl.nNodes', { n: count })));
     }
     setValue(this.countSel, count);
-    if (seed !== null && document.activeElement !== this.seedIn) setValue(this.seedIn, String(seed));
+    if (seed !== null && focusedIn(this.seedIn) !== this.seedIn) setValue(this.seedIn, String(seed));
     setDisabled(this.raceBtn, !this.enabled || names.length < 2);
     setDisabled(this.stepBtn, !this.enabled || (snap.nextTime === null && !this.future));
-    if (document.activeElement !== this.delayMin && document.activeElement !== this.delayMax) {
+    if (focusedIn(this.delayMin) !== this.delayMin && focusedIn(this.delayMax) !== this.delayMax) {
       setValue(this.delayMin, String(snap.network.delay[0]));
       setValue(this.delayMax, String(snap.network.delay[1]));
     }
-    if (document.activeElement !== this.drop) setValue(this.drop, String(Math.round(snap.network.drop * 100)));
-    if (document.activeElement !== this.dup) setValue(this.dup, String(Math.round(snap.network.duplicate * 100)));
+    if (focusedIn(this.drop) !== this.drop) setValue(this.drop, String(Math.round(snap.network.drop * 100)));
+    if (focusedIn(this.dup) !== this.dup) setValue(this.dup, String(Math.round(snap.network.duplicate * 100)));
     this.showNetwork();
   }
 
   /** The playback state: playing or not, the clock, and what it is waiting for. */
   showClock(playing: boolean, now: number, status: string, final = true): void {
-    setText(this.play, playing ? 'Pause' : 'Play');
+    setText(this.play, playing ? t('ctl.pause') : t('ctl.play'));
     setAttr(this.play, 'aria-pressed', String(playing));
     setText(this.status, status);
     // Text that changes makes the browser lay the page out again (the island's SVG text
     // included): while the clock runs, it is redrawn ten times a second, not every frame.
-    const t = performance.now();
-    if (!final && t - this.clockShown < 100) return;
-    this.clockShown = t;
-    setText(this.clock, `${Math.floor(now)} ms`);
+    const at = performance.now();
+    if (!final && at - this.clockShown < 100) return;
+    this.clockShown = at;
+    setText(this.clock, timeText(now));
   }
 
   setSpeed(x: number): void {
@@ -260,7 +270,7 @@ export class Controls {
 
   private showBytes(): void {
     const n = utf8Bytes(this.value.value);
-    setText(this.bytes, `${n}/${MAX_VALUE_BYTES} bytes`);
+    setText(this.bytes, t('ctl.bytes', { n: String(n), max: String(MAX_VALUE_BYTES) }));
     this.bytes.classList.toggle('pg-over', n > MAX_VALUE_BYTES);
   }
 
@@ -277,8 +287,8 @@ export class Controls {
   }
 
   private showNetwork(): void {
-    setText(this.outs.delayMin, `${this.delayMin.value} ms`);
-    setText(this.outs.delayMax, `${this.delayMax.value} ms`);
+    setText(this.outs.delayMin, t('unit.ms', { n: this.delayMin.value }));
+    setText(this.outs.delayMax, t('unit.ms', { n: this.delayMax.value }));
     setText(this.outs.drop, `${this.drop.value}%`);
     setText(this.outs.dup, `${this.dup.value}%`);
   }

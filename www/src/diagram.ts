@@ -4,7 +4,8 @@
 // whole message; clicking goes to that step (everything else follows); "Export SVG"
 // downloads the whole diagram as a standalone file (spacetime.ts draws it).
 
-import { h, setText, uid } from './dom';
+import { bindAttr, h, setText, uid } from './dom';
+import { L, t } from './i18n';
 import { MSG_TYPES, type MsgType } from './filter';
 import { timeText } from './labels';
 import {
@@ -41,10 +42,10 @@ export class DiagramView {
   private space = h('div', { class: 'pg-dia-space' });
   private tip = h('div', { class: 'pg-dia-tip', role: 'tooltip', hidden: true });
   private info = h('span', { class: 'pg-hint pg-dia-info' });
-  private zoomOut = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-label': 'Zoom out' }, '−');
-  private zoomIn = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-label': 'Zoom in' }, '+');
-  private fitBtn = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-pressed': 'false', title: 'Every step in view at once' }, 'Fit');
-  private exportBtn = h('button', { type: 'button', class: 'pg-btn pg-mini' }, 'Export SVG');
+  private zoomOut = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-label': L('dg.zoomOut') }, '−');
+  private zoomIn = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-label': L('dg.zoomIn') }, '+');
+  private fitBtn = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-pressed': 'false', title: L('dg.fitTitle') }, L('dg.fit'));
+  private exportBtn = h('button', { type: 'button', class: 'pg-btn pg-mini' }, L('dg.export'));
   private fitting = false;
   private model: SpaceTime | null = null;
   private names: readonly string[] = [];
@@ -60,16 +61,16 @@ export class DiagramView {
 
   constructor(private opts: DiagramOptions) {
     const heading = uid('pg-h');
-    const legend = h('ul', { class: 'pg-legend', 'aria-label': 'How each message type is drawn' });
-    for (const t of MSG_TYPES) legend.append(h('li', {}, legendSwatch(t), t));
-    legend.append(h('li', {}, crossSwatch(), 'lost'), h('li', {}, ringSwatch(), 'copy'));
+    const legend = h('ul', { class: 'pg-legend', 'aria-label': L('dg.legend') });
+    for (const x of MSG_TYPES) legend.append(h('li', {}, legendSwatch(x), L(`type.${x}`)));
+    legend.append(h('li', {}, crossSwatch(), L('dg.lost')), h('li', {}, ringSwatch(), L('dg.copy')));
     this.el = h(
       'section',
       { class: 'pg-section pg-diagram', 'aria-labelledby': heading },
       h(
         'div',
         { class: 'pg-dia-head' },
-        h('h2', { id: heading }, 'Space-time diagram'),
+        h('h2', { id: heading }, L('dg.title')),
         this.info,
         h('span', { class: 'pg-dia-tools' }, this.zoomOut, this.zoomIn, this.fitBtn, this.exportBtn),
       ),
@@ -77,10 +78,7 @@ export class DiagramView {
       h('div', { class: 'pg-dia-frame' }, this.scroll, this.tip),
     );
     this.scroll.append(this.canvas, this.space);
-    this.scroll.setAttribute(
-      'aria-label',
-      'Space-time diagram: one lane per node, time downwards, one arrow per message. The log lists the same events in words.',
-    );
+    bindAttr(this.scroll, 'aria-label', L('dg.aria'));
     this.scroll.addEventListener('scroll', () => {
       const s = this.scroll;
       this.follow = s.scrollTop + s.clientHeight >= s.scrollHeight - 4;
@@ -110,7 +108,7 @@ export class DiagramView {
     this.el.dataset['messages'] = String(model.arrows.length);
     setText(
       this.info,
-      `${model.delivered} delivered, ${model.dropped} lost, ${model.arrows.length - model.delivered - model.dropped} in flight · ${model.step} steps`,
+      t('dg.info', { delivered: String(model.delivered), lost: String(model.dropped), flight: String(model.arrows.length - model.delivered - model.dropped), steps: String(model.step) }),
     );
     this.schedule();
   }
@@ -355,7 +353,7 @@ export class DiagramView {
     ctx.textAlign = 'left';
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = c.muted;
-    ctx.fillText('step', 4, 13);
+    ctx.fillText(t('dg.step'), 4, 13);
 
     this.el.dataset['drawn'] = String(drawn);
     this.el.dataset['drawMs'] = (performance.now() - t0).toFixed(2);
@@ -397,7 +395,7 @@ export class DiagramView {
       this.tip.hidden = true;
       return;
     }
-    setText(this.tip, `${arrowText(a)}\nClick to go to step ${a.end ?? a.sent}.`);
+    setText(this.tip, `${arrowText(a)}\n${t('dg.clickTo', { step: String(a.end ?? a.sent) })}`);
     this.tip.hidden = false;
     const frame = this.tip.parentElement!.getBoundingClientRect();
     const tw = this.tip.offsetWidth;
@@ -440,7 +438,7 @@ export class DiagramView {
 
   private download(): void {
     if (!this.model) return;
-    const svg = diagramSvg(this.model, this.names, { title: 'Paxos Playground: space-time diagram' });
+    const svg = diagramSvg(this.model, this.names, { title: t('dg.svgTitle') });
     const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     const a = h('a', { href: url, download: 'paxos-diagram.svg', hidden: true });
     document.body.append(a);

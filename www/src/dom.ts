@@ -1,20 +1,71 @@
 // Tiny DOM helpers. Data only ever goes in as text (textContent / text nodes), never as
 // HTML: values typed by people are shown exactly as typed.
 
-type Attrs = Record<string, string | number | boolean | undefined>;
-type Child = Node | string | null | undefined | false;
+// A `Message` (i18n.ts's L(key)) as a child or attribute value is said in the current
+// language and said again, in place, whenever the language changes.
+
+import { Message, onLang } from './i18n';
+
+type Attrs = Record<string, string | number | boolean | undefined | Message>;
+type Child = Node | string | null | undefined | false | Message;
+
+interface Bound {
+  node: WeakRef<Node>;
+  attr: string | null;
+  msg: Message;
+}
+let bound: Bound[] = [];
+let pruneAt = 2000;
+function keep(b: Bound): void {
+  bound.push(b);
+  if (bound.length > pruneAt) {
+    bound = bound.filter((x) => x.node.deref() !== undefined);
+    pruneAt = Math.max(2000, bound.length * 2);
+  }
+}
+
+onLang(() => {
+  bound = bound.filter((b) => {
+    const n = b.node.deref();
+    if (!n) return false;
+    const text = String(b.msg);
+    if (b.attr === null) {
+      if (n.textContent !== text) n.textContent = text;
+    } else if ((n as Element).getAttribute(b.attr) !== null) (n as Element).setAttribute(b.attr, text);
+    return true;
+  });
+});
+
+/** Keeps attribute `name` of `e` saying `msg` in the current language. */
+export function bindAttr(e: Element, name: string, msg: Message): void {
+  e.setAttribute(name, String(msg));
+  keep({ node: new WeakRef(e), attr: name, msg });
+}
+
+/** A text node saying `msg`, kept in the current language. */
+export function tnode(msg: Message): Text {
+  const n = document.createTextNode(String(msg));
+  keep({ node: new WeakRef(n), attr: null, msg });
+  return n;
+}
+
+/** Sets `e`'s text to `msg`, kept in the current language. */
+export function setMsg(e: Element, msg: Message): void {
+  e.replaceChildren(tnode(msg));
+}
 
 function setAttrs(e: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    e.setAttribute(k, v === true ? '' : String(v));
+    if (v instanceof Message) bindAttr(e, k, v);
+    else e.setAttribute(k, v === true ? '' : String(v));
   }
 }
 
 function append(e: Element, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    e.append(typeof c === 'string' ? document.createTextNode(c) : c instanceof Message ? tnode(c) : c);
   }
 }
 

@@ -1,9 +1,10 @@
 // The Exercises menu: the nine exercises of examples/exercises/, each with its task, hints
 // one at a time, a teacher's note, and a done mark kept in localStorage.
 
-import { h, setText } from './dom';
+import { bindAttr, h, setText } from './dom';
 import { doneKey, parseExercise, type Exercise } from './classroom';
 import type { Playground } from './playground';
+import { L, t } from './i18n';
 
 const FILES = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -35,16 +36,17 @@ export class ExercisesPanel {
     const title = h('h3', { class: 'pg-ex-title' });
     const task = h('p', { class: 'pg-ex-task' });
     const hints = h('ol', { class: 'pg-ex-hints' });
-    const hintBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Hint');
-    const teacher = h('details', { class: 'pg-ex-teacher' }, h('summary', {}, 'Teacher’s note'), h('p', {}));
+    const hintBtn = h('button', { type: 'button', class: 'pg-btn' }, L('ex.hint'));
+    const teacher = h('details', { class: 'pg-ex-teacher' }, h('summary', {}, L('ex.teacher')), h('p', {}));
     const banner = h('div', { class: 'pg-banner pg-ex-congrats', role: 'status', hidden: true });
     const detail = h('div', { class: 'pg-ex-detail', hidden: true }, title, task, banner, hints, hintBtn, teacher);
-    this.el = h('section', { class: 'pg-section pg-exercises', 'aria-label': 'Exercises' }, h('h2', {}, 'Exercises'), list, detail);
+    this.el = h('section', { class: 'pg-section pg-exercises', 'aria-label': L('ex.title') }, h('h2', {}, L('ex.title')), list, detail);
 
     const marks = new Map<string, HTMLElement>();
     for (const ex of EXERCISES) {
       const mark = h('span', { class: 'pg-ex-done', 'data-done': isDone(ex.id) }, isDone(ex.id) ? '✓' : '');
-      mark.setAttribute('aria-label', isDone(ex.id) ? 'done' : '');
+      if (isDone(ex.id)) bindAttr(mark, 'aria-label', L('ex.done'));
+      else mark.setAttribute('aria-label', '');
       marks.set(ex.id, mark);
       const open = h('button', { type: 'button', class: 'pg-linkbtn', 'data-exercise': ex.id }, ex.title);
       open.addEventListener('click', () => openExercise(ex));
@@ -81,12 +83,12 @@ export class ExercisesPanel {
       }
       if (info.goalMet && banner.hidden) {
         banner.hidden = false;
-        setText(banner, `Well done! “${ex.title}” is solved.`);
+        setText(banner, t('ex.solved', { title: ex.title }));
         markDone(ex.id);
         const mark = marks.get(ex.id)!;
         setText(mark, '✓');
         mark.setAttribute('data-done', '');
-        mark.setAttribute('aria-label', 'done');
+        bindAttr(mark, 'aria-label', L('ex.done'));
       }
     });
   }

@@ -4,6 +4,7 @@
 
 import type { LinkSpec, Snapshot } from './protocol';
 import { h, setText, uid } from './dom';
+import { L, t } from './i18n';
 
 export interface FaultActions {
   partition(groups: string[][]): Promise<unknown>;
@@ -22,14 +23,14 @@ export function halves(names: readonly string[]): string[][] {
 export class FaultsPanel {
   readonly el: HTMLElement;
   private splitBtn = h('button', { type: 'button', class: 'pg-btn' });
-  private healBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Heal');
+  private healBtn = h('button', { type: 'button', class: 'pg-btn' }, L('m.heal'));
   private groupsBox = h('div', { class: 'pg-groups' });
-  private applyBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Split into these groups');
+  private applyBtn = h('button', { type: 'button', class: 'pg-btn' }, L('f.apply'));
   private linkA = h('select', { class: 'pg-select' });
   private linkB = h('select', { class: 'pg-select' });
   private cut = h('input', { type: 'checkbox' });
   private extra = h('input', { type: 'number', class: 'pg-input pg-num', min: 0, max: 60000, step: 10, value: 0, inputmode: 'numeric' });
-  private setBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Set link');
+  private setBtn = h('button', { type: 'button', class: 'pg-btn' }, L('f.setLink'));
   private faulty = h('ul', { class: 'pg-faulty' });
   private state = h('p', { class: 'pg-hint' });
   private error = h('p', { class: 'pg-error', role: 'alert' });
@@ -47,26 +48,26 @@ export class FaultsPanel {
     this.el = h(
       'section',
       { class: 'pg-section pg-faults', 'aria-labelledby': this.heading },
-      h('h2', { id: this.heading }, 'Faults'),
+      h('h2', { id: this.heading }, L('f.title')),
       h('div', { class: 'pg-row' }, this.splitBtn, this.healBtn),
       this.state,
-      h('fieldset', { class: 'pg-fieldset' }, h('legend', {}, 'Groups of your choice'), this.groupsBox, this.applyBtn),
+      h('fieldset', { class: 'pg-fieldset' }, h('legend', {}, L('f.groups')), this.groupsBox, this.applyBtn),
       h(
         'fieldset',
         { class: 'pg-fieldset' },
-        h('legend', {}, 'One link (both ways)'),
+        h('legend', {}, L('f.oneLink')),
         h(
           'div',
           { class: 'pg-row' },
-          h('div', { class: 'pg-field' }, h('label', { for: this.linkA.id }, 'Between'), this.linkA),
-          h('div', { class: 'pg-field' }, h('label', { for: this.linkB.id }, 'and'), this.linkB),
-          h('div', { class: 'pg-field' }, h('label', { for: this.extra.id }, 'Extra delay (ms)'), this.extra),
-          h('label', { class: 'pg-inline pg-check', for: cutId }, this.cut, 'Cut'),
+          h('div', { class: 'pg-field' }, h('label', { for: this.linkA.id }, L('f.between')), this.linkA),
+          h('div', { class: 'pg-field' }, h('label', { for: this.linkB.id }, L('f.and')), this.linkB),
+          h('div', { class: 'pg-field' }, h('label', { for: this.extra.id }, L('pg.extraDelay')), this.extra),
+          h('label', { class: 'pg-inline pg-check', for: cutId }, this.cut, L('f.cut')),
           this.setBtn,
         ),
         this.faulty,
       ),
-      h('p', { class: 'pg-hint' }, 'Or click a link on the island. Crash and restart a node from its menu.'),
+      h('p', { class: 'pg-hint' }, L('f.hint')),
       this.error,
     );
     this.splitBtn.addEventListener('click', () => this.run(this.acts.partition(halves(this.names))));
@@ -74,7 +75,7 @@ export class FaultsPanel {
     this.applyBtn.addEventListener('click', () => {
       const groups = GROUPS.map((g) => this.names.filter((_, i) => this.groupSels[i]?.value === g)).filter((g) => g.length > 0);
       if (groups.length < 2) {
-        setText(this.error, 'Put the nodes in at least two groups.');
+        setText(this.error, t('f.twoGroups'));
         return;
       }
       this.run(this.acts.partition(groups));
@@ -83,7 +84,7 @@ export class FaultsPanel {
       const a = this.linkA.value;
       const b = this.linkB.value;
       if (a === b) {
-        setText(this.error, 'Choose two different nodes.');
+        setText(this.error, t('f.twoNodes'));
         return;
       }
       this.run(this.acts.setLink({ between: [a, b], cut: this.cut.checked, extra: Math.max(0, Math.round(Number(this.extra.value) || 0)) }));
@@ -98,26 +99,30 @@ export class FaultsPanel {
     for (const c of [this.splitBtn, this.healBtn, this.applyBtn, this.setBtn, this.linkA, this.linkB, this.cut, this.extra]) c.disabled = !on;
   }
 
+  relang(): void {
+    this.linksKey = '';
+  }
+
   show(snap: Snapshot): void {
     const names = snap.nodes.map((n) => n.name);
     if (names.join('\u0000') !== this.names.join('\u0000')) this.rebuild(names);
     const [x, y] = halves(names);
-    const shown = `Split ${x!.length} | ${y!.length}`;
+    const shown = t('f.split', { a: String(x!.length), b: String(y!.length) });
     setText(this.splitBtn, shown);
     this.splitBtn.title = `${x!.join(' ')} | ${y!.join(' ')}`;
     // The name starts with what the button shows (speech input), then says what it does.
-    this.splitBtn.setAttribute('aria-label', `${shown}: Split the network: ${x!.join(' ')} | ${y!.join(' ')}`);
+    this.splitBtn.setAttribute('aria-label', t('f.splitAria', { shown, groups: `${x!.join(' ')} | ${y!.join(' ')}` }));
     this.splitBtn.disabled = names.length < 2;
     this.healBtn.disabled = snap.partition === null;
-    setText(this.state, snap.partition ? `Split now: ${snap.partition.map((g) => g.join(' ')).join(' | ')}` : 'The network is whole.');
+    setText(this.state, snap.partition ? t('f.splitNow', { groups: snap.partition.map((g) => g.join(' ')).join(' | ') }) : t('f.whole'));
     const key = JSON.stringify(snap.links);
     if (key !== this.linksKey) {
       this.linksKey = key;
       this.faulty.replaceChildren(
         ...snap.links.map((l) => {
           const [a, b] = l.between;
-          const what = [l.cut ? 'cut' : '', l.extra ? `+${l.extra} ms` : ''].filter(Boolean).join(', ');
-          return h('li', {}, `${a}–${b}: ${what} `, h('button', { type: 'button', class: 'pg-btn pg-mini', 'data-a': a, 'data-b': b }, `Mend ${a}–${b}`));
+          const what = [l.cut ? t('pg.cut') : '', l.extra ? `+${t('unit.ms', { n: String(l.extra) })}` : ''].filter(Boolean).join(t('f.comma'));
+          return h('li', {}, `${a}–${b}: ${what} `, h('button', { type: 'button', class: 'pg-btn pg-mini', 'data-a': a, 'data-b': b }, t('f.mend', { a, b })));
         }),
       );
     }
@@ -126,7 +131,7 @@ export class FaultsPanel {
   private rebuild(names: string[]): void {
     this.names = names;
     this.groupSels = names.map((n, i) => {
-      const sel = h('select', { class: 'pg-select pg-mini-select', 'aria-label': `Group of ${n}` });
+      const sel = h('select', { class: 'pg-select pg-mini-select', 'aria-label': L('f.groupOf', { node: n }) });
       for (const g of GROUPS) sel.append(h('option', { value: g }, g));
       sel.value = i < Math.floor(names.length / 2) ? 'A' : 'B';
       return sel;

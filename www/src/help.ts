@@ -2,23 +2,24 @@
 // focus inside while open, Escape closes it, and the focus returns to where it was).
 
 import { h, uid } from './dom';
+import { L, type Message } from './i18n';
 
-export const SHORTCUTS: readonly [string, string][] = [
-  ['Space', 'play or pause the clock'],
-  ['← / →', 'step back / forward one event'],
-  ['Shift + ← / →', 'ten events back / forward'],
-  ['M', 'manual network on or off'],
-  ['N / Shift + N', 'select the next / previous message in flight'],
-  ['D', 'deliver the selected message'],
-  ['X', 'drop the selected message'],
-  ['C', 'duplicate the selected message'],
-  ['Escape', 'unselect the message, close a menu or this help'],
-  ['B', 'switch to the previous branch'],
-  ['I', 'inspect the next node'],
-  ['A', 'screen reader announcements on or off'],
-  ['?', 'this help'],
-  ['Tab', 'every control in turn; Enter or Space on a node opens its menu'],
-  ['↑ / ↓ in the log', 'move between lines; Enter goes to that moment'],
+export const SHORTCUTS: readonly [string | Message, Message][] = [
+  ['Space', L('help.k0')],
+  ['← / →', L('help.k1')],
+  ['Shift + ← / →', L('help.k2')],
+  ['M', L('help.k3')],
+  ['N / Shift + N', L('help.k4')],
+  ['D', L('help.k5')],
+  ['X', L('help.k6')],
+  ['C', L('help.k7')],
+  ['Escape', L('help.k8')],
+  ['B', L('help.k9')],
+  ['I', L('help.k10')],
+  ['A', L('help.k11')],
+  ['?', L('help.k12')],
+  ['Tab', L('help.k13')],
+  [L('help.kLog'), L('help.k14')],
 ];
 
 export class Help {
@@ -27,11 +28,11 @@ export class Help {
 
   constructor() {
     const heading = uid('pg-h');
-    const close = h('button', { type: 'button', class: 'pg-btn pg-primary' }, 'Close');
+    const close = h('button', { type: 'button', class: 'pg-btn pg-primary' }, L('help.close'));
     this.el = h(
       'dialog',
       { class: 'pg-help', 'aria-labelledby': heading },
-      h('h2', { id: heading }, 'Keyboard shortcuts'),
+      h('h2', { id: heading }, L('ctl.shortcuts')),
       h(
         'table',
         {},
@@ -40,7 +41,7 @@ export class Help {
       h(
         'p',
         { class: 'pg-hint' },
-        'Shortcuts work anywhere in the playground except while typing in a field. In a manual network, click a message on the island or use the In flight list.',
+        L('help.note'),
       ),
       h('form', { method: 'dialog' }, close),
     );

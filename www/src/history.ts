@@ -5,6 +5,7 @@
 // and a branch. The simulator decides everything; this only keeps what it said.
 
 import type { History, TraceLine } from './protocol';
+import { t } from './i18n';
 
 /** The trace lines up to the current position (docs/worker-protocol.md, "Responses"). */
 export class TraceBook {
@@ -82,22 +83,23 @@ export function visibleAt(m: Moment, h: History): boolean {
 
 /** `event 37 of 120` */
 export function positionText(h: History): string {
-  return `event ${h.position} of ${h.length}`;
+  return t('hist.position', { position: String(h.position), length: String(h.length) });
 }
 
 /** `branch 2 of 2, forked from branch 1 at event 37`; '' while there is one branch. */
 export function branchText(h: History): string {
   if (h.branches.length < 2) return '';
   const b = h.branches[h.branch];
-  const of = `branch ${h.branch + 1} of ${h.branches.length}`;
-  return b && b.parent !== null ? `${of}, forked from branch ${b.parent + 1} at event ${b.forkAt}` : of;
+  const of = t('hist.branch', { branch: String(h.branch + 1), count: String(h.branches.length) });
+  return b && b.parent !== null ? t('hist.forked', { of, parent: String(b.parent + 1), at: String(b.forkAt) }) : of;
 }
 
 /** A short name for a branch in a list: `branch 1 (120 events)`. */
 export function branchOption(h: History, i: number): string {
   const b = h.branches[i]!;
-  const from = b.parent === null ? '' : `, from ${b.parent + 1} at ${b.forkAt}`;
-  return `branch ${i + 1} (${b.length} events${from})`;
+  return b.parent === null
+    ? t('hist.option', { branch: String(i + 1), n: String(b.length) })
+    : t('hist.optionFrom', { branch: String(i + 1), n: String(b.length), parent: String(b.parent + 1), at: String(b.forkAt) });
 }
 
 /** The event lines of a paxos-trace v1 text (the header line left out). */

@@ -5,6 +5,7 @@
 
 import type { FlightView, Snapshot } from './protocol';
 import { h, setAttr, setText, uid } from './dom';
+import { L, t, type Key, type Message } from './i18n';
 import { ballotColour, msgBallot, msgLabel, timeText } from './labels';
 import { sortFlights, type FlightKey, type FlightSort } from './filter';
 
@@ -42,7 +43,7 @@ export class InFlightView {
 
   constructor(private acts: InFlightActions) {
     const heading = uid('pg-h');
-    const th = (key: FlightKey | null, label: string) => {
+    const th = (key: FlightKey | null, label: Message) => {
       if (!key) return h('th', { scope: 'col' }, label);
       const b = h('button', { type: 'button', class: 'pg-sort' }, label, h('span', { class: 'pg-dir', 'aria-hidden': 'true' }));
       b.addEventListener('click', () => this.sortBy(key));
@@ -52,14 +53,14 @@ export class InFlightView {
     const table = h(
       'table',
       { class: 'pg-flights', 'aria-labelledby': heading },
-      h('thead', {}, h('tr', {}, th('from', 'From'), th('to', 'To'), th('type', 'Message'), th(null, 'Act'))),
+      h('thead', {}, h('tr', {}, th('from', L('fl.from')), th('to', L('fl.to')), th('type', L('fl.message')), th(null, L('fl.act')))),
       this.body,
     );
     this.wrap = h('div', { class: 'pg-flights-wrap' }, table);
     this.el = h(
       'section',
       { class: 'pg-section pg-inflight', 'aria-labelledby': heading },
-      h('h2', { id: heading }, 'In flight ', this.count),
+      h('h2', { id: heading }, L('fl.title'), ' ', this.count),
       this.empty,
       this.wrap,
       this.more,
@@ -92,6 +93,12 @@ export class InFlightView {
     this.timer = window.setTimeout(() => this.flush(), wait);
   }
 
+  /** Every row again, in the language just picked. */
+  relang(): void {
+    for (const row of this.rows.values()) row.tr.remove();
+    this.rows.clear();
+  }
+
   /** Draws now (after going back in time, or when a test is waiting for it). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -106,13 +113,13 @@ export class InFlightView {
     setText(
       this.empty,
       manual
-        ? 'Nothing is waiting. Propose a value: its messages will wait here for you.'
-        : 'No message is on its way. In a manual network, messages wait here for you.',
+        ? t('fl.emptyManual')
+        : t('fl.empty'),
     );
     this.empty.hidden = this.order.length > 0;
     this.wrap.hidden = this.order.length === 0;
     const shown = this.order.slice(0, SHOWN);
-    setText(this.more, this.order.length > SHOWN ? `and ${this.order.length - SHOWN} more` : '');
+    setText(this.more, this.order.length > SHOWN ? t('fl.more', { n: String(this.order.length - SHOWN) }) : '');
     this.more.hidden = this.order.length <= SHOWN;
 
     // Rows that go are removed first: placing the others before a row about to go would
@@ -136,7 +143,7 @@ export class InFlightView {
         row = this.row(f, names, key);
         this.rows.set(f.id, row);
       }
-      setText(row.status, f.arrivesAt === null ? 'waiting' : `lands ${timeText(f.arrivesAt)}`);
+      setText(row.status, f.arrivesAt === null ? t('m.waiting') : t('fl.lands', { time: timeText(f.arrivesAt) }));
       row.status.classList.toggle('pg-waiting', f.arrivesAt === null);
       setAttr(row.tr, 'aria-selected', String(f.id === this.selected));
       // Keep the order without moving rows that are already in place (keeps focus).
@@ -152,10 +159,10 @@ export class InFlightView {
   }
 
   private row(f: FlightView, names: readonly string[], key: string): Row {
-    const label = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
+    const label = (f.copyOf !== null ? t('fl.copy') : '') + msgLabel(f.msg);
     const status = h('span', { class: 'pg-fl-status' });
-    const btn = (act: MsgAction, text: string, name: string) =>
-      h('button', { type: 'button', class: `pg-btn pg-mini${act === 'drop' ? ' pg-danger' : ''}`, 'data-act': act, 'aria-label': `${text === name ? name : `${text}: ${name.toLowerCase()}`} ${f.from} to ${f.to} ${f.msg.type}` }, text);
+    const btn = (act: MsgAction, text: string, aria: Key) =>
+      h('button', { type: 'button', class: `pg-btn pg-mini${act === 'drop' ? ' pg-danger' : ''}`, 'data-act': act, 'aria-label': t(aria, { from: f.from, to: f.to, type: L(`type.${f.msg.type}`) }) }, text);
     const msg = h('td', { class: 'pg-fl-msg', title: label }, h('span', { class: 'pg-fl-label' }, label), status);
     msg.style.setProperty('--c', ballotColour(msgBallot(f.msg), names));
     const tr = h(
@@ -164,7 +171,7 @@ export class InFlightView {
       h('td', {}, f.from),
       h('td', {}, f.to),
       msg,
-      h('td', { class: 'pg-fl-act' }, btn('deliver', 'Deliver', 'Deliver'), btn('drop', 'Drop', 'Drop'), btn('duplicate', 'Dup', 'Duplicate')),
+      h('td', { class: 'pg-fl-act' }, btn('deliver', t('pg.deliver'), 'fl.ariaDeliver'), btn('drop', t('pg.drop'), 'fl.ariaDrop'), btn('duplicate', t('fl.dup'), 'fl.ariaDup')),
     );
     return { tr, status, key };
   }

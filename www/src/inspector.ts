@@ -3,7 +3,8 @@
 // change a button that goes to that moment.
 
 import type { NodeView, Snapshot, TraceLine } from './protocol';
-import { h, setText, uid } from './dom';
+import { bindAttr, h, setText, uid } from './dom';
+import { L, t } from './i18n';
 import { ballotText, phaseName, timeText, voteText } from './labels';
 import { notebookHistory } from './notebook';
 
@@ -25,13 +26,13 @@ export class Inspector {
     const heading = uid('pg-h');
     const nbHeading = uid('pg-h');
     this.nodeSel.id = uid('pg-f');
-    this.nodeSel.setAttribute('aria-label', 'Node to inspect');
+    bindAttr(this.nodeSel, 'aria-label', L('in.nodeToInspect'));
     this.el = h(
       'section',
       { class: 'pg-section pg-inspector', 'aria-labelledby': heading },
-      h('div', { class: 'pg-dia-head' }, h('h2', { id: heading }, 'Node inspector'), h('label', { class: 'pg-inline', for: this.nodeSel.id }, 'Node', this.nodeSel)),
+      h('div', { class: 'pg-dia-head' }, h('h2', { id: heading }, L('in.title')), h('label', { class: 'pg-inline', for: this.nodeSel.id }, L('logview.node'), this.nodeSel)),
       this.facts,
-      h('h3', { id: nbHeading }, 'Its notebook over time'),
+      h('h3', { id: nbHeading }, L('in.notebook')),
       h('div', { class: 'pg-nb-scroll', role: 'region', tabindex: 0, 'aria-labelledby': nbHeading }, this.list, this.more),
     );
     this.nodeSel.addEventListener('change', () => this.flush());
@@ -56,6 +57,10 @@ export class Inspector {
     if (!opts.length) return;
     const i = opts.findIndex((o) => o.value === this.nodeSel.value);
     this.inspect(opts[(i + 1) % opts.length]!.value);
+  }
+
+  relang(): void {
+    this.shownKey = '';
   }
 
   show(snap: Snapshot, lines: readonly TraceLine[]): void {
@@ -90,34 +95,34 @@ export class Inspector {
           { class: `pg-nb-${c.field}` },
           h(
             'button',
-            { type: 'button', class: 'pg-nb-btn', 'data-step': c.step, title: `Go to step ${c.step}` },
+            { type: 'button', class: 'pg-nb-btn', 'data-step': c.step, title: t('in.goTo', { step: String(c.step) }) },
             h('span', { class: 'pg-time' }, timeText(c.time)),
-            ` ${c.field === 'down' || c.field === 'up' ? c.text : `${c.field} ${c.text}`}`,
-            h('span', { class: 'pg-nb-step' }, ` · step ${c.step}`),
+            ` ${c.field === 'down' ? t('in.crashed') : c.field === 'up' ? t('in.restarted') : `${t(`in.f.${c.field}`)} ${c.text}`}`,
+            h('span', { class: 'pg-nb-step' }, t('in.step', { step: String(c.step) })),
           ),
         ),
       ),
     );
-    setText(this.more, changes.length ? (changes.length > SHOWN ? `and ${changes.length - SHOWN} older changes` : '') : 'Nothing written yet.');
+    setText(this.more, changes.length ? (changes.length > SHOWN ? t('in.older', { n: String(changes.length - SHOWN) }) : '') : t('in.nothing'));
   }
 }
 
 function facts(n: NodeView, s: Snapshot): [string, string][] {
   const p = n.proposer;
   const none = '—';
-  const of = (names: string[]) => `${names.length} of ${s.quorum}${names.length ? `: ${names.join(', ')}` : ''}`;
+  const of = (names: string[]) => t('in.of', { n: String(names.length), q: String(s.quorum) }) + (names.length ? `: ${names.join(', ')}` : '');
   return [
-    ['state', n.up ? 'up' : 'down (its notebook is kept)'],
-    ['promised', n.promised ? ballotText(n.promised) : none],
-    ['accepted', n.accepted ? voteText(n.accepted) : none],
-    ['learned', n.learned !== null ? `${n.learned}${n.learnedAt !== null ? ` at ${timeText(n.learnedAt)}` : ''}` : none],
-    ['phase', phaseName(p.phase)],
-    ['ballot', p.ballot ? ballotText(p.ballot) : none],
-    ['its value', p.value ?? none],
-    ['proposing', p.proposal ?? none],
-    ['promises', of(p.promises)],
-    ['accepteds', of(p.accepteds)],
-    ['attempts', `${p.rounds} (last round ${p.lastRound})`],
-    ['timer', p.timer !== null ? `fires at ${timeText(p.timer)}` : 'not set'],
+    [t('in.f.state'), n.up ? t('in.up') : t('in.down')],
+    [t('in.f.promised'), n.promised ? ballotText(n.promised) : none],
+    [t('in.f.accepted'), n.accepted ? voteText(n.accepted) : none],
+    [t('in.f.learned'), n.learned !== null ? (n.learnedAt !== null ? t('in.learnedAt', { value: n.learned, time: timeText(n.learnedAt) }) : n.learned) : none],
+    [t('in.f.phase'), phaseName(p.phase)],
+    [t('in.f.ballot'), p.ballot ? ballotText(p.ballot) : none],
+    [t('in.f.value'), p.value ?? none],
+    [t('in.f.proposing'), p.proposal ?? none],
+    [t('progress.promises'), of(p.promises)],
+    [t('progress.accepteds'), of(p.accepteds)],
+    [t('in.f.attempts'), t('in.attempts', { n: String(p.rounds), last: String(p.lastRound) })],
+    [t('in.f.timer'), p.timer !== null ? t('in.fires', { time: timeText(p.timer) }) : t('in.notSet')],
   ];
 }

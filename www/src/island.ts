@@ -21,6 +21,10 @@ import {
   voteText,
 } from './labels';
 import { islandLayout, lane, lerp, progress, type Card, type IslandLayout, type Point } from './layout';
+import { L, t, type Message } from './i18n';
+import type { Phase } from './protocol';
+
+const BADGE_CLASS: Record<Phase, string> = { idle: '', preparing: 'preparing', accepting: 'proposing', 'backing-off': 'backing-off', decided: 'chosen' };
 
 const CARD: Card = { w: 184, h: 118 };
 const FONT = 12;
@@ -89,7 +93,7 @@ export class Island {
   constructor(private opts: IslandOptions) {
     this.svg = s(
       'svg',
-      { class: 'pg-svg', role: 'group', 'aria-label': 'The island: nodes and the messages between them' },
+      { class: 'pg-svg', role: 'group', 'aria-label': L('is.aria') },
       this.linksLayer,
       this.nodesLayer,
       this.fxLayer,
@@ -182,7 +186,7 @@ export class Island {
         const key = `${name}\u0000${names[j]}`;
         const line = s('line', { class: 'pg-link' });
         const hit = s('line', { class: 'pg-link-hit', 'data-a': name, 'data-b': names[j] });
-        const title = s('title', {}, `Link ${name}–${names[j]}: click to cut, mend or slow it down`);
+        const title = s('title', {}, L('is.linkTitle', { a: name, b: names[j]! }));
         hit.append(title);
         const mark = s('text', { class: 'pg-link-mark', 'text-anchor': 'middle' });
         this.links.set(key, { line, hit, mark });
@@ -194,14 +198,14 @@ export class Island {
   }
 
   private buildNode(name: string, index: number): SVGGElement {
-    const row = (y: number, key: string) => {
+    const row = (y: number, key: Message) => {
       const k = s('text', { class: 'pg-k', x: 14, y }, key);
       const v = s('text', { class: 'pg-v', x: VALUE_X, y });
       return [k, v] as const;
     };
-    const [pk, promised] = row(44, 'promised');
-    const [ak, accepted] = row(62, 'accepted');
-    const [lk, learned] = row(80, 'learned');
+    const [pk, promised] = row(44, L('in.f.promised'));
+    const [ak, accepted] = row(62, L('in.f.accepted'));
+    const [lk, learned] = row(80, L('in.f.learned'));
     const progress = s('text', { class: 'pg-prog', x: 14, y: 100 });
     const proposal = s('text', { class: 'pg-prop', x: 14, y: 114 });
     const badgeRect = s('rect', { class: 'pg-badge-bg', y: 9, height: 18, rx: 9 });
@@ -209,7 +213,7 @@ export class Island {
     const badge = s('g', { class: 'pg-badge' }, badgeRect, badgeText);
     // A tooltip (and description) only: the name is the aria-label. In parentheses, so that
     // checkers comparing the visible text with the name skip it.
-    const title = s('title', {}, '(click for its menu: crash, restart, inspect, cut off)');
+    const title = s('title', {}, L('is.nodeTitle'));
     const accent = s('circle', { class: 'pg-accent', cx: 19, cy: 18, r: 5 });
     accent.style.fill = ownerColour(index);
     // The card's name (aria-label) says all it shows, in words: its drawing is hidden from
@@ -313,11 +317,13 @@ export class Island {
     const progressShown = fitText(n.up ? progressText(n.proposer, snap.quorum) : '', wide);
     setText(p.progress, progressShown);
     const prop = n.up ? proposalText(n.proposer) : '';
-    const proposalShown = prop ? fitText(`value ${prop}`, wide) : '';
+    const proposalShown = prop ? fitText(t('is.value', { value: prop }), wide) : '';
     setText(p.proposal, proposalShown);
 
     const phase = n.proposer.phase;
-    const badge = !n.up ? 'down' : phase === 'idle' ? (n.learned !== null ? 'learned' : '') : phaseName(phase);
+    const badge = !n.up ? t('is.down') : phase === 'idle' ? (n.learned !== null ? t('is.learned') : '') : phaseName(phase);
+    // The badge's class names the state in English, whatever the language shown.
+    const badgeClass = !n.up ? 'down' : phase === 'idle' ? (n.learned !== null ? 'learned' : '') : BADGE_CLASS[phase];
     setText(p.badgeText, badge);
     const bw = textEm(badge) * 11 + 16;
     setAttr(p.badgeRect, 'x', (CARD.w - 10 - bw).toFixed(1));
@@ -325,24 +331,24 @@ export class Island {
     setAttr(p.badgeText, 'x', (CARD.w - 10 - bw / 2).toFixed(1));
     const colour = n.up && phase !== 'idle' && phase !== 'decided' ? ballotColour(n.proposer.ballot, this.names) : '';
     p.badgeRect.style.fill = colour;
-    setAttr(p.badge, 'class', `pg-badge${badge ? '' : ' pg-hidden'}${colour ? ' pg-badge-live' : ''} pg-badge-${badge.replace(' ', '-')}`);
+    setAttr(p.badge, 'class', `pg-badge${badge ? '' : ' pg-hidden'}${colour ? ' pg-badge-live' : ''} pg-badge-${badgeClass}`);
 
     p.g.classList.toggle('pg-down', !n.up);
     p.g.classList.toggle('pg-learned', n.learned !== null);
     // The name reads the card in its order, with what it shows (speech input matches it);
     // words it does not show are in parentheses: (idle), (nothing), a cut value in full.
     const field = (key: string, full: string, seen: string) =>
-      `${key} ${full ? (seen === full ? full : `${seen} (${full})`) : '(nothing)'}`;
+      `${key} ${full ? (seen === full ? full : `${seen} (${full})`) : t('is.nothing')}`;
     const said = [
       n.name,
-      badge || '(idle)',
-      field('promised', promisedFull, shown.promised),
-      field('accepted', acceptedFull, shown.accepted),
-      field('learned', learnedFull, shown.learned),
+      badge || t('is.idle'),
+      field(t('in.f.promised'), promisedFull, shown.promised),
+      field(t('in.f.accepted'), acceptedFull, shown.accepted),
+      field(t('in.f.learned'), learnedFull, shown.learned),
       progressShown,
       proposalShown,
     ].filter(Boolean);
-    setAttr(p.g, 'aria-label', said.join(', '));
+    setAttr(p.g, 'aria-label', said.join(t('f.comma')));
   }
 
   private updateLinks(snap: Snapshot): void {
@@ -356,11 +362,14 @@ export class Island {
       link.line.classList.toggle('pg-cut', !together(a, b));
       link.line.classList.toggle('pg-link-cut', !!f?.cut);
       link.line.classList.toggle('pg-link-slow', !!f && !f.cut && f.extra > 0);
-      setText(link.mark, f ? [f.cut ? '✕ cut' : '', f.extra ? `+${f.extra} ms` : ''].filter(Boolean).join(' ') : '');
+      setText(link.mark, f ? [f.cut ? `✕ ${t('pg.cut')}` : '', f.extra ? `+${t('unit.ms', { n: String(f.extra) })}` : ''].filter(Boolean).join(' ') : '');
       link.mark.classList.toggle('pg-link-mark-cut', !!f?.cut);
       if (f?.cut) cutLinks.push(`${a}–${b}`);
     }
-    const notes = [groups ? `network split: ${groups.map((g) => g.join(' ')).join('  |  ')}` : '', cutLinks.length ? `cut: ${cutLinks.join(', ')}` : ''];
+    const notes = [
+      groups ? t('is.split', { groups: groups.map((g) => g.join(' ')).join('  |  ') }) : '',
+      cutLinks.length ? t('is.cutLinks', { links: cutLinks.join(', ') }) : '',
+    ];
     setText(this.splitNote, notes.filter(Boolean).join('   ·   '));
   }
 
@@ -396,9 +405,9 @@ export class Island {
   }
 
   private envelope(f: FlightView): HTMLDivElement {
-    const full = (f.copyOf !== null ? 'copy · ' : '') + msgLabel(f.msg);
+    const full = (f.copyOf !== null ? t('fl.copy') : '') + msgLabel(f.msg);
     const cls = `pg-env pg-env-${f.msg.type}${evenRound(msgBallot(f.msg)) ? ' pg-env-even' : ''}${f.copyOf !== null ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.selected ? ' pg-env-sel' : ''}`;
-    const el = h('div', { class: cls, 'data-id': f.id, title: `${full}, ${f.from} → ${f.to}: click to deliver, drop or duplicate` }, fitText(full, 24));
+    const el = h('div', { class: cls, 'data-id': f.id, title: t('is.envTitle', { msg: full, from: f.from, to: f.to }) }, fitText(full, 24));
     // Its colour sits on a box of its own (display: contents): a custom property in the
     // style that frame() rewrites would make every move a full style recalculation.
     const box = h('div', { class: 'pg-env-box' }, el);

@@ -2,6 +2,7 @@
 // the colour of a ballot, and rough text widths for fitting labels into SVG boxes.
 // No DOM here (unit-tested in www/test/labels.test.ts).
 
+import { msText, t } from './i18n';
 import { exhaustive, type Ballot, type Msg, type Phase, type ProposerView, type Vote } from './protocol';
 
 /** `2.S1`: round 2 of S1, as the simulator writes ballots. */
@@ -18,19 +19,19 @@ export function voteText(v: Vote): string {
 export function msgLabel(m: Msg): string {
   switch (m.type) {
     case 'prepare':
-      return `prepare ${ballotText(m.ballot)}`;
+      return t('msg.prepare', { b: ballotText(m.ballot) });
     case 'promise':
       return m.accepted
-        ? `promise ${ballotText(m.ballot)} (accepted ${voteText(m.accepted)})`
-        : `promise ${ballotText(m.ballot)}`;
+        ? t('msg.promiseAccepted', { b: ballotText(m.ballot), vote: voteText(m.accepted) })
+        : t('msg.promise', { b: ballotText(m.ballot) });
     case 'accept':
-      return `accept ${ballotText(m.ballot)} = ${m.value}`;
+      return t('msg.accept', { b: ballotText(m.ballot), value: m.value });
     case 'accepted':
-      return `accepted ${ballotText(m.ballot)} = ${m.value}`;
+      return t('msg.accepted', { b: ballotText(m.ballot), value: m.value });
     case 'nack':
-      return `nack: promised ${ballotText(m.promised)}`;
+      return t('msg.nack', { b: ballotText(m.promised) });
     case 'decide':
-      return `decide ${m.value}`;
+      return t('msg.decide', { value: m.value });
     default:
       return exhaustive(m);
   }
@@ -56,15 +57,15 @@ export function msgBallot(m: Msg): Ballot | null {
 export function phaseName(p: Phase): string {
   switch (p) {
     case 'idle':
-      return 'idle';
+      return t('phase.idle');
     case 'preparing':
-      return 'preparing';
+      return t('phase.preparing');
     case 'accepting':
-      return 'proposing';
+      return t('phase.accepting');
     case 'backing-off':
-      return 'backing off';
+      return t('phase.backingOff');
     case 'decided':
-      return 'chosen';
+      return t('phase.decided');
     default:
       return exhaustive(p);
   }
@@ -72,17 +73,17 @@ export function phaseName(p: Phase): string {
 
 /** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle or done. */
 export function progressText(p: ProposerView, quorum: number): string {
-  const b = p.ballot ? `ballot ${ballotText(p.ballot)}` : '';
+  const b = p.ballot ? t('progress.ballot', { b: ballotText(p.ballot) }) : '';
   const count = (what: string, n: number) => `${what} ${n}/${quorum}${n >= quorum ? ' ✓' : ''}`;
   switch (p.phase) {
     case 'idle':
       return '';
     case 'preparing':
-      return `${b} · ${count('promises', p.promises.length)}`;
+      return `${b} · ${count(t('progress.promises'), p.promises.length)}`;
     case 'accepting':
-      return `${b} · ${count('accepteds', p.accepteds.length)}`;
+      return `${b} · ${count(t('progress.accepteds'), p.accepteds.length)}`;
     case 'backing-off':
-      return p.timer === null ? `${b} failed` : `${b} failed · retry at ${p.timer} ms`;
+      return p.timer === null ? t('progress.failed', { ballot: b }) : t('progress.failedRetry', { ballot: b, n: String(p.timer) });
     case 'decided':
       return '';
     default:
@@ -95,7 +96,7 @@ export function proposalText(p: ProposerView): string {
   if (p.phase === 'idle' || p.phase === 'decided') return '';
   const v = p.proposal ?? p.value;
   if (v === null) return '';
-  return p.proposal !== null && p.value !== null && p.proposal !== p.value ? `${v} (adopted)` : v;
+  return p.proposal !== null && p.value !== null && p.proposal !== p.value ? t('proposal.adopted', { value: v }) : v;
 }
 
 // ---- Colours ------------------------------------------------------------------------
@@ -175,5 +176,5 @@ export function utf8Bytes(s: string): number {
 
 /** `164 ms`: virtual time, whole milliseconds. */
 export function timeText(ms: number): string {
-  return `${Math.floor(ms)} ms`;
+  return msText(ms);
 }

@@ -3,7 +3,8 @@
 // (click, or ↑/↓ and Enter). Lines are written at most ten times a second; only the newest
 // few hundred that pass the filter are on the page.
 
-import { h, setText, uid } from './dom';
+import { bindAttr, h, setText, uid } from './dom';
+import { L, t } from './i18n';
 import { ballotColour, timeText } from './labels';
 import { isFiltered, keeps, MSG_TYPES, NO_FILTER, type LogFilter } from './filter';
 import type { Sentence } from './sentences';
@@ -39,27 +40,27 @@ export class LogView {
     const heading = uid('pg-log');
     this.nodeSel.id = uid('pg-f');
     this.typeSel.id = uid('pg-f');
-    this.nodeSel.setAttribute('aria-label', 'Log filter: node');
-    this.typeSel.setAttribute('aria-label', 'Log filter: message type');
+    bindAttr(this.nodeSel, 'aria-label', L('logview.filterNode'));
+    bindAttr(this.typeSel, 'aria-label', L('logview.filterType'));
     this.typeSel.append(
-      h('option', { value: '' }, 'all'),
-      ...MSG_TYPES.map((t) => h('option', { value: t }, t)),
-      h('option', { value: 'other' }, 'no message'),
+      h('option', { value: '' }, L('logview.all')),
+      ...MSG_TYPES.map((x) => h('option', { value: x }, L(`type.${x}`))),
+      h('option', { value: 'other' }, L('logview.noMessage')),
     );
     this.scroll = h(
       'div',
-      { class: 'pg-log-scroll', role: 'log', 'aria-live': 'off', tabindex: 0, 'aria-label': 'Log, newest first; Enter on a line goes to that moment' },
+      { class: 'pg-log-scroll', role: 'log', 'aria-live': 'off', tabindex: 0, 'aria-label': L('logview.aria') },
       this.list,
     );
     this.el = h(
       'section',
       { class: 'pg-section pg-log', 'aria-labelledby': heading },
-      h('div', { class: 'pg-dia-head' }, h('h2', { id: heading }, 'What happened'), extra),
+      h('div', { class: 'pg-dia-head' }, h('h2', { id: heading }, L('logview.title')), extra),
       h(
         'div',
         { class: 'pg-row pg-log-filters' },
-        h('label', { class: 'pg-inline', for: this.nodeSel.id }, 'Node', this.nodeSel),
-        h('label', { class: 'pg-inline', for: this.typeSel.id }, 'Type', this.typeSel),
+        h('label', { class: 'pg-inline', for: this.nodeSel.id }, L('logview.node'), this.nodeSel),
+        h('label', { class: 'pg-inline', for: this.typeSel.id }, L('logview.type'), this.typeSel),
       ),
       this.note,
       this.scroll,
@@ -82,7 +83,7 @@ export class LogView {
     if (names.join('\u0000') === this.names.join('\u0000') && this.nodeSel.options.length) return;
     this.names = names;
     const keep = this.nodeSel.value;
-    this.nodeSel.replaceChildren(h('option', { value: '' }, 'all'), ...names.map((n) => h('option', { value: n }, n)));
+    this.nodeSel.replaceChildren(h('option', { value: '' }, L('logview.all')), ...names.map((n) => h('option', { value: n }, n)));
     this.nodeSel.value = names.includes(keep) ? keep : '';
   }
 
@@ -115,7 +116,7 @@ export class LogView {
     if (this.fresh) {
       const all = this.fresh;
       this.fresh = null;
-      const hadFocus = this.list.contains(document.activeElement);
+      const hadFocus = this.list.contains((this.list.getRootNode() as Document | ShadowRoot).activeElement);
       this.list.replaceChildren();
       this.count = 0;
       // The newest KEEP lines that pass the filter, oldest first.
@@ -129,7 +130,7 @@ export class LogView {
     for (let i = this.pending.length - 1; i >= 0 && lines.length < KEEP; i--) if (keeps(this.filter, this.pending[i]!)) lines.push(this.pending[i]!);
     this.pending = [];
     this.write(lines.reverse());
-    setText(this.note, isFiltered(this.filter) ? 'Filtered: only the matching lines are shown.' : '');
+    setText(this.note, isFiltered(this.filter) ? t('logview.filtered') : '');
     this.note.hidden = !isFiltered(this.filter);
   }
 
@@ -165,7 +166,7 @@ export class LogView {
   private key(e: KeyboardEvent): void {
     const items = this.list.children;
     if (!items.length) return;
-    const at = document.activeElement as HTMLElement | null;
+    const at = (this.list.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
     const li = at?.parentElement === this.list ? at : null;
     let next: Element | null = null;
     if (e.key === 'ArrowDown') next = li ? li.nextElementSibling : items[0]!;

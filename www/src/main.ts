@@ -6,7 +6,35 @@ import './page.css';
 import { createPlayground, DEFAULT_SCENARIO, type Playground } from './index';
 import { CheckPanel } from './check';
 import { ExercisesPanel } from './exercises';
-import { h } from './dom';
+import { h, tnode } from './dom';
+import { L, onLang, startLang, t } from './i18n';
+import { languagePicker } from './langpicker';
+
+// The language first (?lang=, the saved choice, or the browser's), then the header in it.
+startLang();
+const header = document.querySelector('.site-header');
+if (header) {
+  const nav = header.querySelector('.site-nav');
+  nav?.replaceChildren(h('a', { href: './multi.html' }, L('page.nav.multi')), languagePicker());
+  header.querySelector('h1')?.replaceChildren(h('span', {}, L('page.title')));
+  header
+    .querySelector('p')
+    ?.replaceChildren(
+      tnode(L('page.intro.a')),
+      h('strong', {}, L('page.intro.race')),
+      tnode(L('page.intro.b')),
+      h('strong', {}, L('page.intro.manual')),
+      tnode(L('page.intro.c')),
+    );
+}
+const retitle = () => {
+  document.title = t('page.title');
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('page.description'));
+  document.getElementById('app')?.setAttribute('aria-label', t('page.main'));
+};
+retitle();
+onLang(retitle);
+import { elementSnippet, iframeSnippet } from './embedcode';
 
 declare global {
   interface Window {
@@ -38,4 +66,28 @@ window.addEventListener('hashchange', openLink);
 
 // The classroom: exercises and the model checker, below the playground.
 const pg = window.paxosPlayground;
+
+// "Copy embed code", beside the export buttons of the share panel (the playback bar is
+// full): an <iframe> of embed.html with this scenario and seed (docs/embedding.md); the
+// <paxos-playground> element's snippet is in its tooltip.
+const embedBtn = h('button', { type: 'button', class: 'pg-btn pg-embed-btn' }, 'Copy embed code');
+const embedTitle = () =>
+  `Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls. On a page you control, the element is lighter (docs/embedding.md):\n${elementSnippet(location.href, pg.scenario())}`;
+embedBtn.title = 'Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls';
+embedBtn.addEventListener('pointerenter', () => (embedBtn.title = embedTitle()));
+embedBtn.addEventListener('focus', () => (embedBtn.title = embedTitle()));
+embedBtn.addEventListener('click', () => {
+  const snippet = iframeSnippet(location.href, pg.scenario());
+  embedBtn.dataset['snippet'] = snippet;
+  const said = (text: string, title = embedBtn.title) => {
+    embedBtn.textContent = text;
+    embedBtn.title = title;
+    setTimeout(() => (embedBtn.textContent = 'Copy embed code'), 2000);
+  };
+  navigator.clipboard.writeText(snippet).then(
+    () => said('Embed code copied'),
+    () => said('Not copied', 'Copying failed: the clipboard is not available (the snippet is in this button’s data-snippet)'),
+  );
+});
+host.querySelector('.pg-files-buttons')?.append(embedBtn);
 app.append(h('div', { class: 'paxos-pg site-classroom' }, new ExercisesPanel(pg).el, new CheckPanel(pg).el));

@@ -6,13 +6,15 @@
 // only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
 import './style.css';
+import './embed.css';
 import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
 import { WorkerClient } from './client';
 import { Island } from './island';
 import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
-import { Narrator, type Sentence } from './sentences';
-import { h, setText } from './dom';
+import { Narrator, sentenceOf, type Sentence } from './sentences';
+import { bindAttr, h, setText } from './dom';
+import { L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
 import { SpaceTime } from './spacetime';
@@ -25,6 +27,7 @@ import { Popup } from './popup';
 import { Help } from './help';
 import { Recorder, type Recording } from './share';
 import { SharePanel } from './sharepanel';
+import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -47,6 +50,16 @@ export interface PlaygroundOptions {
   autoplay?: boolean;
   /** Turn flight animation off; default: the reader's prefers-reduced-motion. */
   reducedMotion?: boolean;
+  /**
+   * 'en' or 'zh' (a longer tag works too: zh-CN, zh-Hans → 'zh', anything else → 'en'): the
+   * language of the text (page-wide). Default: the page's choice (language picker, ?lang=,
+   * the browser's languages; i18n.ts).
+   */
+  lang?: Lang | (string & Record<never, never>);
+  /** 'full' (default), 'minimal' (play/pause, back, step and the island) or 'none' (the island alone). */
+  controls?: 'full' | 'minimal' | 'none';
+  /** Author locks: a range of trace steps and the allowed actions (docs/embedding.md). */
+  lock?: PlaygroundLock;
 }
 
 export type Chosen = NonNullable<Snapshot['chosen']>;
@@ -135,6 +148,8 @@ export interface Playground {
   shareLink(): Promise<string>;
   /** Opens a share fragment (`#s=1....`): replays it, or shows in the page why it cannot. */
   openLink(fragment: string): Promise<void>;
+  /** Resolves once the first load is answered (and a locked playground stands at its first step). */
+  ready(): Promise<void>;
   /** Stops the worker and removes the playground from the page. */
   destroy(): void;
 }
@@ -152,7 +167,7 @@ type How = 'run' | 'travel' | 'load';
 interface Note extends Sentence, Moment {
   id: number;
 }
-type NoteOf = (before: Snapshot, after: Snapshot) => Pick<Sentence, 'text' | 'nodes'> | null;
+type NoteOf = (before: Snapshot, after: Snapshot) => { text: Message | Lazy; nodes: string[] } | null;
 
 type Update = Extract<Response, { type: 'update' }>;
 
@@ -161,6 +176,7 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
+  if (options.lang) setLang(langOf([options.lang]));
   const client = new WorkerClient();
   // Every request the simulator accepts is recorded, for share links (share.ts).
   const recorder = new Recorder();
@@ -175,6 +191,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   };
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const reducedMotion = () => options.reducedMotion ?? motionQuery.matches;
+  let lockHandle: LockHandle | null = null;
+  const allows = (a: Action) => lockHandle?.allows(a) ?? true;
 
   let snap: Snapshot | null = null;
   let hist: History | null = null;
@@ -213,7 +231,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       await api.propose(node, value);
     },
     race: async () => {
-      if (!snap) return;
+      if (!snap || !allows('propose')) return;
       if (snap.chosen || snap.violations.length) await reload({ keepNetwork: true });
       const [a, b] = snap.nodes;
       if (!a || !b) return;
@@ -237,8 +255,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     reducedMotion,
   });
   const announceBox = h('input', { type: 'checkbox', checked: true, 'aria-keyshortcuts': 'A' });
-  const announceSwitch = h('label', { class: 'pg-inline pg-announce', title: 'Say what happens through the screen reader (A)' }, announceBox, 'Announce');
-  announceBox.setAttribute('aria-label', 'Announce events to screen readers');
+  const announceSwitch = h('label', { class: 'pg-inline pg-announce', title: L('pg.announceTitle') }, announceBox, L('pg.announce'));
+  bindAttr(announceBox, 'aria-label', L('pg.announceAria'));
   const log = new LogView(logItems, (step) => ui(api.seekStep(step)), announceSwitch);
   const inflight = new InFlightView({
     act: (kind, id) => ui(msgAct(kind, id)),
@@ -269,7 +287,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
   const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
   const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup, sharing.el);
-  const root = h('div', { class: 'paxos-pg' }, stage, side, lower, settings, help.el, live);
+  const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, help.el, live);
   element.replaceChildren(root);
 
   // ---- Talking to the worker, one request at a time --------------------------------
@@ -449,13 +467,13 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         return s;
       } catch (e) {
         // Nothing half-applied: back to the session as it was before.
-        let back = 'the playground went back to what it showed before';
+        let back = t('pg.backBefore');
         try {
           if (before) await replayNow(before);
           else await loadNow(options.scenario ?? DEFAULT_SCENARIO);
         } catch {
           await loadNow(DEFAULT_SCENARIO).catch(() => {});
-          back = 'the playground loaded its default scenario';
+          back = t('pg.backDefault');
         }
         throw new Error(`${errorOf(e).message}; ${back}`);
       }
@@ -539,7 +557,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     // Notes for actions with no trace line, and which of them belong to this moment.
     const made = before && noteOf ? noteOf(before, s) : null;
     if (made) {
-      notes.push({ id: ++noteId, branch: hs.branch, position: hs.position, step: s.step, time: s.now, kind: 'network', ballot: null, type: null, ...made });
+      notes.push(sentenceOf<Note>({ id: ++noteId, branch: hs.branch, position: hs.position, step: s.step, time: s.now, kind: 'network', ballot: null, type: null, nodes: made.nodes }, made.text));
     }
     const vis = new Set(notes.filter((n) => visibleAt(n, hs)).map((n) => n.id));
     const gone = [...shownNotes].some((id) => !vis.has(id));
@@ -550,7 +568,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     // Redrawn at most ten times a second, like new lines: dragging the timeline stays light.
     else if (moved || gone) log.reset(logItems()); else if (fresh.length) log.add([...said, ...fresh].sort((a, b) => a.step - b.step));
     else log.add(said);
-    if (moved) announceNow(`${positionText(hs)}, step ${s.step}, ${timeText(s.now)}. ${branchText(hs)}`);
+    if (moved) announceNow(t('pg.movedAnnounce', { position: positionText(hs), step: String(s.step), time: timeText(s.now), branch: branchText(hs) }));
     else announce([...said, ...fresh].map((x) => x.text));
 
     controls.future = hs.position < hs.length;
@@ -578,6 +596,33 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     wake();
   }
 
+  /** Everything said again in the language just picked; the simulation stays as it is. */
+  function relang(): void {
+    bannerShown = '';
+    if (!snap || !hist) return;
+    const names = snap.nodes.map((n) => n.name);
+    if (popup.open) popup.close();
+    island.update(snap);
+    island.frame(vt);
+    controls.relang();
+    timebar.relang();
+    controls.show(snap, seedOf(scenarioText), hist.position === 0);
+    timebar.show(hist, snap);
+    inflight.relang();
+    inflight.show(snap);
+    inflight.flush();
+    faults.relang();
+    inspector.relang();
+    faults.show(snap);
+    inspector.show(snap, book.lines);
+    diagram.update(model, names, true);
+    showBanners(snap);
+    showClock();
+    log.reset(logItems());
+    log.flush();
+  }
+  const offLang = onLang(() => relang());
+
   let bannerShown = '';
   function showBanners(s: Snapshot): void {
     // Redrawn only when what they say changes.
@@ -588,29 +633,29 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     bannerShown = key;
     chosenBanner.className = `pg-banner ${s.chosen ? 'pg-banner-chosen' : 'pg-banner-idle'}`;
     if (!s.chosen) {
-      const majority = `a majority (${s.quorum} of ${s.nodes.length})`;
+      const majority = L('pg.majority', { q: String(s.quorum), n: String(s.nodes.length) });
       setText(
         chosenBanner,
         started
-          ? `No value chosen yet: one is, once ${majority} accept the same ballot.${manual ? ' Manual network: deliver the messages yourself.' : ''}`
+          ? t('pg.bannerStarted', { majority }) + (manual ? t('pg.bannerStartedManual') : '')
           : manual
-            ? `Manual network: every message waits for you. Propose a value (or Race), then deliver, drop or duplicate its messages.`
-            : `Nothing proposed yet. Press Race, or propose a value: it is chosen once ${majority} accept it.`,
+            ? t('pg.bannerManual')
+            : t('pg.bannerIdle', { majority }),
       );
     } else {
       const c = s.chosen;
       chosenBanner.replaceChildren(
-        h('span', { class: 'pg-banner-label' }, 'Chosen'),
+        h('span', { class: 'pg-banner-label' }, t('pg.chosen')),
         ' ',
         h('strong', { class: 'pg-chosen-value' }, c.value),
-        ` — ballot ${ballotText(c.ballot)}, at ${timeText(c.time)} (step ${c.step})`,
+        t('pg.chosenDetail', { b: ballotText(c.ballot), time: timeText(c.time), step: String(c.step) }),
       );
     }
     violationBanner.hidden = !s.violations.length;
     if (s.violations.length) {
       violationBanner.replaceChildren(
-        h('span', { class: 'pg-banner-label' }, 'Safety violated'),
-        ...s.violations.map((v) => h('span', { class: 'pg-violation' }, `${v.property} at step ${v.step} (${timeText(v.time)}): ${v.detail}`)),
+        h('span', { class: 'pg-banner-label' }, t('pg.violated')),
+        ...s.violations.map((v) => h('span', { class: 'pg-violation' }, t('pg.violation', { property: v.property, step: String(v.step), time: timeText(v.time), detail: v.detail }))),
       );
     }
   }
@@ -627,9 +672,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   function statusText(): string {
     if (!snap) return '';
     const waiting = snap.inFlight.some((f) => f.arrivesAt === null && f.from !== f.to);
-    if (hist && hist.position < hist.length && !playing) return 'in the past';
-    if (snap.nextTime === null) return waiting ? 'waiting for you' : 'nothing left to happen';
-    return playing ? 'running' : waiting ? 'paused · waiting for you' : 'paused';
+    if (hist && hist.position < hist.length && !playing) return t('pg.status.past');
+    if (snap.nextTime === null) return waiting ? t('pg.status.waiting') : t('pg.status.nothing');
+    return playing ? t('pg.status.running') : waiting ? t('pg.status.pausedWaiting') : t('pg.status.paused');
   }
 
   function showClock(): void {
@@ -656,7 +701,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     if (!announceBox.checked || !all.length) return;
     const last = all.slice(-3);
     const skipped = all.length - last.length;
-    setText(live, `${skipped ? `${skipped} events, then: ` : ''}${last.join('. ')}.`);
+    setText(live, `${skipped ? t('pg.announceSkipped', { n: String(skipped) }) : ''}${last.join('. ')}.`);
   }
   announceBox.addEventListener('change', () => {
     if (!announceBox.checked) setText(live, '');
@@ -671,15 +716,19 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     const r = card.getBoundingClientRect();
     popup.show({
       about: `node ${name}`,
-      title: `${name} is ${n.up ? 'up' : 'down'}`,
-      label: `${name} actions`,
+      title: t(n.up ? 'pg.nodeTitleUp' : 'pg.nodeTitleDown', { node: name }),
+      label: t('pg.nodeActions', { node: name }),
       items: [
-        n.up ? { label: `Crash ${name}`, danger: true, run: () => api.crash(name) } : { label: `Restart ${name}`, run: () => api.restart(name) },
-        n.up ? { label: `Propose from ${name}…`, moves: true, run: () => controls.proposeFrom(name) } : null,
-        { label: `Inspect ${name}`, moves: true, run: () => inspector.inspect(name) },
-        snap.partition
-          ? { label: 'Heal the network', run: () => api.heal() }
-          : { label: `Cut ${name} off from the others`, run: () => api.partition([[name]]) },
+        n.up
+          ? allows('crash') ? { label: t('pg.crash', { node: name }), danger: true, run: () => api.crash(name) } : null
+          : allows('restart') ? { label: t('pg.restart', { node: name }), run: () => api.restart(name) } : null,
+        n.up && allows('propose') ? { label: t('pg.proposeFrom', { node: name }), moves: true, run: () => controls.proposeFrom(name) } : null,
+        { label: t('pg.inspect', { node: name }), moves: true, run: () => inspector.inspect(name) },
+        !allows('partition')
+          ? null
+          : snap.partition
+          ? { label: t('pg.heal'), run: () => api.heal() }
+          : { label: t('pg.cutOff', { node: name }), run: () => api.partition([[name]]) },
       ],
       x: r.left + r.width / 2,
       y: r.bottom - 18,
@@ -695,12 +744,12 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     popup.show({
       about: `message ${id}`,
       title: msgLabel(f.msg),
-      detail: `${f.from} → ${f.to}, ${f.arrivesAt === null ? 'waiting for you' : `lands at ${timeText(f.arrivesAt)}`}`,
-      label: `Message from ${f.from} to ${f.to}`,
+      detail: t('pg.msgDetail', { from: f.from, to: f.to, when: f.arrivesAt === null ? t('pg.status.waiting') : t('pg.lands', { time: timeText(f.arrivesAt) }) }),
+      label: t('pg.msgFrom', { from: f.from, to: f.to }),
       items: [
-        { label: 'Deliver', run: () => api.deliver(id) },
-        { label: 'Drop', danger: true, run: () => api.drop(id) },
-        { label: 'Duplicate', run: () => api.duplicate(id) },
+        allows('deliver') ? { label: t('pg.deliver'), run: () => api.deliver(id) } : null,
+        allows('drop') ? { label: t('pg.drop'), danger: true, run: () => api.drop(id) } : null,
+        allows('duplicate') ? { label: t('pg.duplicate'), run: () => api.duplicate(id) } : null,
       ],
       x,
       y,
@@ -709,23 +758,23 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   }
 
   function linkMenu(a: string, b: string, x: number, y: number): void {
-    if (!snap || !interactive) return;
+    if (!snap || !interactive || !allows('network')) return;
     const f = snap.links.find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
     const extra = h('input', { type: 'number', class: 'pg-input pg-num', min: 0, max: 60000, step: 10, value: f?.extra ?? 0, inputmode: 'numeric' });
-    const setBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' }, 'Set extra delay');
+    const setBtn = h('button', { type: 'button', role: 'menuitem', class: 'pg-btn' }, t('pg.setExtra'));
     setBtn.addEventListener('click', () =>
       popup.run(() => api.setLink({ between: [a, b], cut: f?.cut ?? false, extra: Math.max(0, Math.round(Number(extra.value) || 0)) })),
     );
-    const form = h('div', { class: 'pg-menu-form' }, h('label', { class: 'pg-field' }, 'Extra delay (ms)', extra), setBtn);
-    const state = f ? [f.cut ? 'cut' : '', f.extra ? `messages take ${f.extra} ms longer` : ''].filter(Boolean).join('; ') : 'working normally';
+    const form = h('div', { class: 'pg-menu-form' }, h('label', { class: 'pg-field' }, t('pg.extraDelay'), extra), setBtn);
+    const state = f ? [f.cut ? t('pg.cut') : '', f.extra ? t('pg.slower', { n: String(f.extra) }) : ''].filter(Boolean).join(t('pg.sep')) : t('pg.working');
     popup.show({
       about: `link ${a} ${b}`,
-      title: `Link ${a}–${b}`,
+      title: t('pg.link', { a, b }),
       detail: state,
-      label: `Link ${a}–${b} actions`,
+      label: t('pg.linkActions', { a, b }),
       items: [
-        f?.cut ? null : { label: `Cut the link ${a}–${b}`, danger: true, run: () => api.setLink({ between: [a, b], cut: true, extra: f?.extra ?? 0 }) },
-        f ? { label: `Mend the link ${a}–${b}`, run: () => api.setLink({ between: [a, b] }) } : null,
+        f?.cut ? null : { label: t('pg.cutLink', { a, b }), danger: true, run: () => api.setLink({ between: [a, b], cut: true, extra: f?.extra ?? 0 }) },
+        f ? { label: t('pg.mendLink', { a, b }), run: () => api.setLink({ between: [a, b] }) } : null,
         form,
       ],
       x,
@@ -749,25 +798,28 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   function selectNext(dir: 1 | -1): void {
     inflight.flush();
     const ids = inflight.ids();
-    if (!ids.length) return announceNow('No message is in flight.');
+    if (!ids.length) return announceNow(t('pg.noFlight'));
     const i = selected === null ? -1 : ids.indexOf(selected);
     const next = ids[i < 0 ? (dir === 1 ? 0 : ids.length - 1) : (i + dir + ids.length) % ids.length]!;
     select(next);
     const f = snap?.inFlight.find((m) => m.id === next);
-    if (f) announceNow(`Selected ${msgLabel(f.msg)}, ${f.from} to ${f.to}. D delivers, X drops, C duplicates.`);
+    if (f) announceNow(t('pg.selected', { msg: msgLabel(f.msg), from: f.from, to: f.to }));
   }
 
   // ---- Keyboard -----------------------------------------------------------------------
 
   function onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help.open) return;
-    const t = e.target as HTMLElement;
-    if (!(t === document.body || t === document.documentElement || root.contains(t))) return;
-    if (t.closest('.pg-menu, dialog')) return;
-    const tag = t.tagName;
-    const type = tag === 'INPUT' ? (t as HTMLInputElement).type : '';
-    if (tag === 'TEXTAREA' || tag === 'SELECT' || t.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'file', 'button'].includes(type))) return;
-    const activates = tag === 'BUTTON' || tag === 'A' || tag === 'INPUT' || t.getAttribute('role') === 'button' || t.closest('.pg-log-list') !== null;
+    // Inside a shadow root (the <paxos-playground> element) only keys pressed inside count:
+    // several playgrounds can share a page.
+    const target = (e.composedPath()[0] ?? e.target) as HTMLElement;
+    const page = !(root.getRootNode() instanceof ShadowRoot) && (target === document.body || target === document.documentElement);
+    if (!(page || root.contains(target))) return;
+    if (target.closest('.pg-menu, dialog')) return;
+    const tag = target.tagName;
+    const type = tag === 'INPUT' ? (target as HTMLInputElement).type : '';
+    if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'file', 'button'].includes(type))) return;
+    const activates = tag === 'BUTTON' || tag === 'A' || tag === 'INPUT' || target.getAttribute('role') === 'button' || target.closest('.pg-log-list') !== null;
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     switch (key) {
       case ' ':
@@ -793,7 +845,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       case 'x':
       case 'c':
         if (selected === null) {
-          announceNow('Select a message first: N selects the next one in flight.');
+          announceNow(t('pg.selectFirst'));
           break;
         }
         ui(msgAct(key === 'd' ? 'deliver' : key === 'x' ? 'drop' : 'duplicate', selected));
@@ -810,7 +862,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       case 'a':
         announceBox.checked = !announceBox.checked;
         announceBox.dispatchEvent(new Event('change'));
-        setText(live, announceBox.checked ? 'Announcements on.' : '');
+        setText(live, announceBox.checked ? t('pg.announceOn') : '');
         break;
       case '?':
         help.show();
@@ -827,6 +879,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   document.addEventListener('keydown', onKey);
 
   function forwardBy(n: number): Promise<Snapshot> {
+    if (!allows('step')) return api.forward();
     api.pause();
     return jump(() => (hist && hist.position < hist.length ? { type: 'seek', position: Math.min(hist.position + n, hist.length) } : { type: 'step', count: n }), 'travel');
   }
@@ -889,23 +942,25 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       const [a, b] = link.between;
       const f = after.links.find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
       const text = !f
-        ? `the link ${a}–${b} was mended`
+        ? L('note.mended', { a, b })
         : f.cut
-          ? `the link ${a}–${b} was cut${f.extra ? ` (and slowed down by ${f.extra} ms)` : ''}`
-          : `messages between ${a} and ${b} take ${f.extra} ms longer now`;
+          ? f.extra
+            ? L('note.cutSlowed', { a, b, n: String(f.extra) })
+            : L('note.cut', { a, b })
+          : L('note.slowed', { a, b, n: String(f.extra) });
       return { text, nodes: [a, b] };
     };
   const networkNote: NoteOf = (before, after) => {
     const [x, y] = [before.network, after.network];
     if (x.mode !== y.mode) {
       return {
-        text: y.mode === 'manual' ? 'the network is manual now: every message between two nodes waits for you' : 'the network delivers messages by itself again',
+        text: y.mode === 'manual' ? L('log.networkManual') : L('log.networkAuto'),
         nodes: [],
       };
     }
     if (x.delay[0] === y.delay[0] && x.delay[1] === y.delay[1] && x.drop === y.drop && x.duplicate === y.duplicate) return null;
     const pct = (p: number) => `${Math.round(p * 100)}%`;
-    return { text: `from now on: delay ${y.delay[0]}–${y.delay[1]} ms, ${pct(y.drop)} lost, ${pct(y.duplicate)} duplicated`, nodes: [] };
+    return { text: L('note.network', { min: String(y.delay[0]), max: String(y.delay[1]), drop: pct(y.drop), dup: pct(y.duplicate) }), nodes: [] };
   };
 
   async function switchNow(branch: number): Promise<Snapshot> {
@@ -994,8 +1049,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       listeners[event].add(callback);
       return () => listeners[event].delete(callback);
     },
+    ready: () => firstLoad,
     destroy() {
       destroyed = true;
+      offLang();
       if (raf) cancelAnimationFrame(raf);
       document.removeEventListener('keydown', onKey);
       client.terminate();
@@ -1005,6 +1062,22 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
 
   controls.setSpeed(speed);
   motionQuery.addEventListener('change', () => island.frame(vt));
-  void load(options.scenario ?? DEFAULT_SCENARIO).catch(() => {});
+  // Author locks (lock.ts): the API's methods are guarded in place, so the controls are too.
+  lockHandle = options.lock
+    ? lockPlayground(api, options.lock, {
+        root,
+        autoplay: options.autoplay ?? true,
+        refuse: (e) => {
+          setText(errorBanner, e.message);
+          errorBanner.hidden = false;
+          emit('error', e);
+        },
+      })
+    : null;
+  const loaded = load(options.scenario ?? DEFAULT_SCENARIO);
+  const firstLoad: Promise<void> = loaded.then(
+    () => lockHandle?.ready,
+    () => {},
+  );
   return api;
 }

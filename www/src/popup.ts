@@ -31,8 +31,9 @@ export class Popup {
       if (to && !this.el.contains(to)) this.close(false);
     });
     document.addEventListener('pointerdown', (e) => {
-      const t = e.target as Element | null;
-      if (!this.el.hidden && t && !this.el.contains(t) && !t.closest('.pg-node, .pg-env, .pg-link-hit')) this.close(false);
+      // composedPath: inside a shadow root (<paxos-playground>) e.target is the host.
+      const t = (e.composedPath()[0] ?? e.target) as Element | null;
+      if (!this.el.hidden && t instanceof Element && !this.el.contains(t) && !t.closest('.pg-node, .pg-env, .pg-link-hit')) this.close(false);
     });
   }
 
@@ -110,12 +111,12 @@ export class Popup {
 
   private key(e: KeyboardEvent): void {
     const items = [...this.el.querySelectorAll<HTMLElement>('[role=menuitem]')];
-    const i = items.indexOf(document.activeElement as HTMLElement);
+    const i = items.indexOf((this.el.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement);
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
       this.close();
-    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && items.length && (i >= 0 || document.activeElement === this.el)) {
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && items.length && (i >= 0 || (this.el.getRootNode() as Document | ShadowRoot).activeElement === this.el)) {
       e.preventDefault();
       const down = e.key === 'ArrowDown';
       const next = i < 0 ? (down ? 0 : items.length - 1) : (i + (down ? 1 : items.length - 1)) % items.length;

@@ -5,6 +5,7 @@
 
 import { exhaustive, type Ballot, type Msg, type Snapshot, type TraceLine, type Vote } from './protocol';
 import { ballotText, msgBallot, msgLabel, timeText, voteText } from './labels';
+import { L, lazy, Message, type Lazy } from './i18n';
 
 /** How a sentence is shown: `arrive` lines are quieter, `chosen` and `violation` stand out. */
 export type SentenceKind =
@@ -34,7 +35,14 @@ export interface Sentence {
   type: Msg['type'] | null;
 }
 
-type Said = Omit<Sentence, 'step' | 'time' | 'nodes' | 'type'> & { nodes?: string[]; type?: Msg['type'] | null };
+type Said = Omit<Sentence, 'step' | 'time' | 'nodes' | 'type' | 'text'> & { text: Message; nodes?: string[]; type?: Msg['type'] | null };
+
+/** A sentence whose `text` is said in the current language each time it is read. */
+export function sentenceOf<T extends Sentence = Sentence>(base: Omit<T, 'text'>, text: Message | Lazy): T {
+  const o = { ...base } as T;
+  Object.defineProperty(o, 'text', { get: () => String(text), enumerable: true, configurable: true });
+  return o;
+}
 
 interface Route {
   from: string;
@@ -44,6 +52,10 @@ interface Route {
 
 /** How many message routes to remember (a message lives a few seconds of virtual time). */
 const ROUTES = 20_000;
+
+/** A message's label, said later in the language of the moment. */
+const msgL = (m: Msg) => lazy(() => msgLabel(m));
+const msL = (ms: number) => lazy(() => timeText(ms));
 
 const both = (a: string, b: string) => (a === b ? [a] : [a, b]);
 
@@ -103,7 +115,10 @@ export class Narrator {
     const out: Sentence[] = [];
     lines.forEach((line, i) => {
       const s = this.say(line, lines, i);
-      if (s) out.push({ step: line.step, time: line.time, nodes: [], type: null, ...s });
+      if (s) {
+        const { text, ...rest } = s;
+        out.push(sentenceOf({ step: line.step, time: line.time, nodes: [], type: null, ...rest }, text));
+      }
     });
     return out;
   }
@@ -150,30 +165,29 @@ export class Narrator {
   }
 
   private say(line: TraceLine, lines: readonly TraceLine[], i: number): Said | null {
-    const who = (from: string, to: string) => (from === to ? 'itself' : to);
-    switch (line.event) {
+        switch (line.event) {
       case 'propose':
-        return { kind: 'propose', text: `${line.node} proposes ${line.value}`, ballot: null, nodes: [line.node] };
+        return { kind: 'propose', text: L('log.propose', { node: line.node, value: line.value }), ballot: null, nodes: [line.node] };
       case 'send': {
         this.remember(line.id, { from: line.from, to: line.to, msg: line.msg });
-        return { ...this.sent(line.from, line.msg, who(line.from, line.to)), nodes: both(line.from, line.to), type: line.msg.type };
+        return { ...this.sent(line.from, line.msg, line.to), nodes: both(line.from, line.to), type: line.msg.type };
       }
       case 'deliver': {
         const r = this.routes.get(line.id);
-        if (!r) return { kind: 'arrive', text: `message ${line.id} arrives`, ballot: null };
+        if (!r) return { kind: 'arrive', text: L('log.arriveUnknown', { id: String(line.id) }), ballot: null };
         this.lastReceived.set(r.to, r.msg);
         const text =
-          r.from === r.to ? `${r.to} receives its own ${msgLabel(r.msg)}` : `${r.to} receives ${msgLabel(r.msg)} from ${r.from}`;
+          r.from === r.to ? L('log.receiveOwn', { to: r.to, msg: msgL(r.msg) }) : L('log.receive', { to: r.to, msg: msgL(r.msg), from: r.from });
         return { kind: 'arrive', text, ballot: msgBallot(r.msg), nodes: both(r.from, r.to), type: r.msg.type };
       }
       case 'drop': {
         const r = this.routes.get(line.id);
-        if (!r) return { kind: 'lost', text: `message ${line.id} was lost`, ballot: null };
+        if (!r) return { kind: 'lost', text: L('log.lostUnknown', { id: String(line.id) }), ballot: null };
         const cut = this.groups !== null && !this.groups.some((g) => g.includes(r.from) && g.includes(r.to));
-        const why = this.up.get(r.to) === false ? `: ${r.to} is down` : cut ? ': the network is split between them' : '';
+        const why = this.up.get(r.to) === false ? 'log.lostDown' : cut ? 'log.lostSplit' : 'log.lost';
         return {
           kind: 'lost',
-          text: `a message from ${r.from} to ${r.to} was lost${why}`,
+          text: L(why, { from: r.from, to: r.to }),
           ballot: msgBallot(r.msg),
           nodes: both(r.from, r.to),
           type: r.msg.type,
@@ -181,11 +195,11 @@ export class Narrator {
       }
       case 'duplicate': {
         const r = this.routes.get(line.id);
-        if (!r) return { kind: 'duplicate', text: `the network duplicated message ${line.id}`, ballot: null };
+        if (!r) return { kind: 'duplicate', text: L('log.duplicateUnknown', { id: String(line.id) }), ballot: null };
         this.remember(line.copy, r);
         return {
           kind: 'duplicate',
-          text: `the network duplicated ${msgLabel(r.msg)} from ${r.from} to ${r.to}`,
+          text: L('log.duplicate', { msg: msgL(r.msg), from: r.from, to: r.to }),
           ballot: msgBallot(r.msg),
           nodes: both(r.from, r.to),
           type: r.msg.type,
@@ -193,12 +207,12 @@ export class Narrator {
       }
       case 'crash':
         this.up.set(line.node, false);
-        return { kind: 'node', text: `${line.node} crashed`, ballot: null, nodes: [line.node] };
+        return { kind: 'node', text: L('log.crash', { node: line.node }), ballot: null, nodes: [line.node] };
       case 'restart':
         this.up.set(line.node, true);
         return {
           kind: 'node',
-          text: `${line.node} restarted, with the promise and vote it had written down`,
+          text: L('log.restart', { node: line.node }),
           ballot: null,
           nodes: [line.node],
         };
@@ -206,12 +220,12 @@ export class Narrator {
         this.groups = line.groups;
         return {
           kind: 'network',
-          text: `the network split into ${line.groups.map((g) => g.join(', ')).join(' | ')}`,
+          text: L('log.partition', { groups: line.groups.map((g) => g.join(', ')).join(' | ') }),
           ballot: null,
         };
       case 'heal':
         this.groups = null;
-        return { kind: 'network', text: 'the network healed: every node can reach every other again', ballot: null };
+        return { kind: 'network', text: L('log.heal'), ballot: null };
       case 'timeout': {
         // What the timer led to is in the lines of the same event, right after it.
         let next: Ballot | null = null;
@@ -221,52 +235,55 @@ export class Narrator {
           if (next || l.event === 'timeout') break;
         }
         return next
-          ? { kind: 'timeout', text: `${line.node}'s timer fired; it tries again with ballot ${ballotText(next)}`, ballot: next, nodes: [line.node] }
-          : { kind: 'timeout', text: `${line.node}'s timer fired: no quorum in time, so it backs off`, ballot: null, nodes: [line.node] };
+          ? { kind: 'timeout', text: L('log.timeoutRetry', { node: line.node, b: ballotText(next) }), ballot: next, nodes: [line.node] }
+          : { kind: 'timeout', text: L('log.timeoutBackoff', { node: line.node }), ballot: null, nodes: [line.node] };
       }
       case 'learn':
-        return { kind: 'learn', text: `${line.node} learned ${line.value}`, ballot: null, nodes: [line.node] };
+        return { kind: 'learn', text: L('log.learn', { node: line.node, value: line.value }), ballot: null, nodes: [line.node] };
       case 'chosen':
         return {
           kind: 'chosen',
-          text: `${line.value} is chosen (ballot ${ballotText(line.ballot)}, at ${timeText(line.time)})`,
+          text: L('log.chosen', { value: line.value, b: ballotText(line.ballot), time: msL(line.time) }),
           ballot: line.ballot,
         };
       case 'violation':
-        return { kind: 'violation', text: `safety violated: ${line.property}: ${line.detail}`, ballot: null };
+        return { kind: 'violation', text: L('log.violation', { property: line.property, detail: line.detail }), ballot: null };
       default:
         return exhaustive(line);
     }
   }
 
-  private sent(from: string, m: Msg, toWhom: string): Said {
+  private sent(from: string, m: Msg, to: string): Said {
+    const self = from === to;
     switch (m.type) {
       case 'prepare':
       case 'accept':
       case 'decide':
-        return { kind: 'send', text: `${from} sends ${msgLabel(m)} to ${toWhom}`, ballot: msgBallot(m) };
+        return { kind: 'send', text: self ? L('log.sendSelf', { from, msg: msgL(m) }) : L('log.send', { from, msg: msgL(m), to }), ballot: msgBallot(m) };
       case 'promise': {
         const before = this.promised.get(from) ?? null;
         this.promised.set(from, m.ballot);
-        let text = `${from} promised ballot ${ballotText(m.ballot)} to ${toWhom}`;
-        if (sameBallot(before, m.ballot)) text += ' again';
-        const had: string[] = [];
-        if (before && !sameBallot(before, m.ballot)) had.push(`promised ${ballotText(before)}`);
-        if (m.accepted) had.push(`accepted ${voteText(m.accepted)}`);
-        if (had.length) text += `; it had ${had.join(' and ')} before`;
+        const again = sameBallot(before, m.ballot);
+        let text = self
+          ? L(again ? 'log.promiseSelfAgain' : 'log.promiseSelf', { from, b: ballotText(m.ballot) })
+          : L(again ? 'log.promiseAgain' : 'log.promise', { from, b: ballotText(m.ballot), to });
+        const had: Message[] = [];
+        if (before && !sameBallot(before, m.ballot)) had.push(L('log.hadPromised', { b: ballotText(before) }));
+        if (m.accepted) had.push(L('log.hadAccepted', { vote: voteText(m.accepted) }));
+        if (had.length) text = L('log.hadBefore', { text, what: had.length === 2 ? L('log.and', { a: had[0]!, b: had[1]! }) : had[0]! });
         return { kind: 'reply', text, ballot: m.ballot };
       }
       case 'accepted':
         this.promised.set(from, m.ballot);
         this.accepted.set(from, { ballot: m.ballot, value: m.value });
-        return { kind: 'reply', text: `${from} accepted ${ballotText(m.ballot)} = ${m.value}`, ballot: m.ballot };
+        return { kind: 'reply', text: L('log.accepted', { from, b: ballotText(m.ballot), value: m.value }), ballot: m.ballot };
       case 'nack': {
         const got = this.lastReceived.get(from);
         const what =
           got && (got.type === 'prepare' || got.type === 'accept') && sameBallot(got.ballot, m.ballot)
-            ? `${got.type} ${ballotText(m.ballot)}`
-            : `ballot ${ballotText(m.ballot)}`;
-        return { kind: 'reply', text: `${from} rejected ${what}: it promised ${ballotText(m.promised)}`, ballot: m.ballot };
+            ? L('log.nackWhat', { type: L(`type.${got.type}`), b: ballotText(m.ballot) })
+            : L('log.nackBallot', { b: ballotText(m.ballot) });
+        return { kind: 'reply', text: L('log.nack', { from, what, promised: ballotText(m.promised) }), ballot: m.ballot };
       }
       default:
         return exhaustive(m);

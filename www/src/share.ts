@@ -6,6 +6,7 @@
 // www/test/share.test.ts.
 
 import type { Request } from './protocol';
+import { t, type Key, type Params } from './i18n';
 
 /** The version of the fragment's format; a link says which version wrote it. */
 export const SHARE_VERSION = 1;
@@ -149,39 +150,39 @@ export function shareParam(hash: string): string | null {
   return null;
 }
 
-const TRUNCATED = 'this link is cut short: part of it is missing (copy the whole link, it ends where the Share button put it)';
+const TRUNCATED = () => t('se.truncated');
 
 /** Reads a share fragment's `s` value, whole, before anything is replayed. */
 export async function decodeShare(value: string): Promise<Recording> {
   const m = /^(\d{1,9})(?:\.|$)/.exec(value);
-  if (!m) throw new ShareError('this is not a playground link: its fragment should start with s=1.');
+  if (!m) throw new ShareError(t('se.notLink'));
   const version = Number(m[1]);
   if (version > SHARE_VERSION) {
-    throw new ShareError(`this link was made by a newer version of the playground (format ${version}); this page reads format ${SHARE_VERSION}`);
+    throw new ShareError(t('se.newer', { version: String(version), ours: String(SHARE_VERSION) }));
   }
-  if (version < 1) throw new ShareError(`this link says format ${version}; there is no such format (this page reads format ${SHARE_VERSION})`);
+  if (version < 1) throw new ShareError(t('se.noFormat', { version: String(version), ours: String(SHARE_VERSION) }));
   const rest = value.slice(m[0].length);
   const dot = rest.indexOf('.');
-  if (dot < 0) throw new ShareError(/^\d*$/.test(rest) ? TRUNCATED : 'this link is damaged: its length field is missing');
+  if (dot < 0) throw new ShareError(/^\d*$/.test(rest) ? TRUNCATED() : t('se.damaged', { what: t('se.noLength') }));
   const count = rest.slice(0, dot);
   const data = rest.slice(dot + 1);
-  if (!/^\d{1,9}$/.test(count)) throw new ShareError('this link is damaged: its length field is not a number');
+  if (!/^\d{1,9}$/.test(count)) throw new ShareError(t('se.damaged', { what: t('se.lengthNaN') }));
   const bytes = Number(count);
-  if (data.length < charsFor(bytes)) throw new ShareError(TRUNCATED);
-  if (data.length > charsFor(bytes)) throw new ShareError('this link is damaged: it holds more than it says (something was added to its end)');
+  if (data.length < charsFor(bytes)) throw new ShareError(TRUNCATED());
+  if (data.length > charsFor(bytes)) throw new ShareError(t('se.damaged', { what: t('se.tooLong') }));
   const packed = fromBase64url(data);
-  if (!packed) throw new ShareError('this link is damaged: its data is not base64url (letters, digits, - and _)');
+  if (!packed) throw new ShareError(t('se.damaged', { what: t('se.notBase64') }));
   let json: string;
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(await through(packed, new DecompressionStream('deflate-raw')));
   } catch {
-    throw new ShareError('this link is damaged: its data does not decompress');
+    throw new ShareError(t('se.damaged', { what: t('se.noInflate') }));
   }
   let x: unknown;
   try {
     x = JSON.parse(json);
   } catch (e) {
-    throw new ShareError(`this link is damaged: its contents are not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new ShareError(t('se.damaged', { what: t('se.notJson', { error: e instanceof Error ? e.message : String(e) }) }));
   }
   return checkRecording(x);
 }
@@ -190,22 +191,22 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSaf
 
 /** The shape of a version 1 recording; anything else is refused. */
 export function checkRecording(x: unknown): Recording {
-  const bad = (what: string) => new ShareError(`this link is damaged: ${what}`);
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad('its contents are not an object');
+  const bad = (what: Key, params: Params = {}) => new ShareError(t('se.damaged', { what: t(what, params) }));
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw bad('se.notObject');
   const o = x as Record<string, unknown>;
-  if (typeof o['scenario'] !== 'string') throw bad('it holds no scenario');
-  if (!isInt(o['seed'])) throw bad('its seed is not a whole number');
-  if (o['exercise'] !== undefined && typeof o['exercise'] !== 'string') throw bad('its exercise is not text');
-  if (!Array.isArray(o['requests'])) throw bad('it holds no list of actions');
+  if (typeof o['scenario'] !== 'string') throw bad('se.noScenario');
+  if (!isInt(o['seed'])) throw bad('se.badSeed');
+  if (o['exercise'] !== undefined && typeof o['exercise'] !== 'string') throw bad('se.badExercise');
+  if (!Array.isArray(o['requests'])) throw bad('se.noActions');
   const requests = o['requests'] as unknown[];
   requests.forEach((r, i) => {
     const type = typeof r === 'object' && r !== null ? (r as { type?: unknown }).type : undefined;
-    if (typeof type !== 'string') throw bad(`action ${i + 1} has no type`);
-    if (!REPLAYABLE.has(type as Request['type'])) throw bad(`action ${i + 1} is "${type}", which this page does not know`);
+    if (typeof type !== 'string') throw bad('se.noType', { n: String(i + 1) });
+    if (!REPLAYABLE.has(type as Request['type'])) throw bad('se.unknownAction', { n: String(i + 1), type });
   });
   const at = o['at'] as Record<string, unknown> | undefined;
   if (typeof at !== 'object' || at === null || !['position', 'length', 'branch', 'step', 'now'].every((k) => isInt(at[k]))) {
-    throw bad('it does not say where it stood');
+    throw bad('se.noAt');
   }
   return {
     scenario: o['scenario'],
@@ -229,7 +230,7 @@ export function sizeText(bytes: number): string {
 
 /** Why a file is refused before it is read (too big, empty), or null. */
 export function fileRefusal(size: number): string | null {
-  if (size > MAX_FILE_BYTES) return `that file is ${sizeText(size)}; the playground reads files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB`;
-  if (size === 0) return 'that file is empty';
+  if (size > MAX_FILE_BYTES) return t('se.tooBig', { size: sizeText(size), max: String(MAX_FILE_BYTES / (1024 * 1024)) });
+  if (size === 0) return t('se.empty');
   return null;
 }

@@ -6,6 +6,7 @@
 
 import './share.css';
 import { h, setText, uid } from './dom';
+import { L, t, type Message } from './i18n';
 import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
 import { readTrace, traceSummary, type TraceFile } from './tracefile';
 import { Narrator, type Sentence } from './sentences';
@@ -39,7 +40,7 @@ const withFragment = (fragment: string) => `${location.href.replace(/#.*$/, '')}
 
 export class SharePanel {
   /** The Share button, for the playback bar. */
-  readonly shareBtn = h('button', { type: 'button', class: 'pg-btn pg-share-btn', title: 'Put a link to this exact moment in the address bar, and copy it' }, 'Share');
+  readonly shareBtn = h('button', { type: 'button', class: 'pg-btn pg-share-btn', title: L('sh.shareTitle') }, L('sh.share'));
   /** Messages about links, for the banners above the island. */
   readonly notice: HTMLElement;
   /** The files section, for the settings row. */
@@ -48,8 +49,8 @@ export class SharePanel {
   private status = h('p', { class: 'pg-share-text' });
   private alertBox: HTMLElement;
   private statusBox: HTMLElement;
-  private exportScenarioBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export scenario');
-  private exportTraceBtn = h('button', { type: 'button', class: 'pg-btn' }, 'Export trace');
+  private exportScenarioBtn = h('button', { type: 'button', class: 'pg-btn' }, L('sh.exportScenario'));
+  private exportTraceBtn = h('button', { type: 'button', class: 'pg-btn' }, L('m.export'));
   private scenarioIn = h('input', { type: 'file', accept: '.json,application/json', class: 'pg-file' });
   private traceIn = h('input', { type: 'file', accept: '.jsonl,.json,.txt,application/jsonl,application/x-ndjson,text/plain', class: 'pg-file' });
   private fileError = h('p', { class: 'pg-error', role: 'alert' });
@@ -58,7 +59,7 @@ export class SharePanel {
 
   constructor(private act: ShareActions) {
     const dismiss = (box: () => HTMLElement) => {
-      const b = h('button', { type: 'button', class: 'pg-btn pg-mini pg-share-close', 'aria-label': 'Dismiss this message' }, '×');
+      const b = h('button', { type: 'button', class: 'pg-btn pg-mini pg-share-close', 'aria-label': L('sh.dismiss') }, '×');
       b.addEventListener('click', () => (box().hidden = true));
       return b;
     };
@@ -66,7 +67,7 @@ export class SharePanel {
     this.statusBox = h('div', { class: 'pg-banner pg-share-notice pg-share-ok', role: 'status', hidden: true }, this.status, dismiss(() => this.statusBox));
     this.notice = h('div', { class: 'pg-share-notices' }, this.alertBox, this.statusBox);
 
-    const fieldOf = (label: string, input: HTMLInputElement) => {
+    const fieldOf = (label: Message, input: HTMLInputElement) => {
       input.id = uid('pg-f');
       return h('div', { class: 'pg-field' }, h('label', { for: input.id }, label), input);
     };
@@ -74,20 +75,20 @@ export class SharePanel {
     this.el = h(
       'section',
       { class: 'pg-section pg-files', 'aria-labelledby': heading },
-      h('h2', { id: heading }, 'Scenario and trace files'),
+      h('h2', { id: heading }, L('sh.files')),
       h(
         'div',
         { class: 'pg-files-row' },
         h('div', { class: 'pg-row pg-files-buttons' }, this.exportScenarioBtn, this.exportTraceBtn),
-        fieldOf('Open a scenario file', this.scenarioIn),
-        fieldOf('Open a trace file', this.traceIn),
+        fieldOf(L('sh.openScenario'), this.scenarioIn),
+        fieldOf(L('sh.openTrace'), this.traceIn),
       ),
       this.fileError,
       this.fileStatus,
       h(
         'p',
         { class: 'pg-hint' },
-        'A scenario file starts over with that scenario. A trace file opens in a reader, line by line; the island stays as it is. Files up to 5 MB. Share puts a link to this exact moment in the address bar: opening it replays every action in the simulator.',
+        L('sh.filesHint'),
       ),
       this.viewer.el,
     );
@@ -96,7 +97,7 @@ export class SharePanel {
     this.exportScenarioBtn.addEventListener('click', () => this.exportScenario());
     this.exportTraceBtn.addEventListener('click', () => {
       this.clearFileMessages();
-      this.act.exportTrace().catch((e: unknown) => setText(this.fileError, `Could not export the trace: ${messageOf(e)}`));
+      this.act.exportTrace().catch((e: unknown) => setText(this.fileError, t('sh.exportFailed', { error: messageOf(e) })));
     });
     this.scenarioIn.addEventListener('change', () => this.picked(this.scenarioIn, (f, t) => this.openScenario(f, t)));
     this.traceIn.addEventListener('change', () => this.picked(this.traceIn, (f, t) => this.openTrace(f, t)));
@@ -112,7 +113,7 @@ export class SharePanel {
   /** The link to this exact moment. */
   async link(): Promise<string> {
     const r = this.act.recording();
-    if (!r) throw new Error('nothing is loaded yet');
+    if (!r) throw new Error(t('sh.nothingLoaded'));
     return withFragment(await encodeShare(r));
   }
 
@@ -122,11 +123,11 @@ export class SharePanel {
     try {
       url = await this.link();
     } catch (e) {
-      return this.say(`Could not make a link: ${messageOf(e)}.`);
+      return this.say(t('sh.linkFailed', { error: messageOf(e) }));
     }
     history.replaceState(history.state, '', url);
     const at = this.act.recording()?.at;
-    const where = at ? `${positionText(at)}, step ${at.step}` : 'this moment';
+    const where = at ? t('sh.where', { position: positionText(at), step: String(at.step) }) : t('sh.thisMoment');
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -134,7 +135,7 @@ export class SharePanel {
     } catch {
       // no clipboard (permission, an insecure page): the address bar has it
     }
-    this.tell(`${copied ? 'Link copied, and in the address bar' : 'The link is in the address bar (copy it from there)'}: it opens ${where}, with every action replayed (${url.length.toLocaleString('en')} characters).`);
+    this.tell(t(copied ? 'sh.copied' : 'sh.inBar', { where, n: url.length }));
   }
 
   /** Opens a share fragment: the whole of it is read first, then replayed. */
@@ -147,16 +148,16 @@ export class SharePanel {
     try {
       rec = await decodeShare(value);
     } catch (e) {
-      this.say(`This link cannot be opened: ${messageOf(e)}. Nothing was changed.`);
+      this.say(t('sh.cannotOpenUnchanged', { error: messageOf(e) }));
       throw e;
     }
     try {
       await this.act.replay(rec);
     } catch (e) {
-      this.say(`This link cannot be opened: ${messageOf(e)}.`);
+      this.say(t('sh.cannotOpen', { error: messageOf(e) }));
       throw e;
     }
-    this.tell(`Opened a shared link: ${positionText(rec.at)}, step ${rec.at.step}, ${timeText(rec.at.now)}. The clock is paused; play or step to go on.`);
+    this.tell(t('sh.opened', { position: positionText(rec.at), step: String(rec.at.step), time: timeText(rec.at.now) }));
   }
 
   private say(text: string): void {
@@ -185,38 +186,38 @@ export class SharePanel {
     this.clearFileMessages();
     const refused = fileRefusal(f.size);
     if (refused) {
-      setText(this.fileError, `Could not open ${f.name}: ${refused}. Nothing was changed.`);
+      setText(this.fileError, t('sh.fileRefused', { file: f.name, error: refused }));
       return;
     }
     f.text().then(
       (text) => use(f, text),
-      (e: unknown) => setText(this.fileError, `Could not read ${f.name}: ${messageOf(e)}. Nothing was changed.`),
+      (e: unknown) => setText(this.fileError, t('sh.fileUnreadable', { file: f.name, error: messageOf(e) })),
     );
   }
 
   private async openScenario(f: File, text: string): Promise<void> {
     if (!text.trim()) {
-      setText(this.fileError, `Could not open ${f.name}: that file is empty. Nothing was changed.`);
+      setText(this.fileError, t('sh.fileEmpty', { file: f.name }));
       return;
     }
     try {
       await this.act.load(text);
-      setText(this.fileStatus, `Opened ${f.name}.`);
+      setText(this.fileStatus, t('sh.openedFile', { file: f.name }));
     } catch (e) {
-      setText(this.fileError, `Could not open ${f.name}: ${messageOf(e)}. The island is as it was.`);
+      setText(this.fileError, t('sh.fileLoadFailed', { file: f.name, error: messageOf(e) }));
     }
   }
 
   private async openTrace(f: File, text: string): Promise<void> {
-    let t: TraceFile;
+    let trace: TraceFile;
     try {
-      t = readTrace(text);
+      trace = readTrace(text);
     } catch (e) {
-      setText(this.fileError, `Could not read ${f.name} as a paxos-trace: ${messageOf(e)}. The island is as it was.`);
+      setText(this.fileError, t('sh.notTrace', { file: f.name, error: messageOf(e) }));
       return;
     }
-    setText(this.fileStatus, `Reading ${f.name} in the trace reader.`);
-    this.viewer.show(f.name, t);
+    setText(this.fileStatus, t('sh.reading', { file: f.name }));
+    this.viewer.show(f.name, trace);
   }
 
   private exportScenario(): void {
@@ -239,27 +240,27 @@ export class TraceViewer {
   readonly el: HTMLDialogElement;
   private title = h('h2', { id: uid('pg-h') });
   private summary = h('p', { class: 'pg-hint' });
-  private range = h('input', { type: 'range', min: 0, max: 0, step: 1, value: 0, class: 'pg-viewer-range', 'aria-label': 'Line of the trace' });
+  private range = h('input', { type: 'range', min: 0, max: 0, step: 1, value: 0, class: 'pg-viewer-range', 'aria-label': L('sh.line') });
   private where = h('output', { class: 'pg-viewer-where' });
   private now = h('p', { class: 'pg-viewer-now', 'aria-live': 'polite' });
   private raw = h('pre', { class: 'pg-viewer-raw' });
-  private list = h('ol', { class: 'pg-viewer-list', 'aria-label': 'Every line of the trace' });
+  private list = h('ol', { class: 'pg-viewer-list', 'aria-label': L('sh.everyLine') });
   private buttons: Record<'first' | 'prev' | 'next' | 'last', HTMLButtonElement>;
   private trace: TraceFile | null = null;
   private sentences: Sentence[] = [];
   private at = 0;
 
   constructor() {
-    const btn = (label: string, text: string, to: () => number) => {
+    const btn = (label: Message, text: string, to: () => number) => {
       const b = h('button', { type: 'button', class: 'pg-btn', 'aria-label': label }, ...text.split(/([◀▶])/).map((x) => (/[◀▶]/.test(x) ? h('span', { 'aria-hidden': 'true' }, x) : x)));
       b.addEventListener('click', () => this.go(to()));
       return b;
     };
     this.buttons = {
-      first: btn('First line', 'First', () => 0),
-      prev: btn('Previous line', '◀ Previous', () => this.at - 1),
-      next: btn('Next line', 'Next ▶', () => this.at + 1),
-      last: btn('Last line', 'Last', () => this.sentences.length),
+      first: btn(L('sh.firstLine'), t('sh.first'), () => 0),
+      prev: btn(L('sh.prevLine'), t('sh.prev'), () => this.at - 1),
+      next: btn(L('sh.nextLine'), t('sh.next'), () => this.at + 1),
+      last: btn(L('sh.lastLine'), t('sh.last'), () => this.sentences.length),
     };
     this.range.addEventListener('input', () => this.go(Number(this.range.value)));
     this.where.htmlFor.add((this.range.id = uid('pg-r')));
@@ -267,18 +268,18 @@ export class TraceViewer {
       const li = (e.target as HTMLElement).closest('li');
       if (li?.dataset['index']) this.go(Number(li.dataset['index']));
     });
-    const close = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, 'Close');
+    const close = h('button', { type: 'submit', class: 'pg-btn pg-primary' }, L('help.close'));
     this.el = h(
       'dialog',
       { class: 'pg-help pg-viewer', 'aria-labelledby': this.title.id },
       this.title,
       this.summary,
-      h('div', { class: 'pg-viewer-nav', role: 'group', 'aria-label': 'Move through the trace' }, this.buttons.first, this.buttons.prev, this.range, this.buttons.next, this.buttons.last),
+      h('div', { class: 'pg-viewer-nav', role: 'group', 'aria-label': L('sh.move') }, this.buttons.first, this.buttons.prev, this.range, this.buttons.next, this.buttons.last),
       this.where,
       this.now,
       this.raw,
       this.list,
-      h('p', { class: 'pg-hint' }, 'A reader: it shows what the file says, line by line (← and → move, Home and End jump). The playground behind it is unchanged.'),
+      h('p', { class: 'pg-hint' }, L('sh.readerHint')),
       h('form', { method: 'dialog' }, close),
     );
     this.el.addEventListener('keydown', (e) => {
@@ -290,11 +291,11 @@ export class TraceViewer {
     });
   }
 
-  show(name: string, t: TraceFile): void {
-    this.trace = t;
-    this.sentences = new Narrator().narrate(t.lines);
-    setText(this.title, `Trace: ${name}`);
-    setText(this.summary, traceSummary(t));
+  show(name: string, trace: TraceFile): void {
+    this.trace = trace;
+    this.sentences = new Narrator().narrate(trace.lines);
+    setText(this.title, t('sh.traceTitle', { file: name }));
+    setText(this.summary, traceSummary(trace));
     this.range.max = String(this.sentences.length);
     this.list.replaceChildren(
       ...this.sentences.map((s, i) =>
@@ -319,8 +320,8 @@ export class TraceViewer {
     if (document.activeElement instanceof HTMLButtonElement && document.activeElement.disabled && this.el.contains(document.activeElement)) this.range.focus();
     const s = this.sentences[i - 1];
     const line = this.trace?.lines[i - 1];
-    setText(this.where, i === 0 ? `the start · ${n} lines` : `line ${i} of ${n} · step ${s!.step} · ${timeText(s!.time)}`);
-    setText(this.now, s ? s.text : 'Nothing has happened yet. Next shows the first line.');
+    setText(this.where, i === 0 ? t('sh.start', { n }) : t('sh.lineOf', { i, n, step: String(s!.step), time: timeText(s!.time) }));
+    setText(this.now, s ? s.text : t('sh.nothingYet'));
     setText(this.raw, line ? JSON.stringify(line) : JSON.stringify(this.trace?.header ?? {}));
     const items = this.list.children;
     if (previous > 0) items[previous - 1]?.removeAttribute('aria-current');

@@ -7,6 +7,7 @@
 import type { Ballot, Msg, TraceLine } from './protocol';
 import { MSG_TYPES, type MsgType } from './filter';
 import { ballotText, msgLabel, timeText } from './labels';
+import { L, t, type Message } from './i18n';
 
 export interface Arrow {
   id: number;
@@ -119,7 +120,12 @@ export class SpaceTime {
   append(lines: readonly TraceLine[]): void {
     for (const l of lines) {
       this.times[l.step - 1] = l.time;
-      const mark = (kind: MarkKind, node: string | null, text: string) => this.marks.push({ step: l.step, time: l.time, kind, node, text });
+      const mark = (kind: MarkKind, node: string | null, text: Message) => {
+        const m = { step: l.step, time: l.time, kind, node } as Mark;
+        // Said in the language of the moment it is read (the language can change).
+        Object.defineProperty(m, 'text', { get: () => String(text), enumerable: true });
+        this.marks.push(m);
+      };
       switch (l.event) {
         case 'send':
           this.add({ id: l.id, from: l.from, to: l.to, msg: l.msg, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: null });
@@ -141,32 +147,32 @@ export class SpaceTime {
           break;
         }
         case 'propose':
-          mark('propose', l.node, `${l.node} proposes ${l.value}`);
+          mark('propose', l.node, L('log.propose', { node: l.node, value: l.value }));
           break;
         case 'crash':
-          mark('crash', l.node, `${l.node} crashed`);
+          mark('crash', l.node, L('log.crash', { node: l.node }));
           break;
         case 'restart':
-          mark('restart', l.node, `${l.node} restarted`);
+          mark('restart', l.node, L('mlog.restart', { node: l.node }));
           break;
         case 'timeout':
-          mark('timeout', l.node, `${l.node}'s timer fired`);
+          mark('timeout', l.node, L('st.timeout', { node: l.node }));
           break;
         case 'learn':
-          mark('learn', l.node, `${l.node} learned ${l.value}`);
+          mark('learn', l.node, L('log.learn', { node: l.node, value: l.value }));
           break;
         case 'partition':
-          mark('partition', null, `split: ${l.groups.map((g) => g.join(' ')).join(' | ')}`);
+          mark('partition', null, L('st.split', { groups: l.groups.map((g) => g.join(' ')).join(' | ') }));
           break;
         case 'heal':
-          mark('heal', null, 'healed');
+          mark('heal', null, L('st.healed'));
           break;
         case 'violation':
-          mark('violation', null, `violated: ${l.property}`);
+          mark('violation', null, L('st.violated', { property: l.property }));
           break;
         case 'chosen':
           this.chosen = { step: l.step, time: l.time, value: l.value, ballot: l.ballot };
-          mark('chosen', null, `chosen: ${l.value} (ballot ${ballotText(l.ballot)})`);
+          mark('chosen', null, L('st.chosen', { value: l.value, b: ballotText(l.ballot) }));
           break;
         default:
           break;
@@ -182,13 +188,17 @@ export class SpaceTime {
 
 /** Every message's full description, for the tooltip and the exported file. */
 export function arrowText(a: Arrow): string {
-  const at = (step: number, time: number | null) => `step ${step} (${timeText(time ?? 0)})`;
-  const copy = a.copyOf !== null ? ` (a copy of message ${a.copyOf})` : '';
-  const route = a.from === a.to ? `${a.from} to itself` : `${a.from} → ${a.to}`;
-  const sent = `${a.copyOf !== null ? 'duplicated' : 'sent'} at ${at(a.sent, a.sentTime)}`;
+  const at = (step: number, time: number | null) => t('st.at', { step: String(step), time: timeText(time ?? 0) });
+  const copy = a.copyOf !== null ? t('st.copyOf', { id: String(a.copyOf) }) : '';
+  const route = a.from === a.to ? t('st.toItself', { node: a.from }) : `${a.from} → ${a.to}`;
+  const sent = t(a.copyOf !== null ? 'st.duplicatedAt' : 'st.sentAt', { at: at(a.sent, a.sentTime) });
   const end =
-    a.fate === 'deliver' ? `delivered at ${at(a.end!, a.endTime)}` : a.fate === 'drop' ? `lost at ${at(a.end!, a.endTime)}` : 'still in flight';
-  return `${msgLabel(a.msg)}\n${route}, message ${a.id}${copy}\n${sent}, ${end}`;
+    a.fate === 'deliver'
+      ? t('st.deliveredAt', { at: at(a.end!, a.endTime) })
+      : a.fate === 'drop'
+        ? t('st.lostAt', { at: at(a.end!, a.endTime) })
+        : t('st.inFlight');
+  return `${msgLabel(a.msg)}\n${t('st.route', { route, id: String(a.id) })}${copy}\n${sent}${t('f.comma')}${end}`;
 }
 
 // ---- How each message type looks: colour AND dash AND arrowhead -----------------------
@@ -324,7 +334,7 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n1(g.width)}" height="${n1(height)}" viewBox="0 0 ${n1(g.width)} ${n1(height)}" ` +
       `font-family="system-ui, sans-serif" font-size="11">`,
   );
-  out.push(`<title>${esc(opts.title ?? 'Paxos space-time diagram')}</title>`);
+  out.push(`<title>${esc(opts.title ?? t('st.svgTitle'))}</title>`);
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push('<defs>');
   for (const t of MSG_TYPES) {
@@ -362,15 +372,15 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
     const y = stepY(g, m.chosen.step);
     out.push(
       `<line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#15803d" stroke-width="2"/>` +
-        `<text x="4" y="${n1(y + 4)}" fill="#15803d" font-weight="700">chosen</text>` +
-        `<title>${esc(`${m.chosen.value} is chosen, ballot ${ballotText(m.chosen.ballot)}, step ${m.chosen.step} (${timeText(m.chosen.time)})`)}</title>`,
+        `<text x="4" y="${n1(y + 4)}" fill="#15803d" font-weight="700">${esc(t('phase.decided'))}</text>` +
+        `<title>${esc(t('st.chosenTitle', { value: m.chosen.value, b: ballotText(m.chosen.ballot), step: String(m.chosen.step), time: timeText(m.chosen.time) }))}</title>`,
     );
   }
   // Marks
   for (const k of m.marks) {
     if (k.kind === 'chosen') continue;
     const y = stepY(g, k.step);
-    const title = `<title>${esc(`${k.text} — step ${k.step} (${timeText(k.time)})`)}</title>`;
+    const title = `<title>${esc(t('st.markTitle', { text: k.text, step: String(k.step), time: timeText(k.time) }))}</title>`;
     if (k.node === null) {
       out.push(`<g><line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#dc2626" stroke-dasharray="4 4"/>${title}</g>`);
     } else {

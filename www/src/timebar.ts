@@ -4,6 +4,7 @@
 
 import type { History, Snapshot } from './protocol';
 import { h, setAttr, setText, uid } from './dom';
+import { L, t } from './i18n';
 import { branchOption, branchText, positionText } from './history';
 import { timeText } from './labels';
 
@@ -18,7 +19,7 @@ export class TimeBar {
   private where = h('span', { class: 'pg-where' });
   private branch = h('span', { class: 'pg-branch', role: 'status' });
   private branchSel = h('select', { class: 'pg-select pg-mini-select' });
-  private switchBtn = h('button', { type: 'button', class: 'pg-btn pg-mini' }, 'Switch');
+  private switchBtn = h('button', { type: 'button', class: 'pg-btn pg-mini' }, L('tb.switch'));
   private branchBox: HTMLElement;
   private dragging = false;
   private branchesKey = '';
@@ -32,14 +33,14 @@ export class TimeBar {
     this.branchBox = h(
       'span',
       { class: 'pg-branches', hidden: true },
-      h('label', { for: this.branchSel.id, class: 'pg-sr' }, 'Branch'),
+      h('label', { for: this.branchSel.id, class: 'pg-sr' }, L('tb.branch')),
       this.branchSel,
       this.switchBtn,
     );
     this.el = h(
       'div',
       { class: 'pg-timebar' },
-      h('label', { for: this.range.id, class: 'pg-inline pg-tl-label' }, 'Timeline'),
+      h('label', { for: this.range.id, class: 'pg-inline pg-tl-label' }, L('tb.timeline')),
       this.range,
       this.where,
       this.branch,
@@ -61,10 +62,15 @@ export class TimeBar {
     this.branchSel.disabled = !on;
   }
 
+  /** The branch list again, in the language just picked. */
+  relang(): void {
+    this.branchesKey = '';
+  }
+
   show(hist: History, snap: Snapshot): void {
     setAttr(this.range, 'max', String(hist.length));
     if (!this.dragging && this.range.value !== String(hist.position)) this.range.value = String(hist.position);
-    const where = `${positionText(hist)} · step ${snap.step}`;
+    const where = t('tb.where', { position: positionText(hist), step: String(snap.step) });
     setAttr(this.range, 'aria-valuetext', `${where} · ${timeText(snap.now)}`);
     setText(this.where, where);
     setText(this.branch, branchText(hist));
@@ -74,13 +80,12 @@ export class TimeBar {
     if (many && key !== this.branchesKey) {
       this.branchesKey = key;
       this.branchSel.replaceChildren(
-        ...hist.branches.map((_, i) => h('option', { value: i, selected: i === hist.branch }, `${branchOption(hist, i)}${i === hist.branch ? ' — this one' : ''}`)),
+        ...hist.branches.map((_, i) => h('option', { value: i, selected: i === hist.branch }, i === hist.branch ? t('tb.thisOne', { branch: branchOption(hist, i) }) : branchOption(hist, i))),
       );
       // Offer the branch we came from first.
       const parent = hist.branches[hist.branch]?.parent;
       const other = parent ?? hist.branches.findIndex((_, i) => i !== hist.branch);
       this.branchSel.value = String(other);
-      setText(this.switchBtn, `Switch`);
     }
   }
 }

@@ -3,6 +3,7 @@
 // reads; it never simulates. Pure (unit-tested in www/test/tracefile.test.ts).
 
 import type { Msg, TraceLine } from './protocol';
+import { t as tr } from './i18n';
 
 export interface TraceHeader {
   format: 'paxos-trace';
@@ -25,7 +26,7 @@ export class TraceFileError extends Error {
     readonly line: number,
     readonly reason: string,
   ) {
-    super(line > 0 ? `line ${line}: ${reason}` : reason);
+    super(line > 0 ? tr('tf.line', { line: String(line), reason }) : reason);
   }
 }
 
@@ -66,7 +67,7 @@ const list = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
 /** Reads a whole trace; throws TraceFileError at the first rule it breaks. */
 export function readTrace(text: string): TraceFile {
   if (text.startsWith('\uFEFF')) text = text.slice(1);
-  if (!text.trim()) throw new TraceFileError(0, 'the file is empty');
+  if (!text.trim()) throw new TraceFileError(0, tr('tf.empty'));
   const raw = text.split('\n');
   if (raw[raw.length - 1] === '') raw.pop(); // the newline that ends the last line
   const header = readHeader(raw[0]!.replace(/\r$/, ''));
@@ -223,6 +224,8 @@ function checkEvent(o: Obj, nodes: Set<string>): string | null {
 /** `S1, S2, S3 · quorum 2 · seed 42 · 212 events over 350 ms` */
 export function traceSummary(t: TraceFile): string {
   const last = t.lines[t.lines.length - 1];
-  return `${t.header.nodes.join(', ')} · quorum ${t.header.quorum} · seed ${t.header.seed} · ${t.lines.length} event${t.lines.length === 1 ? '' : 's'}${last ? ` over ${last.time} ms` : ''}`;
+  const p = { nodes: t.header.nodes.join(', '), quorum: String(t.header.quorum), seed: String(t.header.seed), n: String(t.lines.length) };
+  const head = tr(t.lines.length === 1 ? 'tf.summaryOne' : 'tf.summary', p);
+  return last ? head + tr('tf.over', { time: String(last.time) }) : head;
 }
 

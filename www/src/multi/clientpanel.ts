@@ -1,5 +1,6 @@
 // The client panel: send a ZooKeeper operation to one server, and every request's history.
 
+import { L, t, type Message } from '../i18n';
 import { h, uid } from '../dom';
 import type { MultiAction, MultiView, ZkOpName } from '../protocol';
 import { resultText } from './sentences';
@@ -8,7 +9,7 @@ const OPS: ZkOpName[] = ['setData', 'create', 'delete', 'getData', 'exists', 'ge
 const WITH_DATA = new Set<ZkOpName>(['setData', 'create']);
 const WITH_VERSION = new Set<ZkOpName>(['setData', 'delete']);
 
-function field(label: string, control: HTMLElement): HTMLElement {
+function field(label: string | Message, control: HTMLElement): HTMLElement {
   const id = uid('mp-field');
   control.id = id;
   return h('div', { class: 'mp-field' }, h('label', { for: id }, label), control);
@@ -20,7 +21,7 @@ export class ClientPanel {
   private op = h('select');
   private path = h('input', { type: 'text', value: '/laws/electricity', spellcheck: 'false', autocomplete: 'off' });
   private data = h('input', { type: 'text', value: '3元/度', autocomplete: 'off' });
-  private version = h('input', { type: 'number', min: 0, step: 1, placeholder: 'any', inputmode: 'numeric' });
+  private version = h('input', { type: 'number', min: 0, step: 1, placeholder: L('m.any'), inputmode: 'numeric' });
   private body = h('tbody');
   private names = '';
   private key = '';
@@ -30,13 +31,13 @@ export class ClientPanel {
     this.op.addEventListener('change', () => this.enable());
     const form = h(
       'form',
-      { class: 'mp-client-form', 'aria-label': 'Client request' },
-      field('Server', this.server),
-      field('Operation', this.op),
-      field('Path', this.path),
-      field('Data', this.data),
-      field('Version', this.version),
-      h('button', { type: 'submit' }, 'Send'),
+      { class: 'mp-client-form', 'aria-label': L('m.clientRequest') },
+      field(L('m.server'), this.server),
+      field(L('m.operation'), this.op),
+      field(L('m.path'), this.path),
+      field(L('m.data'), this.data),
+      field(L('m.version'), this.version),
+      h('button', { type: 'submit' }, L('m.send')),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -49,16 +50,16 @@ export class ClientPanel {
     });
     this.el = h(
       'section',
-      { class: 'mp-panel mp-client', 'aria-label': 'Clients' },
-      h('h2', {}, 'Clients'),
+      { class: 'mp-panel mp-client', 'aria-label': L('m.clients') },
+      h('h2', {}, L('m.clients')),
       form,
       h(
         'div',
         { class: 'mp-scroll mp-history', tabindex: 0 },
         h(
           'table',
-          { 'aria-label': 'Requests' },
-          h('thead', {}, h('tr', {}, ...['#', 'server', 'op', 'path', 'data', 'sent at', 'answered at', 'result', 'read', 'zxid'].map((t) => h('th', {}, t)))),
+          { 'aria-label': L('m.requests') },
+          h('thead', {}, h('tr', {}, ...(['m.col.id', 'm.col.server', 'm.col.op', 'm.col.path', 'm.col.data', 'm.col.sent', 'm.col.answered', 'm.col.result', 'm.col.read', 'm.col.zxid'] as const).map((k) => h('th', {}, L(k))))),
           this.body,
         ),
       ),
@@ -71,6 +72,10 @@ export class ClientPanel {
     this.path.disabled = op === 'sync';
     this.data.disabled = !WITH_DATA.has(op);
     this.version.disabled = !WITH_VERSION.has(op);
+  }
+
+  relang(): void {
+    this.key = '';
   }
 
   update(view: MultiView): void {
@@ -89,7 +94,7 @@ export class ClientPanel {
       .reverse()
       .map((q) => {
         const r = q.result;
-        const result = r === null ? 'waiting' : r.ok ? (r.stale ? `ok — stale: ${r.stale}` : 'ok') : `error: ${r.error ?? 'failed'}`;
+        const result = r === null ? t('m.waiting') : r.ok ? (r.stale ? t('m.okStale', { stale: r.stale }) : t('mres.ok')) : t('mres.error', { error: r.error ?? t('mres.failed') });
         const read = r && r.ok && (r.data !== undefined || r.children !== undefined || r.exists !== undefined) ? resultText(r) : '';
         const cls = r === null ? 'mp-waiting' : r.stale ? 'mp-stale' : r.ok ? 'mp-ok' : 'mp-error';
         return h(
@@ -100,14 +105,14 @@ export class ClientPanel {
           h('td', {}, q.op),
           h('td', {}, q.path ?? ''),
           h('td', {}, q.data ?? ''),
-          h('td', {}, `${q.at} ms`),
-          h('td', {}, q.answeredAt === null ? '—' : `${q.answeredAt} ms`),
+          h('td', {}, t('unit.ms', { n: String(q.at) })),
+          h('td', {}, q.answeredAt === null ? '—' : t('unit.ms', { n: String(q.answeredAt) })),
           h('td', { class: 'mp-result' }, result),
           h('td', {}, read),
           h('td', {}, r?.zxid ?? ''),
         );
       });
-    if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 10, class: 'mp-empty' }, 'No requests yet.')));
+    if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 10, class: 'mp-empty' }, t('m.noRequests'))));
     this.body.replaceChildren(...rows);
   }
 }

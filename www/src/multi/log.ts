@@ -1,6 +1,7 @@
 // The newest trace lines as sentences, newest first.
 
 import { h } from '../dom';
+import { L, t } from '../i18n';
 import type { MultiTraceLine } from '../protocol';
 import { isRoutine, sentence, type TraceMemory } from './sentences';
 
@@ -17,12 +18,18 @@ export class MultiLog {
     this.routine.addEventListener('change', () => ((this.key = ''), this.update(this.lines)));
     this.el = h(
       'section',
-      { class: 'mp-panel mp-log-panel', 'aria-label': 'Log' },
-      h('h2', {}, 'Log'),
-      h('label', { class: 'mp-check' }, this.routine, ' show heartbeats, deliveries and learns'),
+      { class: 'mp-panel mp-log-panel', 'aria-label': L('m.log') },
+      h('h2', {}, L('m.log')),
+      h('label', { class: 'mp-check' }, this.routine, ' ', L('m.routine')),
       // The scrolling box is the log (keyboard-scrollable); the lines inside stay a list.
-      h('div', { class: 'mp-scroll mp-log-scroll', role: 'log', 'aria-label': 'What happened', tabindex: 0 }, this.list),
+      h('div', { class: 'mp-scroll mp-log-scroll', role: 'log', 'aria-label': L('logview.title'), tabindex: 0 }, this.list),
     );
+  }
+
+  /** Every sentence again, in the language just picked. */
+  relang(): void {
+    this.key = '';
+    this.update(this.lines);
   }
 
   update(lines: MultiTraceLine[]): void {
@@ -37,7 +44,7 @@ export class MultiLog {
     for (let i = lines.length - 1; i >= 0 && items.length < SHOWN; i -= 1) {
       const l = lines[i];
       if (!all && isRoutine(l)) continue;
-      items.push(h('li', { class: `mp-ev-${l.event}`, 'data-step': l.step }, h('span', { class: 'mp-time' }, `${l.time} ms`), ' ', sentence(l, this.memory)));
+      items.push(h('li', { class: `mp-ev-${l.event}`, 'data-step': l.step }, h('span', { class: 'mp-time' }, t('unit.ms', { n: String(l.time) })), ' ', sentence(l, this.memory)));
     }
     this.list.replaceChildren(...items);
   }

@@ -3,7 +3,9 @@
 
 import '../page.css';
 import './multi.css';
-import { h, setText, uid } from '../dom';
+import { h, setText, tnode, uid } from '../dom';
+import { L, onLang, startLang, t } from '../i18n';
+import { languagePicker } from '../langpicker';
 import type { MultiAction, MultiView } from '../protocol';
 import { ClientPanel } from './clientpanel';
 import { MultiController, type MultiState } from './controller';
@@ -27,34 +29,45 @@ declare global {
 }
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+startLang();
 const ctl = new MultiController();
+
+// ---- The page's header, in the language of the moment ---------------------------------
+
+const header = document.querySelector('.site-header');
+if (header) {
+  header.querySelector('.site-nav')?.replaceChildren(h('a', { href: './index.html' }, L('multi.page.nav')), languagePicker());
+  header.querySelector('h1')?.replaceChildren(h('span', {}, L('multi.page.h1')));
+  header.querySelector('p')?.replaceChildren(tnode(L('multi.page.intro.a')), h('strong', {}, L('multi.page.intro.sync')), tnode(L('multi.page.intro.b')));
+}
+document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
 
 // ---- Header controls -------------------------------------------------------------------
 
 const picker = h('select', { id: uid('mp-scenario') });
 picker.append(...SCENARIOS.map((s) => h('option', { value: s.id }, s.title.replace(/^Multi-Paxos: /, ''))));
 const about = h('p', { class: 'mp-about' });
-const play = h('button', { type: 'button', class: 'mp-primary' }, 'Play');
-const step = h('button', { type: 'button' }, 'Step');
-const back = h('button', { type: 'button' }, 'Back');
+const play = h('button', { type: 'button', class: 'mp-primary' }, t('m.play'));
+const step = h('button', { type: 'button' }, L('m.step'));
+const back = h('button', { type: 'button' }, L('m.back'));
 const speed = h('select', { id: uid('mp-speed') });
 speed.append(...SPEEDS.map((x) => h('option', { value: x }, `${x}x`)));
 speed.value = '1';
-const clock = h('output', { class: 'mp-clock', 'aria-label': 'Virtual time' }, '0 ms');
-const reset = h('button', { type: 'button' }, 'Reset');
-const exportTrace = h('button', { type: 'button' }, 'Export trace');
+const clock = h('output', { class: 'mp-clock', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));
+const reset = h('button', { type: 'button' }, L('m.reset'));
+const exportTrace = h('button', { type: 'button' }, L('m.export'));
 const error = h('div', { class: 'mp-error', role: 'alert', hidden: true });
-const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': 'Violations', hidden: true });
+const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': L('m.violations'), hidden: true });
 
 const controls = h(
   'div',
-  { class: 'mp-controls', role: 'toolbar', 'aria-label': 'Simulation' },
-  h('label', { for: picker.id }, 'Scenario'),
+  { class: 'mp-controls', role: 'toolbar', 'aria-label': L('m.toolbar') },
+  h('label', { for: picker.id }, L('m.scenario')),
   picker,
   play,
   step,
   back,
-  h('label', { for: speed.id }, 'Speed'),
+  h('label', { for: speed.id }, L('m.speed')),
   speed,
   clock,
   reset,
@@ -77,7 +90,7 @@ app.replaceChildren(
 
 function render(s: MultiState): void {
   const v = s.view;
-  setText(clock, `${v.time} ms`);
+  setText(clock, t('unit.ms', { n: String(v.time) }));
   back.disabled = s.position === 0;
   cards.update(v.servers);
   clientPanel.update(v);
@@ -86,8 +99,8 @@ function render(s: MultiState): void {
   violations.hidden = v.violations.length === 0;
   if (v.violations.length) {
     violations.replaceChildren(
-      h('strong', {}, 'Safety violated'),
-      ...v.violations.map((x) => h('p', {}, h('strong', {}, x.property), `: ${x.detail} (at ${x.time} ms, step ${x.step})`)),
+      h('strong', {}, t('pg.violated')),
+      ...v.violations.map((x) => h('p', {}, h('strong', {}, x.property), t('m.violation', { detail: x.detail, time: String(x.time), step: String(x.step) }))),
     );
   }
 }
@@ -127,7 +140,7 @@ let last = 0;
 
 function setPlaying(on: boolean): void {
   playing = on;
-  setText(play, on ? 'Pause' : 'Play');
+  setText(play, on ? t('m.pause') : t('m.play'));
   play.setAttribute('aria-pressed', String(on));
   last = performance.now();
   if (on) requestAnimationFrame(frame);
@@ -152,7 +165,7 @@ function frame(now: number): void {
 function load(): Promise<MultiView> {
   const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
   about.replaceChildren(h('strong', {}, sc.title), ' — ', sc.description);
-  document.title = `${sc.title} — Paxos Playground`;
+  document.title = t('m.docTitle', { title: sc.title });
   return run(() => ctl.load(sc.text)).then((s) => s.view);
 }
 
@@ -200,10 +213,24 @@ ready.catch(showError);
 window.multiPlayground = {
   ready,
   state: () => {
-    if (!ctl.state) throw new Error('the simulator is still loading');
+    if (!ctl.state) throw new Error(t('m.loading'));
     return ctl.state.view;
   },
   act,
   seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
   trace: () => run(() => ctl.trace()),
 };
+
+// ---- Another language: everything said again, the simulation untouched ------------------
+
+onLang(() => {
+  document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
+  setText(play, playing ? t('m.pause') : t('m.play'));
+  const sc = SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0];
+  document.title = t('m.docTitle', { title: sc.title });
+  log.relang();
+  cards.relang();
+  clientPanel.relang();
+  network.relang();
+  if (ctl.state) render(ctl.state);
+});

@@ -1,6 +1,7 @@
 // The network panel: isolate the leader, heal, message loss, and what is in flight.
 
 import { h, setText } from '../dom';
+import { L, t } from '../i18n';
 import type { MultiAction, MultiView } from '../protocol';
 import { msgSlot } from './sentences';
 
@@ -8,13 +9,13 @@ const SHOWN = 40;
 
 export class NetworkPanel {
   readonly el: HTMLElement;
-  private isolate = h('button', { type: 'button' }, 'Isolate the leader');
-  private heal = h('button', { type: 'button' }, 'Heal');
-  private drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': 'Drop %' });
+  private isolate = h('button', { type: 'button' }, L('m.isolate'));
+  private heal = h('button', { type: 'button' }, L('m.heal'));
+  private drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': L('m.dropPct') });
   private dropOut = h('output', {}, '0%');
   private state = h('p', { class: 'mp-net-state' });
   private count = h('p', { class: 'mp-flight-count' });
-  private list = h('ul', { class: 'mp-flights', 'aria-label': 'Messages in flight' });
+  private list = h('ul', { class: 'mp-flights', 'aria-label': L('m.inFlight') });
   private view: MultiView | null = null;
   private key = '';
 
@@ -33,13 +34,18 @@ export class NetworkPanel {
     });
     this.el = h(
       'section',
-      { class: 'mp-panel mp-network', 'aria-label': 'Network' },
-      h('h2', {}, 'Network'),
-      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, 'Drop ', this.drop, ' ', this.dropOut)),
+      { class: 'mp-panel mp-network', 'aria-label': L('m.network') },
+      h('h2', {}, L('m.network')),
+      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, L('m.drop'), ' ', this.drop, ' ', this.dropOut)),
       this.state,
       this.count,
       this.list,
     );
+  }
+
+  relang(): void {
+    this.key = '';
+    if (this.view) this.update(this.view);
   }
 
   update(v: MultiView): void {
@@ -54,18 +60,25 @@ export class NetworkPanel {
     const m = v.messages;
     setText(
       this.state,
-      `${v.groups ? `split: ${v.groups.map((g) => g.join(' ')).join(' | ')}` : 'connected'} · delay ${v.network.delay[0]}–${v.network.delay[1]} ms · sent ${m.sent}, delivered ${m.delivered}, lost ${m.dropped}`,
+      t('m.netState', {
+        state: v.groups ? t('m.split', { groups: v.groups.map((g) => g.join(' ')).join(' | ') }) : t('m.connected'),
+        min: String(v.network.delay[0]),
+        max: String(v.network.delay[1]),
+        sent: String(m.sent),
+        delivered: String(m.delivered),
+        lost: String(m.dropped),
+      }),
     );
-    setText(this.count, `${v.flights.length} message${v.flights.length === 1 ? '' : 's'} in flight`);
+    setText(this.count, v.flights.length === 1 ? t('m.oneInFlight') : t('m.nInFlight', { n: String(v.flights.length) }));
     const key = v.flights.map((f) => f.id).join(',');
     if (key === this.key) return;
     this.key = key;
     this.list.replaceChildren(
       ...v.flights.slice(0, SHOWN).map((f) => {
         const slot = msgSlot(f.msg);
-        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${f.msg.type}${slot !== null ? ` slot ${slot}` : ''}${f.lost ? ' (will be lost)' : ''}`);
+        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}`);
       }),
-      ...(v.flights.length > SHOWN ? [h('li', {}, `… ${v.flights.length - SHOWN} more`)] : []),
+      ...(v.flights.length > SHOWN ? [h('li', {}, t('m.more', { n: String(v.flights.length - SHOWN) }))] : []),
     );
   }
 }

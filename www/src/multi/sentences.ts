@@ -1,37 +1,42 @@
 // Multi-Paxos trace lines as plain sentences for the view's log ("S1 became leader with
 // ballot 1.S1", "slot 3 chosen: #2 create /laws/water 3元/吨"). Pure: no DOM.
 
+import { t } from '../i18n';
 import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type ZkOp, type ZkResult } from '../protocol';
 
 export const ballotText = (b: Ballot | null): string => (b ? `${b.round}.${b.node}` : '—');
 
 /** A log value: `null` is a no-op. */
-export const valueText = (v: string | null): string => v ?? 'no-op';
+export const valueText = (v: string | null): string => v ?? t('mlog.noop');
 
 export function msgText(m: MultiMsg): string {
   switch (m.type) {
     case 'prepare':
-      return `prepare ${ballotText(m.ballot)} from slot ${m.fromSlot}`;
+      return t('mmsg.prepare', { b: ballotText(m.ballot), slot: String(m.fromSlot) });
     case 'promise':
-      return `promise ${ballotText(m.ballot)}${m.accepted.length ? ` (${m.accepted.length} vote${m.accepted.length === 1 ? '' : 's'})` : ''}`;
+      return m.accepted.length === 0
+        ? t('mmsg.promise', { b: ballotText(m.ballot) })
+        : m.accepted.length === 1
+          ? t('mmsg.promiseVote', { b: ballotText(m.ballot) })
+          : t('mmsg.promiseVotes', { b: ballotText(m.ballot), n: m.accepted.length });
     case 'accept':
-      return `accept ${ballotText(m.ballot)} slot ${m.slot}: ${valueText(m.value)}`;
+      return t('mmsg.accept', { b: ballotText(m.ballot), slot: String(m.slot), value: valueText(m.value) });
     case 'accepted':
-      return `accepted ${ballotText(m.ballot)} slot ${m.slot}`;
+      return t('mmsg.accepted', { b: ballotText(m.ballot), slot: String(m.slot) });
     case 'nack':
-      return `nack ${ballotText(m.ballot)}: promised ${ballotText(m.promised)}`;
+      return t('mmsg.nack', { b: ballotText(m.ballot), promised: ballotText(m.promised) });
     case 'decide':
-      return `decide slot ${m.slot}: ${valueText(m.value)}`;
+      return t('mmsg.decide', { slot: String(m.slot), value: valueText(m.value) });
     case 'heartbeat':
-      return `heartbeat ${ballotText(m.ballot)}, commit ${m.commit}`;
+      return t('mmsg.heartbeat', { b: ballotText(m.ballot), commit: String(m.commit) });
     case 'forward':
-      return `forward ${m.value}`;
+      return t('mmsg.forward', { value: m.value });
     case 'catchup':
-      return `catch-up from slot ${m.from}`;
+      return t('mmsg.catchup', { slot: String(m.from) });
     case 'sync':
-      return `sync #${m.token}`;
+      return t('mmsg.sync', { token: String(m.token) });
     case 'syncok':
-      return `sync ok #${m.token}, commit ${m.commit}`;
+      return t('mmsg.syncok', { token: String(m.token), commit: String(m.commit) });
     default:
       return exhaustive(m);
   }
@@ -48,11 +53,11 @@ export function opText(op: ZkOp): string {
 
 /** What a reply says: the data read, the children, or the error. */
 export function resultText(r: ZkResult): string {
-  if (!r.ok) return `error: ${r.error ?? 'failed'}`;
-  if (r.data !== undefined) return r.data === '' ? '(empty)' : r.data;
-  if (r.children !== undefined) return r.children.length ? r.children.join(', ') : '(no children)';
-  if (r.exists !== undefined) return r.exists ? 'exists' : 'does not exist';
-  return 'ok';
+  if (!r.ok) return t('mres.error', { error: r.error ?? t('mres.failed') });
+  if (r.data !== undefined) return r.data === '' ? t('mres.empty') : r.data;
+  if (r.children !== undefined) return r.children.length ? r.children.join(', ') : t('mres.noChildren');
+  if (r.exists !== undefined) return r.exists ? t('mres.exists') : t('mres.notExists');
+  return t('mres.ok');
 }
 
 /** Remembers what sends and requests said, so deliveries and replies can be described. */
@@ -94,42 +99,43 @@ export function isRoutine(l: MultiTraceLine): boolean {
 export function sentence(l: MultiTraceLine, memory: TraceMemory): string {
   const flight = (id: number) => {
     const s = memory.send(id);
-    return s ? `${s.from} → ${s.to} ${msgText(s.msg)}` : `message ${id}`;
+    return s ? t('mlog.flight', { from: s.from, to: s.to, msg: msgText(s.msg) }) : t('mlog.message', { id: String(id) });
   };
   switch (l.event) {
     case 'send':
-      return `${l.from} → ${l.to} ${msgText(l.msg)}`;
+      return t('mlog.send', { from: l.from, to: l.to, msg: msgText(l.msg) });
     case 'deliver':
-      return `delivered: ${flight(l.id)}`;
+      return t('mlog.deliver', { what: flight(l.id) });
     case 'drop':
-      return `lost: ${flight(l.id)}`;
+      return t('mlog.drop', { what: flight(l.id) });
     case 'duplicate':
-      return `duplicated: ${flight(l.id)}`;
+      return t('mlog.duplicate', { what: flight(l.id) });
     case 'crash':
-      return `${l.node} crashed`;
+      return t('mlog.crash', { node: l.node });
     case 'restart':
-      return `${l.node} restarted`;
+      return t('mlog.restart', { node: l.node });
     case 'partition':
-      return `the network split: ${l.groups.map((g) => g.join(' ')).join(' | ')}`;
+      return t('mlog.partition', { groups: l.groups.map((g) => g.join(' ')).join(' | ') });
     case 'heal':
-      return 'the network healed';
+      return t('mlog.heal');
     case 'timeout':
-      return `${l.node} heard no leader: it starts an election`;
+      return t('mlog.timeout', { node: l.node });
     case 'learn':
-      return `${l.node} learned slot ${l.slot}: ${valueText(l.value)}`;
+      return t('mlog.learn', { node: l.node, slot: String(l.slot), value: valueText(l.value) });
     case 'chosen':
-      return `slot ${l.slot} chosen: ${valueText(l.value)} (ballot ${ballotText(l.ballot)})`;
+      return t('mlog.chosen', { slot: String(l.slot), value: valueText(l.value), b: ballotText(l.ballot) });
     case 'violation':
-      return `VIOLATION of ${l.property}: ${l.detail}`;
+      return t('mlog.violation', { property: l.property, detail: l.detail });
     case 'leader':
-      return `${l.node} became leader with ballot ${ballotText(l.ballot)}`;
+      return t('mlog.leader', { node: l.node, b: ballotText(l.ballot) });
     case 'request':
-      return `a client asks ${l.node}: #${l.id} ${opText(l)}`;
+      return t('mlog.request', { node: l.node, id: String(l.id), op: opText(l) });
     case 'reply': {
       const op = memory.request(l.id);
       const what = op ? `#${l.id} ${op.op}` : `#${l.id}`;
-      const stale = l.result.stale ? ` (stale: ${l.result.stale})` : '';
-      return `${l.node} answered ${what}: ${resultText(l.result)}${stale}`;
+      return l.result.stale
+        ? t('mlog.replyStale', { node: l.node, what, result: resultText(l.result), stale: l.result.stale })
+        : t('mlog.reply', { node: l.node, what, result: resultText(l.result) });
     }
     default:
       return exhaustive(l);

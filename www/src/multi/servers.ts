@@ -1,6 +1,7 @@
 // One card per server: role, ballots, commit point, its log and its znode tree.
 
 import { h, setText } from '../dom';
+import { L, t } from '../i18n';
 import type { MultiAction, ServerView } from '../protocol';
 import { ballotText, valueText } from './sentences';
 
@@ -21,43 +22,51 @@ class ServerCard {
   constructor(readonly name: string, act: Act) {
     this.role = h('span', { class: 'mp-role' });
     this.facts = h('p', { class: 'mp-facts' });
-    this.crash = h('button', { type: 'button' }, `Crash ${name}`);
+    this.crash = h('button', { type: 'button' }, t('pg.crashBtn', { node: name }));
     this.crash.addEventListener('click', () => act({ action: this.s?.up === false ? 'restart' : 'crash', node: name }));
-    this.election = h('button', { type: 'button', title: `${name}'s election timeout runs out now: it tries to lead` }, `Start election at ${name}`);
+    this.election = h('button', { type: 'button', title: L('m.electionTitle', { node: name }) }, L('m.election', { node: name }));
     this.election.addEventListener('click', () => act({ action: 'timeout', node: name }));
     this.logBody = h('tbody');
     this.treeBody = h('tbody');
     this.el = h(
       'section',
-      { class: 'mp-card', 'aria-label': `Server ${name}`, 'data-server': name },
+      { class: 'mp-card', 'aria-label': L('m.serverAria', { node: name }), 'data-server': name },
       h('header', { class: 'mp-card-head' }, h('h2', {}, name), this.role),
       this.facts,
       h('div', { class: 'mp-card-buttons' }, this.crash, this.election),
-      h('h3', {}, 'Log'),
+      h('h3', {}, L('m.log')),
       h(
         'div',
         { class: 'mp-scroll mp-log-table', tabindex: 0 }, // scrolls: reachable with the keyboard
-        h('table', { 'aria-label': `${name}'s log` }, h('thead', {}, h('tr', {}, h('th', {}, 'slot'), h('th', {}, 'ballot'), h('th', {}, 'value'), h('th', {}, 'status'))), this.logBody),
+        h('table', { 'aria-label': L('m.serverLog', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.slot')), h('th', {}, L('m.col.ballot')), h('th', {}, L('m.col.value')), h('th', {}, L('m.col.status')))), this.logBody),
       ),
-      h('h3', {}, 'Znodes'),
+      h('h3', {}, L('m.znodes')),
       h(
         'div',
         { class: 'mp-scroll', tabindex: 0 },
-        h('table', { 'aria-label': `${name}'s znodes` }, h('thead', {}, h('tr', {}, h('th', {}, 'path = data'), h('th', {}, 'version'), h('th', {}, 'mzxid'))), this.treeBody),
+        h('table', { 'aria-label': L('m.serverZnodes', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.pathData')), h('th', {}, L('m.col.version')), h('th', {}, 'mzxid'))), this.treeBody),
       ),
     );
+  }
+
+  relang(): void {
+    this.logKey = '';
+    this.treeKey = '';
+    if (this.s) this.update(this.s);
   }
 
   update(s: ServerView): void {
     this.s = s;
     this.el.dataset.role = s.role;
-    setText(this.role, s.role === 'leader' ? '★ leader' : s.role);
-    const following = s.role === 'follower' && s.leader ? ` · follows ${s.leader}` : '';
+    setText(this.role, s.role === 'leader' ? t('m.leaderStar') : t(`m.role.${s.role}`));
+    const following = s.role === 'follower' && s.leader ? t('m.follows', { node: s.leader }) : '';
     setText(
       this.facts,
-      `ballot ${ballotText(s.ballot)} · promised ${ballotText(s.promised)} · commit ${s.commit} · applied ${s.applied} · zxid ${s.zxid}${s.waiting ? ` · ${s.waiting} waiting` : ''}${following}`,
+      t('m.facts', { b: ballotText(s.ballot), promised: ballotText(s.promised), commit: String(s.commit), applied: String(s.applied), zxid: String(s.zxid) }) +
+        (s.waiting ? t('m.waitingN', { n: String(s.waiting) }) : '') +
+        following,
     );
-    setText(this.crash, s.up ? `Crash ${s.name}` : `Restart ${s.name}`);
+    setText(this.crash, s.up ? t('pg.crashBtn', { node: s.name }) : t('pg.restart', { node: s.name }));
     this.election.disabled = !s.up;
 
     const logKey = JSON.stringify(s.log);
@@ -73,10 +82,10 @@ class ServerCard {
             h('td', {}, String(e.slot)),
             h('td', {}, ballotText(e.ballot)),
             h('td', { class: e.value === null ? 'mp-noop' : undefined }, valueText(e.value)),
-            h('td', {}, h('span', { class: `mp-status mp-status-${e.status}` }, e.status)),
+            h('td', {}, h('span', { class: `mp-status mp-status-${e.status}` }, t(`m.status.${e.status}`))),
           ),
         );
-      if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 4, class: 'mp-empty' }, 'empty')));
+      if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 4, class: 'mp-empty' }, t('m.empty'))));
       this.logBody.replaceChildren(...rows);
     }
 
@@ -89,7 +98,7 @@ class ServerCard {
           h(
             'tr',
             { class: differs.has(z.path) ? 'mp-differs' : undefined, 'data-path': z.path },
-            h('td', {}, `${z.path} = ${z.data}`, differs.has(z.path) ? h('span', { class: 'mp-differs-note' }, ' differs from leader') : null),
+            h('td', {}, `${z.path} = ${z.data}`, differs.has(z.path) ? h('span', { class: 'mp-differs-note' }, t('m.differs')) : null),
             h('td', {}, String(z.version)),
             h('td', {}, z.mzxid),
           ),
@@ -97,7 +106,7 @@ class ServerCard {
         // Paths the leader has and this server lacks.
         ...s.differs
           .filter((p) => !s.tree.some((z) => z.path === p))
-          .map((p) => h('tr', { class: 'mp-differs', 'data-path': p }, h('td', { colspan: 3 }, `${p} missing — differs from leader`))),
+          .map((p) => h('tr', { class: 'mp-differs', 'data-path': p }, h('td', { colspan: 3 }, t('m.missing', { path: p })))),
       );
     }
   }
@@ -108,6 +117,10 @@ export class ServerCards {
   private cards = new Map<string, ServerCard>();
 
   constructor(private act: Act) {}
+
+  relang(): void {
+    for (const c of this.cards.values()) c.relang();
+  }
 
   update(servers: ServerView[]): void {
     const names = servers.map((s) => s.name).join(',');
