@@ -18,8 +18,9 @@ export class WorkerClient {
   /** Resolves when the simulator is loaded; rejects when it cannot start. */
   readonly ready: Promise<void>;
 
-  constructor(worker?: Worker) {
-    this.worker = worker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' });
+  /** `worker`: the page's own worker module (each page bundles only the wasm it needs). */
+  constructor(worker: Worker) {
+    this.worker = worker;
     let ready!: () => void;
     let broken!: (e: Error) => void;
     this.ready = new Promise<void>((res, rej) => ((ready = res), (broken = rej)));

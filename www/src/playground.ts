@@ -177,7 +177,7 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
   if (options.lang) setLang(langOf([options.lang]));
-  const client = new WorkerClient();
+  const client = new WorkerClient(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' }));
   // Every request the simulator accepts is recorded, for share links (share.ts).
   const recorder = new Recorder();
   const request = client.request.bind(client);
