@@ -1,6 +1,7 @@
 // Accessibility of both pages, in the light and the dark theme, checked with axe-core in
 // headless Chromium: the playground after load, during a race (messages in flight), with a
-// node's menu open, with the Check panel and an exercise open, and the Multi-Paxos view
+// node's menu open, with the Check panel and an exercise open, the scenarios menu and the
+// guided tour open, and the Multi-Paxos view
 // while it plays. No serious or critical violation is allowed; the others are printed as
 // figures. Run: node --test www/e2e/a11y.test.mjs (after `npm run build`).
 
@@ -111,6 +112,24 @@ for (const scheme of SCHEMES) {
     await menu.getByRole('button', { name: 'Hint' }).click();
     await menu.locator('.pg-ex-teacher summary').click();
     report(`playground, Check and Exercises, ${scheme}`, await audit(page));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`the scenarios menu open, then the guided tour (${scheme})`, async () => {
+    const { page, context, problems } = await openIn(scheme);
+    await page.getByText('Scenarios', { exact: true }).click();
+    await page.locator('.site-sc-panel').waitFor();
+    report(`playground, scenarios menu, ${scheme}`, await audit(page));
+    await page.getByText('Scenarios', { exact: true }).click();
+    await page.getByRole('button', { name: 'Tour', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'How Paxos works' });
+    await dialog.getByRole('button', { name: 'Next', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('dialog.site-tour')?.dataset.ready === 'true' && document.querySelector('dialog.site-tour')?.dataset.step === 'p2c', null, {
+      timeout: 20_000,
+    });
+    report(`playground, guided tour, ${scheme}`, await audit(page));
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -4,13 +4,22 @@
 import { bindAttr, h, setText } from './dom';
 import { doneKey, parseExercise, type Exercise } from './classroom';
 import type { Playground } from './playground';
-import { L, t } from './i18n';
+import { EXERCISES_ZH, L, lang, onLang, t } from './i18n';
 
 const FILES = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 export const EXERCISES: Exercise[] = Object.keys(FILES)
   .sort()
   .map((k) => parseExercise(FILES[k]!));
+
+/** An exercise's texts in the current language: the file's in English, i18n.ts's EXERCISES_ZH in Chinese. */
+export function exerciseText(ex: Exercise): { title: string; description: string; task: string; hints: string[]; teacher: string } {
+  const zh = lang() === 'zh' ? EXERCISES_ZH[ex.id] : undefined;
+  if (zh) return zh;
+  // The files have no description: the task's first sentence is the menu's one line.
+  const description = /^.*?[.!?](?=\s|$)/.exec(ex.task)?.[0] ?? ex.task;
+  return { title: ex.title, description, task: ex.task, hints: ex.hints, teacher: ex.teacher };
+}
 
 function isDone(id: string): boolean {
   try {
@@ -29,7 +38,10 @@ function markDone(id: string): void {
 
 export class ExercisesPanel {
   readonly el: HTMLElement;
-  private current: Exercise | null = null;
+  /** The open exercise, or null. */
+  current: Exercise | null = null;
+  /** Opens an exercise (the scenarios menu uses it too). */
+  readonly open: (id: string) => void;
 
   constructor(pg: Playground) {
     const list = h('ul', { class: 'pg-ex-list' });
@@ -48,28 +60,43 @@ export class ExercisesPanel {
       if (isDone(ex.id)) bindAttr(mark, 'aria-label', L('ex.done'));
       else mark.setAttribute('aria-label', '');
       marks.set(ex.id, mark);
-      const open = h('button', { type: 'button', class: 'pg-linkbtn', 'data-exercise': ex.id }, ex.title);
+      const open = h('button', { type: 'button', class: 'pg-linkbtn', 'data-exercise': ex.id }, exerciseText(ex).title);
       open.addEventListener('click', () => openExercise(ex));
+      onLang(() => setText(open, exerciseText(ex).title));
       list.append(h('li', {}, mark, ' ', open));
     }
     let shownHints = 0;
     const openExercise = (ex: Exercise) => {
       this.current = ex;
       detail.hidden = false;
-      setText(title, ex.title);
-      setText(task, ex.task);
       hints.replaceChildren();
       shownHints = 0;
       hintBtn.disabled = ex.hints.length === 0;
       teacher.open = false;
-      setText(teacher.querySelector('p')!, ex.teacher);
       banner.hidden = true;
+      say(ex);
       void pg.loadExercise(ex.text).catch(() => {});
+    };
+    /** The open exercise's texts, in the current language (again after a switch). */
+    const say = (ex: Exercise) => {
+      const x = exerciseText(ex);
+      setText(title, x.title);
+      setText(task, x.task);
+      [...hints.children].forEach((li, i) => setText(li, x.hints[i] ?? ''));
+      setText(teacher.querySelector('p')!, x.teacher);
+      if (!banner.hidden) setText(banner, t('ex.solved', { title: x.title }));
+    };
+    onLang(() => {
+      if (this.current) say(this.current);
+    });
+    this.open = (id: string) => {
+      const ex = EXERCISES.find((x) => x.id === id);
+      if (ex) openExercise(ex);
     };
     hintBtn.addEventListener('click', () => {
       const ex = this.current;
       if (!ex || shownHints >= ex.hints.length) return;
-      hints.append(h('li', {}, ex.hints[shownHints++]!));
+      hints.append(h('li', {}, exerciseText(ex).hints[shownHints++]!));
       hintBtn.disabled = shownHints >= ex.hints.length;
     });
     pg.on('update', (_s, _l, info) => {
@@ -83,7 +110,7 @@ export class ExercisesPanel {
       }
       if (info.goalMet && banner.hidden) {
         banner.hidden = false;
-        setText(banner, t('ex.solved', { title: ex.title }));
+        setText(banner, t('ex.solved', { title: exerciseText(ex).title }));
         markDone(ex.id);
         const mark = marks.get(ex.id)!;
         setText(mark, '✓');

@@ -566,6 +566,106 @@ const en = {
   'log.promiseSelfAgain': '{from} promised ballot {b} to itself again',
   'err.worker': 'the simulator worker failed to start',
   'err.closed': 'the playground was closed',
+  // ---- the scenarios menu (scenarios.ts)
+  'sc.menu': 'Scenarios',
+  'sc.menuTitle': 'Load an example scenario or an exercise',
+  'sc.examples': 'Examples',
+  'sc.exercises': 'Exercises',
+  'sc.multi': 'Multi-Paxos examples (open the Multi-Paxos view)',
+  'sc.current': 'Scenario: {title}',
+  'sc.custom': 'your own',
+  'sc.opensMulti': '(opens the Multi-Paxos view)',
+
+  // ---- the guided tour (tour.ts)
+  'tour.button': 'Tour',
+  'tour.buttonTitle': 'How Paxos works: a guided tour in 7 steps',
+  'tour.title': 'How Paxos works',
+  'tour.count': 'Step {n} of {total}',
+  'tour.back': 'Back',
+  'tour.next': 'Next',
+  'tour.finish': 'Finish',
+  'tour.close': 'Close the tour',
+  'tour.showMe': 'Show me',
+  'tour.showing': 'Playing…',
+  'tour.preparing': 'Preparing this step…',
+  'tour.openMulti': 'Open the Multi-Paxos view',
+  'tour.s1.title': 'One proposer chooses a value',
+  'tour.s1.text': 'S1 wants the island to adopt 1元/度. In phase 1 it sends prepare with a ballot (1.S1) and waits for promises from a majority: 2 of 3. In phase 2 it asks the acceptors to accept its value; once a majority has accepted it, the value is chosen, and nothing can change it. Watch each node’s notebook fill in.',
+  'tour.s2.title': 'Two proposers race',
+  'tour.s2.text': 'S1 and S2 propose different prices at the same moment. Ballots are ordered (round, then node name), and an acceptor that has promised a higher ballot refuses lower ones with a nack. Exactly one price is chosen; which one depends on the timing, not on who asked first.',
+  'tour.s3.title': 'Why a proposer adopts an accepted value',
+  'tour.s3.text': 'Message by message: S1’s 1元/度 is already chosen, accepted by S1 and S3. Now S3’s promise to S2 reports that vote (accepted 1.S1 = 1元/度). Rule P2c: a proposer must propose the value of the highest-ballot vote among its promises, so S2 gives up its own 2元/度 and proposes 1元/度. That is why a chosen value can never be replaced.',
+  'tour.s4.title': 'An acceptor crashes',
+  'tour.s4.text': 'S3 promised S1’s ballot and then crashed, before S1’s accept reached it. S1 and S2 are still a majority of 3, so S1 still gets its value chosen. An acceptor writes its promise and vote down: when S3 restarts it still knows them.',
+  'tour.s5.title': 'Duelling proposers: a livelock',
+  'tour.s5.text': 'Without backoff and with equal delays, each new prepare reaches the acceptors just before the other proposer’s accept, so every ballot is overtaken by a higher one. Nothing is ever chosen, yet nothing unsafe happens either: Paxos is always safe, but not always live.',
+  'tour.s6.title': 'Randomized backoff ends the duel',
+  'tour.s6.text': 'The same duel, but a proposer whose ballot fails waits a random time before trying again. Soon one of them gets through both phases alone, and a value is chosen. Here S1’s second ballot finds S2’s vote in a promise and, by P2c, finishes it: 2元/度.',
+  'tour.s7.title': 'A leader ends it for good',
+  'tour.s7.text': 'Backoff makes a duel unlikely, not impossible. Real systems elect a distinguished proposer, the leader, and only it proposes. In Multi-Paxos the leader runs phase 1 once for all future slots, then one phase 2 per command: one round trip per write. See it in the Multi-Paxos view.',
+
+  // ---- author locks (lock.ts)
+  'lock.still': 'this embed is still moving to its first step; try again in a moment',
+  'lock.notAllowed': 'this embed does not allow "{action}" (allowed: {allowed})',
+  'lock.nothing': 'nothing',
+  'lock.from': 'from step {from}',
+  'lock.fromTo': 'to steps {from}–{to}',
+  'lock.pastEnd': 'this embed is locked {range}: it cannot go past step {to}',
+  'lock.beforeStart': 'this embed is locked {range}: it cannot go back before step {from}',
+  'lock.outside': 'this embed is locked {range}: step {step} is outside it',
+  'lock.stops': 'this embed is locked {range}, but the scenario stops at step {step}',
+
+  // ---- copy embed code (main.ts, embedcode.ts)
+  'emb.copy': 'Copy embed code',
+  'emb.title': 'Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls',
+  'emb.titleLong': 'Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls. On a page you control, the element is lighter (docs/embedding.md):\n{snippet}',
+  'emb.copied': 'Embed code copied',
+  'emb.notCopied': 'Not copied',
+  'emb.failed': 'Copying failed: the clipboard is not available (the snippet is in this button’s data-snippet)',
+
+  // ---- trace file reasons (tracefile.ts)
+  'tf.blank': 'is blank; a trace has one event per line and no blank lines',
+  'tf.notJson': 'is not JSON ({error})',
+  'tf.notObject': 'is not a JSON object',
+  'tf.noStep': 'has no "step" (a whole number)',
+  'tf.badStep': 'has step {got}; steps go up by one from 1, so this line\'s step is {step}',
+  'tf.noTime': 'has no "time" (whole virtual milliseconds)',
+  'tf.timeBack': 'time {time} is before the previous line\'s time {prev}; time never goes back',
+  'tf.badEvent': '"event" is {event}; the events are {events}',
+  'tf.extraField': 'a "{event}" line has no field {fields}',
+  'tf.missingField': 'a "{event}" line needs {fields}',
+  'tf.headerNotJson': 'is not a trace header: it is not JSON ({error})',
+  'tf.headerNotObject': 'is not a trace header (a JSON object)',
+  'tf.format': '"format" is {format}; a trace says "paxos-trace"',
+  'tf.newer': 'this trace is format version {version}, newer than this page reads (version 1)',
+  'tf.version': '"version" is {version}; this page reads version 1',
+  'tf.multi': 'this is a Multi-Paxos trace ("protocol": "multi"); the trace viewer reads Basic Paxos traces',
+  'tf.protocol': '"protocol" is {protocol}; expected "basic"',
+  'tf.nodes': '"nodes" must list the cluster\'s node names',
+  'tf.nodeTwice': '"nodes" names a node twice',
+  'tf.quorum': '"quorum" must be a whole number from 1 to the number of nodes',
+  'tf.seed': '"seed" must be a whole number',
+  'tf.headerExtra': 'the header has no field {fields}',
+  'tf.notBallot': '{what} is not a ballot {"round": n, "node": name}',
+  'tf.ballotNode': '{what} names node "{node}", which is not in the header\'s nodes',
+  'tf.msgType': '"msg" must be a message whose "type" is one of {types}',
+  'tf.msgExtra': 'a {type} message has no field {fields}',
+  'tf.msgMissing': 'a {type} message needs {fields}',
+  'tf.msgValue': 'the {type} message\'s "value" must be a non-empty string',
+  'tf.promiseAccepted': 'a promise\'s "accepted" is null or {"ballot": B, "value": V}',
+  'tf.theMsgField': 'the message\'s "{field}"',
+  'tf.promiseBallot': 'the promise\'s accepted ballot',
+  'tf.ballotField': '"ballot"',
+  'tf.notNode': '"{field}" is {got}, which is not one of the header\'s nodes ({nodes})',
+  'tf.notId': '"{field}" must be a message id (a whole number)',
+  'tf.value': '"value" must be a non-empty string',
+  'tf.groups': '"groups" must be lists of node names',
+  'tf.groupsUnknown': '"groups" names "{node}", which is not one of the header\'s nodes',
+  'tf.groupsEvery': '"groups" must put every node in exactly one group',
+  'tf.slot': 'Basic Paxos uses slot 0',
+  'tf.property': '"property" must be one of {properties}',
+  'tf.detail': '"detail" must be text',
+  'tf.unknownEvent': 'unknown event',
 } as const;
 
 export type Key = keyof typeof en;
@@ -1118,6 +1218,101 @@ const zh: Record<Key, string> = {
   'log.promiseSelfAgain': '{from} 再次向自己承诺了编号 {b}',
   'err.worker': '模拟器的 worker 启动失败',
   'err.closed': '演练场已关闭',
+  'sc.menu': '场景',
+  'sc.menuTitle': '载入一个示例场景或一道练习',
+  'sc.examples': '示例',
+  'sc.exercises': '练习',
+  'sc.multi': 'Multi-Paxos 示例（打开 Multi-Paxos 视图）',
+  'sc.current': '场景：{title}',
+  'sc.custom': '自定义',
+  'sc.opensMulti': '（打开 Multi-Paxos 视图）',
+
+  'tour.button': '导览',
+  'tour.buttonTitle': 'Paxos 是怎样工作的：7 步导览',
+  'tour.title': 'Paxos 是怎样工作的',
+  'tour.count': '第 {n} 步，共 {total} 步',
+  'tour.back': '上一步',
+  'tour.next': '下一步',
+  'tour.finish': '完成',
+  'tour.close': '关闭导览',
+  'tour.showMe': '演示给我看',
+  'tour.showing': '播放中…',
+  'tour.preparing': '正在准备这一步…',
+  'tour.openMulti': '打开 Multi-Paxos 视图',
+  'tour.s1.title': '一个提议者选定一个值',
+  'tour.s1.text': 'S1 希望全岛采用 1元/度。第一阶段，它发出带编号（1.S1）的准备消息，等待多数派（3 个中的 2 个）的承诺。第二阶段，它请接受者接受它的值；一旦多数派接受了，这个值就被选定，之后再也不会改变。请留意每个节点的笔记本如何被填写。',
+  'tour.s2.title': '两个提议者竞争',
+  'tour.s2.text': 'S1 和 S2 在同一时刻提出不同的电价。编号是有序的（先比轮次，再比节点名），已经承诺了更高编号的接受者会用拒绝消息回绝较低的编号。最终恰好有一个电价被选定；是哪一个取决于时序，而不是谁先提出。',
+  'tour.s3.title': '为什么提议者要采用已接受的值',
+  'tour.s3.text': '逐条消息来看：S1 的 1元/度 已经被 S1 和 S3 接受，因而已被选定。现在 S3 给 S2 的承诺报告了这张票（已接受 1.S1 = 1元/度）。规则 P2c：提议者必须提出它收到的承诺中编号最高的那张票的值，所以 S2 放弃自己的 2元/度，改为提出 1元/度。这就是已选定的值永远不会被替换的原因。',
+  'tour.s4.title': '一个接受者崩溃',
+  'tour.s4.text': 'S3 承诺了 S1 的编号，然后在 S1 的接受请求到达之前崩溃了。S1 和 S2 仍然是 3 个中的多数派，所以 S1 的值照样被选定。接受者会把承诺和投票写下来：S3 重启后仍然记得它们。',
+  'tour.s5.title': '决斗的提议者：活锁',
+  'tour.s5.text': '没有退避、延迟又完全相同时，每个新的准备消息都恰好在另一个提议者的接受请求之前到达接受者，于是每个编号都被更高的编号抢先。永远没有值被选定，但也没有发生任何不安全的事：Paxos 始终安全，却不总能推进。',
+  'tour.s6.title': '随机退避结束决斗',
+  'tour.s6.text': '同样的决斗，但编号失败的提议者会等待一段随机时间再重试。很快其中一个就能独自走完两个阶段，一个值被选定。这里 S1 的第二个编号在承诺中发现了 S2 的投票，按照 P2c 把它完成：2元/度。',
+  'tour.s7.title': '领导者彻底结束它',
+  'tour.s7.text': '退避只是让决斗不太可能发生，而不是不可能。实际系统会选出一个特定的提议者，即领导者，只有它提出提案。在 Multi-Paxos 中，领导者为之后的所有槽位只运行一次第一阶段，然后每条命令只需一次第二阶段：每次写入一个往返。请在 Multi-Paxos 视图中观看。',
+
+  'lock.still': '这个嵌入还在移动到它的起始步骤；请稍后再试',
+  'lock.notAllowed': '这个嵌入不允许“{action}”（允许：{allowed}）',
+  'lock.nothing': '无',
+  'lock.from': '从第 {from} 步起',
+  'lock.fromTo': '在第 {from}–{to} 步之间',
+  'lock.pastEnd': '这个嵌入被锁定{range}：不能越过第 {to} 步',
+  'lock.beforeStart': '这个嵌入被锁定{range}：不能回到第 {from} 步之前',
+  'lock.outside': '这个嵌入被锁定{range}：第 {step} 步在范围之外',
+  'lock.stops': '这个嵌入被锁定{range}，但场景在第 {step} 步就结束了',
+
+  'emb.copy': '复制嵌入代码',
+  'emb.title': '复制嵌入代码：一个显示此场景和种子、带精简控件的 <iframe>',
+  'emb.titleLong': '复制嵌入代码：一个显示此场景和种子、带精简控件的 <iframe>。在你能控制的页面上，用元素更轻量（docs/embedding.md）：\n{snippet}',
+  'emb.copied': '嵌入代码已复制',
+  'emb.notCopied': '未复制',
+  'emb.failed': '复制失败：剪贴板不可用（代码片段在此按钮的 data-snippet 中）',
+
+  'tf.blank': '是空行；轨迹每行一个事件，不能有空行',
+  'tf.notJson': '不是 JSON（{error}）',
+  'tf.notObject': '不是 JSON 对象',
+  'tf.noStep': '没有 "step"（整数）',
+  'tf.badStep': '的步骤是 {got}；步骤从 1 开始逐一递增，所以这一行应为 {step}',
+  'tf.noTime': '没有 "time"（整数虚拟毫秒）',
+  'tf.timeBack': '时间 {time} 早于上一行的时间 {prev}；时间不会倒流',
+  'tf.badEvent': '"event" 是 {event}；事件只能是 {events}',
+  'tf.extraField': '"{event}" 行没有字段 {fields}',
+  'tf.missingField': '"{event}" 行需要 {fields}',
+  'tf.headerNotJson': '不是轨迹头：它不是 JSON（{error}）',
+  'tf.headerNotObject': '不是轨迹头（一个 JSON 对象）',
+  'tf.format': '"format" 是 {format}；轨迹应写 "paxos-trace"',
+  'tf.newer': '这个轨迹是格式版本 {version}，比本页能读的（版本 1）更新',
+  'tf.version': '"version" 是 {version}；本页读取版本 1',
+  'tf.multi': '这是 Multi-Paxos 轨迹（"protocol": "multi"）；轨迹阅读器只读 Basic Paxos 轨迹',
+  'tf.protocol': '"protocol" 是 {protocol}；应为 "basic"',
+  'tf.nodes': '"nodes" 必须列出集群的节点名',
+  'tf.nodeTwice': '"nodes" 把一个节点列了两次',
+  'tf.quorum': '"quorum" 必须是 1 到节点数之间的整数',
+  'tf.seed': '"seed" 必须是整数',
+  'tf.headerExtra': '轨迹头没有字段 {fields}',
+  'tf.notBallot': '{what} 不是编号 {"round": n, "node": name}',
+  'tf.ballotNode': '{what} 指向节点 "{node}"，它不在轨迹头的节点中',
+  'tf.msgType': '"msg" 必须是一条 "type" 为 {types} 之一的消息',
+  'tf.msgExtra': '{type} 消息没有字段 {fields}',
+  'tf.msgMissing': '{type} 消息需要 {fields}',
+  'tf.msgValue': '{type} 消息的 "value" 必须是非空字符串',
+  'tf.promiseAccepted': '承诺的 "accepted" 必须是 null 或 {"ballot": B, "value": V}',
+  'tf.theMsgField': '消息的 "{field}"',
+  'tf.promiseBallot': '承诺中已接受的编号',
+  'tf.ballotField': '"ballot"',
+  'tf.notNode': '"{field}" 是 {got}，不是轨迹头中的节点（{nodes}）之一',
+  'tf.notId': '"{field}" 必须是消息 id（整数）',
+  'tf.value': '"value" 必须是非空字符串',
+  'tf.groups': '"groups" 必须是节点名列表',
+  'tf.groupsUnknown': '"groups" 指向 "{node}"，它不是轨迹头中的节点',
+  'tf.groupsEvery': '"groups" 必须把每个节点恰好放进一个分组',
+  'tf.slot': 'Basic Paxos 只使用槽位 0',
+  'tf.property': '"property" 必须是 {properties} 之一',
+  'tf.detail': '"detail" 必须是文本',
+  'tf.unknownEvent': '未知事件',
 };
 
 export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<Key, string>>>> = { en, zh };
@@ -1159,6 +1354,120 @@ export function t(key: Key, params: Params = {}, inLang: Lang = current): string
     if (v === undefined) return all;
     return v instanceof Message ? t(v.key, v.params, inLang) : typeof v === 'number' ? numberText(v, inLang) : typeof v === 'string' ? v : v.lazy();
   });
+}
+
+// ---- Chinese texts of the example and exercise files, keyed by file name -------------
+// The files (examples/scenarios/*.json, examples/exercises/*.json, www/src/tour/*.json)
+// are versioned contracts and stay English; their Chinese title and one-line description,
+// and for the exercises the task, hints and teacher's note, are here. Vitest checks that
+// every file has its entry (www/test/catalogue.test.ts).
+
+export interface ScenarioZh {
+  title: string;
+  description: string;
+}
+export interface ExerciseZh extends ScenarioZh {
+  task: string;
+  hints: string[];
+  teacher: string;
+}
+
+export const SCENARIOS_ZH: Readonly<Record<string, ScenarioZh>> = {
+  'broken-1-ignore-promised-values': { title: '错误变体 1：提议者忽略承诺报告的值', description: '这个错误的 S2 无视承诺中报告的已选定值，提出自己的值：两个法律都被选定。' },
+  'broken-2-acceptor-amnesia': { title: '错误变体 2：接受者重启后忘记笔记本', description: '投过票的接受者重启后笔记本为空，第二个提议者的多数派听不到先前的投票：两个值被选定。' },
+  'broken-3-accept-without-promise-check': { title: '错误变体 3：接受者不检查承诺就接受', description: '已承诺 1.S2 后，较低的 1.S1 的接受请求仍被接受；两个提议者以不同的值完成第二阶段。' },
+  'broken-4-round-only-ballots': { title: '错误变体 4：编号只有轮次', description: 'S1 和 S2 都把提案编为 1，接受者无法区分，二者都得到多数派：两个法律通过。' },
+  'broken-5-small-quorum': { title: '错误变体 5：小于多数的多数派', description: '3 个节点中多数派只要 1 个，S1 和 S2 各自独自决定：两个不相交的多数派选定了两个值。' },
+  'broken-6-learn-from-first-accepted': { title: '错误变体 6：学习者听到第一个已接受就学习', description: 'S1 在多数派接受之前，只凭自己的接受者就学到了自己的值：检查器报告 learned-is-chosen。' },
+  'broken-7-accept-keeps-promise': { title: '错误变体 7：接受不提高承诺', description: '接受者接受编号 2 时不提高承诺，迟到的编号 1 接受请求覆盖了投票：两个值被选定。' },
+  'crash-between-promise-and-accept': { title: '接受者在承诺与接受之间崩溃', description: 'S3 承诺后、接受前崩溃；S1 和 S2 仍是多数派，S3 重启后记得它的承诺。' },
+  'duel-livelock': { title: '决斗的提议者（活锁）', description: '没有退避、延迟相同，每个新的准备都抢先于对方的接受：永远选不出值，但也不会不安全。' },
+  'five-nodes-three-crashed': { title: '5 个节点，3 个崩溃：没有多数派', description: '只有 S1 和 S2 在线，不足 5 个中的多数：S1 不断用更高编号重试，什么也选不出。' },
+  'five-nodes-two-crashed': { title: '5 个节点，2 个崩溃：仍有多数派', description: 'S4 和 S5 宕机；S1、S2、S3 是 5 个中的多数，所以 S1 的值被选定。' },
+  'island-race': { title: 'Paxos 岛的电价', description: 'S1 提出 1元/度，S2 同时提出 2元/度；恰好一个电价成为法律。' },
+  'island-story-manual': { title: '岛上的故事，一条消息一条消息地看', description: '手动网络：S1 的值先被 S1 和 S3 接受，S2 虽然也发起了提案，最后却提出了 S1 的值。' },
+  'lossy-network': { title: '丢包并重复的网络', description: '30% 的消息丢失、20% 重复，S1 与 S3 竞争：重试让值被选定，重复不改变任何结果。' },
+  'minority-partition': { title: '少数派分区', description: 'S1、S2 与 S3、S4、S5 隔开；S1 凑不齐多数派，多数一侧 S4 的值被选定，愈合后 S1 学到它。' },
+  'multi-leader-failover': { title: 'Multi-Paxos：领导者在连续写入中崩溃', description: 'S1 领导并每 100 毫秒写入新电价，1000 毫秒时崩溃；新的领导者接手，完成未完成的槽位，已确认的写入都保留。' },
+  'multi-new-leader-finishes-slot': { title: 'Multi-Paxos：新领导者完成旧领导者接受了一半的槽位', description: '只有 S1、S2 接受的值未被选定；S1 崩溃后，S2 按 P2c 在该槽位提出同一个值：写入被完成而不是丢失。' },
+  'multi-stale-read-then-sync': { title: 'Multi-Paxos：从被分区的跟随者读到旧值，然后 sync', description: '被隔开的 S3 不知道自己落后，读到旧电价；在 S3 上 sync 会等它追上领导者，再读就是新值。' },
+  'multi-two-leaders': { title: 'Multi-Paxos：同时两个领导者，仍然只有一个日志', description: '分区后 S1 和 S2 都以为自己是领导者；只有多数一侧能选定写入，愈合后 S1 退位并转发写入：没有槽位会有两个值。' },
+  'one-proposer': { title: '一个提议者', description: 'S1 独自向三个接受者提出 1元/度：一轮准备、一轮接受，值被选定。' },
+  'duel-backoff': { title: '决斗的提议者，带随机退避', description: '同样的决斗，但失败的提议者随机等待后再试：其中一个成功，一个值被选定。' },
+};
+
+export const EXERCISES_ZH: Readonly<Record<string, ExerciseZh>> = {
+  amnesia: {
+    title: '健忘的接受者',
+    description: '接受者重启后忘记承诺和投票：让两个值被选定。',
+    task: '这些接受者重启时会忘记它们的承诺和投票（一个错误变体）。通过投递、崩溃和重启，让两个值被选定。',
+    hints: ['先让一个值被一个包含 S2 的多数派选定。', '让 S2 崩溃再重启：它还知道什么？'],
+    teacher: '说明为什么接受者的状态必须持久保存。解法由模型检查器找到，只需一次崩溃。',
+  },
+  'crash-mid-ballot': {
+    title: '承诺与接受之间的崩溃',
+    description: '在 S3 承诺之后、接受之前让它崩溃，仍然选定 1元/度。',
+    task: 'S1 提出提案。在 S3 承诺了 S1 的编号之后、接受之前让它崩溃，并且仍然让 1元/度 被选定。',
+    hints: ['延迟恰好是 20 毫秒，S3 的承诺在 20 毫秒发出，S1 的接受请求在 60 毫秒到达它。', '在这之间让它崩溃。'],
+    teacher: '接受者的承诺是持久的，而多数派不必包含它：S1 和 S2 不需要 S3 就能决定。解法：在 50 毫秒让 S3 崩溃。',
+  },
+  'duel-five-rounds': {
+    title: '让它们一直决斗',
+    description: '关闭退避、延迟相同，让 S1 和 S2 互相抢先，各自开始 5 个编号。',
+    task: '在关闭退避、延迟相同的情况下，让 S1 和 S2 互相抢先，直到各自都开始了 5 个编号，且没有值被选定。',
+    hints: ['S2 必须加入竞争：从 S2 提出提案。', '时机很重要：在 S1 的准备消息到达 S2 的那一刻从 S2 提出（延迟是 50 毫秒）。'],
+    teacher: 'Basic Paxos 的活锁（FLP 的缩影）：安全性成立，推进却没有。解法：在 50 毫秒从 S2 提出 2元/度。打开随机退避，或选出领导者（Multi-Paxos），就能结束它。',
+  },
+  'five-survive-two': {
+    title: '5 个节点能承受几次崩溃？',
+    description: '在 5 个节点的集群中尽可能多地让节点崩溃，仍然选定一个值。',
+    task: '在 5 个节点的集群中，让尽可能多的节点崩溃，并且仍然有值被选定。两个节点崩溃即达到目标；试试三个，看看为什么不行。',
+    hints: ['当全部 5 个节点中的多数接受一个值时，它才被选定。', '5 个中的 3 个是多数；那么最多可以有几个宕机？'],
+    teacher: '多数派在 2f+1 个节点时能容忍 f 次崩溃：5 个节点能承受 2 个。3 个宕机时，S1 会一直重试，不会发生（不安全的）任何事。解法：在 S1 提出之前让 S4 和 S5 崩溃。',
+  },
+  'heal-the-island': {
+    title: '每个人都学到法律',
+    description: '分区把 S1、S2 与其他节点隔开：让每位议员最终都学到法律。',
+    task: 'S4 提出提案时，一个分区把 S1 和 S2 与其他节点隔开。确保每一位议员最终都学到这条法律。',
+    hints: ['少数一侧既不能选定，也听不到选定的结果。', '如果网络恢复了呢？'],
+    teacher: '少数派分区无法决定，只有重新连通后才能学到：S1 不断重试，愈合后它的准备消息会发现已选定的值。解法：让网络愈合。',
+  },
+  'make-two-laws': {
+    title: '让错误的提议者选出两条法律',
+    description: '提议者忽略承诺报告的投票：逐条投递消息，直到两个不同的电价被选定。',
+    task: '这个岛的提议者会忽略承诺中报告的投票（一个错误变体）。网络是手动的：逐条投递消息，直到两个不同的电价被选定。',
+    hints: ['先让 S1 的 1元/度 被 S1 和 S3 选定。', '再让 S2 从 S1 和 S2 收集承诺；S1 的承诺报告了它的投票，而这个 S2 会忽略它。'],
+    teacher: '说明为什么提议者必须采用多数派承诺中编号最高的投票（Paxos Made Simple 的 P2c）。解法投递了模型检查器找到的 8 步（paxos-sim check --property agreement）。',
+  },
+  'same-number': {
+    title: '两个编号为 1 的提案',
+    description: '编号只是轮次：让 S1 和 S2 都赢得编号 1。',
+    task: '这里的编号只是普通的轮次数字，就像岛上那个朴素的故事（一个错误变体）。让 S1 和 S2 都赢得编号 1。',
+    hints: ['接受者无法区分来自 S1 的 1 和来自 S2 的 1。', '让每个提议者都在第 1 轮得到自己的多数派承诺。'],
+    teacher: '说明为什么编号必须对每个提议者唯一：（轮次，节点）对。解法由模型检查器找到。',
+  },
+  'second-price-wins': {
+    title: '第二个电价获胜',
+    description: 'S1 先提出 1元/度，S2 晚 100 毫秒提出 2元/度：让全岛采用 2元/度。',
+    task: 'S1 先提出 1元/度；S2 在 100 毫秒后提出 2元/度。让全岛采用 2元/度。',
+    hints: ['只有在 S2 的编号得到承诺时还没有接受者投票给 1元/度，S2 才能获胜。', '如果 S1 在发出接受请求之前就停下了，它的提案会怎样？'],
+    teacher: '说明 Paxos 并不保证第一个提案获胜，只保证有一个获胜。解法：在几毫秒内、S1 的承诺返回之前让 S1 崩溃；S2 的后一个编号没有发现任何投票，于是它自己的值被选定。',
+  },
+  'small-quorum': {
+    title: '不相交的多数派',
+    description: '3 个节点中多数派只要 1 个：让两个值被选定。',
+    task: '这个岛以 3 个中的 1 个作为多数派来决定（一个错误变体）。让两个值被选定。',
+    hints: ['多数派只要 1 个时，提议者只需要它自己。', '两个没有共同节点的多数派可以做出不同的决定。'],
+    teacher: '说明为什么多数派必须相交：任意两个多数派都有一个共同的接受者。解法：每个提议者各自独自决定。',
+  },
+};
+
+/** A file's name without its folder and `.json`: the key of SCENARIOS_ZH and EXERCISES_ZH. */
+export const fileKey = (path: string): string => path.replace(/^.*\//, '').replace(/\.json(\?.*)?$/, '');
+
+/** A scenario file's title and description in the current language (the file's own in English). */
+export function scenarioText(key: string, en: ScenarioZh, inLang: Lang = current): ScenarioZh {
+  return inLang === 'zh' ? (SCENARIOS_ZH[key] ?? en) : en;
 }
 
 /** The {names} a catalogue text uses (for tests). */

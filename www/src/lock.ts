@@ -6,6 +6,7 @@
 
 import type { Snapshot } from './protocol';
 import type { Playground } from './playground';
+import { t } from './i18n';
 
 /** The actions an author can allow (`allow="propose crash ..."`). */
 export const ACTIONS = ['propose', 'crash', 'restart', 'deliver', 'drop', 'duplicate', 'partition', 'network', 'step', 'back'] as const;
@@ -84,7 +85,8 @@ export function lockPlayground(api: Playground, lock: PlaygroundLock, hooks: Loc
   const allowed = new Set<Action>(lock.allow ?? ACTIONS);
   const allows = (a: Action) => allowed.has(a);
   for (const a of ACTIONS) hooks.root.classList.toggle(`pg-deny-${a}`, !allowed.has(a));
-  const range = to === Infinity ? `from step ${from}` : `to steps ${from}–${to}`;
+  const range = () => (to === Infinity ? t('lock.from', { from: String(from) }) : t('lock.fromTo', { from: String(from), to: String(to) }));
+  const notAllowed = (action: string) => t('lock.notAllowed', { action, allowed: allowed.size ? [...allowed].join(', ') : t('lock.nothing') });
 
   let positioning = false;
   let snap: Snapshot | null = null;
@@ -101,18 +103,18 @@ export function lockPlayground(api: Playground, lock: PlaygroundLock, hooks: Loc
 
   /** Why `method` is refused now, or null. */
   function why(method: keyof Playground, args: unknown[]): string | null {
-    if (positioning) return 'this embed is still moving to its first step; try again in a moment';
+    if (positioning) return t('lock.still');
     const need = NEEDS[method];
     if (need && !allowed.has(need)) {
-      return `this embed does not allow "${need}" (allowed: ${allowed.size ? [...allowed].join(', ') : 'nothing'})`;
+      return notAllowed(need);
     }
-    if (FORWARD.has(method) && atEnd()) return `this embed is locked ${range}: it cannot go past step ${to}`;
+    if (FORWARD.has(method) && atEnd()) return t('lock.pastEnd', { range: range(), to: String(to) });
     if ((method === 'back' || method === 'seek') && atStart() && (method === 'back' || args[0] === 0)) {
-      return `this embed is locked ${range}: it cannot go back before step ${from}`;
+      return t('lock.beforeStart', { range: range(), from: String(from) });
     }
     if (method === 'seekStep') {
       const step = Number(args[0]);
-      if (step < from || step > to) return `this embed is locked ${range}: step ${step} is outside it`;
+      if (step < from || step > to) return t('lock.outside', { range: range(), step: String(step) });
     }
     return null;
   }
@@ -126,7 +128,7 @@ export function lockPlayground(api: Playground, lock: PlaygroundLock, hooks: Loc
     };
   }
   api.play = () => {
-    const no = positioning ? null : !allowed.has('step') ? `this embed does not allow "step" (allowed: ${[...allowed].join(', ') || 'nothing'})` : atEnd() ? `this embed is locked ${range}: it cannot go past step ${to}` : null;
+    const no = positioning ? null : !allowed.has('step') ? notAllowed('step') : atEnd() ? t('lock.pastEnd', { range: range(), to: String(to) }) : null;
     if (no) {
       refusal(no);
       return;
@@ -147,7 +149,7 @@ export function lockPlayground(api: Playground, lock: PlaygroundLock, hooks: Loc
     try {
       let s = orig.state();
       while (s && s.step < from && s.nextTime !== null) s = await orig.step(200);
-      if (s && s.step < from) throw new Error(`this embed is locked ${range}, but the scenario stops at step ${s.step}`);
+      if (s && s.step < from) throw new Error(t('lock.stops', { range: range(), step: String(s.step) }));
       if (from > 0) await orig.seekStep(from);
     } catch (e) {
       hooks.refuse(e instanceof Error ? e : new Error(String(e)));

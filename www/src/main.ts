@@ -9,6 +9,8 @@ import { ExercisesPanel } from './exercises';
 import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
 import { languagePicker } from './langpicker';
+import { ScenariosMenu } from './scenarios';
+import { Tour } from './tour';
 
 // The language first (?lang=, the saved choice, or the browser's), then the header in it.
 startLang();
@@ -70,10 +72,8 @@ const pg = window.paxosPlayground;
 // "Copy embed code", beside the export buttons of the share panel (the playback bar is
 // full): an <iframe> of embed.html with this scenario and seed (docs/embedding.md); the
 // <paxos-playground> element's snippet is in its tooltip.
-const embedBtn = h('button', { type: 'button', class: 'pg-btn pg-embed-btn' }, 'Copy embed code');
-const embedTitle = () =>
-  `Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls. On a page you control, the element is lighter (docs/embedding.md):\n${elementSnippet(location.href, pg.scenario())}`;
-embedBtn.title = 'Copy embed code: an <iframe> that shows this scenario and seed, with minimal controls';
+const embedBtn = h('button', { type: 'button', class: 'pg-btn pg-embed-btn', title: L('emb.title') }, L('emb.copy'));
+const embedTitle = () => t('emb.titleLong', { snippet: elementSnippet(location.href, pg.scenario()) });
 embedBtn.addEventListener('pointerenter', () => (embedBtn.title = embedTitle()));
 embedBtn.addEventListener('focus', () => (embedBtn.title = embedTitle()));
 embedBtn.addEventListener('click', () => {
@@ -82,12 +82,21 @@ embedBtn.addEventListener('click', () => {
   const said = (text: string, title = embedBtn.title) => {
     embedBtn.textContent = text;
     embedBtn.title = title;
-    setTimeout(() => (embedBtn.textContent = 'Copy embed code'), 2000);
+    setTimeout(() => embedBtn.replaceChildren(tnode(L('emb.copy'))), 2000);
   };
   navigator.clipboard.writeText(snippet).then(
-    () => said('Embed code copied'),
-    () => said('Not copied', 'Copying failed: the clipboard is not available (the snippet is in this button’s data-snippet)'),
+    () => said(t('emb.copied')),
+    () => said(t('emb.notCopied'), t('emb.failed')),
   );
 });
 host.querySelector('.pg-files-buttons')?.append(embedBtn);
-app.append(h('div', { class: 'paxos-pg site-classroom' }, new ExercisesPanel(pg).el, new CheckPanel(pg).el));
+const exercises = new ExercisesPanel(pg);
+app.append(h('div', { class: 'paxos-pg site-classroom' }, exercises.el, new CheckPanel(pg).el));
+
+// The scenarios menu (every example and exercise) under the intro, and the guided tour.
+const menu = new ScenariosMenu(pg, exercises, () => exercises.current);
+header?.append(menu.el);
+const tour = new Tour(pg);
+header?.querySelector('.site-nav')?.prepend(tour.button);
+document.body.append(tour.el);
+if (params.get('tour') !== null) tour.open(Math.max(0, (Number(params.get('tour')) || 1) - 1));

@@ -80,30 +80,30 @@ export function readTrace(text: string): TraceFile {
       throw new TraceFileError(at, reason);
     };
     const textLine = raw[i]!.replace(/\r$/, '');
-    if (!textLine.trim()) fail('is blank; a trace has one event per line and no blank lines');
+    if (!textLine.trim()) fail(tr('tf.blank'));
     let x: unknown;
     try {
       x = JSON.parse(textLine);
     } catch (e) {
-      fail(`is not JSON (${e instanceof Error ? e.message : String(e)})`);
+      fail(tr('tf.notJson', { error: e instanceof Error ? e.message : String(e) }));
     }
-    if (!isObj(x)) fail('is not a JSON object');
+    if (!isObj(x)) fail(tr('tf.notObject'));
     const o = x as Obj;
     const step = i; // steps are 1, 2, 3, ... one per line
-    if (!isInt(o['step'])) fail('has no "step" (a whole number)');
-    if (o['step'] !== step) fail(`has step ${String(o['step'])}; steps go up by one from 1, so this line's step is ${step}`);
-    if (!isInt(o['time'])) fail('has no "time" (whole virtual milliseconds)');
-    if ((o['time'] as number) < time) fail(`time ${String(o['time'])} is before the previous line's time ${time}; time never goes back`);
+    if (!isInt(o['step'])) fail(tr('tf.noStep'));
+    if (o['step'] !== step) fail(tr('tf.badStep', { got: String(o['step']), step: String(step) }));
+    if (!isInt(o['time'])) fail(tr('tf.noTime'));
+    if ((o['time'] as number) < time) fail(tr('tf.timeBack', { time: String(o['time']), prev: String(time) }));
     time = o['time'] as number;
     const event = o['event'];
     if (typeof event !== 'string' || !(event in EVENT_FIELDS)) {
-      fail(`"event" is ${JSON.stringify(event)}; the events are ${list(Object.keys(EVENT_FIELDS))}`);
+      fail(tr('tf.badEvent', { event: String(JSON.stringify(event)), events: list(Object.keys(EVENT_FIELDS)) }));
     }
     const fields = EVENT_FIELDS[event as TraceLine['event']];
     const extra = Object.keys(o).filter((k) => !['step', 'time', 'event', ...fields].includes(k));
-    if (extra.length) fail(`a "${String(event)}" line has no field ${list(extra)}`);
+    if (extra.length) fail(tr('tf.extraField', { event: String(event), fields: list(extra) }));
     const missing = fields.filter((k) => !(k in o));
-    if (missing.length) fail(`a "${String(event)}" line needs ${list(missing)}`);
+    if (missing.length) fail(tr('tf.missingField', { event: String(event), fields: list(missing) }));
     const why = checkEvent(o, nodes);
     if (why) fail(why);
     lines.push(o as unknown as TraceLine);
@@ -119,62 +119,62 @@ function readHeader(line: string): TraceHeader {
   try {
     x = JSON.parse(line);
   } catch (e) {
-    fail(`is not a trace header: it is not JSON (${e instanceof Error ? e.message : String(e)})`);
+    fail(tr('tf.headerNotJson', { error: e instanceof Error ? e.message : String(e) }));
   }
-  if (!isObj(x)) fail('is not a trace header (a JSON object)');
+  if (!isObj(x)) fail(tr('tf.headerNotObject'));
   const h = x as Obj;
-  if (h['format'] !== 'paxos-trace') fail(`"format" is ${JSON.stringify(h['format'])}; a trace says "paxos-trace"`);
+  if (h['format'] !== 'paxos-trace') fail(tr('tf.format', { format: String(JSON.stringify(h['format'])) }));
   if (h['version'] !== 1) {
     fail(
       typeof h['version'] === 'number' && h['version'] > 1
-        ? `this trace is format version ${h['version']}, newer than this page reads (version 1)`
-        : `"version" is ${JSON.stringify(h['version'])}; this page reads version 1`,
+        ? tr('tf.newer', { version: String(h['version']) })
+        : tr('tf.version', { version: String(JSON.stringify(h['version'])) }),
     );
   }
-  if (h['protocol'] === 'multi') fail('this is a Multi-Paxos trace ("protocol": "multi"); the trace viewer reads Basic Paxos traces');
-  if (h['protocol'] !== 'basic') fail(`"protocol" is ${JSON.stringify(h['protocol'])}; expected "basic"`);
+  if (h['protocol'] === 'multi') fail(tr('tf.multi'));
+  if (h['protocol'] !== 'basic') fail(tr('tf.protocol', { protocol: String(JSON.stringify(h['protocol'])) }));
   const nodes = h['nodes'];
   if (!Array.isArray(nodes) || !nodes.length || !nodes.every((n) => typeof n === 'string' && /^[A-Za-z0-9_-]{1,16}$/.test(n))) {
-    fail('"nodes" must list the cluster\'s node names');
+    fail(tr('tf.nodes'));
   }
-  if (new Set(nodes as string[]).size !== (nodes as string[]).length) fail('"nodes" names a node twice');
+  if (new Set(nodes as string[]).size !== (nodes as string[]).length) fail(tr('tf.nodeTwice'));
   if (!isInt(h['quorum']) || (h['quorum'] as number) < 1 || (h['quorum'] as number) > (nodes as string[]).length) {
-    fail('"quorum" must be a whole number from 1 to the number of nodes');
+    fail(tr('tf.quorum'));
   }
-  if (!isInt(h['seed'])) fail('"seed" must be a whole number');
+  if (!isInt(h['seed'])) fail(tr('tf.seed'));
   const extra = Object.keys(h).filter((k) => !['format', 'version', 'protocol', 'nodes', 'quorum', 'seed'].includes(k));
-  if (extra.length) fail(`the header has no field ${list(extra)}`);
+  if (extra.length) fail(tr('tf.headerExtra', { fields: list(extra) }));
   return h as unknown as TraceHeader;
 }
 
 function checkBallot(b: unknown, nodes: Set<string>, what: string): string | null {
-  if (!isObj(b) || !isInt(b['round']) || typeof b['node'] !== 'string') return `${what} is not a ballot {"round": n, "node": name}`;
-  return nodes.has(b['node']) ? null : `${what} names node "${b['node']}", which is not in the header's nodes`;
+  if (!isObj(b) || !isInt(b['round']) || typeof b['node'] !== 'string') return tr('tf.notBallot', { what });
+  return nodes.has(b['node']) ? null : tr('tf.ballotNode', { what, node: b['node'] });
 }
 
 const isValue = (v: unknown) => typeof v === 'string' && v.length > 0;
 
 function checkMsg(m: unknown, nodes: Set<string>): string | null {
   if (!isObj(m) || typeof m['type'] !== 'string' || !(m['type'] in MSG_FIELDS)) {
-    return `"msg" must be a message whose "type" is one of ${list(Object.keys(MSG_FIELDS))}`;
+    return tr('tf.msgType', { types: list(Object.keys(MSG_FIELDS)) });
   }
   const type = m['type'] as Msg['type'];
   const fields = MSG_FIELDS[type];
   const extra = Object.keys(m).filter((k) => k !== 'type' && !fields.includes(k));
-  if (extra.length) return `a ${type} message has no field ${list(extra)}`;
+  if (extra.length) return tr('tf.msgExtra', { type, fields: list(extra) });
   const missing = fields.filter((k) => !(k in m));
-  if (missing.length) return `a ${type} message needs ${list(missing)}`;
+  if (missing.length) return tr('tf.msgMissing', { type, fields: list(missing) });
   for (const k of ['ballot', 'promised'] as const) {
     if (k in m) {
-      const why = checkBallot(m[k], nodes, `the message's "${k}"`);
+      const why = checkBallot(m[k], nodes, tr('tf.theMsgField', { field: k }));
       if (why) return why;
     }
   }
-  if ('value' in m && !isValue(m['value'])) return `the ${type} message's "value" must be a non-empty string`;
+  if ('value' in m && !isValue(m['value'])) return tr('tf.msgValue', { type });
   if (type === 'promise' && m['accepted'] !== null) {
     const a = m['accepted'];
-    if (!isObj(a) || !isValue(a['value'])) return 'a promise\'s "accepted" is null or {"ballot": B, "value": V}';
-    return checkBallot(a['ballot'], nodes, 'the promise\'s accepted ballot');
+    if (!isObj(a) || !isValue(a['value'])) return tr('tf.promiseAccepted');
+    return checkBallot(a['ballot'], nodes, tr('tf.promiseBallot'));
   }
   return null;
 }
@@ -182,11 +182,11 @@ function checkMsg(m: unknown, nodes: Set<string>): string | null {
 /** The fields of one event line, against the header's nodes; null when they are right. */
 function checkEvent(o: Obj, nodes: Set<string>): string | null {
   const node = (k: string) =>
-    typeof o[k] === 'string' && nodes.has(o[k]) ? null : `"${k}" is ${JSON.stringify(o[k])}, which is not one of the header's nodes (${[...nodes].join(', ')})`;
-  const id = (k: string) => (isInt(o[k]) ? null : `"${k}" must be a message id (a whole number)`);
+    typeof o[k] === 'string' && nodes.has(o[k]) ? null : tr('tf.notNode', { field: k, got: String(JSON.stringify(o[k])), nodes: [...nodes].join(', ') });
+  const id = (k: string) => (isInt(o[k]) ? null : tr('tf.notId', { field: k }));
   switch (o['event'] as TraceLine['event']) {
     case 'propose':
-      return node('node') ?? (isValue(o['value']) ? null : '"value" must be a non-empty string');
+      return node('node') ?? (isValue(o['value']) ? null : tr('tf.value'));
     case 'send':
       return id('id') ?? node('from') ?? node('to') ?? checkMsg(o['msg'], nodes);
     case 'deliver':
@@ -200,24 +200,24 @@ function checkEvent(o: Obj, nodes: Set<string>): string | null {
       return node('node');
     case 'partition': {
       const g = o['groups'];
-      if (!Array.isArray(g) || !g.every((x) => Array.isArray(x) && x.every((n) => typeof n === 'string'))) return '"groups" must be lists of node names';
+      if (!Array.isArray(g) || !g.every((x) => Array.isArray(x) && x.every((n) => typeof n === 'string'))) return tr('tf.groups');
       const all = (g as string[][]).flat();
       const unknown = all.find((n) => !nodes.has(n));
-      if (unknown !== undefined) return `"groups" names "${unknown}", which is not one of the header's nodes`;
-      if (new Set(all).size !== all.length || all.length !== nodes.size) return '"groups" must put every node in exactly one group';
+      if (unknown !== undefined) return tr('tf.groupsUnknown', { node: unknown });
+      if (new Set(all).size !== all.length || all.length !== nodes.size) return tr('tf.groupsEvery');
       return null;
     }
     case 'heal':
       return null;
     case 'learn':
-      return node('node') ?? (o['slot'] === 0 ? null : 'Basic Paxos uses slot 0') ?? (isValue(o['value']) ? null : '"value" must be a non-empty string');
+      return node('node') ?? (o['slot'] === 0 ? null : tr('tf.slot')) ?? (isValue(o['value']) ? null : tr('tf.value'));
     case 'chosen':
-      return (o['slot'] === 0 ? null : 'Basic Paxos uses slot 0') ?? (isValue(o['value']) ? null : '"value" must be a non-empty string') ?? checkBallot(o['ballot'], nodes, '"ballot"');
+      return (o['slot'] === 0 ? null : tr('tf.slot')) ?? (isValue(o['value']) ? null : tr('tf.value')) ?? checkBallot(o['ballot'], nodes, tr('tf.ballotField'));
     case 'violation':
-      if (typeof o['property'] !== 'string' || !PROPERTIES.includes(o['property'])) return `"property" must be one of ${list(PROPERTIES)}`;
-      return typeof o['detail'] === 'string' ? null : '"detail" must be text';
+      if (typeof o['property'] !== 'string' || !PROPERTIES.includes(o['property'])) return tr('tf.property', { properties: list(PROPERTIES) });
+      return typeof o['detail'] === 'string' ? null : tr('tf.detail');
     default:
-      return 'unknown event';
+      return tr('tf.unknownEvent');
   }
 }
 

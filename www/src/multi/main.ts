@@ -4,7 +4,7 @@
 import '../page.css';
 import './multi.css';
 import { h, setText, tnode, uid } from '../dom';
-import { L, onLang, startLang, t } from '../i18n';
+import { L, onLang, scenarioText, startLang, t } from '../i18n';
 import { languagePicker } from '../langpicker';
 import type { MultiAction, MultiView } from '../protocol';
 import { ClientPanel } from './clientpanel';
@@ -45,7 +45,14 @@ document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'))
 // ---- Header controls -------------------------------------------------------------------
 
 const picker = h('select', { id: uid('mp-scenario') });
-picker.append(...SCENARIOS.map((s) => h('option', { value: s.id }, s.title.replace(/^Multi-Paxos: /, ''))));
+/** A scenario's title and description in the current language (Chinese from i18n.ts, by file name). */
+const textOf = (sc: (typeof SCENARIOS)[number]) => scenarioText(sc.id, sc);
+const fillPicker = () => {
+  const value = picker.value;
+  picker.replaceChildren(...SCENARIOS.map((s) => h('option', { value: s.id }, textOf(s).title.replace(/^Multi-Paxos[:：]\s*/, ''))));
+  if (value) picker.value = value;
+};
+fillPicker();
 const about = h('p', { class: 'mp-about' });
 const play = h('button', { type: 'button', class: 'mp-primary' }, t('m.play'));
 const step = h('button', { type: 'button' }, L('m.step'));
@@ -162,10 +169,15 @@ function frame(now: number): void {
   requestAnimationFrame(frame);
 }
 
+function showAbout(sc: (typeof SCENARIOS)[number]): void {
+  const x = textOf(sc);
+  about.replaceChildren(h('strong', {}, x.title), ' — ', x.description);
+  document.title = t('m.docTitle', { title: x.title });
+}
+
 function load(): Promise<MultiView> {
   const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
-  about.replaceChildren(h('strong', {}, sc.title), ' — ', sc.description);
-  document.title = t('m.docTitle', { title: sc.title });
+  showAbout(sc);
   return run(() => ctl.load(sc.text)).then((s) => s.view);
 }
 
@@ -226,8 +238,8 @@ window.multiPlayground = {
 onLang(() => {
   document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
   setText(play, playing ? t('m.pause') : t('m.play'));
-  const sc = SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0];
-  document.title = t('m.docTitle', { title: sc.title });
+  fillPicker();
+  showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
   log.relang();
   cards.relang();
   clientPanel.relang();
