@@ -14,24 +14,15 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let record = args.value("trace").is_some();
     let run = paxos_sim::run_any(&json, seed, record)
         .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
+    let json = args.switch("json");
     let (text, rendered, safe) = match &run {
         paxos_sim::Run::Basic(sim) => {
             let summary = sim.summary();
-            let json = serde_json::to_string_pretty(&summary).expect("a summary always serializes");
-            (
-                sim.trace_text(),
-                if args.switch("json") { json + "\n" } else { summary.to_string() },
-                summary.violations.is_empty(),
-            )
+            (sim.trace_text(), render(&summary, json), summary.violations.is_empty())
         }
         paxos_sim::Run::Multi(sim) => {
             let summary = sim.summary();
-            let json = serde_json::to_string_pretty(&summary).expect("a summary always serializes");
-            (
-                sim.trace_text(),
-                if args.switch("json") { json + "\n" } else { summary.to_string() },
-                summary.violations.is_empty(),
-            )
+            (sim.trace_text(), render(&summary, json), summary.violations.is_empty())
         }
     };
     let trace_to_stdout = args.value("trace") == Some("-");
@@ -49,4 +40,13 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         print!("{rendered}");
     }
     Ok(if safe { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// A summary for people, or as JSON with `--json`.
+fn render<S: serde::Serialize + std::fmt::Display>(summary: &S, json: bool) -> String {
+    if json {
+        serde_json::to_string_pretty(summary).expect("a summary always serializes") + "\n"
+    } else {
+        summary.to_string()
+    }
 }

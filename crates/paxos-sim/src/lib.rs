@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod fuzz;
 pub mod multi;
 mod network;
+mod queue;
 pub mod rng;
 pub mod scenario;
 pub mod session;

@@ -8,6 +8,7 @@ use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 
 use crate::checker::{Checker, Finding, Property};
 use crate::network::{self, link_key};
+use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{
     check_network, partition_action, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
@@ -129,8 +130,7 @@ pub struct Simulation {
     config: Config,
     rng: SimRng,
     now: Time,
-    queue: BTreeMap<(Time, u64), Pending>,
-    seq: u64,
+    queue: EventQueue<Pending>,
     hosts: Vec<Host>,
     flights: BTreeMap<u64, Flight>,
     next_id: u64,
@@ -168,8 +168,7 @@ impl Simulation {
             config,
             rng: SimRng::new(plan.seed),
             now: Time(0),
-            queue: BTreeMap::new(),
-            seq: 0,
+            queue: EventQueue::default(),
             hosts,
             flights: BTreeMap::new(),
             next_id: 1,
@@ -247,7 +246,7 @@ impl Simulation {
     }
     /// When the next queued event happens; `None` when nothing is left to happen.
     pub fn next_time(&self) -> Option<Time> {
-        self.queue.keys().next().map(|(t, _)| *t)
+        self.queue.next_time()
     }
 
     pub fn header(&self) -> TraceHeader {
@@ -279,7 +278,7 @@ impl Simulation {
 
     /// Processes the next queued event. Returns false when nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        let Some(((time, _), pending)) = self.queue.pop_first() else {
+        let Some(((time, _), pending)) = self.queue.pop() else {
             return false;
         };
         self.now = self.now.max(time);
@@ -519,10 +518,7 @@ impl Simulation {
     }
 
     fn schedule(&mut self, at: Time, what: Pending) -> (Time, u64) {
-        let key = (at, self.seq);
-        self.seq += 1;
-        self.queue.insert(key, what);
-        key
+        self.queue.schedule(at, what)
     }
 
     fn record(&mut self, event: TraceEvent) {

@@ -50,6 +50,12 @@ pub struct RoundsView {
     pub rounds: u32,
 }
 
+impl From<&crate::sim::Stats> for MessageCounts {
+    fn from(s: &crate::sim::Stats) -> MessageCounts {
+        MessageCounts { sent: s.sent, delivered: s.delivered, dropped: s.dropped, duplicated: s.duplicated }
+    }
+}
+
 impl Simulation {
     pub fn summary(&self) -> Summary {
         let snap = self.snapshot();
@@ -70,12 +76,7 @@ impl Simulation {
                     Some(LearnedView { node: n.name.clone(), value: n.learned.clone()?, time: n.learned_at? })
                 })
                 .collect(),
-            messages: MessageCounts {
-                sent: stats.sent,
-                delivered: stats.delivered,
-                dropped: stats.dropped,
-                duplicated: stats.duplicated,
-            },
+            messages: MessageCounts::from(stats),
             rounds: snap
                 .nodes
                 .iter()

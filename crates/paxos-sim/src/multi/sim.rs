@@ -12,6 +12,7 @@ use crate::multi::checker::{MultiChecker, MultiFinding, MultiProperty};
 use crate::multi::wire::{self, WireMultiMsg, WireResult};
 use crate::multi::zk::{ClientOp, Command, ReadOp, Tree, WriteOp, LAW_PATH};
 use crate::network::{self, link_key};
+use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{check_network, Action, Link, NetworkMode, NetworkSpec, Plan, ScenarioError};
 use crate::sim::{ActionError, Stats};
@@ -80,8 +81,7 @@ pub struct MultiSimulation {
     config: MultiConfig,
     rng: SimRng,
     now: Time,
-    queue: BTreeMap<(Time, u64), Pending>,
-    seq: u64,
+    queue: EventQueue<Pending>,
     servers: Vec<Server>,
     flights: BTreeMap<u64, MultiFlight>,
     next_id: u64,
@@ -119,8 +119,7 @@ impl MultiSimulation {
             config,
             rng: SimRng::new(plan.seed),
             now: Time(0),
-            queue: BTreeMap::new(),
-            seq: 0,
+            queue: EventQueue::default(),
             servers,
             flights: BTreeMap::new(),
             next_id: 1,
@@ -193,7 +192,7 @@ impl MultiSimulation {
         &self.trace
     }
     pub fn next_time(&self) -> Option<Time> {
-        self.queue.keys().next().map(|(t, _)| *t)
+        self.queue.next_time()
     }
     /// The server that leads with the highest ballot among those up, if any leads.
     pub fn leader(&self) -> Option<NodeId> {
@@ -247,7 +246,7 @@ impl MultiSimulation {
 
     /// Processes the next event in the queue; false when nothing is left.
     pub fn step(&mut self) -> bool {
-        let Some(((time, _), pending)) = self.queue.pop_first() else {
+        let Some(((time, _), pending)) = self.queue.pop() else {
             return false;
         };
         self.now = self.now.max(time);
@@ -471,10 +470,7 @@ impl MultiSimulation {
     }
 
     fn schedule(&mut self, at: Time, what: Pending) -> (Time, u64) {
-        let key = (at, self.seq);
-        self.seq += 1;
-        self.queue.insert(key, what);
-        key
+        self.queue.schedule(at, what)
     }
 
     fn record(&mut self, event: MultiEvent) {

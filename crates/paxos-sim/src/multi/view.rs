@@ -256,12 +256,7 @@ impl MultiSimulation {
                     .map(|k| (0..g.len()).filter(|&i| g[i] == k).map(|i| self.names()[i].clone()).collect())
                     .collect()
             }),
-            messages: MessageCounts {
-                sent: stats.sent,
-                delivered: stats.delivered,
-                dropped: stats.dropped,
-                duplicated: stats.duplicated,
-            },
+            messages: MessageCounts::from(stats),
         }
     }
 
