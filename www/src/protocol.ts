@@ -194,7 +194,9 @@ export type MultiMsg =
   | { type: 'forward'; value: string }
   | { type: 'catchup'; from: number }
   | { type: 'sync'; token: number }
-  | { type: 'syncok'; token: number; commit: number };
+  | { type: 'syncok'; token: number; commit: number }
+  | { type: 'probe'; ballot: Ballot; probe: number }
+  | { type: 'probeok'; ballot: Ballot; probe: number };
 
 export type ZkOpName = 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync';
 

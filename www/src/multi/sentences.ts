@@ -37,6 +37,10 @@ export function msgText(m: MultiMsg): string {
       return t('mmsg.sync', { token: String(m.token) });
     case 'syncok':
       return t('mmsg.syncok', { token: String(m.token), commit: String(m.commit) });
+    case 'probe':
+      return t('mmsg.probe', { b: ballotText(m.ballot), probe: String(m.probe) });
+    case 'probeok':
+      return t('mmsg.probeok', { b: ballotText(m.ballot), probe: String(m.probe) });
     default:
       return exhaustive(m);
   }

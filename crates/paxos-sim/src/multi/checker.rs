@@ -20,6 +20,10 @@ pub enum MultiProperty {
     /// always("acknowledged-writes-survive"): a write a client was told succeeded stays in
     /// its slot through every leader change.
     AckedWritesSurvive,
+    /// always("sync-sees-acknowledged-writes"): when a sync returns, its server has applied
+    /// every write acknowledged (anywhere) before the sync was sent, so a read after it is
+    /// not stale.
+    SyncSeesAckedWrites,
 }
 
 impl MultiProperty {
@@ -29,13 +33,15 @@ impl MultiProperty {
             MultiProperty::LearnedIsChosen => "learned-is-chosen",
             MultiProperty::StateMachineSafety => "state-machine-safety",
             MultiProperty::AckedWritesSurvive => "acknowledged-writes-survive",
+            MultiProperty::SyncSeesAckedWrites => "sync-sees-acknowledged-writes",
         }
     }
-    pub const ALL: [MultiProperty; 4] = [
+    pub const ALL: [MultiProperty; 5] = [
         MultiProperty::Agreement,
         MultiProperty::LearnedIsChosen,
         MultiProperty::StateMachineSafety,
         MultiProperty::AckedWritesSurvive,
+        MultiProperty::SyncSeesAckedWrites,
     ];
 }
 
@@ -167,6 +173,32 @@ impl MultiChecker {
         }
     }
 
+    /// The highest slot of a write acknowledged so far.
+    pub fn last_acked(&self) -> Option<Slot> {
+        self.acked.keys().next_back().copied()
+    }
+
+    /// A sync returned at `node`, which has applied every slot below `applied`; `required`
+    /// is the highest slot acknowledged when the sync was sent.
+    pub fn observe_sync(
+        &mut self,
+        node: &str,
+        applied: Slot,
+        required: Option<Slot>,
+        out: &mut Vec<MultiFinding>,
+    ) {
+        if let Some(slot) = required.filter(|s| *s >= applied) {
+            out.push(MultiFinding::Violation {
+                property: MultiProperty::SyncSeesAckedWrites,
+                detail: format!(
+                    "a sync at {node} returned with slots 0 to {} applied, but slot {} was acknowledged before the sync was sent",
+                    applied.0.saturating_sub(1),
+                    slot.0
+                ),
+            });
+        }
+    }
+
     /// A client was told its write `id` succeeded (or failed) at `slot`.
     pub fn observe_ack(&mut self, slot: Slot, id: u64, out: &mut Vec<MultiFinding>) {
         self.acked.insert(slot, id);
@@ -228,5 +260,20 @@ mod tests {
             })
             .collect();
         assert_eq!(props, [MultiProperty::StateMachineSafety, MultiProperty::AckedWritesSurvive]);
+    }
+
+    #[test]
+    fn a_sync_that_returns_before_an_acknowledged_write_is_applied_is_a_violation() {
+        let mut c = MultiChecker::new(2);
+        let mut out = Vec::new();
+        c.observe_ack(Slot(3), 1, &mut out);
+        assert_eq!(c.last_acked(), Some(Slot(3)));
+        c.observe_sync("S3", Slot(4), c.last_acked(), &mut out);
+        assert!(out.is_empty(), "slots 0 to 3 applied: the read after the sync sees the write");
+        c.observe_sync("S3", Slot(3), c.last_acked(), &mut out);
+        assert!(matches!(
+            &out[..],
+            [MultiFinding::Violation { property: MultiProperty::SyncSeesAckedWrites, .. }]
+        ));
     }
 }

@@ -64,6 +64,8 @@ pub struct ClientRequest {
     pub reply: Option<(Time, WireResult)>,
     /// The slot the write was applied in, at its server.
     pub slot: Option<Slot>,
+    /// For a sync: the highest slot acknowledged when it was sent.
+    pub required: Option<Slot>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -385,8 +387,11 @@ impl MultiSimulation {
         }
         let id = self.next_request;
         self.next_request += 1;
-        self.requests
-            .insert(id, ClientRequest { id, server, op: op.clone(), at: self.now, reply: None, slot: None });
+        let required = self.checker.last_acked();
+        self.requests.insert(
+            id,
+            ClientRequest { id, server, op: op.clone(), at: self.now, reply: None, slot: None, required },
+        );
         self.record(TraceEvent::Request { id, node: self.name(server), op: wire::op(&op) });
         let now = self.now;
         match op {
@@ -568,6 +573,14 @@ impl MultiSimulation {
                     if let Some(k) = s.open.iter().position(|&r| r == token) {
                         s.open.remove(k);
                         let zxid = s.tree.last_zxid().to_string();
+                        let applied = s.replica.applied();
+                        let required = self.requests.get(&token).and_then(|q| q.required);
+                        self.checker.observe_sync(
+                            &self.plan.names[id.index()],
+                            applied,
+                            required,
+                            &mut findings,
+                        );
                         self.reply(token, WireResult { ok: true, zxid: Some(zxid), ..Default::default() });
                     }
                 }

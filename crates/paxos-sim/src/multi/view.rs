@@ -384,7 +384,7 @@ impl fmt::Display for MultiSummary {
             self.events, self.steps, self.end, self.until
         )?;
         if self.violations.is_empty() {
-            writeln!(f, "safety:     no violation (agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive)")
+            writeln!(f, "safety:     no violation (agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive, sync-sees-acknowledged-writes)")
         } else {
             for v in &self.violations {
                 writeln!(

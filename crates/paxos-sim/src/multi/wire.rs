@@ -30,6 +30,8 @@ pub enum WireMultiMsg {
     Catchup { from: u64 },
     Sync { token: u64 },
     Syncok { token: u64, commit: u64 },
+    Probe { ballot: WireBallot, probe: u64 },
+    Probeok { ballot: WireBallot, probe: u64 },
 }
 
 /// A client operation: `{"op":"setData","path":"/laws/electricity","data":"2元/度"}`.
@@ -131,6 +133,12 @@ impl Namer<'_> {
             MultiMessage::Sync { token } => WireMultiMsg::Sync { token: *token },
             MultiMessage::SyncOk { token, commit } => {
                 WireMultiMsg::Syncok { token: *token, commit: commit.0 }
+            }
+            MultiMessage::Probe { ballot, probe } => {
+                WireMultiMsg::Probe { ballot: self.ballot(*ballot), probe: *probe }
+            }
+            MultiMessage::ProbeOk { ballot, probe } => {
+                WireMultiMsg::Probeok { ballot: self.ballot(*ballot), probe: *probe }
             }
         }
     }

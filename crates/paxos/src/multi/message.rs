@@ -55,8 +55,13 @@ pub enum MultiMessage<C> {
     CatchUp { from: Slot },
     /// A read barrier: "how far is the log chosen?" (ZooKeeper's `sync`).
     Sync { token: u64 },
-    /// The answer to `Sync`: every slot below `commit` is chosen.
+    /// The answer to `Sync`: apply every slot below `commit` and the sync is done.
     SyncOk { token: u64, commit: Slot },
+    /// "Do you still follow `ballot`?" — a leader confirming it leads before it answers a
+    /// sync.
+    Probe { ballot: Ballot, probe: u64 },
+    /// "Yes": no higher ballot is promised here.
+    ProbeOk { ballot: Ballot, probe: u64 },
 }
 
 impl<C> MultiMessage<C> {
@@ -66,7 +71,9 @@ impl<C> MultiMessage<C> {
             MultiMessage::Prepare { ballot, .. }
             | MultiMessage::Accept { ballot, .. }
             | MultiMessage::Accepted { ballot, .. }
-            | MultiMessage::Heartbeat { ballot, .. } => Some(ballot.round),
+            | MultiMessage::Heartbeat { ballot, .. }
+            | MultiMessage::Probe { ballot, .. }
+            | MultiMessage::ProbeOk { ballot, .. } => Some(ballot.round),
             MultiMessage::Promise { ballot, accepted, .. } => {
                 Some(accepted.iter().map(|v| v.ballot.round).fold(ballot.round, u64::max))
             }
@@ -89,6 +96,8 @@ impl<C> MultiMessage<C> {
             MultiMessage::CatchUp { .. } => "catchup",
             MultiMessage::Sync { .. } => "sync",
             MultiMessage::SyncOk { .. } => "syncok",
+            MultiMessage::Probe { .. } => "probe",
+            MultiMessage::ProbeOk { .. } => "probeok",
         }
     }
 }

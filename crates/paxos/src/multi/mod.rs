@@ -18,4 +18,4 @@ mod tests;
 pub use config::{MultiConfig, MultiConfigError};
 pub use disk::{Disk, Write};
 pub use message::{Entry, MultiMessage, SlotVote};
-pub use replica::{MultiOutput, Replica, Role};
+pub use replica::{MultiOutput, PendingSync, Replica, Role};

@@ -51,7 +51,22 @@ pub enum Role<C> {
     /// Ran phase 1 with `ballot` for every slot from `from_slot`; counting promises.
     Candidate { ballot: Ballot, from_slot: Slot, promises: BTreeMap<NodeId, Vec<SlotVote<C>>> },
     /// Won phase 1 with `ballot`: proposes each command in the next free slot.
-    Leader { ballot: Ballot, next: Slot, pending: BTreeMap<Slot, Pending<C>> },
+    Leader { ballot: Ballot, next: Slot, pending: BTreeMap<Slot, Pending<C>>, syncs: Vec<PendingSync> },
+}
+
+/// A sync the leader answers once a quorum has confirmed, after the request arrived, that
+/// it still leads (Raft's read index): a deposed leader that does not know it yet can
+/// never answer one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PendingSync {
+    pub token: u64,
+    /// Who asked (the leader itself for its own clients).
+    pub asker: NodeId,
+    /// The end of the leader's log when the request arrived.
+    pub point: Slot,
+    /// The probe sent for it; a confirmation of this probe or a later one counts.
+    pub probe: u64,
+    pub confirmed_by: BTreeSet<NodeId>,
 }
 
 /// A slot the leader has sent accepts for and not yet seen chosen.
@@ -87,6 +102,8 @@ pub struct Replica<C> {
     syncs: BTreeMap<u64, Option<Slot>>,
     /// A new leader is known: forward it the waiting commands at the end of this input.
     forward_waiting: bool,
+    /// The last probe sent to confirm leadership for a sync.
+    probe: u64,
     outputs: VecDeque<MultiOutput<C>>,
 }
 
@@ -117,6 +134,7 @@ impl<C: Clone + Ord> Replica<C> {
             waiting: Vec::new(),
             syncs: BTreeMap::new(),
             forward_waiting: false,
+            probe: 0,
             outputs: VecDeque::new(),
         };
         r.input(|r, out| {
@@ -192,13 +210,11 @@ impl<C: Clone + Ord> Replica<C> {
     /// this replica has applied every write the leader had chosen when it got the request.
     pub fn sync(&mut self, _now: Time, token: u64) {
         self.input(|r, out| {
+            r.syncs.insert(token, None);
             if r.leading().is_some() {
-                r.syncs.insert(token, Some(r.commit));
-            } else {
-                r.syncs.insert(token, None);
-                if let Some(leader) = r.leader {
-                    out.push(MultiOutput::Send { to: leader, msg: MultiMessage::Sync { token } });
-                }
+                r.start_sync(token, r.id, out);
+            } else if let Some(leader) = r.leader {
+                out.push(MultiOutput::Send { to: leader, msg: MultiMessage::Sync { token } });
             }
             r.check_syncs(out);
         });
@@ -231,13 +247,26 @@ impl<C: Clone + Ord> Replica<C> {
                 }
                 MultiMessage::CatchUp { from: start } => r.on_catch_up(from, start, out),
                 MultiMessage::Sync { token } => {
-                    // ZooKeeper's sync: only a leader answers, and its answer follows every
-                    // decide it sent before.
+                    // ZooKeeper's sync: only a leader answers, once a quorum confirms it
+                    // still leads; its answer follows every decide it sent before.
                     if r.leading().is_some() {
-                        let commit = r.commit;
-                        out.push(MultiOutput::Send { to: from, msg: MultiMessage::SyncOk { token, commit } });
+                        r.start_sync(token, from, out);
                     }
                 }
+                MultiMessage::Probe { ballot, probe } => {
+                    if let Some(promised) = r.promised.filter(|&p| ballot < p) {
+                        out.push(MultiOutput::Send {
+                            to: from,
+                            msg: MultiMessage::Nack { ballot, promised },
+                        });
+                    } else {
+                        out.push(MultiOutput::Send {
+                            to: from,
+                            msg: MultiMessage::ProbeOk { ballot, probe },
+                        });
+                    }
+                }
+                MultiMessage::ProbeOk { ballot, probe } => r.on_probe_ok(from, ballot, probe, out),
                 MultiMessage::SyncOk { token, commit } => {
                     if let Some(waiting) = r.syncs.get_mut(&token) {
                         *waiting = Some(commit);
@@ -276,6 +305,56 @@ impl<C: Clone + Ord> Replica<C> {
                 r.start_election(now, out);
             }
         });
+    }
+
+    /// A sync arrived at this leader (from `asker`, or from its own client). 9. It is done
+    /// at the end of the log, every slot proposed so far, not at the commit: a new leader may
+    /// still be re-proposing a slot an earlier leader got chosen and acknowledged. And it is
+    /// answered only after a quorum confirms this ballot, so that no higher ballot can have
+    /// chosen writes this leader does not know of.
+    fn start_sync(&mut self, token: u64, asker: NodeId, out: &mut Vec<MultiOutput<C>>) {
+        let id = self.id;
+        let commit = self.commit;
+        let Role::Leader { ballot, next, syncs, .. } = &mut self.role else { return };
+        self.probe += 1;
+        let probe = self.probe;
+        let point = (*next).max(commit);
+        syncs.push(PendingSync { token, asker, point, probe, confirmed_by: BTreeSet::from([id]) });
+        let ballot = *ballot;
+        for to in self.config.all().filter(|&to| to != id) {
+            out.push(MultiOutput::Send { to, msg: MultiMessage::Probe { ballot, probe } });
+        }
+        self.finish_syncs(out);
+    }
+
+    fn on_probe_ok(&mut self, from: NodeId, ballot: Ballot, probe: u64, out: &mut Vec<MultiOutput<C>>) {
+        let Role::Leader { ballot: mine, syncs, .. } = &mut self.role else { return };
+        if *mine != ballot {
+            return;
+        }
+        for s in syncs.iter_mut().filter(|s| s.probe <= probe) {
+            s.confirmed_by.insert(from);
+        }
+        self.finish_syncs(out);
+    }
+
+    /// Answers the syncs a quorum has confirmed.
+    fn finish_syncs(&mut self, out: &mut Vec<MultiOutput<C>>) {
+        let quorum = usize::from(self.config.quorum);
+        let Role::Leader { syncs, .. } = &mut self.role else { return };
+        let (done, left): (Vec<_>, Vec<_>) =
+            std::mem::take(syncs).into_iter().partition(|s| s.confirmed_by.len() >= quorum);
+        *syncs = left;
+        for s in done {
+            if s.asker == self.id {
+                self.syncs.insert(s.token, Some(s.point));
+            } else {
+                out.push(MultiOutput::Send {
+                    to: s.asker,
+                    msg: MultiMessage::SyncOk { token: s.token, commit: s.point },
+                });
+            }
+        }
     }
 
     /// The next thing to do, in order; `None` when there is nothing left.
@@ -410,11 +489,12 @@ impl<C: Clone + Ord> Replica<C> {
         .flatten()
         .max()
         .unwrap_or(0);
-        self.role = Role::Leader { ballot, next: Slot(end), pending: BTreeMap::new() };
+        self.role = Role::Leader { ballot, next: Slot(end), pending: BTreeMap::new(), syncs: Vec::new() };
         self.leader = Some(self.id);
-        // Syncs asked for while nobody led: done once this leader's log up to `end` applies.
-        for waiting in self.syncs.values_mut().filter(|w| w.is_none()) {
-            *waiting = Some(Slot(end));
+        // Syncs asked here while nobody led go through this leader's confirmation.
+        let waiting: Vec<u64> = self.syncs.iter().filter(|(_, w)| w.is_none()).map(|(&t, _)| t).collect();
+        for token in waiting {
+            self.start_sync(token, self.id, out);
         }
         // 5. Gaps nobody voted for are filled with no-ops, so the log applies without holes.
         for s in from_slot.0..end {
@@ -435,7 +515,7 @@ impl<C: Clone + Ord> Replica<C> {
     /// Hands a command on toward the log: the leader proposes it, a follower forwards it.
     fn dispatch(&mut self, command: C, out: &mut Vec<MultiOutput<C>>) {
         match &mut self.role {
-            Role::Leader { pending, next, ballot } => {
+            Role::Leader { pending, next, ballot, .. } => {
                 let proposed = pending.values().any(|p| p.entry.command() == Some(&command));
                 if !proposed {
                     let (slot, epoch) = (*next, ballot.round);
@@ -456,7 +536,7 @@ impl<C: Clone + Ord> Replica<C> {
     }
 
     fn send_accepts(&mut self, slot: Slot, entry: Entry<C>, out: &mut Vec<MultiOutput<C>>) {
-        let Role::Leader { ballot, next, pending } = &mut self.role else { return };
+        let Role::Leader { ballot, next, pending, .. } = &mut self.role else { return };
         let ballot = *ballot;
         *next = (*next).max(Slot(slot.0 + 1));
         pending.insert(slot, Pending { entry: entry.clone(), accepted_by: BTreeSet::new() });
@@ -488,6 +568,15 @@ impl<C: Clone + Ord> Replica<C> {
         let (ballot, commit) = (*ballot, self.commit);
         for to in self.config.all().filter(|&to| to != self.id) {
             out.push(MultiOutput::Send { to, msg: MultiMessage::Heartbeat { ballot, commit } });
+        }
+        // Probes get lost too: probe again while a sync waits.
+        if let Role::Leader { syncs, .. } = &self.role {
+            if !syncs.is_empty() {
+                let probe = self.probe;
+                for to in self.config.all().filter(|&to| to != self.id) {
+                    out.push(MultiOutput::Send { to, msg: MultiMessage::Probe { ballot, probe } });
+                }
+            }
         }
         // Accepts and accepteds get lost: ask again those that have not answered.
         for (&slot, p) in pending {

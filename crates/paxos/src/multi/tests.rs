@@ -249,3 +249,30 @@ fn a_lost_forward_is_sent_again_on_the_next_heartbeat() {
     net.run(all);
     assert_eq!(net.commands(1), ["x"]);
 }
+
+#[test]
+fn zookeeper_sync_waits_for_what_a_new_leader_is_still_re_proposing() {
+    let mut net = Net::new(3);
+    net.timeout(0);
+    net.run(all);
+    // "a" is chosen by S1 and S2; S2 never hears the decide and S3 hears nothing.
+    net.propose(0, "a");
+    net.run(|_, to, m| to == NodeId(2) || matches!(m, MultiMessage::Decide { .. }));
+    assert_eq!(net.commands(0), ["a"], "S1 applied it: its client was told it succeeded");
+    net.crash(0);
+    // S2 takes over and re-proposes "a" in slot 0, but its accepts are slow.
+    net.timeout(1);
+    let slow = |_: NodeId, _: NodeId, m: &Msg| {
+        matches!(m, MultiMessage::Accept { .. } | MultiMessage::Accepted { .. })
+    };
+    net.run(slow);
+    assert!(net.replicas[1].leading().is_some());
+    net.replicas[2].sync(net.now, 7);
+    net.drain(2);
+    net.run(slow);
+    assert!(net.synced.is_empty(), "a sync that returned now would let S3 read without \"a\"");
+    net.timeout(1); // the heartbeat re-sends the accepts
+    net.run(all);
+    assert_eq!(net.synced, [7]);
+    assert_eq!(net.commands(2), ["a"]);
+}
