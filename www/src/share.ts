@@ -100,9 +100,34 @@ export class Recorder {
 
 // ---- The fragment: s=<version>.<byte count>.<base64url of deflate-raw(JSON)> --------------
 
-async function through(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
-  const piped = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(piped).arrayBuffer());
+/** The most a link may unpack to: a crafted link must not inflate to gigabytes. */
+export const MAX_LINK_JSON_BYTES = 16 * 1024 * 1024;
+
+async function through(
+  bytes: Uint8Array<ArrayBuffer>,
+  stream: CompressionStream | DecompressionStream,
+  limit = Infinity,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new RangeError(`more than ${limit} bytes`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -174,9 +199,11 @@ export async function decodeShare(value: string): Promise<Recording> {
   if (!packed) throw new ShareError(t('se.damaged', { what: t('se.notBase64') }));
   let json: string;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await through(packed, new DecompressionStream('deflate-raw')));
-  } catch {
-    throw new ShareError(t('se.damaged', { what: t('se.noInflate') }));
+    const unpacked = await through(packed, new DecompressionStream('deflate-raw'), MAX_LINK_JSON_BYTES);
+    json = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
+  } catch (e) {
+    const what = e instanceof RangeError ? t('se.inflatesTooMuch', { mb: String(MAX_LINK_JSON_BYTES / (1024 * 1024)) }) : t('se.noInflate');
+    throw new ShareError(t('se.damaged', { what }));
   }
   let x: unknown;
   try {

@@ -37,6 +37,16 @@ describe('share links', () => {
     expect((await decodeShare(shareParam(f)!)).requests).toHaveLength(1000);
   });
 
+  it('refuses a link that would unpack to more than 16 MB (a deflate bomb)', async () => {
+    const zeros = new Uint8Array(20 * 1024 * 1024);
+    const piped = new Blob([zeros]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const packed = new Uint8Array(await new Response(piped).arrayBuffer());
+    expect(packed.length).toBeLessThan(100_000);
+    await expect(decodeShare(`1.${packed.length}.${toBase64url(packed)}`)).rejects.toThrow(
+      'this link is damaged: it unpacks to more than 16 MB',
+    );
+  });
+
   it('finds the s parameter among others', () => {
     expect(shareParam('#x=1&s=1.2.ab')).toBe('1.2.ab');
     expect(shareParam('#other')).toBeNull();
