@@ -128,6 +128,8 @@ export interface Playground {
   pause(): void;
   /** 0.25 to 16. */
   setSpeed(speed: number): void;
+  /** The playback speed now. */
+  speed(): number;
   /** The latest snapshot (a plain JSON copy); null before the first load answers. */
   state(): Snapshot | null;
   /** The whole trace up to the current position, paxos-trace v1 text (JSON Lines). */
@@ -1038,6 +1040,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       speed = nearestSpeed(x);
       controls.setSpeed(speed);
     },
+    speed: () => speed,
     state: () => (snap ? structuredClone(snap) : null),
     trace: traceText,
     scenario: () => scenarioText,

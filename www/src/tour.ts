@@ -244,6 +244,7 @@ export class Tour {
         }
       } else {
         const speed = show.speed;
+        const before = pg.speed();
         if (speed) pg.setSpeed(speed);
         await new Promise<void>((resolve) => {
           const finish = () => {
@@ -262,7 +263,7 @@ export class Tour {
           if (done(pg.state())) finish();
           else pg.play();
         });
-        if (speed) pg.setSpeed(1);
+        if (speed) pg.setSpeed(before);
       }
     } finally {
       this.el.dataset['showing'] = 'false';
