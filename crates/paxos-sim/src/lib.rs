@@ -34,17 +34,22 @@ pub enum Run {
 /// Parses `json`, overrides the seed if given, and runs the scenario (Basic or Multi-Paxos)
 /// to its end.
 pub fn run_any(json: &str, seed: Option<u64>, record: bool) -> Result<Run, ScenarioError> {
-    let plan = Scenario::parse(json)?;
-    if plan.protocol == scenario::Protocol::Basic {
-        return run_scenario(json, seed, record).map(Run::Basic);
-    }
-    let mut plan = plan;
+    let mut plan = Scenario::parse(json)?;
     if let Some(seed) = seed {
         plan.seed = checked_seed(seed)?;
     }
-    let mut sim = multi::MultiSimulation::new(plan, record);
-    sim.run();
-    Ok(Run::Multi(sim))
+    Ok(match plan.protocol {
+        scenario::Protocol::Basic => {
+            let mut sim = Simulation::new(plan, record);
+            sim.run();
+            Run::Basic(sim)
+        }
+        scenario::Protocol::Multi => {
+            let mut sim = multi::MultiSimulation::new(plan, record);
+            sim.run();
+            Run::Multi(sim)
+        }
+    })
 }
 
 /// The Basic Paxos simulator refuses a Multi-Paxos plan rather than run it as something else.

@@ -117,35 +117,65 @@ impl fmt::Display for Summary {
                 self.learned.iter().map(|l| format!("{} at {} ms", l.node, l.time)).collect();
             writeln!(f, "learned by: {} of {}: {}", self.learned.len(), self.nodes.len(), short_list(&who))?;
         }
-        let m = &self.messages;
-        writeln!(
-            f,
-            "messages:   {} sent, {} delivered, {} dropped, {} duplicated",
-            m.sent, m.delivered, m.dropped, m.duplicated
-        )?;
+        writeln!(f, "messages:   {}", self.messages)?;
         let rounds: Vec<String> = self.rounds.iter().map(|r| format!("{} {}", r.node, r.rounds)).collect();
         writeln!(
             f,
             "rounds:     {}",
             if rounds.is_empty() { "none".to_string() } else { short_list(&rounds) }
         )?;
+        let run = RunTail { events: self.events, steps: self.steps, end: self.end, until: self.until };
+        run.write(
+            f,
+            &self.violations,
+            "agreement, validity, promise-monotonic, accepted-within-promise, learned-is-chosen",
+        )
+    }
+}
+
+/// The last lines of a run's summary, the same for both protocols: events, then the safety
+/// verdict (the properties checked, or each violation).
+pub(crate) struct RunTail {
+    pub events: u64,
+    pub steps: u64,
+    pub end: u64,
+    pub until: u64,
+}
+
+impl RunTail {
+    pub fn write(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        violations: &[ViolationView],
+        properties: &str,
+    ) -> fmt::Result {
         writeln!(
             f,
             "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)",
             self.events, self.steps, self.end, self.until
         )?;
-        if self.violations.is_empty() {
-            writeln!(f, "safety:     no violation (agreement, validity, promise-monotonic, accepted-within-promise, learned-is-chosen)")
-        } else {
-            for v in &self.violations {
-                writeln!(
-                    f,
-                    "VIOLATION:  always(\"{}\") at step {} ({} ms): {}",
-                    v.property, v.step, v.time, v.detail
-                )?;
-            }
-            Ok(())
+        if violations.is_empty() {
+            return writeln!(f, "safety:     no violation ({properties})");
         }
+        for v in violations {
+            writeln!(
+                f,
+                "VIOLATION:  always(\"{}\") at step {} ({} ms): {}",
+                v.property, v.step, v.time, v.detail
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for MessageCounts {
+    /// `26 sent, 26 delivered, 0 dropped, 0 duplicated`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} sent, {} delivered, {} dropped, {} duplicated",
+            self.sent, self.delivered, self.dropped, self.duplicated
+        )
     }
 }
 

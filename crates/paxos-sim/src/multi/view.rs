@@ -10,7 +10,7 @@ use crate::multi::sim::{role_name, MultiSimulation};
 use crate::multi::wire::{entry_text, WireMultiMsg, WireOp, WireResult};
 use crate::scenario::NetworkSpec;
 use crate::snapshot::ViolationView;
-use crate::summary::MessageCounts;
+use crate::summary::{MessageCounts, RunTail};
 use crate::trace::{Namer, WireBallot};
 
 /// How many slots of each log the view shows (the newest).
@@ -372,28 +372,12 @@ impl fmt::Display for MultiSummary {
             .map(|s| format!("{} {} applied {} zxid {}", s.node, s.role, s.applied, s.zxid))
             .collect();
         writeln!(f, "servers:    {}", servers.join("; "))?;
-        let m = &self.messages;
-        writeln!(
+        writeln!(f, "messages:   {}", self.messages)?;
+        let run = RunTail { events: self.events, steps: self.steps, end: self.end, until: self.until };
+        run.write(
             f,
-            "messages:   {} sent, {} delivered, {} dropped, {} duplicated",
-            m.sent, m.delivered, m.dropped, m.duplicated
-        )?;
-        writeln!(
-            f,
-            "events:     {} simulated, {} trace steps, last at {} ms (until {} ms)",
-            self.events, self.steps, self.end, self.until
-        )?;
-        if self.violations.is_empty() {
-            writeln!(f, "safety:     no violation (agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive, sync-sees-acknowledged-writes)")
-        } else {
-            for v in &self.violations {
-                writeln!(
-                    f,
-                    "VIOLATION:  always(\"{}\") at step {} ({} ms): {}",
-                    v.property, v.step, v.time, v.detail
-                )?;
-            }
-            Ok(())
-        }
+            &self.violations,
+            "agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive, sync-sees-acknowledged-writes",
+        )
     }
 }
