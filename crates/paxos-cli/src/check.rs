@@ -81,7 +81,23 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             }
         }
     }
-    while search.run(u64::MAX).outcome == Outcome::Running {}
+    // Progress on stderr every 10 s, for long searches.
+    let mut shown = Instant::now();
+    while search.run(50_000).outcome == Outcome::Running {
+        if shown.elapsed().as_secs() >= 10 {
+            shown = Instant::now();
+            let r = search.report();
+            let secs = started.elapsed().as_secs_f64();
+            let mib = peak_memory_kib().map_or(String::new(), |k| format!(", {:.0} MiB", k as f64 / 1024.0));
+            eprintln!(
+                "... {} distinct states, depth {}, {:.0} s, {:.0} states/s{mib}",
+                r.distinct,
+                r.depth,
+                secs,
+                r.distinct as f64 / secs
+            );
+        }
+    }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let r = search.report().clone();
     println!("explored:   {} states", r.explored);

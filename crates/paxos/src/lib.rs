@@ -43,6 +43,6 @@ pub use acceptor::Acceptor;
 pub use config::{Backoff, Config, ConfigError, Flaws, MAX_NODES};
 pub use learner::Learner;
 pub use message::{Message, Vote};
-pub use node::{Durable, Node, Output, Timer};
-pub use proposer::{Phase, Proposer};
+pub use node::{Durable, Node, NodeParts, Output, Timer};
+pub use proposer::{Phase, Proposer, ProposerParts};
 pub use types::{Ballot, NodeId, Slot, Time, Value, ValueError, MAX_VALUE_BYTES};

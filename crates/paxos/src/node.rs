@@ -10,7 +10,7 @@ use crate::acceptor::Acceptor;
 use crate::config::Config;
 use crate::learner::Learner;
 use crate::message::{Message, Vote};
-use crate::proposer::{Proposer, BASIC_SLOT};
+use crate::proposer::{Proposer, ProposerParts, BASIC_SLOT};
 use crate::types::{Ballot, NodeId, Slot, Time, Value};
 
 /// Something the node wants its driver to do.
@@ -41,6 +41,17 @@ pub struct Durable {
     pub accepted: Option<Vote>,
     pub last_round: u64,
     pub learned: Option<Value>,
+}
+
+/// A node's whole state between inputs (no outputs waiting), field by field. A model
+/// checker that keeps states compactly takes a node apart with [`Node::parts`] and builds it
+/// again with [`Node::from_parts`]; the rebuilt node behaves exactly as the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeParts {
+    pub promised: Option<Ballot>,
+    pub accepted: Option<Vote>,
+    pub learned: Option<Value>,
+    pub proposer: ProposerParts,
 }
 
 /// One node of the cluster.
@@ -113,6 +124,30 @@ impl Node {
     /// reduction, which may only rename nodes that own no ballot (ballots order by node).
     pub fn relabeled(&self, map: &dyn Fn(NodeId) -> NodeId) -> Node {
         Node { id: map(self.id), proposer: self.proposer.relabeled(map), ..self.clone() }
+    }
+
+    /// Its state, field by field. Call only with no output waiting (after draining
+    /// [`Node::poll_output`]): outputs are not part of it.
+    pub fn parts(&self) -> NodeParts {
+        debug_assert!(self.outputs.is_empty(), "parts() with outputs waiting");
+        NodeParts {
+            promised: self.acceptor.promised(),
+            accepted: self.acceptor.accepted().cloned(),
+            learned: self.learner.learned().cloned(),
+            proposer: self.proposer.parts(),
+        }
+    }
+
+    /// Node `id` under `config`, in the state `parts` describe, with no output waiting.
+    pub fn from_parts(id: NodeId, config: Config, parts: NodeParts) -> Node {
+        Node {
+            id,
+            config,
+            acceptor: Acceptor::restore(parts.promised, parts.accepted),
+            proposer: Proposer::from_parts(id, config, parts.proposer),
+            learner: Learner::restore(parts.learned),
+            outputs: VecDeque::new(),
+        }
     }
 
     /// What this node must keep across a crash.
@@ -221,6 +256,21 @@ mod tests {
         assert!(matches!(out[0], Output::Persist(Durable { promised: Some(_), .. })));
         assert!(matches!(out[1], Output::Send { to: NodeId(0), msg: Message::Promise { .. } }));
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_node_rebuilt_from_its_parts_is_the_same_node() {
+        let mut n = Node::new(NodeId(0), Config::new(3).unwrap());
+        n.propose(Time(0), v("x"));
+        n.handle_message(
+            Time(1),
+            NodeId(1),
+            Message::Promise { ballot: Ballot::new(1, NodeId(0)), accepted: None },
+        );
+        drain(&mut n);
+        let again = Node::from_parts(NodeId(0), *n.config(), n.parts());
+        assert_eq!(again, n);
+        assert_eq!(again.proposer().promises().len(), 1);
     }
 
     #[test]

@@ -41,6 +41,22 @@ pub struct Proposer {
     timer: Option<Timer>,
 }
 
+/// A proposer's state, field by field, as [`Proposer`]'s accessors show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposerParts {
+    pub value: Option<Value>,
+    pub ballot: Option<Ballot>,
+    pub phase: Phase,
+    pub promises: BTreeMap<NodeId, Option<Vote>>,
+    pub accepteds: BTreeSet<NodeId>,
+    pub proposal: Option<Value>,
+    pub max_round: u64,
+    pub last_round: u64,
+    pub failures: u32,
+    pub attempts: u32,
+    pub timer: Option<Timer>,
+}
+
 impl Proposer {
     /// A proposer that has used rounds up to `last_round` before (0: never).
     pub(crate) fn new(id: NodeId, config: Config, last_round: u64) -> Proposer {
@@ -112,6 +128,55 @@ impl Proposer {
             promises: self.promises.iter().map(|(&n, v)| (map(n), v.clone())).collect(),
             accepteds: self.accepteds.iter().map(|&n| map(n)).collect(),
             ..self.clone()
+        }
+    }
+
+    /// Everything this proposer is, field by field (see [`crate::NodeParts`]).
+    pub(crate) fn parts(&self) -> ProposerParts {
+        ProposerParts {
+            value: self.value.clone(),
+            ballot: self.ballot,
+            phase: self.phase,
+            promises: self.promises.clone(),
+            accepteds: self.accepteds.clone(),
+            proposal: self.proposal.clone(),
+            max_round: self.max_round,
+            last_round: self.last_round,
+            failures: self.failures,
+            attempts: self.attempts,
+            timer: self.timer,
+        }
+    }
+
+    /// The proposer `parts` describe, as node `id` under `config`.
+    pub(crate) fn from_parts(id: NodeId, config: Config, parts: ProposerParts) -> Proposer {
+        let ProposerParts {
+            value,
+            ballot,
+            phase,
+            promises,
+            accepteds,
+            proposal,
+            max_round,
+            last_round,
+            failures,
+            attempts,
+            timer,
+        } = parts;
+        Proposer {
+            id,
+            config,
+            value,
+            ballot,
+            phase,
+            promises,
+            accepteds,
+            proposal,
+            max_round,
+            last_round,
+            failures,
+            attempts,
+            timer,
         }
     }
 

@@ -79,3 +79,46 @@ fn symmetry_is_not_applied_to_a_goal_about_one_node() {
     assert_eq!(Search::new(model.clone(), goal, start.clone()).symmetries(), 0);
     assert_eq!(Search::new(model, Goal::Violation, start).symmetries(), 6);
 }
+
+/// With duplication, messages that can change nothing any more are left out of states. The
+/// nodes, disks and votes reachable must be exactly those reachable with every message
+/// kept: leaving a dead message out loses no behaviour.
+#[test]
+fn leaving_out_dead_messages_loses_no_reachable_node_state() {
+    let one_proposer = {
+        let mut m = island(Flaws::default(), 2, true, true, 0);
+        m.proposals.truncate(1);
+        m
+    };
+    for model in [island(Flaws::default(), 1, true, true, 0), one_proposer] {
+        let run = |prune: bool| {
+            let mut s = Search::new(model.clone(), Goal::Violation, model.initial());
+            assert!(s.prunes());
+            if !prune {
+                s.keep_dead_messages();
+            }
+            s.projections = Some(Default::default());
+            while s.run(u64::MAX).outcome == Outcome::Running {}
+            assert_eq!(s.report().outcome, Outcome::Exhausted);
+            (s.report().distinct, s.projections.take().unwrap())
+        };
+        let (all, kept) = run(false);
+        let (fewer, pruned) = run(true);
+        assert!(fewer < all, "{fewer} < {all}");
+        assert_eq!(
+            pruned.len(),
+            kept.len(),
+            "{} proposals, rounds ≤ {}",
+            model.proposals.len(),
+            model.max_round
+        );
+        assert!(pruned == kept);
+        println!(
+            "{} proposals: {all} states → {fewer}; {} node states either way",
+            model.proposals.len(),
+            kept.len()
+        );
+    }
+    let flawed = island(Flaws { ignore_promised_values: true, ..Flaws::default() }, 1, true, true, 0);
+    assert!(!Search::new(flawed.clone(), Goal::Violation, flawed.initial()).prunes(), "only correct Paxos");
+}
