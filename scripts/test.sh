@@ -34,6 +34,10 @@ step "paxos-sim fuzz"
 ./target/release/paxos-sim fuzz --runs "${FUZZ_RUNS:-20000}"
 ./target/release/paxos-sim fuzz --protocol multi --runs "${MULTI_FUZZ_RUNS:-3000}"
 
+step "paxos-sim check: correct Paxos, 2 proposers, rounds 1-2, loss and duplication"
+./target/release/paxos-sim check examples/scenarios/island-race.json --max-round 2 --drop --duplicate \
+  | tee /dev/stderr | grep -q "no violation (every reachable state explored)"
+
 step "build the site (wasm + vite)"
 bash scripts/build-wasm.sh release
 npx vite build --config www/vite.config.ts --logLevel warn
