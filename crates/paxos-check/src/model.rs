@@ -7,7 +7,13 @@
 //! dropped or duplicated, a timer firing, a crash or a restart. There is no clock: any
 //! message may arrive at any time and a timer may fire whenever it is set. Rounds are
 //! bounded: a proposer may not start a ballot above `max_round`.
+//!
+//! The pieces: `packed` (a state in bytes), `local` (one node's step, the only place a
+//! node runs, remembered), `search` (breadth-first over packed states), `judge`
+//! (properties, goals, and messages that can change nothing any more).
 
+mod judge;
+mod local;
 mod packed;
 mod search;
 
@@ -74,7 +80,7 @@ pub enum Move {
 }
 
 /// A state of the model, as a person reads it. The search keeps states packed (see
-/// [`packed`]), leaving out what does not change behaviour: counters kept for display and
+/// `packed`), leaving out what does not change behaviour: counters kept for display and
 /// when exactly a timer is due.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {

@@ -339,7 +339,7 @@ impl Reader<'_> {
         self.at += 8;
         u64::from_le_bytes(w)
     }
-    fn varint(&mut self) -> u64 {
+    pub fn varint(&mut self) -> u64 {
         let mut x = 0u64;
         let mut shift = 0;
         loop {
@@ -399,6 +399,105 @@ impl Reader<'_> {
         };
         let node = Node::from_parts(id, config, NodeParts { promised, accepted, learned, proposer });
         (node, disk, flags & 16 != 0)
+    }
+}
+
+/// A packed node read in place (as [`put_node`] wrote it, length included), without
+/// building the node: what the search needs to list moves and judge properties.
+#[derive(Clone, Copy, Debug)]
+pub struct Seg<'a>(pub &'a [u8]);
+
+// Where put_node's fields are: 2-byte length, flags, then u16s; the rounds are varints.
+const FLAGS: usize = 2;
+const PROMISED: usize = 3;
+const ACCEPTED_BALLOT: usize = 5;
+const LEARNED: usize = 9;
+const BALLOT: usize = 11;
+const ROUNDS: usize = 17;
+
+/// The flag bit of a packed node that says it is up.
+pub const UP: u8 = 16;
+
+impl<'a> Seg<'a> {
+    fn u16_at(&self, at: usize) -> u16 {
+        u16::from_le_bytes([self.0[at], self.0[at + 1]])
+    }
+    pub fn phase(&self) -> Phase {
+        phase_of(self.0[FLAGS] & 7)
+    }
+    pub fn timer(&self) -> bool {
+        self.0[FLAGS] & 8 != 0
+    }
+    pub fn up(&self) -> bool {
+        self.0[FLAGS] & UP != 0
+    }
+    /// The acceptor's promise, by number.
+    pub fn promised(&self) -> u16 {
+        self.u16_at(PROMISED)
+    }
+    /// The ballot of the acceptor's vote, by number.
+    pub fn accepted_ballot(&self) -> u16 {
+        self.u16_at(ACCEPTED_BALLOT)
+    }
+    /// What the learner learned, by number.
+    pub fn learned(&self) -> u16 {
+        self.u16_at(LEARNED)
+    }
+    /// The proposer's ballot, by number.
+    pub fn ballot(&self) -> u16 {
+        self.u16_at(BALLOT)
+    }
+    fn reader(&self, at: usize) -> Reader<'a> {
+        Reader { bytes: self.0, at }
+    }
+    /// The proposer's highest round seen and its last round used, and where the promises
+    /// start.
+    fn rounds(&self) -> (u64, u64, usize) {
+        let mut r = self.reader(ROUNDS);
+        let (max, last) = (r.varint(), r.varint());
+        (max, last, r.at)
+    }
+    pub fn max_round(&self) -> u64 {
+        self.rounds().0
+    }
+    pub fn last_round(&self) -> u64 {
+        self.rounds().1
+    }
+    /// Whether the proposer counted a promise from `node`.
+    pub fn promised_by(&self, node: NodeId) -> bool {
+        let mut r = self.reader(self.rounds().2);
+        (0..r.u16()).any(|_| {
+            let a = r.u16();
+            r.at += 4;
+            a == node.0
+        })
+    }
+    /// Whether the proposer counted an accepted from `node`.
+    pub fn accepted_by(&self, node: NodeId) -> bool {
+        let mut r = self.reader(self.rounds().2);
+        let promises = usize::from(r.u16());
+        r.at += 6 * promises;
+        (0..r.u16()).any(|_| r.u16() == node.0)
+    }
+
+    /// Appends this node with every node id renamed by `map`, as [`put_node`] would write
+    /// the renamed node.
+    pub fn put_renamed(&self, map: &[u16], out: &mut Vec<u8>) {
+        let (_, _, at) = self.rounds();
+        out.extend_from_slice(&self.0[..at]);
+        let mut r = self.reader(at);
+        let mut promises: Vec<[u16; 3]> =
+            (0..r.u16()).map(|_| [map[usize::from(r.u16())], r.u16(), r.u16()]).collect();
+        promises.sort_unstable();
+        put_u16(out, promises.len() as u16);
+        for p in promises {
+            p.iter().for_each(|&x| put_u16(out, x));
+        }
+        let mut accepteds: Vec<u16> = (0..r.u16()).map(|_| map[usize::from(r.u16())]).collect();
+        accepteds.sort_unstable();
+        put_u16(out, accepteds.len() as u16);
+        accepteds.iter().for_each(|&x| put_u16(out, x));
+        out.extend_from_slice(&self.0[r.at..]);
     }
 }
 
@@ -473,5 +572,34 @@ mod tests {
         let mut again = Vec::new();
         put_node(&mut t, &mut again, &m, &disk, true, None);
         assert_eq!(again, bytes);
+    }
+
+    #[test]
+    fn a_packed_node_reads_in_place_and_renames_as_the_node_would_pack() {
+        let config = Config::new(3).unwrap();
+        let mut n = Node::new(NodeId(1), config);
+        n.propose(Time(0), v("A"));
+        let ballot = n.proposer().ballot().unwrap();
+        for from in [2, 1] {
+            n.handle_message(Time(0), NodeId(from), Message::Promise { ballot, accepted: None });
+        }
+        n.handle_message(Time(0), NodeId(2), Message::Accepted { ballot, value: v("A") });
+        while n.poll_output().is_some() {}
+        let mut t = Tables::default();
+        let mut bytes = Vec::new();
+        put_node(&mut t, &mut bytes, &n, &n.durable(), true, None);
+        let seg = Seg(&bytes);
+        assert_eq!((seg.phase(), seg.timer(), seg.up()), (Phase::Accepting, true, true));
+        assert_eq!((seg.max_round(), seg.last_round()), (1, 1));
+        assert_eq!(t.ballot_of(seg.ballot()), Some(ballot));
+        assert!(seg.promised_by(NodeId(2)) && seg.promised_by(NodeId(1)) && !seg.promised_by(NodeId(0)));
+        assert!(seg.accepted_by(NodeId(2)) && !seg.accepted_by(NodeId(1)));
+        let map = [2, 1, 0];
+        let mut renamed = Vec::new();
+        seg.put_renamed(&map, &mut renamed);
+        let mut want = Vec::new();
+        put_node(&mut t, &mut want, &n, &n.durable(), true, Some(&map));
+        assert_eq!(renamed, want);
+        assert!(Seg(&renamed).promised_by(NodeId(0)) && Seg(&renamed).accepted_by(NodeId(0)));
     }
 }

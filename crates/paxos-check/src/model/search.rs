@@ -1,73 +1,101 @@
-//! The breadth-first search over packed states: expand a state, run each move on the real
-//! `paxos::Node` it concerns, pack the successor, and keep it if its fingerprint is new.
+//! The breadth-first search over packed states: expand a state, take each move on the one
+//! node it concerns (see [`super::local`]), splice the successor's bytes, and keep it if its
+//! fingerprint is new.
 //!
 //! Memory per state: 16 bytes in the table of fingerprints (fingerprint → parent's
-//! fingerprint), plus the packed bytes while the state waits in the frontier. A successor
-//! copies only the node the move concerns; the other nodes are shared with the parent and
-//! their packed bytes copied as they are.
+//! fingerprint), plus the packed bytes while the state waits in the frontier.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use paxos::{Ballot, Durable, Node, NodeId, Output, Time, Value};
+use paxos::{Ballot, NodeId, Value};
 
-use super::packed::{self, Reader, Tables};
+use super::judge;
+use super::local::{Event, Steps};
+use super::packed::{self, Reader, Seg, Tables};
 use super::{Goal, Model, Move, MsgKey, Outcome, Packet, Report, State};
 
-/// A state taken out of the frontier and unpacked, with where each node's bytes are.
-struct Work {
-    nodes: Vec<Node>,
-    disks: Vec<Durable>,
-    up: Vec<bool>,
+/// A state taken out of the frontier: its bytes, where each node is in them, and its
+/// network and votes read out.
+pub(super) struct Work {
+    bytes: Vec<u8>,
+    spans: Vec<(usize, usize)>,
     /// Packed messages, sorted: a multiset, or a set when the network may duplicate.
     net: Vec<u64>,
     /// Packed votes, sorted; every vote ever cast.
     votes: Vec<u64>,
     proposed: u64,
     crashes: u8,
-    /// The packed state it came from (empty for a state replayed on a path), and the
-    /// byte range of node `i` in it.
-    bytes: Vec<u8>,
-    spans: Vec<(usize, usize)>,
 }
 
-/// What a move changed: at most one node (with its disk and whether it is up), the
-/// network, the votes, the proposals made and the crashes.
-struct Next {
-    node: Option<(usize, Node, Durable, bool)>,
-    net: Vec<u64>,
-    votes: Vec<u64>,
+impl Work {
+    fn seg(&self, i: usize) -> Seg<'_> {
+        let (a, b) = self.spans[i];
+        Seg(&self.bytes[a..b])
+    }
+}
+
+/// What a move changed: at most one node (its new packed bytes), the network, the votes,
+/// the proposals made and the crashes.
+pub(super) struct Next {
+    /// The node the move changed.
+    pub(super) node: Option<usize>,
+    seg: Vec<u8>,
+    pub(super) net: Vec<u64>,
+    pub(super) votes: Vec<u64>,
     proposed: u64,
     crashes: u8,
+    pub(super) promise_down: bool,
+}
+
+impl Next {
+    fn new() -> Next {
+        Next {
+            node: None,
+            seg: Vec::new(),
+            net: Vec::new(),
+            votes: Vec::new(),
+            proposed: 0,
+            crashes: 0,
+            promise_down: false,
+        }
+    }
+
+    /// `w` unchanged, reusing this one's memory.
+    fn reset(&mut self, w: &Work) {
+        self.node = None;
+        self.net.clear();
+        self.net.extend_from_slice(&w.net);
+        self.votes.clear();
+        self.votes.extend_from_slice(&w.votes);
+        self.proposed = w.proposed;
+        self.crashes = w.crashes;
+        self.promise_down = false;
+    }
+
+    /// Node `i` replaced by `seg`.
+    fn set_node(&mut self, i: usize, seg: &[u8]) {
+        self.node = Some(i);
+        self.seg.clear();
+        self.seg.extend_from_slice(seg);
+    }
 }
 
 /// A successor as the properties see it: the parent, with what the move changed.
-struct View<'a> {
-    base: &'a Work,
-    next: &'a Next,
+pub(super) struct View<'a> {
+    pub(super) base: &'a Work,
+    pub(super) next: &'a Next,
 }
 
 impl View<'_> {
-    fn len(&self) -> usize {
-        self.base.nodes.len()
+    pub(super) fn len(&self) -> usize {
+        self.base.spans.len()
     }
-    fn node(&self, i: usize) -> &Node {
-        match &self.next.node {
-            Some((j, n, _, _)) if *j == i => n,
-            _ => &self.base.nodes[i],
-        }
-    }
-    fn disk(&self, i: usize) -> &Durable {
-        match &self.next.node {
-            Some((j, _, d, _)) if *j == i => d,
-            _ => &self.base.disks[i],
-        }
-    }
-    fn up(&self, i: usize) -> bool {
-        match &self.next.node {
-            Some((j, _, _, up)) if *j == i => *up,
-            _ => self.base.up[i],
+    pub(super) fn seg(&self, i: usize) -> Seg<'_> {
+        match self.next.node {
+            Some(j) if j == i => Seg(&self.next.seg),
+            _ => self.base.seg(i),
         }
     }
 }
@@ -83,9 +111,9 @@ enum Step {
     Restart(usize),
 }
 
-/// A fingerprint is already well mixed: the table uses it as its own hash.
+/// A fingerprint is already well mixed: a table keyed by fingerprints uses it as its hash.
 #[derive(Default)]
-struct Unmixed(u64);
+pub(super) struct Unmixed(u64);
 
 impl Hasher for Unmixed {
     fn write(&mut self, _: &[u8]) {
@@ -142,8 +170,10 @@ pub struct Search {
     perms: Vec<Vec<u16>>,
     /// With the network a set of every message sent (duplication on), correct Paxos and no
     /// crash: the highest round any message can carry, and messages that can change nothing
-    /// any more are left out of states (see [`dead`]).
+    /// any more are left out of states (see [`judge::dead`]).
     prune: Option<u64>,
+    /// Node steps already taken.
+    local: Steps,
     /// For tests: every distinct state without its network (see `without_network`).
     #[cfg(test)]
     pub(super) projections: Option<BTreeSet<Vec<u8>>>,
@@ -176,6 +206,7 @@ impl Search {
             cursor: 0,
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
             perms,
+            local: Steps::default(),
             buf: Vec::new(),
             renamed: Vec::new(),
             steps: Vec::new(),
@@ -187,11 +218,12 @@ impl Search {
             .map(|v| search.tables.value(Some(v)))
             .collect();
         let work = search.pack_start();
-        let root = search.canonical(&work, &Next::unchanged(&work));
-        search.frontier.push(&search.buf.clone(), root);
+        let mut same = Next::new();
+        same.reset(&work);
+        let root = search.canonical(&work, &same);
+        search.frontier.push(&work.bytes, root);
         search.parents.insert(root, root);
-        let view = View { base: &work, next: &Next::unchanged(&work) };
-        if let Some((property, detail)) = search.reached(&view) {
+        if let Some((property, detail)) = search.reached(&View { base: &work, next: &same }) {
             search.report.outcome = Outcome::Found { property, detail, path: Vec::new() };
         }
         search
@@ -227,7 +259,7 @@ impl Search {
                 self.cursor = 0;
                 self.report.depth += 1;
             }
-            let work = self.unpack(self.cursor);
+            let work = unpack(self.frontier.get(self.cursor), self.model.names.len());
             let here = self.frontier.fingerprints[self.cursor];
             self.cursor += 1;
             left -= 1;
@@ -237,6 +269,7 @@ impl Search {
             // The search is over: give the memory back.
             self.frontier = Arena::default();
             self.next = Arena::default();
+            self.local = Steps::default();
         }
         &self.report
     }
@@ -247,7 +280,7 @@ impl Search {
         let mut steps = std::mem::take(&mut self.steps);
         steps.clear();
         self.model.steps(&work, &mut steps);
-        let mut next = Next::unchanged_head(&work);
+        let mut next = Next::new();
         for &step in &steps {
             self.apply(&work, step, &mut next);
             self.report.generated += 1;
@@ -261,7 +294,7 @@ impl Search {
                 Goal::Breaks(p) => p == "promise-monotonic",
                 _ => false,
             };
-            let found = if steps_too { self.model.step_violation(&view) } else { None };
+            let found = if steps_too { judge::step_violation(&self.model, &view) } else { None };
             let found = found.or_else(|| self.reached(&view));
             if let Some((property, detail)) = found {
                 let path = self.path_to(fp);
@@ -283,42 +316,35 @@ impl Search {
         self.steps = steps;
     }
 
-    /// Packs the start state into `buf` and unpacks it again, as every state is.
+    fn reached(&self, view: &View) -> Option<(String, String)> {
+        judge::reached(&self.tables, &self.model, &self.goal, &self.valid, view)
+    }
+
+    /// Packs the start state and reads it back, as every state is.
     fn pack_start(&mut self) -> Work {
         let s = &self.start;
         let t = &mut self.tables;
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&s.proposed.to_le_bytes());
+        bytes.push(s.crashes);
+        for (i, node) in s.nodes.iter().enumerate() {
+            packed::put_node(t, &mut bytes, node, &s.disks[i], s.up[i], None);
+        }
         let mut net: Vec<u64> = s.net.iter().map(|p| packed::pack(t, p.from, p.to, &p.msg.0)).collect();
         net.sort_unstable();
+        put_list(&mut bytes, net.into_iter());
         let mut votes: Vec<u64> = s
             .votes
             .iter()
             .map(|(b, v, a)| packed::pack_vote(t.ballot(Some(*b)), t.value(Some(v)), *a))
             .collect();
         votes.sort_unstable();
-        let work = Work {
-            nodes: s.nodes.clone(),
-            disks: s.disks.clone(),
-            up: s.up.clone(),
-            net,
-            votes,
-            proposed: s.proposed,
-            crashes: s.crashes,
-            bytes: Vec::new(),
-            spans: Vec::new(),
-        };
-        let mut buf = std::mem::take(&mut self.buf);
-        self.pack(&View { base: &work, next: &Next::unchanged(&work) }, None, &mut buf);
-        let work = unpack(&self.tables, &self.model, &buf);
-        self.buf = buf;
-        work
-    }
-
-    fn unpack(&self, i: usize) -> Work {
-        unpack(&self.tables, &self.model, self.frontier.get(i))
+        put_list(&mut bytes, votes.into_iter());
+        unpack(&bytes, s.nodes.len())
     }
 
     /// Packs `view` into `out`, every node renamed by `map` if given.
-    fn pack(&mut self, view: &View, map: Option<&[u16]>, out: &mut Vec<u8>) {
+    fn pack(view: &View, map: Option<&[u16]>, out: &mut Vec<u8>) {
         out.clear();
         out.extend_from_slice(&view.next.proposed.to_le_bytes());
         out.push(view.next.crashes);
@@ -326,23 +352,7 @@ impl Search {
         match map {
             None => {
                 for i in 0..n {
-                    match &view.next.node {
-                        Some((j, node, disk, up)) if *j == i => {
-                            packed::put_node(&mut self.tables, out, node, disk, *up, None)
-                        }
-                        _ if !view.base.spans.is_empty() => {
-                            let (a, b) = view.base.spans[i];
-                            out.extend_from_slice(&view.base.bytes[a..b]);
-                        }
-                        _ => packed::put_node(
-                            &mut self.tables,
-                            out,
-                            view.node(i),
-                            view.disk(i),
-                            view.up(i),
-                            None,
-                        ),
-                    }
+                    out.extend_from_slice(view.seg(i).0);
                 }
                 put_list(out, view.next.net.iter().copied());
                 put_list(out, view.next.votes.iter().copied());
@@ -353,14 +363,7 @@ impl Search {
                     inv[usize::from(j)] = i;
                 }
                 for &i in &inv {
-                    packed::put_node(
-                        &mut self.tables,
-                        out,
-                        view.node(i),
-                        view.disk(i),
-                        view.up(i),
-                        Some(map),
-                    );
+                    view.seg(i).put_renamed(map, out);
                 }
                 let mut net: Vec<u64> =
                     view.next.net.iter().map(|&c| packed::renamed_packet(c, map)).collect();
@@ -379,192 +382,66 @@ impl Search {
     /// packing in `buf`.
     fn canonical(&mut self, base: &Work, next: &Next) -> u64 {
         let view = View { base, next };
-        let mut buf = std::mem::take(&mut self.buf);
-        self.pack(&view, None, &mut buf);
-        let mut least = packed::fingerprint(&buf);
-        self.buf = buf;
-        let perms = std::mem::take(&mut self.perms);
-        let mut renamed = std::mem::take(&mut self.renamed);
-        for map in perms.iter().skip(1) {
-            self.pack(&view, Some(map), &mut renamed);
-            least = least.min(packed::fingerprint(&renamed));
+        Search::pack(&view, None, &mut self.buf);
+        let mut least = packed::fingerprint(&self.buf);
+        for map in self.perms.iter().skip(1) {
+            Search::pack(&view, Some(map), &mut self.renamed);
+            least = least.min(packed::fingerprint(&self.renamed));
         }
-        self.renamed = renamed;
-        self.perms = perms;
         least
     }
 
-    /// The state after `step`.
+    /// The state after `step`, in `next`.
     fn apply(&mut self, w: &Work, step: Step, next: &mut Next) {
         next.reset(w);
-        let model = &self.model;
-        let take = |i: usize| (i, w.nodes[i].clone(), w.disks[i].clone(), w.up[i]);
-        match step {
+        let (i, event) = match step {
             Step::Propose(k) => {
-                let (node, value) = &model.proposals[k];
                 next.proposed |= 1 << k;
-                let mut n = take(node.index());
-                n.1.propose(Time(0), value.clone());
-                next.node = Some(n);
-                self.settle(next);
+                (self.model.proposals[k].0.index(), Event::Propose(k))
             }
             Step::Deliver(code) => {
-                if !model.duplicate {
+                if !self.model.duplicate {
                     remove_one(&mut next.net, code);
                 }
-                let to = packed::packet_to(code);
-                let mut n = take(to.index());
-                n.1.handle_message(Time(0), packed::packet_from(code), packed::unpack(&self.tables, code));
-                next.node = Some(n);
-                self.settle(next);
+                (packed::packet_to(code).index(), Event::Deliver(code))
             }
-            Step::Drop(code) => remove_one(&mut next.net, code),
-            Step::Timeout(i) => {
-                let mut n = take(i);
-                let at = n.1.poll_timeout().map_or(Time(0), |timer| timer.at);
-                n.1.handle_timeout(at);
-                next.node = Some(n);
-                self.settle(next);
+            Step::Drop(code) => {
+                remove_one(&mut next.net, code);
+                return;
             }
+            Step::Timeout(i) => (i, Event::Timeout),
+            Step::Restart(i) => (i, Event::Restart),
             Step::Crash(i) => {
-                let mut n = take(i);
-                n.3 = false;
-                next.node = Some(n);
+                next.set_node(i, w.seg(i).0);
+                next.seg[2] &= !packed::UP;
                 next.crashes += 1;
+                return;
             }
-            Step::Restart(i) => {
-                let id = NodeId(i as u16);
-                let disk = w.disks[i].clone();
-                let node = Node::restore(id, model.config(), disk.clone());
-                next.node = Some((i, node, disk, true));
+        };
+        let out = self.local.step(&mut self.tables, &self.model, i, w.seg(i).0, event);
+        next.set_node(i, &out.node);
+        next.promise_down = out.promise_down;
+        for &code in &out.sends {
+            match next.net.binary_search(&code) {
+                // With duplication the network is a set: a second copy adds nothing.
+                Ok(_) if self.model.duplicate => {}
+                Ok(at) | Err(at) => next.net.insert(at, code),
+            }
+        }
+        for &vote in &out.votes {
+            if let Err(at) = next.votes.binary_search(&vote) {
+                next.votes.insert(at, vote);
             }
         }
         if let Some(highest) = self.prune {
             let view = View { base: w, next };
-            let dead: Vec<usize> =
-                (0..next.net.len()).filter(|&k| dead(&self.tables, &view, next.net[k], highest)).collect();
+            let dead: Vec<usize> = (0..next.net.len())
+                .filter(|&k| judge::dead(&self.tables, &view, next.net[k], highest))
+                .collect();
             for k in dead.into_iter().rev() {
                 next.net.remove(k);
             }
         }
-    }
-
-    /// Carries out what the changed node asked for: sends, persists, records its vote.
-    /// Messages to itself do not cross the network: they are handled at once, first sent
-    /// first, as the simulator does with its zero-delay local messages.
-    fn settle(&mut self, next: &mut Next) {
-        let Some((i, node, disk, _)) = &mut next.node else { return };
-        let id = NodeId(*i as u16);
-        let mut local = VecDeque::new();
-        loop {
-            while let Some(out) = node.poll_output() {
-                match out {
-                    Output::Send { to, msg } if to == id => local.push_back(msg),
-                    Output::Send { to, msg } => {
-                        let code = packed::pack(&mut self.tables, id, to, &msg);
-                        match next.net.binary_search(&code) {
-                            // With duplication the network is a set: a second copy adds nothing.
-                            Ok(_) if self.model.duplicate => {}
-                            Ok(at) | Err(at) => next.net.insert(at, code),
-                        }
-                    }
-                    Output::Persist(d) => *disk = d,
-                    Output::Learned { .. } => {}
-                }
-            }
-            if let Some(v) = node.acceptor().accepted() {
-                let t = &mut self.tables;
-                let vote = packed::pack_vote(t.ballot(Some(v.ballot)), t.value(Some(&v.value)), id);
-                if let Err(at) = next.votes.binary_search(&vote) {
-                    next.votes.insert(at, vote);
-                }
-            }
-            let Some(msg) = local.pop_front() else { break };
-            node.handle_message(Time(0), id, msg);
-        }
-    }
-
-    /// Whether `view` is what the goal looks for; for a violation, which property and why.
-    fn reached(&self, view: &View) -> Option<(String, String)> {
-        let t = &self.tables;
-        let names = &self.model.names;
-        match &self.goal {
-            Goal::Violation => self.violation(view, None).map(|(p, d)| (p.to_string(), d)),
-            Goal::Breaks(only) => self.violation(view, Some(only)).map(|(p, d)| (p.to_string(), d)),
-            Goal::Chosen(v) => t
-                .value_code(v)
-                .filter(|c| self.chosen(view).contains(c))
-                .map(|_| ("goal".into(), format!("{:?} is chosen", v.as_str()))),
-            Goal::Accepts { node, ballot } => {
-                let code = t.ballot_code(*ballot)?;
-                view.next
-                    .votes
-                    .iter()
-                    .any(|&c| packed::vote_ballot(c) == code && packed::vote_voter(c) == *node)
-                    .then(|| {
-                        let (who, owner) = (&names[node.index()], &names[ballot.node.index()]);
-                        ("goal".into(), format!("{who} accepted ballot {}.{owner}", ballot.round))
-                    })
-            }
-            Goal::Learns { node, value } => (view.node(node.index()).learner().learned() == Some(value))
-                .then(|| ("goal".into(), format!("{} learned {:?}", names[node.index()], value.as_str()))),
-        }
-    }
-
-    /// Values voted for by a majority in one ballot (by number).
-    fn chosen(&self, view: &View) -> Vec<u16> {
-        let majority = self.model.names.len() / 2 + 1;
-        let votes = &view.next.votes;
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < votes.len() {
-            let proposal = packed::vote_proposal(votes[i]);
-            let j = i + votes[i..].iter().take_while(|&&c| packed::vote_proposal(c) == proposal).count();
-            let value = packed::vote_value(votes[i]);
-            if j - i >= majority && !out.contains(&value) {
-                out.push(value);
-            }
-            i = j;
-        }
-        out.sort_unstable_by(|a, b| self.tables.value_of(*a).cmp(&self.tables.value_of(*b)));
-        out
-    }
-
-    /// The property that a violating state breaks (only `only`, if given).
-    fn violation(&self, view: &View, only: Option<&str>) -> Option<(&'static str, String)> {
-        let wanted = |p: &str| only.is_none_or(|o| o == p);
-        let value = |c: u16| self.tables.value_of(c).expect("a numbered value");
-        let chosen = self.chosen(view);
-        if wanted("agreement") && chosen.len() > 1 {
-            let list: Vec<String> = chosen.iter().map(|&c| format!("{:?}", value(c).as_str())).collect();
-            return Some(("agreement", format!("{} are all chosen", list.join(" and "))));
-        }
-        if let Some(&c) = chosen.iter().find(|c| wanted("validity") && !self.valid.contains(c)) {
-            return Some((
-                "validity",
-                format!("{:?} was chosen but no client proposed it", value(c).as_str()),
-            ));
-        }
-        for i in 0..view.len() {
-            let n = view.node(i);
-            if let Some(v) = n.learner().learned() {
-                let known = self.tables.value_code(v).is_some_and(|c| chosen.contains(&c));
-                if wanted("learned-is-chosen") && !known {
-                    return Some((
-                        "learned-is-chosen",
-                        format!("{} learned {:?}, which is not chosen", self.model.names[i], v.as_str()),
-                    ));
-                }
-            }
-            let (p, a) = (n.acceptor().promised(), n.acceptor().accepted().map(|v| v.ballot));
-            if wanted("accepted-within-promise") && a > p {
-                return Some((
-                    "accepted-within-promise",
-                    format!("{} accepted above its promise", self.model.names[i]),
-                ));
-            }
-        }
-        None
     }
 
     /// The moves from the start to the state with fingerprint `fp`: the chain of
@@ -583,21 +460,21 @@ impl Search {
         let mut work = self.pack_start();
         let mut path = Vec::new();
         let mut steps = Vec::new();
+        let mut next = Next::new();
         for &want in &chain[1..] {
             steps.clear();
             self.model.steps(&work, &mut steps);
-            let mut found = None;
-            for &step in &steps {
-                let mut next = Next::unchanged_head(&work);
-                self.apply(&work, step, &mut next);
-                if self.canonical(&work, &next) == want {
-                    found = Some((step, next));
-                    break;
-                }
-            }
-            let (step, next) = found.expect("a recorded state is a successor of its parent");
+            let step = steps
+                .iter()
+                .copied()
+                .find(|&step| {
+                    self.apply(&work, step, &mut next);
+                    self.canonical(&work, &next) == want
+                })
+                .expect("a recorded state is a successor of its parent");
             path.push(self.public(step));
-            work = advance(work, next);
+            // `canonical` left the successor's packing in `buf`.
+            work = unpack(&self.buf, self.model.names.len());
         }
         path
     }
@@ -620,51 +497,12 @@ impl Search {
     }
 }
 
-impl Next {
-    /// `w` unchanged, reusing this one's memory.
-    fn reset(&mut self, w: &Work) {
-        self.node = None;
-        self.net.clear();
-        self.net.extend_from_slice(&w.net);
-        self.votes.clear();
-        self.votes.extend_from_slice(&w.votes);
-        self.proposed = w.proposed;
-        self.crashes = w.crashes;
-    }
-
-    /// No change (the start, or the parent itself).
-    fn unchanged(w: &Work) -> Next {
-        Next { node: None, net: w.net.clone(), votes: w.votes.clone(), ..Next::unchanged_head(w) }
-    }
-    fn unchanged_head(w: &Work) -> Next {
-        Next { node: None, net: Vec::new(), votes: Vec::new(), proposed: w.proposed, crashes: w.crashes }
-    }
-}
-
-/// The state after a move, unpacked (for replaying a path; it has no packed bytes).
-fn advance(mut w: Work, next: Next) -> Work {
-    if let Some((i, node, disk, up)) = next.node {
-        w.nodes[i] = node;
-        w.disks[i] = disk;
-        w.up[i] = up;
-    }
-    Work {
-        net: next.net,
-        votes: next.votes,
-        proposed: next.proposed,
-        crashes: next.crashes,
-        bytes: Vec::new(),
-        spans: Vec::new(),
-        ..w
-    }
-}
-
 impl Model {
     /// Every move possible in `w`, in a fixed order.
     fn steps(&self, w: &Work, out: &mut Vec<Step>) {
         for (k, (node, _)) in self.proposals.iter().enumerate() {
-            let n = &w.nodes[node.index()];
-            if w.proposed & (1 << k) == 0 && w.up[node.index()] && n.proposer().max_round() < self.max_round {
+            let n = w.seg(node.index());
+            if w.proposed & (1 << k) == 0 && n.up() && n.max_round() < self.max_round {
                 out.push(Step::Propose(k));
             }
         }
@@ -674,7 +512,7 @@ impl Model {
                 continue; // the same copy twice: one move suffices
             }
             last = Some(code);
-            if w.up[packed::packet_to(code).index()] {
+            if w.seg(packed::packet_to(code).index()).up() {
                 out.push(Step::Deliver(code));
             }
             // With duplication on, a loss adds no behaviour: a message never delivered again
@@ -683,14 +521,15 @@ impl Model {
                 out.push(Step::Drop(code));
             }
         }
-        for (i, n) in w.nodes.iter().enumerate() {
-            if !w.up[i] {
+        for i in 0..w.spans.len() {
+            let n = w.seg(i);
+            if !n.up() {
                 out.push(Step::Restart(i));
                 continue;
             }
-            if n.poll_timeout().is_some() {
-                let starts_a_ballot = n.proposer().phase() == paxos::Phase::BackingOff;
-                if !starts_a_ballot || n.proposer().max_round() < self.max_round {
+            if n.timer() {
+                let starts_a_ballot = n.phase() == paxos::Phase::BackingOff;
+                if !starts_a_ballot || n.max_round() < self.max_round {
                     out.push(Step::Timeout(i));
                 }
             }
@@ -699,83 +538,15 @@ impl Model {
             }
         }
     }
-
-    /// Whether the move broke a property that is about steps, not states: a promise that
-    /// went down.
-    fn step_violation(&self, view: &View) -> Option<(String, String)> {
-        let (i, node, _, _) = view.next.node.as_ref()?;
-        if node.acceptor().promised() < view.base.nodes[*i].acceptor().promised() {
-            return Some(("promise-monotonic".into(), format!("{}'s promise went down", self.names[*i])));
-        }
-        None
-    }
-}
-
-/// Whether the message `code` can change nothing, now or ever, when the network keeps every
-/// message sent (so it can be delivered again and again), Paxos is correct and no node
-/// crashes; `highest` is the highest round any message can carry. Leaving such a message
-/// out of a state merges states that behave the same: delivering it would give the same
-/// state back. Each rule rests on something that only grows: a promise, a proposer's
-/// rounds, the sets a proposer counts, what a learner learned.
-fn dead(t: &Tables, view: &View, code: u64, highest: u64) -> bool {
-    let to = view.node(packed::packet_to(code).index());
-    let (b1, b2) = packed::packet_ballots(code);
-    let (ballot, second) = (t.ballot_of(b1), t.ballot_of(b2));
-    let round = ballot.map_or(0, |b| b.round).max(second.map_or(0, |b| b.round));
-    // 1. A receiver that has seen every round the message tells of, so that its
-    //    `observe_round` can change nothing.
-    let seen = |n: &Node| n.proposer().max_round() >= round;
-    // 2. A proposer that will never again count anything for ballot `b`: it knows the value
-    //    chosen, backs off from `b` (its next attempt is a new ballot), or has gone past it.
-    let done_with = |n: &Node, b: Ballot| {
-        let p = n.proposer();
-        p.phase() == paxos::Phase::Decided
-            || (p.ballot() == Some(b) && p.phase() == paxos::Phase::BackingOff)
-            || (p.ballot() != Some(b) && p.last_round() >= b.round)
-    };
-    let from = packed::packet_from(code);
-    match (packed::packet_kind(code), ballot) {
-        // 3. A decide to a node that has learned: learning is done once.
-        (5, _) => to.learner().learned().is_some(),
-        // 4. A reply to the proposer of `b`: dead if it is done with `b`, or if it already
-        //    counted this sender (a promise reports the same vote each time in correct
-        //    Paxos without crashes; a set of accepteds only grows).
-        (kind @ (1 | 3 | 4), Some(b)) => {
-            let p = to.proposer();
-            let counted = p.ballot() == Some(b)
-                && match kind {
-                    1 => p.phase() == paxos::Phase::Preparing && p.promises().contains_key(&from),
-                    3 => p.phase() == paxos::Phase::Accepting && p.accepteds().contains(&from),
-                    _ => false,
-                };
-            seen(to) && (done_with(to, b) || counted)
-        }
-        // 5. A prepare or accept for `b` to an acceptor that promised more: it will only
-        //    ever answer with a nack, which its proposer, done with `b` and aware of every
-        //    round, ignores.
-        (0 | 2, Some(b)) => {
-            let owner = view.node(b.node.index());
-            to.acceptor().promised().is_some_and(|p| p > b)
-                && seen(to)
-                && done_with(owner, b)
-                && owner.proposer().max_round() >= highest
-        }
-        _ => false,
-    }
 }
 
 /// A packed state without its network: what the nodes, disks and votes are.
 #[cfg(test)]
 fn without_network(bytes: &[u8], n: usize) -> Vec<u8> {
-    let mut r = Reader { bytes, at: 9 };
-    for _ in 0..n {
-        let len = usize::from(r.u16());
-        r.at += len;
-    }
-    let nodes_end = r.at;
-    let count = r.u32() as usize;
+    let w = unpack(bytes, n);
+    let nodes_end = w.spans.last().map_or(9, |s| s.1);
     let mut out = bytes[..nodes_end].to_vec();
-    out.extend_from_slice(&bytes[nodes_end + 4 + 8 * count..]);
+    out.extend_from_slice(&bytes[nodes_end + 4 + 8 * w.net.len()..]);
     out
 }
 
@@ -803,37 +574,23 @@ fn remove_one(net: &mut Vec<u64>, code: u64) {
     }
 }
 
-/// A packed state, unpacked.
-fn unpack(t: &Tables, model: &Model, bytes: &[u8]) -> Work {
+/// A packed state of `n` nodes, read: where its nodes are, its network and votes.
+fn unpack(bytes: &[u8], n: usize) -> Work {
     let mut r = Reader { bytes, at: 0 };
     let proposed = r.u64();
     let crashes = r.u8();
-    let n = model.names.len();
-    let config = model.config();
-    let mut w = Work {
-        nodes: Vec::with_capacity(n),
-        disks: Vec::with_capacity(n),
-        up: Vec::with_capacity(n),
-        net: Vec::new(),
-        votes: Vec::new(),
-        proposed,
-        crashes,
-        bytes: bytes.to_vec(),
-        spans: Vec::with_capacity(n),
-    };
-    for i in 0..n {
+    let mut spans = Vec::with_capacity(n);
+    for _ in 0..n {
         let from = r.at;
-        let (node, disk, up) = r.node(t, NodeId(i as u16), config);
-        w.nodes.push(node);
-        w.disks.push(disk);
-        w.up.push(up);
-        w.spans.push((from, r.at));
+        let len = usize::from(r.u16());
+        r.at += len;
+        spans.push((from, r.at));
     }
     let count = r.u32();
-    w.net = (0..count).map(|_| r.u64()).collect();
+    let net = (0..count).map(|_| r.u64()).collect();
     let count = r.u32();
-    w.votes = (0..count).map(|_| r.u64()).collect();
-    w
+    let votes = (0..count).map(|_| r.u64()).collect();
+    Work { bytes: bytes.to_vec(), spans, net, votes, proposed, crashes }
 }
 
 /// The numbering of ballots and values for a search from `start`: every ballot and value in
