@@ -122,3 +122,31 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
     let flawed = island(Flaws { ignore_promised_values: true, ..Flaws::default() }, 1, true, true, 0);
     assert!(!Search::new(flawed.clone(), Goal::Violation, flawed.initial()).prunes(), "only correct Paxos");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Correct Paxos gives no counterexample, whatever the small configuration: 3 or 4
+    /// nodes, one or two proposers, rounds up to 1 or 2, loss, duplication, a crash,
+    /// symmetry reduction (each search stops at 5,000 states).
+    #[test]
+    fn correct_paxos_has_no_counterexample_in_any_small_configuration(
+        nodes in 3u16..=4,
+        two in proptest::bool::ANY,
+        max_round in 1u64..=2,
+        drop in proptest::bool::ANY,
+        duplicate in proptest::bool::ANY,
+        crash in proptest::bool::ANY,
+        symmetry in proptest::bool::ANY,
+    ) {
+        let mut model = acceptors(nodes, two, Flaws::default(), symmetry);
+        model.max_round = max_round;
+        (model.drop, model.duplicate, model.crashes) = (drop, duplicate, u8::from(crash));
+        model.max_states = 5_000;
+        let r = check(model.clone(), Goal::Violation);
+        proptest::prop_assert!(
+            matches!(r.outcome, Outcome::Exhausted | Outcome::Bounded),
+            "{:?} for {model:?}", r.outcome
+        );
+    }
+}
