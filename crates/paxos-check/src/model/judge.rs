@@ -59,8 +59,10 @@ fn chosen(t: &Tables, model: &Model, view: &View) -> Vec<u16> {
         }
         i = j;
     }
-    out.sort_unstable_by(|a, b| t.value_of(*a).cmp(&t.value_of(*b)));
-    out
+    let mut named: Vec<(&paxos::Value, u16)> =
+        out.iter().map(|&c| (t.value_of(c).expect("a numbered value"), c)).collect();
+    packed::sort_short(&mut named);
+    named.into_iter().map(|(_, c)| c).collect()
 }
 
 /// The property that a violating state breaks (only `only`, if given).

@@ -227,6 +227,18 @@ pub fn renamed_vote(code: u64, map: &[u16]) -> u64 {
     (code & !((1 << NODE_BITS) - 1)) | u64::from(map[vote_voter(code).index()])
 }
 
+/// Sorts a short list (a node's promises, a network): insertion sort, because the standard
+/// sorts add kilobytes of code per element type to the browser build.
+pub fn sort_short<T: Ord>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j - 1] > v[j] {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 fn phase_code(p: Phase) -> u8 {
     match p {
         Phase::Idle => 0,
@@ -287,7 +299,7 @@ pub fn put_node(
     let mut promises: Vec<(u16, (u16, u16))> =
         p.promises().iter().map(|(&a, vote)| (rename(a), t.vote(vote.as_ref()))).collect();
     if map.is_some() {
-        promises.sort_unstable();
+        sort_short(&mut promises);
     }
     put_u16(out, promises.len() as u16);
     for (a, (b, v)) in promises {
@@ -297,7 +309,7 @@ pub fn put_node(
     }
     let mut accepteds: Vec<u16> = p.accepteds().iter().map(|&a| rename(a)).collect();
     if map.is_some() {
-        accepteds.sort_unstable();
+        sort_short(&mut accepteds);
     }
     put_u16(out, accepteds.len() as u16);
     for a in accepteds {
@@ -488,13 +500,13 @@ impl<'a> Seg<'a> {
         let mut r = self.reader(at);
         let mut promises: Vec<[u16; 3]> =
             (0..r.u16()).map(|_| [map[usize::from(r.u16())], r.u16(), r.u16()]).collect();
-        promises.sort_unstable();
+        sort_short(&mut promises);
         put_u16(out, promises.len() as u16);
         for p in promises {
             p.iter().for_each(|&x| put_u16(out, x));
         }
         let mut accepteds: Vec<u16> = (0..r.u16()).map(|_| map[usize::from(r.u16())]).collect();
-        accepteds.sort_unstable();
+        sort_short(&mut accepteds);
         put_u16(out, accepteds.len() as u16);
         accepteds.iter().for_each(|&x| put_u16(out, x));
         out.extend_from_slice(&self.0[r.at..]);

@@ -331,14 +331,14 @@ impl Search {
             packed::put_node(t, &mut bytes, node, &s.disks[i], s.up[i], None);
         }
         let mut net: Vec<u64> = s.net.iter().map(|p| packed::pack(t, p.from, p.to, &p.msg.0)).collect();
-        net.sort_unstable();
+        packed::sort_short(&mut net);
         put_list(&mut bytes, net.into_iter());
         let mut votes: Vec<u64> = s
             .votes
             .iter()
             .map(|(b, v, a)| packed::pack_vote(t.ballot(Some(*b)), t.value(Some(v)), *a))
             .collect();
-        votes.sort_unstable();
+        packed::sort_short(&mut votes);
         put_list(&mut bytes, votes.into_iter());
         unpack(&bytes, s.nodes.len())
     }
@@ -367,11 +367,11 @@ impl Search {
                 }
                 let mut net: Vec<u64> =
                     view.next.net.iter().map(|&c| packed::renamed_packet(c, map)).collect();
-                net.sort_unstable();
+                packed::sort_short(&mut net);
                 put_list(out, net.into_iter());
                 let mut votes: Vec<u64> =
                     view.next.votes.iter().map(|&c| packed::renamed_vote(c, map)).collect();
-                votes.sort_unstable();
+                packed::sort_short(&mut votes);
                 put_list(out, votes.into_iter());
             }
         }
