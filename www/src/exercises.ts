@@ -4,7 +4,7 @@
 import { bindAttr, h, setText } from './dom';
 import { doneKey, parseExercise, type Exercise } from './classroom';
 import type { Playground } from './playground';
-import { EXERCISES_ZH, L, lang, onLang, t } from './i18n';
+import { exerciseZh, L, onLang, t } from './i18n';
 
 const FILES = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -12,9 +12,9 @@ export const EXERCISES: Exercise[] = Object.keys(FILES)
   .sort()
   .map((k) => parseExercise(FILES[k]!));
 
-/** An exercise's texts in the current language: the file's in English, i18n.ts's EXERCISES_ZH in Chinese. */
+/** An exercise's texts in the current language: the file's in English, i18n-zh.ts's EXERCISES_ZH in Chinese. */
 export function exerciseText(ex: Exercise): { title: string; description: string; task: string; hints: string[]; teacher: string } {
-  const zh = lang() === 'zh' ? EXERCISES_ZH[ex.id] : undefined;
+  const zh = exerciseZh(ex.id);
   if (zh) return zh;
   // The files have no description: the task's first sentence is the menu's one line.
   const description = /^.*?[.!?](?=\s|$)/.exec(ex.task)?.[0] ?? ex.task;

@@ -1,12 +1,15 @@
 // The page's two languages: English and 简体中文. One typed catalogue (`en` gives the keys;
-// `zh` must have every one of them, or tsc fails), `t(key, {params})` with named parameters,
-// and formatters for numbers and virtual times. Ballots ("2.S1") are notation and stay the
-// same in both. The language is page-wide: `setLang` changes it and every listener (the
-// playground, the Multi view, text bound with `L(...)` in dom.ts) redraws in place.
+// `zh`, in i18n-zh.ts, must have every one of them, or tsc fails), `t(key, {params})` with
+// named parameters, and formatters for numbers and virtual times. Ballots ("2.S1") are
+// notation and stay the same in both. The language is page-wide: `setLang` changes it and
+// every listener (the playground, the Multi view, text bound with `L(...)` in dom.ts) redraws
+// in place.
 //
-// Chinese terms used throughout: proposal 提案, ballot 编号, promise 承诺, accept 接受,
-// accepted 已接受, learn 学习, chosen 选定, quorum 多数派, leader 领导者, follower 跟随者,
-// prepare 准备, nack 拒绝, acceptor 接受者, proposer 提议者, learner 学习者.
+// English is here, in the first-load bundle. The Chinese texts are a chunk of their own
+// (i18n-zh.ts), fetched with a dynamic import the first time the page turns Chinese: an
+// English reader never downloads them. So a switch to Chinese can wait for the network:
+// `setLang` and `startLang` return promises, and a page awaits `startLang()` before its first
+// render so that a Chinese page never shows in English first. Back to English needs no fetch.
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -675,657 +678,37 @@ const en = {
 
 export type Key = keyof typeof en;
 
-const zh: Record<Key, string> = {
-  'lang.label': '语言',
-  'lang.en': 'English',
-  'lang.zh': '简体中文',
-  'page.title': 'Paxos 演练场',
-  'page.nav.multi': 'Multi-Paxos 与 ZooKeeper 视图',
-  'page.intro.a': '三位岛民要通过一个会延迟、丢失和重复消息的网络，就同一个电价达成一致。点击',
-  'page.intro.race': '竞争',
-  'page.intro.b': '，或者自己提出一个值；打开',
-  'page.intro.manual': '手动网络',
-  'page.intro.c': '来决定每条消息的命运，还可以回到过去换一种走法。',
-  'page.main': '演练场',
-  'page.loading': '正在加载模拟器…',
-  'page.description': '观看 Paxos 协议选定一个值：Rust 编译为 WebAssembly，在浏览器中运行。',
-  'multi.page.title': 'Multi-Paxos 与 ZooKeeper — Paxos 演练场',
-  'multi.page.h1': 'Multi-Paxos 与 ZooKeeper 视图',
-  'multi.page.nav': '← Basic Paxos 演练场',
-  'multi.page.intro.a': '各服务器在一个领导者之下就一份写操作日志达成一致，每个槽位一个 Paxos 实例；每台服务器把日志应用到自己的 znode 树上。让领导者崩溃、分割网络、从落后的跟随者那里读取——然后',
-  'multi.page.intro.sync': '同步（sync）',
-  'multi.page.intro.b': '。',
-  'multi.page.main': 'Multi-Paxos 视图',
+// ---- The Chinese chunk, fetched on first use --------------------------------------------
 
-  'unit.ms': '{n} 毫秒',
-  'msg.prepare': '准备 {b}',
-  'msg.promise': '承诺 {b}',
-  'msg.promiseAccepted': '承诺 {b}（已接受 {vote}）',
-  'msg.accept': '接受请求 {b} = {value}',
-  'msg.accepted': '已接受 {b} = {value}',
-  'msg.nack': '拒绝：已承诺 {b}',
-  'msg.decide': '决定 {value}',
-  'type.prepare': '准备',
-  'type.promise': '承诺',
-  'type.accept': '接受请求',
-  'type.accepted': '已接受',
-  'type.nack': '拒绝',
-  'type.decide': '决定',
-  'phase.idle': '空闲',
-  'phase.preparing': '准备中',
-  'phase.accepting': '提案中',
-  'phase.backingOff': '退避中',
-  'phase.decided': '已选定',
-  'progress.ballot': '编号 {b}',
-  'progress.promises': '承诺',
-  'progress.accepteds': '已接受',
-  'progress.failed': '{ballot} 失败',
-  'progress.failedRetry': '{ballot} 失败 · {n} 毫秒时重试',
-  'proposal.adopted': '{value}（沿用）',
+type ZhModule = typeof import('./i18n-zh');
+/** The Chinese texts once fetched (null before): i18n-zh.ts's exports. */
+let zhTexts: ZhModule | null = null;
+let zhLoading: Promise<ZhModule> | null = null;
 
-  'log.propose': '{node} 提出 {value}',
-  'log.arriveUnknown': '消息 {id} 到达',
-  'log.receiveOwn': '{to} 收到自己的{msg}',
-  'log.receive': '{to} 收到来自 {from} 的{msg}',
-  'log.lostUnknown': '消息 {id} 丢失了',
-  'log.lost': '一条从 {from} 发往 {to} 的消息丢失了',
-  'log.lostDown': '一条从 {from} 发往 {to} 的消息丢失了：{to} 已宕机',
-  'log.lostSplit': '一条从 {from} 发往 {to} 的消息丢失了：网络在它们之间被分割',
-  'log.duplicateUnknown': '网络复制了消息 {id}',
-  'log.duplicate': '网络复制了从 {from} 发往 {to} 的{msg}',
-  'log.crash': '{node} 崩溃了',
-  'log.restart': '{node} 重启了，保留了它记下的承诺和投票',
-  'log.partition': '网络分割为 {groups}',
-  'log.heal': '网络恢复了：每个节点都能再次联系到其他所有节点',
-  'log.timeoutRetry': '{node} 的计时器到期；它用编号 {b} 重试',
-  'log.timeoutBackoff': '{node} 的计时器到期：没能及时凑齐多数派，于是退避',
-  'log.learn': '{node} 学习到 {value}',
-  'log.chosen': '{value} 被选定（编号 {b}，时间 {time}）',
-  'log.violation': '安全性被破坏：{property}：{detail}',
-  'log.send': '{from} 向 {to} 发送 {msg}',
-  'log.promise': '{from} 向 {to} 承诺了编号 {b}',
-  'log.promiseAgain': '{from} 再次向 {to} 承诺了编号 {b}',
-  'log.hadPromised': '承诺过 {b}',
-  'log.hadAccepted': '接受过 {vote}',
-  'log.hadBefore': '{text}；此前它{what}',
-  'log.and': '{a}，并{b}',
-  'log.accepted': '{from} 接受了 {b} = {value}',
-  'log.nackWhat': '{type} {b}',
-  'log.nackBallot': '编号 {b}',
-  'log.nack': '{from} 拒绝了{what}：它已承诺 {promised}',
-  'log.networkManual': '网络现在是手动的：两个节点之间的每条消息都等你处理',
-  'log.networkAuto': '网络重新自动投递消息',
+type Catalogue = Readonly<Record<Key, string>>;
+/** The catalogues at hand: English always, Chinese once `loadLang('zh')` has fetched it. */
+export const CATALOGUES: { readonly en: Catalogue; zh?: Catalogue } = { en };
 
-  'logview.title': '发生了什么',
-  'logview.node': '节点',
-  'logview.type': '类型',
-  'logview.all': '全部',
-  'logview.noMessage': '无消息',
-  'logview.filterNode': '日志筛选：节点',
-  'logview.filterType': '日志筛选：消息类型',
-  'logview.aria': '日志，最新的在前；在某一行上按 Enter 可回到那一刻',
-  'logview.filtered': '已筛选：只显示匹配的行。',
+/** True when `l`'s texts are here (switching to it is then immediate). */
+export const hasLang = (l: Lang): boolean => CATALOGUES[l] !== undefined;
 
-  'pg.majority': '多数派（{n} 个中的 {q} 个）',
-  'pg.bannerStarted': '尚未选定任何值：一旦{majority}接受同一个编号，就选定了一个值。',
-  'pg.bannerStartedManual': '手动网络：请亲自投递消息。',
-  'pg.bannerManual': '手动网络：每条消息都在等你。先提出一个值（或点击竞争），再投递、丢弃或复制它的消息。',
-  'pg.bannerIdle': '还没有任何提案。点击竞争，或提出一个值：一旦{majority}接受它，它就被选定。',
-  'pg.chosen': '已选定',
-  'pg.chosenDetail': ' — 编号 {b}，时间 {time}（第 {step} 步）',
-  'pg.violated': '安全性被破坏',
-  'pg.violation': '{property}，第 {step} 步（{time}）：{detail}',
-  'pg.status.past': '在过去',
-  'pg.status.waiting': '等你操作',
-  'pg.status.nothing': '没有待发生的事',
-  'pg.status.running': '运行中',
-  'pg.status.pausedWaiting': '已暂停 · 等你操作',
-  'pg.status.paused': '已暂停',
-  'pg.announce': '播报',
-  'pg.announceTitle': '通过屏幕阅读器播报发生的事（A）',
-  'pg.announceAria': '向屏幕阅读器播报事件',
-  'pg.announceOn': '播报已开启。',
-  'pg.announceSkipped': '{n} 个事件，然后：',
-  'pg.movedAnnounce': '{position}，第 {step} 步，{time}。{branch}',
-  'pg.noFlight': '没有正在传输的消息。',
-  'pg.selectFirst': '请先选择一条消息：按 N 选择下一条传输中的消息。',
-  'pg.selected': '已选择 {msg}，{from} 发往 {to}。D 投递，X 丢弃，C 复制。',
-  'pg.nodeTitleUp': '{node} 正在运行',
-  'pg.nodeTitleDown': '{node} 已宕机',
-  'pg.crash': '让 {node} 崩溃',
-  'pg.restart': '重启 {node}',
-  'pg.proposeFrom': '从 {node} 提出…',
-  'pg.inspect': '查看 {node}',
-  'pg.heal': '恢复网络',
-  'pg.cutOff': '把 {node} 与其他节点隔开',
-  'pg.lands': '{time} 到达',
-  'pg.msgDetail': '{from} → {to}，{when}',
-  'pg.msgFrom': '从 {from} 发往 {to} 的消息',
-  'pg.deliver': '投递',
-  'pg.drop': '丢弃',
-  'pg.duplicate': '复制',
-  'pg.cut': '已切断',
-  'pg.slower': '消息多花 {n} 毫秒',
-  'pg.working': '正常工作',
-  'pg.link': '链路 {a}–{b}',
-  'pg.linkActions': '链路 {a}–{b} 的操作',
-  'pg.cutLink': '切断链路 {a}–{b}',
-  'pg.mendLink': '修复链路 {a}–{b}',
-  'pg.backBefore': '演练场回到了之前显示的状态',
-  'pg.backDefault': '演练场加载了默认场景',
-  'pg.nodeActions': '{node} 的操作',
-  'pg.setExtra': '设置额外延迟',
-  'pg.extraDelay': '额外延迟（毫秒）',
-  'pg.sep': '；',
-  'note.mended': '链路 {a}–{b} 已修复',
-  'note.cut': '链路 {a}–{b} 被切断',
-  'note.cutSlowed': '链路 {a}–{b} 被切断（并额外延迟 {n} 毫秒）',
-  'note.slowed': '{a} 与 {b} 之间的消息现在多花 {n} 毫秒',
-  'note.network': '从现在起：延迟 {min}–{max} 毫秒，丢失 {drop}，复制 {dup}',
-
-  'mlog.noop': '空操作',
-  'mmsg.prepare': '准备 {b}，从槽位 {slot} 起',
-  'mmsg.promise': '承诺 {b}',
-  'mmsg.promiseVotes': '承诺 {b}（{n} 张投票）',
-  'mmsg.promiseVote': '承诺 {b}（1 张投票）',
-  'mmsg.accept': '接受请求 {b} 槽位 {slot}：{value}',
-  'mmsg.accepted': '已接受 {b} 槽位 {slot}',
-  'mmsg.nack': '拒绝 {b}：已承诺 {promised}',
-  'mmsg.decide': '决定 槽位 {slot}：{value}',
-  'mmsg.heartbeat': '心跳 {b}，提交到 {commit}',
-  'mmsg.forward': '转发 {value}',
-  'mmsg.catchup': '从槽位 {slot} 起追赶',
-  'mmsg.sync': '同步 #{token}',
-  'mmsg.syncok': '同步完成 #{token}，提交到 {commit}',
-  'mmsg.probe': '探询 {probe}：仍跟随 {b} 吗？',
-  'mmsg.probeok': '探询 {probe}：仍跟随 {b}',
-  'mres.error': '错误：{error}',
-  'mres.failed': '失败',
-  'mres.empty': '（空）',
-  'mres.noChildren': '（无子节点）',
-  'mres.exists': '存在',
-  'mres.notExists': '不存在',
-  'mres.ok': '成功',
-  'mlog.flight': '{from} → {to} {msg}',
-  'mlog.message': '消息 {id}',
-  'mlog.send': '{from} → {to} {msg}',
-  'mlog.deliver': '已投递：{what}',
-  'mlog.drop': '已丢失：{what}',
-  'mlog.duplicate': '已复制：{what}',
-  'mlog.crash': '{node} 崩溃了',
-  'mlog.restart': '{node} 重启了',
-  'mlog.partition': '网络被分割：{groups}',
-  'mlog.heal': '网络恢复了',
-  'mlog.timeout': '{node} 没有收到领导者的消息：它发起选举',
-  'mlog.learn': '{node} 学习到槽位 {slot}：{value}',
-  'mlog.chosen': '槽位 {slot} 已选定：{value}（编号 {b}）',
-  'mlog.violation': '违反 {property}：{detail}',
-  'mlog.leader': '{node} 以编号 {b} 成为领导者',
-  'mlog.request': '客户端请求 {node}：#{id} {op}',
-  'mlog.reply': '{node} 回复 {what}：{result}',
-  'mlog.replyStale': '{node} 回复 {what}：{result}（过期：{stale}）',
-
-  'm.play': '播放',
-  'm.pause': '暂停',
-  'm.step': '单步',
-  'm.back': '后退',
-  'm.reset': '重置',
-  'm.export': '导出轨迹',
-  'm.clock': '虚拟时间',
-  'm.violations': '违规',
-  'm.toolbar': '模拟',
-  'm.scenario': '场景',
-  'm.speed': '速度',
-  'm.violation': '：{detail}（{time} 毫秒，第 {step} 步）',
-  'm.docTitle': '{title} — Paxos 演练场',
-  'm.loading': '模拟器仍在加载',
-  'm.log': '日志',
-  'm.routine': '显示心跳、投递和学习',
-  'm.clientRequest': '客户端请求',
-  'm.server': '服务器',
-  'm.operation': '操作',
-  'm.path': '路径',
-  'm.data': '数据',
-  'm.version': '版本',
-  'm.send': '发送',
-  'm.clients': '客户端',
-  'm.requests': '请求',
-  'm.any': '任意',
-  'm.col.id': '#',
-  'm.col.server': '服务器',
-  'm.col.op': '操作',
-  'm.col.path': '路径',
-  'm.col.data': '数据',
-  'm.col.sent': '发出时间',
-  'm.col.answered': '回复时间',
-  'm.col.result': '结果',
-  'm.col.read': '读取',
-  'm.col.zxid': 'zxid',
-  'm.col.slot': '槽位',
-  'm.col.ballot': '编号',
-  'm.col.value': '值',
-  'm.col.status': '状态',
-  'm.col.pathData': '路径 = 数据',
-  'm.col.version': '版本',
-  'm.waiting': '等待中',
-  'm.okStale': '成功 — 过期：{stale}',
-  'm.noRequests': '还没有请求。',
-  'm.isolate': '隔离领导者',
-  'm.heal': '恢复',
-  'm.dropPct': '丢包率 %',
-  'm.drop': '丢包',
-  'm.inFlight': '传输中的消息',
-  'm.network': '网络',
-  'm.netState': '{state} · 延迟 {min}–{max} 毫秒 · 已发送 {sent}，已投递 {delivered}，已丢失 {lost}',
-  'm.split': '已分割：{groups}',
-  'm.connected': '已连通',
-  'm.oneInFlight': '1 条消息在传输中',
-  'm.nInFlight': '{n} 条消息在传输中',
-  'm.slotSuffix': ' 槽位 {slot}',
-  'm.willBeLost': '（将会丢失）',
-  'm.more': '… 还有 {n} 条',
-  'm.type.prepare': '准备',
-  'm.type.promise': '承诺',
-  'm.type.accept': '接受请求',
-  'm.type.accepted': '已接受',
-  'm.type.nack': '拒绝',
-  'm.type.decide': '决定',
-  'm.type.heartbeat': '心跳',
-  'm.type.forward': '转发',
-  'm.type.catchup': '追赶',
-  'm.type.sync': '同步',
-  'm.type.syncok': '同步完成',
-  'm.type.probe': '探询',
-  'm.type.probeok': '探询确认',
-  'pg.crashBtn': '让 {node} 崩溃',
-  'm.electionTitle': '{node} 的选举超时现在到期：它尝试成为领导者',
-  'm.election': '在 {node} 发起选举',
-  'm.serverAria': '服务器 {node}',
-  'm.serverLog': '{node} 的日志',
-  'm.serverZnodes': '{node} 的 znode',
-  'm.znodes': 'Znode',
-  'm.leaderStar': '★ 领导者',
-  'm.role.leader': '领导者',
-  'm.role.candidate': '候选者',
-  'm.role.follower': '跟随者',
-  'm.role.down': '已宕机',
-  'm.follows': ' · 跟随 {node}',
-  'm.facts': '编号 {b} · 已承诺 {promised} · 提交到 {commit} · 已应用 {applied} · zxid {zxid}',
-  'm.waitingN': ' · {n} 个等待中',
-  'm.status.accepted': '已接受',
-  'm.status.chosen': '已选定',
-  'm.status.applied': '已应用',
-  'm.empty': '空',
-  'm.differs': ' 与领导者不同',
-  'm.missing': '缺少 {path} — 与领导者不同',
-  'ctl.play': '播放',
-  'ctl.pause': '暂停',
-  'ctl.back': '后退',
-  'ctl.step': '单步',
-  'ctl.shortcuts': '键盘快捷键',
-  'ctl.shortcutsTitle': '键盘快捷键（?）',
-  'ctl.reset': '重置',
-  'ctl.propose': '提出',
-  'ctl.playback': '播放控制',
-  'ctl.playTitle': '播放或暂停虚拟时钟（空格）',
-  'ctl.backTitle': '后退一个事件（←）',
-  'ctl.stepTitle': '前进一个事件（→）',
-  'ctl.resetTitle': '从头重新加载场景',
-  'ctl.manualTitle': '两个节点之间的每条消息都会等你投递、丢弃或复制（M）',
-  'ctl.value': '值',
-  'ctl.raceHint': '竞争：S1 提出 1元/度，S2 同时提出 2元/度（若已有值被选定，则从头开始）。',
-  'ctl.proposeTitle': '提出一个值',
-  'ctl.delayMin': '最小延迟',
-  'ctl.delayMax': '最大延迟',
-  'ctl.fromNow': '对从现在起发送的消息生效。',
-  'ctl.manualHint': '手动网络忽略延迟、丢弃和复制：由你决定每条消息的命运。',
-  'ctl.nNodes': '{n} 个节点',
-  'ctl.island': '岛屿',
-  'ctl.nodes': '节点数',
-  'ctl.seed': '随机种子',
-  'ctl.islandHint': '更改节点数或种子会从头开始。点击岛上的节点可以让它崩溃、重启、查看它或把它隔开。',
-  'ctl.bytes': '{n}/{max} 字节',
-  'help.k0': '播放或暂停时钟',
-  'help.k1': '后退 / 前进一个事件',
-  'help.k2': '后退 / 前进十个事件',
-  'help.k3': '打开或关闭手动网络',
-  'help.k4': '选择下一条 / 上一条传输中的消息',
-  'help.k5': '投递选中的消息',
-  'help.k6': '丢弃选中的消息',
-  'help.k7': '复制选中的消息',
-  'help.k8': '取消选择消息，关闭菜单或本帮助',
-  'help.k9': '切换到上一个分支',
-  'help.k10': '查看下一个节点',
-  'help.k11': '打开或关闭屏幕阅读器播报',
-  'help.k12': '本帮助',
-  'help.k13': '依次经过每个控件；在节点上按 Enter 或空格打开它的菜单',
-  'help.k14': '在各行之间移动；Enter 回到那一刻',
-  'help.kLog': '日志中的 ↑ / ↓',
-  'help.close': '关闭',
-  'help.note': '除了在输入框中打字时，快捷键在演练场的任何地方都有效。在手动网络中，点击岛上的消息，或使用“传输中”列表。',
-  'hist.position': '第 {position} 个事件，共 {length} 个',
-  'hist.branch': '分支 {branch}，共 {count} 个',
-  'hist.forked': '{of}，在第 {at} 个事件处从分支 {parent} 分出',
-  'hist.option': '分支 {branch}（{n} 个事件）',
-  'hist.optionFrom': '分支 {branch}（{n} 个事件，从分支 {parent} 第 {at} 个事件分出）',
-  'tb.switch': '切换',
-  'tb.branch': '分支',
-  'tb.timeline': '时间线',
-  'tb.where': '{position} · 第 {step} 步',
-  'tb.thisOne': '{branch} — 当前',
-  'fl.from': '从',
-  'fl.to': '到',
-  'fl.message': '消息',
-  'fl.act': '操作',
-  'fl.title': '传输中',
-  'fl.emptyManual': '没有等待中的消息。提出一个值：它的消息会在这里等你。',
-  'fl.empty': '没有消息在路上。在手动网络中，消息会在这里等你。',
-  'fl.more': '还有 {n} 条',
-  'fl.lands': '{time} 到达',
-  'fl.copy': '副本 · ',
-  'fl.ariaDeliver': '投递 {from} 发往 {to} 的{type}',
-  'fl.ariaDrop': '丢弃 {from} 发往 {to} 的{type}',
-  'fl.ariaDup': '复制 {from} 发往 {to} 的{type}',
-  'fl.dup': '复制',
-  'f.apply': '按这些组分割',
-  'f.setLink': '设置链路',
-  'f.title': '故障',
-  'f.groups': '自选分组',
-  'f.oneLink': '单条链路（双向）',
-  'f.between': '在',
-  'f.and': '与',
-  'f.cut': '切断',
-  'f.hint': '也可以点击岛上的链路。通过节点的菜单让它崩溃或重启。',
-  'f.twoGroups': '请把节点至少分成两组。',
-  'f.twoNodes': '请选择两个不同的节点。',
-  'f.split': '分割 {a} | {b}',
-  'f.splitAria': '{shown}：分割网络：{groups}',
-  'f.splitNow': '当前已分割：{groups}',
-  'f.whole': '网络是完整的。',
-  'f.comma': '，',
-  'f.mend': '修复 {a}–{b}',
-  'f.groupOf': '{node} 所在的组',
-  'in.nodeToInspect': '要查看的节点',
-  'in.title': '节点查看器',
-  'in.notebook': '它的笔记本随时间的变化',
-  'in.goTo': '转到第 {step} 步',
-  'in.crashed': '崩溃',
-  'in.restarted': '重启',
-  'in.f.promised': '已承诺',
-  'in.f.accepted': '已接受',
-  'in.f.learned': '已学习',
-  'in.step': ' · 第 {step} 步',
-  'in.older': '还有 {n} 条更早的变化',
-  'in.nothing': '还没有记下任何东西。',
-  'in.of': '{n}/{q}',
-  'in.f.state': '状态',
-  'in.up': '运行中',
-  'in.down': '已宕机（笔记本保留）',
-  'in.learnedAt': '{value}，于 {time}',
-  'in.f.phase': '阶段',
-  'in.f.ballot': '编号',
-  'in.f.value': '它的值',
-  'in.f.proposing': '正在提议',
-  'in.f.attempts': '尝试次数',
-  'in.attempts': '{n}（最后一轮 {last}）',
-  'in.f.timer': '计时器',
-  'in.fires': '{time} 到期',
-  'in.notSet': '未设置',
-  'is.aria': '岛屿：节点以及它们之间的消息',
-  'is.linkTitle': '链路 {a}–{b}：点击可切断、修复或减慢它',
-  'is.nodeTitle': '（点击打开菜单：崩溃、重启、查看、隔开）',
-  'is.value': '值 {value}',
-  'is.down': '已宕机',
-  'is.learned': '已学习',
-  'is.nothing': '（无）',
-  'is.idle': '（空闲）',
-  'is.split': '网络分割：{groups}',
-  'is.cutLinks': '已切断：{links}',
-  'is.envTitle': '{msg}，{from} → {to}：点击可投递、丢弃或复制',
-  'sh.shareTitle': '把指向此刻的链接放进地址栏，并复制它',
-  'sh.share': '分享',
-  'sh.exportScenario': '导出场景',
-  'sh.dismiss': '关闭此消息',
-  'sh.files': '场景与轨迹文件',
-  'sh.openScenario': '打开场景文件',
-  'sh.openTrace': '打开轨迹文件',
-  'sh.filesHint': '场景文件会用该场景从头开始。轨迹文件在阅读器中逐行打开；岛屿保持不变。文件最大 5 MB。“分享”把指向此刻的链接放进地址栏：打开它会在模拟器中重放每一个操作。',
-  'sh.exportFailed': '无法导出轨迹：{error}',
-  'sh.nothingLoaded': '还没有加载任何内容',
-  'sh.linkFailed': '无法生成链接：{error}。',
-  'sh.where': '{position}，第 {step} 步',
-  'sh.thisMoment': '此刻',
-  'sh.copied': '链接已复制，并已放进地址栏：它会打开{where}，并重放每一个操作（{n} 个字符）。',
-  'sh.inBar': '链接在地址栏中（请从那里复制）：它会打开{where}，并重放每一个操作（{n} 个字符）。',
-  'sh.cannotOpenUnchanged': '无法打开此链接：{error}。没有任何改变。',
-  'sh.cannotOpen': '无法打开此链接：{error}。',
-  'sh.opened': '已打开分享的链接：{position}，第 {step} 步，{time}。时钟已暂停；播放或单步以继续。',
-  'sh.fileRefused': '无法打开 {file}：{error}。没有任何改变。',
-  'sh.fileUnreadable': '无法读取 {file}：{error}。没有任何改变。',
-  'sh.fileEmpty': '无法打开 {file}：文件是空的。没有任何改变。',
-  'sh.fileLoadFailed': '无法打开 {file}：{error}。岛屿保持原样。',
-  'sh.notTrace': '无法把 {file} 读作 paxos-trace：{error}。岛屿保持原样。',
-  'sh.reading': '正在轨迹阅读器中读取 {file}。',
-  'sh.line': '轨迹的行',
-  'sh.everyLine': '轨迹的每一行',
-  'sh.firstLine': '第一行',
-  'sh.first': '第一行',
-  'sh.prevLine': '上一行',
-  'sh.prev': '◀ 上一行',
-  'sh.nextLine': '下一行',
-  'sh.next': '下一行 ▶',
-  'sh.lastLine': '最后一行',
-  'sh.last': '最后一行',
-  'sh.move': '在轨迹中移动',
-  'sh.readerHint': '阅读器：逐行显示文件的内容（← 和 → 移动，Home 和 End 跳转）。后面的演练场保持不变。',
-  'sh.traceTitle': '轨迹：{file}',
-  'sh.start': '开头 · 共 {n} 行',
-  'sh.lineOf': '第 {i} 行，共 {n} 行 · 第 {step} 步 · {time}',
-  'sh.nothingYet': '还什么都没有发生。“下一行”显示第一行。',
-  'sh.openedFile': '已打开 {file}。',
-  'ck.from': '起点',
-  'ck.fromStart': '从头开始',
-  'ck.fromHere': '从此处开始',
-  'ck.goal': '目标',
-  'ck.anyViolation': '任何安全性违规',
-  'ck.aChosen': '一个被选定的值',
-  'ck.accepting': '某个节点接受某个编号',
-  'ck.round': '轮次',
-  'ck.owner': '编号所有者',
-  'ck.valueLabel': '值',
-  'ck.acceptsBallot': '接受编号',
-  'ck.maxRoundAria': '最大轮次',
-  'ck.maxRound': '最大轮次',
-  'ck.duplication': '消息复制',
-  'ck.oneCrash': '一次崩溃',
-  'ck.check': '检查',
-  'ck.cancel': '取消',
-  'ck.specTitle': '原样的 Paxos.tla：3 个接受者，2 个值，编号 0..1',
-  'ck.spec': '规约模式（Paxos.tla）',
-  'ck.replay': '加载并重放',
-  'ck.goalLabel': '目标',
-  'ck.starting': '正在开始…',
-  'ck.cancelled': '已取消',
-  'ck.loaded': '{result} — 已加载：用 → 逐步查看',
-  'ck.checkingSpec': '正在检查 Paxos.tla…',
-  'ck.unexpected': '意外的回答 {type}',
-  'ex.hint': '提示',
-  'ex.teacher': '教师注释',
-  'ex.title': '练习',
-  'ex.done': '已完成',
-  'ex.solved': '做得好！“{title}”已解决。',
-  'cl.running': '运行中…',
-  'cl.noViolation': '没有违规（{n} 个状态）',
-  'cl.unreachable': '在限定范围内无法达到',
-  'cl.bounded': '已达到状态数上限而停止',
-  'cl.theGoal': '目标',
-  'cl.foundOne': '找到：{what}，用了 1 步',
-  'cl.found': '找到：{what}，用了 {n} 步',
-  'cl.progress': '已探索 {explored}，不同状态 {distinct}，深度 {depth}，每秒 {rate} 个状态',
-  'cl.sameTlc': ' — 与 TLC 相同',
-  'cl.spec': '{distinct} 个不同状态，生成 {generated} 个，深度 {depth}',
-  'cl.unsafe': '（不安全！）',
-  'st.timeout': '{node} 的计时器到期',
-  'st.split': '分割：{groups}',
-  'st.healed': '已恢复',
-  'st.violated': '违反：{property}',
-  'st.chosen': '选定：{value}（编号 {b}）',
-  'st.at': '第 {step} 步（{time}）',
-  'st.copyOf': '（消息 {id} 的副本）',
-  'st.toItself': '{node} 发给自己',
-  'st.duplicatedAt': '复制于{at}',
-  'st.sentAt': '发送于{at}',
-  'st.deliveredAt': '投递于{at}',
-  'st.lostAt': '丢失于{at}',
-  'st.inFlight': '仍在传输中',
-  'st.route': '{route}，消息 {id}',
-  'st.svgTitle': 'Paxos 时空图',
-  'st.chosenTitle': '{value} 被选定，编号 {b}，第 {step} 步（{time}）',
-  'st.markTitle': '{text} — 第 {step} 步（{time}）',
-  'dg.zoomOut': '缩小',
-  'dg.zoomIn': '放大',
-  'dg.fitTitle': '一次显示所有步骤',
-  'dg.fit': '适应',
-  'dg.export': '导出 SVG',
-  'dg.legend': '每种消息类型的画法',
-  'dg.lost': '丢失',
-  'dg.copy': '副本',
-  'dg.title': '时空图',
-  'dg.aria': '时空图：每个节点一条泳道，时间向下，每条消息一个箭头。日志用文字列出同样的事件。',
-  'dg.info': '已投递 {delivered}，丢失 {lost}，传输中 {flight} · 共 {steps} 步',
-  'dg.clickTo': '点击转到第 {step} 步。',
-  'dg.svgTitle': 'Paxos 演练场：时空图',
-  'se.truncated': '这个链接被截短了：缺了一部分（请复制完整的链接，它在“分享”按钮放置的位置结束）',
-  'se.notLink': '这不是演练场的链接：它的片段应以 s=1. 开头',
-  'se.newer': '这个链接由更新版本的演练场生成（格式 {version}）；本页面读取格式 {ours}',
-  'se.noFormat': '这个链接声明格式 {version}；不存在这种格式（本页面读取格式 {ours}）',
-  'se.damaged': '这个链接已损坏：{what}',
-  'se.noLength': '缺少长度字段',
-  'se.lengthNaN': '长度字段不是数字',
-  'se.tooLong': '内容比声明的多（末尾被添加了东西）',
-  'se.notBase64': '数据不是 base64url（字母、数字、- 和 _）',
-  'se.noInflate': '数据无法解压',
-  'se.inflatesTooMuch': '它解压后超过 {mb} MB',
-  'se.notJson': '内容不是 JSON（{error}）',
-  'se.notObject': '内容不是一个对象',
-  'se.noScenario': '不包含场景',
-  'se.badSeed': '种子不是整数',
-  'se.badExercise': '练习不是文本',
-  'se.noActions': '不包含操作列表',
-  'se.noAt': '没有说明它所处的位置',
-  'se.tooBig': '文件大小为 {size}；演练场最多读取 {max} MB 的文件',
-  'se.empty': '文件是空的',
-  'se.noType': '第 {n} 个操作没有类型',
-  'se.unknownAction': '第 {n} 个操作是“{type}”，本页面不认识它',
-  'tf.line': '第 {line} 行：{reason}',
-  'tf.empty': '文件是空的',
-  'tf.summary': '{nodes} · 多数派 {quorum} · 种子 {seed} · {n} 个事件',
-  'tf.summaryOne': '{nodes} · 多数派 {quorum} · 种子 {seed} · 1 个事件',
-  'tf.over': '，历时 {time} 毫秒',
-  'dg.step': '步',
-  'log.sendSelf': '{from} 向自己发送 {msg}',
-  'log.promiseSelf': '{from} 向自己承诺了编号 {b}',
-  'log.promiseSelfAgain': '{from} 再次向自己承诺了编号 {b}',
-  'err.worker': '模拟器的 worker 启动失败',
-  'err.closed': '演练场已关闭',
-  'sc.menu': '场景',
-  'sc.menuTitle': '载入一个示例场景或一道练习',
-  'sc.examples': '示例',
-  'sc.exercises': '练习',
-  'sc.multi': 'Multi-Paxos 示例（打开 Multi-Paxos 视图）',
-  'sc.current': '场景：{title}',
-  'sc.custom': '自定义',
-  'sc.opensMulti': '（打开 Multi-Paxos 视图）',
-
-  'tour.button': '导览',
-  'tour.buttonTitle': 'Paxos 是怎样工作的：7 步导览',
-  'tour.title': 'Paxos 是怎样工作的',
-  'tour.count': '第 {n} 步，共 {total} 步',
-  'tour.back': '上一步',
-  'tour.next': '下一步',
-  'tour.finish': '完成',
-  'tour.close': '关闭导览',
-  'tour.showMe': '演示给我看',
-  'tour.showing': '播放中…',
-  'tour.preparing': '正在准备这一步…',
-  'tour.openMulti': '打开 Multi-Paxos 视图',
-  'tour.s1.title': '一个提议者选定一个值',
-  'tour.s1.text': 'S1 希望全岛采用 1元/度。第一阶段，它发出带编号（1.S1）的准备消息，等待多数派（3 个中的 2 个）的承诺。第二阶段，它请接受者接受它的值；一旦多数派接受了，这个值就被选定，之后再也不会改变。请留意每个节点的笔记本如何被填写。',
-  'tour.s2.title': '两个提议者竞争',
-  'tour.s2.text': 'S1 和 S2 在同一时刻提出不同的电价。编号是有序的（先比轮次，再比节点名），已经承诺了更高编号的接受者会用拒绝消息回绝较低的编号。最终恰好有一个电价被选定；是哪一个取决于时序，而不是谁先提出。',
-  'tour.s3.title': '为什么提议者要采用已接受的值',
-  'tour.s3.text': '逐条消息来看：S1 的 1元/度 已经被 S1 和 S3 接受，因而已被选定。现在 S3 给 S2 的承诺报告了这张票（已接受 1.S1 = 1元/度）。规则 P2c：提议者必须提出它收到的承诺中编号最高的那张票的值，所以 S2 放弃自己的 2元/度，改为提出 1元/度。这就是已选定的值永远不会被替换的原因。',
-  'tour.s4.title': '一个接受者崩溃',
-  'tour.s4.text': 'S3 承诺了 S1 的编号，然后在 S1 的接受请求到达之前崩溃了。S1 和 S2 仍然是 3 个中的多数派，所以 S1 的值照样被选定。接受者会把承诺和投票写下来：S3 重启后仍然记得它们。',
-  'tour.s5.title': '决斗的提议者：活锁',
-  'tour.s5.text': '没有退避、延迟又完全相同时，每个新的准备消息都恰好在另一个提议者的接受请求之前到达接受者，于是每个编号都被更高的编号抢先。永远没有值被选定，但也没有发生任何不安全的事：Paxos 始终安全，却不总能推进。',
-  'tour.s6.title': '随机退避结束决斗',
-  'tour.s6.text': '同样的决斗，但编号失败的提议者会等待一段随机时间再重试。很快其中一个就能独自走完两个阶段，一个值被选定。这里 S1 的第二个编号在承诺中发现了 S2 的投票，按照 P2c 把它完成：2元/度。',
-  'tour.s7.title': '领导者彻底结束它',
-  'tour.s7.text': '退避只是让决斗不太可能发生，而不是不可能。实际系统会选出一个特定的提议者，即领导者，只有它提出提案。在 Multi-Paxos 中，领导者为之后的所有槽位只运行一次第一阶段，然后每条命令只需一次第二阶段：每次写入一个往返。请在 Multi-Paxos 视图中观看。',
-
-  'lock.still': '这个嵌入还在移动到它的起始步骤；请稍后再试',
-  'lock.notAllowed': '这个嵌入不允许“{action}”（允许：{allowed}）',
-  'lock.nothing': '无',
-  'lock.from': '从第 {from} 步起',
-  'lock.fromTo': '在第 {from}–{to} 步之间',
-  'lock.pastEnd': '这个嵌入被锁定{range}：不能越过第 {to} 步',
-  'lock.beforeStart': '这个嵌入被锁定{range}：不能回到第 {from} 步之前',
-  'lock.outside': '这个嵌入被锁定{range}：第 {step} 步在范围之外',
-  'lock.stops': '这个嵌入被锁定{range}，但场景在第 {step} 步就结束了',
-
-  'emb.copy': '复制嵌入代码',
-  'emb.title': '复制嵌入代码：一个显示此场景和种子、带精简控件的 <iframe>',
-  'emb.titleLong': '复制嵌入代码：一个显示此场景和种子、带精简控件的 <iframe>。在你能控制的页面上，用元素更轻量（docs/embedding.md）：\n{snippet}',
-  'emb.copied': '嵌入代码已复制',
-  'emb.notCopied': '未复制',
-  'emb.failed': '复制失败：剪贴板不可用（代码片段在此按钮的 data-snippet 中）',
-
-  'tf.blank': '是空行；轨迹每行一个事件，不能有空行',
-  'tf.notJson': '不是 JSON（{error}）',
-  'tf.notObject': '不是 JSON 对象',
-  'tf.noStep': '没有 "step"（整数）',
-  'tf.badStep': '的步骤是 {got}；步骤从 1 开始逐一递增，所以这一行应为 {step}',
-  'tf.noTime': '没有 "time"（整数虚拟毫秒）',
-  'tf.timeBack': '时间 {time} 早于上一行的时间 {prev}；时间不会倒流',
-  'tf.badEvent': '"event" 是 {event}；事件只能是 {events}',
-  'tf.extraField': '"{event}" 行没有字段 {fields}',
-  'tf.missingField': '"{event}" 行需要 {fields}',
-  'tf.headerNotJson': '不是轨迹头：它不是 JSON（{error}）',
-  'tf.headerNotObject': '不是轨迹头（一个 JSON 对象）',
-  'tf.format': '"format" 是 {format}；轨迹应写 "paxos-trace"',
-  'tf.newer': '这个轨迹是格式版本 {version}，比本页能读的（版本 1）更新',
-  'tf.version': '"version" 是 {version}；本页读取版本 1',
-  'tf.multi': '这是 Multi-Paxos 轨迹（"protocol": "multi"）；轨迹阅读器只读 Basic Paxos 轨迹',
-  'tf.protocol': '"protocol" 是 {protocol}；应为 "basic"',
-  'tf.nodes': '"nodes" 必须列出集群的节点名',
-  'tf.nodeTwice': '"nodes" 把一个节点列了两次',
-  'tf.quorum': '"quorum" 必须是 1 到节点数之间的整数',
-  'tf.seed': '"seed" 必须是整数',
-  'tf.headerExtra': '轨迹头没有字段 {fields}',
-  'tf.notBallot': '{what} 不是编号 {"round": n, "node": name}',
-  'tf.ballotNode': '{what} 指向节点 "{node}"，它不在轨迹头的节点中',
-  'tf.msgType': '"msg" 必须是一条 "type" 为 {types} 之一的消息',
-  'tf.msgExtra': '{type} 消息没有字段 {fields}',
-  'tf.msgMissing': '{type} 消息需要 {fields}',
-  'tf.msgValue': '{type} 消息的 "value" 必须是非空字符串',
-  'tf.promiseAccepted': '承诺的 "accepted" 必须是 null 或 {"ballot": B, "value": V}',
-  'tf.theMsgField': '消息的 "{field}"',
-  'tf.promiseBallot': '承诺中已接受的编号',
-  'tf.ballotField': '"ballot"',
-  'tf.notNode': '"{field}" 是 {got}，不是轨迹头中的节点（{nodes}）之一',
-  'tf.notId': '"{field}" 必须是消息 id（整数）',
-  'tf.value': '"value" 必须是非空字符串',
-  'tf.groups': '"groups" 必须是节点名列表',
-  'tf.groupsUnknown': '"groups" 指向 "{node}"，它不是轨迹头中的节点',
-  'tf.groupsEvery': '"groups" 必须把每个节点恰好放进一个分组',
-  'tf.slot': 'Basic Paxos 只使用槽位 0',
-  'tf.property': '"property" 必须是 {properties} 之一',
-  'tf.detail': '"detail" 必须是文本',
-  'tf.unknownEvent': '未知事件',
-};
-
-export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<Key, string>>>> = { en, zh };
+/** Fetches `l`'s texts (once; English is always here). Rejects if the chunk cannot be read. */
+export async function loadLang(l: Lang): Promise<void> {
+  if (hasLang(l)) return;
+  // One fetch however many ask at once; a failed one can be tried again.
+  zhLoading ??= import('./i18n-zh').then(
+    (m) => {
+      zhTexts = m;
+      CATALOGUES.zh = m.zh;
+      return m;
+    },
+    (e: unknown) => {
+      zhLoading = null;
+      throw e;
+    },
+  );
+  await zhLoading;
+}
 
 // ---- Messages that render in the current language ------------------------------------
 
@@ -1358,7 +741,8 @@ export const lang = (): Lang => current;
 
 /** `key` in the current language (or `in`), `{name}` replaced by `params.name`. */
 export function t(key: Key, params: Params = {}, inLang: Lang = current): string {
-  const text = CATALOGUES[inLang][key] ?? en[key] ?? key;
+  // A language not fetched yet says it in English (setLang only switches once it is here).
+  const text = CATALOGUES[inLang]?.[key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (all, name: string) => {
     const v = params[name];
     if (v === undefined) return all;
@@ -1369,8 +753,9 @@ export function t(key: Key, params: Params = {}, inLang: Lang = current): string
 // ---- Chinese texts of the example and exercise files, keyed by file name -------------
 // The files (examples/scenarios/*.json, examples/exercises/*.json, www/src/tour/*.json)
 // are versioned contracts and stay English; their Chinese title and one-line description,
-// and for the exercises the task, hints and teacher's note, are here. Vitest checks that
-// every file has its entry (www/test/catalogue.test.ts).
+// and for the exercises the task, hints and teacher's note, are in i18n-zh.ts
+// (SCENARIOS_ZH, EXERCISES_ZH). Vitest checks that every file has its entry
+// (www/test/catalogue.test.ts).
 
 export interface ScenarioZh {
   title: string;
@@ -1382,102 +767,17 @@ export interface ExerciseZh extends ScenarioZh {
   teacher: string;
 }
 
-export const SCENARIOS_ZH: Readonly<Record<string, ScenarioZh>> = {
-  'broken-1-ignore-promised-values': { title: '错误变体 1：提议者忽略承诺报告的值', description: '这个错误的 S2 无视承诺中报告的已选定值，提出自己的值：两个法律都被选定。' },
-  'broken-2-acceptor-amnesia': { title: '错误变体 2：接受者重启后忘记笔记本', description: '投过票的接受者重启后笔记本为空，第二个提议者的多数派听不到先前的投票：两个值被选定。' },
-  'broken-3-accept-without-promise-check': { title: '错误变体 3：接受者不检查承诺就接受', description: '已承诺 1.S2 后，较低的 1.S1 的接受请求仍被接受；两个提议者以不同的值完成第二阶段。' },
-  'broken-4-round-only-ballots': { title: '错误变体 4：编号只有轮次', description: 'S1 和 S2 都把提案编为 1，接受者无法区分，二者都得到多数派：两个法律通过。' },
-  'broken-5-small-quorum': { title: '错误变体 5：小于多数的多数派', description: '3 个节点中多数派只要 1 个，S1 和 S2 各自独自决定：两个不相交的多数派选定了两个值。' },
-  'broken-6-learn-from-first-accepted': { title: '错误变体 6：学习者听到第一个已接受就学习', description: 'S1 在多数派接受之前，只凭自己的接受者就学到了自己的值：检查器报告 learned-is-chosen。' },
-  'broken-7-accept-keeps-promise': { title: '错误变体 7：接受不提高承诺', description: '接受者接受编号 2 时不提高承诺，迟到的编号 1 接受请求覆盖了投票：两个值被选定。' },
-  'crash-between-promise-and-accept': { title: '接受者在承诺与接受之间崩溃', description: 'S3 承诺后、接受前崩溃；S1 和 S2 仍是多数派，S3 重启后记得它的承诺。' },
-  'duel-livelock': { title: '决斗的提议者（活锁）', description: '没有退避、延迟相同，每个新的准备都抢先于对方的接受：永远选不出值，但也不会不安全。' },
-  'five-nodes-three-crashed': { title: '5 个节点，3 个崩溃：没有多数派', description: '只有 S1 和 S2 在线，不足 5 个中的多数：S1 不断用更高编号重试，什么也选不出。' },
-  'five-nodes-two-crashed': { title: '5 个节点，2 个崩溃：仍有多数派', description: 'S4 和 S5 宕机；S1、S2、S3 是 5 个中的多数，所以 S1 的值被选定。' },
-  'island-race': { title: 'Paxos 岛的电价', description: 'S1 提出 1元/度，S2 同时提出 2元/度；恰好一个电价成为法律。' },
-  'island-story-manual': { title: '岛上的故事，一条消息一条消息地看', description: '手动网络：S1 的值先被 S1 和 S3 接受，S2 虽然也发起了提案，最后却提出了 S1 的值。' },
-  'lossy-network': { title: '丢包并重复的网络', description: '30% 的消息丢失、20% 重复，S1 与 S3 竞争：重试让值被选定，重复不改变任何结果。' },
-  'minority-partition': { title: '少数派分区', description: 'S1、S2 与 S3、S4、S5 隔开；S1 凑不齐多数派，多数一侧 S4 的值被选定，愈合后 S1 学到它。' },
-  'multi-leader-failover': { title: 'Multi-Paxos：领导者在连续写入中崩溃', description: 'S1 领导并每 100 毫秒写入新电价，1000 毫秒时崩溃；新的领导者接手，完成未完成的槽位，已确认的写入都保留。' },
-  'multi-new-leader-finishes-slot': { title: 'Multi-Paxos：新领导者完成旧领导者接受了一半的槽位', description: '只有 S1、S2 接受的值未被选定；S1 崩溃后，S2 按 P2c 在该槽位提出同一个值：写入被完成而不是丢失。' },
-  'multi-stale-read-then-sync': { title: 'Multi-Paxos：从被分区的跟随者读到旧值，然后 sync', description: '被隔开的 S3 不知道自己落后，读到旧电价；在 S3 上 sync 会等它追上领导者，再读就是新值。' },
-  'multi-two-leaders': { title: 'Multi-Paxos：同时两个领导者，仍然只有一个日志', description: '分区后 S1 和 S2 都以为自己是领导者；只有多数一侧能选定写入，愈合后 S1 退位并转发写入：没有槽位会有两个值。' },
-  'one-proposer': { title: '一个提议者', description: 'S1 独自向三个接受者提出 1元/度：一轮准备、一轮接受，值被选定。' },
-  'duel-backoff': { title: '决斗的提议者，带随机退避', description: '同样的决斗，但失败的提议者随机等待后再试：其中一个成功，一个值被选定。' },
-};
-
-export const EXERCISES_ZH: Readonly<Record<string, ExerciseZh>> = {
-  amnesia: {
-    title: '健忘的接受者',
-    description: '接受者重启后忘记承诺和投票：让两个值被选定。',
-    task: '这些接受者重启时会忘记它们的承诺和投票（一个错误变体）。通过投递、崩溃和重启，让两个值被选定。',
-    hints: ['先让一个值被一个包含 S2 的多数派选定。', '让 S2 崩溃再重启：它还知道什么？'],
-    teacher: '说明为什么接受者的状态必须持久保存。解法由模型检查器找到，只需一次崩溃。',
-  },
-  'crash-mid-ballot': {
-    title: '承诺与接受之间的崩溃',
-    description: '在 S3 承诺之后、接受之前让它崩溃，仍然选定 1元/度。',
-    task: 'S1 提出提案。在 S3 承诺了 S1 的编号之后、接受之前让它崩溃，并且仍然让 1元/度 被选定。',
-    hints: ['延迟恰好是 20 毫秒，S3 的承诺在 20 毫秒发出，S1 的接受请求在 60 毫秒到达它。', '在这之间让它崩溃。'],
-    teacher: '接受者的承诺是持久的，而多数派不必包含它：S1 和 S2 不需要 S3 就能决定。解法：在 50 毫秒让 S3 崩溃。',
-  },
-  'duel-five-rounds': {
-    title: '让它们一直决斗',
-    description: '关闭退避、延迟相同，让 S1 和 S2 互相抢先，各自开始 5 个编号。',
-    task: '在关闭退避、延迟相同的情况下，让 S1 和 S2 互相抢先，直到各自都开始了 5 个编号，且没有值被选定。',
-    hints: ['S2 必须加入竞争：从 S2 提出提案。', '时机很重要：在 S1 的准备消息到达 S2 的那一刻从 S2 提出（延迟是 50 毫秒）。'],
-    teacher: 'Basic Paxos 的活锁（FLP 的缩影）：安全性成立，推进却没有。解法：在 50 毫秒从 S2 提出 2元/度。打开随机退避，或选出领导者（Multi-Paxos），就能结束它。',
-  },
-  'five-survive-two': {
-    title: '5 个节点能承受几次崩溃？',
-    description: '在 5 个节点的集群中尽可能多地让节点崩溃，仍然选定一个值。',
-    task: '在 5 个节点的集群中，让尽可能多的节点崩溃，并且仍然有值被选定。两个节点崩溃即达到目标；试试三个，看看为什么不行。',
-    hints: ['当全部 5 个节点中的多数接受一个值时，它才被选定。', '5 个中的 3 个是多数；那么最多可以有几个宕机？'],
-    teacher: '多数派在 2f+1 个节点时能容忍 f 次崩溃：5 个节点能承受 2 个。3 个宕机时，S1 会一直重试，不会发生（不安全的）任何事。解法：在 S1 提出之前让 S4 和 S5 崩溃。',
-  },
-  'heal-the-island': {
-    title: '每个人都学到法律',
-    description: '分区把 S1、S2 与其他节点隔开：让每位议员最终都学到法律。',
-    task: 'S4 提出提案时，一个分区把 S1 和 S2 与其他节点隔开。确保每一位议员最终都学到这条法律。',
-    hints: ['少数一侧既不能选定，也听不到选定的结果。', '如果网络恢复了呢？'],
-    teacher: '少数派分区无法决定，只有重新连通后才能学到：S1 不断重试，愈合后它的准备消息会发现已选定的值。解法：让网络愈合。',
-  },
-  'make-two-laws': {
-    title: '让错误的提议者选出两条法律',
-    description: '提议者忽略承诺报告的投票：逐条投递消息，直到两个不同的电价被选定。',
-    task: '这个岛的提议者会忽略承诺中报告的投票（一个错误变体）。网络是手动的：逐条投递消息，直到两个不同的电价被选定。',
-    hints: ['先让 S1 的 1元/度 被 S1 和 S3 选定。', '再让 S2 从 S1 和 S2 收集承诺；S1 的承诺报告了它的投票，而这个 S2 会忽略它。'],
-    teacher: '说明为什么提议者必须采用多数派承诺中编号最高的投票（Paxos Made Simple 的 P2c）。解法投递了模型检查器找到的 8 步（paxos-sim check --property agreement）。',
-  },
-  'same-number': {
-    title: '两个编号为 1 的提案',
-    description: '编号只是轮次：让 S1 和 S2 都赢得编号 1。',
-    task: '这里的编号只是普通的轮次数字，就像岛上那个朴素的故事（一个错误变体）。让 S1 和 S2 都赢得编号 1。',
-    hints: ['接受者无法区分来自 S1 的 1 和来自 S2 的 1。', '让每个提议者都在第 1 轮得到自己的多数派承诺。'],
-    teacher: '说明为什么编号必须对每个提议者唯一：（轮次，节点）对。解法由模型检查器找到。',
-  },
-  'second-price-wins': {
-    title: '第二个电价获胜',
-    description: 'S1 先提出 1元/度，S2 晚 100 毫秒提出 2元/度：让全岛采用 2元/度。',
-    task: 'S1 先提出 1元/度；S2 在 100 毫秒后提出 2元/度。让全岛采用 2元/度。',
-    hints: ['只有在 S2 的编号得到承诺时还没有接受者投票给 1元/度，S2 才能获胜。', '如果 S1 在发出接受请求之前就停下了，它的提案会怎样？'],
-    teacher: '说明 Paxos 并不保证第一个提案获胜，只保证有一个获胜。解法：在几毫秒内、S1 的承诺返回之前让 S1 崩溃；S2 的后一个编号没有发现任何投票，于是它自己的值被选定。',
-  },
-  'small-quorum': {
-    title: '不相交的多数派',
-    description: '3 个节点中多数派只要 1 个：让两个值被选定。',
-    task: '这个岛以 3 个中的 1 个作为多数派来决定（一个错误变体）。让两个值被选定。',
-    hints: ['多数派只要 1 个时，提议者只需要它自己。', '两个没有共同节点的多数派可以做出不同的决定。'],
-    teacher: '说明为什么多数派必须相交：任意两个多数派都有一个共同的接受者。解法：每个提议者各自独自决定。',
-  },
-};
-
 /** A file's name without its folder and `.json`: the key of SCENARIOS_ZH and EXERCISES_ZH. */
 export const fileKey = (path: string): string => path.replace(/^.*\//, '').replace(/\.json(\?.*)?$/, '');
 
 /** A scenario file's title and description in the current language (the file's own in English). */
 export function scenarioText(key: string, en: ScenarioZh, inLang: Lang = current): ScenarioZh {
-  return inLang === 'zh' ? (SCENARIOS_ZH[key] ?? en) : en;
+  return inLang === 'zh' ? (zhTexts?.SCENARIOS_ZH[key] ?? en) : en;
+}
+
+/** An exercise's Chinese texts when the page is in Chinese (undefined in English: the file's own). */
+export function exerciseZh(id: string, inLang: Lang = current): ExerciseZh | undefined {
+  return inLang === 'zh' ? zhTexts?.EXERCISES_ZH[id] : undefined;
 }
 
 /** The {names} a catalogue text uses (for tests). */
@@ -1520,8 +820,17 @@ export function initialLang(): Lang {
   return langOf(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
-/** Changes the page's language; `save` remembers the choice (the picker does). */
-export function setLang(next: Lang, save = false): void {
+/** The language last asked for: a slow fetch does not undo a later choice. */
+let wanted: Lang = 'en';
+
+/**
+ * Changes the page's language; `save` remembers the choice (the picker does). Immediate when
+ * the texts are here (English always, Chinese after its first fetch); otherwise the switch
+ * happens once they are fetched, unless another language was asked for meanwhile. Resolves
+ * with the language in effect; if the fetch fails the page stays as it was (and says why
+ * in the console).
+ */
+export function setLang(next: Lang, save = false): Promise<Lang> {
   if (save) {
     try {
       window.localStorage.setItem(STORE, next);
@@ -1529,6 +838,25 @@ export function setLang(next: Lang, save = false): void {
       // ignore
     }
   }
+  wanted = next;
+  if (hasLang(next)) {
+    apply(next);
+    return Promise.resolve(current);
+  }
+  return loadLang(next).then(
+    () => {
+      if (wanted === next) apply(next);
+      return current;
+    },
+    (e: unknown) => {
+      console.error(`the ${next} texts could not be loaded`, e);
+      if (wanted === next) wanted = current;
+      return current;
+    },
+  );
+}
+
+function apply(next: Lang): void {
   if (next === current) return;
   current = next;
   if (typeof document !== 'undefined') document.documentElement.lang = next;
@@ -1547,10 +875,25 @@ export function onLang(f: (lang: Lang) => void): () => void {
   return () => listeners.delete(f);
 }
 
-/** Starts the page in its language (initialLang) and sets <html lang>. */
-export function startLang(fixed?: Lang): Lang {
+/**
+ * Starts the page in its language (initialLang) and sets <html lang>. Await it before the
+ * first render: Chinese is fetched first, and meanwhile the page is hidden, so neither the
+ * HTML's English placeholder text nor an English render shows while it is on its way.
+ */
+export async function startLang(fixed?: Lang): Promise<Lang> {
   const l = fixed ?? initialLang();
-  setLang(l);
-  if (typeof document !== 'undefined') document.documentElement.lang = l;
-  return l;
+  const html = typeof document !== 'undefined' ? document.documentElement : null;
+  if (html) html.lang = l;
+  // CSSOM, not a style sheet: allowed by a strict CSP (style-src 'self').
+  const hide = html !== null && !hasLang(l);
+  if (hide) html.style.visibility = 'hidden';
+  try {
+    await setLang(l);
+  } finally {
+    // Shown again just before the caller draws: it resumes in the same run of microtasks, so
+    // no frame is painted in between.
+    if (hide) html.style.visibility = '';
+  }
+  if (html) html.lang = current;
+  return current;
 }

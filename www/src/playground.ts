@@ -14,7 +14,7 @@ import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
 import { Narrator, sentenceOf, type Sentence } from './sentences';
 import { bindAttr, h, setText } from './dom';
-import { L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
+import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
 import { SpaceTime } from './spacetime';
@@ -178,7 +178,11 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
-  if (options.lang) setLang(langOf([options.lang]));
+  // The `lang` option switches the page. Chinese may still have to be fetched (i18n.ts): the
+  // element awaits it before calling us, a direct caller gets a playground hidden until then.
+  const wantedLang = options.lang ? langOf([options.lang]) : null;
+  const langLate = wantedLang !== null && !hasLang(wantedLang);
+  const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   const client = new WorkerClient(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' }));
   // Every request the simulator accepts is recorded, for share links (share.ts).
   const recorder = new Recorder();
@@ -290,6 +294,11 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
   const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup, sharing.el);
   const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, help.el, live);
+  if (langLate) {
+    // CSSOM, not a style attribute: allowed by a strict CSP. Never seen in English first.
+    root.style.visibility = 'hidden';
+    void langReady.then(() => (root.style.visibility = ''));
+  }
   element.replaceChildren(root);
 
   // ---- Talking to the worker, one request at a time --------------------------------
@@ -1078,9 +1087,13 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       })
     : null;
   const loaded = load(options.scenario ?? DEFAULT_SCENARIO);
-  const firstLoad: Promise<void> = loaded.then(
-    () => lockHandle?.ready,
-    () => {},
-  );
+  // Ready once loaded (and at its first locked step) and in its language.
+  const firstLoad: Promise<void> = Promise.all([
+    loaded.then(
+      () => lockHandle?.ready,
+      () => {},
+    ),
+    langReady,
+  ]).then(() => {});
   return api;
 }

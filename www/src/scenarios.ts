@@ -1,7 +1,7 @@
 // The scenarios menu of the Basic page: every example of examples/scenarios/ (the multi-*
 // ones as links to the Multi-Paxos view, which reads ?scenario=) and the exercises, each with
 // its title and a one-line description, in the page's language. The files stay as they are
-// (versioned contracts): English from their own title/description, Chinese from i18n.ts
+// (versioned contracts): English from their own title/description, Chinese from i18n-zh.ts
 // (SCENARIOS_ZH / EXERCISES_ZH, by file name). Choosing an example loads it; an exercise
 // opens in the Exercises panel.
 

@@ -1,12 +1,15 @@
-// The Chinese texts of the example, exercise and tour files (i18n.ts's SCENARIOS_ZH and
+// The Chinese texts of the example, exercise and tour files (i18n-zh.ts's SCENARIOS_ZH and
 // EXERCISES_ZH, keyed by file name) are complete: every file has its entry, with the same
 // number of hints, and no entry names a file that is gone. The tour's steps have both languages.
-import { afterEach, describe, expect, it } from 'vitest';
-import { EXERCISES_ZH, fileKey, SCENARIOS_ZH, setLang, t, type Key } from '../src/i18n';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fileKey, loadLang, setLang, t, type Key } from '../src/i18n';
+import { EXERCISES_ZH, SCENARIOS_ZH } from '../src/i18n-zh';
 import { parseExercise } from '../src/classroom';
 import { TOUR } from '../src/tour';
 import { readTrace } from '../src/tracefile';
 
+// The page fetches the Chinese chunk on first use; here once, before the tests.
+beforeAll(() => loadLang('zh'));
 afterEach(() => setLang('en'));
 
 const CJK = /[\u4e00-\u9fff]/u;

@@ -29,220 +29,225 @@ declare global {
 }
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
-startLang();
+// The worker (and its wasm) starts loading at once; the page is drawn once its language is
+// here (a Chinese page fetches its texts first; i18n.ts). A promise, not a top-level await:
+// with one anywhere, the bundler stops merging shared chunks into entries (main.ts).
 const ctl = new MultiController();
+void startLang().then(start);
 
-// ---- The page's header, in the language of the moment ---------------------------------
+function start(): void {
+  // ---- The page's header, in the language of the moment ---------------------------------
 
-const header = document.querySelector('.site-header');
-if (header) {
-  header.querySelector('.site-nav')?.replaceChildren(h('a', { href: './index.html' }, L('multi.page.nav')), languagePicker());
-  header.querySelector('h1')?.replaceChildren(h('span', {}, L('multi.page.h1')));
-  header.querySelector('p')?.replaceChildren(tnode(L('multi.page.intro.a')), h('strong', {}, L('multi.page.intro.sync')), tnode(L('multi.page.intro.b')));
-}
-document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
-
-// ---- Header controls -------------------------------------------------------------------
-
-const picker = h('select', { id: uid('mp-scenario') });
-/** A scenario's title and description in the current language (Chinese from i18n.ts, by file name). */
-const textOf = (sc: (typeof SCENARIOS)[number]) => scenarioText(sc.id, sc);
-const fillPicker = () => {
-  const value = picker.value;
-  picker.replaceChildren(...SCENARIOS.map((s) => h('option', { value: s.id }, textOf(s).title.replace(/^Multi-Paxos[:：]\s*/, ''))));
-  if (value) picker.value = value;
-};
-fillPicker();
-const about = h('p', { class: 'mp-about' });
-const play = h('button', { type: 'button', class: 'mp-primary' }, t('m.play'));
-const step = h('button', { type: 'button' }, L('m.step'));
-const back = h('button', { type: 'button' }, L('m.back'));
-const speed = h('select', { id: uid('mp-speed') });
-speed.append(...SPEEDS.map((x) => h('option', { value: x }, `${x}x`)));
-speed.value = '1';
-const clock = h('output', { class: 'mp-clock', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));
-const reset = h('button', { type: 'button' }, L('m.reset'));
-const exportTrace = h('button', { type: 'button' }, L('m.export'));
-const error = h('div', { class: 'mp-error', role: 'alert', hidden: true });
-const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': L('m.violations'), hidden: true });
-
-const controls = h(
-  'div',
-  { class: 'mp-controls', role: 'toolbar', 'aria-label': L('m.toolbar') },
-  h('label', { for: picker.id }, L('m.scenario')),
-  picker,
-  play,
-  step,
-  back,
-  h('label', { for: speed.id }, L('m.speed')),
-  speed,
-  clock,
-  reset,
-  exportTrace,
-);
-
-const cards = new ServerCards((a) => void act(a));
-const clientPanel = new ClientPanel((a) => void act(a));
-const network = new NetworkPanel((a) => void act(a));
-const log = new MultiLog(ctl.memory);
-
-const app = document.getElementById('app')!;
-app.replaceChildren(
-  h('div', { class: 'mp-top' }, controls, about, error, violations),
-  cards.el,
-  h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el),
-);
-
-// ---- Rendering -------------------------------------------------------------------------
-
-function render(s: MultiState): void {
-  const v = s.view;
-  setText(clock, t('unit.ms', { n: String(v.time) }));
-  back.disabled = s.position === 0;
-  cards.update(v.servers);
-  clientPanel.update(v);
-  network.update(v);
-  log.update(s.lines);
-  violations.hidden = v.violations.length === 0;
-  if (v.violations.length) {
-    violations.replaceChildren(
-      h('strong', {}, t('pg.violated')),
-      ...v.violations.map((x) => h('p', {}, h('strong', {}, x.property), t('m.violation', { detail: x.detail, time: String(x.time), step: String(x.step) }))),
-    );
+  const header = document.querySelector('.site-header');
+  if (header) {
+    header.querySelector('.site-nav')?.replaceChildren(h('a', { href: './index.html' }, L('multi.page.nav')), languagePicker());
+    header.querySelector('h1')?.replaceChildren(h('span', {}, L('multi.page.h1')));
+    header.querySelector('p')?.replaceChildren(tnode(L('multi.page.intro.a')), h('strong', {}, L('multi.page.intro.sync')), tnode(L('multi.page.intro.b')));
   }
-}
-ctl.onUpdate(render);
+  document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
 
-function showError(e: unknown): void {
-  error.hidden = false;
-  setText(error, e instanceof Error ? e.message : String(e));
-}
-function clearError(): void {
-  error.hidden = true;
-  setText(error, '');
-}
+  // ---- Header controls -------------------------------------------------------------------
 
-/** A person's request: shown when refused; a success clears the last error. */
-async function run<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    const r = await f();
-    clearError();
-    return r;
-  } catch (e) {
-    showError(e);
-    throw e;
-  }
-}
+  const picker = h('select', { id: uid('mp-scenario') });
+  /** A scenario's title and description in the current language (Chinese from i18n-zh.ts, by file name). */
+  const textOf = (sc: (typeof SCENARIOS)[number]) => scenarioText(sc.id, sc);
+  const fillPicker = () => {
+    const value = picker.value;
+    picker.replaceChildren(...SCENARIOS.map((s) => h('option', { value: s.id }, textOf(s).title.replace(/^Multi-Paxos[:：]\s*/, ''))));
+    if (value) picker.value = value;
+  };
+  fillPicker();
+  const about = h('p', { class: 'mp-about' });
+  const play = h('button', { type: 'button', class: 'mp-primary' }, t('m.play'));
+  const step = h('button', { type: 'button' }, L('m.step'));
+  const back = h('button', { type: 'button' }, L('m.back'));
+  const speed = h('select', { id: uid('mp-speed') });
+  speed.append(...SPEEDS.map((x) => h('option', { value: x }, `${x}x`)));
+  speed.value = '1';
+  const clock = h('output', { class: 'mp-clock', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));
+  const reset = h('button', { type: 'button' }, L('m.reset'));
+  const exportTrace = h('button', { type: 'button' }, L('m.export'));
+  const error = h('div', { class: 'mp-error', role: 'alert', hidden: true });
+  const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': L('m.violations'), hidden: true });
 
-const quiet = (p: Promise<unknown>) => p.catch(() => {});
+  const controls = h(
+    'div',
+    { class: 'mp-controls', role: 'toolbar', 'aria-label': L('m.toolbar') },
+    h('label', { for: picker.id }, L('m.scenario')),
+    picker,
+    play,
+    step,
+    back,
+    h('label', { for: speed.id }, L('m.speed')),
+    speed,
+    clock,
+    reset,
+    exportTrace,
+  );
 
-function act(a: MultiAction): Promise<MultiView> {
-  return run(() => ctl.act(a)).then((s) => s.view);
-}
+  const cards = new ServerCards((a) => void act(a));
+  const clientPanel = new ClientPanel((a) => void act(a));
+  const network = new NetworkPanel((a) => void act(a));
+  const log = new MultiLog(ctl.memory);
 
-// ---- Playing -------------------------------------------------------------------------
+  const app = document.getElementById('app')!;
+  app.replaceChildren(
+    h('div', { class: 'mp-top' }, controls, about, error, violations),
+    cards.el,
+    h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el),
+  );
 
-let playing = false;
-let last = 0;
+  // ---- Rendering -------------------------------------------------------------------------
 
-function setPlaying(on: boolean): void {
-  playing = on;
-  setText(play, on ? t('m.pause') : t('m.play'));
-  play.setAttribute('aria-pressed', String(on));
-  last = performance.now();
-  if (on) requestAnimationFrame(frame);
-}
-
-function frame(now: number): void {
-  if (!playing) return;
-  const elapsed = Math.min(now - last, 100);
-  last = now;
-  if (!ctl.busy && ctl.state) {
-    const time = Math.round(ctl.state.view.time + elapsed * Number(speed.value));
-    if (time > ctl.state.view.time) {
-      ctl.send({ type: 'multiRunUntil', time }).catch((e) => {
-        setPlaying(false);
-        showError(e);
-      });
+  function render(s: MultiState): void {
+    const v = s.view;
+    setText(clock, t('unit.ms', { n: String(v.time) }));
+    back.disabled = s.position === 0;
+    cards.update(v.servers);
+    clientPanel.update(v);
+    network.update(v);
+    log.update(s.lines);
+    violations.hidden = v.violations.length === 0;
+    if (v.violations.length) {
+      violations.replaceChildren(
+        h('strong', {}, t('pg.violated')),
+        ...v.violations.map((x) => h('p', {}, h('strong', {}, x.property), t('m.violation', { detail: x.detail, time: String(x.time), step: String(x.step) }))),
+      );
     }
   }
-  requestAnimationFrame(frame);
+  ctl.onUpdate(render);
+
+  function showError(e: unknown): void {
+    error.hidden = false;
+    setText(error, e instanceof Error ? e.message : String(e));
+  }
+  function clearError(): void {
+    error.hidden = true;
+    setText(error, '');
+  }
+
+  /** A person's request: shown when refused; a success clears the last error. */
+  async function run<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      const r = await f();
+      clearError();
+      return r;
+    } catch (e) {
+      showError(e);
+      throw e;
+    }
+  }
+
+  const quiet = (p: Promise<unknown>) => p.catch(() => {});
+
+  function act(a: MultiAction): Promise<MultiView> {
+    return run(() => ctl.act(a)).then((s) => s.view);
+  }
+
+  // ---- Playing -------------------------------------------------------------------------
+
+  let playing = false;
+  let last = 0;
+
+  function setPlaying(on: boolean): void {
+    playing = on;
+    setText(play, on ? t('m.pause') : t('m.play'));
+    play.setAttribute('aria-pressed', String(on));
+    last = performance.now();
+    if (on) requestAnimationFrame(frame);
+  }
+
+  function frame(now: number): void {
+    if (!playing) return;
+    const elapsed = Math.min(now - last, 100);
+    last = now;
+    if (!ctl.busy && ctl.state) {
+      const time = Math.round(ctl.state.view.time + elapsed * Number(speed.value));
+      if (time > ctl.state.view.time) {
+        ctl.send({ type: 'multiRunUntil', time }).catch((e) => {
+          setPlaying(false);
+          showError(e);
+        });
+      }
+    }
+    requestAnimationFrame(frame);
+  }
+
+  function showAbout(sc: (typeof SCENARIOS)[number]): void {
+    const x = textOf(sc);
+    about.replaceChildren(h('strong', {}, x.title), ' — ', x.description);
+    document.title = t('m.docTitle', { title: x.title });
+  }
+
+  function load(): Promise<MultiView> {
+    const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
+    showAbout(sc);
+    return run(() => ctl.load(sc.text)).then((s) => s.view);
+  }
+
+  play.addEventListener('click', () => setPlaying(!playing));
+  step.addEventListener('click', () => quiet(run(() => ctl.send({ type: 'multiStep', count: 1 }))));
+  back.addEventListener('click', () => {
+    setPlaying(false);
+    const p = ctl.state?.position ?? 0;
+    if (p > 0) quiet(run(() => ctl.send({ type: 'multiSeek', position: p - 1 })));
+  });
+  picker.addEventListener('change', () => {
+    setPlaying(false);
+    const q = new URLSearchParams(location.search);
+    q.set('scenario', picker.value);
+    history.replaceState(null, '', `?${q}`);
+    quiet(load());
+  });
+  reset.addEventListener('click', () => {
+    setPlaying(false);
+    quiet(load());
+  });
+  exportTrace.addEventListener('click', () =>
+    quiet(
+      run(async () => {
+        const text = await ctl.trace();
+        const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value}.jsonl` });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }),
+    ),
+  );
+
+  // ---- Start ---------------------------------------------------------------------------
+
+  const wanted = new URLSearchParams(location.search).get('scenario');
+  if (wanted && SCENARIOS.some((s) => s.id === wanted)) picker.value = wanted;
+
+  const ready = ctl.client.ready.then(() => load()).then(() => {
+    performance.mark('paxos:interactive');
+  });
+  ready.catch(showError);
+
+  window.multiPlayground = {
+    ready,
+    state: () => {
+      if (!ctl.state) throw new Error(t('m.loading'));
+      return ctl.state.view;
+    },
+    act,
+    seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
+    trace: () => run(() => ctl.trace()),
+  };
+
+  // ---- Another language: everything said again, the simulation untouched ------------------
+
+  onLang(() => {
+    document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
+    setText(play, playing ? t('m.pause') : t('m.play'));
+    fillPicker();
+    showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
+    log.relang();
+    cards.relang();
+    clientPanel.relang();
+    network.relang();
+    if (ctl.state) render(ctl.state);
+  });
 }
-
-function showAbout(sc: (typeof SCENARIOS)[number]): void {
-  const x = textOf(sc);
-  about.replaceChildren(h('strong', {}, x.title), ' — ', x.description);
-  document.title = t('m.docTitle', { title: x.title });
-}
-
-function load(): Promise<MultiView> {
-  const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
-  showAbout(sc);
-  return run(() => ctl.load(sc.text)).then((s) => s.view);
-}
-
-play.addEventListener('click', () => setPlaying(!playing));
-step.addEventListener('click', () => quiet(run(() => ctl.send({ type: 'multiStep', count: 1 }))));
-back.addEventListener('click', () => {
-  setPlaying(false);
-  const p = ctl.state?.position ?? 0;
-  if (p > 0) quiet(run(() => ctl.send({ type: 'multiSeek', position: p - 1 })));
-});
-picker.addEventListener('change', () => {
-  setPlaying(false);
-  const q = new URLSearchParams(location.search);
-  q.set('scenario', picker.value);
-  history.replaceState(null, '', `?${q}`);
-  quiet(load());
-});
-reset.addEventListener('click', () => {
-  setPlaying(false);
-  quiet(load());
-});
-exportTrace.addEventListener('click', () =>
-  quiet(
-    run(async () => {
-      const text = await ctl.trace();
-      const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value}.jsonl` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    }),
-  ),
-);
-
-// ---- Start ---------------------------------------------------------------------------
-
-const wanted = new URLSearchParams(location.search).get('scenario');
-if (wanted && SCENARIOS.some((s) => s.id === wanted)) picker.value = wanted;
-
-const ready = ctl.client.ready.then(() => load()).then(() => {
-  performance.mark('paxos:interactive');
-});
-ready.catch(showError);
-
-window.multiPlayground = {
-  ready,
-  state: () => {
-    if (!ctl.state) throw new Error(t('m.loading'));
-    return ctl.state.view;
-  },
-  act,
-  seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
-  trace: () => run(() => ctl.trace()),
-};
-
-// ---- Another language: everything said again, the simulation untouched ------------------
-
-onLang(() => {
-  document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
-  setText(play, playing ? t('m.pause') : t('m.play'));
-  fillPicker();
-  showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
-  log.relang();
-  cards.relang();
-  clientPanel.relang();
-  network.relang();
-  if (ctl.state) render(ctl.state);
-});
