@@ -119,13 +119,6 @@ impl Node {
         self.proposer.reconfigure(config);
     }
 
-    /// The same node with every node renamed by `map` (a permutation): its own name and the
-    /// names in its proposer's promise and accepted counts. For model checkers' symmetry
-    /// reduction, which may only rename nodes that own no ballot (ballots order by node).
-    pub fn relabeled(&self, map: &dyn Fn(NodeId) -> NodeId) -> Node {
-        Node { id: map(self.id), proposer: self.proposer.relabeled(map), ..self.clone() }
-    }
-
     /// Its state, field by field. Call only with no output waiting (after draining
     /// [`Node::poll_output`]): outputs are not part of it.
     pub fn parts(&self) -> NodeParts {

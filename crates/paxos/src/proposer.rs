@@ -121,16 +121,6 @@ impl Proposer {
         self.timer
     }
 
-    /// The same proposer with every node renamed by `map` (see [`crate::Node::relabeled`]).
-    pub(crate) fn relabeled(&self, map: &dyn Fn(NodeId) -> NodeId) -> Proposer {
-        Proposer {
-            id: map(self.id),
-            promises: self.promises.iter().map(|(&n, v)| (map(n), v.clone())).collect(),
-            accepteds: self.accepteds.iter().map(|&n| map(n)).collect(),
-            ..self.clone()
-        }
-    }
-
     /// Everything this proposer is, field by field (see [`crate::NodeParts`]).
     pub(crate) fn parts(&self) -> ProposerParts {
         ProposerParts {
