@@ -200,7 +200,8 @@ test('built file sizes', () => {
   }
   // A page's first load: its HTML, what it links (scripts, module preloads, styles), what
   // those modules import statically, the workers they start and the wasm those load.
-  // Dynamic import() chunks load later and are not counted.
+  // Dynamic import() chunks load later and are not counted (Vite writes their names in
+  // backquotes: import(`./chunk.js`)).
   const assets = new Set([...gz.keys()].filter((n) => n.startsWith('assets/')).map((n) => n.slice(7)));
   const firstLoad = (html) => {
     const seen = new Set([html]);
@@ -208,7 +209,7 @@ test('built file sizes', () => {
     while (queue.length) {
       const name = queue.pop();
       if (name.endsWith('.wasm')) continue;
-      const text = readFileSync(path.join(DIST, name), 'utf8').replace(/import\(\s*["'][^"']+["']\s*\)/g, '');
+      const text = readFileSync(path.join(DIST, name), 'utf8').replace(/import\(\s*["'`][^"'`]+["'`]\s*\)/g, '');
       for (const [, ref] of text.matchAll(/["'`](?:\.{0,2}\/)?(?:assets\/)?([\w.-]+\.(?:js|css|wasm))["'`]/g)) {
         const file = `assets/${ref}`;
         if (assets.has(ref) && !seen.has(file)) {
