@@ -120,6 +120,11 @@ test('embed.html: the element alone, filling the frame, under the strict CSP', a
     assert.ok(await page.locator('paxos-playground').getByRole('button', { name: 'Play' }).isVisible());
     assert.equal(await page.locator('paxos-playground').getByRole('button', { name: 'Race', exact: true }).isVisible(), false);
     assert.equal(await page.locator('paxos-playground').getByRole('button', { name: 'Share' }).isVisible(), false);
+    // With the Race button and the proposal panel hidden, the idle banner does not send the
+    // reader to them.
+    const banner = page.locator('paxos-playground .pg-banner-idle');
+    await banner.waitFor();
+    assert.equal(await banner.textContent(), 'Nothing proposed yet. Press Play to run the scenario.');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

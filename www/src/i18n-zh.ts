@@ -104,6 +104,8 @@ export const zh: Record<Key, string> = {
   'pg.majority': '多数派（{n} 个中的 {q} 个）',
   'pg.bannerStarted': '尚未选定任何值：一旦{majority}接受同一个编号，就选定了一个值。',
   'pg.bannerStartedManual': '手动网络：请亲自投递消息。',
+  'pg.bannerIdlePlay': '还没有任何提案。点击播放，运行这个场景。',
+  'pg.bannerIdleBare': '还没有任何提案。',
   'pg.bannerManual': '手动网络：每条消息都在等你。先提出一个值（或点击竞争），再投递、丢弃或复制它的消息。',
   'pg.bannerIdle': '还没有任何提案。点击竞争，或提出一个值：一旦{majority}接受它，它就被选定。',
   'pg.chosen': '已选定',

@@ -113,6 +113,8 @@ const en = {
   'pg.majority': 'a majority ({q} of {n})',
   'pg.bannerStarted': 'No value chosen yet: one is, once {majority} accept the same ballot.',
   'pg.bannerStartedManual': ' Manual network: deliver the messages yourself.',
+  'pg.bannerIdlePlay': 'Nothing proposed yet. Press Play to run the scenario.',
+  'pg.bannerIdleBare': 'Nothing proposed yet.',
   'pg.bannerManual': 'Manual network: every message waits for you. Propose a value (or Race), then deliver, drop or duplicate its messages.',
   'pg.bannerIdle': 'Nothing proposed yet. Press Race, or propose a value: it is chosen once {majority} accept it.',
   'pg.chosen': 'Chosen',

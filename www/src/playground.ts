@@ -651,7 +651,12 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
           ? t('pg.bannerStarted', { majority }) + (manual ? t('pg.bannerStartedManual') : '')
           : manual
             ? t('pg.bannerManual')
-            : t('pg.bannerIdle', { majority }),
+            : // The Race button and the proposal panel are hidden in an embed with fewer controls.
+              options.controls === 'minimal'
+              ? t('pg.bannerIdlePlay')
+              : options.controls === 'none'
+                ? t('pg.bannerIdleBare')
+                : t('pg.bannerIdle', { majority }),
       );
     } else {
       const c = s.chosen;
