@@ -13,11 +13,12 @@ if (!file) {
 const wasm = fileURLToPath(new URL('../www/src/wasm/pkg/paxos_bg.wasm', import.meta.url));
 await init({ module_or_path: readFileSync(wasm) });
 const p = new Playground();
-p.handle({ type: 'load', scenario: readFileSync(file, 'utf8') });
+const ask = (request) => JSON.parse(p.handle(JSON.stringify(request)));
+ask({ type: 'load', scenario: readFileSync(file, 'utf8') });
 const spec = { from: 'start', goal: { type: 'violation' }, maxRound: Number(maxRound), maxStates: 0 };
 const t0 = performance.now();
-let r = p.handle({ type: 'checkStart', spec }).report;
-while (r.outcome === 'running') r = p.handle({ type: 'checkRun', budget: 100000 }).report;
+let r = ask({ type: 'checkStart', spec }).report;
+while (r.outcome === 'running') r = ask({ type: 'checkRun', budget: 100000 }).report;
 const s = (performance.now() - t0) / 1000;
 console.log(`wasm (V8 ${process.versions.v8}): ${r.distinct} distinct states, depth ${r.depth}, ${r.outcome}, ` +
   `${s.toFixed(2)} s, ${Math.round(r.distinct / s)} states/s`);

@@ -5,7 +5,8 @@
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
 
 interface Simulator {
-  handle(request: Request): unknown;
+  /** A request as JSON text in, its response as JSON text out (see crates/paxos-wasm). */
+  handle(request: string): string;
 }
 interface SimulatorClass {
   new (): Simulator;
@@ -28,7 +29,7 @@ export function serve(init: () => Promise<unknown>, Playground: SimulatorClass):
     const { id, request } = event.data;
     try {
       const playground = await ready;
-      post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: playground.handle(request) as FromWorkerReply });
+      post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: JSON.parse(playground.handle(JSON.stringify(request satisfies Request))) as FromWorkerReply });
     } catch (e) {
       post({ v: PROTOCOL_VERSION, kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
     }
