@@ -6,7 +6,7 @@
 //! Requests and responses cross as JSON text (the worker calls `JSON.stringify` and
 //! `JSON.parse`), with serde_json, which the simulator needs anyway for scenarios and
 //! traces. With serde-wasm-bindgen every request and response type was also compiled a
-//! second time for it: 20 KB more gzipped wasm on every first load.
+//! second time for it: 18 KB more gzipped wasm on every first load.
 
 use paxos_sim::session::{Request, Session, PROTOCOL_VERSION};
 use wasm_bindgen::prelude::*;
