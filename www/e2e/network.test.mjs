@@ -185,7 +185,11 @@ test('time travel: step back, scrub, jump from the log, branch, and return to th
   const line = page.locator('.pg-log-list li').nth(4);
   const step = Number(await line.getAttribute('data-step'));
   await line.click();
-  await page.waitForFunction((step) => window.paxosPlayground.state().step <= step + 5 && window.paxosPlayground.state().step >= step, step);
+  // Wait for the jump itself: the step before it may already be in that range.
+  await page.waitForFunction((step) => {
+    const at = window.paxosPlayground.state().step;
+    return window.paxosPlayground.history().position < 13 && at <= step + 5 && at >= step;
+  }, step);
   await logIsAt(page);
   const fork = (await history(page)).position;
   assert.ok(fork < 13);
