@@ -90,9 +90,11 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
         m.proposals.truncate(1);
         m
     };
-    for model in [island(Flaws::default(), 1, true, true, 0), one_proposer] {
+    let island_race = island(Flaws::default(), 1, true, true, 0);
+    let cases = [(island_race.initial(), island_race), (one_proposer.initial(), one_proposer), from_here()];
+    for (start, model) in cases {
         let run = |prune: bool| {
-            let mut s = Search::new(model.clone(), Goal::Violation, model.initial());
+            let mut s = Search::new(model.clone(), Goal::Violation, start.clone());
             assert!(s.prunes());
             if !prune {
                 s.keep_dead_messages();
@@ -105,19 +107,15 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
         let (all, kept) = run(false);
         let (fewer, pruned) = run(true);
         assert!(fewer < all, "{fewer} < {all}");
-        assert_eq!(
-            pruned.len(),
-            kept.len(),
-            "{} proposals, rounds ≤ {}",
+        let what = format!(
+            "{} proposals, rounds ≤ {}, {} in flight",
             model.proposals.len(),
-            model.max_round
+            model.max_round,
+            start.net.len()
         );
+        assert_eq!(pruned.len(), kept.len(), "{what}");
         assert!(pruned == kept);
-        println!(
-            "{} proposals: {all} states → {fewer}; {} node states either way",
-            model.proposals.len(),
-            kept.len()
-        );
+        println!("{what}: {all} states → {fewer}; {} node states either way", kept.len());
     }
     let flawed = island(Flaws { ignore_promised_values: true, ..Flaws::default() }, 1, true, true, 0);
     assert!(!Search::new(flawed.clone(), Goal::Violation, flawed.initial()).prunes(), "only correct Paxos");
@@ -149,4 +147,30 @@ proptest::proptest! {
             "{:?} for {model:?}", r.outcome
         );
     }
+}
+
+/// A start in the middle of a run, as "check from here" has: S2 already proposed "2元/度"
+/// (its prepares are in flight, its own promise is made); S1 may still propose "1元/度".
+fn from_here() -> (State, Model) {
+    let mut model = island(Flaws::default(), 1, true, true, 0);
+    model.proposals.truncate(1);
+    model.proposed_before = vec![v("2元/度")];
+    let mut s = model.initial();
+    let s2 = NodeId(1);
+    s.nodes[1].propose(paxos::Time(0), v("2元/度"));
+    let mut local = std::collections::VecDeque::new();
+    loop {
+        while let Some(out) = s.nodes[1].poll_output() {
+            match out {
+                paxos::Output::Send { to, msg } if to == s2 => local.push_back(msg),
+                paxos::Output::Send { to, msg } => s.net.push(Packet { from: s2, to, msg: MsgKey(msg) }),
+                paxos::Output::Persist(d) => s.disks[1] = d,
+                paxos::Output::Learned { .. } => {}
+            }
+        }
+        let Some(msg) = local.pop_front() else { break };
+        s.nodes[1].handle_message(paxos::Time(0), s2, msg);
+    }
+    s.net.sort();
+    (s, model)
 }
