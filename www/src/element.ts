@@ -12,7 +12,6 @@ import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
 import { createPlayground, DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
 import { parseAllow, parseSteps, type PlaygroundLock } from './lock';
-import { langOf, loadLang } from './i18n';
 import type { Snapshot, TraceLine } from './protocol';
 import type { UpdateInfo } from './playground';
 
@@ -191,10 +190,6 @@ export class PaxosPlaygroundElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('error', { detail: { error: err, message: err.message } }));
       return;
     }
-    const lang = this.getAttribute('lang');
-    // Its language's texts first (Chinese is fetched on first use, i18n.ts): the playground is
-    // then drawn in it from the start. A failed fetch leaves it in English.
-    if (lang) await loadLang(langOf([lang])).catch((e: unknown) => console.error(e));
     this.pending = false;
     if (generation !== this.generation || !this.isConnected) return;
     const controls = this.getAttribute('controls');
@@ -208,6 +203,8 @@ export class PaxosPlaygroundElement extends HTMLElement {
       ...(lock ? { lock } : {}),
       ...(speed > 0 ? { speed } : {}),
     };
+    // createPlayground keeps it hidden until that language's texts are here (i18n.ts).
+    const lang = this.getAttribute('lang');
     if (lang) options.lang = lang;
     const pg = createPlayground(this.host, options);
     this.playground = pg;
