@@ -3,14 +3,14 @@
 // Usage: node scripts/bench-check-wasm.mjs SCENARIO.json [maxRound]   (after scripts/build-wasm.sh)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import init, { Playground } from '../www/src/wasm/pkg/paxos.js';
+import init, { Playground } from '../www/src/wasm/pkg-classroom/paxos_classroom.js';
 
 const [file, maxRound = '1'] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node scripts/bench-check-wasm.mjs SCENARIO.json [maxRound]');
   process.exit(2);
 }
-const wasm = fileURLToPath(new URL('../www/src/wasm/pkg/paxos_bg.wasm', import.meta.url));
+const wasm = fileURLToPath(new URL('../www/src/wasm/pkg-classroom/paxos_classroom_bg.wasm', import.meta.url));
 await init({ module_or_path: readFileSync(wasm) });
 const p = new Playground();
 const ask = (request) => JSON.parse(p.handle(JSON.stringify(request)));

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the simulator to WebAssembly for the web workers: www/src/wasm/pkg/ for the Basic
-# Paxos page (without the Multi-Paxos code, so its first load stays lighter) and
-# www/src/wasm/pkg-multi/ for the Multi-Paxos view (feature "multi").
+# Builds the simulator to WebAssembly for the web workers:
+#   www/src/wasm/pkg/           the Basic Paxos page's first load: no Multi-Paxos, no classroom;
+#   www/src/wasm/pkg-classroom/ the same with exercises and the model checker (feature
+#                               "classroom"), which the page's worker switches to when first
+#                               asked for one of them (www/src/worker.ts);
+#   www/src/wasm/pkg-multi/     the Multi-Paxos view (feature "multi").
 # Usage: scripts/build-wasm.sh [dev|release]   release also runs wasm-opt -Oz (npm binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +22,5 @@ build() { # build OUT-DIR NAME [cargo features...]
   printf '[wasm] %s %s: %s bytes\n' "$mode" "$name" "$(wc -c < "$out/${name}_bg.wasm")"
 }
 build www/src/wasm/pkg paxos
+build www/src/wasm/pkg-classroom paxos_classroom --features classroom
 build www/src/wasm/pkg-multi paxos_multi --features multi

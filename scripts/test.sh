@@ -18,6 +18,10 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "the Basic Paxos page's lighter wasm: paxos-sim without multi and classroom"
+cargo clippy -p paxos-sim --no-default-features --all-targets -- -D warnings
+cargo test -q -p paxos-sim --no-default-features
+
 step "examples run and write traces"
 cargo build --release -p paxos-cli
 tmp=$(mktemp -d)

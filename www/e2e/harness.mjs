@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DIST = path.join(ROOT, 'www', 'dist');
+// PAXOS_DIST: test another build of the site (default: www/dist).
+export const DIST = process.env.PAXOS_DIST ?? path.join(ROOT, 'www', 'dist');
 export const MOUNT = '/some/sub/path/';
 
 const TYPES = {

@@ -3,4 +3,4 @@
 import init, { Playground } from './wasm/pkg-multi/paxos_multi.js';
 import { serve } from './serve';
 
-serve(init, Playground);
+serve({ init, Playground });

@@ -7,6 +7,7 @@
 //! - [`snapshot`]: what a person sees (every notebook, every message in flight).
 
 pub mod checker;
+#[cfg(feature = "classroom")]
 pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;

@@ -9,12 +9,10 @@
 //! it, which gives the same state because the simulation is deterministic. Doing something
 //! new in the past starts a new branch; the old one is kept and can be returned to.
 
-use paxos::{Ballot, Time, Value};
-use paxos_check::model::{Goal, Model, Outcome, Search};
+use paxos::{Time, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::counterexample::{self, Stage};
-use crate::scenario::{Action, NetworkMode, NetworkSpec, Pick, ProposeSpec, Scenario};
+use crate::scenario::{Action, NetworkSpec, Pick, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
@@ -281,6 +279,8 @@ pub enum SessionError {
     NotLoaded,
     #[error("{0} is not in this build of the simulator: open it from its own page")]
     NotInBuild(&'static str),
+    #[error("{0} are not in this lighter build of the simulator: they are in the classroom build (feature \"classroom\")")]
+    NotInLightBuild(&'static str),
     #[error("position {0} is beyond the end of this branch ({1})")]
     Position(usize, usize),
     #[error("there is no step {0} on this branch")]
@@ -326,12 +326,6 @@ struct Loaded {
     steps: Vec<u64>,
 }
 
-/// A search started from the page.
-struct CheckJob {
-    search: Search,
-    from: CheckFrom,
-}
-
 /// One simulation driven by requests, remembering which trace lines the page has seen.
 #[derive(Default)]
 pub struct Session {
@@ -339,7 +333,8 @@ pub struct Session {
     #[cfg(feature = "multi")]
     multi: Option<multi::MultiLoaded>,
     seen: u64,
-    check: Option<CheckJob>,
+    #[cfg(feature = "classroom")]
+    check: Option<classroom::CheckJob>,
     goal: Option<crate::exercise::ExerciseGoal>,
 }
 
@@ -356,49 +351,15 @@ impl Session {
         if let Some(response) = self.handle_multi(&request)? {
             return Ok(response);
         }
-        match &request {
-            Request::Load { scenario } => {
-                let plan = Scenario::parse(scenario)?;
-                crate::basic_only(&plan)?;
-                self.load(Simulation::new(plan, true));
-                self.goal = None;
-                return Ok(self.update());
-            }
-            Request::LoadExercise { exercise } => {
-                let ex = crate::exercise::Exercise::parse(exercise)?;
-                self.load(Simulation::new(ex.scenario.plan()?, true));
-                self.goal = Some(ex.goal);
-                return Ok(self.update());
-            }
-            Request::CheckSpec { acceptors, values, max_ballot } => {
-                if !(1..=5).contains(acceptors) || !(1..=3).contains(values) || *max_ballot > 3 {
-                    return Err(SessionError::Check(
-                        "spec mode takes 1 to 5 acceptors, 1 to 3 values and ballots up to 3".into(),
-                    ));
-                }
-                let model = paxos_check::tla::SpecModel {
-                    acceptors: *acceptors,
-                    values: *values,
-                    max_ballot: *max_ballot,
-                };
-                let r = paxos_check::tla::explore(&model);
-                return Ok(Response::Spec {
-                    distinct: r.distinct,
-                    generated: r.generated,
-                    depth: r.depth,
-                    safe: r.safe,
-                });
-            }
-            Request::CheckRun { budget } => {
-                let job = self.check.as_mut().ok_or(SessionError::NoCheck)?;
-                job.search.run(budget.unwrap_or(10_000));
-                return Ok(Response::Check { report: view(job.search.report()) });
-            }
-            Request::CheckStop => {
-                self.check = None;
-                return Ok(self.update_or_nothing());
-            }
-            _ => {}
+        if let Some(response) = self.handle_classroom(&request)? {
+            return Ok(response);
+        }
+        if let Request::Load { scenario } = &request {
+            let plan = Scenario::parse(scenario)?;
+            crate::basic_only(&plan)?;
+            self.load(Simulation::new(plan, true));
+            self.goal = None;
+            return Ok(self.update());
         }
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
         let now = l.sim.now();
@@ -484,15 +445,10 @@ impl Session {
             }
             Request::Snapshot => {}
             Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
-            Request::CheckStart { spec } => {
-                let search = start_search(&l.sim, &spec)?;
-                let report = view(search.report());
-                self.check = Some(CheckJob { search, from: spec.from });
-                return Ok(Response::Check { report });
-            }
-            Request::CheckLoad => return self.load_path(),
             Request::Load { .. }
             | Request::LoadExercise { .. }
+            | Request::CheckStart { .. }
+            | Request::CheckLoad
             | Request::CheckSpec { .. }
             | Request::CheckRun { .. }
             | Request::CheckStop
@@ -504,6 +460,21 @@ impl Session {
             | Request::MultiTrace => unreachable!("handled above"),
         }
         Ok(self.update())
+    }
+
+    /// Without the `classroom` feature (the lighter wasm the Basic Paxos page loads first)
+    /// exercises and the model checker are refused.
+    #[cfg(not(feature = "classroom"))]
+    fn handle_classroom(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
+        match request {
+            Request::LoadExercise { .. } => Err(SessionError::NotInLightBuild("exercises")),
+            Request::CheckStart { .. }
+            | Request::CheckRun { .. }
+            | Request::CheckStop
+            | Request::CheckLoad
+            | Request::CheckSpec { .. } => Err(SessionError::NotInLightBuild("the model checker's requests")),
+            _ => Ok(None),
+        }
     }
 
     /// Without the `multi` feature (the Basic Paxos page's smaller wasm) the Multi-Paxos
@@ -572,43 +543,6 @@ impl Session {
         self.seen = 0;
     }
 
-    fn update_or_nothing(&mut self) -> Response {
-        match self.loaded {
-            Some(_) => self.update(),
-            None => Response::Check { report: view_empty() },
-        }
-    }
-
-    /// Puts the path found on the timeline and goes to its start: from the start, a fresh
-    /// simulation of the same cluster with a manual network; from here, a new branch at
-    /// the current moment, which first makes the network manual.
-    fn load_path(&mut self) -> Result<Response, SessionError> {
-        let job = self.check.as_ref().ok_or(SessionError::NoCheck)?;
-        let Outcome::Found { path, .. } = &job.search.report().outcome else {
-            return Err(SessionError::NothingFound);
-        };
-        let (model, path, from) = (job.search.model().clone(), path.clone(), job.from);
-        let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
-        let begin = match from {
-            CheckFrom::Start => {
-                let mut plan = counterexample::plan(&model);
-                plan.title = l.sim.plan().title.clone();
-                self.load(Simulation::new(plan, true));
-                0
-            }
-            CheckFrom::Here => {
-                let begin = l.position;
-                let manual = NetworkSpec { mode: NetworkMode::Manual, ..l.sim.network().clone() };
-                l.act(Action::SetNetwork(manual))?;
-                begin
-            }
-        };
-        let l = self.loaded.as_mut().expect("loaded above");
-        counterexample::play(l, &model, &path)?;
-        l.seek(begin);
-        Ok(self.update())
-    }
-
     fn update(&mut self) -> Response {
         let l = self.loaded.as_ref().expect("a loaded session");
         let step = l.sim.step_number();
@@ -627,100 +561,6 @@ impl Session {
         };
         let goal_met = self.goal.as_ref().map(|g| g.met(&l.sim));
         Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
-    }
-}
-
-impl Stage for Loaded {
-    fn sim(&self) -> &Simulation {
-        &self.sim
-    }
-    fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
-        self.act_at(at, action)
-    }
-}
-
-/// Builds the model and the search a check request asks for.
-fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionError> {
-    let plan = sim.plan();
-    let node = |name: &str| sim.node_id(name).map_err(SessionError::from);
-    let value = |v: &str| Value::new(v).map_err(|e| SessionError::Check(e.to_string()));
-    let mut proposals = Vec::new();
-    if spec.from == CheckFrom::Start {
-        proposals.extend(plan.script.iter().filter_map(|(_, a)| match a {
-            Action::Propose { node, value } => Some((*node, value.clone())),
-            _ => None,
-        }));
-    }
-    for p in &spec.proposals {
-        proposals.push((node(&p.node)?, value(&p.value)?));
-    }
-    if proposals.len() > 64 {
-        return Err(SessionError::Check("a check explores at most 64 proposals".into()));
-    }
-    let seen = sim.hosts().iter().map(|h| h.node.proposer().max_round()).max().unwrap_or(0);
-    let max_round = spec.max_round.unwrap_or(if spec.from == CheckFrom::Start { 2 } else { seen + 1 });
-    let model = Model {
-        names: plan.names.clone(),
-        config: plan.config,
-        proposals,
-        max_round,
-        drop: spec.drop,
-        duplicate: spec.duplicate,
-        crashes: u8::from(spec.crash),
-        max_states: spec.max_states.unwrap_or(2_000_000),
-        proposed_before: match spec.from {
-            CheckFrom::Start => Vec::new(),
-            CheckFrom::Here => sim.checker().proposals().iter().cloned().collect(),
-        },
-        symmetry: true,
-    };
-    let goal = match &spec.goal {
-        GoalSpec::Violation => Goal::Violation,
-        GoalSpec::Breaks { property } => Goal::Breaks(property.clone()),
-        GoalSpec::Chosen { value: v } => Goal::Chosen(value(v)?),
-        GoalSpec::Accepts { node: n, ballot } => {
-            Goal::Accepts { node: node(n)?, ballot: Ballot::new(ballot.round, node(&ballot.node)?) }
-        }
-        GoalSpec::Learns { node: n, value: v } => Goal::Learns { node: node(n)?, value: value(v)? },
-    };
-    let start = match spec.from {
-        CheckFrom::Start => model.initial(),
-        CheckFrom::Here => counterexample::state_of(sim, &model),
-    };
-    Ok(Search::new(model, goal, start))
-}
-
-fn view(r: &paxos_check::model::Report) -> CheckView {
-    let (outcome, property, detail, moves) = match &r.outcome {
-        Outcome::Running => ("running", None, None, None),
-        Outcome::Exhausted => ("exhausted", None, None, None),
-        Outcome::Bounded => ("bounded", None, None, None),
-        Outcome::Found { property, detail, path } => {
-            ("found", Some(property.clone()), Some(detail.clone()), Some(path.len()))
-        }
-    };
-    CheckView {
-        explored: r.explored,
-        distinct: r.distinct,
-        generated: r.generated,
-        depth: r.depth,
-        outcome,
-        property,
-        detail,
-        moves,
-    }
-}
-
-fn view_empty() -> CheckView {
-    CheckView {
-        explored: 0,
-        distinct: 0,
-        generated: 0,
-        depth: 0,
-        outcome: "exhausted",
-        property: None,
-        detail: None,
-        moves: None,
     }
 }
 
@@ -879,6 +719,8 @@ impl Loaded {
     }
 }
 
+#[cfg(feature = "classroom")]
+mod classroom;
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
 #[cfg(test)]

@@ -192,7 +192,7 @@ fn run(sim: &mut MultiSimulation, input: &Input) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "multi"))]
 mod tests {
     use crate::session::{Request, Response, Session};
 

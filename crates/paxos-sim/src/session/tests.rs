@@ -257,91 +257,111 @@ fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
     assert!(snap.links.is_empty());
 }
 
-fn check(s: &mut Session, spec: CheckSpec) -> CheckView {
-    let Response::Check { mut report } = s.handle(Request::CheckStart { spec }).unwrap() else { panic!() };
-    while report.outcome == "running" {
-        let Response::Check { report: r } = s.handle(Request::CheckRun { budget: Some(5_000) }).unwrap()
-        else {
+/// Exercises and the model checker: only in builds with the `classroom` feature.
+#[cfg(feature = "classroom")]
+mod classroom {
+    use super::*;
+
+    fn check(s: &mut Session, spec: CheckSpec) -> CheckView {
+        let Response::Check { mut report } = s.handle(Request::CheckStart { spec }).unwrap() else {
             panic!()
         };
-        report = r;
+        while report.outcome == "running" {
+            let Response::Check { report: r } = s.handle(Request::CheckRun { budget: Some(5_000) }).unwrap()
+            else {
+                panic!()
+            };
+            report = r;
+        }
+        report
     }
-    report
-}
 
-fn spec(from: CheckFrom, goal: GoalSpec, max_round: u64) -> CheckSpec {
-    CheckSpec {
-        from,
-        goal,
-        max_round: Some(max_round),
-        drop: false,
-        duplicate: false,
-        crash: false,
-        max_states: None,
-        proposals: Vec::new(),
+    fn spec(from: CheckFrom, goal: GoalSpec, max_round: u64) -> CheckSpec {
+        CheckSpec {
+            from,
+            goal,
+            max_round: Some(max_round),
+            drop: false,
+            duplicate: false,
+            crash: false,
+            max_states: None,
+            proposals: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_counterexample_from_the_start_loads_as_a_timeline_to_step_through() {
+        let broken = include_str!("../../../../examples/scenarios/broken-1-ignore-promised-values.json");
+        let mut s = loaded(broken);
+        let r = check(&mut s, spec(CheckFrom::Start, GoalSpec::Breaks { property: "agreement".into() }, 2));
+        assert_eq!((r.outcome, r.moves), ("found", Some(8)), "{r:?}");
+        let (_, _, snap, h) = send(&mut s, Request::CheckLoad);
+        assert_eq!(h.position, 0, "at the start of the path");
+        assert!(snap.violations.is_empty());
+        assert_eq!(snap.network.mode, crate::scenario::NetworkMode::Manual);
+        let (_, _, snap, h) = send(&mut s, Request::RunUntilIdle { limit: Some(1_000_000) });
+        assert_eq!(h.position, h.length);
+        assert_eq!(snap.violations[0].property, "agreement", "stepping through ends in the violation");
+    }
+
+    #[test]
+    fn checking_from_here_finds_the_shortest_way_to_a_goal_and_branches_there() {
+        let mut s = loaded(ISLAND);
+        send(&mut s, Request::Step { count: Some(6) });
+        let here = send(&mut s, Request::Snapshot).3.position;
+        // Can S1's 1元/度 still be chosen from here? S2 has a head start.
+        let r = check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "1元/度".into() }, 3));
+        assert_eq!(r.outcome, "found", "{r:?}");
+        let (_, _, _, h) = send(&mut s, Request::CheckLoad);
+        assert_eq!(h.position, here, "at the start of the path");
+        assert!(h.length > here);
+        let (_, _, snap, _) = send(&mut s, Request::Seek { position: h.length });
+        assert_eq!(snap.chosen.map(|c| c.value).as_deref(), Some("1元/度"));
+        // A value nobody proposed cannot be chosen: unreachable within the bounds.
+        let r = check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "3元/度".into() }, 1));
+        assert_eq!(r.outcome, "exhausted", "{r:?}");
+        // Checking from a moment in the past and loading the path branches there.
+        send(&mut s, Request::Seek { position: 3 });
+        check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "1元/度".into() }, 3));
+
+        let (_, _, _, h) = send(&mut s, Request::CheckLoad);
+        assert_eq!((h.position, h.branches.len()), (3, 2));
+    }
+
+    #[test]
+    fn spec_mode_in_the_page_gives_tlcs_counts() {
+        let mut s = Session::new();
+        let r = s.handle(Request::CheckSpec { acceptors: 3, values: 2, max_ballot: 1 }).unwrap();
+        assert_eq!(r, Response::Spec { distinct: 3_921, generated: 23_563, depth: 17, safe: true });
+    }
+
+    #[test]
+    fn an_exercise_reports_when_its_goal_is_met() {
+        let text = include_str!("../../../../examples/exercises/five-survive-two.json");
+        let mut s = Session::new();
+        let goal = |r: Response| match r {
+            Response::Update { goal_met, .. } => goal_met,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(goal(s.handle(Request::LoadExercise { exercise: text.into() }).unwrap()), Some(false));
+        s.handle(Request::Crash { node: "S4".into() }).unwrap();
+        s.handle(Request::Crash { node: "S5".into() }).unwrap();
+        assert_eq!(goal(s.handle(Request::RunUntilIdle { limit: Some(5_000) }).unwrap()), Some(true));
+        // A plain scenario has no goal.
+        assert_eq!(goal(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap()), None);
     }
 }
 
+#[cfg(not(feature = "classroom"))]
 #[test]
-fn a_counterexample_from_the_start_loads_as_a_timeline_to_step_through() {
-    let broken = include_str!("../../../../examples/scenarios/broken-1-ignore-promised-values.json");
-    let mut s = loaded(broken);
-    let r = check(&mut s, spec(CheckFrom::Start, GoalSpec::Breaks { property: "agreement".into() }, 2));
-    assert_eq!((r.outcome, r.moves), ("found", Some(8)), "{r:?}");
-    let (_, _, snap, h) = send(&mut s, Request::CheckLoad);
-    assert_eq!(h.position, 0, "at the start of the path");
-    assert!(snap.violations.is_empty());
-    assert_eq!(snap.network.mode, crate::scenario::NetworkMode::Manual);
-    let (_, _, snap, h) = send(&mut s, Request::RunUntilIdle { limit: Some(1_000_000) });
-    assert_eq!(h.position, h.length);
-    assert_eq!(snap.violations[0].property, "agreement", "stepping through ends in the violation");
-}
-
-#[test]
-fn checking_from_here_finds_the_shortest_way_to_a_goal_and_branches_there() {
+fn the_lighter_build_refuses_classroom_requests_and_says_where_they_are() {
     let mut s = loaded(ISLAND);
-    send(&mut s, Request::Step { count: Some(6) });
-    let here = send(&mut s, Request::Snapshot).3.position;
-    // Can S1's 1元/度 still be chosen from here? S2 has a head start.
-    let r = check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "1元/度".into() }, 3));
-    assert_eq!(r.outcome, "found", "{r:?}");
-    let (_, _, _, h) = send(&mut s, Request::CheckLoad);
-    assert_eq!(h.position, here, "at the start of the path");
-    assert!(h.length > here);
-    let (_, _, snap, _) = send(&mut s, Request::Seek { position: h.length });
-    assert_eq!(snap.chosen.map(|c| c.value).as_deref(), Some("1元/度"));
-    // A value nobody proposed cannot be chosen: unreachable within the bounds.
-    let r = check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "3元/度".into() }, 1));
-    assert_eq!(r.outcome, "exhausted", "{r:?}");
-    // Checking from a moment in the past and loading the path branches there.
-    send(&mut s, Request::Seek { position: 3 });
-    check(&mut s, spec(CheckFrom::Here, GoalSpec::Chosen { value: "1元/度".into() }, 3));
-
-    let (_, _, _, h) = send(&mut s, Request::CheckLoad);
-    assert_eq!((h.position, h.branches.len()), (3, 2));
-}
-
-#[test]
-fn spec_mode_in_the_page_gives_tlcs_counts() {
-    let mut s = Session::new();
-    let r = s.handle(Request::CheckSpec { acceptors: 3, values: 2, max_ballot: 1 }).unwrap();
-    assert_eq!(r, Response::Spec { distinct: 3_921, generated: 23_563, depth: 17, safe: true });
-}
-
-#[test]
-fn an_exercise_reports_when_its_goal_is_met() {
-    let text = include_str!("../../../../examples/exercises/five-survive-two.json");
-    let mut s = Session::new();
-    let goal = |r: Response| match r {
-        Response::Update { goal_met, .. } => goal_met,
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(goal(s.handle(Request::LoadExercise { exercise: text.into() }).unwrap()), Some(false));
-    s.handle(Request::Crash { node: "S4".into() }).unwrap();
-    s.handle(Request::Crash { node: "S5".into() }).unwrap();
-    assert_eq!(goal(s.handle(Request::RunUntilIdle { limit: Some(5_000) }).unwrap()), Some(true));
-    // A plain scenario has no goal.
-    assert_eq!(goal(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap()), None);
+    let e = s.handle(Request::CheckRun { budget: None }).unwrap_err().to_string();
+    assert!(e.contains("not in this lighter build") && e.contains("classroom"), "{e}");
+    let e = s.handle(Request::LoadExercise { exercise: "{}".into() }).unwrap_err().to_string();
+    assert!(e.starts_with("exercises are not in this lighter build"), "{e}");
+    // Refused without a trace: the session goes on.
+    send(&mut s, Request::Step { count: Some(3) });
 }
 
 #[test]

@@ -1,0 +1,47 @@
+// End-to-end test of the worker's switch to the classroom build: the page starts with the
+// lighter wasm and fetches the classroom one (exercises, model checker) only when a check
+// is asked for; the switch replays the session, so the timeline, the trace and the state
+// are exactly what they were. Run: node --test www/e2e/ (after `npm run build`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedBrowser } from './harness.mjs';
+
+const open = sharedBrowser();
+
+test('checking from here after stepping, going back and branching keeps the same timeline, trace and state', async () => {
+  const { page, context, problems } = await open();
+  const wasm = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url().split('/').pop()));
+  const pg = (f, ...a) => page.evaluate(f, ...a);
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  await pg(() => window.paxosPlayground.step(12));
+  await page.getByRole('button', { name: /Back/ }).click();
+  await pg(() => window.paxosPlayground.back(3));
+  // Something new in the past: a second branch.
+  await pg(() => window.paxosPlayground.crash('S3'));
+  await pg(() => window.paxosPlayground.step(2));
+  await pg(() => window.paxosPlayground.seek(4));
+  const before = await pg(async () => ({ trace: await window.paxosPlayground.trace(), history: window.paxosPlayground.history(), state: window.paxosPlayground.state() }));
+  assert.equal(before.history.branches.length, 2, 'two branches');
+  assert.deepEqual(wasm.filter((n) => n.includes('classroom')), [], 'the classroom build is not fetched before it is needed');
+
+  await page.locator('.site-classroom').scrollIntoViewIfNeeded();
+  const check = page.getByRole('region', { name: 'Check' });
+  await check.locator('select').first().selectOption('here');
+  await check.getByLabel('Goal').selectOption('violation');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction(() => /found|no violation|unreachable|limit|error/.test(document.querySelector('.pg-check-result')?.textContent ?? ''), null, { timeout: 60_000 });
+  assert.doesNotMatch(await check.locator('.pg-check-result').textContent(), /error/);
+  assert.equal(wasm.filter((n) => n.includes('classroom')).length, 1, 'the classroom build is fetched once, for the check');
+
+  const after = await pg(async () => ({ trace: await window.paxosPlayground.trace(), history: window.paxosPlayground.history(), state: window.paxosPlayground.state() }));
+  assert.equal(after.trace, before.trace, 'the same trace, byte for byte');
+  assert.deepEqual(after.history, before.history, 'the same timeline');
+  assert.deepEqual(after.state, before.state, 'the same state');
+  // And it goes on from there: redo the rest of the branch.
+  await pg(() => window.paxosPlayground.seek(window.paxosPlayground.history().length));
+  assert.equal(await pg(() => window.paxosPlayground.history().position), before.history.length);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

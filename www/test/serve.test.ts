@@ -1,0 +1,109 @@
+// The worker's request loop (serve.ts), with stand-in builds: answers come in order, and
+// switching to the later build replays what the first one was sent since its last `load`.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serve, type Build } from '../src/serve';
+import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/protocol';
+
+type Scope = { onmessage: ((e: { data: unknown }) => void) | null; postMessage: (m: FromWorker) => void };
+const scope = globalThis as unknown as { self?: Scope };
+let posted: FromWorker[];
+
+/** A stand-in simulator build that logs what it handles; `fail` names requests it refuses. */
+function fake(name: string, log: string[], fail: Request['type'][] = []): Build {
+  return {
+    init: async () => undefined,
+    Playground: class {
+      static protocolVersion() {
+        return PROTOCOL_VERSION;
+      }
+      handle(text: string) {
+        const r = JSON.parse(text) as Request;
+        log.push(`${name} ${r.type}`);
+        if (fail.includes(r.type)) throw new Error(`${name} refuses ${r.type}`);
+        return JSON.stringify({ type: 'trace', text: name });
+      }
+      free() {
+        log.push(`${name} freed`);
+      }
+    },
+  };
+}
+
+const send = (id: number, request: Request) => scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id, request } });
+const settle = () => new Promise((r) => setTimeout(r, 10));
+const replies = () => posted.filter((m) => m.kind !== 'ready').map((m) => (m.kind === 'reply' ? `${m.id} ${(m.response as { text: string }).text}` : `${m.id} error`));
+
+beforeEach(() => {
+  posted = [];
+  scope.self = { onmessage: null, postMessage: (m) => posted.push(m) };
+});
+afterEach(() => {
+  delete scope.self;
+});
+
+describe('serve', () => {
+  it('switches on the first wanted request, replaying everything since the last load except trace', async () => {
+    const log: string[] = [];
+    let loads = 0;
+    serve(fake('light', log, ['heal', 'seek']), {
+      wanted: (r) => r.type.startsWith('check'),
+      load: async () => {
+        loads++;
+        await settle();
+        return fake('full', log);
+      },
+    });
+    const sent: Request[] = [
+      { type: 'load', scenario: 'a' },
+      { type: 'step' },
+      { type: 'load', scenario: 'b' },
+      { type: 'step', count: 3 },
+      { type: 'seek', position: 99 },
+      { type: 'trace' },
+      { type: 'heal' },
+      { type: 'back' },
+      { type: 'checkStart', spec: { from: 'here', goal: { type: 'violation' } } },
+      { type: 'step' },
+      { type: 'checkRun' },
+    ];
+    sent.forEach((r, i) => send(i + 1, r));
+    await settle();
+    await settle();
+    expect(loads).toBe(1);
+    expect(log).toEqual([
+      'light load', 'light step', 'light load', 'light step', 'light seek', 'light trace', 'light heal', 'light back',
+      // The replay: from the last load on, without the trace; refused requests too.
+      'full load', 'full step', 'full seek', 'full heal', 'full back',
+      'light freed',
+      'full checkStart', 'full step', 'full checkRun',
+    ]);
+    expect(replies()).toEqual(['1 light', '2 light', '3 light', '4 light', '5 error', '6 light', '7 error', '8 light', '9 full', '10 full', '11 full']);
+  });
+
+  it('keeps replaying from the last load that loaded: a refused load changes nothing', async () => {
+    const log: string[] = [];
+    serve(fake('light', log, ['load']), { wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) });
+    send(1, { type: 'step' });
+    send(2, { type: 'load', scenario: 'bad' });
+    send(3, { type: 'checkRun' });
+    await settle();
+    expect(log).toEqual(['light step', 'light load', 'full step', 'full load', 'light freed', 'full checkRun']);
+  });
+
+  it('keeps the first build when the later one cannot be fetched, and says why', async () => {
+    const log: string[] = [];
+    serve(fake('light', log), {
+      wanted: (r) => r.type === 'checkRun',
+      load: async () => {
+        throw new Error('offline');
+      },
+    });
+    send(1, { type: 'load', scenario: 'a' });
+    send(2, { type: 'checkRun' });
+    send(3, { type: 'step' });
+    await settle();
+    expect(log).toEqual(['light load', 'light step']);
+    expect(replies()).toEqual(['1 light', '2 error', '3 light']);
+    expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: 'offline' });
+  });
+});
