@@ -11,6 +11,7 @@ pub mod checker;
 pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
+mod jsonpath;
 pub mod multi;
 mod network;
 mod queue;
@@ -20,6 +21,7 @@ pub mod session;
 mod sim;
 pub mod snapshot;
 pub mod summary;
+pub mod tagged;
 pub mod trace;
 
 pub use scenario::{Action, Plan, Scenario, ScenarioError};

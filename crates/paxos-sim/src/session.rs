@@ -29,8 +29,9 @@ pub const DEFAULT_HORIZON: u64 = 60_000;
 pub const CHECKPOINT_EVERY: usize = 64;
 
 /// What the page asks of the simulator.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+/// Read from `{"type": …, …fields}` with the tag first (see [`crate::tagged`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
 pub enum Request {
     /// Start over with a scenario (its JSON text, so errors can give lines and columns).
     Load {
@@ -149,8 +150,10 @@ pub enum Request {
     MultiTrace,
 }
 
+crate::tagged::by_tag!(Request, "type");
+
 /// A model-checking request from the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckSpec {
     pub from: CheckFrom,
@@ -184,8 +187,9 @@ pub enum CheckFrom {
 }
 
 /// What to look for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+/// Read from `{"type": …, …fields}` with the tag first (see [`crate::tagged`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
 pub enum GoalSpec {
     /// Any safety violation.
     Violation,
@@ -198,6 +202,8 @@ pub enum GoalSpec {
     /// `node` learning `value`.
     Learns { node: String, value: String },
 }
+
+crate::tagged::by_tag!(GoalSpec, "type");
 
 /// Progress and result of a search, for the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

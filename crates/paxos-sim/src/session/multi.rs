@@ -10,8 +10,9 @@ use crate::session::{SessionError, CHECKPOINT_EVERY};
 use crate::sim::ActionError;
 
 /// A person's action in the Multi-Paxos view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "camelCase", rename_all_fields = "camelCase")]
+/// Read from `{"action": …, …fields}` with the tag first (see [`crate::tagged`]).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum MultiAction {
     /// A client sends an operation to `server`: `{"action":"client","server":"S2","op":"getData","path":"/laws"}`.
     Client {
@@ -40,6 +41,8 @@ pub enum MultiAction {
         node: String,
     },
 }
+
+crate::tagged::by_tag!(MultiAction, "action");
 
 #[derive(Clone, Debug, PartialEq)]
 enum Input {
