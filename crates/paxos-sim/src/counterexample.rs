@@ -139,7 +139,7 @@ fn actions(
 }
 
 fn describe(model: &Model, p: &Packet) -> String {
-    let kind = format!("{:?}", MsgKind::of(&p.msg.0)).to_lowercase();
+    let kind = MsgKind::of(&p.msg.0).name();
     format!("{kind} from {} to {}", model.names[p.from.index()], model.names[p.to.index()])
 }
 

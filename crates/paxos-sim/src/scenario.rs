@@ -270,6 +270,18 @@ pub enum MsgKind {
 }
 
 impl MsgKind {
+    /// The name traces and scenarios use: `"prepare"`, `"promise"`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            MsgKind::Prepare => "prepare",
+            MsgKind::Promise => "promise",
+            MsgKind::Accept => "accept",
+            MsgKind::Accepted => "accepted",
+            MsgKind::Nack => "nack",
+            MsgKind::Decide => "decide",
+        }
+    }
+
     /// The ballot a message carries (decide has none).
     pub fn ballot_of(msg: &paxos::Message) -> Option<paxos::Ballot> {
         match msg {
@@ -866,6 +878,14 @@ mod tests {
             err(&format!("{base},\"until\":5,\"events\":[{{\"at\":6,\"heal\":true}}]}}")),
             "events[0].at: 6 is after until (5 ms): it would never happen"
         );
+    }
+
+    #[test]
+    fn message_kinds_are_named_as_serde_writes_them() {
+        use MsgKind::*;
+        for k in [Prepare, Promise, Accept, Accepted, Nack, Decide] {
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.name()));
+        }
     }
 
     #[test]

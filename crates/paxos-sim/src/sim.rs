@@ -505,7 +505,7 @@ impl Simulation {
                 })
                 .map(|f| f.id)
                 .ok_or_else(|| {
-                    let what = kind.map_or("message".to_string(), |k| format!("{k:?}").to_lowercase());
+                    let what = kind.map_or("message", MsgKind::name);
                     ActionError::NoMatch(format!("{what} from {} to {}", self.name(from), self.name(to)))
                 }),
         }
