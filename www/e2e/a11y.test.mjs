@@ -100,6 +100,8 @@ for (const scheme of SCHEMES) {
 
   test(`playground with the Check panel and an exercise open (${scheme})`, async () => {
     const { page, context, problems } = await openIn(scheme);
+    // Below the playground: its panels are built as a person scrolls down to them.
+    await page.locator('.site-classroom').scrollIntoViewIfNeeded();
     const check = page.getByRole('region', { name: 'Check' });
     await check.getByLabel('Goal').selectOption('accepts');
     await check.getByRole('button', { name: 'Check', exact: true }).click();

@@ -9,10 +9,14 @@ import { ROOT, sharedBrowser } from './harness.mjs';
 
 const open = sharedBrowser();
 
+/** Scrolls down to the classroom, as a person would: its panels are built as it comes near. */
+const scrollToClassroom = (page) => page.locator('.site-classroom').scrollIntoViewIfNeeded();
+
 test('a. Check a broken cluster from the start, load the path found and step it to the violation', async () => {
   const { page, context, problems } = await open();
   await page.getByLabel('Open a scenario file').setInputFiles(path.join(ROOT, 'examples', 'scenarios', 'broken-1-ignore-promised-values.json'));
   await page.waitForFunction(() => window.paxosPlayground.state()?.broken.length > 0);
+  await scrollToClassroom(page);
   const check = page.getByRole('region', { name: 'Check' });
   await check.getByLabel('Goal').selectOption('violation');
   await check.getByRole('button', { name: 'Check', exact: true }).click();
@@ -40,6 +44,7 @@ test('a. Check a broken cluster from the start, load the path found and step it 
 
 test('a2. Spec mode reports the same figures as TLC', async () => {
   const { page, context, problems } = await open();
+  await scrollToClassroom(page);
   await page.getByRole('button', { name: 'Spec mode (Paxos.tla)' }).click();
   await page.locator('.pg-check-spec', { hasText: 'TLC' }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.pg-check-spec').textContent(), '3,921 distinct states, 23,563 generated, depth 17 — the same as TLC');
@@ -49,7 +54,9 @@ test('a2. Spec mode reports the same figures as TLC', async () => {
 
 test('b. Solve "five-survive-two" from the menu; the done mark stays after a reload', async () => {
   const { page, context, problems } = await open();
+  await scrollToClassroom(page);
   const menu = page.getByRole('region', { name: 'Exercises' });
+  await menu.waitFor();
   assert.equal(await menu.locator('.pg-ex-list li').count(), 9);
   const item = menu.locator('li', { has: page.locator('[data-exercise="five-survive-two"]') });
   assert.equal(await item.locator('.pg-ex-done').textContent(), '');
@@ -69,6 +76,7 @@ test('b. Solve "five-survive-two" from the menu; the done mark stays after a rel
   assert.equal(await item.locator('.pg-ex-done').textContent(), '✓');
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('paxos:interactive').length > 0, null, { timeout: 20_000 });
+  await scrollToClassroom(page);
   const again = page.getByRole('region', { name: 'Exercises' }).locator('li', { has: page.locator('[data-exercise="five-survive-two"]') });
   assert.equal(await again.locator('.pg-ex-done').textContent(), '✓');
   assert.deepEqual(problems, []);

@@ -80,7 +80,8 @@ export function launch() {
 }
 
 /** A page with the playground loaded and interactive; page errors fail the test. */
-export async function openPlayground(browser, url, { width = 1280, height = 800, query = '', reducedMotion, locale = 'en-US' } = {}) {
+/** `beforeGoto(page)` runs before the navigation (to listen to requests, say). */
+export async function openPlayground(browser, url, { width = 1280, height = 800, query = '', reducedMotion, locale = 'en-US', beforeGoto } = {}) {
   // English unless a test asks for another locale (the page follows the browser's language).
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, reducedMotion, locale });
   const page = await context.newPage();
@@ -89,6 +90,7 @@ export async function openPlayground(browser, url, { width = 1280, height = 800,
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
+  await beforeGoto?.(page);
   await page.goto(url + query);
   await page.waitForFunction(() => performance.getEntriesByName('paxos:interactive').length > 0, null, { timeout: 20_000 });
   return { page, context, problems };

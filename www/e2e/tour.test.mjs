@@ -23,6 +23,8 @@ test('a. The scenarios menu loads examples, opens an exercise, and links the Mul
     await page.keyboard.press('Enter');
     const menu = page.locator('.site-scenarios');
     assert.equal(await menu.evaluate((d) => d.open), true);
+    // Its list comes with the first opening (fetched as the button got the focus).
+    await page.locator('.site-sc-panel').waitFor();
     // Every non-multi example and every exercise is listed, each with a description.
     assert.equal(await page.locator('.site-sc-item[data-scenario]').count(), 15);
     assert.equal(await page.locator('.site-sc-item[data-exercise-menu]').count(), 9);
@@ -183,8 +185,9 @@ test('c. The menu and the tour in Chinese', async () => {
     await stepReady(page, 'p2c');
     assert.match(await dialog.textContent(), /为什么提议者要采用已接受的值/);
     await dialog.getByRole('button', { name: '演示给我看', exact: true }).waitFor();
-    // The Exercises panel in Chinese.
+    // The Exercises panel in Chinese, below the playground (built as a person scrolls to it).
     await page.keyboard.press('Escape');
+    await page.locator('.site-classroom').scrollIntoViewIfNeeded();
     await page.locator('.pg-exercises button[data-exercise="amnesia"]').click();
     await page.locator('.pg-ex-task', { hasText: '这些接受者重启时会忘记' }).waitFor();
     assert.deepEqual(problems, []);

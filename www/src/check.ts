@@ -1,11 +1,13 @@
 // The Check panel: asks the model checker (in the worker) whether something can happen,
 // from the start or from the current moment, with progress, Cancel, and "Load and replay".
+// Below the playground: fetched as it comes near the viewport (main.ts).
 
 import { h, setText } from './dom';
 import { L, t } from './i18n';
 import { checkResult, progressText, specText } from './classroom';
 import type { Playground } from './playground';
 import type { CheckGoal, CheckSpec, CheckView, Response } from './protocol';
+import './i18n-en-classroom'; // its English texts
 
 const BUDGET = 20_000;
 
@@ -75,6 +77,7 @@ export class CheckPanel {
         if (names.includes(keep)) sel.value = keep;
       }
     };
+    fillNodes();
     pg.on('update', fillNodes);
     goal.addEventListener('change', () => {
       valueRow.hidden = goal.value !== 'chosen';

@@ -2,6 +2,7 @@
 
 import type { CheckGoal, CheckView } from './protocol';
 import { t } from './i18n';
+import './i18n-en-classroom'; // its English texts
 
 export interface Exercise {
   id: string;

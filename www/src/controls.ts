@@ -61,7 +61,7 @@ export class Controls {
   private backBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowLeft' }, h('span', { 'aria-hidden': 'true' }, '◀ '), L('ctl.back'));
   private stepBtn = h('button', { type: 'button', class: 'pg-btn', 'aria-keyshortcuts': 'ArrowRight' }, L('ctl.step'), h('span', { 'aria-hidden': 'true' }, ' ▶'));
   private manualBox = h('input', { type: 'checkbox', role: 'switch', 'aria-keyshortcuts': 'M' });
-  private helpBtn = h('button', { type: 'button', class: 'pg-btn pg-help-btn', 'aria-label': L('ctl.shortcuts'), 'aria-keyshortcuts': 'Shift+?', title: L('ctl.shortcutsTitle') }, '?');
+  readonly helpBtn = h('button', { type: 'button', class: 'pg-btn pg-help-btn', 'aria-label': L('ctl.shortcuts'), 'aria-keyshortcuts': 'Shift+?', title: L('ctl.shortcutsTitle') }, '?');
   private resetBtn = h('button', { type: 'button', class: 'pg-btn' }, L('ctl.reset'));
   private speedSel = h('select', { class: 'pg-select' });
   private clock = h('span', { class: 'pg-clock', role: 'timer', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));

@@ -1,10 +1,13 @@
 // The Exercises menu: the nine exercises of examples/exercises/, each with its task, hints
-// one at a time, a teacher's note, and a done mark kept in localStorage.
+// one at a time, a teacher's note, and a done mark kept in localStorage. Below the
+// playground: fetched as it comes near the viewport, or when the scenarios menu opens an
+// exercise (main.ts).
 
 import { bindAttr, h, setText } from './dom';
 import { doneKey, parseExercise, type Exercise } from './classroom';
 import type { Playground } from './playground';
 import { exerciseZh, L, onLang, t } from './i18n';
+import './i18n-en-classroom'; // its English texts
 
 const FILES = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 

@@ -1,8 +1,10 @@
 // The "?" dialog: every keyboard shortcut of the playground (a native <dialog>: it keeps the
-// focus inside while open, Escape closes it, and the focus returns to where it was).
+// focus inside while open, Escape closes it, and the focus returns to where it was). Fetched
+// the first time it is asked for (playground.ts).
 
 import { h, uid } from './dom';
 import { L, type Message } from './i18n';
+import './i18n-en-help'; // its English texts
 
 export const SHORTCUTS: readonly [string | Message, Message][] = [
   ['Space', L('help.k0')],

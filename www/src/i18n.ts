@@ -1,15 +1,25 @@
-// The page's two languages: English and 简体中文. One typed catalogue (`en` gives the keys;
-// `zh`, in i18n-zh.ts, must have every one of them, or tsc fails), `t(key, {params})` with
-// named parameters, and formatters for numbers and virtual times. Ballots ("2.S1") are
-// notation and stay the same in both. The language is page-wide: `setLang` changes it and
-// every listener (the playground, the Multi view, text bound with `L(...)` in dom.ts) redraws
-// in place.
+// The page's two languages: English and 简体中文. One typed catalogue (`en` and its parts
+// give the keys; `zh`, in i18n-zh.ts, must have every one of them, or tsc fails),
+// `t(key, {params})` with named parameters, and formatters for numbers and virtual times.
+// Ballots ("2.S1") are notation and stay the same in both. The language is page-wide:
+// `setLang` changes it and every listener (the playground, the Multi view, text bound with
+// `L(...)` in dom.ts) redraws in place.
 //
-// English is here, in the first-load bundle. The Chinese texts are a chunk of their own
-// (i18n-zh.ts), fetched with a dynamic import the first time the page turns Chinese: an
-// English reader never downloads them. So a switch to Chinese can wait for the network:
-// `setLang` and `startLang` return promises, and a page awaits `startLang()` before its first
-// render so that a Chinese page never shows in English first. Back to English needs no fetch.
+// English is here, in the first-load bundle: the texts of what a page shows at first. The
+// texts of the parts a page fetches on first use come with those parts (i18n-en-tour.ts,
+// -classroom, -help, -share), and the Multi view's with that page (i18n-en-multi.ts): each
+// adds itself (`addEnglish`) as its module is evaluated, before its part says anything. The
+// Chinese texts are a chunk of their own (i18n-zh.ts, every key), fetched with a dynamic
+// import the first time the page turns Chinese: an English reader never downloads them. So
+// a switch to Chinese can wait for the network: `setLang` and `startLang` return promises,
+// and a page awaits `startLang()` before its first render so that a Chinese page never shows
+// in English first. Back to English needs no fetch.
+
+import type { EN_CLASSROOM } from './i18n-en-classroom';
+import type { EN_HELP } from './i18n-en-help';
+import type { EN_MULTI } from './i18n-en-multi';
+import type { EN_SHARE } from './i18n-en-share';
+import type { EN_TOUR } from './i18n-en-tour';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -29,13 +39,6 @@ const en = {
   'page.main': 'Playground',
   'page.loading': 'Loading the simulator…',
   'page.description': 'Watch the Paxos protocol choose one value: Rust compiled to WebAssembly, in your browser.',
-  'multi.page.title': 'Multi-Paxos & ZooKeeper — Paxos Playground',
-  'multi.page.h1': 'Multi-Paxos & ZooKeeper view',
-  'multi.page.nav': '← Basic Paxos playground',
-  'multi.page.intro.a': 'Servers agree on a log of writes, one Paxos instance per slot, under one leader; each applies the log to its znode tree. Crash the leader, split the network, and read from a follower that is behind — then ',
-  'multi.page.intro.sync': 'sync',
-  'multi.page.intro.b': '.',
-  'multi.page.main': 'Multi-Paxos view',
 
   // ---- units and labels (labels.ts)
   'unit.ms': '{n} ms',
@@ -134,6 +137,7 @@ const en = {
   'pg.announceSkipped': '{n} events, then: ',
   'pg.movedAnnounce': '{position}, step {step}, {time}. {branch}',
   'pg.noFlight': 'No message is in flight.',
+  'lazy.failed': 'This part of the page could not be loaded ({error}). Check the connection and try again.',
   'pg.selectFirst': 'Select a message first: N selects the next one in flight.',
   'pg.selected': 'Selected {msg}, {from} to {to}. D delivers, X drops, C duplicates.',
   'pg.nodeTitleUp': '{node} is up',
@@ -169,143 +173,17 @@ const en = {
   'note.slowed': 'messages between {a} and {b} take {n} ms longer now',
   'note.network': 'from now on: delay {min}–{max} ms, {drop} lost, {dup} duplicated',
 
-  // ---- Multi-Paxos sentences (multi/sentences.ts)
-  'mlog.noop': 'no-op',
-  'mmsg.prepare': 'prepare {b} from slot {slot}',
-  'mmsg.promise': 'promise {b}',
-  'mmsg.promiseVotes': 'promise {b} ({n} votes)',
-  'mmsg.promiseVote': 'promise {b} (1 vote)',
-  'mmsg.accept': 'accept {b} slot {slot}: {value}',
-  'mmsg.accepted': 'accepted {b} slot {slot}',
-  'mmsg.nack': 'nack {b}: promised {promised}',
-  'mmsg.decide': 'decide slot {slot}: {value}',
-  'mmsg.heartbeat': 'heartbeat {b}, commit {commit}',
-  'mmsg.forward': 'forward {value}',
-  'mmsg.catchup': 'catch-up from slot {slot}',
-  'mmsg.sync': 'sync #{token}',
-  'mmsg.syncok': 'sync ok #{token}, commit {commit}',
-  'mmsg.probe': 'probe {probe}: still following {b}?',
-  'mmsg.probeok': 'probe {probe}: still following {b}',
+  // ---- said by both views (the Multi view's own texts are in i18n-en-multi.ts)
   'mres.error': 'error: {error}',
-  'mres.failed': 'failed',
-  'mres.empty': '(empty)',
-  'mres.noChildren': '(no children)',
-  'mres.exists': 'exists',
-  'mres.notExists': 'does not exist',
-  'mres.ok': 'ok',
-  'mlog.flight': '{from} → {to} {msg}',
-  'mlog.message': 'message {id}',
-  'mlog.send': '{from} → {to} {msg}',
-  'mlog.deliver': 'delivered: {what}',
-  'mlog.drop': 'lost: {what}',
-  'mlog.duplicate': 'duplicated: {what}',
-  'mlog.crash': '{node} crashed',
   'mlog.restart': '{node} restarted',
-  'mlog.partition': 'the network split: {groups}',
-  'mlog.heal': 'the network healed',
-  'mlog.timeout': '{node} heard no leader: it starts an election',
-  'mlog.learn': '{node} learned slot {slot}: {value}',
-  'mlog.chosen': 'slot {slot} chosen: {value} (ballot {b})',
-  'mlog.violation': 'VIOLATION of {property}: {detail}',
-  'mlog.leader': '{node} became leader with ballot {b}',
-  'mlog.request': 'a client asks {node}: #{id} {op}',
-  'mlog.reply': '{node} answered {what}: {result}',
-  'mlog.replyStale': '{node} answered {what}: {result} (stale: {stale})',
 
-  // ---- the Multi view's chrome (multi/*.ts)
-  'm.play': 'Play',
-  'm.pause': 'Pause',
-  'm.step': 'Step',
-  'm.back': 'Back',
-  'm.reset': 'Reset',
+  // ---- labels both views use, then the playground's controls and panels
   'm.export': 'Export trace',
   'm.clock': 'Virtual time',
-  'm.violations': 'Violations',
-  'm.toolbar': 'Simulation',
-  'm.scenario': 'Scenario',
   'm.speed': 'Speed',
-  'm.violation': ': {detail} (at {time} ms, step {step})',
-  'm.docTitle': '{title} — Paxos Playground',
-  'm.loading': 'the simulator is still loading',
-  'm.log': 'Log',
-  'm.routine': 'show heartbeats, deliveries and learns',
-  'm.clientRequest': 'Client request',
-  'm.server': 'Server',
-  'm.operation': 'Operation',
-  'm.path': 'Path',
-  'm.data': 'Data',
-  'm.version': 'Version',
-  'm.send': 'Send',
-  'm.clients': 'Clients',
-  'm.requests': 'Requests',
-  'm.any': 'any',
-  'm.col.id': '#',
-  'm.col.server': 'server',
-  'm.col.op': 'op',
-  'm.col.path': 'path',
-  'm.col.data': 'data',
-  'm.col.sent': 'sent at',
-  'm.col.answered': 'answered at',
-  'm.col.result': 'result',
-  'm.col.read': 'read',
-  'm.col.zxid': 'zxid',
-  'm.col.slot': 'slot',
-  'm.col.ballot': 'ballot',
-  'm.col.value': 'value',
-  'm.col.status': 'status',
-  'm.col.pathData': 'path = data',
-  'm.col.version': 'version',
   'm.waiting': 'waiting',
-  'm.okStale': 'ok — stale: {stale}',
-  'm.noRequests': 'No requests yet.',
-  'm.isolate': 'Isolate the leader',
   'm.heal': 'Heal',
-  'm.dropPct': 'Drop %',
-  'm.drop': 'Drop',
-  'm.inFlight': 'Messages in flight',
   'm.network': 'Network',
-  'm.netState': '{state} · delay {min}–{max} ms · sent {sent}, delivered {delivered}, lost {lost}',
-  'm.split': 'split: {groups}',
-  'm.connected': 'connected',
-  'm.oneInFlight': '1 message in flight',
-  'm.nInFlight': '{n} messages in flight',
-  'm.slotSuffix': ' slot {slot}',
-  'm.willBeLost': ' (will be lost)',
-  'm.more': '… {n} more',
-  'm.type.prepare': 'prepare',
-  'm.type.promise': 'promise',
-  'm.type.accept': 'accept',
-  'm.type.accepted': 'accepted',
-  'm.type.nack': 'nack',
-  'm.type.decide': 'decide',
-  'm.type.heartbeat': 'heartbeat',
-  'm.type.forward': 'forward',
-  'm.type.catchup': 'catchup',
-  'm.type.sync': 'sync',
-  'm.type.syncok': 'syncok',
-  'm.type.probe': 'probe',
-  'm.type.probeok': 'probeok',
-  'pg.crashBtn': 'Crash {node}',
-  'm.electionTitle': '{node}\'s election timeout runs out now: it tries to lead',
-  'm.election': 'Start election at {node}',
-  'm.serverAria': 'Server {node}',
-  'm.serverLog': '{node}\'s log',
-  'm.serverZnodes': '{node}\'s znodes',
-  'm.znodes': 'Znodes',
-  'm.leaderStar': '★ leader',
-  'm.role.leader': 'leader',
-  'm.role.candidate': 'candidate',
-  'm.role.follower': 'follower',
-  'm.role.down': 'down',
-  'm.follows': ' · follows {node}',
-  'm.facts': 'ballot {b} · promised {promised} · commit {commit} · applied {applied} · zxid {zxid}',
-  'm.waitingN': ' · {n} waiting',
-  'm.status.accepted': 'accepted',
-  'm.status.chosen': 'chosen',
-  'm.status.applied': 'applied',
-  'm.empty': 'empty',
-  'm.differs': ' differs from leader',
-  'm.missing': '{path} missing — differs from leader',
   'ctl.play': 'Play',
   'ctl.pause': 'Pause',
   'ctl.back': 'Back',
@@ -333,24 +211,7 @@ const en = {
   'ctl.seed': 'Seed',
   'ctl.islandHint': 'A new node count or seed starts over. Click a node on the island to crash, restart, inspect or cut it off.',
   'ctl.bytes': '{n}/{max} bytes',
-  'help.k0': 'play or pause the clock',
-  'help.k1': 'step back / forward one event',
-  'help.k2': 'ten events back / forward',
-  'help.k3': 'manual network on or off',
-  'help.k4': 'select the next / previous message in flight',
-  'help.k5': 'deliver the selected message',
-  'help.k6': 'drop the selected message',
-  'help.k7': 'duplicate the selected message',
-  'help.k8': 'unselect the message, close a menu or this help',
-  'help.k9': 'switch to the previous branch',
-  'help.k10': 'inspect the next node',
-  'help.k11': 'screen reader announcements on or off',
-  'help.k12': 'this help',
-  'help.k13': 'every control in turn; Enter or Space on a node opens its menu',
-  'help.k14': 'move between lines; Enter goes to that moment',
-  'help.kLog': '↑ / ↓ in the log',
   'help.close': 'Close',
-  'help.note': 'Shortcuts work anywhere in the playground except while typing in a field. In a manual network, click a message on the island or use the In flight list.',
   'hist.position': 'event {position} of {length}',
   'hist.branch': 'branch {branch} of {count}',
   'hist.forked': '{of}, forked from branch {parent} at event {at}',
@@ -439,80 +300,8 @@ const en = {
   'sh.openTrace': 'Open a trace file',
   'sh.filesHint': 'A scenario file starts over with that scenario. A trace file opens in a reader, line by line; the island stays as it is. Files up to 5 MB. Share puts a link to this exact moment in the address bar: opening it replays every action in the simulator.',
   'sh.exportFailed': 'Could not export the trace: {error}',
-  'sh.nothingLoaded': 'nothing is loaded yet',
   'sh.linkFailed': 'Could not make a link: {error}.',
-  'sh.where': '{position}, step {step}',
-  'sh.thisMoment': 'this moment',
-  'sh.copied': 'Link copied, and in the address bar: it opens {where}, with every action replayed ({n} characters).',
-  'sh.inBar': 'The link is in the address bar (copy it from there): it opens {where}, with every action replayed ({n} characters).',
   'sh.cannotOpenUnchanged': 'This link cannot be opened: {error}. Nothing was changed.',
-  'sh.cannotOpen': 'This link cannot be opened: {error}.',
-  'sh.opened': 'Opened a shared link: {position}, step {step}, {time}. The clock is paused; play or step to go on.',
-  'sh.fileRefused': 'Could not open {file}: {error}. Nothing was changed.',
-  'sh.fileUnreadable': 'Could not read {file}: {error}. Nothing was changed.',
-  'sh.fileEmpty': 'Could not open {file}: that file is empty. Nothing was changed.',
-  'sh.fileLoadFailed': 'Could not open {file}: {error}. The island is as it was.',
-  'sh.notTrace': 'Could not read {file} as a paxos-trace: {error}. The island is as it was.',
-  'sh.reading': 'Reading {file} in the trace reader.',
-  'sh.line': 'Line of the trace',
-  'sh.everyLine': 'Every line of the trace',
-  'sh.firstLine': 'First line',
-  'sh.first': 'First',
-  'sh.prevLine': 'Previous line',
-  'sh.prev': '◀ Previous',
-  'sh.nextLine': 'Next line',
-  'sh.next': 'Next ▶',
-  'sh.lastLine': 'Last line',
-  'sh.last': 'Last',
-  'sh.move': 'Move through the trace',
-  'sh.readerHint': 'A reader: it shows what the file says, line by line (← and → move, Home and End jump). The playground behind it is unchanged.',
-  'sh.traceTitle': 'Trace: {file}',
-  'sh.start': 'the start · {n} lines',
-  'sh.lineOf': 'line {i} of {n} · step {step} · {time}',
-  'sh.nothingYet': 'Nothing has happened yet. Next shows the first line.',
-  'sh.openedFile': 'Opened {file}.',
-  'ck.from': 'From',
-  'ck.fromStart': 'from the start',
-  'ck.fromHere': 'from here',
-  'ck.goal': 'Goal',
-  'ck.anyViolation': 'any safety violation',
-  'ck.aChosen': 'a chosen value',
-  'ck.accepting': 'a node accepting a ballot',
-  'ck.round': 'Round',
-  'ck.owner': 'Ballot owner',
-  'ck.valueLabel': 'value',
-  'ck.acceptsBallot': 'accepts ballot',
-  'ck.maxRoundAria': 'Max round',
-  'ck.maxRound': 'max round',
-  'ck.duplication': 'duplication',
-  'ck.oneCrash': 'one crash',
-  'ck.check': 'Check',
-  'ck.cancel': 'Cancel',
-  'ck.specTitle': 'Paxos.tla as written: 3 acceptors, 2 values, ballots 0..1',
-  'ck.spec': 'Spec mode (Paxos.tla)',
-  'ck.replay': 'Load and replay',
-  'ck.goalLabel': 'goal',
-  'ck.starting': 'starting…',
-  'ck.cancelled': 'cancelled',
-  'ck.loaded': '{result} — loaded: step through it with →',
-  'ck.checkingSpec': 'checking Paxos.tla…',
-  'ck.unexpected': 'unexpected answer {type}',
-  'ex.hint': 'Hint',
-  'ex.teacher': 'Teacher’s note',
-  'ex.title': 'Exercises',
-  'ex.done': 'done',
-  'ex.solved': 'Well done! “{title}” is solved.',
-  'cl.running': 'running…',
-  'cl.noViolation': 'no violation ({n} states)',
-  'cl.unreachable': 'unreachable within the bounds',
-  'cl.bounded': 'stopped at the state limit',
-  'cl.theGoal': 'the goal',
-  'cl.foundOne': 'found: {what} in 1 move',
-  'cl.found': 'found: {what} in {n} moves',
-  'cl.progress': '{explored} explored, {distinct} distinct, depth {depth}, {rate} states/s',
-  'cl.sameTlc': ' — the same as TLC',
-  'cl.spec': '{distinct} distinct states, {generated} generated, depth {depth}',
-  'cl.unsafe': ' (unsafe!)',
   'st.timeout': '{node}\'s timer fired',
   'st.split': 'split: {groups}',
   'st.healed': 'healed',
@@ -543,76 +332,22 @@ const en = {
   'dg.info': '{delivered} delivered, {lost} lost, {flight} in flight · {steps} steps',
   'dg.clickTo': 'Click to go to step {step}.',
   'dg.svgTitle': 'Paxos Playground: space-time diagram',
-  'se.truncated': 'this link is cut short: part of it is missing (copy the whole link, it ends where the Share button put it)',
-  'se.notLink': 'this is not a playground link: its fragment should start with s=1.',
-  'se.newer': 'this link was made by a newer version of the playground (format {version}); this page reads format {ours}',
-  'se.noFormat': 'this link says format {version}; there is no such format (this page reads format {ours})',
-  'se.damaged': 'this link is damaged: {what}',
-  'se.noLength': 'its length field is missing',
-  'se.lengthNaN': 'its length field is not a number',
-  'se.tooLong': 'it holds more than it says (something was added to its end)',
-  'se.notBase64': 'its data is not base64url (letters, digits, - and _)',
-  'se.noInflate': 'its data does not decompress',
-  'se.inflatesTooMuch': 'it unpacks to more than {mb} MB',
-  'se.notJson': 'its contents are not JSON ({error})',
-  'se.notObject': 'its contents are not an object',
-  'se.noScenario': 'it holds no scenario',
-  'se.badSeed': 'its seed is not a whole number',
-  'se.badExercise': 'its exercise is not text',
-  'se.noActions': 'it holds no list of actions',
-  'se.noAt': 'it does not say where it stood',
-  'se.tooBig': 'that file is {size}; the playground reads files up to {max} MB',
-  'se.empty': 'that file is empty',
-  'se.noType': 'action {n} has no type',
-  'se.unknownAction': 'action {n} is "{type}", which this page does not know',
-  'tf.line': 'line {line}: {reason}',
-  'tf.empty': 'the file is empty',
-  'tf.summary': '{nodes} · quorum {quorum} · seed {seed} · {n} events',
-  'tf.summaryOne': '{nodes} · quorum {quorum} · seed {seed} · 1 event',
-  'tf.over': ' over {time} ms',
   'dg.step': 'step',
   'log.sendSelf': '{from} sends {msg} to itself',
   'log.promiseSelf': '{from} promised ballot {b} to itself',
   'log.promiseSelfAgain': '{from} promised ballot {b} to itself again',
   'err.worker': 'the simulator worker failed to start',
   'err.closed': 'the playground was closed',
-  // ---- the scenarios menu (scenarios.ts)
+  // ---- the scenarios menu as first shown (scenariomenu.ts)
   'sc.menu': 'Scenarios',
   'sc.menuTitle': 'Load an example scenario or an exercise',
-  'sc.examples': 'Examples',
-  'sc.exercises': 'Exercises',
-  'sc.multi': 'Multi-Paxos examples (open the Multi-Paxos view)',
   'sc.current': 'Scenario: {title}',
   'sc.custom': 'your own',
   'sc.opensMulti': '(opens the Multi-Paxos view)',
 
-  // ---- the guided tour (tour.ts)
+  // ---- the guided tour's button (main.ts; the tour's own texts: i18n-en-tour.ts)
   'tour.button': 'Tour',
   'tour.buttonTitle': 'How Paxos works: a guided tour in 7 steps',
-  'tour.title': 'How Paxos works',
-  'tour.count': 'Step {n} of {total}',
-  'tour.back': 'Back',
-  'tour.next': 'Next',
-  'tour.finish': 'Finish',
-  'tour.close': 'Close the tour',
-  'tour.showMe': 'Show me',
-  'tour.showing': 'Playing…',
-  'tour.preparing': 'Preparing this step…',
-  'tour.openMulti': 'Open the Multi-Paxos view',
-  'tour.s1.title': 'One proposer chooses a value',
-  'tour.s1.text': 'S1 wants the island to adopt 1元/度. In phase 1 it sends prepare with a ballot (1.S1) and waits for promises from a majority: 2 of 3. In phase 2 it asks the acceptors to accept its value; once a majority has accepted it, the value is chosen, and nothing can change it. Watch each node’s notebook fill in.',
-  'tour.s2.title': 'Two proposers race',
-  'tour.s2.text': 'S1 and S2 propose different prices at the same moment. Ballots are ordered (round, then node name), and an acceptor that has promised a higher ballot refuses lower ones with a nack. Exactly one price is chosen; which one depends on the timing, not on who asked first.',
-  'tour.s3.title': 'Why a proposer adopts an accepted value',
-  'tour.s3.text': 'Message by message: S1’s 1元/度 is already chosen, accepted by S1 and S3. Now S3’s promise to S2 reports that vote (accepted 1.S1 = 1元/度). Rule P2c: a proposer must propose the value of the highest-ballot vote among its promises, so S2 gives up its own 2元/度 and proposes 1元/度. That is why a chosen value can never be replaced.',
-  'tour.s4.title': 'An acceptor crashes',
-  'tour.s4.text': 'S3 promised S1’s ballot and then crashed, before S1’s accept reached it. S1 and S2 are still a majority of 3, so S1 still gets its value chosen. An acceptor writes its promise and vote down: when S3 restarts it still knows them.',
-  'tour.s5.title': 'Duelling proposers: a livelock',
-  'tour.s5.text': 'Without backoff and with equal delays, each new prepare reaches the acceptors just before the other proposer’s accept, so every ballot is overtaken by a higher one. Nothing is ever chosen, yet nothing unsafe happens either: Paxos is always safe, but not always live.',
-  'tour.s6.title': 'Randomized backoff ends the duel',
-  'tour.s6.text': 'The same duel, but a proposer whose ballot fails waits a random time before trying again. Soon one of them gets through both phases alone, and a value is chosen. Here S1’s second ballot finds S2’s vote in a promise and, by P2c, finishes it: 2元/度.',
-  'tour.s7.title': 'A leader ends it for good',
-  'tour.s7.text': 'Backoff makes a duel unlikely, not impossible. Real systems elect a distinguished proposer, the leader, and only it proposes. In Multi-Paxos the leader runs phase 1 once for all future slots, then one phase 2 per command: one round trip per write. See it in the Multi-Paxos view.',
 
   // ---- author locks (lock.ts)
   'lock.still': 'this embed is still moving to its first step; try again in a moment',
@@ -632,53 +367,19 @@ const en = {
   'emb.copied': 'Embed code copied',
   'emb.notCopied': 'Not copied',
   'emb.failed': 'Copying failed: the clipboard is not available (the snippet is in this button’s data-snippet)',
-
-  // ---- trace file reasons (tracefile.ts)
-  'tf.blank': 'is blank; a trace has one event per line and no blank lines',
-  'tf.notJson': 'is not JSON ({error})',
-  'tf.notObject': 'is not a JSON object',
-  'tf.noStep': 'has no "step" (a whole number)',
-  'tf.badStep': 'has step {got}; steps go up by one from 1, so this line\'s step is {step}',
-  'tf.noTime': 'has no "time" (whole virtual milliseconds)',
-  'tf.timeBack': 'time {time} is before the previous line\'s time {prev}; time never goes back',
-  'tf.badEvent': '"event" is {event}; the events are {events}',
-  'tf.extraField': 'a "{event}" line has no field {fields}',
-  'tf.missingField': 'a "{event}" line needs {fields}',
-  'tf.headerNotJson': 'is not a trace header: it is not JSON ({error})',
-  'tf.headerNotObject': 'is not a trace header (a JSON object)',
-  'tf.format': '"format" is {format}; a trace says "paxos-trace"',
-  'tf.newer': 'this trace is format version {version}, newer than this page reads (version 1)',
-  'tf.version': '"version" is {version}; this page reads version 1',
-  'tf.multi': 'this is a Multi-Paxos trace ("protocol": "multi"); the trace viewer reads Basic Paxos traces',
-  'tf.protocol': '"protocol" is {protocol}; expected "basic"',
-  'tf.nodes': '"nodes" must list the cluster\'s node names',
-  'tf.nodeTwice': '"nodes" names a node twice',
-  'tf.quorum': '"quorum" must be a whole number from 1 to the number of nodes',
-  'tf.seed': '"seed" must be a whole number',
-  'tf.headerExtra': 'the header has no field {fields}',
-  'tf.notBallot': '{what} is not a ballot {"round": n, "node": name}',
-  'tf.ballotNode': '{what} names node "{node}", which is not in the header\'s nodes',
-  'tf.msgType': '"msg" must be a message whose "type" is one of {types}',
-  'tf.msgExtra': 'a {type} message has no field {fields}',
-  'tf.msgMissing': 'a {type} message needs {fields}',
-  'tf.msgValue': 'the {type} message\'s "value" must be a non-empty string',
-  'tf.promiseAccepted': 'a promise\'s "accepted" is null or {"ballot": B, "value": V}',
-  'tf.theMsgField': 'the message\'s "{field}"',
-  'tf.promiseBallot': 'the promise\'s accepted ballot',
-  'tf.ballotField': '"ballot"',
-  'tf.notNode': '"{field}" is {got}, which is not one of the header\'s nodes ({nodes})',
-  'tf.notId': '"{field}" must be a message id (a whole number)',
-  'tf.value': '"value" must be a non-empty string',
-  'tf.groups': '"groups" must be lists of node names',
-  'tf.groupsUnknown': '"groups" names "{node}", which is not one of the header\'s nodes',
-  'tf.groupsEvery': '"groups" must put every node in exactly one group',
-  'tf.slot': 'Basic Paxos uses slot 0',
-  'tf.property': '"property" must be one of {properties}',
-  'tf.detail': '"detail" must be text',
-  'tf.unknownEvent': 'unknown event',
 } as const;
 
-export type Key = keyof typeof en;
+/** Every text's key: this file's and its parts'. */
+export type Key = keyof typeof en | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI;
+
+/** English as far as it is here: this file's, and each part's once evaluated. */
+const english: Partial<Record<Key, string>> = { ...en };
+
+/** Adds a part's English texts (an i18n-en-*.ts module, as it is evaluated); returns them. */
+export function addEnglish<T extends Readonly<Record<string, string>>>(texts: T): T {
+  Object.assign(english, texts);
+  return texts;
+}
 
 // ---- The Chinese chunk, fetched on first use --------------------------------------------
 
@@ -688,8 +389,11 @@ let zhTexts: ZhModule | null = null;
 let zhLoading: Promise<ZhModule> | null = null;
 
 type Catalogue = Readonly<Record<Key, string>>;
-/** The catalogues at hand: English always, Chinese once `loadLang('zh')` has fetched it. */
-export const CATALOGUES: { readonly en: Catalogue; zh?: Catalogue } = { en };
+/**
+ * The catalogues at hand: English always (the parts' texts once their modules are here),
+ * Chinese, whole, once `loadLang('zh')` has fetched it.
+ */
+export const CATALOGUES: { readonly en: Readonly<Partial<Record<Key, string>>>; zh?: Catalogue } = { en: english };
 
 /** True when `l`'s texts are here (switching to it is then immediate). */
 export const hasLang = (l: Lang): boolean => CATALOGUES[l] !== undefined;
@@ -744,7 +448,7 @@ export const lang = (): Lang => current;
 /** `key` in the current language (or `in`), `{name}` replaced by `params.name`. */
 export function t(key: Key, params: Params = {}, inLang: Lang = current): string {
   // A language not fetched yet says it in English (setLang only switches once it is here).
-  const text = CATALOGUES[inLang]?.[key] ?? en[key] ?? key;
+  const text = CATALOGUES[inLang]?.[key] ?? english[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (all, name: string) => {
     const v = params[name];
     if (v === undefined) return all;

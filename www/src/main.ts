@@ -1,17 +1,20 @@
 // The standalone page: one playground filling #app, exposed as window.paxosPlayground.
-// URL parameters (for links and iframes): ?nodes=5&seed=7&speed=2
+// URL parameters (for links and iframes): ?nodes=5&seed=7&speed=2, ?tour=1 (opens the tour)
 // A share link's fragment (#s=1....; docs/sharing.md) is replayed once the page is up.
+// Fetched on first use, not with the page (lazy.ts): the guided tour (its button), the open
+// scenarios menu (scenariomenu.ts), the classroom below the playground (as it comes near the
+// viewport).
 
 import './page.css';
 import { createPlayground, DEFAULT_SCENARIO, type Playground } from './index';
-import { CheckPanel } from './check';
-import { ExercisesPanel } from './exercises';
 import { h, tnode } from './dom';
-import { elementSnippet, iframeSnippet } from './embedcode';
 import { L, onLang, startLang, t } from './i18n';
 import { languagePicker } from './langpicker';
-import { ScenariosMenu } from './scenarios';
-import { Tour } from './tour';
+import { elementSnippet, iframeSnippet } from './embedcode';
+import { busy, failed, once, whenNear } from './lazy';
+import { ScenariosMenu } from './scenariomenu';
+
+type Tour = import('./tour').Tour;
 
 declare global {
   interface Window {
@@ -71,12 +74,12 @@ function start(): void {
   openLink();
   window.addEventListener('hashchange', openLink);
 
-  // The classroom: exercises and the model checker, below the playground.
   const pg = window.paxosPlayground;
 
   // "Copy embed code", beside the export buttons of the share panel (the playback bar is
   // full): an <iframe> of embed.html with this scenario and seed (docs/embedding.md); the
-  // <paxos-playground> element's snippet is in its tooltip.
+  // <paxos-playground> element's snippet is in its tooltip. Kept in the first load (0.6 KB):
+  // some browsers only let a page write to the clipboard within the click itself.
   const embedBtn = h('button', { type: 'button', class: 'pg-btn pg-embed-btn', title: L('emb.title') }, L('emb.copy'));
   const embedTitle = () => t('emb.titleLong', { snippet: elementSnippet(location.href, pg.scenario()) });
   embedBtn.addEventListener('pointerenter', () => (embedBtn.title = embedTitle()));
@@ -95,14 +98,56 @@ function start(): void {
     );
   });
   host.querySelector('.pg-files-buttons')?.append(embedBtn);
-  const exercises = new ExercisesPanel(pg);
-  app.append(h('div', { class: 'paxos-pg site-classroom' }, exercises.el, new CheckPanel(pg).el));
 
-  // The scenarios menu (every example and exercise) under the intro, and the guided tour.
-  const menu = new ScenariosMenu(pg, exercises, () => exercises.current);
+  // The classroom below the playground: the exercises and the model checker, fetched as it
+  // comes near the viewport (or when the scenarios menu opens an exercise).
+  const classroomEl = h('div', { class: 'paxos-pg site-classroom' });
+  app.append(classroomEl);
+  let exerciseTitle = (): string | null => null;
+  const classroom = once(async () => {
+    const [{ ExercisesPanel, exerciseText }, { CheckPanel }] = await Promise.all([import('./exercises'), import('./check')]);
+    const exercises = new ExercisesPanel(pg);
+    classroomEl.append(exercises.el, new CheckPanel(pg).el);
+    exerciseTitle = () => (exercises.current ? exerciseText(exercises.current).title : null);
+    return exercises;
+  });
+  whenNear(classroomEl, classroom);
+
+  // The scenarios menu (every example and exercise) under the intro. An exercise picked
+  // while the classroom is still on its way opens when it comes, unless something else was
+  // loaded meanwhile (another pick, a scenario, a node count): the later choice stands.
+  let asked = 0;
+  const menu = new ScenariosMenu(pg, {
+    openExercise: (id) => {
+      const ask = ++asked;
+      const scenario = pg.scenario();
+      void menu.wait(classroom()).then(
+        (exercises) => ask === asked && pg.scenario() === scenario && exercises.open(id),
+        (e: unknown) => failed(menu.el, e),
+      );
+    },
+    exerciseTitle: () => exerciseTitle(),
+  });
   header?.append(menu.el);
-  const tour = new Tour(pg);
-  header?.querySelector('.site-nav')?.prepend(tour.button);
-  document.body.append(tour.el);
-  if (params.get('tour') !== null) tour.open(Math.max(0, (Number(params.get('tour')) || 1) - 1));
+
+  // The guided tour: its button now, the tour itself on the first press (or ?tour=N).
+  const tourBtn = h('button', { type: 'button', class: 'site-tour-btn', 'aria-haspopup': 'dialog', title: L('tour.buttonTitle') }, L('tour.button'));
+  const tour = once(async () => {
+    const { Tour } = await import('./tour');
+    const made = new Tour(pg, tourBtn);
+    document.body.append(made.el);
+    return made;
+  });
+  const prefetch = () => void tour().catch(() => {});
+  for (const e of ['pointerenter', 'focus'] as const) tourBtn.addEventListener(e, prefetch, { once: true });
+  // While the tour is on its way, further presses wait with the first (not undo it).
+  let arriving: Promise<unknown> | null = null;
+  const whenTour = (then: (t: Tour) => void) => {
+    arriving ??= busy(tourBtn, tour())
+      .then(then, (e: unknown) => failed(tourBtn, e))
+      .finally(() => (arriving = null));
+  };
+  tourBtn.addEventListener('click', () => whenTour((x) => x.toggle()));
+  header?.querySelector('.site-nav')?.prepend(tourBtn);
+  if (params.get('tour') !== null) whenTour((x) => x.open(Math.max(0, (Number(params.get('tour')) || 1) - 1)));
 }

@@ -24,9 +24,10 @@ import { Inspector } from './inspector';
 import { TimeBar } from './timebar';
 import { FaultsPanel } from './faults';
 import { Popup } from './popup';
-import { Help } from './help';
-import { Recorder, type Recording } from './share';
+import type { Help } from './help';
+import { Recorder, type Recording } from './recorder';
 import { SharePanel } from './sharepanel';
+import { busy, failed, once } from './lazy';
 import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
@@ -230,7 +231,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     back: () => ui(api.back()),
     forward: () => ui(api.forward()),
     manual: (on) => ui(api.setManual(on)),
-    help: () => help.show(),
+    help: () => void showHelp(),
     reset: () => ui(reload({})),
     speed: (x) => api.setSpeed(x),
     propose: async (node, value) => {
@@ -253,7 +254,15 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     seed: (seed) => ui(reload({ seed })),
   });
   const popup = new Popup();
-  const help = new Help();
+  // The shortcuts dialog ("?"), fetched the first time it is asked for.
+  let help: Help | null = null;
+  const loadHelp = once(async () => {
+    const { Help } = await import('./help');
+    help = new Help();
+    root.insertBefore(help.el, live);
+    return help;
+  });
+  const showHelp = () => busy(controls.helpBtn, loadHelp()).then((x) => x.show(), (e: unknown) => failed(root, e));
   const island = new Island({
     onNode: (name, card) => nodeMenu(name, card),
     onMessage: (id, x, y) => messageMenu(id, x, y),
@@ -293,7 +302,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
   const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
   const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup, sharing.el);
-  const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, help.el, live);
+  const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, live);
   if (langLate) {
     // CSSOM, not a style attribute: allowed by a strict CSP. Never seen in English first.
     root.style.visibility = 'hidden';
@@ -825,7 +834,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   // ---- Keyboard -----------------------------------------------------------------------
 
   function onKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help.open) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help?.open) return;
     // Inside a shadow root (the <paxos-playground> element) only keys pressed inside count:
     // several playgrounds can share a page.
     const target = (e.composedPath()[0] ?? e.target) as HTMLElement;
@@ -881,7 +890,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         setText(live, announceBox.checked ? t('pg.announceOn') : '');
         break;
       case '?':
-        help.show();
+        void showHelp();
         break;
       case 'Escape':
         if (selected === null) return;

@@ -1,102 +1,31 @@
-// Share links (docs/sharing.md): what the page records of a session, and the URL fragment
-// that carries it. A recording is the request that loaded the scenario and every request the
+// Share links (docs/sharing.md): the URL fragment that carries a recording of a session
+// (recorder.ts). A recording is the request that loaded the scenario and every request the
 // page then sent to the simulator, in order, as sent; opening the link sends them again. The
 // simulator is deterministic, so the same requests give the same trace: nothing is simulated
-// here. Pure apart from CompressionStream (browsers, Node 20): unit-tested in
-// www/test/share.test.ts.
+// here. Fetched when a link is made or opened, or a file is opened (sharepanel.ts). Pure
+// apart from CompressionStream (browsers, Node 20): unit-tested in www/test/share.test.ts.
 
 import type { Request } from './protocol';
 import { t, type Key, type Params } from './i18n';
+import type { Recording } from './recorder';
+import './i18n-en-share'; // its English texts
+
+// The recording's parts live in recorder.ts (in the first load); they are said here too.
+export { Recorder, seedOf, shareParam, type At, type Recording } from './recorder';
 
 /** The version of the fragment's format; a link says which version wrote it. */
 export const SHARE_VERSION = 1;
-
-/** Where the link stood when it was made: replaying must arrive exactly there. */
-export interface At {
-  /** history().position, length and branch */
-  position: number;
-  length: number;
-  branch: number;
-  /** the last trace step and the virtual time */
-  step: number;
-  now: number;
-}
-
-/** A session, as requests: what a share link holds. */
-export interface Recording {
-  /** The scenario's JSON text, as loaded. */
-  scenario: string;
-  /** The scenario's seed (read from `scenario`; for people reading the link's contents). */
-  seed: number;
-  /** Set when the session started from an exercise: its JSON text (loaded with loadExercise). */
-  exercise?: string;
-  /** Every request sent after the load, in order. */
-  requests: Request[];
-  at: At;
-}
 
 /** A link or file the page refuses; `message` says why, in words for the person. */
 export class ShareError extends Error {
   override name = 'ShareError';
 }
 
-/** Requests that change nothing (read-only), left out of a recording. */
-const READ_ONLY = new Set<Request['type']>(['trace', 'checkSpec']);
-
 /** The requests a Basic Paxos session can hold after its load. */
 const REPLAYABLE = new Set<Request['type']>([
   'step', 'runUntil', 'runUntilChosen', 'runUntilIdle', 'propose', 'crash', 'restart', 'partition', 'heal', 'setNetwork', 'setLink',
   'deliver', 'drop', 'duplicate', 'back', 'seek', 'seekStep', 'switchBranch', 'checkStart', 'checkRun', 'checkStop', 'checkLoad', 'snapshot',
 ]);
-
-/** The seed a scenario text says (0 when it says none, as the simulator reads it). */
-export function seedOf(scenario: string): number {
-  try {
-    const seed = (JSON.parse(scenario) as { seed?: unknown }).seed;
-    return typeof seed === 'number' ? seed : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Keeps the load and the requests the simulator accepted since (a refused request changes
- * nothing, docs/worker-protocol.md, so it is not kept).
- */
-export class Recorder {
-  private base: { scenario: string; exercise?: string } | null = null;
-  private requests: Request[] = [];
-
-  /** Called with each request the simulator answered (not with refused ones). */
-  note(request: Request): void {
-    switch (request.type) {
-      case 'load':
-        this.base = { scenario: request.scenario };
-        this.requests = [];
-        return;
-      case 'loadExercise': {
-        let scenario = '';
-        try {
-          scenario = JSON.stringify((JSON.parse(request.exercise) as { scenario?: unknown }).scenario ?? {}, null, 2);
-        } catch {
-          // the simulator accepted it, so it parses; never here
-        }
-        this.base = { scenario, exercise: request.exercise };
-        this.requests = [];
-        return;
-      }
-      default:
-        if (READ_ONLY.has(request.type) || !this.base) return;
-        this.requests.push(structuredClone(request));
-    }
-  }
-
-  /** The session so far, standing at `at`; null before the first load. */
-  recording(at: At): Recording | null {
-    if (!this.base) return null;
-    return { ...structuredClone(this.base), seed: seedOf(this.base.scenario), requests: structuredClone(this.requests), at: { ...at } };
-  }
-}
 
 // ---- The fragment: s=<version>.<byte count>.<base64url of deflate-raw(JSON)> --------------
 
@@ -164,15 +93,6 @@ export async function encodeShare(r: Recording): Promise<string> {
   const json = JSON.stringify({ scenario: r.scenario, seed: r.seed, ...(r.exercise !== undefined ? { exercise: r.exercise } : {}), requests: r.requests, at: r.at });
   const packed = await through(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
   return `s=${SHARE_VERSION}.${packed.length}.${toBase64url(packed)}`;
-}
-
-/** The `s` value of a URL fragment ('#a=1&s=...' or 's=...'); null when there is none. */
-export function shareParam(hash: string): string | null {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of text.split('&')) {
-    if (part.startsWith('s=')) return part.slice(2);
-  }
-  return null;
 }
 
 const TRUNCATED = () => t('se.truncated');

@@ -4,13 +4,15 @@
 // "Show me" plays the interesting part (the playground's own clock, or forward() one event
 // at a time). No simulation happens here: the simulator in the worker decides everything.
 // A non-modal dialog: the island stays visible and usable; Esc closes it, focus returns to
-// the Tour button, and the step text is announced (aria-live).
+// the Tour button, and the step text is announced (aria-live). Fetched when the Tour button
+// is first pressed (main.ts makes the button): none of this is in the first load.
 
 import { h, setMsg, uid } from './dom';
 import { L, t, type Key } from './i18n';
 import type { Playground } from './playground';
 import type { Snapshot } from './protocol';
-import { EXAMPLE_FILES, TOUR_SCENARIOS } from './scenarios';
+import { EXAMPLE_FILES, TOUR_SCENARIOS } from './examples';
+import './i18n-en-tour'; // its English texts
 
 type Pred = (s: Snapshot) => boolean;
 
@@ -122,14 +124,16 @@ export const TOUR: TourStep[] = [
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Tour {
-  readonly button: HTMLButtonElement;
   readonly el: HTMLDialogElement;
   private index = 0;
   /** Bumped by every step change and close: a running "Show me" stops when it changes. */
   private generation = 0;
 
-  constructor(private readonly pg: Playground) {
-    this.button = h('button', { type: 'button', class: 'site-tour-btn', 'aria-haspopup': 'dialog', title: L('tour.buttonTitle') }, L('tour.button'));
+  /** `button` is the page's Tour button (main.ts), which calls toggle() when pressed. */
+  constructor(
+    private readonly pg: Playground,
+    private readonly button: HTMLButtonElement,
+  ) {
     const titleId = uid('tour-title');
     const heading = h('h2', { id: titleId, tabindex: '-1' }, L('tour.title'));
     const close = h('button', { type: 'button', class: 'site-tour-close', 'aria-label': L('tour.close'), title: L('tour.close') }, '×');
@@ -194,7 +198,6 @@ export class Tour {
       else this.close();
     });
     close.addEventListener('click', () => this.close());
-    this.button.addEventListener('click', () => (this.el.open ? this.close() : this.open()));
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.el.open) {
         e.preventDefault();
@@ -214,6 +217,12 @@ export class Tour {
     this.button.setAttribute('aria-expanded', 'true');
     this.focusHeading();
     void this.goTo(step);
+  }
+
+  /** The Tour button's press: opens the tour, or closes it when open. */
+  toggle(): void {
+    if (this.el.open) this.close();
+    else this.open();
   }
 
   close(): void {

@@ -4,6 +4,7 @@
 
 import type { Msg, TraceLine } from './protocol';
 import { t as tr } from './i18n';
+import './i18n-en-share'; // its English texts
 
 export interface TraceHeader {
   format: 'paxos-trace';

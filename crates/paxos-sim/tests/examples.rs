@@ -83,6 +83,22 @@ fn traces_keep_the_rules_of_the_format() {
     }
 }
 
+/// The page's scenarios menu tells which example is loaded by its title, read at build time
+/// (www/src/scenariomenu.ts): a file without one would fail the site's build.
+#[test]
+fn every_example_has_a_title_of_its_own() {
+    let mut seen = std::collections::BTreeSet::new();
+    for path in examples() {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let title = json["title"].as_str().unwrap_or_else(|| panic!("{}: no \"title\"", path.display()));
+        assert!(
+            seen.insert(title.to_string()),
+            "{}: another example has the title {title:?}",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn examples_end_as_their_titles_say() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");

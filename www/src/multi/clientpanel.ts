@@ -4,6 +4,7 @@ import { L, t, type Message } from '../i18n';
 import { h, uid } from '../dom';
 import type { MultiAction, MultiView, ZkOpName } from '../protocol';
 import { resultText } from './sentences';
+import '../i18n-en-multi'; // its English texts
 
 const OPS: ZkOpName[] = ['setData', 'create', 'delete', 'getData', 'exists', 'getChildren', 'sync'];
 const WITH_DATA = new Set<ZkOpName>(['setData', 'create']);

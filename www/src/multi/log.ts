@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { L, t } from '../i18n';
 import type { MultiTraceLine } from '../protocol';
 import { isRoutine, sentence, type TraceMemory } from './sentences';
+import '../i18n-en-multi'; // its English texts
 
 const SHOWN = 200;
 

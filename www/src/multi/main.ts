@@ -13,6 +13,7 @@ import { MultiLog } from './log';
 import { NetworkPanel } from './network';
 import { SCENARIOS } from './scenarios';
 import { ServerCards } from './servers';
+import '../i18n-en-multi'; // its English texts
 
 export interface MultiPlaygroundApi {
   ready: Promise<void>;

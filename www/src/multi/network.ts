@@ -4,6 +4,7 @@ import { h, setText } from '../dom';
 import { L, t } from '../i18n';
 import type { MultiAction, MultiView } from '../protocol';
 import { msgSlot } from './sentences';
+import '../i18n-en-multi'; // its English texts
 
 const SHOWN = 40;
 

@@ -3,6 +3,7 @@
 
 import { t } from '../i18n';
 import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type ZkOp, type ZkResult } from '../protocol';
+import '../i18n-en-multi'; // its English texts
 
 export const ballotText = (b: Ballot | null): string => (b ? `${b.round}.${b.node}` : '—');
 

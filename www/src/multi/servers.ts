@@ -4,6 +4,7 @@ import { h, setText } from '../dom';
 import { L, t } from '../i18n';
 import type { MultiAction, ServerView } from '../protocol';
 import { ballotText, valueText } from './sentences';
+import '../i18n-en-multi'; // its English texts
 
 type Act = (a: MultiAction) => void;
 

@@ -1,0 +1,77 @@
+// End-to-end tests of the parts fetched on first use (lazy.ts): a slow or failed fetch
+// never loses a click silently, and a later use tries again. The chunks are delayed or
+// refused with page.route. Run: node --test www/e2e/ (after `npm run build`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sharedBrowser } from './harness.mjs';
+
+const open = sharedBrowser();
+
+/** Refuses the first `n` fetches of URLs matching `re`, then lets them through after `delay` ms. */
+async function flaky(page, re, { n = 0, delay = 0 } = {}) {
+  let refused = 0;
+  await page.route(re, async (route) => {
+    if (refused < n) {
+      refused++;
+      return route.abort();
+    }
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    return route.continue();
+  });
+}
+
+test('a Tour that cannot be fetched says so, and the next press opens it', async () => {
+  const { page, context } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/tour-[\w-]+\.js$/, { n: 1 }) });
+  const tour = page.getByRole('button', { name: 'Tour' });
+  await tour.dispatchEvent('click'); // a click without the pointer's prefetch
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^This part of the page could not be loaded \(.+\)\. Check the connection and try again\.$/);
+  assert.equal(await tour.getAttribute('aria-busy'), null, 'no longer busy');
+  await tour.dispatchEvent('click');
+  await page.getByRole('dialog').filter({ hasText: 'Step 1' }).waitFor();
+  await context.close();
+});
+
+test('pressing Tour again while it is on its way does not close it', async () => {
+  const { page, context, problems } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/tour-[\w-]+\.js$/, { delay: 800 }) });
+  const tour = page.getByRole('button', { name: 'Tour' });
+  await tour.click();
+  assert.equal(await tour.getAttribute('aria-busy'), 'true');
+  await tour.click();
+  await page.getByRole('dialog').filter({ hasText: 'Step 1' }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByRole('dialog').filter({ hasText: 'Step 1' }).isVisible(), true, 'still open');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the classroom comes back when scrolled near again after a failed fetch', async () => {
+  // A short window, so that the classroom starts out of reach.
+  const { page, context } = await open({ height: 500, beforeGoto: (p) => flaky(p, /\/assets\/check-[\w-]+\.js$/, { n: 1 }) });
+  assert.equal(await page.locator('.site-classroom > *').count(), 0, 'not fetched before it comes near');
+  await page.locator('.site-classroom').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.site-classroom > *').count(), 0, 'nothing: the fetch failed, and is not retried in a loop while in view');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  await page.locator('.site-classroom').scrollIntoViewIfNeeded();
+  await page.getByRole('region', { name: 'Check' }).waitFor();
+  await context.close();
+});
+
+test('an exercise still on its way does not replace a scenario picked after it', async () => {
+  const { page, context, problems } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/check-[\w-]+\.js$/, { delay: 1500 }) });
+  const menu = page.locator('.site-scenarios');
+  await menu.locator('summary').click();
+  await menu.locator('[data-exercise-menu]').first().click();
+  await menu.locator('summary').click();
+  await menu.locator('[data-scenario="lossy-network"]').click();
+  await page.waitForFunction(() => /lossy network/i.test(document.querySelector('.site-sc-now')?.textContent ?? ''));
+  await page.getByRole('region', { name: 'Exercises' }).waitFor({ timeout: 5000 }); // the classroom arrived meanwhile
+  await page.waitForTimeout(500);
+  assert.match(await page.locator('.site-sc-now').textContent(), /lossy network/i, 'the later pick stands');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

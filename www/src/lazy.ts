@@ -1,0 +1,79 @@
+// Features fetched on first use: their modules are dynamic import() chunks, not part of the
+// first load. `once` fetches a module (and builds what it gives) a single time however many
+// ask; `busy` marks the control a person used while that takes a moment (aria-busy, the wait
+// cursor of page.css / style.css), so the first click still does what it says, a moment
+// later; `whenNear` builds a section below the fold as it comes near the viewport;
+// `failed` tells the person when a part could not be fetched, so a click is never silent.
+
+import { h, setText } from './dom';
+import { t } from './i18n';
+
+/** `make()` run once: every call gets the same promise (after a failure, the next call tries again). */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () =>
+    (p ??= make().catch((e: unknown) => {
+      p = null;
+      console.error('a part of the page could not be loaded', e);
+      throw e;
+    }));
+}
+
+/** Marks `el` busy (aria-busy) until `p` settles; returns `p`. */
+export function busy<T>(el: Element, p: Promise<T>): Promise<T> {
+  el.setAttribute('aria-busy', 'true');
+  const done = () => el.removeAttribute('aria-busy');
+  p.then(done, done);
+  return p;
+}
+
+/**
+ * Calls `f` when `el` comes within `margin` (a rootMargin: half the viewport's height by
+ * default, time enough to fetch while a person scrolls) of the viewport, until it succeeds:
+ * after a failure, `el` going away and coming near again tries again (never in a loop while
+ * it stays in view). At once where IntersectionObserver is missing. Returns a function that
+ * stops watching.
+ */
+export function whenNear(el: Element, f: () => Promise<unknown>, margin = '50% 0px'): () => void {
+  if (typeof IntersectionObserver === 'undefined') {
+    void f().catch(() => {});
+    return () => {};
+  }
+  let armed = true;
+  let trying = false;
+  const io = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) {
+        armed = true;
+        return;
+      }
+      if (!armed || trying) return;
+      armed = false;
+      trying = true;
+      f().then(
+        () => io.disconnect(),
+        () => (trying = false),
+      );
+    },
+    { rootMargin: margin },
+  );
+  io.observe(el);
+  return () => io.disconnect();
+}
+
+/**
+ * Says, as an alert beside `near`'s root (the page, or the <paxos-playground> element's
+ * shadow root), that a part of the page could not be fetched; it goes after 8 s or on a
+ * click. A later use tries the fetch again (see `once`).
+ */
+export function failed(near: Node, e: unknown): void {
+  const root = near.getRootNode();
+  const host = root instanceof ShadowRoot ? root : document.body;
+  const error = e instanceof Error ? e.message : String(e);
+  const note = h('div', { class: 'pg-load-failed', role: 'alert' });
+  setText(note, t('lazy.failed', { error }));
+  const remove = () => note.remove();
+  note.addEventListener('click', remove);
+  setTimeout(remove, 8000);
+  host.append(note);
+}

@@ -1,0 +1,154 @@
+// What the Share button, share links and the files section do (docs/sharing.md): make the
+// link to this moment and copy it, open a link (read whole, then replayed), export and open
+// a scenario, open a trace in the reader (traceviewer.ts). Nothing here simulates: a link or
+// a scenario goes to the simulator; a trace file is only read. Fetched on first use; the
+// panel it works in (sharepanel.ts) is on the page from the start.
+
+import { h, setText } from './dom';
+import { t } from './i18n';
+import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
+import { readTrace, type TraceFile } from './tracefile';
+import { TraceViewer } from './traceviewer';
+import { timeText } from './labels';
+import { messageOf, type SharePanel } from './sharepanel';
+import './i18n-en-share'; // its English texts
+
+/** Saves `text` as a file named `name`. */
+function save(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `event 12 of 40` */
+const positionText = (at: { position: number; length: number }) => `event ${at.position} of ${at.length}`;
+
+/** A page URL with its fragment replaced. */
+const withFragment = (fragment: string) => `${location.href.replace(/#.*$/, '')}#${fragment}`;
+
+export class Sharing {
+  private viewer: TraceViewer | null = null;
+
+  constructor(private readonly panel: SharePanel) {}
+
+  // ---- Links ---------------------------------------------------------------------------
+
+  /** The link to this exact moment. */
+  async link(): Promise<string> {
+    const r = this.panel.act.recording();
+    if (!r) throw new Error(t('sh.nothingLoaded'));
+    return withFragment(await encodeShare(r));
+  }
+
+  /** The Share button: the link goes to the address bar, and to the clipboard if allowed. */
+  async share(): Promise<void> {
+    const panel = this.panel;
+    panel.hideNotices(true);
+    let url: string;
+    try {
+      url = await this.link();
+    } catch (e) {
+      return panel.say(t('sh.linkFailed', { error: messageOf(e) }));
+    }
+    history.replaceState(history.state, '', url);
+    const at = panel.act.recording()?.at;
+    const where = at ? t('sh.where', { position: positionText(at), step: String(at.step) }) : t('sh.thisMoment');
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // no clipboard (permission, an insecure page): the address bar has it
+    }
+    panel.tell(t(copied ? 'sh.copied' : 'sh.inBar', { where, n: url.length }));
+  }
+
+  /** Opens a share fragment: the whole of it is read first, then replayed. */
+  async open(fragment: string): Promise<void> {
+    const value = shareParam(fragment);
+    if (value === null) return;
+    const panel = this.panel;
+    panel.hideNotices();
+    let rec: Recording;
+    try {
+      rec = await decodeShare(value);
+    } catch (e) {
+      panel.say(t('sh.cannotOpenUnchanged', { error: messageOf(e) }));
+      throw e;
+    }
+    try {
+      await panel.act.replay(rec);
+    } catch (e) {
+      panel.say(t('sh.cannotOpen', { error: messageOf(e) }));
+      throw e;
+    }
+    panel.tell(t('sh.opened', { position: positionText(rec.at), step: String(rec.at.step), time: timeText(rec.at.now) }));
+  }
+
+  // ---- Files ---------------------------------------------------------------------------
+
+  /** Reads the file picked in `input`, refusing one that is too big or empty before reading it. */
+  picked(input: HTMLInputElement, kind: 'scenario' | 'trace'): void {
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    const { fileError } = this.panel;
+    this.panel.clearFileMessages();
+    const refused = fileRefusal(f.size);
+    if (refused) {
+      setText(fileError, t('sh.fileRefused', { file: f.name, error: refused }));
+      return;
+    }
+    f.text().then(
+      (text) => (kind === 'scenario' ? this.openScenario(f, text) : this.openTrace(f, text)),
+      (e: unknown) => setText(fileError, t('sh.fileUnreadable', { file: f.name, error: messageOf(e) })),
+    );
+  }
+
+  private async openScenario(f: File, text: string): Promise<void> {
+    const { fileError, fileStatus } = this.panel;
+    if (!text.trim()) {
+      setText(fileError, t('sh.fileEmpty', { file: f.name }));
+      return;
+    }
+    try {
+      await this.panel.act.load(text);
+      setText(fileStatus, t('sh.openedFile', { file: f.name }));
+    } catch (e) {
+      setText(fileError, t('sh.fileLoadFailed', { file: f.name, error: messageOf(e) }));
+    }
+  }
+
+  private openTrace(f: File, text: string): void {
+    let trace: TraceFile;
+    try {
+      trace = readTrace(text);
+    } catch (e) {
+      setText(this.panel.fileError, t('sh.notTrace', { file: f.name, error: messageOf(e) }));
+      return;
+    }
+    setText(this.panel.fileStatus, t('sh.reading', { file: f.name }));
+    if (!this.viewer) {
+      this.viewer = new TraceViewer();
+      this.panel.el.append(this.viewer.el);
+    }
+    this.viewer.show(f.name, trace);
+  }
+
+  exportScenario(): void {
+    this.panel.clearFileMessages();
+    const text = this.panel.act.scenario();
+    let out = text;
+    try {
+      const o = JSON.parse(text) as Record<string, unknown>;
+      // The seed is written out, even when the scenario left it to its default.
+      if (!('seed' in o)) out = JSON.stringify({ ...o, seed: seedOf(text) }, null, 2);
+    } catch {
+      // what was loaded is what is saved
+    }
+    save(out.endsWith('\n') ? out : `${out}\n`, 'paxos-scenario.json', 'application/json');
+  }
+}
