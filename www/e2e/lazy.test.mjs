@@ -27,7 +27,7 @@ test('a Tour that cannot be fetched says so, and the next press opens it', async
   await tour.dispatchEvent('click'); // a click without the pointer's prefetch
   const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
   await alert.waitFor();
-  assert.match(await alert.textContent(), /^This part of the page could not be loaded \(.+\)\. Check the connection and try again\.$/);
+  assert.equal(await alert.textContent(), 'This part of the page could not be loaded. Check the connection and try again.');
   assert.equal(await tour.getAttribute('aria-busy'), null, 'no longer busy');
   await tour.dispatchEvent('click');
   await page.getByRole('dialog').filter({ hasText: 'Step 1' }).waitFor();

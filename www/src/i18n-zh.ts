@@ -125,7 +125,7 @@ export const zh: Record<Key, string> = {
   'pg.announceSkipped': '{n} 个事件，然后：',
   'pg.movedAnnounce': '{position}，第 {step} 步，{time}。{branch}',
   'pg.noFlight': '没有正在传输的消息。',
-  'lazy.failed': '页面的这一部分没能加载（{error}）。请检查网络连接后再试一次。',
+  'lazy.failed': '页面的这一部分没能加载。请检查网络连接后再试一次。',
   'pg.selectFirst': '请先选择一条消息：按 N 选择下一条传输中的消息。',
   'pg.selected': '已选择 {msg}，{from} 发往 {to}。D 投递，X 丢弃，C 复制。',
   'pg.nodeTitleUp': '{node} 正在运行',

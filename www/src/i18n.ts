@@ -137,7 +137,7 @@ const en = {
   'pg.announceSkipped': '{n} events, then: ',
   'pg.movedAnnounce': '{position}, step {step}, {time}. {branch}',
   'pg.noFlight': 'No message is in flight.',
-  'lazy.failed': 'This part of the page could not be loaded ({error}). Check the connection and try again.',
+  'lazy.failed': 'This part of the page could not be loaded. Check the connection and try again.',
   'pg.selectFirst': 'Select a message first: N selects the next one in flight.',
   'pg.selected': 'Selected {msg}, {from} to {to}. D delivers, X drops, C duplicates.',
   'pg.nodeTitleUp': '{node} is up',

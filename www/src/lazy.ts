@@ -63,15 +63,14 @@ export function whenNear(el: Element, f: () => Promise<unknown>, margin = '50% 0
 
 /**
  * Says, as an alert beside `near`'s root (the page, or the <paxos-playground> element's
- * shadow root), that a part of the page could not be fetched; it goes after 8 s or on a
- * click. A later use tries the fetch again (see `once`).
+ * shadow root), that a part of the page could not be fetched (`once` has logged why); it
+ * goes after 8 s or on a click. A later use tries the fetch again.
  */
-export function failed(near: Node, e: unknown): void {
+export function failed(near: Node): void {
   const root = near.getRootNode();
   const host = root instanceof ShadowRoot ? root : document.body;
-  const error = e instanceof Error ? e.message : String(e);
   const note = h('div', { class: 'pg-load-failed', role: 'alert' });
-  setText(note, t('lazy.failed', { error }));
+  setText(note, t('lazy.failed'));
   const remove = () => note.remove();
   note.addEventListener('click', remove);
   setTimeout(remove, 8000);

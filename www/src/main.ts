@@ -123,7 +123,7 @@ function start(): void {
       const scenario = pg.scenario();
       void menu.wait(classroom()).then(
         (exercises) => ask === asked && pg.scenario() === scenario && exercises.open(id),
-        (e: unknown) => failed(menu.el, e),
+        () => failed(menu.el),
       );
     },
     exerciseTitle: () => exerciseTitle(),
@@ -144,7 +144,7 @@ function start(): void {
   let arriving: Promise<unknown> | null = null;
   const whenTour = (then: (t: Tour) => void) => {
     arriving ??= busy(tourBtn, tour())
-      .then(then, (e: unknown) => failed(tourBtn, e))
+      .then(then, () => failed(tourBtn))
       .finally(() => (arriving = null));
   };
   tourBtn.addEventListener('click', () => whenTour((x) => x.toggle()));

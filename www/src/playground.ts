@@ -262,7 +262,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     root.insertBefore(help.el, live);
     return help;
   });
-  const showHelp = () => busy(controls.helpBtn, loadHelp()).then((x) => x.show(), (e: unknown) => failed(root, e));
+  const showHelp = () => busy(controls.helpBtn, loadHelp()).then((x) => x.show(), () => failed(root));
   const island = new Island({
     onNode: (name, card) => nodeMenu(name, card),
     onMessage: (id, x, y) => messageMenu(id, x, y),

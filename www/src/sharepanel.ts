@@ -81,11 +81,11 @@ export class SharePanel {
     // the fetch fail, the control's message says so.
     const fetch = () => void this.sharing().catch(() => {});
     for (const e of ['pointerenter', 'focus'] as const) this.shareBtn.addEventListener(e, fetch, { once: true });
-    const fileFailed = (e: unknown) => setText(this.fileError, t('lazy.failed', { error: messageOf(e) }));
+    const fileFailed = () => setText(this.fileError, t('lazy.failed'));
     // A file input keeps its file after a failed fetch: cleared, so picking it again works.
-    const pickFailed = (input: HTMLInputElement) => (e: unknown) => {
+    const pickFailed = (input: HTMLInputElement) => () => {
       input.value = '';
-      fileFailed(e);
+      fileFailed();
     };
     const use = (control: HTMLElement, f: (s: Sharing) => unknown, failed: (e: unknown) => void) => () =>
       void busy(control, this.sharing()).then(f, failed);
