@@ -104,49 +104,61 @@ pub enum Request {
     Snapshot,
     Trace,
     /// Start an exercise: its scenario, with its goal checked after every step.
+    #[cfg(feature = "classroom")]
     LoadExercise {
         exercise: String,
     },
     /// Start a model-checking search (see [`CheckSpec`]); `checkRun` explores it.
+    #[cfg(feature = "classroom")]
     CheckStart {
         spec: CheckSpec,
     },
     /// Explore up to `budget` more states (10,000 if absent) and report progress.
+    #[cfg(feature = "classroom")]
     CheckRun {
         budget: Option<u64>,
     },
     /// Forget the search.
+    #[cfg(feature = "classroom")]
     CheckStop,
     /// Put the counterexample (or the path to the goal) on the timeline, at its start, so
     /// that stepping forward replays it.
+    #[cfg(feature = "classroom")]
     CheckLoad,
     /// Explore Lamport's Paxos.tla as written (spec mode, the abstract view).
+    #[cfg(feature = "classroom")]
     CheckSpec {
         acceptors: u8,
         values: u8,
         max_ballot: u8,
     },
     /// The Multi-Paxos view: start over with a `"protocol": "multi"` scenario.
+    #[cfg(feature = "multi")]
     MultiLoad {
         scenario: String,
     },
     /// Multi-Paxos: process `count` queued events (1 if absent).
+    #[cfg(feature = "multi")]
     MultiStep {
         count: Option<u32>,
     },
     /// Multi-Paxos: process every event up to `time`, then move the clock there.
+    #[cfg(feature = "multi")]
     MultiRunUntil {
         time: u64,
     },
     /// Multi-Paxos: a client request or a fault, now.
+    #[cfg(feature = "multi")]
     MultiAct {
         action: multi::MultiAction,
     },
     /// Multi-Paxos: go to the moment after `position` inputs (0: just loaded).
+    #[cfg(feature = "multi")]
     MultiSeek {
         position: usize,
     },
     /// Multi-Paxos: the whole trace, paxos-trace v1 text with `"protocol": "multi"`.
+    #[cfg(feature = "multi")]
     MultiTrace,
 }
 
@@ -237,11 +249,14 @@ pub enum Response {
     /// The whole trace up to now, paxos-trace v1 text.
     Trace { text: String },
     /// A model-checking search's progress or result.
+    #[cfg(feature = "classroom")]
     Check { report: CheckView },
     /// Spec mode: TLC-comparable counts.
+    #[cfg(feature = "classroom")]
     Spec { distinct: u64, generated: u64, depth: u64, safe: bool },
     /// Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is
-    /// `view`, at `position` of `length` inputs.
+    /// `view`, at `position` of `length` inputs. (Only in builds with the Multi-Paxos view.)
+    #[cfg(feature = "multi")]
     MultiUpdate {
         since: u64,
         lines: Vec<crate::multi::MultiLine>,
@@ -283,10 +298,6 @@ pub enum SessionError {
     Action(#[from] ActionError),
     #[error("no scenario is loaded")]
     NotLoaded,
-    #[error("{0} is not in this build of the simulator: open it from its own page")]
-    NotInBuild(&'static str),
-    #[error("{0} are not in this lighter build of the simulator: they are in the classroom build (feature \"classroom\")")]
-    NotInLightBuild(&'static str),
     #[error("position {0} is beyond the end of this branch ({1})")]
     Position(usize, usize),
     #[error("there is no step {0} on this branch")]
@@ -354,9 +365,13 @@ impl Session {
     }
 
     pub fn handle(&mut self, request: Request) -> Result<Response, SessionError> {
+        // Requests of the Multi-Paxos view and of the classroom exist only in the builds that
+        // have them: the others do not even read them (an unknown `type`).
+        #[cfg(feature = "multi")]
         if let Some(response) = self.handle_multi(&request)? {
             return Ok(response);
         }
+        #[cfg(feature = "classroom")]
         if let Some(response) = self.handle_classroom(&request)? {
             return Ok(response);
         }
@@ -451,14 +466,16 @@ impl Session {
             }
             Request::Snapshot => {}
             Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
-            Request::Load { .. }
-            | Request::LoadExercise { .. }
+            Request::Load { .. } => unreachable!("handled above"),
+            #[cfg(feature = "classroom")]
+            Request::LoadExercise { .. }
             | Request::CheckStart { .. }
             | Request::CheckLoad
             | Request::CheckSpec { .. }
             | Request::CheckRun { .. }
-            | Request::CheckStop
-            | Request::MultiLoad { .. }
+            | Request::CheckStop => unreachable!("handled above"),
+            #[cfg(feature = "multi")]
+            Request::MultiLoad { .. }
             | Request::MultiStep { .. }
             | Request::MultiRunUntil { .. }
             | Request::MultiAct { .. }
@@ -466,36 +483,6 @@ impl Session {
             | Request::MultiTrace => unreachable!("handled above"),
         }
         Ok(self.update())
-    }
-
-    /// Without the `classroom` feature (the lighter wasm the Basic Paxos page loads first)
-    /// exercises and the model checker are refused.
-    #[cfg(not(feature = "classroom"))]
-    fn handle_classroom(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
-        match request {
-            Request::LoadExercise { .. } => Err(SessionError::NotInLightBuild("exercises")),
-            Request::CheckStart { .. }
-            | Request::CheckRun { .. }
-            | Request::CheckStop
-            | Request::CheckLoad
-            | Request::CheckSpec { .. } => Err(SessionError::NotInLightBuild("the model checker's requests")),
-            _ => Ok(None),
-        }
-    }
-
-    /// Without the `multi` feature (the Basic Paxos page's smaller wasm) the Multi-Paxos
-    /// requests are refused.
-    #[cfg(not(feature = "multi"))]
-    fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
-        match request {
-            Request::MultiLoad { .. }
-            | Request::MultiStep { .. }
-            | Request::MultiRunUntil { .. }
-            | Request::MultiAct { .. }
-            | Request::MultiSeek { .. }
-            | Request::MultiTrace => Err(SessionError::NotInBuild("the Multi-Paxos view")),
-            _ => Ok(None),
-        }
     }
 
     /// The Multi-Paxos requests; `None` for the others.
