@@ -152,5 +152,10 @@ mod tests {
             "events[1].at"
         );
         assert_eq!(path_of::<File>(r#"{"nodes":3,"network":{"delay":[1,"x"]}}"#), "network.delay[1]");
+        // Columns count bytes: values in Chinese before the error do not shift it.
+        assert_eq!(
+            path_of::<File>(r#"{"nodes":3,"events":[{"at":1,"crash":"元/度"},{"at":"x"}]}"#),
+            "events[1].at"
+        );
     }
 }
