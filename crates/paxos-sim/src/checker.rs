@@ -1,10 +1,11 @@
 //! The safety checker, run after every step: the invariants of Basic Paxos as properties
 //! named in the style of stateright (`always("agreement")`).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use paxos::{Acceptor, Ballot, NodeId, Value};
+
+use crate::sorted::{SortedMap, SortedSet};
 
 /// A safety property: it must hold in every state of every run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,10 +60,10 @@ pub enum Finding {
 pub struct Checker {
     majority: usize,
     names: Vec<String>,
-    votes: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
+    votes: SortedMap<(Ballot, Value), SortedSet<NodeId>>,
     last: Vec<(Option<Ballot>, Option<Ballot>)>,
     chosen: Option<(Ballot, Value)>,
-    proposed: BTreeSet<Value>,
+    proposed: SortedSet<Value>,
 }
 
 impl Checker {
@@ -71,10 +72,10 @@ impl Checker {
         Checker {
             majority: n / 2 + 1,
             names,
-            votes: BTreeMap::new(),
+            votes: SortedMap::new(),
             last: vec![(None, None); n],
             chosen: None,
-            proposed: BTreeSet::new(),
+            proposed: SortedSet::new(),
         }
     }
 
@@ -83,12 +84,12 @@ impl Checker {
     }
 
     /// Every vote cast so far: who voted for which value in which ballot.
-    pub fn votes(&self) -> &BTreeMap<(Ballot, Value), BTreeSet<NodeId>> {
+    pub fn votes(&self) -> &SortedMap<(Ballot, Value), SortedSet<NodeId>> {
         &self.votes
     }
 
     /// Every value a client proposed so far.
-    pub fn proposals(&self) -> &BTreeSet<Value> {
+    pub fn proposals(&self) -> &SortedSet<Value> {
         &self.proposed
     }
 
@@ -132,7 +133,7 @@ impl Checker {
         if accepted == old_accepted {
             return;
         }
-        let voters = self.votes.entry((vote.ballot, vote.value.clone())).or_default();
+        let voters = self.votes.get_or_default((vote.ballot, vote.value.clone()));
         voters.insert(id);
         if voters.len() != self.majority {
             return;

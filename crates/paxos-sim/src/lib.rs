@@ -20,6 +20,7 @@ pub mod scenario;
 pub mod session;
 mod sim;
 pub mod snapshot;
+pub mod sorted;
 pub mod summary;
 pub mod tagged;
 pub mod trace;

@@ -1,12 +1,11 @@
 //! What both simulators (Basic and Multi-Paxos) share of the network: link keys, cuts, and
 //! the draws that decide a message copy's delay and loss.
 
-use std::collections::BTreeMap;
-
 use paxos::NodeId;
 
 use crate::rng::SimRng;
 use crate::scenario::{Link, NetworkSpec};
+use crate::sorted::SortedMap;
 
 /// The undirected link between two nodes, as the key of the link faults.
 pub fn link_key(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
@@ -16,7 +15,7 @@ pub fn link_key(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
 /// A partition separates them, or their link is cut.
 pub fn is_cut(
     groups: Option<&[usize]>,
-    links: &BTreeMap<(NodeId, NodeId), Link>,
+    links: &SortedMap<(NodeId, NodeId), Link>,
     from: NodeId,
     to: NodeId,
 ) -> bool {
@@ -29,7 +28,7 @@ pub fn is_cut(
 pub fn draw_fate(
     rng: &mut SimRng,
     network: &NetworkSpec,
-    links: &BTreeMap<(NodeId, NodeId), Link>,
+    links: &SortedMap<(NodeId, NodeId), Link>,
     from: NodeId,
     to: NodeId,
 ) -> (u64, bool) {

@@ -2,8 +2,6 @@
 //! lossy network, crashes with durable acceptor state, and the safety checker after every
 //! step.
 
-use std::collections::BTreeMap;
-
 use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 
 use crate::checker::{Checker, Finding, Property};
@@ -14,6 +12,7 @@ use crate::scenario::{
     check_network, partition_action, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
     ScenarioError,
 };
+use crate::sorted::SortedMap;
 use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
 
 /// What waits in the event queue.
@@ -132,12 +131,12 @@ pub struct Simulation {
     now: Time,
     queue: EventQueue<Pending>,
     hosts: Vec<Host>,
-    flights: BTreeMap<u64, Flight>,
+    flights: SortedMap<u64, Flight>,
     next_id: u64,
     network: NetworkSpec,
     groups: Option<Vec<usize>>,
     /// Faults of single links, by (lower, higher) node.
-    links: BTreeMap<(NodeId, NodeId), Link>,
+    links: SortedMap<(NodeId, NodeId), Link>,
     checker: Checker,
     chosen: Option<Chosen>,
     violations: Vec<Violation>,
@@ -170,11 +169,11 @@ impl Simulation {
             now: Time(0),
             queue: EventQueue::default(),
             hosts,
-            flights: BTreeMap::new(),
+            flights: SortedMap::new(),
             next_id: 1,
             network: plan.network.clone(),
             groups: None,
-            links: BTreeMap::new(),
+            links: SortedMap::new(),
             checker: Checker::new(plan.names.clone()),
             chosen: None,
             violations: Vec::new(),
@@ -211,7 +210,7 @@ impl Simulation {
         &self.network
     }
     /// The links with a fault, each once, by (lower, higher) node.
-    pub fn links(&self) -> &BTreeMap<(NodeId, NodeId), Link> {
+    pub fn links(&self) -> &SortedMap<(NodeId, NodeId), Link> {
         &self.links
     }
     /// The group of each node while partitioned.

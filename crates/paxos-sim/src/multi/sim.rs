@@ -16,6 +16,7 @@ use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{check_network, Action, Link, NetworkMode, NetworkSpec, Plan, ScenarioError};
 use crate::sim::{ActionError, Stats};
+use crate::sorted::SortedMap;
 use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
 
 pub type MultiLine = TraceLine<WireMultiMsg, Option<String>>;
@@ -85,11 +86,11 @@ pub struct MultiSimulation {
     now: Time,
     queue: EventQueue<Pending>,
     servers: Vec<Server>,
-    flights: BTreeMap<u64, MultiFlight>,
+    flights: SortedMap<u64, MultiFlight>,
     next_id: u64,
     network: NetworkSpec,
     groups: Option<Vec<usize>>,
-    links: BTreeMap<(NodeId, NodeId), Link>,
+    links: SortedMap<(NodeId, NodeId), Link>,
     checker: MultiChecker,
     requests: BTreeMap<u64, ClientRequest>,
     next_request: u64,
@@ -123,11 +124,11 @@ impl MultiSimulation {
             now: Time(0),
             queue: EventQueue::default(),
             servers,
-            flights: BTreeMap::new(),
+            flights: SortedMap::new(),
             next_id: 1,
             network: plan.network.clone(),
             groups: None,
-            links: BTreeMap::new(),
+            links: SortedMap::new(),
             checker: MultiChecker::new(config.quorum),
             requests: BTreeMap::new(),
             next_request: 1,
