@@ -180,22 +180,30 @@ test('g. rewind across 10,000+ events; the diagram with 5,000+ messages', async 
   await context.close();
 });
 
-/** Every built file's gzipped size (level 9), by its path under www/dist. */
-function gzippedSizes() {
+/** Every built file's size, raw and gzipped (level 9), by its path under www/dist, in order. */
+function builtFiles() {
   const sizes = new Map();
   const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
+    for (const name of readdirSync(dir).sort()) {
       const p = path.join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else sizes.set(path.relative(DIST, p), gzipSync(readFileSync(p), { level: 9 }).length);
+      else {
+        const raw = readFileSync(p);
+        sizes.set(path.relative(DIST, p), { raw: raw.length, gz: gzipSync(raw, { level: 9 }).length });
+      }
     }
   };
   walk(DIST);
   return sizes;
 }
 
+// Guards against a regression, not targets. The playground's first load was 336 KB (72 KB
+// code + 264 KB wasm) before its later features were fetched on first use and its first
+// wasm left out the classroom, serde's buffering and BTreeMaps: 53 KB + 116 KB now.
+const LIMITS = { playground: { code: 65_000, wasm: 130_000 }, multi: { code: 40_000 } };
+
 test('first load, as Chromium fetches it until the first interactive frame', async () => {
-  const gz = gzippedSizes();
+  const built = builtFiles();
   for (const [name, query] of [['playground', ''], ['multi', 'multi.html'], ['embed', 'embed.html']]) {
     const fetched = new Set();
     const { page, context, problems } = await open({
@@ -208,10 +216,10 @@ test('first load, as Chromium fetches it until the first interactive frame', asy
       const files = [];
       for (const p of paths) {
         const rel = p.slice(p.indexOf(MOUNT) + MOUNT.length) || 'index.html';
-        if (!gz.has(rel)) continue; // data: URLs, the example scenarios beside the site
+        if (!built.has(rel)) continue; // data: URLs, the example scenarios beside the site
         files.push(rel);
-        if (rel.endsWith('.wasm')) wasm += gz.get(rel);
-        else code += gz.get(rel);
+        if (rel.endsWith('.wasm')) wasm += built.get(rel).gz;
+        else code += built.get(rel).gz;
       }
       return { code, wasm, files };
     };
@@ -226,66 +234,16 @@ test('first load, as Chromium fetches it until the first interactive frame', asy
     console.log(`[figures]   then, within 1.5 s and without input: ${later.code + later.wasm} B gzipped (${later.files.join(', ') || 'nothing'})`);
     assert.ok(wasm > 0, `${name}: the wasm is among the files fetched`);
     assert.ok(!files.some((f) => f.includes('classroom_bg')), `${name}: the classroom build waits for a check or an exercise`);
+    const limit = LIMITS[name] ?? {};
+    assert.ok(code < (limit.code ?? Infinity), `${name}: the page's code stays small (${code} B)`);
+    assert.ok(wasm < (limit.wasm ?? Infinity), `${name}: its first wasm stays small (${wasm} B)`);
     assert.deepEqual(problems, []);
     await context.close();
   }
 });
 
 test('built file sizes', () => {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(DIST);
-  const gz = new Map();
-  for (const p of files.sort()) {
-    const raw = readFileSync(p);
-    const size = gzipSync(raw, { level: 9 }).length;
-    const name = path.relative(DIST, p);
-    gz.set(name, size);
-    console.log(`[figures] ${name.padEnd(36)} ${String(raw.length).padStart(8)} B raw ${String(size).padStart(8)} B gzip`);
+  for (const [name, { raw, gz }] of builtFiles()) {
+    console.log(`[figures] ${name.padEnd(36)} ${String(raw).padStart(8)} B raw ${String(gz).padStart(8)} B gzip`);
   }
-  // A page's first load: its HTML, what it links (scripts, module preloads, styles), what
-  // those modules import statically, the workers they start and the wasm those load.
-  // Dynamic import() chunks load later and are not counted (Vite writes their names in
-  // backquotes: import(`./chunk.js`)), nor are the files Vite fetches along with them (its
-  // __vite__mapDeps list: m.f=["./chunk.js","./chunk.css",...]).
-  const assets = new Set([...gz.keys()].filter((n) => n.startsWith('assets/')).map((n) => n.slice(7)));
-  const firstLoad = (html) => {
-    const seen = new Set([html]);
-    const queue = [html];
-    while (queue.length) {
-      const name = queue.pop();
-      if (name.endsWith('.wasm')) continue;
-      const text = readFileSync(path.join(DIST, name), 'utf8')
-        .replace(/import\(\s*["'`][^"'`]+["'`]\s*\)/g, '')
-        .replace(/m\.f=\[[^\]]*\]/g, '');
-      for (const [, ref] of text.matchAll(/["'`](?:\.{0,2}\/)?(?:assets\/)?([\w.-]+\.(?:js|css|wasm))["'`]/g)) {
-        const file = `assets/${ref}`;
-        if (assets.has(ref) && !seen.has(file)) {
-          seen.add(file);
-          queue.push(file);
-        }
-      }
-    }
-    let code = 0;
-    let wasm = 0;
-    for (const f of seen) (f.endsWith('.wasm') ? (wasm += gz.get(f)) : (code += gz.get(f)));
-    return { code, wasm, files: seen.size };
-  };
-  const pages = { playground: firstLoad('index.html'), multi: firstLoad('multi.html'), embed: firstLoad('embed.html') };
-  for (const [k, v] of Object.entries(pages)) {
-    console.log(`[figures] first load of ${k}: HTML+JS+CSS ${v.code} B + wasm ${v.wasm} B = ${v.code + v.wasm} B gzipped, ${v.files} files`);
-  }
-  // Guards against a regression, not targets. The playground's first load was 336 KB
-  // (72 KB code + 264 KB wasm) before its later features were fetched on first use and its
-  // first wasm left out the classroom, serde's buffering and BTreeMaps: 53 KB + 116 KB now.
-  assert.ok(pages.playground.wasm > 0 && pages.multi.wasm > 0, 'the wasm is found from each page');
-  assert.ok(pages.playground.code < 65_000, 'the playground stays small');
-  assert.ok(pages.playground.wasm < 130_000, "the playground's first wasm stays small");
-  assert.ok(pages.multi.code < 40_000, 'the Multi-Paxos view stays small');
 });

@@ -1,57 +1,53 @@
 //! The event queue both simulators run on, ordered by (virtual time, sequence number): two
 //! events due at the same moment happen in the order they were scheduled.
 //!
-//! A `Vec` kept sorted from the last event due to the next one, so that taking the next is
-//! a `pop`: queues hold tens to hundreds of events, where shifting a few on insertion costs
-//! less than a tree, and its code is a fraction of a `BTreeMap`'s in the browser's wasm.
+//! A [`SortedMap`] keyed from the last event due to the next one, so that taking the next
+//! is a `pop`: queues hold tens to hundreds of events, where shifting a few on insertion
+//! costs less than a tree, and its code is a fraction of a `BTreeMap`'s in the browser's wasm.
+
+use std::cmp::Reverse;
 
 use paxos::Time;
+
+use crate::sorted::SortedMap;
 
 /// Where an event sits in the queue: its time and its sequence number.
 pub type Key = (Time, u64);
 
 #[derive(Clone, Debug)]
 pub struct EventQueue<P> {
-    /// Sorted by key, highest first: the next event is the last.
-    events: Vec<(Key, P)>,
+    /// Highest key first: the next event is the last entry.
+    events: SortedMap<Reverse<Key>, P>,
     seq: u64,
 }
 
 impl<P> Default for EventQueue<P> {
     fn default() -> Self {
-        EventQueue { events: Vec::new(), seq: 0 }
+        EventQueue { events: SortedMap::new(), seq: 0 }
     }
 }
 
 impl<P> EventQueue<P> {
-    /// Where `key` is or would go, counting from the last event due.
-    fn find(&self, key: &Key) -> Result<usize, usize> {
-        self.events.binary_search_by(|(k, _)| key.cmp(k))
-    }
-
     /// Queues `event` at `at`, after everything already queued for that moment.
     pub fn schedule(&mut self, at: Time, event: P) -> Key {
         let key = (at, self.seq);
         self.seq += 1;
-        // The sequence number is new, so the key is not in the queue yet.
-        let i = self.find(&key).unwrap_or_else(|i| i);
-        self.events.insert(i, (key, event));
+        self.events.insert(Reverse(key), event);
         key
     }
 
     /// The next event, taken out of the queue.
     pub fn pop(&mut self) -> Option<(Key, P)> {
-        self.events.pop()
+        self.events.pop_last().map(|(Reverse(key), event)| (key, event))
     }
 
     pub fn remove(&mut self, key: &Key) -> Option<P> {
-        let i = self.find(key).ok()?;
-        Some(self.events.remove(i).1)
+        self.events.remove(&Reverse(*key))
     }
 
     /// When the next event is due.
     pub fn next_time(&self) -> Option<Time> {
-        self.events.last().map(|((t, _), _)| *t)
+        self.events.last_key().map(|Reverse((t, _))| *t)
     }
 }
 

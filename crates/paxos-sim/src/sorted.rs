@@ -1,5 +1,6 @@
 //! A map and a set kept as `Vec`s sorted by key, for the simulators' small ordered maps
-//! (messages in flight by id, link faults by node pair, the safety checker's votes). Iteration is in key order, as a `BTreeMap`'s:
+//! (the event queue, messages in flight by id, link faults by node pair, the safety
+//! checker's votes). Iteration is in key order, as a `BTreeMap`'s:
 //! traces depend on it. Its code is a fraction of a `BTreeMap`'s in the browser's wasm, and
 //! with tens to hundreds of entries it is as fast or faster.
 
@@ -51,6 +52,16 @@ impl<K: Ord, V> SortedMap<K, V> {
 
     pub fn contains_key(&self, key: &K) -> bool {
         self.find(key).is_ok()
+    }
+
+    /// The entry with the highest key, taken out.
+    pub fn pop_last(&mut self) -> Option<(K, V)> {
+        self.entries.pop()
+    }
+
+    /// The highest key.
+    pub fn last_key(&self) -> Option<&K> {
+        self.entries.last().map(|(k, _)| k)
     }
 
     /// The entries in key order.
@@ -164,6 +175,8 @@ mod tests {
             }
             prop_assert_eq!(ours.iter().collect::<Vec<_>>(), std.iter().collect::<Vec<_>>());
             prop_assert_eq!(ours.len(), std.len());
+            prop_assert_eq!(ours.last_key(), std.last_key_value().map(|(k, _)| k));
+            prop_assert_eq!(ours.pop_last(), std.pop_last());
         }
 
         /// The same for the set, and for a map's values made on first use.
