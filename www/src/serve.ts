@@ -30,19 +30,6 @@ export interface LaterBuild {
   load: () => Promise<Build>;
 }
 
-/**
- * A request as the simulator reads it: JSON text with each tagged object's tag (`type`,
- * `action`) as its first field (crates/paxos-sim/src/tagged.rs reads them without
- * buffering), whatever order the caller wrote the fields in.
- */
-export function requestText(request: Request): string {
-  return JSON.stringify(request, (_key, value: unknown) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    const tag = 'type' in value ? 'type' : 'action' in value ? 'action' : null;
-    return tag === null ? value : { [tag]: (value as Record<string, unknown>)[tag], ...value };
-  });
-}
-
 async function start(build: Build): Promise<Simulator> {
   await build.init();
   if (build.Playground.protocolVersion() !== PROTOCOL_VERSION) {
@@ -79,7 +66,7 @@ export function serve(first: Build, later?: LaterBuild): void {
     try {
       if (later && since && later.wanted(request)) current = Promise.resolve(await switchTo(later));
       const simulator = await current;
-      const text = requestText(request);
+      const text = JSON.stringify(request);
       let reply: string | null = null;
       try {
         reply = simulator.handle(text);

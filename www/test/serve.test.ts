@@ -1,7 +1,7 @@
 // The worker's request loop (serve.ts), with stand-in builds: answers come in order, and
 // switching to the later build replays what the first one was sent since its last `load`.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requestText, serve, type Build } from '../src/serve';
+import { serve, type Build } from '../src/serve';
 import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/protocol';
 
 type Scope = { onmessage: ((e: { data: unknown }) => void) | null; postMessage: (m: FromWorker) => void };
@@ -39,17 +39,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   delete scope.self;
-});
-
-describe('requestText', () => {
-  it('puts each tag first, at every depth, and changes nothing else', () => {
-    const r = { spec: { goal: { value: 'x', type: 'chosen' }, from: 'here' }, type: 'checkStart' } as unknown as Request;
-    expect(requestText(r)).toBe('{"type":"checkStart","spec":{"goal":{"type":"chosen","value":"x"},"from":"here"}}');
-    const m = { action: { node: 'S1', action: 'crash' }, type: 'multiAct' } as unknown as Request;
-    expect(requestText(m)).toBe('{"type":"multiAct","action":{"action":"crash","node":"S1"}}');
-    expect(JSON.parse(requestText(r))).toEqual(r);
-    expect(requestText({ type: 'partition', groups: [['S1'], ['S2', 'S3']] })).toBe('{"type":"partition","groups":[["S1"],["S2","S3"]]}');
-  });
 });
 
 describe('serve', () => {

@@ -132,8 +132,7 @@ fn scenario(nodes: u64, seed: u64) -> Scenario {
         propose: Some(ProposeSpec { node: node.into(), value: value.into() }),
         ..Default::default()
     };
-    let mut s: Scenario =
-        serde_json::from_str(r#"{"format":"paxos-scenario","version":1,"nodes":1}"#).unwrap();
+    let mut s = Scenario::from_json(r#"{"format":"paxos-scenario","version":1,"nodes":1}"#).unwrap();
     s.nodes = NodesSpec::Count(nodes);
     s.seed = seed;
     s.network = NetworkSpec {

@@ -1,7 +1,9 @@
 //! Classroom exercises, `paxos-exercise` version 1: a scenario, a goal the playground checks
 //! after every step, hints, and a note for the teacher. See docs/exercises.md.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Fault, FromJson, Json};
 
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::Simulation;
@@ -10,8 +12,7 @@ pub const EXERCISE_FORMAT: &str = "paxos-exercise";
 pub const EXERCISE_VERSION: u32 = 1;
 
 /// An exercise file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Exercise {
     pub format: String,
     pub version: u32,
@@ -22,18 +23,17 @@ pub struct Exercise {
     pub task: String,
     pub scenario: Scenario,
     pub goal: ExerciseGoal,
-    #[serde(default)]
     pub hints: Vec<String>,
     /// For the teacher: what the exercise shows, and a solution.
     pub teacher: String,
     /// Scripted events that solve it (tested), in the scenario's event format.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub solution: Vec<crate::scenario::EventSpec>,
 }
 
 /// What must become true. Checked after every step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
 pub enum ExerciseGoal {
     /// `value` is chosen.
     Chosen { value: String },
@@ -84,7 +84,7 @@ pub enum ExerciseError {
 impl Exercise {
     /// Parses and checks an exercise file (its scenario included).
     pub fn parse(json: &str) -> Result<Exercise, ExerciseError> {
-        let ex: Exercise = serde_json::from_str(json).map_err(|e| ExerciseError::Json(e.to_string()))?;
+        let ex: Exercise = crate::json::from_str(json).map_err(|e| ExerciseError::Json(e.to_string()))?;
         if ex.format != EXERCISE_FORMAT || ex.version != EXERCISE_VERSION {
             return Err(ExerciseError::Invalid(
                 "format",
@@ -104,6 +104,44 @@ impl Exercise {
         }
         ex.scenario.plan()?;
         Ok(ex)
+    }
+}
+
+impl FromJson for Exercise {
+    fn read(json: &Json) -> Result<Exercise, Fault> {
+        const FIELDS: &[&str] =
+            &["format", "version", "id", "title", "task", "scenario", "goal", "hints", "teacher", "solution"];
+        let f = json.fields("struct Exercise", "", FIELDS)?;
+        Ok(Exercise {
+            format: f.req("format")?,
+            version: f.req("version")?,
+            id: f.req("id")?,
+            title: f.req("title")?,
+            task: f.req("task")?,
+            scenario: f.req("scenario")?,
+            goal: f.req("goal")?,
+            hints: f.or("hints", Vec::new())?,
+            teacher: f.req("teacher")?,
+            solution: f.or("solution", Vec::new())?,
+        })
+    }
+}
+
+impl FromJson for ExerciseGoal {
+    fn read(json: &Json) -> Result<ExerciseGoal, Fault> {
+        const WHAT: &str = "a goal";
+        const TYPES: &[&str] = &["chosen", "duel", "chosenWithDown", "violation", "allLearned"];
+        let f = |names: &'static [&'static str]| json.fields(WHAT, "type", names);
+        Ok(match json.tag("type", WHAT, TYPES)? {
+            0 => ExerciseGoal::Chosen { value: f(&["value"])?.req("value")? },
+            1 => {
+                let f = f(&["rounds", "proposers"])?;
+                ExerciseGoal::Duel { rounds: f.req("rounds")?, proposers: f.req("proposers")? }
+            }
+            2 => ExerciseGoal::ChosenWithDown { down: f(&["down"])?.req("down")? },
+            3 => ExerciseGoal::Violation { property: f(&["property"])?.req("property")? },
+            _ => f(&[]).map(|_| ExerciseGoal::AllLearned)?,
+        })
     }
 }
 

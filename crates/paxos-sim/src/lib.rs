@@ -11,7 +11,7 @@ pub mod checker;
 pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
-mod jsonpath;
+pub mod json;
 pub mod multi;
 mod network;
 mod queue;
@@ -22,7 +22,6 @@ mod sim;
 pub mod snapshot;
 pub mod sorted;
 pub mod summary;
-pub mod tagged;
 pub mod trace;
 
 pub use scenario::{Action, Plan, Scenario, ScenarioError};

@@ -1,11 +1,11 @@
 //! The scenario file, `paxos-scenario` version 1: who is in the cluster, how the network
 //! behaves and what happens when. See docs/scenario.md; the JSON Schema is beside it.
 
-use std::fmt;
-
 use paxos::{Backoff, Config, NodeId, Value, MAX_NODES};
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+mod read;
+pub(crate) use read::{wire_op, CLIENT_FIELDS};
 
 pub const SCENARIO_FORMAT: &str = "paxos-scenario";
 pub const SCENARIO_VERSION: u32 = 1;
@@ -16,37 +16,30 @@ pub const MAX_UNTIL: u64 = 86_400_000;
 pub const MAX_TIMEOUT: u64 = 3_600_000;
 
 /// A scenario as written in the file. [`Scenario::parse`] checks every field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     pub format: String,
     pub version: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
     pub protocol: Protocol,
     pub nodes: NodesSpec,
-    #[serde(default)]
     pub seed: u64,
-    #[serde(default)]
     pub network: NetworkSpec,
-    #[serde(default)]
     pub proposer: ProposerSpec,
     /// Multi-Paxos only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub leader: Option<LeaderSpec>,
     /// Promises or accepteds a proposer waits for; a majority if absent. Smaller than a
     /// majority is the classroom's broken variant 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u64>,
     /// Deliberately broken variants of the protocol, by name (docs/scenario.md).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub broken: Vec<String>,
-    #[serde(default)]
     pub events: Vec<EventSpec>,
-    #[serde(default = "default_until")]
     pub until: u64,
 }
 
@@ -54,7 +47,7 @@ fn default_until() -> u64 {
     10_000
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Protocol {
     #[default]
@@ -73,8 +66,7 @@ impl Protocol {
 }
 
 /// Multi-Paxos: `"leader": {"heartbeat": 100, "election": 400}` (ms).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LeaderSpec {
     /// How often the leader sends heartbeats.
     pub heartbeat: u64,
@@ -91,35 +83,11 @@ impl Default for LeaderSpec {
 
 /// Multi-Paxos: a client's request to a server,
 /// `{"server": "S2", "op": "setData", "path": "/laws/electricity", "data": "2元/度"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "FlatClientSpec")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClientSpec {
     pub server: String,
     #[serde(flatten)]
     pub op: crate::multi::WireOp,
-}
-
-/// How a [`ClientSpec`] is read: the same fields, listed flat. (serde reads a
-/// `#[serde(flatten)]` field by copying the object first, which costs the browser's wasm
-/// a second copy of the code that reads every type inside.)
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FlatClientSpec {
-    server: String,
-    op: String,
-    #[serde(default)]
-    path: Option<String>,
-    #[serde(default)]
-    data: Option<String>,
-    #[serde(default)]
-    version: Option<u32>,
-}
-
-impl From<FlatClientSpec> for ClientSpec {
-    fn from(c: FlatClientSpec) -> ClientSpec {
-        let op = crate::multi::WireOp { op: c.op, path: c.path, data: c.data, version: c.version };
-        ClientSpec { server: c.server, op }
-    }
 }
 
 /// `"nodes": 3` or `"nodes": ["S1", "S2", "S3"]`.
@@ -138,31 +106,7 @@ impl Serialize for NodesSpec {
     }
 }
 
-impl<'de> Deserialize<'de> for NodesSpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = NodesSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "a number of nodes (1 to {MAX_NODES}) or a list of node names")
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<NodesSpec, E> {
-                Ok(NodesSpec::Count(n))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodesSpec, A::Error> {
-                let mut names = Vec::new();
-                while let Some(name) = seq.next_element::<String>()? {
-                    names.push(name);
-                }
-                Ok(NodesSpec::Names(names))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NetworkSpec {
     /// `auto`: the network delivers, loses and duplicates by itself; `manual`: every
     /// message between two nodes waits until a person (or a scripted event) delivers,
@@ -182,7 +126,7 @@ impl Default for NetworkSpec {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NetworkMode {
     #[default]
@@ -190,8 +134,7 @@ pub enum NetworkMode {
     Manual,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ProposerSpec {
     pub timeout: u64,
     pub backoff: BackoffSpec,
@@ -203,7 +146,7 @@ impl Default for ProposerSpec {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BackoffSpec {
     #[default]
@@ -212,53 +155,51 @@ pub enum BackoffSpec {
 }
 
 /// One scripted event: `at` and exactly one action.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct EventSpec {
     pub at: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub propose: Option<ProposeSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crash: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restart: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partition: Option<Vec<Vec<String>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heal: Option<bool>,
     /// Manual network: deliver the oldest message in flight that matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deliver: Option<SelectorSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub drop: Option<SelectorSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate: Option<SelectorSpec>,
     /// Cut, slow down or mend one link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkSpec>,
     /// Fire this node's timer now, if it has one set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// Multi-Paxos: a client's request to a server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<ClientSpec>,
 }
 
 /// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SelectorSpec {
     pub from: String,
     pub to: String,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<MsgKind>,
     /// The message's ballot, `{"round": 2, "node": "S1"}` (every type but decide has one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ballot: Option<crate::trace::WireBallot>,
 }
 
 /// The kinds of message, as `type` names them in traces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MsgKind {
     Prepare,
@@ -306,8 +247,7 @@ impl MsgKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProposeSpec {
     pub node: String,
     pub value: String,
@@ -326,6 +266,17 @@ pub enum ScenarioError {
 }
 
 /// `network.drop: `, or nothing for the top level of the file (`.`).
+impl From<crate::json::JsonError> for ScenarioError {
+    fn from(e: crate::json::JsonError) -> ScenarioError {
+        let crate::json::JsonError { path, message, line, column, syntax } = e;
+        if syntax {
+            ScenarioError::Syntax { line, column, message }
+        } else {
+            ScenarioError::Field { path, message, line, column }
+        }
+    }
+}
+
 fn field_prefix(path: &str) -> String {
     if path == "." {
         String::new()
@@ -390,8 +341,7 @@ pub enum Action {
 }
 
 /// The faults of one link (both directions). The default is a healthy link.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Link {
     /// Every message on it is dropped when it arrives.
     pub cut: bool,
@@ -400,13 +350,10 @@ pub struct Link {
 }
 
 /// `{"between": ["S1", "S3"], "cut": true, "extra": 200}`
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkSpec {
     pub between: [String; 2],
-    #[serde(default)]
     pub cut: bool,
-    #[serde(default)]
     pub extra: u64,
 }
 
@@ -449,25 +396,7 @@ impl Scenario {
 
     /// Parses without checking ranges and names (see [`Scenario::plan`]).
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
-        let scenario: Scenario = serde_json::from_str(json).map_err(|inner| {
-            let (line, column) = (inner.line(), inner.column());
-            let full = inner.to_string();
-            let message = match full.rfind(" at line ") {
-                Some(i) => full[..i].to_string(),
-                None => full,
-            };
-            if inner.is_syntax() || inner.is_eof() {
-                ScenarioError::Syntax { line, column, message }
-            } else {
-                ScenarioError::Field {
-                    path: crate::jsonpath::path_at(json, line, column),
-                    message,
-                    line,
-                    column,
-                }
-            }
-        })?;
-        Ok(scenario)
+        crate::json::from_str(json).map_err(ScenarioError::from)
     }
 
     /// Checks every field and resolves node names.

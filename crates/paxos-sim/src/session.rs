@@ -10,7 +10,7 @@
 //! new in the past starts a new branch; the old one is kept and can be returned to.
 
 use paxos::{Time, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::scenario::{Action, NetworkSpec, Pick, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
@@ -28,10 +28,9 @@ pub const DEFAULT_HORIZON: u64 = 60_000;
 /// Inputs between two checkpoints: a rewind replays at most this many.
 pub const CHECKPOINT_EVERY: usize = 64;
 
-/// What the page asks of the simulator.
-/// Read from `{"type": …, …fields}` with the tag first (see [`crate::tagged`]).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+/// What the page asks of the simulator: `{"type": "propose", "node": "S1", …}`, with the
+/// variant's name in camelCase as `type` and its fields in camelCase (read in `read.rs`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// Start over with a scenario (its JSON text, so errors can give lines and columns).
     Load {
@@ -162,34 +161,26 @@ pub enum Request {
     MultiTrace,
 }
 
-crate::tagged::by_tag!(Request, "type");
-
 /// A model-checking request from the page.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Fields in camelCase: `{"from": "here", "goal": {"type": "violation"}, "maxRound": 3}`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckSpec {
     pub from: CheckFrom,
     pub goal: GoalSpec,
     /// No ballot above this round (default: 2 from the start; from here, one more than
     /// the highest round seen).
-    #[serde(default)]
     pub max_round: Option<u64>,
-    #[serde(default)]
     pub drop: bool,
-    #[serde(default)]
     pub duplicate: bool,
     /// Let one node crash (and restart).
-    #[serde(default)]
     pub crash: bool,
     /// Stop after this many distinct states (default 2,000,000).
-    #[serde(default)]
     pub max_states: Option<u64>,
     /// More client proposals to explore from here.
-    #[serde(default)]
     pub proposals: Vec<ProposeSpec>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckFrom {
     /// The scenario's beginning, with its proposals.
@@ -198,10 +189,8 @@ pub enum CheckFrom {
     Here,
 }
 
-/// What to look for.
-/// Read from `{"type": …, …fields}` with the tag first (see [`crate::tagged`]).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", deny_unknown_fields)]
+/// What to look for: `{"type": "accepts", "node": "S2", "ballot": {"round": 1, "node": "S1"}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GoalSpec {
     /// Any safety violation.
     Violation,
@@ -214,8 +203,6 @@ pub enum GoalSpec {
     /// `node` learning `value`.
     Learns { node: String, value: String },
 }
-
-crate::tagged::by_tag!(GoalSpec, "type");
 
 /// Progress and result of a search, for the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -716,5 +703,6 @@ impl Loaded {
 mod classroom;
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
+mod read;
 #[cfg(test)]
 mod tests;

@@ -34,7 +34,7 @@ impl Playground {
     /// Handles one request (a `Request` of www/src/protocol.ts, as JSON text) and returns its
     /// response (JSON text).
     pub fn handle(&mut self, request: &str) -> Result<String, JsError> {
-        let request: Request = serde_json::from_str(request).map_err(js_error)?;
+        let request = Request::from_json(request).map_err(js_error)?;
         let response = self.session.handle(request).map_err(js_error)?;
         serde_json::to_string(&response).map_err(js_error)
     }

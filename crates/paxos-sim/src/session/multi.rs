@@ -2,22 +2,22 @@
 //! stepping back by replaying from the nearest checkpoint.
 
 use paxos::Time;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::{Fault, FromJson, Json};
+use crate::scenario::{wire_op, CLIENT_FIELDS};
 
 use crate::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
 use crate::scenario::{partition_action, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError};
 use crate::session::{SessionError, CHECKPOINT_EVERY};
 use crate::sim::ActionError;
 
-/// A person's action in the Multi-Paxos view.
-/// Read from `{"action": …, …fields}` with the tag first (see [`crate::tagged`]).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(remote = "Self", rename_all = "camelCase", rename_all_fields = "camelCase")]
+/// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum MultiAction {
     /// A client sends an operation to `server`: `{"action":"client","server":"S2","op":"getData","path":"/laws"}`.
     Client {
         server: String,
-        #[serde(flatten)]
         op: WireOp,
     },
     Crash {
@@ -42,7 +42,27 @@ pub enum MultiAction {
     },
 }
 
-crate::tagged::by_tag!(MultiAction, "action");
+impl FromJson for MultiAction {
+    fn read(json: &Json) -> Result<MultiAction, Fault> {
+        const WHAT: &str = "an action";
+        const ACTIONS: &[&str] =
+            &["client", "crash", "restart", "partition", "heal", "setNetwork", "setLink", "timeout"];
+        let f = |names: &'static [&'static str]| json.fields(WHAT, "action", names);
+        Ok(match json.tag("action", WHAT, ACTIONS)? {
+            0 => {
+                let f = f(CLIENT_FIELDS)?;
+                MultiAction::Client { server: f.req("server")?, op: wire_op(&f)? }
+            }
+            1 => MultiAction::Crash { node: f(&["node"])?.req("node")? },
+            2 => MultiAction::Restart { node: f(&["node"])?.req("node")? },
+            3 => MultiAction::Partition { groups: f(&["groups"])?.req("groups")? },
+            4 => f(&[]).map(|_| MultiAction::Heal)?,
+            5 => MultiAction::SetNetwork { network: f(&["network"])?.req("network")? },
+            6 => MultiAction::SetLink { link: f(&["link"])?.req("link")? },
+            _ => MultiAction::Timeout { node: f(&["node"])?.req("node")? },
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Input {
@@ -223,7 +243,7 @@ mod tests {
         assert!(lines > 0);
         assert_eq!(view.leader.as_deref(), Some("S1"));
         assert_eq!(view.requests.len(), 5);
-        let act = |json: &str| Request::MultiAct { action: serde_json::from_str(json).unwrap() };
+        let act = |json: &str| Request::MultiAct { action: crate::json::from_str(json).unwrap() };
         let (.., view, position, length) = update(
             s.handle(act(r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#))
                 .unwrap(),

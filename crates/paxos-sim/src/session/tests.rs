@@ -66,13 +66,13 @@ fn errors_are_the_command_lines_messages() {
 
 #[test]
 fn requests_use_the_documented_json_shape() {
-    let r: Request = serde_json::from_str(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
+    let r = Request::from_json(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
     assert_eq!(r, Request::RunUntilChosen { limit: Some(500) });
-    let r: Request = serde_json::from_str(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
+    let r = Request::from_json(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
     assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into() });
-    let r: Request = serde_json::from_str(r#"{"type":"seekStep","step":12}"#).unwrap();
+    let r = Request::from_json(r#"{"type":"seekStep","step":12}"#).unwrap();
     assert_eq!(r, Request::SeekStep { step: 12 });
-    assert!(serde_json::from_str::<Request>(r#"{"type":"explode"}"#).is_err());
+    assert!(Request::from_json(r#"{"type":"explode"}"#).is_err());
 }
 
 #[test]
@@ -357,22 +357,28 @@ mod classroom {
 #[test]
 fn the_lighter_build_does_not_know_classroom_or_multi_requests() {
     for t in ["checkRun", "checkStop", "loadExercise", "multiStep", "multiTrace"] {
-        let e = serde_json::from_str::<Request>(&format!(r#"{{"type":"{t}"}}"#)).unwrap_err().to_string();
+        let e = Request::from_json(&format!(r#"{{"type":"{t}"}}"#)).unwrap_err().to_string();
         assert!(e.starts_with(&format!("unknown variant `{t}`, expected one of `load`")), "{e}");
     }
     // The page's own requests are still read.
     let mut s = loaded(ISLAND);
-    send(&mut s, serde_json::from_str(r#"{"type":"step","count":3}"#).unwrap());
+    send(&mut s, Request::from_json(r#"{"type":"step","count":3}"#).unwrap());
 }
 
 #[test]
 fn multi_word_fields_are_camel_case_both_ways() {
-    let r: Request = serde_json::from_str(r#"{"type":"switchBranch","branch":1}"#).unwrap();
+    let r = Request::from_json(r#"{"type":"switchBranch","branch":1}"#).unwrap();
     assert_eq!(r, Request::SwitchBranch { branch: 1 });
+    // The tag may come anywhere.
+    let r = Request::from_json(r#"{"node":"S1","value":"x","type":"propose"}"#).unwrap();
+    assert_eq!(r, Request::Propose { node: "S1".into(), value: "x".into() });
+    let e = Request::from_json(r#"{"type":"propose","node":"S1","vaule":"x"}"#).unwrap_err().to_string();
+    assert_eq!(e, "vaule: unknown field `vaule`, expected `node` or `value` (line 1, column 37)");
+    let e = Request::from_json(r#"{"type":"setNetwork","network":{"drop":"x"}}"#).unwrap_err().to_string();
+    assert_eq!(e, "network.drop: invalid type: string \"x\", expected f64 (line 1, column 42)");
     #[cfg(feature = "classroom")]
     {
-        let r: Request =
-            serde_json::from_str(r#"{"type":"checkSpec","acceptors":3,"values":2,"maxBallot":1}"#).unwrap();
+        let r = Request::from_json(r#"{"type":"checkSpec","acceptors":3,"values":2,"maxBallot":1}"#).unwrap();
         assert_eq!(r, Request::CheckSpec { acceptors: 3, values: 2, max_ballot: 1 });
     }
     let mut s = loaded(ISLAND);

@@ -1,0 +1,137 @@
+//! Reading the page's requests, `{"type": "propose", "node": "S1", "value": "1元/度"}`,
+//! into [`Request`] (field by field, see [`crate::json`]). A build without the classroom
+//! or the Multi-Paxos view does not know their requests: they are unknown variants.
+
+use crate::json::{Fault, Fields, FromJson, Json, JsonError};
+
+use super::*;
+
+impl Request {
+    /// Reads a request from the worker's JSON text.
+    pub fn from_json(text: &str) -> Result<Request, JsonError> {
+        crate::json::from_str(text)
+    }
+}
+
+impl FromJson for Request {
+    fn read(json: &Json) -> Result<Request, Fault> {
+        let types: Vec<&str> = REQUESTS.iter().map(|(t, _)| *t).collect();
+        REQUESTS[json.tag("type", WHAT, &types)?].1(json)
+    }
+}
+
+const WHAT: &str = "a request";
+
+/// The request's fields, besides `type`, checked against `names`.
+fn fields<'a>(json: &'a Json, names: &'static [&'static str]) -> Result<Fields<'a>, Fault> {
+    json.fields(WHAT, "type", names)
+}
+
+type Reader = fn(&Json) -> Result<Request, Fault>;
+
+/// Every request: its `type`, and how the rest is read.
+const REQUESTS: &[(&str, Reader)] = &[
+    ("load", |j| Ok(Request::Load { scenario: fields(j, &["scenario"])?.req("scenario")? })),
+    ("step", |j| Ok(Request::Step { count: fields(j, &["count"])?.opt("count")? })),
+    ("runUntil", |j| Ok(Request::RunUntil { time: fields(j, &["time"])?.req("time")? })),
+    ("runUntilChosen", |j| Ok(Request::RunUntilChosen { limit: fields(j, &["limit"])?.opt("limit")? })),
+    ("runUntilIdle", |j| Ok(Request::RunUntilIdle { limit: fields(j, &["limit"])?.opt("limit")? })),
+    ("propose", |j| {
+        let f = fields(j, &["node", "value"])?;
+        Ok(Request::Propose { node: f.req("node")?, value: f.req("value")? })
+    }),
+    ("crash", |j| Ok(Request::Crash { node: fields(j, &["node"])?.req("node")? })),
+    ("restart", |j| Ok(Request::Restart { node: fields(j, &["node"])?.req("node")? })),
+    ("partition", |j| Ok(Request::Partition { groups: fields(j, &["groups"])?.req("groups")? })),
+    ("heal", |j| fields(j, &[]).map(|_| Request::Heal)),
+    ("setNetwork", |j| Ok(Request::SetNetwork { network: fields(j, &["network"])?.req("network")? })),
+    ("setLink", |j| Ok(Request::SetLink { link: fields(j, &["link"])?.req("link")? })),
+    ("deliver", |j| Ok(Request::Deliver { id: fields(j, &["id"])?.req("id")? })),
+    ("drop", |j| Ok(Request::Drop { id: fields(j, &["id"])?.req("id")? })),
+    ("duplicate", |j| Ok(Request::Duplicate { id: fields(j, &["id"])?.req("id")? })),
+    ("back", |j| Ok(Request::Back { count: fields(j, &["count"])?.opt("count")? })),
+    ("seek", |j| Ok(Request::Seek { position: fields(j, &["position"])?.req("position")? })),
+    ("seekStep", |j| Ok(Request::SeekStep { step: fields(j, &["step"])?.req("step")? })),
+    ("switchBranch", |j| Ok(Request::SwitchBranch { branch: fields(j, &["branch"])?.req("branch")? })),
+    ("snapshot", |j| fields(j, &[]).map(|_| Request::Snapshot)),
+    ("trace", |j| fields(j, &[]).map(|_| Request::Trace)),
+    #[cfg(feature = "classroom")]
+    ("loadExercise", |j| Ok(Request::LoadExercise { exercise: fields(j, &["exercise"])?.req("exercise")? })),
+    #[cfg(feature = "classroom")]
+    ("checkStart", |j| Ok(Request::CheckStart { spec: fields(j, &["spec"])?.req("spec")? })),
+    #[cfg(feature = "classroom")]
+    ("checkRun", |j| Ok(Request::CheckRun { budget: fields(j, &["budget"])?.opt("budget")? })),
+    #[cfg(feature = "classroom")]
+    ("checkStop", |j| fields(j, &[]).map(|_| Request::CheckStop)),
+    #[cfg(feature = "classroom")]
+    ("checkLoad", |j| fields(j, &[]).map(|_| Request::CheckLoad)),
+    #[cfg(feature = "classroom")]
+    ("checkSpec", |j| {
+        let f = fields(j, &["acceptors", "values", "maxBallot"])?;
+        Ok(Request::CheckSpec {
+            acceptors: f.req("acceptors")?,
+            values: f.req("values")?,
+            max_ballot: f.req("maxBallot")?,
+        })
+    }),
+    #[cfg(feature = "multi")]
+    ("multiLoad", |j| Ok(Request::MultiLoad { scenario: fields(j, &["scenario"])?.req("scenario")? })),
+    #[cfg(feature = "multi")]
+    ("multiStep", |j| Ok(Request::MultiStep { count: fields(j, &["count"])?.opt("count")? })),
+    #[cfg(feature = "multi")]
+    ("multiRunUntil", |j| Ok(Request::MultiRunUntil { time: fields(j, &["time"])?.req("time")? })),
+    #[cfg(feature = "multi")]
+    ("multiAct", |j| Ok(Request::MultiAct { action: fields(j, &["action"])?.req("action")? })),
+    #[cfg(feature = "multi")]
+    ("multiSeek", |j| Ok(Request::MultiSeek { position: fields(j, &["position"])?.req("position")? })),
+    #[cfg(feature = "multi")]
+    ("multiTrace", |j| fields(j, &[]).map(|_| Request::MultiTrace)),
+];
+
+#[cfg(feature = "classroom")]
+impl FromJson for CheckSpec {
+    fn read(json: &Json) -> Result<CheckSpec, Fault> {
+        const FIELDS: &[&str] =
+            &["from", "goal", "maxRound", "drop", "duplicate", "crash", "maxStates", "proposals"];
+        let f = json.fields("struct CheckSpec", "", FIELDS)?;
+        Ok(CheckSpec {
+            from: f.req("from")?,
+            goal: f.req("goal")?,
+            max_round: f.opt("maxRound")?,
+            drop: f.or("drop", false)?,
+            duplicate: f.or("duplicate", false)?,
+            crash: f.or("crash", false)?,
+            max_states: f.opt("maxStates")?,
+            proposals: f.or("proposals", Vec::new())?,
+        })
+    }
+}
+
+#[cfg(feature = "classroom")]
+impl FromJson for CheckFrom {
+    fn read(json: &Json) -> Result<CheckFrom, Fault> {
+        Ok([CheckFrom::Start, CheckFrom::Here][json.variant(&["start", "here"])?])
+    }
+}
+
+#[cfg(feature = "classroom")]
+impl FromJson for GoalSpec {
+    fn read(json: &Json) -> Result<GoalSpec, Fault> {
+        const WHAT: &str = "a goal";
+        const TYPES: &[&str] = &["violation", "breaks", "chosen", "accepts", "learns"];
+        let f = |names: &'static [&'static str]| json.fields(WHAT, "type", names);
+        Ok(match json.tag("type", WHAT, TYPES)? {
+            0 => f(&[]).map(|_| GoalSpec::Violation)?,
+            1 => GoalSpec::Breaks { property: f(&["property"])?.req("property")? },
+            2 => GoalSpec::Chosen { value: f(&["value"])?.req("value")? },
+            3 => {
+                let f = f(&["node", "ballot"])?;
+                GoalSpec::Accepts { node: f.req("node")?, ballot: f.req("ballot")? }
+            }
+            _ => {
+                let f = f(&["node", "value"])?;
+                GoalSpec::Learns { node: f.req("node")?, value: f.req("value")? }
+            }
+        })
+    }
+}
