@@ -36,32 +36,51 @@ pub enum Value {
     Object(Vec<(String, usize, Json)>),
 }
 
-/// What went wrong where: `path` is empty at the top level; `at` is the byte offset just
-/// after the last character read, which gives serde_json's line and column.
+/// What went wrong where (boxed: it travels up through every reader's `Result`, which
+/// stays small).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fault {
+pub struct Fault(Box<Spot>);
+
+/// `path` is empty at the top level; `at` is the byte offset just after the last character
+/// read, which gives serde_json's line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spot {
     pub path: String,
     pub message: String,
     pub at: usize,
     pub syntax: bool,
 }
 
+impl std::ops::Deref for Fault {
+    type Target = Spot;
+    fn deref(&self) -> &Spot {
+        &self.0
+    }
+}
+
 impl Fault {
     pub fn new(at: usize, message: impl Into<String>) -> Fault {
-        Fault { path: String::new(), message: message.into(), at, syntax: false }
+        Fault(Box::new(Spot { path: String::new(), message: message.into(), at, syntax: false }))
+    }
+
+    /// The text is not JSON.
+    fn syntax(at: usize, message: impl Into<String>) -> Fault {
+        let mut f = Fault::new(at, message);
+        f.0.syntax = true;
+        f
     }
 
     /// The same fault seen from the object that holds it in field `name`.
     #[inline(never)]
     pub fn in_field(mut self, name: &str) -> Fault {
-        self.path = join(name.to_string(), &self.path);
+        self.0.path = join(name.to_string(), &self.0.path);
         self
     }
 
     /// The same fault seen from the array that holds it at `index`.
     #[inline(never)]
     pub fn in_index(mut self, index: usize) -> Fault {
-        self.path = join(format!("[{index}]"), &self.path);
+        self.0.path = join(format!("[{index}]"), &self.0.path);
         self
     }
 }
@@ -88,6 +107,7 @@ pub struct JsonError {
 
 impl JsonError {
     fn of(text: &str, f: Fault) -> JsonError {
+        let f = *f.0;
         let before = &text.as_bytes()[..f.at.min(text.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -143,11 +163,11 @@ impl Parser<'_> {
     /// A syntax error at the next character (or at the end).
     fn fail_here(&self, message: &str) -> Fault {
         let at = (self.i + 1).min(self.bytes.len());
-        Fault { syntax: true, ..Fault::new(at, message) }
+        Fault::syntax(at, message)
     }
 
     fn eof(&self, what: &str) -> Fault {
-        Fault { syntax: true, ..Fault::new(self.bytes.len(), format!("EOF while parsing {what}")) }
+        Fault::syntax(self.bytes.len(), format!("EOF while parsing {what}"))
     }
 
     fn value(&mut self, depth: usize) -> Result<Json, Fault> {

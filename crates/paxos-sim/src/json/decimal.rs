@@ -44,13 +44,14 @@ pub fn to_f64(text: &str) -> Option<f64> {
 
 /// m / d rounded to the nearest f64, ties to even (d < 2^127, m > 0).
 fn divide(m: u64, d: u128) -> f64 {
-    // 3. Long division, one bit at a time, until the quotient has 54 bits: 53 for the
-    //    mantissa and one to round with; the remainder says whether anything is below it.
-    let mut q = u128::from(m) / d;
-    let mut r = u128::from(m) % d;
-    let mut shift: i32 = 0; // q = floor(m / d · 2^shift)
-    while q < 1 << 53 {
-        r <<= 1;
+    // 3. Long division, one bit at a time: first m's own 64 bits, then zeros until the
+    //    quotient has 54 bits: 53 for the mantissa and one to round with; the remainder
+    //    says whether anything is below it. (No u128 division: 1 KB of wasm less.)
+    let (mut q, mut r) = (0u128, 0u128);
+    let mut shift: i32 = -64; // q = floor(m / d · 2^shift)
+    while shift < 0 || q < 1 << 53 {
+        let bit = if shift < 0 { (m >> (-shift - 1)) & 1 } else { 0 };
+        r = (r << 1) | u128::from(bit);
         q <<= 1;
         if r >= d {
             r -= d;
