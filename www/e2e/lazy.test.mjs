@@ -75,3 +75,27 @@ test('an exercise still on its way does not replace a scenario picked after it',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the diagram, the inspector and the faults panel come after the island: when near, or at once for Inspect', async () => {
+  const fetched = [];
+  const { page, context, problems } = await open({
+    width: 390,
+    height: 844,
+    beforeGoto: (p) => p.on('request', (r) => fetched.push(new URL(r.url()).pathname)),
+  });
+  const panels = () => fetched.filter((p) => /\/assets\/panels-[\w-]+\.js$/.test(p)).length;
+  await page.waitForTimeout(300);
+  assert.equal(panels(), 0, 'a phone does not fetch them before they come near');
+  assert.equal(await page.locator('.pg-diagram').count(), 0);
+  // Inspect from a node's menu fetches them at once, and inspects that node.
+  await page.locator('.pg-node', { hasText: 'S2' }).first().click();
+  await page.getByRole('menuitem', { name: 'Inspect S2' }).click();
+  await page.getByRole('region', { name: 'Node inspector' }).waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Node to inspect' }).inputValue(), 'S2');
+  assert.equal(panels(), 1);
+  // Their places kept a size, and the faults panel is there too, enabled.
+  await page.getByRole('button', { name: 'Heal' }).waitFor();
+  assert.equal(await page.locator('.pg-later').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -6,6 +6,7 @@
 
 import { bindAttr, h, setText, uid } from './dom';
 import { L, t } from './i18n';
+import './i18n-en-panels'; // its English texts
 import { MSG_TYPES, type MsgType } from './filter';
 import { timeText } from './labels';
 import {

@@ -5,6 +5,7 @@
 import type { LinkSpec, Snapshot } from './protocol';
 import { h, setText, uid } from './dom';
 import { L, t } from './i18n';
+import './i18n-en-panels'; // its English texts
 
 export interface FaultActions {
   partition(groups: string[][]): Promise<unknown>;

@@ -7,7 +7,7 @@
 //
 // English is here, in the first-load bundle: the texts of what a page shows at first. The
 // texts of the parts a page fetches on first use come with those parts (i18n-en-tour.ts,
-// -classroom, -help, -share), and the Multi view's with that page (i18n-en-multi.ts): each
+// -classroom, -help, -share, -panels), and the Multi view's with that page (i18n-en-multi.ts): each
 // adds itself (`addEnglish`) as its module is evaluated, before its part says anything. The
 // Chinese texts are a chunk of their own (i18n-zh.ts, every key), fetched with a dynamic
 // import the first time the page turns Chinese: an English reader never downloads them. So
@@ -18,6 +18,7 @@
 import type { EN_CLASSROOM } from './i18n-en-classroom';
 import type { EN_HELP } from './i18n-en-help';
 import type { EN_MULTI } from './i18n-en-multi';
+import type { EN_PANELS } from './i18n-en-panels';
 import type { EN_SHARE } from './i18n-en-share';
 import type { EN_TOUR } from './i18n-en-tour';
 
@@ -39,6 +40,11 @@ const en = {
   'page.main': 'Playground',
   'page.loading': 'Loading the simulator…',
   'page.description': 'Watch the Paxos protocol choose one value: Rust compiled to WebAssembly, in your browser.',
+
+  // ---- a notebook's fields (island.ts; inspector.ts too)
+  'in.f.promised': 'promised',
+  'in.f.accepted': 'accepted',
+  'in.f.learned': 'learned',
 
   // ---- units and labels (labels.ts)
   'unit.ms': '{n} ms',
@@ -236,50 +242,7 @@ const en = {
   'fl.ariaDrop': 'Drop {from} to {to} {type}',
   'fl.ariaDup': 'Dup: duplicate {from} to {to} {type}',
   'fl.dup': 'Dup',
-  'f.apply': 'Split into these groups',
-  'f.setLink': 'Set link',
-  'f.title': 'Faults',
-  'f.groups': 'Groups of your choice',
-  'f.oneLink': 'One link (both ways)',
-  'f.between': 'Between',
-  'f.and': 'and',
-  'f.cut': 'Cut',
-  'f.hint': 'Or click a link on the island. Crash and restart a node from its menu.',
-  'f.twoGroups': 'Put the nodes in at least two groups.',
-  'f.twoNodes': 'Choose two different nodes.',
-  'f.split': 'Split {a} | {b}',
-  'f.splitAria': '{shown}: Split the network: {groups}',
-  'f.splitNow': 'Split now: {groups}',
-  'f.whole': 'The network is whole.',
   'f.comma': ', ',
-  'f.mend': 'Mend {a}–{b}',
-  'f.groupOf': 'Group of {node}',
-  'in.nodeToInspect': 'Node to inspect',
-  'in.title': 'Node inspector',
-  'in.notebook': 'Its notebook over time',
-  'in.goTo': 'Go to step {step}',
-  'in.crashed': 'crashed',
-  'in.restarted': 'restarted',
-  'in.f.promised': 'promised',
-  'in.f.accepted': 'accepted',
-  'in.f.learned': 'learned',
-  'in.step': ' · step {step}',
-  'in.older': 'and {n} older changes',
-  'in.nothing': 'Nothing written yet.',
-  'in.of': '{n} of {q}',
-  'in.f.state': 'state',
-  'in.up': 'up',
-  'in.down': 'down (its notebook is kept)',
-  'in.learnedAt': '{value} at {time}',
-  'in.f.phase': 'phase',
-  'in.f.ballot': 'ballot',
-  'in.f.value': 'its value',
-  'in.f.proposing': 'proposing',
-  'in.f.attempts': 'attempts',
-  'in.attempts': '{n} (last round {last})',
-  'in.f.timer': 'timer',
-  'in.fires': 'fires at {time}',
-  'in.notSet': 'not set',
   'is.aria': 'The island: nodes and the messages between them',
   'is.linkTitle': 'Link {a}–{b}: click to cut, mend or slow it down',
   'is.nodeTitle': '(click for its menu: crash, restart, inspect, cut off)',
@@ -302,37 +265,6 @@ const en = {
   'sh.exportFailed': 'Could not export the trace: {error}',
   'sh.linkFailed': 'Could not make a link: {error}.',
   'sh.cannotOpenUnchanged': 'This link cannot be opened: {error}. Nothing was changed.',
-  'st.timeout': '{node}\'s timer fired',
-  'st.split': 'split: {groups}',
-  'st.healed': 'healed',
-  'st.violated': 'violated: {property}',
-  'st.chosen': 'chosen: {value} (ballot {b})',
-  'st.at': 'step {step} ({time})',
-  'st.copyOf': ' (a copy of message {id})',
-  'st.toItself': '{node} to itself',
-  'st.duplicatedAt': 'duplicated at {at}',
-  'st.sentAt': 'sent at {at}',
-  'st.deliveredAt': 'delivered at {at}',
-  'st.lostAt': 'lost at {at}',
-  'st.inFlight': 'still in flight',
-  'st.route': '{route}, message {id}',
-  'st.svgTitle': 'Paxos space-time diagram',
-  'st.chosenTitle': '{value} is chosen, ballot {b}, step {step} ({time})',
-  'st.markTitle': '{text} — step {step} ({time})',
-  'dg.zoomOut': 'Zoom out',
-  'dg.zoomIn': 'Zoom in',
-  'dg.fitTitle': 'Every step in view at once',
-  'dg.fit': 'Fit',
-  'dg.export': 'Export SVG',
-  'dg.legend': 'How each message type is drawn',
-  'dg.lost': 'lost',
-  'dg.copy': 'copy',
-  'dg.title': 'Space-time diagram',
-  'dg.aria': 'Space-time diagram: one lane per node, time downwards, one arrow per message. The log lists the same events in words.',
-  'dg.info': '{delivered} delivered, {lost} lost, {flight} in flight · {steps} steps',
-  'dg.clickTo': 'Click to go to step {step}.',
-  'dg.svgTitle': 'Paxos Playground: space-time diagram',
-  'dg.step': 'step',
   'log.sendSelf': '{from} sends {msg} to itself',
   'log.promiseSelf': '{from} promised ballot {b} to itself',
   'log.promiseSelfAgain': '{from} promised ballot {b} to itself again',
@@ -370,7 +302,7 @@ const en = {
 } as const;
 
 /** Every text's key: this file's and its parts'. */
-export type Key = keyof typeof en | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI;
+export type Key = keyof typeof en | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI | keyof typeof EN_PANELS;
 
 /** English as far as it is here: this file's, and each part's once evaluated. */
 const english: Partial<Record<Key, string>> = { ...en };

@@ -5,6 +5,7 @@
 import type { NodeView, Snapshot, TraceLine } from './protocol';
 import { bindAttr, h, setText, uid } from './dom';
 import { L, t } from './i18n';
+import './i18n-en-panels'; // its English texts
 import { ballotText, phaseName, timeText, voteText } from './labels';
 import { notebookHistory } from './notebook';
 
@@ -44,6 +45,7 @@ export class Inspector {
 
   /** Shows `name` (from a node's menu). */
   inspect(name: string): void {
+    this.flush(); // a new inspector has no options yet to pick from
     this.nodeSel.value = name;
     this.flush();
     const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;

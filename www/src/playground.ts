@@ -17,18 +17,15 @@ import { bindAttr, h, setText } from './dom';
 import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
-import { SpaceTime } from './spacetime';
-import { DiagramView } from './diagram';
 import { InFlightView, type MsgAction } from './inflight';
-import { Inspector } from './inspector';
 import { TimeBar } from './timebar';
-import { FaultsPanel } from './faults';
 import { Popup } from './popup';
 import type { Help } from './help';
 import { Recorder, type Recording } from './recorder';
 import { SharePanel } from './sharepanel';
-import { busy, failed, once } from './lazy';
-import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
+import { busy, failed, once, whenNear } from './lazy';
+import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
+import type { Action, LockHandle, PlaygroundLock } from './lock';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -199,7 +196,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const reducedMotion = () => options.reducedMotion ?? motionQuery.matches;
   let lockHandle: LockHandle | null = null;
-  const allows = (a: Action) => lockHandle?.allows(a) ?? true;
+  // A locked playground allows nothing until its lock is here (fetched before the first load).
+  const allows = (a: Action) => (lockHandle ? lockHandle.allows(a) : !options.lock);
 
   let snap: Snapshot | null = null;
   let hist: History | null = null;
@@ -219,7 +217,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   let notes: Note[] = [];
   let noteId = 0;
   let shownNotes = new Set<number>();
-  const model = new SpaceTime();
   let selected: number | null = null;
   let lastBranch = 0;
   let prevBranch: number | null = null;
@@ -277,14 +274,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     act: (kind, id) => ui(msgAct(kind, id)),
     select: (id) => select(id),
   });
-  const diagram = new DiagramView({ onSeek: (step) => ui(api.seekStep(step)) });
-  const inspector = new Inspector((step) => ui(api.seekStep(step)));
   const timebar = new TimeBar({ seek: (p) => scrub(p), switchBranch: (b) => ui(api.switchBranch(b)) }, controls.clockBox);
-  const faults = new FaultsPanel({
-    partition: (groups) => api.partition(groups),
-    heal: () => api.heal(),
-    setLink: (link) => api.setLink(link),
-  });
   const sharing = new SharePanel({
     recording: () => api.recording(),
     replay: (r) => api.replay(r),
@@ -300,8 +290,12 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const live = h('div', { class: 'pg-sr pg-live', 'aria-live': 'polite' });
   const stage = h('div', { class: 'pg-stage' }, controls.bar, timebar.el, banners, island.el, popup.el);
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
-  const lower = h('div', { class: 'pg-lower' }, diagram.el, inspector.el);
-  const settings = h('div', { class: 'pg-settings' }, controls.network, faults.el, controls.setup, sharing.el);
+  // The space-time diagram, the inspector and the faults panel (panels.ts) are fetched as
+  // they come near the viewport, or on first use; their places keep a size until then.
+  const later = () => h('section', { class: 'pg-section pg-later', 'aria-busy': 'true' });
+  const lower = h('div', { class: 'pg-lower' }, later(), later());
+  const faultsSlot = later();
+  const settings = h('div', { class: 'pg-settings' }, controls.network, faultsSlot, controls.setup, sharing.el);
   const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, live);
   if (langLate) {
     // CSSOM, not a style attribute: allowed by a strict CSP. Never seen in English first.
@@ -309,6 +303,40 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     void langReady.then(() => (root.style.visibility = ''));
   }
   element.replaceChildren(root);
+
+  let panels: { model: SpaceTime; diagram: DiagramView; inspector: Inspector; faults: FaultsPanel } | null = null;
+  const loadPanels = once(async () => {
+    const m = await import('./panels');
+    const model = new m.SpaceTime();
+    model.append(book.lines);
+    const p = {
+      model,
+      diagram: new m.DiagramView({ onSeek: (step) => ui(api.seekStep(step)) }),
+      inspector: new m.Inspector((step) => ui(api.seekStep(step))),
+      faults: new m.FaultsPanel({
+        partition: (groups) => api.partition(groups),
+        heal: () => api.heal(),
+        setLink: (link) => api.setLink(link),
+      }),
+    };
+    lower.replaceChildren(p.diagram.el, p.inspector.el);
+    faultsSlot.replaceWith(p.faults.el);
+    panels = p;
+    p.faults.enable(interactive);
+    if (snap) showPanels(snap, true);
+    return p;
+  });
+  // Watched from the first interactive frame on: the island comes first.
+  let stopWatching: (() => void)[] = [];
+  /** The inspector, fetched first if it is not here yet (the node menu, the I key). */
+  const withInspector = (f: (i: Inspector) => void) =>
+    void loadPanels().then((p) => f(p.inspector), () => failed(root));
+  function showPanels(s: Snapshot, moved: boolean): void {
+    if (!panels) return;
+    panels.faults.show(s);
+    panels.inspector.show(s, book.lines);
+    panels.diagram.update(panels.model, s.nodes.map((n) => n.name), moved);
+  }
 
   // ---- Talking to the worker, one request at a time --------------------------------
 
@@ -411,7 +439,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     sentences = [];
     notes = [];
     shownNotes = new Set();
-    model.clear();
+    panels?.model.clear();
     log.clear();
     lastBranch = 0;
     prevBranch = null;
@@ -557,8 +585,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     book.append(lines);
     const said = narrator.narrate(lines);
     for (const x of said) sentences.push(x);
-    if (dropped) model.truncate(since);
-    model.append(lines);
+    if (dropped) panels?.model.truncate(since);
+    panels?.model.append(lines);
     const moved = dropped > 0 || how === 'travel';
 
     island.update(s);
@@ -596,17 +624,16 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     timebar.show(hs, s);
     inflight.show(s);
     if (moved) inflight.flush();
-    faults.show(s);
-    inspector.show(s, book.lines);
-    diagram.update(model, names, moved);
+    showPanels(s, moved);
     showBanners(s);
     showClock();
     if (!interactive) {
       interactive = true;
       controls.enable(true);
       timebar.enable(true);
-      faults.enable(true);
+      panels?.faults.enable(true);
       sharing.enable(true);
+      stopWatching = [lower, faultsSlot].map((el) => whenNear(el, loadPanels));
       controls.show(s, seedOf(scenarioText), hs.position === 0);
       performance.mark('paxos:interactive');
     }
@@ -620,7 +647,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   function relang(): void {
     bannerShown = '';
     if (!snap || !hist) return;
-    const names = snap.nodes.map((n) => n.name);
     if (popup.open) popup.close();
     island.update(snap);
     island.frame(vt);
@@ -631,11 +657,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     inflight.relang();
     inflight.show(snap);
     inflight.flush();
-    faults.relang();
-    inspector.relang();
-    faults.show(snap);
-    inspector.show(snap, book.lines);
-    diagram.update(model, names, true);
+    panels?.faults.relang();
+    panels?.inspector.relang();
+    showPanels(snap, true);
     showBanners(snap);
     showClock();
     log.reset(logItems());
@@ -748,7 +772,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
           ? allows('crash') ? { label: t('pg.crash', { node: name }), danger: true, run: () => api.crash(name) } : null
           : allows('restart') ? { label: t('pg.restart', { node: name }), run: () => api.restart(name) } : null,
         n.up && allows('propose') ? { label: t('pg.proposeFrom', { node: name }), moves: true, run: () => controls.proposeFrom(name) } : null,
-        { label: t('pg.inspect', { node: name }), moves: true, run: () => inspector.inspect(name) },
+        { label: t('pg.inspect', { node: name }), moves: true, run: () => withInspector((i) => i.inspect(name)) },
         !allows('partition')
           ? null
           : snap.partition
@@ -882,7 +906,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         }
         break;
       case 'i':
-        inspector.next();
+        withInspector((i) => i.next());
         break;
       case 'a':
         announceBox.checked = !announceBox.checked;
@@ -1079,6 +1103,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     destroy() {
       destroyed = true;
       offLang();
+      for (const stop of stopWatching) stop();
       if (raf) cancelAnimationFrame(raf);
       document.removeEventListener('keydown', onKey);
       client.terminate();
@@ -1088,19 +1113,24 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
 
   controls.setSpeed(speed);
   motionQuery.addEventListener('change', () => island.frame(vt));
-  // Author locks (lock.ts): the API's methods are guarded in place, so the controls are too.
-  lockHandle = options.lock
-    ? lockPlayground(api, options.lock, {
-        root,
-        autoplay: options.autoplay ?? true,
-        refuse: (e) => {
-          setText(errorBanner, e.message);
-          errorBanner.hidden = false;
-          emit('error', e);
-        },
+  // Author locks (lock.ts, fetched only by a locked playground, before its first load): the
+  // API's methods are guarded in place, so the controls are too.
+  const locked = options.lock
+    ? import('./lock').then(({ lockPlayground }) => {
+        lockHandle = lockPlayground(api, options.lock!, {
+          root,
+          autoplay: options.autoplay ?? true,
+          refuse: (e) => {
+            setText(errorBanner, e.message);
+            errorBanner.hidden = false;
+            emit('error', e);
+          },
+        });
       })
-    : null;
-  const loaded = load(options.scenario ?? DEFAULT_SCENARIO);
+    : Promise.resolve();
+  locked.catch(() => failed(root));
+  // Unlocked, the load is asked for at once: a script's first calls come after it.
+  const loaded = options.lock ? locked.then(() => load(options.scenario ?? DEFAULT_SCENARIO)) : load(options.scenario ?? DEFAULT_SCENARIO);
   // Ready once loaded (and at its first locked step) and in its language.
   const firstLoad: Promise<void> = Promise.all([
     loaded.then(

@@ -6,6 +6,7 @@
 
 import type { Ballot, Msg, TraceLine } from './protocol';
 import { MSG_TYPES, type MsgType } from './filter';
+import './i18n-en-panels'; // its English texts
 import { ballotText, msgLabel, timeText } from './labels';
 import { L, t, type Message } from './i18n';
 

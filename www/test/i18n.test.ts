@@ -12,6 +12,7 @@ import '../src/i18n-en-classroom';
 import '../src/i18n-en-help';
 import '../src/i18n-en-multi';
 import '../src/i18n-en-share';
+import '../src/i18n-en-panels';
 import '../src/i18n-en-tour';
 import { Narrator } from '../src/sentences';
 import { sentence, TraceMemory } from '../src/multi/sentences';
