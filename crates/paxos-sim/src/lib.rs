@@ -20,7 +20,7 @@ pub mod scenario;
 pub mod session;
 mod sim;
 pub mod snapshot;
-pub mod sorted;
+pub use paxos::sorted;
 pub mod summary;
 pub mod trace;
 

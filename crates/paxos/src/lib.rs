@@ -37,6 +37,7 @@ mod message;
 pub mod multi;
 mod node;
 mod proposer;
+pub mod sorted;
 mod types;
 
 pub use acceptor::Acceptor;

@@ -1,6 +1,6 @@
 //! Phase 1a and phase 2a: the proposer, which picks ballots and values and counts quorums.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use crate::config::{Backoff, Config};
 use crate::message::{Message, Vote};
@@ -31,8 +31,8 @@ pub struct Proposer {
     value: Option<Value>,
     ballot: Option<Ballot>,
     phase: Phase,
-    promises: BTreeMap<NodeId, Option<Vote>>,
-    accepteds: BTreeSet<NodeId>,
+    promises: SortedMap<NodeId, Option<Vote>>,
+    accepteds: SortedSet<NodeId>,
     proposal: Option<Value>,
     max_round: u64,
     last_round: u64,
@@ -47,8 +47,8 @@ pub struct ProposerParts {
     pub value: Option<Value>,
     pub ballot: Option<Ballot>,
     pub phase: Phase,
-    pub promises: BTreeMap<NodeId, Option<Vote>>,
-    pub accepteds: BTreeSet<NodeId>,
+    pub promises: SortedMap<NodeId, Option<Vote>>,
+    pub accepteds: SortedSet<NodeId>,
     pub proposal: Option<Value>,
     pub max_round: u64,
     pub last_round: u64,
@@ -66,8 +66,8 @@ impl Proposer {
             value: None,
             ballot: None,
             phase: Phase::Idle,
-            promises: BTreeMap::new(),
-            accepteds: BTreeSet::new(),
+            promises: SortedMap::new(),
+            accepteds: SortedSet::new(),
             proposal: None,
             max_round: last_round,
             last_round,
@@ -94,11 +94,11 @@ impl Proposer {
         self.proposal.as_ref()
     }
     /// Who promised the current ballot, with the vote each reported.
-    pub fn promises(&self) -> &BTreeMap<NodeId, Option<Vote>> {
+    pub fn promises(&self) -> &SortedMap<NodeId, Option<Vote>> {
         &self.promises
     }
     /// Who accepted the current ballot.
-    pub fn accepteds(&self) -> &BTreeSet<NodeId> {
+    pub fn accepteds(&self) -> &SortedSet<NodeId> {
         &self.accepteds
     }
     /// The highest round seen in any message or used in any attempt.

@@ -1,12 +1,12 @@
-//! A map and a set kept as `Vec`s sorted by key, for the simulators' small ordered maps
-//! (the event queue, messages in flight by id, link faults by node pair, the safety
-//! checker's votes). Iteration is in key order, as a `BTreeMap`'s:
-//! traces depend on it. Its code is a fraction of a `BTreeMap`'s in the browser's wasm, and
-//! with tens to hundreds of entries it is as fast or faster.
+//! A map and a set kept as `Vec`s sorted by key, for small ordered maps: a proposer's
+//! promises and accepteds, and the simulators' (the event queue, messages in flight by id,
+//! link faults by node pair, the safety checker's votes). Iteration is in key order, as a
+//! `BTreeMap`'s: traces depend on it. Its code is a fraction of a `BTreeMap`'s in the
+//! browser's wasm, and with tens to hundreds of entries it is as fast or faster.
 
 use std::ops::Index;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SortedMap<K, V> {
     entries: Vec<(K, V)>,
 }
@@ -70,8 +70,16 @@ impl<K: Ord, V> SortedMap<K, V> {
     }
 
     /// The values in key order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
     }
 
     pub fn len(&self) -> usize {
@@ -98,7 +106,7 @@ impl<K: Ord, V: Default> SortedMap<K, V> {
 }
 
 /// A set kept as a sorted `Vec`; iteration is in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SortedSet<T> {
     items: Vec<T>,
 }
@@ -134,12 +142,36 @@ impl<T: Ord> SortedSet<T> {
         self.items.iter()
     }
 
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut map = SortedMap::new();
+        for (k, v) in entries {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut set = SortedSet::new();
+        for item in items {
+            set.insert(item);
+        }
+        set
     }
 }
 
