@@ -59,11 +59,16 @@ pub fn run_any(json: &str, seed: Option<u64>, record: bool) -> Result<Run, Scena
 pub fn basic_only(plan: &Plan) -> Result<(), ScenarioError> {
     match plan.protocol {
         scenario::Protocol::Basic => Ok(()),
-        scenario::Protocol::Multi => Err(ScenarioError::Invalid {
-            path: "protocol".into(),
-            message: "this is a multi scenario: it runs in the Multi-Paxos view (paxos-sim run handles both)"
-                .into(),
-        }),
+        scenario::Protocol::Multi => Err(multi_elsewhere()),
+    }
+}
+
+/// Why a Basic Paxos simulator does not run a Multi-Paxos scenario.
+pub(crate) fn multi_elsewhere() -> ScenarioError {
+    ScenarioError::Invalid {
+        path: "protocol".into(),
+        message: "this is a multi scenario: it runs in the Multi-Paxos view (paxos-sim run handles both)"
+            .into(),
     }
 }
 

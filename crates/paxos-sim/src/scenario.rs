@@ -414,6 +414,12 @@ impl Scenario {
             ));
         }
         let names = self.names()?;
+        // 1. A build without the Multi-Paxos view (the Basic Paxos page's wasm) does not plan
+        //    a multi scenario: it could not run it, and leaves out the code that checks one.
+        #[cfg(not(feature = "multi"))]
+        if self.protocol == Protocol::Multi {
+            return Err(crate::multi_elsewhere());
+        }
         if self.seed > MAX_SEED {
             return Err(invalid("seed", format!("{} is out of range; allowed 0 to {MAX_SEED}", self.seed)));
         }
@@ -654,12 +660,14 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
             "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout, client",
         ));
     }
+    #[cfg(feature = "multi")]
     if let Some(c) = &ev.client {
         let server = lookup(names, &c.server, &format!("{path}.client.server"))?;
         let op = crate::multi::client_op(&c.op)
             .map_err(|(field, e)| invalid(format!("{path}.client.{field}"), e))?;
         return Ok(Action::Client { server, op });
     }
+    // (Without the Multi-Paxos view, plan() refused client events before: see 1.)
     let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {
         let ballot = match &sel.ballot {
             None => None,
@@ -848,6 +856,17 @@ mod tests {
     fn malformed_json_gives_line_and_column() {
         let e = err("{\n  \"format\": \"paxos-scenario\",\n  \"version\": 1\n  \"nodes\": 3 }");
         assert_eq!(e, "malformed JSON at line 4, column 3: expected `,` or `}`");
+    }
+
+    /// The Basic Paxos page's wasm does not plan a Multi-Paxos scenario, however it is
+    /// written: it says where it runs instead (the command line plans and runs both).
+    #[cfg(not(feature = "multi"))]
+    #[test]
+    fn a_build_without_the_multi_view_sends_multi_scenarios_there() {
+        let bad_op = r#"{"format":"paxos-scenario","version":1,"protocol":"multi","nodes":3,
+            "events":[{"at":0,"client":{"server":"S1","op":"explode"}}]}"#;
+        let e = err(bad_op);
+        assert_eq!(e, "protocol: this is a multi scenario: it runs in the Multi-Paxos view (paxos-sim run handles both)");
     }
 
     #[test]
