@@ -63,9 +63,15 @@ test("the blog's CSS does not leak in, the playground's does not leak out", asyn
     assert.notEqual(inside.border, 'rgb(255, 0, 0)');
     const lede = await page.locator('#lede').evaluate((p) => ({ colour: getComputedStyle(p).color, font: getComputedStyle(p).fontSize, style: getComputedStyle(p).fontStyle }));
     assert.deepEqual(lede, { colour: 'rgb(120, 40, 20)', font: '20px', style: 'italic' });
-    // The document holds the blog's stylesheet only.
+    // The document holds the blog's stylesheet only, also once the panels fetched after
+    // the first frame (the diagram, with styles of their own) are in the shadow root.
+    await page.locator('#sandbox .pg-lower').first().scrollIntoViewIfNeeded();
+    await page.locator('#sandbox .pg-diagram').first().waitFor();
     const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href?.split('/').pop()));
     assert.deepEqual(sheets, ['blog.css']);
+    assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0);
+    const legend = await page.locator('#sandbox .pg-legend').first().evaluate((ul) => getComputedStyle(ul).display);
+    assert.equal(legend, 'flex', 'the panels are styled inside');
     await noProblems(page, problems);
   } finally {
     await context.close();

@@ -76,7 +76,7 @@ test('an exercise still on its way does not replace a scenario picked after it',
   await context.close();
 });
 
-test('the diagram, the inspector and the faults panel come after the island: when near, or at once for Inspect', async () => {
+test('the diagram, the inspector and the faults panel come after the island: when near, or at once for Inspect and the I key', async () => {
   const fetched = [];
   const { page, context, problems } = await open({
     width: 390,
@@ -87,11 +87,14 @@ test('the diagram, the inspector and the faults panel come after the island: whe
   await page.waitForTimeout(300);
   assert.equal(panels(), 0, 'a phone does not fetch them before they come near');
   assert.equal(await page.locator('.pg-diagram').count(), 0);
-  // Inspect from a node's menu fetches them at once, and inspects that node.
-  await page.locator('.pg-node', { hasText: 'S2' }).first().click();
-  await page.getByRole('menuitem', { name: 'Inspect S2' }).click();
+  // The I key fetches them at once, and goes to the next node, as it always did: S1, then S2.
+  await page.keyboard.press('i');
   await page.getByRole('region', { name: 'Node inspector' }).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Node to inspect' }).inputValue(), 'S2');
+  // Inspect from a node's menu inspects that node.
+  await page.locator('.pg-node', { hasText: 'S3' }).first().click();
+  await page.getByRole('menuitem', { name: 'Inspect S3' }).click();
+  await page.waitForFunction(() => document.querySelector('.pg-inspector select')?.value === 'S3');
   assert.equal(panels(), 1);
   // Their places kept a size, and the faults panel is there too, enabled.
   await page.getByRole('button', { name: 'Heal' }).waitFor();

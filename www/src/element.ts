@@ -10,7 +10,6 @@
 
 import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
-import panelsText from './panels.css?inline';
 import { createPlayground, DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
 import { parseAllow, parseSteps, type PlaygroundLock } from './lockspec';
 import type { Snapshot, TraceLine } from './protocol';
@@ -32,7 +31,7 @@ let sheet: CSSStyleSheet | null = null;
 function styles(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(`${styleText}\n${panelsText}\n${embedText}\n${HOST_CSS}`);
+    sheet.replaceSync(`${styleText}\n${embedText}\n${HOST_CSS}`);
   }
   return sheet;
 }

@@ -55,6 +55,7 @@ export class Inspector {
 
   /** Shows the next node (the I key). */
   next(): void {
+    this.flush(); // a new inspector has no options yet
     const opts = [...this.nodeSel.options];
     if (!opts.length) return;
     const i = opts.findIndex((o) => o.value === this.nodeSel.value);

@@ -25,7 +25,7 @@ import { Recorder, type Recording } from './recorder';
 import { SharePanel } from './sharepanel';
 import { busy, failed, once, whenNear } from './lazy';
 import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
-import type { Action, LockHandle, PlaygroundLock } from './lock';
+import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -174,6 +174,9 @@ type Update = Extract<Response, { type: 'update' }>;
 /** The exercise's goal, checked by the simulator (null without an exercise). */
 const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
+/** The panels' styles (panels.ts), made once and shared by every playground of the page. */
+let panelsSheet: CSSStyleSheet | null = null;
+
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
   // The `lang` option switches the page. Chinese may still have to be fetched (i18n.ts): the
@@ -196,8 +199,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const reducedMotion = () => options.reducedMotion ?? motionQuery.matches;
   let lockHandle: LockHandle | null = null;
-  // A locked playground allows nothing until its lock is here (fetched before the first load).
-  const allows = (a: Action) => (lockHandle ? lockHandle.allows(a) : !options.lock);
+  const allows = (a: Action) => lockHandle?.allows(a) ?? true;
 
   let snap: Snapshot | null = null;
   let hist: History | null = null;
@@ -319,6 +321,13 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         setLink: (link) => api.setLink(link),
       }),
     };
+    // A constructable style sheet: allowed by a strict CSP, and scoped to a shadow root.
+    if (!panelsSheet) {
+      panelsSheet = new CSSStyleSheet();
+      panelsSheet.replaceSync(m.PANELS_CSS);
+    }
+    const where = root.getRootNode() as Document | ShadowRoot;
+    if (!where.adoptedStyleSheets.includes(panelsSheet)) where.adoptedStyleSheets = [...where.adoptedStyleSheets, panelsSheet];
     lower.replaceChildren(p.diagram.el, p.inspector.el);
     faultsSlot.replaceWith(p.faults.el);
     panels = p;
@@ -1113,24 +1122,19 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
 
   controls.setSpeed(speed);
   motionQuery.addEventListener('change', () => island.frame(vt));
-  // Author locks (lock.ts, fetched only by a locked playground, before its first load): the
-  // API's methods are guarded in place, so the controls are too.
-  const locked = options.lock
-    ? import('./lock').then(({ lockPlayground }) => {
-        lockHandle = lockPlayground(api, options.lock!, {
-          root,
-          autoplay: options.autoplay ?? true,
-          refuse: (e) => {
-            setText(errorBanner, e.message);
-            errorBanner.hidden = false;
-            emit('error', e);
-          },
-        });
+  // Author locks (lock.ts): the API's methods are guarded in place, so the controls are too.
+  lockHandle = options.lock
+    ? lockPlayground(api, options.lock, {
+        root,
+        autoplay: options.autoplay ?? true,
+        refuse: (e) => {
+          setText(errorBanner, e.message);
+          errorBanner.hidden = false;
+          emit('error', e);
+        },
       })
-    : Promise.resolve();
-  locked.catch(() => failed(root));
-  // Unlocked, the load is asked for at once: a script's first calls come after it.
-  const loaded = options.lock ? locked.then(() => load(options.scenario ?? DEFAULT_SCENARIO)) : load(options.scenario ?? DEFAULT_SCENARIO);
+    : null;
+  const loaded = load(options.scenario ?? DEFAULT_SCENARIO);
   // Ready once loaded (and at its first locked step) and in its language.
   const firstLoad: Promise<void> = Promise.all([
     loaded.then(

@@ -318,6 +318,15 @@ impl Parser<'_> {
         Ok(n)
     }
 
+    /// After a comma (not `first`), the closing `close` is serde_json's "trailing comma".
+    fn trailing_comma(&mut self, close: u8, first: bool) -> Result<(), Fault> {
+        self.skip_space();
+        if !first && self.bytes.get(self.i) == Some(&close) {
+            return Err(self.fail_here("trailing comma"));
+        }
+        Ok(())
+    }
+
     fn array(&mut self, depth: usize) -> Result<Value, Fault> {
         self.i += 1;
         let mut items = Vec::new();
@@ -327,6 +336,7 @@ impl Parser<'_> {
             return Ok(Value::Array(items));
         }
         loop {
+            self.trailing_comma(b']', items.is_empty())?;
             items.push(self.value(depth + 1)?);
             self.skip_space();
             match self.bytes.get(self.i) {
@@ -351,6 +361,7 @@ impl Parser<'_> {
         }
         loop {
             self.skip_space();
+            self.trailing_comma(b'}', fields.is_empty())?;
             match self.bytes.get(self.i) {
                 Some(b'"') => {}
                 Some(_) => return Err(self.fail_here("key must be a string")),
@@ -440,7 +451,7 @@ impl Json {
     }
 
     /// This value as an object of `what` ("struct NetworkSpec") with fields among `names`
-    /// (and `tag`, read elsewhere, if not empty). Unknown and repeated fields are refused.
+    /// (and `tag`, read elsewhere, unless it is empty: no tag). Unknown and repeated fields are refused.
     pub fn fields<'a>(
         &'a self,
         what: &str,
@@ -452,7 +463,7 @@ impl Json {
             if fields[..i].iter().any(|(k, _, _)| k == key) {
                 return Err(Fault::new(*end, format!("duplicate field `{key}`")).in_field(key));
             }
-            if key != tag && !names.contains(&key.as_str()) {
+            if (tag.is_empty() || key != tag) && !names.contains(&key.as_str()) {
                 let message = match names {
                     [] => format!("unknown field `{key}`, there are no fields"),
                     _ => format!("unknown field `{key}`, expected {}", one_of(names)),

@@ -85,33 +85,35 @@ fn chacha8_block(key: &[u32; 8], counter: u64) -> [u32; 16] {
     input[12] = counter as u32;
     input[13] = (counter >> 32) as u32;
     let mut x = input;
-    const ROUNDS: [[usize; 4]; 8] = [
-        [0, 4, 8, 12],
-        [1, 5, 9, 13],
-        [2, 6, 10, 14],
-        [3, 7, 11, 15],
-        [0, 5, 10, 15],
-        [1, 6, 11, 12],
-        [2, 7, 8, 13],
-        [3, 4, 9, 14],
-    ];
     for _ in 0..4 {
         // A double round: the four columns, then the four diagonals.
-        for [a, b, c, d] in ROUNDS {
-            x[a] = x[a].wrapping_add(x[b]);
-            x[d] = (x[d] ^ x[a]).rotate_left(16);
-            x[c] = x[c].wrapping_add(x[d]);
-            x[b] = (x[b] ^ x[c]).rotate_left(12);
-            x[a] = x[a].wrapping_add(x[b]);
-            x[d] = (x[d] ^ x[a]).rotate_left(8);
-            x[c] = x[c].wrapping_add(x[d]);
-            x[b] = (x[b] ^ x[c]).rotate_left(7);
-        }
+        quarter(&mut x, 0, 4, 8, 12);
+        quarter(&mut x, 1, 5, 9, 13);
+        quarter(&mut x, 2, 6, 10, 14);
+        quarter(&mut x, 3, 7, 11, 15);
+        quarter(&mut x, 0, 5, 10, 15);
+        quarter(&mut x, 1, 6, 11, 12);
+        quarter(&mut x, 2, 7, 8, 13);
+        quarter(&mut x, 3, 4, 9, 14);
     }
     for (word, start) in x.iter_mut().zip(input) {
         *word = word.wrapping_add(start);
     }
     x
+}
+
+/// ChaCha's quarter round on words `a`, `b`, `c`, `d` (inlined: constant indices, no bounds
+/// checks, the state in registers).
+#[inline(always)]
+fn quarter(x: &mut [u32; 16], a: usize, b: usize, c: usize, d: usize) {
+    x[a] = x[a].wrapping_add(x[b]);
+    x[d] = (x[d] ^ x[a]).rotate_left(16);
+    x[c] = x[c].wrapping_add(x[d]);
+    x[b] = (x[b] ^ x[c]).rotate_left(12);
+    x[a] = x[a].wrapping_add(x[b]);
+    x[d] = (x[d] ^ x[a]).rotate_left(8);
+    x[c] = x[c].wrapping_add(x[d]);
+    x[b] = (x[b] ^ x[c]).rotate_left(7);
 }
 
 #[cfg(test)]

@@ -11,9 +11,13 @@ pub fn to_f64(text: &str) -> Option<f64> {
         None => (false, text),
     };
     let (digits, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], text[i + 1..].parse::<i32>().ok()?),
-        None => (text, 0),
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, "0"),
     };
+    if digits.bytes().all(|b| b == b'0' || b == b'.') {
+        return Some(if negative { -0.0 } else { 0.0 }); // zero, whatever its exponent
+    }
+    let exponent: i32 = exponent.parse().ok()?;
     // 1. The digits as an integer m and a power of ten: the value is m · 10^exponent.
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let mut exponent = exponent.checked_sub(i32::try_from(frac.len()).ok()?)?;
@@ -21,15 +25,12 @@ pub fn to_f64(text: &str) -> Option<f64> {
     let all = all.trim_start_matches('0');
     let trimmed = all.trim_end_matches('0');
     exponent = exponent.checked_add(i32::try_from(all.len() - trimmed.len()).ok()?)?;
-    if trimmed.is_empty() {
-        return Some(if negative { -0.0 } else { 0.0 });
-    }
     if trimmed.len() > 19 {
         return None;
     }
     let m: u64 = trimmed.parse().ok()?;
     // 10^(magnitude-1) <= value < 10^magnitude, so 10^|exponent| < 2^127 below.
-    let magnitude = exponent + trimmed.len() as i32;
+    let magnitude = exponent.checked_add(trimmed.len() as i32)?;
     if !(-18..=38).contains(&magnitude) {
         return None;
     }
@@ -108,6 +109,10 @@ mod tests {
         assert_eq!(to_f64("1e38"), None);
         assert_eq!(to_f64("9.9e-20"), None);
         assert_eq!(to_f64("1e99999999999"), None);
+        assert_eq!(to_f64("1e2147483647"), None); // no overflow on the way
+        assert_eq!(to_f64("123e2147483645"), None);
+        assert_eq!(to_f64("0e99999999999"), Some(0.0));
+        assert_eq!(to_f64("-0.000e-5").map(f64::to_bits), Some((-0.0f64).to_bits()));
     }
 
     proptest! {

@@ -64,6 +64,10 @@ fn errors_name_the_path_in_serdes_words() {
         shape(r#"{"radius":1,"corners":[[1,2,3]]}"#).unwrap_err(),
         "corners[0]: invalid length 3, expected an array of length 2 (line 1, column 30)"
     );
+    assert_eq!(
+        shape(r#"{"radius":1,"":2}"#).unwrap_err(),
+        "unknown field ``, expected one of `radius`, `fill`, `corners`, `solid` (line 1, column 14)"
+    );
     assert_eq!(shape("[1]").unwrap_err(), "invalid type: sequence, expected struct Shape (line 1, column 3)");
     assert_eq!(
         shape(r#"{"radius":1,"solid":null}"#).unwrap_err(),
@@ -103,6 +107,8 @@ fn malformed_text_is_a_syntax_error_at_the_character() {
     );
     assert_eq!(syntax("{\"fill\": \"a\tb\"}"), "malformed JSON at line 1, column 12: control character (\\u0000-\\u001F) found while parsing a string");
     assert_eq!(syntax("{} x"), "malformed JSON at line 1, column 4: trailing characters");
+    assert_eq!(syntax("{\"corners\": [[1, 2],]}"), "malformed JSON at line 1, column 21: trailing comma");
+    assert_eq!(syntax("{\"radius\": 1, }"), "malformed JSON at line 1, column 15: trailing comma");
     assert_eq!(syntax(""), "malformed JSON at line 1, column 0: EOF while parsing a value");
     assert_eq!(syntax(&"[".repeat(200)), "malformed JSON at line 1, column 129: recursion limit exceeded");
 }
