@@ -7,7 +7,6 @@ import { addEnglish } from './i18n';
 export const EN_PANELS = addEnglish({
   'f.apply': 'Split into these groups',
   'f.setLink': 'Set link',
-  'f.title': 'Faults',
   'f.groups': 'Groups of your choice',
   'f.oneLink': 'One link (both ways)',
   'f.between': 'Between',
@@ -23,7 +22,6 @@ export const EN_PANELS = addEnglish({
   'f.mend': 'Mend {a}–{b}',
   'f.groupOf': 'Group of {node}',
   'in.nodeToInspect': 'Node to inspect',
-  'in.title': 'Node inspector',
   'in.notebook': 'Its notebook over time',
   'in.goTo': 'Go to step {step}',
   'in.crashed': 'crashed',
@@ -70,7 +68,6 @@ export const EN_PANELS = addEnglish({
   'dg.legend': 'How each message type is drawn',
   'dg.lost': 'lost',
   'dg.copy': 'copy',
-  'dg.title': 'Space-time diagram',
   'dg.aria': 'Space-time diagram: one lane per node, time downwards, one arrow per message. The log lists the same events in words.',
   'dg.info': '{delivered} delivered, {lost} lost, {flight} in flight · {steps} steps',
   'dg.clickTo': 'Click to go to step {step}.',

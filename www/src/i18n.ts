@@ -41,6 +41,11 @@ const en = {
   'page.loading': 'Loading the simulator…',
   'page.description': 'Watch the Paxos protocol choose one value: Rust compiled to WebAssembly, in your browser.',
 
+  // ---- the panels fetched after the first frame (panels.ts): their titles, shown while they come
+  'f.title': 'Faults',
+  'in.title': 'Node inspector',
+  'dg.title': 'Space-time diagram',
+
   // ---- a notebook's fields (island.ts; inspector.ts too)
   'in.f.promised': 'promised',
   'in.f.accepted': 'accepted',
