@@ -21,7 +21,6 @@ export const EN_CLASSROOM = addEnglish({
   'ck.maxRound': 'max round',
   'ck.duplication': 'duplication',
   'ck.oneCrash': 'one crash',
-  'ck.check': 'Check',
   'ck.cancel': 'Cancel',
   'ck.specTitle': 'Paxos.tla as written: 3 acceptors, 2 values, ballots 0..1',
   'ck.spec': 'Spec mode (Paxos.tla)',
@@ -36,7 +35,6 @@ export const EN_CLASSROOM = addEnglish({
   // ---- the Exercises panel (exercises.ts)
   'ex.hint': 'Hint',
   'ex.teacher': 'Teacher’s note',
-  'ex.title': 'Exercises',
   'ex.done': 'done',
   'ex.solved': 'Well done! “{title}” is solved.',
 

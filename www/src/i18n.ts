@@ -46,6 +46,10 @@ const en = {
   'in.title': 'Node inspector',
   'dg.title': 'Space-time diagram',
 
+  // ---- the classroom's panels (main.ts shows their titles while they come)
+  'ck.check': 'Check',
+  'ex.title': 'Exercises',
+
   // ---- a notebook's fields (island.ts; inspector.ts too)
   'in.f.promised': 'promised',
   'in.f.accepted': 'accepted',

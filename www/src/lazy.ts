@@ -5,8 +5,17 @@
 // later; `whenNear` builds a section below the fold as it comes near the viewport;
 // `failed` tells the person when a part could not be fetched, so a click is never silent.
 
-import { h, setText } from './dom';
-import { t } from './i18n';
+import { h, setText, uid } from './dom';
+import { t, type Message } from './i18n';
+
+/**
+ * The place of a section still on its way: a region with its title, busy, that keeps about
+ * its size (`.pg-later`), so that the page's landmarks are all there from the first frame.
+ */
+export function placeholder(title: Message): HTMLElement {
+  const id = uid('pg-h');
+  return h('section', { class: 'pg-section pg-later', 'aria-busy': 'true', 'aria-labelledby': id }, h('h2', { id }, title));
+}
 
 /** `make()` run once: every call gets the same promise (after a failure, the next call tries again). */
 export function once<T>(make: () => Promise<T>): () => Promise<T> {

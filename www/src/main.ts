@@ -11,7 +11,7 @@ import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
 import { languagePicker } from './langpicker';
 import { elementSnippet, iframeSnippet } from './embedcode';
-import { busy, failed, once, whenNear } from './lazy';
+import { busy, failed, once, placeholder, whenNear } from './lazy';
 import { ScenariosMenu } from './scenariomenu';
 
 type Tour = import('./tour').Tour;
@@ -101,13 +101,13 @@ function start(): void {
 
   // The classroom below the playground: the exercises and the model checker, fetched as it
   // comes near the viewport (or when the scenarios menu opens an exercise).
-  const classroomEl = h('div', { class: 'paxos-pg site-classroom' });
+  const classroomEl = h('div', { class: 'paxos-pg site-classroom' }, placeholder(L('ex.title')), placeholder(L('ck.check')));
   app.append(classroomEl);
   let exerciseTitle = (): string | null => null;
   const classroom = once(async () => {
     const [{ ExercisesPanel, exerciseText }, { CheckPanel }] = await Promise.all([import('./exercises'), import('./check')]);
     const exercises = new ExercisesPanel(pg);
-    classroomEl.append(exercises.el, new CheckPanel(pg).el);
+    classroomEl.replaceChildren(exercises.el, new CheckPanel(pg).el);
     exerciseTitle = () => (exercises.current ? exerciseText(exercises.current).title : null);
     return exercises;
   });

@@ -13,7 +13,7 @@ import { Island } from './island';
 import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
 import { Narrator, sentenceOf, type Sentence } from './sentences';
-import { bindAttr, h, setText, uid } from './dom';
+import { bindAttr, h, setText } from './dom';
 import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
@@ -23,7 +23,7 @@ import { Popup } from './popup';
 import type { Help } from './help';
 import { Recorder, type Recording } from './recorder';
 import { SharePanel } from './sharepanel';
-import { busy, failed, once, whenNear } from './lazy';
+import { busy, failed, once, placeholder, whenNear } from './lazy';
 import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
 import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
 
@@ -294,12 +294,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
   // The space-time diagram, the inspector and the faults panel (panels.ts) are fetched as
   // they come near the viewport, or on first use; their places keep a size until then.
-  const later = (title: 'dg.title' | 'in.title' | 'f.title') => {
-    const id = uid('pg-h');
-    return h('section', { class: 'pg-section pg-later', 'aria-busy': 'true', 'aria-labelledby': id }, h('h2', { id }, L(title)));
-  };
-  const lower = h('div', { class: 'pg-lower' }, later('dg.title'), later('in.title'));
-  const faultsSlot = later('f.title');
+  const lower = h('div', { class: 'pg-lower' }, placeholder(L('dg.title')), placeholder(L('in.title')));
+  const faultsSlot = placeholder(L('f.title'));
   const settings = h('div', { class: 'pg-settings' }, controls.network, faultsSlot, controls.setup, sharing.el);
   const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, live);
   if (langLate) {
