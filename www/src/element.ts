@@ -11,7 +11,7 @@
 import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
 import { createPlayground, DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
-import { parseAllow, parseSteps, type PlaygroundLock } from './lockspec';
+import { parseAllow, parseSteps, type PlaygroundLock } from './lock';
 import type { Snapshot, TraceLine } from './protocol';
 import type { UpdateInfo } from './playground';
 

@@ -7,9 +7,19 @@
 import type { Snapshot } from './protocol';
 import type { Playground } from './playground';
 import { t } from './i18n';
-import { ACTIONS, type Action, type PlaygroundLock } from './lockspec';
 
-export type { Action, PlaygroundLock } from './lockspec';
+/** The actions an author can allow (`allow="propose crash ..."`). */
+export const ACTIONS = ['propose', 'crash', 'restart', 'deliver', 'drop', 'duplicate', 'partition', 'network', 'step', 'back'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface PlaygroundLock {
+  /** The first trace step shown: the playground starts right after it was written. */
+  from?: number;
+  /** The last trace step: nothing goes past it. */
+  to?: number;
+  /** The actions allowed (default: all of them). */
+  allow?: readonly Action[];
+}
 
 /** Which allowed action each API method needs. */
 const NEEDS: Partial<Record<keyof Playground, Action>> = {
@@ -36,6 +46,20 @@ const NEEDS: Partial<Record<keyof Playground, Action>> = {
 
 /** Methods that move forward in time or write trace lines: refused at the last step. */
 const FORWARD = new Set<keyof Playground>(['propose', 'crash', 'restart', 'deliver', 'drop', 'duplicate', 'partition', 'heal', 'step', 'forward', 'runUntilChosen', 'runUntilIdle']);
+
+/** Reads `allow="propose crash, step"`: known words, and the unknown ones. */
+export function parseAllow(text: string): { allow: Action[]; unknown: string[] } {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  const allow = words.filter((w): w is Action => (ACTIONS as readonly string[]).includes(w));
+  return { allow, unknown: words.filter((w) => !(ACTIONS as readonly string[]).includes(w)) };
+}
+
+/** Reads `steps="120-180"` (either side may be left out: "120-", "-180"). */
+export function parseSteps(text: string): { from?: number; to?: number } | null {
+  const m = /^\s*(\d*)\s*(?:-|–|\.\.)\s*(\d*)\s*$/.exec(text);
+  if (!m || (!m[1] && !m[2])) return null;
+  return { ...(m[1] ? { from: Number(m[1]) } : {}), ...(m[2] ? { to: Number(m[2]) } : {}) };
+}
 
 export interface LockHooks {
   root: HTMLElement;

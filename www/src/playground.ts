@@ -292,8 +292,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const live = h('div', { class: 'pg-sr pg-live', 'aria-live': 'polite' });
   const stage = h('div', { class: 'pg-stage' }, controls.bar, timebar.el, banners, island.el, popup.el);
   const side = h('div', { class: 'pg-side' }, controls.propose, inflight.el, log.el);
-  // The space-time diagram, the inspector and the faults panel (panels.ts) are fetched as
-  // they come near the viewport, or on first use; their places keep a size until then.
+  // The space-time diagram, the inspector and the faults panel (panels.ts) are fetched after
+  // the first interactive frame, as they come near the viewport, or at once when asked for
+  // (Inspect, the I key); until then their places show their titles and keep their size.
   const lower = h('div', { class: 'pg-lower' }, placeholder(L('dg.title')), placeholder(L('in.title')));
   const faultsSlot = placeholder(L('f.title'));
   const settings = h('div', { class: 'pg-settings' }, controls.network, faultsSlot, controls.setup, sharing.el);
@@ -325,8 +326,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       panelsSheet = new CSSStyleSheet();
       panelsSheet.replaceSync(m.PANELS_CSS);
     }
-    const where = root.getRootNode() as Document | ShadowRoot;
-    if (!where.adoptedStyleSheets.includes(panelsSheet)) where.adoptedStyleSheets = [...where.adoptedStyleSheets, panelsSheet];
+    const where = root.getRootNode(); // the page, or an element's shadow root (not if destroyed)
+    if ((where instanceof Document || where instanceof ShadowRoot) && !where.adoptedStyleSheets.includes(panelsSheet)) {
+      where.adoptedStyleSheets = [...where.adoptedStyleSheets, panelsSheet];
+    }
     lower.replaceChildren(p.diagram.el, p.inspector.el);
     faultsSlot.replaceWith(p.faults.el);
     panels = p;

@@ -1,7 +1,7 @@
 // The embed's pure parts: author locks' attributes (lock.ts) and the embed code (embedcode.ts).
 
 import { describe, expect, it } from 'vitest';
-import { parseAllow, parseSteps } from '../src/lockspec';
+import { parseAllow, parseSteps } from '../src/lock';
 import { elementSnippet, embedParams, iframeSnippet } from '../src/embedcode';
 import { DEFAULT_SCENARIO } from '../src/playground';
 
