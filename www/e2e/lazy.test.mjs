@@ -105,3 +105,26 @@ test('the diagram, the inspector and the faults panel come after the island: whe
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('keys pressed while the shortcuts dialog is on its way do not act on the playground', async () => {
+  const { page, context, problems } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/help-[\w-]+\.js$/, { delay: 800 }) });
+  // Something to step through, paused.
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  await page.evaluate(() => window.paxosPlayground.pause());
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const position = () => page.evaluate(() => window.paxosPlayground.history().position);
+  const before = await position();
+  await page.keyboard.press('?');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const dialog = page.getByRole('dialog').filter({ hasText: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  assert.equal(await position(), before, 'no step was taken');
+  // Once it is closed, the same key steps.
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((p) => window.paxosPlayground.history().position > p, before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -261,7 +261,14 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     root.insertBefore(help.el, live);
     return help;
   });
-  const showHelp = () => busy(controls.helpBtn, loadHelp()).then((x) => x.show(), () => failed(root));
+  // While the dialog is on its way, keys wait for it: they do not act on the playground.
+  let helpComing = false;
+  const showHelp = () => {
+    helpComing = !help;
+    return busy(controls.helpBtn, loadHelp())
+      .then((x) => x.show(), () => failed(root))
+      .finally(() => (helpComing = false));
+  };
   const island = new Island({
     onNode: (name, card) => nodeMenu(name, card),
     onMessage: (id, x, y) => messageMenu(id, x, y),
@@ -869,7 +876,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   // ---- Keyboard -----------------------------------------------------------------------
 
   function onKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help?.open) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || destroyed || !interactive || help?.open || helpComing) return;
     // Inside a shadow root (the <paxos-playground> element) only keys pressed inside count:
     // several playgrounds can share a page.
     const target = (e.composedPath()[0] ?? e.target) as HTMLElement;
