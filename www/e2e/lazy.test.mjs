@@ -108,9 +108,11 @@ test('the diagram, the inspector and the faults panel come after the island: whe
 
 test('keys pressed while the shortcuts dialog is on its way do not act on the playground', async () => {
   const { page, context, problems } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/help-[\w-]+\.js$/, { delay: 800 }) });
-  // Something to step through, paused.
-  await page.getByRole('button', { name: 'Race', exact: true }).click();
-  await page.evaluate(() => window.paxosPlayground.pause());
+  // Something to step through, paused (the clock moves nothing).
+  await page.evaluate(async () => {
+    window.paxosPlayground.pause();
+    await window.paxosPlayground.propose('S1', 'x');
+  });
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   const position = () => page.evaluate(() => window.paxosPlayground.history().position);
   const before = await position();
