@@ -47,7 +47,13 @@ export class Help {
       ),
       h('form', { method: 'dialog' }, close),
     );
-    this.el.addEventListener('close', () => this.back?.focus());
+    this.el.addEventListener('close', () => {
+      // Back to where the focus was; from the page itself (the ? key), back to the page, not
+      // left on the closed dialog's button, where the playground's keys do not act.
+      const root = this.el.getRootNode() as Document | ShadowRoot;
+      if (this.back && this.back !== document.body && this.back.isConnected) this.back.focus();
+      else if (root.activeElement instanceof HTMLElement && this.el.contains(root.activeElement)) root.activeElement.blur();
+    });
   }
 
   get open(): boolean {
