@@ -15,12 +15,11 @@ mod decimal;
 /// Deeper than this is refused, as serde_json does, rather than overflow the stack.
 const MAX_DEPTH: usize = 128;
 
-/// A JSON value and where it is in the text (byte offsets: `start` of its first
-/// character, `end` just after its last).
+/// A JSON value and where it ends in the text (the byte offset just after its last
+/// character: where serde_json reports a value of the wrong type).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Json {
     pub value: Value,
-    pub start: usize,
     pub end: usize,
 }
 
@@ -172,7 +171,6 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Json, Fault> {
         self.skip_space();
-        let start = self.i;
         let Some(&b) = self.bytes.get(self.i) else { return Err(self.eof("a value")) };
         let value = match b {
             b'{' | b'[' if depth >= MAX_DEPTH => return Err(self.fail_here("recursion limit exceeded")),
@@ -185,7 +183,7 @@ impl Parser<'_> {
             b'n' => self.word("null", Value::Null)?,
             _ => return Err(self.fail_here("expected value")),
         };
-        Ok(Json { value, start, end: self.i })
+        Ok(Json { value, end: self.i })
     }
 
     fn word(&mut self, word: &str, value: Value) -> Result<Value, Fault> {
@@ -360,8 +358,7 @@ impl Parser<'_> {
             return Ok(Value::Object(fields));
         }
         loop {
-            self.skip_space();
-            self.trailing_comma(b'}', fields.is_empty())?;
+            self.trailing_comma(b'}', fields.is_empty())?; // (skips the space before the key)
             match self.bytes.get(self.i) {
                 Some(b'"') => {}
                 Some(_) => return Err(self.fail_here("key must be a string")),
@@ -479,7 +476,7 @@ impl Json {
         let Value::Object(fields) = &self.value else { return Err(self.invalid_type(what)) };
         match fields.iter().find(|(k, _, _)| k == tag) {
             Some((_, _, v)) => v.variant(names),
-            None => Err(Fault::new(self.end, format!("missing field `{tag}`"))),
+            None => Err(missing(self.end, tag)),
         }
     }
 }
@@ -499,7 +496,7 @@ impl Fields<'_> {
 
     /// A field that must be there.
     pub fn req<T: FromJson>(&self, name: &str) -> Result<T, Fault> {
-        self.get(name)?.ok_or_else(|| self.missing(name))
+        self.get(name)?.ok_or_else(|| missing(self.end, name))
     }
 
     /// A field that may be absent (or null).
@@ -517,11 +514,12 @@ impl Fields<'_> {
     fn find(&self, name: &str) -> Option<&Json> {
         self.fields.iter().find(|(k, _, _)| k == name).map(|(_, _, v)| v)
     }
+}
 
-    #[inline(never)]
-    fn missing(&self, name: &str) -> Fault {
-        Fault::new(self.end, format!("missing field `{name}`"))
-    }
+/// serde's "missing field `name`", at the end of the object.
+#[inline(never)]
+fn missing(end: usize, name: &str) -> Fault {
+    Fault::new(end, format!("missing field `{name}`"))
 }
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`", as serde lists what it expected.
@@ -633,16 +631,13 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for [T; 2] {
     fn read(json: &Json) -> Result<[T; 2], Fault> {
+        let length =
+            |n: usize| Fault::new(json.end, format!("invalid length {n}, expected an array of length 2"));
         let items = json.array().map_err(|_| json.invalid_type("an array of length 2"))?;
         if items.len() != 2 {
-            let message = format!("invalid length {}, expected an array of length 2", items.len());
-            return Err(Fault::new(json.end, message));
+            return Err(length(items.len())); // before reading any item, as serde
         }
-        let mut read = Vec::<T>::read(json)?.into_iter();
-        match (read.next(), read.next()) {
-            (Some(a), Some(b)) => Ok([a, b]),
-            _ => unreachable!("two items were read"),
-        }
+        <[T; 2]>::try_from(Vec::<T>::read(json)?).map_err(|v| length(v.len()))
     }
 }
 

@@ -5,10 +5,11 @@ use paxos::Time;
 use serde::Serialize;
 
 use crate::json::{Fault, FromJson, Json};
-use crate::scenario::{wire_op, CLIENT_FIELDS};
-
 use crate::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
-use crate::scenario::{partition_action, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError};
+use crate::scenario::{
+    partition_action, wire_op, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError,
+    CLIENT_FIELDS,
+};
 use crate::session::{SessionError, CHECKPOINT_EVERY};
 use crate::sim::ActionError;
 
