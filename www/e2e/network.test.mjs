@@ -452,3 +452,40 @@ test('screen readers hear what happens, politely, unless switched off', async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the manual switch, turned on while the clock runs, stays on: no late update flips it back', async () => {
+  const { page, context, problems } = await open();
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+  for (let round = 0; round < 6; round++) {
+    await page.getByRole('button', { name: 'Race', exact: true }).click();
+    await page.waitForFunction(() => window.paxosPlayground.state().inFlight.length >= 2);
+    const box = page.getByRole('switch', { name: 'Manual network' });
+    // Watch the box from the click until the simulator has the manual network: every frame,
+    // and every time an update lands, it must say on.
+    const seen = page.evaluate(() => {
+      const input = document.querySelector('input[role="switch"]');
+      return new Promise((resolve) => {
+        const states = [];
+        let clicked = false;
+        const look = () => {
+          states.push(input.checked);
+          if (window.paxosPlayground.state().network.mode === 'manual' && states.length > 5) {
+            off();
+            resolve(states);
+          }
+          else requestAnimationFrame(look);
+        };
+        input.addEventListener('change', () => { clicked = true; requestAnimationFrame(look); }, { once: true });
+        const off = window.paxosPlayground.on('update', () => clicked && states.push(input.checked));
+      });
+    });
+    await box.check();
+    const states = await seen;
+    assert.ok(states.every((c) => c), `round ${round}: the switch went off before the manual network was on: ${states.join(' ')}`);
+    await box.uncheck();
+    await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'auto');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

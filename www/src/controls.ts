@@ -20,7 +20,8 @@ export interface ControlActions {
   playPause(): void;
   back(): void;
   forward(): void;
-  manual(on: boolean): void;
+  /** Settles when the simulator has answered (either way). */
+  manual(on: boolean): Promise<unknown>;
   help(): void;
   reset(): void;
   speed(x: number): void;
@@ -112,7 +113,18 @@ export class Controls {
     this.play.addEventListener('click', () => act.playPause());
     this.backBtn.addEventListener('click', () => act.back());
     this.stepBtn.addEventListener('click', () => act.forward());
-    this.manualBox.addEventListener('change', () => act.manual(this.manualBox.checked));
+    this.manualBox.addEventListener('change', () => {
+      // Updates already on their way (the clock's last ticks) still say the old mode: until the
+      // simulator answers this change, the switch shows what the person chose, not them.
+      const want = this.manualBox.checked;
+      this.manualWanted = want;
+      const done = () => {
+        if (this.manualWanted !== want) return;
+        this.manualWanted = null;
+        this.showManual();
+      };
+      act.manual(want).then(done, done);
+    });
     this.helpBtn.addEventListener('click', () => act.help());
     this.resetBtn.addEventListener('click', () => act.reset());
     this.speedSel.addEventListener('change', () => act.speed(Number(this.speedSel.value)));
@@ -199,7 +211,7 @@ export class Controls {
   /** Shows the state after an update; `atStart`: nothing to go back to. */
   show(snap: Snapshot, seed: number | null, atStart = false): void {
     this.mode = snap.network.mode;
-    if (this.manualBox.checked !== (this.mode === 'manual')) this.manualBox.checked = this.mode === 'manual';
+    this.showManual();
     setDisabled(this.backBtn, !this.enabled || atStart);
     for (const r of [this.delayMin, this.delayMax, this.drop, this.dup]) r.disabled = !this.enabled || this.mode === 'manual';
     const names = snap.nodes.map((n) => n.name);
@@ -276,6 +288,13 @@ export class Controls {
 
   /** The network mode in force: the sliders change rates, never the mode. */
   private mode: NetworkMode = 'auto';
+  /** The mode the switch was last set to, until the simulator has answered; else null. */
+  private manualWanted: boolean | null = null;
+
+  private showManual(): void {
+    const on = this.manualWanted ?? this.mode === 'manual';
+    if (this.manualBox.checked !== on) this.manualBox.checked = on;
+  }
 
   private readNetwork(): Network {
     return {

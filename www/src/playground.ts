@@ -229,7 +229,11 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     playPause: () => (playing ? api.pause() : api.play()),
     back: () => ui(api.back()),
     forward: () => ui(api.forward()),
-    manual: (on) => ui(api.setManual(on)),
+    manual: (on) => {
+      const p = api.setManual(on);
+      ui(p);
+      return p;
+    },
     help: () => void showHelp(),
     reset: () => ui(reload({})),
     speed: (x) => api.setSpeed(x),
