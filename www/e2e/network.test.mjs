@@ -453,38 +453,58 @@ test('screen readers hear what happens, politely, unless switched off', async ()
   await context.close();
 });
 
-test('the manual switch, turned on while the clock runs, stays on: no late update flips it back', async () => {
+/**
+ * From a person's change of the control `selector` until `until` (an expression) holds in the
+ * page, the control's `prop`, read every frame and at every update: what it showed, in order.
+ */
+function watchControl(page, selector, prop, until) {
+  return page.evaluate(
+    ({ selector, prop, until }) => {
+      const control = document.querySelector(selector);
+      const done = new Function(`return (${until});`);
+      return new Promise((resolve) => {
+        const seen = [];
+        let changed = false;
+        const off = window.paxosPlayground.on('update', () => changed && seen.push(control[prop]));
+        const look = () => {
+          seen.push(control[prop]);
+          if (done() && seen.length > 5) {
+            off();
+            resolve(seen);
+          } else requestAnimationFrame(look);
+        };
+        control.addEventListener('change', () => { changed = true; requestAnimationFrame(look); }, { once: true });
+      });
+    },
+    { selector, prop, until },
+  );
+}
+
+test('controls changed while the clock runs keep the change: no update on its way flips them back', async () => {
   const { page, context, problems } = await open();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+  const box = page.getByRole('switch', { name: 'Manual network' });
   for (let round = 0; round < 6; round++) {
     await page.getByRole('button', { name: 'Race', exact: true }).click();
     await page.waitForFunction(() => window.paxosPlayground.state().inFlight.length >= 2);
-    const box = page.getByRole('switch', { name: 'Manual network' });
-    // Watch the box from the click until the simulator has the manual network: every frame,
-    // and every time an update lands, it must say on.
-    const seen = page.evaluate(() => {
-      const input = document.querySelector('input[role="switch"]');
-      return new Promise((resolve) => {
-        const states = [];
-        let clicked = false;
-        const look = () => {
-          states.push(input.checked);
-          if (window.paxosPlayground.state().network.mode === 'manual' && states.length > 5) {
-            off();
-            resolve(states);
-          }
-          else requestAnimationFrame(look);
-        };
-        input.addEventListener('change', () => { clicked = true; requestAnimationFrame(look); }, { once: true });
-        const off = window.paxosPlayground.on('update', () => clicked && states.push(input.checked));
-      });
-    });
+    const seen = watchControl(page, 'input[role="switch"]', 'checked', "window.paxosPlayground.state().network.mode === 'manual'");
     await box.check();
     const states = await seen;
     assert.ok(states.every((c) => c), `round ${round}: the switch went off before the manual network was on: ${states.join(' ')}`);
     await box.uncheck();
     await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'auto');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
+  }
+  // The number of nodes, picked while a race runs.
+  const count = page.getByRole('combobox', { name: 'Nodes' });
+  await count.evaluate((e) => (e.dataset.watched = ''));
+  for (const [round, n] of ['5', '7', '3', '7', '5', '3'].entries()) {
+    await page.getByRole('button', { name: 'Race', exact: true }).click();
+    await page.waitForFunction(() => window.paxosPlayground.state().inFlight.length >= 2);
+    const seen = watchControl(page, 'select[data-watched]', 'value', `window.paxosPlayground.state().nodes.length === ${n}`);
+    await count.selectOption(n);
+    const values = await seen;
+    assert.ok(values.every((v) => v === n), `round ${round}: the count showed another number before ${n} nodes were there: ${values.join(' ')}`);
   }
   assert.deepEqual(problems, []);
   await context.close();

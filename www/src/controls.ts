@@ -28,7 +28,8 @@ export interface ControlActions {
   propose(node: string, value: string): Promise<void>;
   race(): Promise<void>;
   network(n: Network): void;
-  nodes(count: number): void;
+  /** Settles when the simulator has answered (either way). */
+  nodes(count: number): Promise<unknown>;
   seed(seed: number): void;
 }
 
@@ -113,18 +114,7 @@ export class Controls {
     this.play.addEventListener('click', () => act.playPause());
     this.backBtn.addEventListener('click', () => act.back());
     this.stepBtn.addEventListener('click', () => act.forward());
-    this.manualBox.addEventListener('change', () => {
-      // Updates already on their way (the clock's last ticks) still say the old mode: until the
-      // simulator answers this change, the switch shows what the person chose, not them.
-      const want = this.manualBox.checked;
-      this.manualWanted = want;
-      const done = () => {
-        if (this.manualWanted !== want) return;
-        this.manualWanted = null;
-        this.showManual();
-      };
-      act.manual(want).then(done, done);
-    });
+    this.manualBox.addEventListener('change', () => this.changed(this.manualBox, act.manual(this.manualBox.checked)));
     this.helpBtn.addEventListener('click', () => act.help());
     this.resetBtn.addEventListener('click', () => act.reset());
     this.speedSel.addEventListener('change', () => act.speed(Number(this.speedSel.value)));
@@ -179,7 +169,7 @@ export class Controls {
     this.network.append(h('p', { class: 'pg-hint' }, L('ctl.manualHint')));
 
     for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, L('ctl.nNodes', { n: String(n) })));
-    this.countSel.addEventListener('change', () => act.nodes(Number(this.countSel.value)));
+    this.countSel.addEventListener('change', () => this.changed(this.countSel, act.nodes(Number(this.countSel.value))));
     this.seedIn.addEventListener('change', () => {
       const seed = Number(this.seedIn.value);
       if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
@@ -221,11 +211,8 @@ export class Controls {
       this.nodeSel.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
       if (names.includes(keep)) this.nodeSel.value = keep;
     }
-    const count = String(names.length);
-    if (![...this.countSel.options].some((o) => o.value === count)) {
-      this.countSel.append(h('option', { value: count }, L('ctl.nNodes', { n: count })));
-    }
-    setValue(this.countSel, count);
+    this.count = String(names.length);
+    this.showCount();
     if (seed !== null && focusedIn(this.seedIn) !== this.seedIn) setValue(this.seedIn, String(seed));
     setDisabled(this.raceBtn, !this.enabled || names.length < 2);
     setDisabled(this.stepBtn, !this.enabled || (snap.nextTime === null && !this.future));
@@ -288,12 +275,41 @@ export class Controls {
 
   /** The network mode in force: the sliders change rates, never the mode. */
   private mode: NetworkMode = 'auto';
-  /** The mode the switch was last set to, until the simulator has answered; else null. */
-  private manualWanted: boolean | null = null;
+  /** The number of nodes in force. */
+  private count = '3';
+  /** Controls whose change the simulator has not answered yet, and how many such changes. */
+  private unanswered = new Map<HTMLElement, number>();
+
+  /**
+   * A person changed `control`, and `answer` settles when the simulator has answered. Until
+   * then the control shows the person's choice: updates already on their way (the running
+   * clock's last ticks) still carry the state before it, and would flip the control back.
+   */
+  private changed(control: HTMLElement, answer: Promise<unknown>): void {
+    this.unanswered.set(control, (this.unanswered.get(control) ?? 0) + 1);
+    const done = () => {
+      const left = (this.unanswered.get(control) ?? 1) - 1;
+      if (left) this.unanswered.set(control, left);
+      else this.unanswered.delete(control);
+      this.showManual();
+      this.showCount();
+    };
+    answer.then(done, done);
+  }
 
   private showManual(): void {
-    const on = this.manualWanted ?? this.mode === 'manual';
+    if (this.unanswered.has(this.manualBox)) return;
+    const on = this.mode === 'manual';
     if (this.manualBox.checked !== on) this.manualBox.checked = on;
+  }
+
+  private showCount(): void {
+    if (this.unanswered.has(this.countSel)) return;
+    const count = this.count;
+    if (![...this.countSel.options].some((o) => o.value === count)) {
+      this.countSel.append(h('option', { value: count }, L('ctl.nNodes', { n: count })));
+    }
+    setValue(this.countSel, count);
   }
 
   private readNetwork(): Network {

@@ -229,11 +229,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     playPause: () => (playing ? api.pause() : api.play()),
     back: () => ui(api.back()),
     forward: () => ui(api.forward()),
-    manual: (on) => {
-      const p = api.setManual(on);
-      ui(p);
-      return p;
-    },
+    manual: (on) => ui(api.setManual(on)),
     help: () => void showHelp(),
     reset: () => ui(reload({})),
     speed: (x) => api.setSpeed(x),
@@ -731,13 +727,14 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     }
   }
 
-  /** A control's request: its failure is shown in the error banner. */
-  function ui(p: Promise<unknown>): void {
+  /** A control's request: its failure is shown in the error banner. Returns `p`. */
+  function ui<T>(p: Promise<T>): Promise<T> {
     errorBanner.hidden = true;
     p.catch((e: unknown) => {
       setText(errorBanner, errorOf(e).message);
       errorBanner.hidden = false;
     });
+    return p;
   }
 
   function statusText(): string {
