@@ -144,16 +144,19 @@ impl Checker {
                 self.chosen = Some((vote.ballot, vote.value.clone()));
                 out.push(Finding::Chosen { ballot: vote.ballot, value: vote.value.clone() });
                 if !self.proposed.contains(&vote.value) {
-                    let detail = format!("{:?} was chosen but no client proposed it", vote.value.as_str());
+                    let detail = format!(
+                        "{} was chosen but no client proposed it",
+                        crate::Quoted(vote.value.as_str())
+                    );
                     out.push(Finding::Violation { property: Property::Validity, detail });
                 }
             }
             Some((b0, v0)) if *v0 != vote.value => {
                 let detail = format!(
-                    "{:?} was chosen in ballot {}, then {:?} in ballot {}",
-                    v0.as_str(),
+                    "{} was chosen in ballot {}, then {} in ballot {}",
+                    crate::Quoted(v0.as_str()),
                     self.ballot(*b0),
-                    vote.value.as_str(),
+                    crate::Quoted(vote.value.as_str()),
                     self.ballot(vote.ballot)
                 );
                 out.push(Finding::Violation { property: Property::Agreement, detail });
@@ -169,11 +172,18 @@ impl Checker {
             Some((_, v)) if v == value => {}
             Some((_, v)) => out.push(Finding::Violation {
                 property: Property::LearnedIsChosen,
-                detail: format!("{name} learned {:?} but {:?} is chosen", value.as_str(), v.as_str()),
+                detail: format!(
+                    "{name} learned {} but {} is chosen",
+                    crate::Quoted(value.as_str()),
+                    crate::Quoted(v.as_str())
+                ),
             }),
             None => out.push(Finding::Violation {
                 property: Property::LearnedIsChosen,
-                detail: format!("{name} learned {:?} before any value was chosen", value.as_str()),
+                detail: format!(
+                    "{name} learned {} before any value was chosen",
+                    crate::Quoted(value.as_str())
+                ),
             }),
         }
     }

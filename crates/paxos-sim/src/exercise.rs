@@ -89,8 +89,10 @@ impl Exercise {
             return Err(ExerciseError::Invalid(
                 "format",
                 format!(
-                    "expected {EXERCISE_FORMAT:?} version {EXERCISE_VERSION}, found {:?} version {}",
-                    ex.format, ex.version
+                    "expected {} version {EXERCISE_VERSION}, found {} version {}",
+                    crate::Quoted(EXERCISE_FORMAT),
+                    crate::Quoted(&ex.format),
+                    ex.version
                 ),
             ));
         }
@@ -99,7 +101,7 @@ impl Exercise {
         {
             return Err(ExerciseError::Invalid(
                 "id",
-                format!("{:?} must be lowercase letters, digits and '-'", ex.id),
+                format!("{} must be lowercase letters, digits and '-'", crate::Quoted(&ex.id)),
             ));
         }
         ex.scenario.plan()?;

@@ -153,6 +153,13 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// The text from `start` to here. Both ends are next to ASCII bytes (a quote, a
+    /// backslash, a digit), so on char boundaries; `get` instead of `[..]` keeps the
+    /// standard library's slicing panic, and its formatting, out of the browser's build.
+    fn slice(&self, start: usize) -> &str {
+        self.text.get(start..self.i).unwrap_or_default()
+    }
+
     fn skip_space(&mut self) {
         while matches!(self.bytes.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
@@ -232,7 +239,7 @@ impl Parser<'_> {
                 return Err(self.fail_here("invalid number"));
             }
         }
-        Ok(Value::Number(self.text[start..self.i].to_string()))
+        Ok(Value::Number(self.slice(start).to_string()))
     }
 
     /// At the opening quote.
@@ -244,12 +251,12 @@ impl Parser<'_> {
             let Some(&b) = self.bytes.get(self.i) else { return Err(self.eof("a string")) };
             match b {
                 b'"' => {
-                    out.push_str(&self.text[run..self.i]);
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     return Ok(out);
                 }
                 b'\\' => {
-                    out.push_str(&self.text[run..self.i]);
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     let Some(&e) = self.bytes.get(self.i) else { return Err(self.eof("a string")) };
                     let c = match e {

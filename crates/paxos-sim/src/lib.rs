@@ -12,6 +12,8 @@ pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
 pub mod json;
+mod lean;
+pub(crate) use lean::{sure, Quoted};
 pub mod multi;
 mod network;
 mod queue;

@@ -402,7 +402,10 @@ impl Scenario {
     /// Checks every field and resolves node names.
     pub fn plan(&self) -> Result<Plan, ScenarioError> {
         if self.format != SCENARIO_FORMAT {
-            return Err(invalid("format", format!("must be \"{SCENARIO_FORMAT}\", not {:?}", self.format)));
+            return Err(invalid(
+                "format",
+                format!("must be \"{SCENARIO_FORMAT}\", not {}", crate::Quoted(&self.format)),
+            ));
         }
         if self.version != SCENARIO_VERSION {
             return Err(invalid(
@@ -443,7 +446,11 @@ impl Scenario {
                 let known: Vec<&str> = paxos::Flaws::ALL.iter().map(|(n, _)| *n).collect();
                 return Err(invalid(
                     format!("broken[{i}]"),
-                    format!("{name:?} is not a broken variant; the variants are {}", known.join(", ")),
+                    format!(
+                        "{} is not a broken variant; the variants are {}",
+                        crate::Quoted(name),
+                        known.join(", ")
+                    ),
                 ));
             }
         }
@@ -549,11 +556,17 @@ impl Scenario {
                     if !ok {
                         return Err(invalid(
                             format!("nodes[{i}]"),
-                            format!("{name:?} is not a node name: use 1 to 16 letters, digits, '-' or '_'"),
+                            format!(
+                                "{} is not a node name: use 1 to 16 letters, digits, '-' or '_'",
+                                crate::Quoted(name)
+                            ),
                         ));
                     }
                     if names[..i].contains(name) {
-                        return Err(invalid(format!("nodes[{i}]"), format!("{name:?} appears twice")));
+                        return Err(invalid(
+                            format!("nodes[{i}]"),
+                            format!("{} appears twice", crate::Quoted(name)),
+                        ));
                     }
                 }
                 Ok(names.clone())
@@ -610,12 +623,13 @@ fn decimal(x: f64) -> String {
 /// The script in time order; events at the same time keep their listed order (a merge sort:
 /// the standard library's stable sort is 3 KB of the browser's wasm, for this one use).
 fn by_time(mut script: Vec<(u64, Action)>) -> Vec<(u64, Action)> {
-    if script.len() < 2 {
+    let n = script.len();
+    if n < 2 {
         return script;
     }
-    let later = by_time(script.split_off(script.len() / 2));
+    let later = by_time(script.split_off(n / 2));
     let (mut a, mut b) = (by_time(script).into_iter().peekable(), later.into_iter().peekable());
-    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut out = Vec::with_capacity(n);
     while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
         // Strictly earlier only: a tie keeps the first half's event first.
         let next = if y.0 < x.0 { b.next() } else { a.next() };
@@ -628,7 +642,10 @@ fn by_time(mut script: Vec<(u64, Action)>) -> Vec<(u64, Action)> {
 fn lookup(names: &[String], name: &str, path: &str) -> Result<NodeId, ScenarioError> {
     match names.iter().position(|n| n == name) {
         Some(i) => Ok(NodeId(i as u16)),
-        None => Err(invalid(path, format!("there is no node named {name:?}; the nodes are {}", list(names)))),
+        None => Err(invalid(
+            path,
+            format!("there is no node named {}; the nodes are {}", crate::Quoted(name), list(names)),
+        )),
     }
 }
 

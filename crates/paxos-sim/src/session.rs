@@ -339,6 +339,8 @@ pub struct Session {
     seen: u64,
     #[cfg(feature = "classroom")]
     check: Option<classroom::CheckJob>,
+    /// The exercise's goal (exercises are the classroom's).
+    #[cfg(feature = "classroom")]
     goal: Option<crate::exercise::ExerciseGoal>,
 }
 
@@ -366,7 +368,10 @@ impl Session {
             let plan = Scenario::parse(scenario)?;
             crate::basic_only(&plan)?;
             self.load(Simulation::new(plan, true));
-            self.goal = None;
+            #[cfg(feature = "classroom")]
+            {
+                self.goal = None;
+            }
             return Ok(self.update());
         }
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
@@ -539,7 +544,10 @@ impl Session {
                 .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
                 .collect(),
         };
+        #[cfg(feature = "classroom")]
         let goal_met = self.goal.as_ref().map(|g| g.met(&l.sim));
+        #[cfg(not(feature = "classroom"))]
+        let goal_met = None;
         Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
     }
 }
@@ -629,9 +637,9 @@ impl Loaded {
     /// next queued event. Returns false when nothing is left to happen.
     fn forward(&mut self) -> bool {
         if let Some(input) = self.inputs().get(self.position).cloned() {
-            return self.apply(&input).expect("a recorded input applies again");
+            return crate::sure(self.apply(&input), "a recorded input applies again");
         }
-        if self.apply(&Input::Event).expect("events do not fail") {
+        if crate::sure(self.apply(&Input::Event), "events do not fail") {
             self.record(Input::Event);
             return true;
         }
@@ -670,7 +678,7 @@ impl Loaded {
         }
         while self.position < position {
             let input = self.inputs()[self.position].clone();
-            self.apply(&input).expect("a recorded input applies again");
+            crate::sure(self.apply(&input), "a recorded input applies again");
         }
     }
 

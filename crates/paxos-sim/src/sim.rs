@@ -94,7 +94,7 @@ pub struct Violation {
 /// A person's action that cannot be carried out.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
-    #[error("there is no node named {name:?}; the nodes are {all}")]
+    #[error("there is no node named {}; the nodes are {all}", crate::Quoted(name))]
     UnknownNode { name: String, all: String },
     #[error("{0} is down: restart it before it can take a proposal")]
     Down(String),

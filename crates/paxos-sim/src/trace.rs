@@ -167,10 +167,10 @@ impl Namer<'_> {
 
 /// Writes a whole trace: header, then one line per event, each ending in `\n`.
 pub fn render<L: Serialize>(header: &TraceHeader, lines: &[L]) -> String {
-    let mut out = serde_json::to_string(header).expect("a header always serializes");
+    let mut out = crate::sure(serde_json::to_string(header), "a header always serializes");
     out.push('\n');
     for line in lines {
-        out.push_str(&serde_json::to_string(line).expect("a trace line always serializes"));
+        out.push_str(&crate::sure(serde_json::to_string(line), "a trace line always serializes"));
         out.push('\n');
     }
     out

@@ -10,10 +10,7 @@ pub fn to_f64(text: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (digits, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], &text[i + 1..]),
-        None => (text, "0"),
-    };
+    let (digits, exponent) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
     if digits.bytes().all(|b| b == b'0' || b == b'.') {
         return Some(if negative { -0.0 } else { 0.0 }); // zero, whatever its exponent
     }

@@ -81,7 +81,8 @@ pub fn client_op(w: &WireOp) -> Result<ClientOp, (&'static str, String)> {
             return Err((
                 "op",
                 format!(
-                    "{other:?} is not an operation; the operations are create, delete, setData, getData, exists, getChildren, sync"
+                    "{} is not an operation; the operations are create, delete, setData, getData, exists, getChildren, sync",
+                    crate::Quoted(other)
                 ),
             ))
         }

@@ -113,7 +113,7 @@ pub enum ZkError {
 /// A bad path or data in a client request (a person's mistake, refused before it is sent).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PathError {
-    #[error("a path starts with \"/\" and has no empty part and no trailing \"/\": {0:?}")]
+    #[error("a path starts with \"/\" and has no empty part and no trailing \"/\": {}", crate::Quoted(.0))]
     Malformed(String),
     #[error("the root \"/\" cannot be created, deleted or changed")]
     Root,
