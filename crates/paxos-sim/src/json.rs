@@ -11,6 +11,7 @@
 use std::fmt;
 
 mod decimal;
+pub mod write;
 
 /// Deeper than this is refused, as serde_json does, rather than overflow the stack.
 const MAX_DEPTH: usize = 128;

@@ -120,6 +120,21 @@ pub struct NetworkSpec {
     pub duplicate: f64,
 }
 
+impl crate::json::write::ToJson for NetworkSpec {
+    fn write(&self, out: &mut String) {
+        let mode = match self.mode {
+            NetworkMode::Auto => "auto",
+            NetworkMode::Manual => "manual",
+        };
+        crate::json::write::Obj::new(out)
+            .field("mode", &mode)
+            .field("delay", &self.delay)
+            .field("drop", &self.drop)
+            .field("duplicate", &self.duplicate)
+            .end();
+    }
+}
+
 impl Default for NetworkSpec {
     fn default() -> Self {
         NetworkSpec { mode: NetworkMode::Auto, delay: [10, 100], drop: 0.0, duplicate: 0.0 }

@@ -12,6 +12,8 @@
 use paxos::{Time, Value};
 use serde::Serialize;
 
+use crate::json::write::{Obj, ToJson};
+
 use crate::scenario::{Action, NetworkSpec, Pick, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
@@ -274,6 +276,75 @@ pub struct BranchView {
     pub fork_at: usize,
     /// The branch it came from.
     pub parent: Option<usize>,
+}
+
+// The same JSON as serde's derives above, written by hand for the browser (json/write.rs).
+
+impl ToJson for Response {
+    fn write(&self, out: &mut String) {
+        match self {
+            Response::Update { since, lines, snapshot, history, goal_met } => {
+                Obj::tagged(out, "type", "update")
+                    .field("since", since)
+                    .field("lines", lines)
+                    .field("snapshot", snapshot)
+                    .field("history", history)
+                    .field("goalMet", goal_met)
+                    .end()
+            }
+            Response::Trace { text } => Obj::tagged(out, "type", "trace").field("text", text).end(),
+            #[cfg(feature = "classroom")]
+            Response::Check { report } => Obj::tagged(out, "type", "check").field("report", report).end(),
+            #[cfg(feature = "classroom")]
+            Response::Spec { distinct, generated, depth, safe } => Obj::tagged(out, "type", "spec")
+                .field("distinct", distinct)
+                .field("generated", generated)
+                .field("depth", depth)
+                .field("safe", safe)
+                .end(),
+            // The Multi-Paxos view's build writes its parts with serde, as the command line does.
+            #[cfg(feature = "multi")]
+            Response::MultiUpdate { .. } => {
+                out.push_str(&crate::sure(serde_json::to_string(self), "a response serializes"))
+            }
+        }
+    }
+}
+
+impl ToJson for CheckView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("explored", &self.explored)
+            .field("distinct", &self.distinct)
+            .field("generated", &self.generated)
+            .field("depth", &self.depth)
+            .field("outcome", &self.outcome)
+            .field("property", &self.property)
+            .field("detail", &self.detail)
+            .field("moves", &self.moves)
+            .end();
+    }
+}
+
+impl ToJson for History {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("position", &self.position)
+            .field("length", &self.length)
+            .field("branch", &self.branch)
+            .field("branches", &self.branches)
+            .end();
+    }
+}
+
+impl ToJson for BranchView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("length", &self.length)
+            .field("forkAt", &self.fork_at)
+            .field("parent", &self.parent)
+            .end();
+    }
 }
 
 /// Why a request failed. Messages are the same as the command line's.

@@ -262,7 +262,7 @@ impl Simulation {
 
     /// The whole trace as paxos-trace v1 text.
     pub fn trace_text(&self) -> String {
-        crate::trace::render(&self.header(), self.trace())
+        crate::trace::render_lines(&self.header(), self.trace())
     }
 
     /// Looks a node up by name.

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::json::write::{Obj, ToJson};
 use crate::sim::Simulation;
 use crate::trace::{Namer, WireBallot, WireMsg, WireVote};
 
@@ -103,6 +104,104 @@ pub struct ViolationView {
     pub detail: String,
     pub time: u64,
     pub step: u64,
+}
+
+// The same JSON as serde's derives above, written by hand for the browser (json/write.rs).
+
+impl ToJson for Snapshot {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("now", &self.now)
+            .field("step", &self.step)
+            .field("quorum", &self.quorum)
+            .field("broken", &self.broken)
+            .field("nodes", &self.nodes)
+            .field("inFlight", &self.in_flight)
+            .field("chosen", &self.chosen)
+            .field("violations", &self.violations)
+            .field("network", &self.network)
+            .field("partition", &self.partition)
+            .field("links", &self.links)
+            .field("nextTime", &self.next_time)
+            .end();
+    }
+}
+
+impl ToJson for NodeView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("name", &self.name)
+            .field("up", &self.up)
+            .field("promised", &self.promised)
+            .field("accepted", &self.accepted)
+            .field("learned", &self.learned)
+            .field("learnedAt", &self.learned_at)
+            .field("proposer", &self.proposer)
+            .end();
+    }
+}
+
+impl ToJson for ProposerView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("phase", &self.phase)
+            .field("ballot", &self.ballot)
+            .field("value", &self.value)
+            .field("proposal", &self.proposal)
+            .field("promises", &self.promises)
+            .field("accepteds", &self.accepteds)
+            .field("rounds", &self.rounds)
+            .field("lastRound", &self.last_round)
+            .field("timer", &self.timer)
+            .end();
+    }
+}
+
+impl ToJson for FlightView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("id", &self.id)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("msg", &self.msg)
+            .field("sentAt", &self.sent_at)
+            .field("arrivesAt", &self.arrives_at)
+            .field("copyOf", &self.copy_of)
+            .end();
+    }
+}
+
+impl ToJson for LinkView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("between", &self.between)
+            .field("cut", &self.cut)
+            .field("extra", &self.extra)
+            .end();
+    }
+}
+
+impl ToJson for ChosenView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("slot", &self.slot)
+            .field("value", &self.value)
+            .field("ballot", &self.ballot)
+            .field("time", &self.time)
+            .field("step", &self.step)
+            .end();
+    }
+}
+
+impl ToJson for ViolationView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("property", &self.property)
+            .field("detail", &self.detail)
+            .field("time", &self.time)
+            .field("step", &self.step)
+            .end();
+    }
 }
 
 fn phase_name(p: paxos::Phase) -> &'static str {

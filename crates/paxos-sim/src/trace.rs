@@ -4,6 +4,8 @@
 use paxos::{Ballot, Message, NodeId, Vote};
 use serde::{Deserialize, Serialize};
 
+use crate::json::write::{Obj, ToJson};
+
 pub const TRACE_FORMAT: &str = "paxos-trace";
 pub const TRACE_VERSION: u32 = 1;
 
@@ -130,6 +132,107 @@ pub enum WireMsg {
     Decide { value: String },
 }
 
+// The same JSON as serde's derives above, written by hand for the browser (json/write.rs).
+
+impl ToJson for TraceHeader {
+    fn write(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("format", &self.format)
+            .field("version", &self.version)
+            .field("protocol", &self.protocol)
+            .field("nodes", &self.nodes)
+            .field("quorum", &self.quorum)
+            .field("seed", &self.seed);
+        if !self.broken.is_empty() {
+            o.field("broken", &self.broken);
+        }
+        o.end();
+    }
+}
+
+impl<M: ToJson, V: ToJson> ToJson for TraceLine<M, V> {
+    fn write(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("step", &self.step).field("time", &self.time);
+        // 1. `#[serde(flatten)]`: the event's tag and fields follow in the same object.
+        match &self.event {
+            TraceEvent::Propose { node, value } => {
+                o.field("event", &"propose").field("node", node).field("value", value)
+            }
+            TraceEvent::Send { id, from, to, msg } => o
+                .field("event", &"send")
+                .field("id", id)
+                .field("from", from)
+                .field("to", to)
+                .field("msg", msg),
+            TraceEvent::Deliver { id } => o.field("event", &"deliver").field("id", id),
+            TraceEvent::Drop { id } => o.field("event", &"drop").field("id", id),
+            TraceEvent::Duplicate { id, copy } => {
+                o.field("event", &"duplicate").field("id", id).field("copy", copy)
+            }
+            TraceEvent::Crash { node } => o.field("event", &"crash").field("node", node),
+            TraceEvent::Restart { node } => o.field("event", &"restart").field("node", node),
+            TraceEvent::Partition { groups } => o.field("event", &"partition").field("groups", groups),
+            TraceEvent::Heal {} => o.field("event", &"heal"),
+            TraceEvent::Timeout { node } => o.field("event", &"timeout").field("node", node),
+            TraceEvent::Learn { node, slot, value } => {
+                o.field("event", &"learn").field("node", node).field("slot", slot).field("value", value)
+            }
+            TraceEvent::Chosen { slot, value, ballot } => {
+                o.field("event", &"chosen").field("slot", slot).field("value", value).field("ballot", ballot)
+            }
+            TraceEvent::Violation { property, detail } => {
+                o.field("event", &"violation").field("property", property).field("detail", detail)
+            }
+            TraceEvent::Leader { node, ballot } => {
+                o.field("event", &"leader").field("node", node).field("ballot", ballot)
+            }
+            TraceEvent::Request { id, node, op } => {
+                o.field("event", &"request").field("id", id).field("node", node);
+                // 2. The operation is flattened too.
+                op.fields(&mut o)
+            }
+            TraceEvent::Reply { id, node, result } => {
+                o.field("event", &"reply").field("id", id).field("node", node).field("result", result)
+            }
+        };
+        o.end();
+    }
+}
+
+impl ToJson for WireBallot {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).field("round", &self.round).field("node", &self.node).end();
+    }
+}
+
+impl ToJson for WireVote {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).field("ballot", &self.ballot).field("value", &self.value).end();
+    }
+}
+
+impl ToJson for WireMsg {
+    fn write(&self, out: &mut String) {
+        match self {
+            WireMsg::Prepare { ballot } => Obj::tagged(out, "type", "prepare").field("ballot", ballot).end(),
+            WireMsg::Promise { ballot, accepted } => {
+                Obj::tagged(out, "type", "promise").field("ballot", ballot).field("accepted", accepted).end()
+            }
+            WireMsg::Accept { ballot, value } => {
+                Obj::tagged(out, "type", "accept").field("ballot", ballot).field("value", value).end()
+            }
+            WireMsg::Accepted { ballot, value } => {
+                Obj::tagged(out, "type", "accepted").field("ballot", ballot).field("value", value).end()
+            }
+            WireMsg::Nack { ballot, promised } => {
+                Obj::tagged(out, "type", "nack").field("ballot", ballot).field("promised", promised).end()
+            }
+            WireMsg::Decide { value } => Obj::tagged(out, "type", "decide").field("value", value).end(),
+        }
+    }
+}
+
 /// Turns protocol values into their wire form, naming nodes.
 #[derive(Clone, Copy)]
 pub struct Namer<'a>(pub &'a [String]);
@@ -163,6 +266,19 @@ impl Namer<'_> {
             Message::Decide { value } => WireMsg::Decide { value: value.to_string() },
         }
     }
+}
+
+/// [`render`], written by hand (json/write.rs): the Basic Paxos trace, in the browser and
+/// on the command line alike.
+pub fn render_lines<L: ToJson>(header: &TraceHeader, lines: &[L]) -> String {
+    let mut out = String::new();
+    header.write(&mut out);
+    out.push('\n');
+    for line in lines {
+        line.write(&mut out);
+        out.push('\n');
+    }
+    out
 }
 
 /// Writes a whole trace: header, then one line per event, each ending in `\n`.

@@ -4,9 +4,9 @@
 //! lives here.
 //!
 //! Requests and responses cross as JSON text (the worker calls `JSON.stringify` and
-//! `JSON.parse`), with serde_json, which the simulator needs anyway for scenarios and
-//! traces. With serde-wasm-bindgen every request and response type was also compiled a
-//! second time for it: 18 KB more gzipped wasm on every first load.
+//! `JSON.parse`), read and written by the simulator's own JSON code (`paxos_sim::json`),
+//! the same text serde_json gives. With serde-wasm-bindgen every request and response type
+//! was compiled a second time for it: 18 KB more gzipped wasm on every first load.
 
 use paxos_sim::session::{Request, Session, PROTOCOL_VERSION};
 
@@ -42,12 +42,7 @@ impl Playground {
     pub fn handle(&mut self, request: &str) -> Result<String, JsError> {
         let request = Request::from_json(request).map_err(js_error)?;
         let response = self.session.handle(request).map_err(js_error)?;
-        // A response always serializes (string keys, no failing `Serialize`): no error text
-        // of serde_json's is compiled in for a failure that cannot happen.
-        match serde_json::to_string(&response) {
-            Ok(text) => Ok(text),
-            Err(_) => panic!("a response always serializes"),
-        }
+        Ok(paxos_sim::json::write::to_string(&response))
     }
 }
 

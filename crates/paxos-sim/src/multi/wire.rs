@@ -4,6 +4,7 @@
 use paxos::multi::{Entry, MultiMessage, SlotVote};
 use serde::{Deserialize, Serialize};
 
+use crate::json::write::{Obj, ToJson};
 use crate::multi::zk::{ClientOp, Command, ReadOp, WriteOp};
 use crate::trace::{Namer, WireBallot};
 
@@ -66,6 +67,31 @@ pub struct WireResult {
     /// For a stale read: what the leader has (`"2元/度 at 2:1 on S1"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale: Option<String>,
+}
+
+impl WireOp {
+    /// Its fields, into an object being written (a trace line flattens them in).
+    pub(crate) fn fields<'o, 'a>(&self, o: &'o mut Obj<'a>) -> &'o mut Obj<'a> {
+        o.field("op", &self.op)
+            .some("path", &self.path)
+            .some("data", &self.data)
+            .some("version", &self.version)
+    }
+}
+
+impl ToJson for WireResult {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("ok", &self.ok)
+            .some("zxid", &self.zxid)
+            .some("data", &self.data)
+            .some("version", &self.version)
+            .some("children", &self.children)
+            .some("exists", &self.exists)
+            .some("error", &self.error)
+            .some("stale", &self.stale)
+            .end();
+    }
 }
 
 /// `#3 setData /laws/electricity 2元/度`: a command as one line of text.
