@@ -466,11 +466,20 @@ function watchControl(page, selector, prop, until) {
         const seen = [];
         let changed = false;
         const off = window.paxosPlayground.on('update', () => changed && seen.push(control[prop]));
+        let finished = false;
+        const finish = (result) => {
+          finished = true;
+          off();
+          resolve(result);
+        };
+        // A clear failure rather than a hang: no change, or none the simulator took.
+        const timer = setTimeout(() => finish([...seen, changed ? 'the simulator never took the change' : 'no change event']), 8000);
         const look = () => {
+          if (finished) return;
           seen.push(control[prop]);
           if (done() && seen.length > 5) {
-            off();
-            resolve(seen);
+            clearTimeout(timer);
+            finish(seen);
           } else requestAnimationFrame(look);
         };
         control.addEventListener('change', () => { changed = true; requestAnimationFrame(look); }, { once: true });
@@ -488,9 +497,15 @@ test('controls changed while the clock runs keep the change: no update on its wa
     await page.getByRole('button', { name: 'Race', exact: true }).click();
     await page.waitForFunction(() => window.paxosPlayground.state().inFlight.length >= 2);
     const seen = watchControl(page, 'input[role="switch"]', 'checked', "window.paxosPlayground.state().network.mode === 'manual'");
-    await box.check();
+    if (round % 2) {
+      // The M key turns the switch over as a click does.
+      await page.evaluate(() => document.activeElement?.blur());
+      await page.keyboard.press('m');
+    } else await box.check();
     const states = await seen;
-    assert.ok(states.every((c) => c), `round ${round}: the switch went off before the manual network was on: ${states.join(' ')}`);
+    assert.ok(states.every((c) => c === true), `round ${round}: the switch went off before the manual network was on: ${states.join(' ')}`);
+    // Turned on while Race's proposals went out, it still pauses the clock.
+    assert.equal(await page.getByRole('button', { name: 'Play', exact: true }).count(), 1, `round ${round}: the clock runs in a manual network`);
     await box.uncheck();
     await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'auto');
     await page.getByRole('button', { name: 'Play', exact: true }).click();

@@ -246,6 +246,18 @@ export class Controls {
   future = false;
 
   /** "Propose from S1…": picks the node and puts the cursor in the value. */
+  /** Whether the manual network switch is on, as the person last set it (answered or not). */
+  get manualOn(): boolean {
+    return this.manualBox.checked;
+  }
+
+  /** The M key: turns the manual network switch over, as a click on it does. */
+  toggleManual(): void {
+    if (this.manualBox.disabled) return;
+    this.manualBox.checked = !this.manualBox.checked;
+    this.manualBox.dispatchEvent(new Event('change'));
+  }
+
   proposeFrom(node: string): void {
     this.nodeSel.value = node;
     this.value.focus();
@@ -273,7 +285,7 @@ export class Controls {
     this.bytes.classList.toggle('pg-over', n > MAX_VALUE_BYTES);
   }
 
-  /** The network mode in force: the sliders change rates, never the mode. */
+  /** The network mode in force (the sliders are off in a manual network). */
   private mode: NetworkMode = 'auto';
   /** The number of nodes in force. */
   private count = '3';
@@ -314,7 +326,8 @@ export class Controls {
 
   private readNetwork(): Network {
     return {
-      mode: this.mode,
+      // The switch, not the mode in force: a change of it may not be answered yet.
+      mode: this.manualBox.checked ? 'manual' : 'auto',
       delay: [Number(this.delayMin.value), Number(this.delayMax.value)],
       drop: Number(this.drop.value) / 100,
       duplicate: Number(this.dup.value) / 100,

@@ -245,8 +245,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         { type: 'propose', node: a.name, value: RACE[0].value },
         { type: 'propose', node: b.name, value: RACE[1].value },
       ]);
-      // In a manual network the person moves the messages; the clock would fire timers.
-      if (snap.network.mode !== 'manual') api.play();
+      // In a manual network the person moves the messages; the clock would fire timers. The
+      // switch, not the snapshot: it may have been turned on while the proposals went out.
+      if (!controls.manualOn) api.play();
     },
     network: (network) => ui(api.setNetwork(network)),
     nodes: (count) => ui(reload({ nodes: count, fresh: true })),
@@ -904,7 +905,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         ui(e.shiftKey ? forwardBy(10) : api.forward());
         break;
       case 'm':
-        if (snap) ui(api.setManual(snap.network.mode !== 'manual'));
+        controls.toggleManual();
         break;
       case 'n':
         selectNext(e.shiftKey ? -1 : 1);

@@ -6,7 +6,7 @@
 //! Why not serde's derives: they compile a parser for every type, and every type inside it,
 //! against serde_json's reader. In the browser's first wasm that was about 80 KB of code
 //! before `wasm-opt`, a fifth of the whole. The code here is one parser and one small
-//! function per type. Writing JSON (snapshots, traces) still goes through serde.
+//! function per type. Writing JSON is by hand too, for the browser: [`write`].
 
 use std::fmt;
 

@@ -37,6 +37,7 @@ mod message;
 pub mod multi;
 mod node;
 mod proposer;
+mod quoted;
 pub mod sorted;
 mod types;
 
@@ -46,4 +47,5 @@ pub use learner::Learner;
 pub use message::{Message, Vote};
 pub use node::{Durable, Node, NodeParts, Output, Timer};
 pub use proposer::{Phase, Proposer, ProposerParts};
+pub use quoted::Quoted;
 pub use types::{Ballot, NodeId, Slot, Time, Value, ValueError, MAX_VALUE_BYTES};

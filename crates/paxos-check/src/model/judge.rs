@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use paxos::{Ballot, Phase};
+use paxos::{Ballot, Phase, Quoted};
 
 use super::packed::{self, Seg, Tables};
 use super::search::View;
@@ -24,7 +24,7 @@ pub(super) fn reached(
         Goal::Chosen(v) => t
             .value_code(v)
             .filter(|c| chosen(t, model, view).contains(c))
-            .map(|_| ("goal".into(), format!("{:?} is chosen", v.as_str()))),
+            .map(|_| ("goal".into(), format!("{} is chosen", Quoted(v.as_str())))),
         Goal::Accepts { node, ballot } => {
             let code = t.ballot_code(*ballot)?;
             view.next
@@ -38,8 +38,9 @@ pub(super) fn reached(
         }
         Goal::Learns { node, value } => {
             let learned = view.seg(node.index()).learned();
-            (learned != 0 && t.value_of(learned) == Some(value))
-                .then(|| ("goal".into(), format!("{} learned {:?}", names[node.index()], value.as_str())))
+            (learned != 0 && t.value_of(learned) == Some(value)).then(|| {
+                ("goal".into(), format!("{} learned {}", names[node.index()], Quoted(value.as_str())))
+            })
         }
     }
 }
@@ -77,17 +78,17 @@ fn violation(
     let value = |c: u16| t.value_of(c).expect("a numbered value").as_str();
     let chosen = chosen(t, model, view);
     if wanted("agreement") && chosen.len() > 1 {
-        let list: Vec<String> = chosen.iter().map(|&c| format!("{:?}", value(c))).collect();
+        let list: Vec<String> = chosen.iter().map(|&c| Quoted(value(c)).to_string()).collect();
         return Some(("agreement", format!("{} are all chosen", list.join(" and "))));
     }
     if let Some(&c) = chosen.iter().find(|c| wanted("validity") && !valid.contains(c)) {
-        return Some(("validity", format!("{:?} was chosen but no client proposed it", value(c))));
+        return Some(("validity", format!("{} was chosen but no client proposed it", Quoted(value(c)))));
     }
     for i in 0..view.len() {
         let n = view.seg(i);
         let learned = n.learned();
         if learned != 0 && wanted("learned-is-chosen") && !chosen.contains(&learned) {
-            let what = format!("{} learned {:?}, which is not chosen", model.names[i], value(learned));
+            let what = format!("{} learned {}, which is not chosen", model.names[i], Quoted(value(learned)));
             return Some(("learned-is-chosen", what));
         }
         let (p, a) = (t.ballot_of(n.promised()), t.ballot_of(n.accepted_ballot()));

@@ -113,6 +113,50 @@ fn responses_are_written_as_serde_writes_them() {
     }
 }
 
+/// The classroom build's responses: an exercise's goal (unmet, then met), a search's
+/// progress and result, and spec mode's counts.
+#[cfg(feature = "classroom")]
+#[test]
+fn the_classroom_responses_are_written_as_serde_writes_them() {
+    use crate::session::{CheckFrom, CheckSpec, GoalSpec, Response};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let exercise = std::fs::read_to_string(dir.join("exercises/five-survive-two.json")).unwrap();
+    let mut s = Session::new();
+    for request in [
+        Request::LoadExercise { exercise },
+        Request::Crash { node: "S4".into() },
+        Request::Crash { node: "S5".into() },
+        Request::RunUntilIdle { limit: Some(5_000) },
+    ] {
+        same(&s.handle(request).unwrap());
+    }
+    let broken = std::fs::read_to_string(dir.join("scenarios/broken-1-ignore-promised-values.json")).unwrap();
+    s.handle(Request::Load { scenario: broken }).unwrap();
+    let spec = CheckSpec {
+        from: CheckFrom::Start,
+        goal: GoalSpec::Breaks { property: "agreement".into() },
+        max_round: Some(2),
+        drop: false,
+        duplicate: false,
+        crash: false,
+        max_states: None,
+        proposals: Vec::new(),
+    };
+    let mut r = s.handle(Request::CheckStart { spec }).unwrap();
+    let mut outcomes = Vec::new();
+    while let Response::Check { report } = &r {
+        same(&r);
+        outcomes.push(report.outcome);
+        if report.outcome != "running" {
+            break;
+        }
+        r = s.handle(Request::CheckRun { budget: Some(2_000) }).unwrap();
+    }
+    assert_eq!(outcomes.last(), Some(&"found"), "{outcomes:?}");
+    same(&s.handle(Request::CheckLoad).unwrap());
+    same(&s.handle(Request::CheckSpec { acceptors: 3, values: 2, max_ballot: 1 }).unwrap());
+}
+
 #[test]
 fn the_multi_paxos_events_of_a_trace_line_are_written_as_serde_writes_them() {
     let line = |event| TraceLine::<crate::trace::WireMsg, String> { step: 3, time: 40, event };
