@@ -131,7 +131,10 @@ pub fn check_path(path: &str) -> Result<(), PathError> {
     if path == "/" {
         return Ok(());
     }
-    if !path.starts_with('/') || path.ends_with('/') || path[1..].split('/').any(str::is_empty) {
+    // `strip_prefix` and `split_once`, not `[..]`: no slicing panic (and its Unicode tables)
+    // in the browser's build.
+    let Some(rest) = path.strip_prefix('/') else { return Err(PathError::Malformed(path.to_string())) };
+    if rest.ends_with('/') || rest.split('/').any(str::is_empty) {
         return Err(PathError::Malformed(path.to_string()));
     }
     Ok(())
@@ -181,10 +184,9 @@ impl Default for Tree {
 }
 
 fn parent(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(0) => "/",
-        Some(i) => &path[..i],
-        None => "/",
+    match path.rsplit_once('/') {
+        Some(("", _)) | None => "/",
+        Some((parent, _)) => parent,
     }
 }
 
@@ -206,9 +208,9 @@ impl Tree {
         let kids = self
             .nodes
             .range(prefix.clone()..)
-            .take_while(|(p, _)| p.starts_with(&prefix))
-            .filter(|(p, _)| !p[prefix.len()..].contains('/') && p.len() > prefix.len())
-            .map(|(p, _)| p[prefix.len()..].to_string())
+            .map_while(|(p, _)| p.strip_prefix(prefix.as_str()))
+            .filter(|name| !name.is_empty() && !name.contains('/'))
+            .map(str::to_string)
             .collect();
         Some(kids)
     }
