@@ -245,7 +245,6 @@ export class Controls {
   /** Whether there is a recorded future to step into (after going back). */
   future = false;
 
-  /** "Propose from S1…": picks the node and puts the cursor in the value. */
   /** Whether the manual network switch is on, as the person last set it (answered or not). */
   get manualOn(): boolean {
     return this.manualBox.checked;
@@ -258,6 +257,7 @@ export class Controls {
     this.manualBox.dispatchEvent(new Event('change'));
   }
 
+  /** "Propose from S1…": picks the node and puts the cursor in the value. */
   proposeFrom(node: string): void {
     this.nodeSel.value = node;
     this.value.focus();
