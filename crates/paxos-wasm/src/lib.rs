@@ -9,13 +9,13 @@
 //! was compiled a second time for it: 18 KB more gzipped wasm on every first load.
 
 use paxos_sim::session::{Request, Session, PROTOCOL_VERSION};
+use wasm_bindgen::prelude::*;
 
 mod alloc;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static BLOCKS: alloc::Blocks = alloc::Blocks::new();
-use wasm_bindgen::prelude::*;
 
 /// The simulator as the Web Worker holds it.
 #[wasm_bindgen]

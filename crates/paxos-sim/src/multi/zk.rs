@@ -131,13 +131,12 @@ pub fn check_path(path: &str) -> Result<(), PathError> {
     if path == "/" {
         return Ok(());
     }
-    // `strip_prefix` and `split_once`, not `[..]`: no slicing panic (and its Unicode tables)
-    // in the browser's build.
-    let Some(rest) = path.strip_prefix('/') else { return Err(PathError::Malformed(path.to_string())) };
-    if rest.ends_with('/') || rest.split('/').any(str::is_empty) {
-        return Err(PathError::Malformed(path.to_string()));
+    // `strip_prefix`, not `[1..]`: no slicing panic (and its Unicode tables) in the
+    // browser's build.
+    match path.strip_prefix('/') {
+        Some(rest) if !rest.ends_with('/') && !rest.split('/').any(str::is_empty) => Ok(()),
+        _ => Err(PathError::Malformed(path.to_string())),
     }
-    Ok(())
 }
 
 /// One znode.
