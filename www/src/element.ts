@@ -10,6 +10,7 @@
 
 import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
+import shareText from './share.css?inline';
 import { createPlayground, DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
 import { parseAllow, parseSteps, type PlaygroundLock } from './lock';
 import type { Snapshot, TraceLine } from './protocol';
@@ -31,7 +32,7 @@ let sheet: CSSStyleSheet | null = null;
 function styles(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(`${styleText}\n${embedText}\n${HOST_CSS}`);
+    sheet.replaceSync(`${styleText}\n${embedText}\n${shareText}\n${HOST_CSS}`);
   }
   return sheet;
 }

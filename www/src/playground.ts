@@ -5,8 +5,6 @@
 // space-time diagram, the inspector and the banners. The simulator in the worker is the
 // only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
-import './style.css';
-import './embed.css';
 import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
 import { WorkerClient } from './client';
 import { Island } from './island';

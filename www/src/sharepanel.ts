@@ -4,7 +4,6 @@
 // making and opening links, reading files, the trace reader (sharing.ts) — is fetched on
 // first use: a press or a picked file waits for it a moment (the control is marked busy).
 
-import './share.css';
 import { h, setText, uid } from './dom';
 import { L, t, type Message } from './i18n';
 import { busy, once } from './lazy';
