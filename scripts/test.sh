@@ -20,6 +20,7 @@ cargo test --workspace
 
 step "the Basic Paxos page's lighter wasm: paxos-sim without multi and classroom"
 cargo clippy -p paxos-sim --no-default-features --all-targets -- -D warnings
+cargo clippy -p paxos-sim --no-default-features --features lab --all-targets -- -D warnings
 cargo test -q -p paxos-sim --no-default-features
 
 step "examples run and write traces"
@@ -45,7 +46,7 @@ grep -q "no violation (every reachable state explored)" <<< "$out"
 
 step "build the site (wasm + vite)"
 bash scripts/build-wasm.sh release
-npx vite build --config www/vite.config.ts --logLevel warn
+node www/build.mjs --logLevel warn
 
 step "typescript"
 npx tsc --noEmit -p www

@@ -1,13 +1,51 @@
-// End-to-end test of the worker's switch to the classroom build: the page starts with the
-// lighter wasm and fetches the classroom one (exercises, model checker) only when a check
-// is asked for; the switch replays the session, so the timeline, the trace and the state
-// are exactly what they were. Run: node --test www/e2e/ (after `npm run build`).
+// End-to-end tests of the worker's switches between builds: the page starts with the
+// lighter wasm, fetches the laboratory's (time travel, the manual network, partitions and
+// links, scripted scenarios) when the lighter one answers `later`, and the classroom one
+// (exercises, model checker) only when a check is asked for. A switch replays the session,
+// so the timeline, the trace and the state are exactly what they were.
+// Run: node --test www/e2e/ (after `npm run build`).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedBrowser } from './harness.mjs';
 
 const open = sharedBrowser();
+
+test('the first Back fetches the laboratory build once; the race goes on from exactly where it was', async () => {
+  const { page, context, problems } = await open();
+  const wasm = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url().split('/').pop()));
+  const pg = (f, ...a) => page.evaluate(f, ...a);
+  const now = () => pg(async () => ({ trace: await window.paxosPlayground.trace(), history: window.paxosPlayground.history(), state: window.paxosPlayground.state() }));
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  await pg(() => window.paxosPlayground.pause());
+  await pg(() => window.paxosPlayground.step(12));
+  const before = await now();
+  assert.ok(before.history.position >= 12, `at ${before.history.position}`);
+  assert.deepEqual(wasm, [], 'nothing more than the first build (fetched with the page)');
+
+  const t0 = Date.now();
+  await page.getByRole('button', { name: /Back/ }).click();
+  await page.waitForFunction((p) => window.paxosPlayground.history().position < p, before.history.position);
+  console.log(`[figures] the first Back, fetching the laboratory's build and replaying ${before.history.position} moments into it: ${Date.now() - t0} ms from the click`);
+  assert.deepEqual(wasm.map((n) => n.replace(/-.*/, '')), ['paxos_lab_bg'], 'the laboratory build, once');
+  const back = await now();
+  assert.equal(back.history.length, before.history.length, 'the same timeline, one moment back');
+  assert.ok(back.state.step < before.state.step, 'an earlier step');
+  // Forward again to where it was: the same trace and state, byte for byte.
+  await pg((n) => window.paxosPlayground.seek(n), before.history.length);
+  const again = await now();
+  assert.equal(again.trace, before.trace);
+  assert.deepEqual(again.state, before.state);
+  assert.deepEqual(again.history, before.history);
+  // The rest of the laboratory answers from the same build: no third fetch.
+  await page.keyboard.press('m');
+  await page.waitForFunction(() => window.paxosPlayground.state().network.mode === 'manual');
+  await pg(() => window.paxosPlayground.partition([['S1']]));
+  assert.equal(wasm.length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test('checking from here after stepping, going back and branching keeps the same timeline, trace and state', async () => {
   const { page, context, problems } = await open();

@@ -2,10 +2,13 @@
 // version, and answer every request in order with a reply or an error. Each worker module
 // imports its own wasm build and hands it here; only workers import wasm.
 //
-// A worker may also name a second, larger build that it fetches only when a request needs
-// it (the Basic Paxos page: exercises and the model checker). The switch replays every
-// request since the last `load` into the new build, so it continues from the same state
-// and timeline (the simulation is deterministic), then answers from it from then on.
+// A worker may also name larger builds that it fetches only when a request needs one (the
+// Basic Paxos page: the laboratory — time travel, the manual network, partitions and links,
+// scripted scenarios — and then the classroom). A build asks for the next one by answering
+// `{"type": "later"}` (it changed nothing), or a request is `wanted` by a later build. The
+// switch replays every request since the last `load` into the new build, so it continues
+// from the same state and timeline (the simulation is deterministic), then answers from it
+// from then on.
 
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
 
@@ -24,9 +27,12 @@ export interface Build {
   init: () => Promise<unknown>;
   Playground: SimulatorClass;
 }
-/** The larger build a worker switches to for the requests `wanted` picks. */
+/**
+ * A larger build a worker may switch to: for the requests `wanted` picks, or when the build
+ * in use answers `later`. Each build of the list has everything the ones before it have.
+ */
 export interface LaterBuild {
-  wanted: (request: Request) => boolean;
+  wanted?: (request: Request) => boolean;
   load: () => Promise<Build>;
 }
 
@@ -38,18 +44,20 @@ async function start(build: Build): Promise<Simulator> {
   return new build.Playground();
 }
 
-export function serve(first: Build, later?: LaterBuild): void {
+export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
   let current = start(first);
   current.then(
     () => post({ v: PROTOCOL_VERSION, kind: 'ready' }),
     (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }),
   );
-  // Until the switch: the requests since the last `load` (as sent), to replay.
-  let since: string[] | null = later ? [] : null;
+  // The build in use: -1 for the first, else its index in `later`.
+  let level = -1;
+  // Until the last build: the requests since the last `load` (as sent), to replay.
+  let since: string[] | null = later.length > 0 ? [] : null;
 
-  const switchTo = async (build: LaterBuild): Promise<Simulator> => {
-    const next = await start(await build.load());
+  const switchTo = async (to: number): Promise<void> => {
+    const next = await start(await later[to].load());
     for (const text of since ?? []) {
       try {
         next.handle(text);
@@ -57,27 +65,36 @@ export function serve(first: Build, later?: LaterBuild): void {
         // It was refused the first time too, the same way.
       }
     }
-    since = null;
-    (await current.catch(() => null))?.free();
-    return next;
+    if (to === later.length - 1) since = null;
+    level = to;
+    const old = await current.catch(() => null);
+    current = Promise.resolve(next);
+    old?.free();
   };
 
   const answer = async ({ id, request }: ToWorker): Promise<void> => {
     try {
-      if (later && since && later.wanted(request)) current = Promise.resolve(await switchTo(later));
-      const simulator = await current;
+      const wanted = later.findIndex((b, i) => i > level && b.wanted?.(request));
+      if (wanted >= 0) await switchTo(wanted);
       const text = JSON.stringify(request);
-      let reply: string | null = null;
+      let reply: Reply | null = null;
       try {
-        reply = simulator.handle(text);
+        reply = JSON.parse((await current).handle(text)) as Reply;
+        // It needs what this build leaves out: ask the next one.
+        while (reply.type === 'later' && level + 1 < later.length) {
+          await switchTo(level + 1);
+          reply = JSON.parse((await current).handle(text)) as Reply;
+        }
       } finally {
-        // Refused requests too, to be exact; a load starts afresh only if it loaded.
-        if (since && request.type !== 'trace') {
+        // Refused requests too, to be exact; a load starts afresh only if it loaded. A
+        // request answered `later` changed nothing: it is not kept.
+        if (since && request.type !== 'trace' && reply?.type !== 'later') {
           if (request.type === 'load' && reply !== null) since = [];
           since.push(text);
         }
       }
-      post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: JSON.parse(reply) as FromWorkerReply });
+      if (reply.type === 'later') throw new Error(`this build of the simulator leaves out ${reply.needs}`);
+      post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: reply });
     } catch (e) {
       post({ v: PROTOCOL_VERSION, kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
     }
@@ -90,3 +107,5 @@ export function serve(first: Build, later?: LaterBuild): void {
 }
 
 type FromWorkerReply = Extract<FromWorker, { kind: 'reply' }>['response'];
+/** What a build answers: a reply for the page, or `later` for the worker alone. */
+type Reply = FromWorkerReply | { type: 'later'; needs: string };

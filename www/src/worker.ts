@@ -1,7 +1,9 @@
-// The Basic Paxos page's Web Worker. It starts with the lighter simulator build (no
-// Multi-Paxos view, no classroom) and fetches the classroom build (exercises and the model
-// checker) the first time one of those is asked for; see serve.ts. The Multi-Paxos view has
-// its own worker, multi-worker.ts.
+// The Basic Paxos page's Web Worker. It starts with the lighter simulator build: no
+// laboratory (time travel, the manual network, partitions and links, scripted scenarios), no
+// classroom, no Multi-Paxos view. It fetches the laboratory's build the first time the
+// lighter one answers `later`, and the classroom build (exercises and the model checker, and
+// the laboratory) the first time one of those is asked for; see serve.ts. The Multi-Paxos
+// view has its own worker, multi-worker.ts.
 
 import init, { Playground } from './wasm/pkg/paxos.js';
 import { serve } from './serve';
@@ -16,8 +18,13 @@ const CLASSROOM: ReadonlySet<Request['type']> = new Set([
   'checkSpec',
 ] satisfies Request['type'][]);
 
-serve(
-  { init, Playground },
+serve({ init, Playground }, [
+  {
+    load: async () => {
+      const build = await import('./wasm/pkg-lab/paxos_lab.js');
+      return { init: build.default, Playground: build.Playground };
+    },
+  },
   {
     wanted: (request) => CLASSROOM.has(request.type),
     load: async () => {
@@ -25,4 +32,4 @@ serve(
       return { init: build.default, Playground: build.Playground };
     },
   },
-);
+]);

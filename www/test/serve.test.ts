@@ -1,5 +1,5 @@
 // The worker's request loop (serve.ts), with stand-in builds: answers come in order, and
-// switching to the later build replays what the first one was sent since its last `load`.
+// switching to a later build replays what the first one was sent since its last `load`.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serve, type Build } from '../src/serve';
 import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/protocol';
@@ -8,8 +8,11 @@ type Scope = { onmessage: ((e: { data: unknown }) => void) | null; postMessage: 
 const scope = globalThis as unknown as { self?: Scope };
 let posted: FromWorker[];
 
-/** A stand-in simulator build that logs what it handles; `fail` names requests it refuses. */
-function fake(name: string, log: string[], fail: Request['type'][] = []): Build {
+/**
+ * A stand-in simulator build that logs what it handles; `fail` names requests it refuses,
+ * `later` those it answers `later` (it leaves out what they need).
+ */
+function fake(name: string, log: string[], fail: Request['type'][] = [], later: Request['type'][] = []): Build {
   return {
     init: async () => undefined,
     Playground: class {
@@ -20,6 +23,7 @@ function fake(name: string, log: string[], fail: Request['type'][] = []): Build 
         const r = JSON.parse(text) as Request;
         log.push(`${name} ${r.type}`);
         if (fail.includes(r.type)) throw new Error(`${name} refuses ${r.type}`);
+        if (later.includes(r.type)) return JSON.stringify({ type: 'later', needs: `what ${r.type} needs` });
         return JSON.stringify({ type: 'trace', text: name });
       }
       free() {
@@ -45,14 +49,16 @@ describe('serve', () => {
   it('switches on the first wanted request, replaying everything since the last load except trace', async () => {
     const log: string[] = [];
     let loads = 0;
-    serve(fake('light', log, ['heal', 'seek']), {
-      wanted: (r) => r.type.startsWith('check'),
-      load: async () => {
-        loads++;
-        await settle();
-        return fake('full', log);
+    serve(fake('light', log, ['heal', 'seek']), [
+      {
+        wanted: (r) => r.type.startsWith('check'),
+        load: async () => {
+          loads++;
+          await settle();
+          return fake('full', log);
+        },
       },
-    });
+    ]);
     const sent: Request[] = [
       { type: 'load', scenario: 'a' },
       { type: 'step' },
@@ -82,7 +88,7 @@ describe('serve', () => {
 
   it('keeps replaying from the last load that loaded: a refused load changes nothing', async () => {
     const log: string[] = [];
-    serve(fake('light', log, ['load']), { wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) });
+    serve(fake('light', log, ['load']), [{ wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) }]);
     send(1, { type: 'step' });
     send(2, { type: 'load', scenario: 'bad' });
     send(3, { type: 'checkRun' });
@@ -92,12 +98,14 @@ describe('serve', () => {
 
   it('keeps the first build when the later one cannot be fetched, and says why', async () => {
     const log: string[] = [];
-    serve(fake('light', log), {
-      wanted: (r) => r.type === 'checkRun',
-      load: async () => {
-        throw new Error('offline');
+    serve(fake('light', log), [
+      {
+        wanted: (r) => r.type === 'checkRun',
+        load: async () => {
+          throw new Error('offline');
+        },
       },
-    });
+    ]);
     send(1, { type: 'load', scenario: 'a' });
     send(2, { type: 'checkRun' });
     send(3, { type: 'step' });
@@ -105,5 +113,56 @@ describe('serve', () => {
     expect(log).toEqual(['light load', 'light step']);
     expect(replies()).toEqual(['1 light', '2 error', '3 light']);
     expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: 'offline' });
+  });
+
+  it('switches to the next build when one answers later, and asks it again', async () => {
+    const log: string[] = [];
+    serve(fake('first', log, [], ['back']), [
+      { load: async () => fake('lab', log, ['heal']) },
+      { wanted: (r) => r.type === 'checkRun', load: async () => fake('classroom', log) },
+    ]);
+    send(1, { type: 'load', scenario: 'a' });
+    send(2, { type: 'step' });
+    send(3, { type: 'back' });
+    send(4, { type: 'heal' });
+    send(5, { type: 'step' });
+    send(6, { type: 'checkRun' });
+    await settle();
+    await settle();
+    expect(log).toEqual([
+      'first load', 'first step', 'first back',
+      // The replay into the laboratory's build, then the request again: `later` kept nothing.
+      'lab load', 'lab step', 'first freed', 'lab back', 'lab heal', 'lab step',
+      // And on to the classroom: everything since the load, refusals too.
+      'classroom load', 'classroom step', 'classroom back', 'classroom heal', 'classroom step', 'lab freed', 'classroom checkRun',
+    ]);
+    expect(replies()).toEqual(['1 first', '2 first', '3 lab', '4 error', '5 lab', '6 classroom']);
+  });
+
+  it('does not start afresh on a load answered later: it did not load', async () => {
+    const log: string[] = [];
+    const first = fake('first', log);
+    const firstHandle = first.Playground.prototype.handle;
+    // The first build loads plain scenarios and leaves scripted ones for later.
+    first.Playground.prototype.handle = function (text: string) {
+      return text.includes('scripted') ? (log.push('first load'), JSON.stringify({ type: 'later', needs: 'scripted events' })) : firstHandle.call(this, text);
+    };
+    serve(first, [{ load: async () => fake('lab', log) }]);
+    send(1, { type: 'load', scenario: 'plain' });
+    send(2, { type: 'propose', node: 'S1', value: 'x' });
+    send(3, { type: 'load', scenario: 'scripted' });
+    await settle();
+    expect(log).toEqual(['first load', 'first propose', 'first load', 'lab load', 'lab propose', 'first freed', 'lab load']);
+    expect(replies()).toEqual(['1 first', '2 first', '3 lab']);
+  });
+
+  it('says what is left out when no later build has it, and changes nothing', async () => {
+    const log: string[] = [];
+    serve(fake('only', log, [], ['back']));
+    send(1, { type: 'back' });
+    send(2, { type: 'step' });
+    await settle();
+    expect(replies()).toEqual(['1 error', '2 only']);
+    expect(posted.find((m) => m.kind === 'error' && m.id === 1)).toMatchObject({ message: 'this build of the simulator leaves out what back needs' });
   });
 });

@@ -147,7 +147,8 @@ impl FromJson for ExerciseGoal {
     }
 }
 
-#[cfg(test)]
+// Exercises are scripted scenarios: the laboratory's (feature "lab").
+#[cfg(all(test, feature = "lab"))]
 mod tests {
     use super::*;
     use std::path::Path;

@@ -5,6 +5,7 @@ use paxos::{Backoff, Config, NodeId, Value, MAX_NODES};
 use serde::{Serialize, Serializer};
 
 mod read;
+#[cfg(feature = "lab")]
 pub(crate) use read::{wire_op, CLIENT_FIELDS};
 
 pub const SCENARIO_FORMAT: &str = "paxos-scenario";
@@ -278,6 +279,11 @@ pub enum ScenarioError {
     Field { path: String, message: String, line: usize, column: usize },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+    /// A build without the laboratory (feature "lab") was given a scenario with scripted
+    /// events or a manual network: the session answers `later` (docs/worker-protocol.md).
+    #[cfg(not(feature = "lab"))]
+    #[error("this build of the simulator leaves out {0}")]
+    Later(&'static str),
 }
 
 /// `network.drop: `, or nothing for the top level of the file (`.`).
@@ -372,6 +378,7 @@ pub struct LinkSpec {
     pub extra: u64,
 }
 
+#[cfg(feature = "lab")]
 impl LinkSpec {
     /// Resolves names and checks the extra delay.
     pub fn action(&self, names: &[String], path: &str) -> Result<Action, ScenarioError> {
@@ -514,28 +521,40 @@ impl Scenario {
                 }
             }
         }
-        let mut script = Vec::with_capacity(self.events.len());
-        for (i, ev) in self.events.iter().enumerate() {
-            let path = format!("events[{i}]");
-            let manual = ev.deliver.is_some() || ev.drop.is_some() || ev.duplicate.is_some();
-            if self.protocol == Protocol::Multi && manual {
-                return Err(invalid(path, crate::multi::MANUAL_MULTI));
+        // 2. The Basic Paxos page's first build leaves out scripted events and the manual
+        //    network with the rest of the laboratory (feature "lab"): its session answers
+        //    `later`, and the worker asks a build that has them.
+        #[cfg(not(feature = "lab"))]
+        let script = match (self.events.is_empty(), self.network.mode) {
+            (false, _) => return Err(ScenarioError::Later("scripted events")),
+            (true, NetworkMode::Manual) => return Err(ScenarioError::Later("the manual network")),
+            (true, NetworkMode::Auto) => Vec::new(),
+        };
+        #[cfg(feature = "lab")]
+        let script = {
+            let mut script = Vec::with_capacity(self.events.len());
+            for (i, ev) in self.events.iter().enumerate() {
+                let path = format!("events[{i}]");
+                let manual = ev.deliver.is_some() || ev.drop.is_some() || ev.duplicate.is_some();
+                if self.protocol == Protocol::Multi && manual {
+                    return Err(invalid(path, crate::multi::MANUAL_MULTI));
+                }
+                if self.protocol == Protocol::Basic && ev.client.is_some() {
+                    return Err(invalid(
+                        format!("{path}.client"),
+                        "client requests need \"protocol\": \"multi\"",
+                    ));
+                }
+                if ev.at > self.until {
+                    return Err(invalid(
+                        format!("{path}.at"),
+                        format!("{} is after until ({} ms): it would never happen", ev.at, self.until),
+                    ));
+                }
+                script.push((ev.at, event_action(ev, &names, &path)?));
             }
-            if self.protocol == Protocol::Basic && ev.client.is_some() {
-                return Err(invalid(
-                    format!("{path}.client"),
-                    "client requests need \"protocol\": \"multi\"",
-                ));
-            }
-            if ev.at > self.until {
-                return Err(invalid(
-                    format!("{path}.at"),
-                    format!("{} is after until ({} ms): it would never happen", ev.at, self.until),
-                ));
-            }
-            script.push((ev.at, event_action(ev, &names, &path)?));
-        }
-        let script = by_time(script);
+            by_time(script)
+        };
         Ok(Plan {
             title: self.title.clone(),
             protocol: self.protocol,
@@ -637,6 +656,7 @@ fn decimal(x: f64) -> String {
 
 /// The script in time order; events at the same time keep their listed order (a merge sort:
 /// the standard library's stable sort is 3 KB of the browser's wasm, for this one use).
+#[cfg(feature = "lab")]
 fn by_time(mut script: Vec<(u64, Action)>) -> Vec<(u64, Action)> {
     let n = script.len();
     if n < 2 {
@@ -654,6 +674,7 @@ fn by_time(mut script: Vec<(u64, Action)>) -> Vec<(u64, Action)> {
     out
 }
 
+#[cfg(feature = "lab")]
 fn lookup(names: &[String], name: &str, path: &str) -> Result<NodeId, ScenarioError> {
     match names.iter().position(|n| n == name) {
         Some(i) => Ok(NodeId(i as u16)),
@@ -664,6 +685,7 @@ fn lookup(names: &[String], name: &str, path: &str) -> Result<NodeId, ScenarioEr
     }
 }
 
+#[cfg(feature = "lab")]
 fn list(names: &[String]) -> String {
     if names.len() <= 8 {
         names.join(", ")
@@ -672,6 +694,7 @@ fn list(names: &[String]) -> String {
     }
 }
 
+#[cfg(feature = "lab")]
 fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, ScenarioError> {
     let given = [
         ev.propose.is_some(),
@@ -753,6 +776,7 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
 
 /// Resolves partition groups. Nodes not named in any group form one more group together,
 /// so `[["S1"]]` isolates S1 from the rest.
+#[cfg(feature = "lab")]
 pub fn partition_action(
     groups: &[Vec<String>],
     names: &[String],
@@ -787,6 +811,7 @@ pub fn partition_action(
 mod tests {
     use super::*;
 
+    #[cfg(feature = "lab")]
     const ISLAND: &str = r#"{ "format": "paxos-scenario", "version": 1,
       "title": "Electricity price", "protocol": "basic", "nodes": 3, "seed": 42,
       "network": { "delay": [10, 100], "drop": 0.0, "duplicate": 0.0 },
@@ -799,6 +824,7 @@ mod tests {
       "until": 10000 }"#;
 
     #[test]
+    #[cfg(feature = "lab")]
     fn the_issue_example_parses_and_events_sort_by_time_then_listing() {
         let plan = Scenario::parse(ISLAND).unwrap();
         assert_eq!(plan.names, ["S1", "S2", "S3"]);
@@ -844,6 +870,17 @@ mod tests {
         );
         let e = err(r#"{"format":"paxos-scenario","version":1}"#);
         assert!(e.starts_with("missing field `nodes`"), "{e}");
+        let e = err(&format!("{base},\"proposer\":{{\"timeout\":\"soon\"}}}}"));
+        assert!(
+            e.starts_with("proposer.timeout: invalid type: string \"soon\", expected u64 (line 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "lab")]
+    fn event_errors_name_the_event_and_its_field() {
+        let base = r#"{"format":"paxos-scenario","version":1,"nodes":3"#;
         let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S9\"}}]}}"));
         assert_eq!(e, "events[0].crash: there is no node named \"S9\"; the nodes are S1, S2, S3");
         let e = err(&format!(
@@ -854,17 +891,32 @@ mod tests {
             e,
             "events[0].propose.value: a value is at most 256 bytes of UTF-8; this one has 300 bytes"
         );
-        let e = err(&format!("{base},\"proposer\":{{\"timeout\":\"soon\"}}}}"));
-        assert!(
-            e.starts_with("proposer.timeout: invalid type: string \"soon\", expected u64 (line 1"),
-            "{e}"
-        );
         let e = err(&format!("{base},\"events\":[{{\"at\":0,\"crash\":\"S1\",\"heal\":true}}]}}"));
         assert!(e.starts_with("events[0]: an event has \"at\" and exactly one of"), "{e}");
         assert_eq!(
             err(&format!("{base},\"until\":5,\"events\":[{{\"at\":6,\"heal\":true}}]}}")),
             "events[0].at: 6 is after until (5 ms): it would never happen"
         );
+    }
+
+    /// The first build of the Basic Paxos page (see 2. in `plan`) leaves out scripted events
+    /// and the manual network: it refuses them as `later` (the session answers so), after
+    /// checking the rest of the file, whose mistakes it reports as every build does.
+    #[test]
+    #[cfg(not(feature = "lab"))]
+    fn the_first_build_leaves_scripts_and_the_manual_network_for_later() {
+        let base = r#"{"format":"paxos-scenario","version":1,"nodes":3"#;
+        let later = |json: &str| match Scenario::parse(json) {
+            Err(ScenarioError::Later(needs)) => needs,
+            other => panic!("expected later, got {other:?}"),
+        };
+        assert_eq!(later(&format!("{base},\"events\":[{{\"at\":0,\"heal\":true}}]}}")), "scripted events");
+        assert_eq!(later(&format!("{base},\"network\":{{\"mode\":\"manual\"}}}}")), "the manual network");
+        assert_eq!(
+            err(&format!("{base},\"seed\":-1,\"events\":[{{\"at\":0,\"heal\":true}}]}}")),
+            "seed: invalid value: integer `-1`, expected u64 (line 1, column 58)"
+        );
+        assert!(Scenario::parse(&format!("{base},\"events\":[]}}")).is_ok());
     }
 
     #[test]
@@ -902,6 +954,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "lab")]
     fn events_are_sorted_by_time_keeping_the_listed_order() {
         let script: Vec<(u64, Action)> = [5, 1, 5, 0, 1, 9, 5]
             .iter()
@@ -924,6 +977,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "lab")]
     fn partition_puts_unnamed_nodes_together() {
         let names: Vec<String> = ["S1", "S2", "S3", "S4"].map(String::from).to_vec();
         let a = partition_action(&[vec!["S1".into()]], &names, "p").unwrap();

@@ -14,7 +14,9 @@ use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
 
-use crate::scenario::{Action, NetworkSpec, Pick, ProposeSpec, Scenario};
+use crate::scenario::{Action, NetworkSpec, ProposeSpec, Scenario};
+#[cfg(feature = "lab")]
+use crate::scenario::Pick;
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
@@ -237,6 +239,12 @@ pub enum Response {
     },
     /// The whole trace up to now, paxos-trace v1 text.
     Trace { text: String },
+    /// Only in the Basic Paxos page's first build: the request needs the laboratory (time
+    /// travel, the manual network, partitions and links, scripted events), which this build
+    /// leaves out. Nothing changed. The worker switches to a build that has it and asks
+    /// again; the page never sees this answer (docs/worker-protocol.md, "Builds").
+    #[cfg(not(feature = "lab"))]
+    Later { needs: &'static str },
     /// A model-checking search's progress or result.
     #[cfg(feature = "classroom")]
     Check { report: CheckView },
@@ -293,6 +301,8 @@ impl ToJson for Response {
                     .end()
             }
             Response::Trace { text } => Obj::tagged(out, "type", "trace").field("text", text).end(),
+            #[cfg(not(feature = "lab"))]
+            Response::Later { needs } => Obj::tagged(out, "type", "later").field("needs", needs).end(),
             #[cfg(feature = "classroom")]
             Response::Check { report } => Obj::tagged(out, "type", "check").field("report", report).end(),
             #[cfg(feature = "classroom")]
@@ -436,7 +446,11 @@ impl Session {
             return Ok(response);
         }
         if let Request::Load { scenario } = &request {
-            let plan = Scenario::parse(scenario)?;
+            let plan = match Scenario::parse(scenario) {
+                #[cfg(not(feature = "lab"))]
+                Err(ScenarioError::Later(needs)) => return Ok(Response::Later { needs }),
+                plan => plan?,
+            };
             crate::basic_only(&plan)?;
             self.load(Simulation::new(plan, true));
             #[cfg(feature = "classroom")]
@@ -477,20 +491,45 @@ impl Session {
                 let node = l.sim.node_id(&node)?;
                 act(l, Action::Restart(node))?;
             }
+            Request::SetNetwork { network } => {
+                #[cfg(not(feature = "lab"))]
+                if network.mode == crate::scenario::NetworkMode::Manual {
+                    return Ok(Response::Later { needs: "the manual network" });
+                }
+                act(l, Action::SetNetwork(network))?
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
+                return Ok(Response::Later { needs: "partitions and links" })
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
+                return Ok(Response::Later { needs: "the manual network" })
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Back { .. } | Request::Seek { .. } | Request::SeekStep { .. } | Request::SwitchBranch { .. } => {
+                return Ok(Response::Later { needs: "time travel" })
+            }
+            #[cfg(feature = "lab")]
             Request::Partition { groups } => {
                 let action = crate::scenario::partition_action(&groups, l.sim.names(), "partition")
                     .map_err(ActionError::from)?;
                 act(l, action)?;
             }
+            #[cfg(feature = "lab")]
             Request::Heal => act(l, Action::Heal)?,
-            Request::SetNetwork { network } => act(l, Action::SetNetwork(network))?,
+            #[cfg(feature = "lab")]
             Request::SetLink { link } => {
                 let action = link.action(l.sim.names(), "link").map_err(ActionError::from)?;
                 act(l, action)?;
             }
+            #[cfg(feature = "lab")]
             Request::Deliver { id } => act(l, Action::Deliver(Pick::Id(id)))?,
+            #[cfg(feature = "lab")]
             Request::Drop { id } => act(l, Action::Drop(Pick::Id(id)))?,
+            #[cfg(feature = "lab")]
             Request::Duplicate { id } => act(l, Action::Duplicate(Pick::Id(id)))?,
+            #[cfg(feature = "lab")]
             Request::Back { count } => {
                 // Back over moments that wrote nothing (a timer of a crashed node, say).
                 let mut target = l.position;
@@ -503,6 +542,7 @@ impl Session {
                 }
                 l.seek(target);
             }
+            #[cfg(feature = "lab")]
             Request::Seek { position } => {
                 let length = l.branches[l.branch].inputs.len();
                 if position > length {
@@ -510,6 +550,7 @@ impl Session {
                 }
                 l.seek(position);
             }
+            #[cfg(feature = "lab")]
             Request::SeekStep { step } => {
                 l.replay_to_end_of_known();
                 let last = *l.steps.last().expect("steps[0] exists");
@@ -519,6 +560,7 @@ impl Session {
                 let position = l.steps.partition_point(|&s| s < step);
                 l.seek(position);
             }
+            #[cfg(feature = "lab")]
             Request::SwitchBranch { branch } => {
                 if branch >= l.branches.len() {
                     return Err(SessionError::Branch(branch));
@@ -736,6 +778,7 @@ impl Loaded {
     }
 
     /// Goes to the state after `position` inputs of the current branch.
+    #[cfg(feature = "lab")]
     fn seek(&mut self, position: usize) {
         if position == self.position {
             return;
@@ -754,6 +797,7 @@ impl Loaded {
     }
 
     /// Makes `steps` cover the whole branch (it may not, after switching branches).
+    #[cfg(feature = "lab")]
     fn replay_to_end_of_known(&mut self) {
         let here = self.position;
         if self.steps.len() <= self.inputs().len() {
@@ -764,6 +808,7 @@ impl Loaded {
     }
 
     /// Continues on `branch`, at its end. Returns the trace step where the branches part.
+    #[cfg(feature = "lab")]
     fn switch(&mut self, branch: usize) -> u64 {
         let (old, new) = (&self.branches[self.branch].inputs, &self.branches[branch].inputs);
         let common = old.iter().zip(new).take_while(|(a, b)| a == b).count();
@@ -780,6 +825,7 @@ impl Loaded {
 
 #[cfg(feature = "classroom")]
 mod classroom;
+#[cfg(feature = "lab")]
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
 mod read;

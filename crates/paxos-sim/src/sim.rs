@@ -5,11 +5,13 @@
 use paxos::{Config, Durable, Message, Node, NodeId, Output, Time, Timer, Value};
 
 use crate::checker::{Checker, Finding, Property};
-use crate::network::{self, link_key};
+use crate::network;
+#[cfg(feature = "lab")]
+use crate::network::link_key;
 use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{
-    check_network, partition_action, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
+    check_network, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
     ScenarioError,
 };
 use crate::sorted::SortedMap;
@@ -120,6 +122,11 @@ pub enum ActionError {
     Value(#[from] paxos::ValueError),
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// An action of the laboratory in a build without it (feature "lab"): its session and
+    /// scenarios never ask for one.
+    #[cfg(not(feature = "lab"))]
+    #[error("this build of the simulator leaves out partitions, links and the manual network")]
+    Later,
 }
 
 /// A running simulation. Every method is deterministic given the scenario and seed.
@@ -364,10 +371,12 @@ impl Simulation {
         self.apply(Action::Restart(node))
     }
     /// Splits the network; nodes in no group form one more group together.
+    #[cfg(feature = "lab")]
     pub fn partition(&mut self, groups: &[Vec<String>]) -> Result<(), ActionError> {
-        let action = partition_action(groups, &self.plan.names, "partition")?;
+        let action = crate::scenario::partition_action(groups, &self.plan.names, "partition")?;
         self.apply(action)
     }
+    #[cfg(feature = "lab")]
     pub fn heal(&mut self) -> Result<(), ActionError> {
         self.apply(Action::Heal)
     }
@@ -414,6 +423,43 @@ impl Simulation {
                 self.record(TraceEvent::Restart { node: self.name(node) });
                 self.after_input(node);
             }
+            Action::Client { .. } => return Err(ActionError::NeedsMulti),
+            Action::Fire(node) => {
+                let host = &self.hosts[node.index()];
+                if !host.up {
+                    return Err(ActionError::AlreadyDown(self.name(node)));
+                }
+                let Some((timer, key)) = host.timer else {
+                    return Err(ActionError::NoTimer(self.name(node)));
+                };
+                self.queue.remove(&key);
+                self.now = self.now.max(timer.at);
+                self.wake(node);
+            }
+            Action::SetNetwork(network) => {
+                check_network(&network, "network")?;
+                #[cfg(feature = "lab")]
+                let (was, now) = (self.network.mode, network.mode);
+                self.network = network;
+                #[cfg(feature = "lab")]
+                match (was, now) {
+                    (NetworkMode::Auto, NetworkMode::Manual) => self.hold_flights(),
+                    (NetworkMode::Manual, NetworkMode::Auto) => self.release_flights(),
+                    _ => {}
+                }
+            }
+            #[cfg(feature = "lab")]
+            other => self.apply_lab(other)?,
+            #[cfg(not(feature = "lab"))]
+            _ => return Err(ActionError::Later),
+        }
+        Ok(())
+    }
+
+    /// The laboratory's actions: partitions, links, and the manual network's moves.
+    #[cfg(feature = "lab")]
+    fn apply_lab(&mut self, action: Action) -> Result<(), ActionError> {
+        match action {
             Action::Partition(groups) => {
                 let mut of = vec![0; self.hosts.len()];
                 for (g, group) in groups.iter().enumerate() {
@@ -451,19 +497,6 @@ impl Simulation {
                 let id = self.resolve(pick)?;
                 self.copy_flight(id);
             }
-            Action::Client { .. } => return Err(ActionError::NeedsMulti),
-            Action::Fire(node) => {
-                let host = &self.hosts[node.index()];
-                if !host.up {
-                    return Err(ActionError::AlreadyDown(self.name(node)));
-                }
-                let Some((timer, key)) = host.timer else {
-                    return Err(ActionError::NoTimer(self.name(node)));
-                };
-                self.queue.remove(&key);
-                self.now = self.now.max(timer.at);
-                self.wake(node);
-            }
             Action::SetLink { a, b, link } => {
                 if a == b {
                     return Err(ActionError::SelfLink(self.name(a)));
@@ -474,16 +507,7 @@ impl Simulation {
                     self.links.insert(link_key(a, b), link);
                 }
             }
-            Action::SetNetwork(network) => {
-                check_network(&network, "network")?;
-                let (was, now) = (self.network.mode, network.mode);
-                self.network = network;
-                match (was, now) {
-                    (NetworkMode::Auto, NetworkMode::Manual) => self.hold_flights(),
-                    (NetworkMode::Manual, NetworkMode::Auto) => self.release_flights(),
-                    _ => {}
-                }
-            }
+            _ => unreachable!("apply() carries out the others"),
         }
         Ok(())
     }
@@ -561,6 +585,7 @@ impl Simulation {
     }
 
     /// Removes a message from flight and its arrival from the queue.
+    #[cfg(feature = "lab")]
     fn take_flight(&mut self, id: u64) -> Flight {
         let f = self.flights.remove(&id).expect("resolved ids are in flight");
         if let Some(key) = f.key {
@@ -727,6 +752,7 @@ impl Simulation {
     }
 
     /// Manual mode begins: every message between two nodes now waits for a person.
+    #[cfg(feature = "lab")]
     fn hold_flights(&mut self) {
         let held: Vec<u64> =
             self.flights.values().filter(|f| f.from != f.to && f.key.is_some()).map(|f| f.id).collect();
@@ -741,6 +767,7 @@ impl Simulation {
     }
 
     /// Manual mode ends: waiting messages get a delay and a fate, in order of id.
+    #[cfg(feature = "lab")]
     fn release_flights(&mut self) {
         let waiting: Vec<u64> = self.flights.values().filter(|f| f.key.is_none()).map(|f| f.id).collect();
         for id in waiting {

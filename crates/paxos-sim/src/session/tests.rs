@@ -1,4 +1,6 @@
 //! The session as the page drives it: updates, errors, manual network, time travel.
+//! (Most of them need the laboratory, feature "lab"; the first build's own are at the end.)
+#![cfg_attr(not(feature = "lab"), allow(dead_code))]
 
 use super::*;
 use crate::snapshot::Snapshot;
@@ -36,6 +38,7 @@ impl Page {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn every_trace_line_reaches_the_page_exactly_once() {
     let mut s = Session::new();
     let mut page = Page::default();
@@ -49,6 +52,7 @@ fn every_trace_line_reaches_the_page_exactly_once() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn errors_are_the_command_lines_messages() {
     let mut s = Session::new();
     assert_eq!(s.handle(Request::Heal).unwrap_err().to_string(), "no scenario is loaded");
@@ -76,6 +80,7 @@ fn requests_use_the_documented_json_shape() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn runs_like_the_command_line() {
     let mut s = loaded(ISLAND);
     s.handle(Request::RunUntilIdle { limit: Some(10_000) }).unwrap();
@@ -84,6 +89,7 @@ fn runs_like_the_command_line() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn manual_network_holds_every_message_until_a_person_acts() {
     let mut s = loaded(ISLAND);
     let manual = NetworkSpec { mode: crate::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
@@ -112,6 +118,7 @@ fn manual_network_holds_every_message_until_a_person_acts() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn the_island_story_plays_the_same_every_time() {
     let run = || {
         let mut s = loaded(STORY);
@@ -146,6 +153,7 @@ fn states(json: &str, limit: u64) -> (Session, Vec<Snapshot>) {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn seeking_anywhere_gives_the_state_that_was_there() {
     let (mut s, all) = states(DUEL, 3_000);
     assert!(all.len() > 3 * CHECKPOINT_EVERY, "the history crosses several checkpoints");
@@ -162,6 +170,7 @@ fn seeking_anywhere_gives_the_state_that_was_there() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn back_undoes_the_last_moment_and_step_redoes_it() {
     let (mut s, all) = states(ISLAND, 10_000);
     let end = all.len() - 1;
@@ -172,6 +181,7 @@ fn back_undoes_the_last_moment_and_step_redoes_it() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn seek_step_lands_right_after_that_line() {
     let (mut s, _) = states(ISLAND, 10_000);
     let (_, _, snap, _) = send(&mut s, Request::SeekStep { step: 35 });
@@ -186,6 +196,7 @@ fn seek_step_lands_right_after_that_line() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     let (mut s, all) = states(ISLAND, 10_000);
     let end = all.len() - 1;
@@ -225,6 +236,7 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
     use crate::scenario::LinkSpec;
     use crate::trace::TraceEvent;
@@ -361,11 +373,59 @@ fn the_lighter_build_does_not_know_classroom_or_multi_requests() {
         assert!(e.starts_with(&format!("unknown variant `{t}`, expected one of `load`")), "{e}");
     }
     // The page's own requests are still read.
-    let mut s = loaded(ISLAND);
+    let mut s = loaded(r#"{"format":"paxos-scenario","version":1,"nodes":3}"#);
     send(&mut s, Request::from_json(r#"{"type":"step","count":3}"#).unwrap());
 }
 
+/// The first build of the Basic Paxos page leaves the laboratory out (feature "lab"): it
+/// answers every request that needs it `later`, changes nothing, and goes on as before.
 #[test]
+#[cfg(not(feature = "lab"))]
+fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
+    let later = |s: &mut Session, r: Request| match s.handle(r) {
+        Ok(Response::Later { needs }) => needs,
+        other => panic!("expected later, got {other:?}"),
+    };
+    let mut s = Session::new();
+    assert_eq!(later(&mut s, Request::Load { scenario: ISLAND.into() }), "scripted events");
+    assert_eq!(later(&mut s, Request::Load { scenario: STORY.into() }), "scripted events");
+    assert!(matches!(s.handle(Request::Heal), Err(SessionError::NotLoaded)), "nothing was loaded");
+    let plain = r#"{"format":"paxos-scenario","version":1,"nodes":3,"seed":42}"#;
+    send(&mut s, Request::Load { scenario: plain.into() });
+    send(&mut s, Request::Propose { node: "S1".into(), value: "1元/度".into() });
+    send(&mut s, Request::Step { count: Some(4) });
+    let before = send(&mut s, Request::Snapshot);
+    let manual = NetworkSpec { mode: crate::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
+    for (r, needs) in [
+        (Request::Back { count: None }, "time travel"),
+        (Request::Seek { position: 0 }, "time travel"),
+        (Request::SeekStep { step: 1 }, "time travel"),
+        (Request::SwitchBranch { branch: 0 }, "time travel"),
+        (Request::SetNetwork { network: manual }, "the manual network"),
+        (Request::Deliver { id: 1 }, "the manual network"),
+        (Request::Drop { id: 1 }, "the manual network"),
+        (Request::Duplicate { id: 1 }, "the manual network"),
+        (Request::Partition { groups: vec![vec!["S1".into()]] }, "partitions and links"),
+        (Request::Heal, "partitions and links"),
+    ] {
+        assert_eq!(later(&mut s, r), needs);
+    }
+    // Nothing moved, and nothing is sent twice.
+    let after = send(&mut s, Request::Snapshot);
+    assert_eq!((after.2, after.3), (before.2, before.3));
+    assert!(after.1.is_empty());
+    assert_eq!(
+        crate::json::write::to_string(&Response::Later { needs: "time travel" }),
+        r#"{"type":"later","needs":"time travel"}"#
+    );
+    // The rest of the page's requests still work: the network's sliders, say.
+    let auto = NetworkSpec { drop: 0.5, ..NetworkSpec::default() };
+    send(&mut s, Request::SetNetwork { network: auto });
+    assert_eq!(s.simulation().unwrap().network().drop, 0.5);
+}
+
+#[test]
+#[cfg(feature = "lab")]
 fn multi_word_fields_are_camel_case_both_ways() {
     let r = Request::from_json(r#"{"type":"switchBranch","branch":1}"#).unwrap();
     assert_eq!(r, Request::SwitchBranch { branch: 1 });

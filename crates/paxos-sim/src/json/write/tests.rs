@@ -1,5 +1,7 @@
 //! The hand-written JSON is serde_json's, byte for byte: strings, numbers, every example
-//! scenario's snapshots and trace, fuzzed runs, and the worker's responses.
+//! scenario's snapshots and trace, fuzzed runs, and the worker's responses. (The examples
+//! and fuzzed runs have scripted events: without the laboratory, only the rest runs.)
+#![cfg_attr(not(feature = "lab"), allow(unused_imports, dead_code))]
 
 use std::path::Path;
 
@@ -69,6 +71,7 @@ proptest! {
     /// Fuzzed clusters (1 to 7 nodes, loss, duplication, partitions, crashes): every 7th
     /// snapshot, the last one and the whole trace. A failure prints the seed to replay.
     #[test]
+    #[cfg(feature = "lab")]
     fn fuzzed_runs_are_written_as_serde_writes_them(seed in 0u64..1 << 53) {
         let plan = fuzz::random_scenario(seed, 1, 7).plan().unwrap();
         same_all_along(Simulation::new(plan, true), 7);
@@ -76,6 +79,7 @@ proptest! {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn every_example_scenario_is_written_as_serde_writes_it() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");
     let mut basic = 0;
@@ -94,6 +98,7 @@ fn every_example_scenario_is_written_as_serde_writes_it() {
 }
 
 #[test]
+#[cfg(feature = "lab")]
 fn responses_are_written_as_serde_writes_them() {
     let island = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios/island-race.json"),
