@@ -18,7 +18,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
-step "the Basic Paxos page's lighter wasm: paxos-sim without multi and classroom"
+step "the Basic Paxos page's lighter wasm (paxos-sim without the laboratory, multi and classroom), and the laboratory's"
 cargo clippy -p paxos-sim --no-default-features --all-targets -- -D warnings
 cargo clippy -p paxos-sim --no-default-features --features lab --all-targets -- -D warnings
 cargo test -q -p paxos-sim --no-default-features

@@ -3,6 +3,7 @@
 // says why). Pages share the chunks they fetch later only by content: a chunk's name carries
 // its hash, so two builds write the same file or two different ones.
 // Usage: node www/build.mjs [--outDir DIR] [--logLevel info|warn|error|silent]
+// (DIR is resolved against the current directory.)
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';

@@ -8,7 +8,10 @@ import { sharedBrowser } from './harness.mjs';
 
 const open = sharedBrowser();
 
-/** The blog page, with CSP violations collected from the very start; both elements ready. */
+/**
+ * The blog page, with CSP violations collected from the very start; both elements ready.
+ * `wasm` lists the wasm files fetched since the reload.
+ */
 async function openBlog() {
   const o = await open({ query: 'examples/blog.html' });
   const { page } = o;
@@ -16,6 +19,8 @@ async function openBlog() {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
   });
+  o.wasm = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && o.wasm.push(r.url().split('/').pop().replace(/-.*/, '')));
   await page.reload();
   await page.evaluate(() => Promise.all([...document.querySelectorAll('paxos-playground')].map((e) => e.ready)).then(() => true));
   return o;
@@ -27,8 +32,11 @@ async function noProblems(page, problems) {
 }
 
 test('two elements on a strict-CSP blog page run independently', async () => {
-  const { page, context, problems } = await openBlog();
+  const { page, context, problems, wasm } = await openBlog();
   try {
+    // The scripted, locked story starts with the laboratory's build; the plain sandbox with
+    // the lighter one: one build each, not two.
+    assert.deepEqual(wasm.sort(), ['paxos_bg', 'paxos_lab_bg']);
     const before = await page.evaluate(() => ({ step: document.getElementById('moment').playground.state().step, nodes: document.getElementById('sandbox').playground.state().nodes.length }));
     assert.deepEqual(before, { step: 44, nodes: 5 });
     // Race in the sandbox; the locked one does not move.

@@ -5,7 +5,8 @@
 // A worker may also name larger builds that it fetches only when a request needs one (the
 // Basic Paxos page: the laboratory — time travel, the manual network, partitions and links,
 // scripted scenarios — and then the classroom). A build asks for the next one by answering
-// `{"type": "later"}` (it changed nothing), or a request is `wanted` by a later build. The
+// `{"type": "later"}` (it changed nothing), or a request is `wanted` by a later build; such a
+// worker starts no build before its first request, which may want a later one at once. The
 // switch replays every request since the last `load` into the new build, so it continues
 // from the same state and timeline (the simulation is deterministic), then answers from it
 // from then on.
@@ -46,11 +47,16 @@ async function start(build: Build): Promise<Simulator> {
 
 export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
-  let current = start(first);
-  current.then(
-    () => post({ v: PROTOCOL_VERSION, kind: 'ready' }),
-    (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }),
-  );
+  const readied = (p: Promise<Simulator>): Promise<Simulator> => {
+    p.then(
+      () => post({ v: PROTOCOL_VERSION, kind: 'ready' }),
+      (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }),
+    );
+    return p;
+  };
+  // The build in use, started by the first request: the first build, or a later one that
+  // request wants (an embed that opens a scripted scenario fetches one build, not two).
+  let current: Promise<Simulator> | null = later.length > 0 ? null : readied(start(first));
   // The build in use: -1 for the first, else its index in `later`.
   let level = -1;
   // Until the last build: the requests since the last `load` (as sent), to replay.
@@ -67,7 +73,8 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     }
     if (to === later.length - 1) since = null;
     level = to;
-    const old = await current.catch(() => null);
+    const old = current && (await current.catch(() => null));
+    if (!current) post({ v: PROTOCOL_VERSION, kind: 'ready' });
     current = Promise.resolve(next);
     old?.free();
   };
@@ -76,14 +83,16 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     try {
       const wanted = later.findIndex((b, i) => i > level && b.wanted?.(request));
       if (wanted >= 0) await switchTo(wanted);
+      else current ??= readied(start(first));
       const text = JSON.stringify(request);
       let reply: Reply | null = null;
       try {
-        reply = JSON.parse((await current).handle(text)) as Reply;
+        reply = JSON.parse((await current!).handle(text)) as Reply;
         // It needs what this build leaves out: ask the next one.
         while (reply.type === 'later' && level + 1 < later.length) {
           await switchTo(level + 1);
-          reply = JSON.parse((await current).handle(text)) as Reply;
+          reply = null; // refused by the next build: kept, as refusals are
+          reply = JSON.parse((await current!).handle(text)) as Reply;
         }
       } finally {
         // Refused requests too, to be exact; a load starts afresh only if it loaded. A

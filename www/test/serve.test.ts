@@ -14,7 +14,7 @@ let posted: FromWorker[];
  */
 function fake(name: string, log: string[], fail: Request['type'][] = [], later: Request['type'][] = []): Build {
   return {
-    init: async () => undefined,
+    init: async () => void log.push(`${name} started`),
     Playground: class {
       static protocolVersion() {
         return PROTOCOL_VERSION;
@@ -77,9 +77,9 @@ describe('serve', () => {
     await settle();
     expect(loads).toBe(1);
     expect(log).toEqual([
-      'light load', 'light step', 'light load', 'light step', 'light seek', 'light trace', 'light heal', 'light back',
+      'light started', 'light load', 'light step', 'light load', 'light step', 'light seek', 'light trace', 'light heal', 'light back',
       // The replay: from the last load on, without the trace; refused requests too.
-      'full load', 'full step', 'full seek', 'full heal', 'full back',
+      'full started', 'full load', 'full step', 'full seek', 'full heal', 'full back',
       'light freed',
       'full checkStart', 'full step', 'full checkRun',
     ]);
@@ -93,7 +93,7 @@ describe('serve', () => {
     send(2, { type: 'load', scenario: 'bad' });
     send(3, { type: 'checkRun' });
     await settle();
-    expect(log).toEqual(['light step', 'light load', 'full step', 'full load', 'light freed', 'full checkRun']);
+    expect(log).toEqual(['light started', 'light step', 'light load', 'full started', 'full step', 'full load', 'light freed', 'full checkRun']);
   });
 
   it('keeps the first build when the later one cannot be fetched, and says why', async () => {
@@ -110,33 +110,36 @@ describe('serve', () => {
     send(2, { type: 'checkRun' });
     send(3, { type: 'step' });
     await settle();
-    expect(log).toEqual(['light load', 'light step']);
+    expect(log).toEqual(['light started', 'light load', 'light step']);
     expect(replies()).toEqual(['1 light', '2 error', '3 light']);
     expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: 'offline' });
   });
 
   it('switches to the next build when one answers later, and asks it again', async () => {
     const log: string[] = [];
-    serve(fake('first', log, [], ['back']), [
-      { load: async () => fake('lab', log, ['heal']) },
+    serve(fake('first', log, [], ['back', 'partition']), [
+      { load: async () => fake('lab', log, ['heal', 'partition']) },
       { wanted: (r) => r.type === 'checkRun', load: async () => fake('classroom', log) },
     ]);
     send(1, { type: 'load', scenario: 'a' });
     send(2, { type: 'step' });
-    send(3, { type: 'back' });
-    send(4, { type: 'heal' });
-    send(5, { type: 'step' });
-    send(6, { type: 'checkRun' });
+    send(3, { type: 'partition', groups: [['S1']] });
+    send(4, { type: 'back' });
+    send(5, { type: 'heal' });
+    send(6, { type: 'step' });
+    send(7, { type: 'checkRun' });
     await settle();
     await settle();
     expect(log).toEqual([
-      'first load', 'first step', 'first back',
+      'first started', 'first load', 'first step', 'first partition',
       // The replay into the laboratory's build, then the request again: `later` kept nothing.
-      'lab load', 'lab step', 'first freed', 'lab back', 'lab heal', 'lab step',
-      // And on to the classroom: everything since the load, refusals too.
-      'classroom load', 'classroom step', 'classroom back', 'classroom heal', 'classroom step', 'lab freed', 'classroom checkRun',
+      'lab started', 'lab load', 'lab step', 'first freed', 'lab partition',
+      'lab back', 'lab heal', 'lab step',
+      // And on to the classroom: everything since the load, refusals too (the partition the
+      // first build left for later and the laboratory's refused).
+      'classroom started', 'classroom load', 'classroom step', 'classroom partition', 'classroom back', 'classroom heal', 'classroom step', 'lab freed', 'classroom checkRun',
     ]);
-    expect(replies()).toEqual(['1 first', '2 first', '3 lab', '4 error', '5 lab', '6 classroom']);
+    expect(replies()).toEqual(['1 first', '2 first', '3 error', '4 lab', '5 error', '6 lab', '7 classroom']);
   });
 
   it('does not start afresh on a load answered later: it did not load', async () => {
@@ -152,7 +155,7 @@ describe('serve', () => {
     send(2, { type: 'propose', node: 'S1', value: 'x' });
     send(3, { type: 'load', scenario: 'scripted' });
     await settle();
-    expect(log).toEqual(['first load', 'first propose', 'first load', 'lab load', 'lab propose', 'first freed', 'lab load']);
+    expect(log).toEqual(['first started', 'first load', 'first propose', 'first load', 'lab started', 'lab load', 'lab propose', 'first freed', 'lab load']);
     expect(replies()).toEqual(['1 first', '2 first', '3 lab']);
   });
 
@@ -164,5 +167,33 @@ describe('serve', () => {
     await settle();
     expect(replies()).toEqual(['1 error', '2 only']);
     expect(posted.find((m) => m.kind === 'error' && m.id === 1)).toMatchObject({ message: 'this build of the simulator leaves out what back needs' });
+  });
+
+  it('starts with the later build the first request wants, never fetching the first', async () => {
+    const log: string[] = [];
+    serve(fake('first', log), [{ wanted: (r) => r.type === 'load' && r.scenario === 'scripted', load: async () => fake('lab', log) }]);
+    send(1, { type: 'load', scenario: 'scripted' });
+    send(2, { type: 'step' });
+    await settle();
+    expect(log).toEqual(['lab started', 'lab load', 'lab step']);
+    expect(replies()).toEqual(['1 lab', '2 lab']);
+    expect(posted.filter((m) => m.kind === 'ready')).toHaveLength(1);
+  });
+
+  it('starts with the first build when the wanted one cannot be fetched at the start', async () => {
+    const log: string[] = [];
+    serve(fake('first', log), [
+      {
+        wanted: (r) => r.type === 'load' && r.scenario === 'scripted',
+        load: async () => {
+          throw new Error('offline');
+        },
+      },
+    ]);
+    send(1, { type: 'load', scenario: 'scripted' });
+    send(2, { type: 'load', scenario: 'plain' });
+    await settle();
+    expect(log).toEqual(['first started', 'first load']);
+    expect(replies()).toEqual(['1 error', '2 first']);
   });
 });

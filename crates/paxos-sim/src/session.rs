@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
 
-use crate::scenario::{Action, NetworkSpec, ProposeSpec, Scenario};
 #[cfg(feature = "lab")]
 use crate::scenario::Pick;
+use crate::scenario::{Action, NetworkSpec, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
@@ -507,9 +507,10 @@ impl Session {
                 return Ok(Response::Later { needs: "the manual network" })
             }
             #[cfg(not(feature = "lab"))]
-            Request::Back { .. } | Request::Seek { .. } | Request::SeekStep { .. } | Request::SwitchBranch { .. } => {
-                return Ok(Response::Later { needs: "time travel" })
-            }
+            Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. } => return Ok(Response::Later { needs: "time travel" }),
             #[cfg(feature = "lab")]
             Request::Partition { groups } => {
                 let action = crate::scenario::partition_action(&groups, l.sim.names(), "partition")

@@ -11,8 +11,7 @@ use crate::network::link_key;
 use crate::queue::EventQueue;
 use crate::rng::SimRng;
 use crate::scenario::{
-    check_network, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan,
-    ScenarioError,
+    check_network, Action, Link, MsgKind, NetworkMode, NetworkSpec, Pick, Plan, ScenarioError,
 };
 use crate::sorted::SortedMap;
 use crate::trace::{Namer, TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
