@@ -57,7 +57,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   // The build in use, started by the first request: the first build, or a later one that
   // request wants (an embed that opens a scripted scenario fetches one build, not two).
   let current: Promise<Simulator> | null = later.length > 0 ? null : readied(start(first));
-  // The build in use: -1 for the first, else its index in `later`.
+  // Which build `current` is: -1 for the first, else its index in `later`.
   let level = -1;
   // Until the last build: the requests since the last `load` (as sent), to replay.
   let since: string[] | null = later.length > 0 ? [] : null;
