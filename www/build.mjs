@@ -4,7 +4,7 @@
 // its hash, so two builds write the same file or two different ones.
 // Usage: node www/build.mjs [--outDir DIR] [--logLevel info|warn|error|silent]
 // (DIR is resolved against the current directory.)
-import { build } from 'vite';
+import { build, resolveConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -17,12 +17,14 @@ const option = (name) => {
 const outDir = option('--outDir');
 const logLevel = option('--logLevel') ?? 'info';
 
-// The keys of PAGES in vite.config.ts (which refuses a name it does not know).
-const names = ['main', 'multi', 'embed', 'paxos-playground'];
+const configFile = path.join(here, 'vite.config.ts');
+// The pages: the config's inputs when it builds them all (without PAXOS_PAGE).
+delete process.env.PAXOS_PAGE;
+const names = Object.keys((await resolveConfig({ configFile, logLevel }, 'build')).build.rollupOptions.input);
 for (const [i, name] of names.entries()) {
   process.env.PAXOS_PAGE = name;
   await build({
-    configFile: path.join(here, 'vite.config.ts'),
+    configFile,
     logLevel,
     build: { emptyOutDir: i === 0, ...(outDir ? { outDir: path.resolve(outDir) } : {}) },
   });

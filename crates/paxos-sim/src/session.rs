@@ -242,7 +242,7 @@ pub enum Response {
     /// Only in the Basic Paxos page's first build: the request needs the laboratory (time
     /// travel, the manual network, partitions and links, scripted events), which this build
     /// leaves out. Nothing changed. The worker switches to a build that has it and asks
-    /// again; the page never sees this answer (docs/worker-protocol.md, "Builds").
+    /// again; the page never sees this answer (docs/worker-protocol.md, "Builds behind one worker").
     #[cfg(not(feature = "lab"))]
     Later { needs: &'static str },
     /// A model-checking search's progress or result.
@@ -512,64 +512,16 @@ impl Session {
             | Request::SeekStep { .. }
             | Request::SwitchBranch { .. } => return Ok(Response::Later { needs: "time travel" }),
             #[cfg(feature = "lab")]
-            Request::Partition { groups } => {
-                let action = crate::scenario::partition_action(&groups, l.sim.names(), "partition")
-                    .map_err(ActionError::from)?;
-                act(l, action)?;
-            }
-            #[cfg(feature = "lab")]
-            Request::Heal => act(l, Action::Heal)?,
-            #[cfg(feature = "lab")]
-            Request::SetLink { link } => {
-                let action = link.action(l.sim.names(), "link").map_err(ActionError::from)?;
-                act(l, action)?;
-            }
-            #[cfg(feature = "lab")]
-            Request::Deliver { id } => act(l, Action::Deliver(Pick::Id(id)))?,
-            #[cfg(feature = "lab")]
-            Request::Drop { id } => act(l, Action::Drop(Pick::Id(id)))?,
-            #[cfg(feature = "lab")]
-            Request::Duplicate { id } => act(l, Action::Duplicate(Pick::Id(id)))?,
-            #[cfg(feature = "lab")]
-            Request::Back { count } => {
-                // Back over moments that wrote nothing (a timer of a crashed node, say).
-                let mut target = l.position;
-                for _ in 0..count.unwrap_or(1) {
-                    let here = l.steps[target];
-                    while target > 0 && l.steps[target - 1] == here {
-                        target -= 1;
-                    }
-                    target = target.saturating_sub(1);
-                }
-                l.seek(target);
-            }
-            #[cfg(feature = "lab")]
-            Request::Seek { position } => {
-                let length = l.branches[l.branch].inputs.len();
-                if position > length {
-                    return Err(SessionError::Position(position, length));
-                }
-                l.seek(position);
-            }
-            #[cfg(feature = "lab")]
-            Request::SeekStep { step } => {
-                l.replay_to_end_of_known();
-                let last = *l.steps.last().expect("steps[0] exists");
-                if step > last {
-                    return Err(SessionError::Step(step));
-                }
-                let position = l.steps.partition_point(|&s| s < step);
-                l.seek(position);
-            }
-            #[cfg(feature = "lab")]
-            Request::SwitchBranch { branch } => {
-                if branch >= l.branches.len() {
-                    return Err(SessionError::Branch(branch));
-                }
-                // The page's lines after the branches part are the other branch's: resend them.
-                let parted = l.switch(branch);
-                self.seen = self.seen.min(parted);
-            }
+            lab @ (Request::Partition { .. }
+            | Request::Heal
+            | Request::SetLink { .. }
+            | Request::Deliver { .. }
+            | Request::Drop { .. }
+            | Request::Duplicate { .. }
+            | Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. }) => l.lab(lab, &mut self.seen)?,
             Request::Snapshot => {}
             Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
             Request::Load { .. } => unreachable!("handled above"),
@@ -714,6 +666,65 @@ impl Loaded {
         } else {
             self.branches[self.branch].inputs.push(input);
         }
+    }
+
+    /// The laboratory's requests (feature "lab"): partitions and links, the manual network's
+    /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
+    #[cfg(feature = "lab")]
+    fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        match request {
+            Request::Partition { groups } => {
+                let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
+                    .map_err(ActionError::from)?;
+                self.act(action)?;
+            }
+            Request::Heal => self.act(Action::Heal)?,
+            Request::SetLink { link } => {
+                let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
+                self.act(action)?;
+            }
+            Request::Deliver { id } => self.act(Action::Deliver(Pick::Id(id)))?,
+            Request::Drop { id } => self.act(Action::Drop(Pick::Id(id)))?,
+            Request::Duplicate { id } => self.act(Action::Duplicate(Pick::Id(id)))?,
+            Request::Back { count } => {
+                // Back over moments that wrote nothing (a timer of a crashed node, say).
+                let mut target = self.position;
+                for _ in 0..count.unwrap_or(1) {
+                    let here = self.steps[target];
+                    while target > 0 && self.steps[target - 1] == here {
+                        target -= 1;
+                    }
+                    target = target.saturating_sub(1);
+                }
+                self.seek(target);
+            }
+            Request::Seek { position } => {
+                let length = self.branches[self.branch].inputs.len();
+                if position > length {
+                    return Err(SessionError::Position(position, length));
+                }
+                self.seek(position);
+            }
+            Request::SeekStep { step } => {
+                self.replay_to_end_of_known();
+                let last = *self.steps.last().expect("steps[0] exists");
+                if step > last {
+                    return Err(SessionError::Step(step));
+                }
+                let position = self.steps.partition_point(|&s| s < step);
+                self.seek(position);
+            }
+            Request::SwitchBranch { branch } => {
+                if branch >= self.branches.len() {
+                    return Err(SessionError::Branch(branch));
+                }
+                // The page's lines after the branches part are the other branch's: resend them.
+                let parted = self.switch(branch);
+                *seen = (*seen).min(parted);
+            }
+            _ => unreachable!("Session::handle passes only the laboratory's requests"),
+        }
+        Ok(())
     }
 
     /// Drops knowledge about the current branch beyond `position` inputs.
