@@ -134,6 +134,8 @@ pub struct Model {
     pub crashes: u8,
     /// Stop after this many distinct states (0: no limit).
     pub max_states: u64,
+    /// Stop when the search's tables would hold more than this many bytes (0: no limit).
+    pub max_memory: u64,
     /// Values proposed before the search starts (checking from a running simulation):
     /// choosing one of them is valid.
     pub proposed_before: Vec<Value>,
@@ -160,6 +162,7 @@ impl Model {
             duplicate: false,
             crashes: 0,
             max_states: 0,
+            max_memory: 0,
             proposed_before: Vec::new(),
             symmetry: false,
         }
@@ -205,16 +208,39 @@ pub enum Outcome {
     Running,
     /// Every reachable state was explored and none is what the goal looks for.
     Exhausted,
-    /// `max_states` was reached first.
-    Bounded,
+    /// A bound of the model was reached first: nothing found so far.
+    Bounded(Bound),
     /// The shortest path to a state the goal looks for.
     Found { property: String, detail: String, path: Vec<Move> },
 }
 
-/// Runs a search to its end.
+/// Which bound stopped a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// [`Model::max_states`] distinct states.
+    States,
+    /// [`Model::max_memory`] bytes.
+    Memory,
+}
+
+/// Why a search cannot start: it would number more ballots or values than a packed state
+/// holds. The message says which and how to stay within.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooLarge(pub String);
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// Runs a search to its end (for tests and small models: it panics on a model too large to
+/// number, which [`Search::new`] refuses with a message).
 pub fn check(model: Model, goal: Goal) -> Report {
     let start = model.initial();
-    let mut search = Search::new(model, goal, start);
+    let mut search = Search::new(model, goal, start).expect("a model within the checker's numbers");
     while search.run(u64::MAX).outcome == Outcome::Running {}
     search.report().clone()
 }

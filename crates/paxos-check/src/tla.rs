@@ -175,8 +175,9 @@ pub fn invariant(m: &SpecModel, s: &SpecState) -> bool {
     chosen.len() <= 1
 }
 
-/// Explores every reachable state breadth-first.
-pub fn explore(m: &SpecModel) -> SpecReport {
+/// Explores every reachable state breadth-first; `None` when there are more than
+/// `max_states` distinct states (it stops there).
+pub fn explore(m: &SpecModel, max_states: u64) -> Option<SpecReport> {
     let init = SpecState::init(m);
     let mut seen: HashSet<SpecState> = HashSet::new();
     seen.insert(init.clone());
@@ -193,6 +194,9 @@ pub fn explore(m: &SpecModel) -> SpecReport {
             generated += next.len() as u64;
             for t in next.drain(..) {
                 if !seen.contains(&t) {
+                    if seen.len() as u64 >= max_states {
+                        return None;
+                    }
                     seen.insert(t.clone());
                     level.push(t);
                 }
@@ -200,7 +204,7 @@ pub fn explore(m: &SpecModel) -> SpecReport {
         }
         frontier = level;
     }
-    SpecReport { distinct: seen.len() as u64, generated, depth, safe }
+    Some(SpecReport { distinct: seen.len() as u64, generated, depth, safe })
 }
 
 #[cfg(test)]
@@ -209,7 +213,7 @@ mod tests {
 
     #[test]
     fn mc_paxos_tiny_has_exactly_tlcs_state_counts() {
-        let r = explore(&SpecModel::TINY);
+        let r = explore(&SpecModel::TINY, u64::MAX).expect("no bound");
         assert_eq!((r.distinct, r.generated, r.depth), (3_921, 23_563, 17), "{r:?}");
         assert!(r.safe);
     }

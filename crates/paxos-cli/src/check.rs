@@ -6,11 +6,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use paxos::Value;
-use paxos_check::model::{Goal, Model, Outcome, Search};
+use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 use paxos_check::tla::{explore, SpecModel};
 use paxos_sim::scenario::Action;
 
 use crate::args::{Args, CliError, UsageError};
+
+/// `--max-memory`'s default, in MiB: a third of this project's 24 GiB machines.
+const DEFAULT_MEMORY_MIB: u64 = 8192;
 
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let args = Args::parse(
@@ -22,6 +25,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             "property",
             "chosen",
             "max-states",
+            "max-memory",
             "acceptors",
             "values",
             "max-ballot",
@@ -57,6 +61,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         duplicate: args.switch("duplicate"),
         crashes: u8::from(args.switch("crash")),
         max_states: args.number("max-states")?.unwrap_or(0),
+        max_memory: args.number("max-memory")?.unwrap_or(DEFAULT_MEMORY_MIB).saturating_mul(1 << 20),
         proposed_before: Vec::new(),
         symmetry: args.switch("symmetry"),
     };
@@ -70,7 +75,8 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     };
     println!("{}", describe(&model));
     let started = Instant::now();
-    let mut search = Search::new(model.clone(), goal.clone(), model.initial());
+    let mut search = Search::new(model.clone(), goal.clone(), model.initial())
+        .map_err(|e| UsageError(format!("{path}: {e}")))?;
     if model.symmetry {
         match search.symmetries() {
             0 => println!(
@@ -116,8 +122,15 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             println!("result:     unreachable within the bounds");
             Ok(ExitCode::SUCCESS)
         }
-        Outcome::Bounded => {
+        Outcome::Bounded(Bound::States) => {
             println!("result:     stopped at --max-states before the end; nothing found so far");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Bounded(Bound::Memory) => {
+            println!(
+                "result:     stopped at --max-memory ({} MiB) before the end; nothing found so far",
+                model.max_memory >> 20
+            );
             Ok(ExitCode::SUCCESS)
         }
         Outcome::Running => unreachable!("the search ran to its end"),
@@ -190,7 +203,7 @@ fn spec(args: &Args) -> Result<ExitCode, CliError> {
         model.acceptors, model.values, model.max_ballot
     );
     let started = Instant::now();
-    let r = explore(&model);
+    let r = explore(&model, u64::MAX).expect("no bound on the command line");
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     println!("distinct:   {} states", r.distinct);
     println!("generated:  {} states", r.generated);

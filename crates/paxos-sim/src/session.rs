@@ -32,6 +32,23 @@ pub const DEFAULT_HORIZON: u64 = 60_000;
 /// Inputs between two checkpoints: a rewind replays at most this many.
 pub const CHECKPOINT_EVERY: usize = 64;
 
+/// What one session may do (docs/worker-protocol.md, "Budgets"). A request that would go
+/// over a budget is refused and changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budgets {
+    /// The most queued events one request processes (`step`, `runUntil…`, `multiStep`,
+    /// `multiRunUntil`): 200,000, a fraction of a second in the browser's worker.
+    pub events: u64,
+    /// The most inputs one branch of the timeline holds: 10,000,000.
+    pub history: usize,
+}
+
+impl Default for Budgets {
+    fn default() -> Budgets {
+        Budgets { events: 200_000, history: 10_000_000 }
+    }
+}
+
 /// What the page asks of the simulator: `{"type": "propose", "node": "S1", …}`, with the
 /// variant's name in camelCase as `type` and its fields in camelCase (read in `read.rs`).
 #[derive(Clone, Debug, PartialEq)]
@@ -380,6 +397,54 @@ pub enum SessionError {
     Check(String),
     #[error("{0}")]
     Exercise(#[from] crate::exercise::ExerciseError),
+    #[error("{0}")]
+    Budget(Budget),
+    /// The request needs what this build leaves out: answered [`Response::Later`].
+    #[cfg(not(feature = "lab"))]
+    #[error("this build of the simulator leaves out {0}")]
+    Later(&'static str),
+}
+
+/// A count with thousands separators, as the messages write them (10,000,000).
+struct Thousands(u64);
+
+impl std::fmt::Display for Thousands {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = self.0.to_string();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A request that would go over one of the session's [`Budgets`]: refused, nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// It would process more than this many events.
+    Events(u64),
+    /// The branch would hold more than this many inputs.
+    History(usize),
+}
+
+impl std::fmt::Display for Budget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Budget::Events(n) => write!(
+                f,
+                "one request processes at most {} events: ask for a shorter run, or run it in parts",
+                Thousands(n)
+            ),
+            Budget::History(n) => write!(
+                f,
+                "the timeline keeps at most {} moments on one branch: go back, or load the scenario again",
+                Thousands(n as u64)
+            ),
+        }
+    }
 }
 
 /// One thing that changed the simulation.
@@ -391,6 +456,16 @@ enum Input {
     Act { at: Time, action: Action },
 }
 
+/// A moment of the timeline: see [`Loaded::mark`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mark {
+    branch: usize,
+    branches: usize,
+    length: usize,
+    position: usize,
+    now: Time,
+}
+
 #[derive(Clone, Debug)]
 struct Branch {
     inputs: Vec<Input>,
@@ -400,6 +475,7 @@ struct Branch {
 
 /// A loaded simulation with its timeline.
 struct Loaded {
+    budgets: Budgets,
     sim: Simulation,
     branches: Vec<Branch>,
     branch: usize,
@@ -414,6 +490,7 @@ struct Loaded {
 /// One simulation driven by requests, remembering which trace lines the page has seen.
 #[derive(Default)]
 pub struct Session {
+    budgets: Budgets,
     loaded: Option<Loaded>,
     #[cfg(feature = "multi")]
     multi: Option<multi::MultiLoaded>,
@@ -428,6 +505,11 @@ pub struct Session {
 impl Session {
     pub fn new() -> Session {
         Session::default()
+    }
+
+    /// A session with other budgets than the default ones (tests, the command line).
+    pub fn with_budgets(budgets: Budgets) -> Session {
+        Session { budgets, ..Session::default() }
     }
 
     pub fn simulation(&self) -> Option<&Simulation> {
@@ -460,85 +542,18 @@ impl Session {
             return Ok(self.update());
         }
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
-        let now = l.sim.now();
-        let act = |l: &mut Loaded, action| l.act(action);
-        match request {
-            Request::Step { count } => {
-                for _ in 0..count.unwrap_or(1) {
-                    if !l.forward() {
-                        break;
-                    }
-                }
-            }
-            Request::RunUntil { time } => l.run(Time(time), |_| false, true),
-            Request::RunUntilChosen { limit } => {
-                l.run(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |sim| sim.chosen().is_some(), true);
-            }
-            Request::RunUntilIdle { limit } => {
-                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
-                l.run(Time(limit.unwrap_or(now.0 + DEFAULT_HORIZON)), |_| false, false);
-            }
-            Request::Propose { node, value } => {
-                let node = l.sim.node_id(&node)?;
-                let value = Value::new(&value).map_err(ActionError::from)?;
-                act(l, Action::Propose { node, value })?;
-            }
-            Request::Crash { node } => {
-                let node = l.sim.node_id(&node)?;
-                act(l, Action::Crash(node))?;
-            }
-            Request::Restart { node } => {
-                let node = l.sim.node_id(&node)?;
-                act(l, Action::Restart(node))?;
-            }
-            Request::SetNetwork { network } => {
-                #[cfg(not(feature = "lab"))]
-                if network.mode == crate::scenario::NetworkMode::Manual {
-                    return Ok(Response::Later { needs: "the manual network" });
-                }
-                act(l, Action::SetNetwork(network))?
-            }
+        if let Request::Trace = request {
+            return Ok(Response::Trace { text: l.sim.trace_text() });
+        }
+        // A refused request changes nothing: what it did before it was refused is undone.
+        let mark = l.mark();
+        if let Err(e) = l.handle(request, &mut self.seen) {
+            l.rollback(mark);
             #[cfg(not(feature = "lab"))]
-            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
-                return Ok(Response::Later { needs: "partitions and links" })
+            if let SessionError::Later(needs) = e {
+                return Ok(Response::Later { needs });
             }
-            #[cfg(not(feature = "lab"))]
-            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
-                return Ok(Response::Later { needs: "the manual network" })
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. } => return Ok(Response::Later { needs: "time travel" }),
-            #[cfg(feature = "lab")]
-            lab @ (Request::Partition { .. }
-            | Request::Heal
-            | Request::SetLink { .. }
-            | Request::Deliver { .. }
-            | Request::Drop { .. }
-            | Request::Duplicate { .. }
-            | Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. }) => l.lab(lab, &mut self.seen)?,
-            Request::Snapshot => {}
-            Request::Trace => return Ok(Response::Trace { text: l.sim.trace_text() }),
-            Request::Load { .. } => unreachable!("handled above"),
-            #[cfg(feature = "classroom")]
-            Request::LoadExercise { .. }
-            | Request::CheckStart { .. }
-            | Request::CheckLoad
-            | Request::CheckSpec { .. }
-            | Request::CheckRun { .. }
-            | Request::CheckStop => unreachable!("handled above"),
-            #[cfg(feature = "multi")]
-            Request::MultiLoad { .. }
-            | Request::MultiStep { .. }
-            | Request::MultiRunUntil { .. }
-            | Request::MultiAct { .. }
-            | Request::MultiSeek { .. }
-            | Request::MultiTrace => unreachable!("handled above"),
+            return Err(e);
         }
         Ok(self.update())
     }
@@ -547,7 +562,7 @@ impl Session {
     #[cfg(feature = "multi")]
     fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
         if let Request::MultiLoad { scenario } = request {
-            self.multi = Some(multi::MultiLoaded::load(scenario)?);
+            self.multi = Some(multi::MultiLoaded::load(scenario, self.budgets)?);
             self.seen = 0;
         } else {
             let m = match request {
@@ -559,8 +574,8 @@ impl Session {
                 _ => return Ok(None),
             };
             match request {
-                Request::MultiStep { count } => m.step(count.unwrap_or(1)),
-                Request::MultiRunUntil { time } => m.run_until(*time),
+                Request::MultiStep { count } => m.step(count.unwrap_or(1))?,
+                Request::MultiRunUntil { time } => m.run_until(*time)?,
                 Request::MultiAct { action } => m.act(action.clone())?,
                 Request::MultiSeek { position } => m.seek(*position)?,
                 Request::MultiTrace => return Ok(Some(Response::Trace { text: m.sim.trace_text() })),
@@ -581,16 +596,13 @@ impl Session {
         }))
     }
 
-    fn load(&mut self, mut sim: Simulation) {
-        let first = sim.checkpoint();
-        self.loaded = Some(Loaded {
-            steps: vec![sim.step_number()],
-            sim,
-            branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
-            branch: 0,
-            position: 0,
-            checkpoints: vec![first],
-        });
+    /// Starts over with `sim`; a model-checking search of the old one ends.
+    fn load(&mut self, sim: Simulation) {
+        #[cfg(feature = "classroom")]
+        {
+            self.check = None;
+        }
+        self.loaded = Some(Loaded::new(sim, self.budgets));
         self.seen = 0;
     }
 
@@ -619,8 +631,116 @@ impl Session {
 }
 
 impl Loaded {
+    /// `sim` at the start of its timeline.
+    fn new(mut sim: Simulation, budgets: Budgets) -> Loaded {
+        let first = sim.checkpoint();
+        Loaded {
+            budgets,
+            steps: vec![sim.step_number()],
+            sim,
+            branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
+            branch: 0,
+            position: 0,
+            checkpoints: vec![first],
+        }
+    }
+
     fn inputs(&self) -> &[Input] {
         &self.branches[self.branch].inputs
+    }
+
+    /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
+    /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
+    /// page has.
+    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
+    fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        let l = self;
+        let now = l.sim.now();
+        let act = |l: &mut Loaded, action| l.act(action);
+        match request {
+            Request::Step { count } => {
+                let count = count.unwrap_or(1);
+                if u64::from(count) > l.budgets.events {
+                    return Err(SessionError::Budget(Budget::Events(l.budgets.events)));
+                }
+                for _ in 0..count {
+                    if !l.forward()? {
+                        break;
+                    }
+                }
+            }
+            Request::RunUntil { time } => l.run(Time(time), |_| false, true)?,
+            Request::RunUntilChosen { limit } => {
+                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
+                l.run(Time(limit), |sim| sim.chosen().is_some(), true)?;
+            }
+            Request::RunUntilIdle { limit } => {
+                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
+                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
+                l.run(Time(limit), |_| false, false)?;
+            }
+            Request::Propose { node, value } => {
+                let node = l.sim.node_id(&node)?;
+                let value = Value::new(&value).map_err(ActionError::from)?;
+                act(l, Action::Propose { node, value })?;
+            }
+            Request::Crash { node } => {
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Crash(node))?;
+            }
+            Request::Restart { node } => {
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Restart(node))?;
+            }
+            Request::SetNetwork { network } => {
+                #[cfg(not(feature = "lab"))]
+                if network.mode == crate::scenario::NetworkMode::Manual {
+                    return Err(SessionError::Later("the manual network"));
+                }
+                act(l, Action::SetNetwork(network))?
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
+                return Err(SessionError::Later("partitions and links"))
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
+                return Err(SessionError::Later("the manual network"))
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. } => return Err(SessionError::Later("time travel")),
+            #[cfg(feature = "lab")]
+            lab @ (Request::Partition { .. }
+            | Request::Heal
+            | Request::SetLink { .. }
+            | Request::Deliver { .. }
+            | Request::Drop { .. }
+            | Request::Duplicate { .. }
+            | Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. }) => l.lab(lab, seen)?,
+            Request::Snapshot => {}
+            Request::Trace | Request::Load { .. } => unreachable!("Session::handle answers these"),
+            #[cfg(feature = "classroom")]
+            Request::LoadExercise { .. }
+            | Request::CheckStart { .. }
+            | Request::CheckLoad
+            | Request::CheckSpec { .. }
+            | Request::CheckRun { .. }
+            | Request::CheckStop => unreachable!("handled above"),
+            #[cfg(feature = "multi")]
+            Request::MultiLoad { .. }
+            | Request::MultiStep { .. }
+            | Request::MultiRunUntil { .. }
+            | Request::MultiAct { .. }
+            | Request::MultiSeek { .. }
+            | Request::MultiTrace => unreachable!("handled above"),
+        }
+        Ok(())
     }
 
     /// Applies one input to the simulation and books it: step count, checkpoint.
@@ -690,6 +810,9 @@ impl Loaded {
                 // Back over moments that wrote nothing (a timer of a crashed node, say).
                 let mut target = self.position;
                 for _ in 0..count.unwrap_or(1) {
+                    if target == 0 {
+                        break;
+                    }
                     let here = self.steps[target];
                     while target > 0 && self.steps[target - 1] == here {
                         target -= 1;
@@ -759,45 +882,96 @@ impl Loaded {
     }
 
     /// One step forward: the next input of the branch (skipping nothing), or live, the
-    /// next queued event. Returns false when nothing is left to happen.
-    fn forward(&mut self) -> bool {
+    /// next queued event. Returns false when nothing is left to happen; refuses to make the
+    /// branch longer than its budget.
+    fn forward(&mut self) -> Result<bool, SessionError> {
         if let Some(input) = self.inputs().get(self.position).cloned() {
-            return crate::sure(self.apply(&input), "a recorded input applies again");
+            return Ok(crate::sure(self.apply(&input), "a recorded input applies again"));
+        }
+        if self.inputs().len() >= self.budgets.history {
+            return Err(SessionError::Budget(Budget::History(self.budgets.history)));
         }
         if crate::sure(self.apply(&Input::Event), "events do not fail") {
             self.record(Input::Event);
-            return true;
+            return Ok(true);
         }
-        false
+        Ok(false)
     }
 
     /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
-    /// when `done`. Live and with `advance`, the clock then moves to `limit`.
-    fn run(&mut self, limit: Time, done: impl Fn(&Simulation) -> bool, advance: bool) {
+    /// when `done`. Live and with `advance`, the clock then moves to `limit`. Refuses to
+    /// process more inputs than its budget (the caller undoes the rest).
+    fn run(
+        &mut self,
+        limit: Time,
+        done: impl Fn(&Simulation) -> bool,
+        advance: bool,
+    ) -> Result<(), SessionError> {
+        let mut left = self.budgets.events;
         while !done(&self.sim) {
             let due = match self.inputs().get(self.position) {
                 Some(Input::Event) => self.sim.next_time().is_some_and(|t| t <= limit),
                 Some(Input::Act { at, .. }) => *at <= limit,
                 None => self.sim.next_time().is_some_and(|t| t <= limit),
             };
-            if !due || !self.forward() {
+            if !due {
+                break;
+            }
+            if left == 0 {
+                return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
+            }
+            left -= 1;
+            if !self.forward()? {
                 break;
             }
         }
         if advance && self.position == self.inputs().len() && !done(&self.sim) {
             self.sim.advance_clock(limit);
         }
+        Ok(())
+    }
+
+    /// Where the timeline is, to undo a refused request with [`Loaded::rollback`].
+    fn mark(&self) -> Mark {
+        Mark {
+            branch: self.branch,
+            branches: self.branches.len(),
+            length: self.inputs().len(),
+            position: self.position,
+            now: self.sim.now(),
+        }
+    }
+
+    /// Back to `mark`: the same branch, inputs, position and state (the simulation is
+    /// deterministic, so replaying to the marked position gives the same state).
+    fn rollback(&mut self, mark: Mark) {
+        if mark == self.mark() {
+            return; // nothing moved
+        }
+        // The inputs before the marked position are the same on every branch made since.
+        self.replay_to(mark.position, true);
+        self.forget_after(mark.position);
+        self.branches.truncate(mark.branches);
+        self.branch = mark.branch;
+        self.branches[self.branch].inputs.truncate(mark.length);
+        // A clock moved without an input (runUntil's end) is in no checkpoint.
+        self.sim.advance_clock(mark.now);
     }
 
     /// Goes to the state after `position` inputs of the current branch.
     #[cfg(feature = "lab")]
     fn seek(&mut self, position: usize) {
-        if position == self.position {
-            return;
+        if position != self.position {
+            self.replay_to(position, false);
         }
+    }
+
+    /// Goes to the state after `position` inputs, from the nearest checkpoint when going
+    /// back, going far forward, or `fresh`.
+    fn replay_to(&mut self, position: usize, fresh: bool) {
         let k = (position / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
         // Going forward within reach of the present: no need to restore.
-        if position < self.position || k * CHECKPOINT_EVERY > self.position {
+        if fresh || position < self.position || k * CHECKPOINT_EVERY > self.position {
             let cp = self.checkpoints[k].clone();
             self.sim.restore(&cp);
             self.position = k * CHECKPOINT_EVERY;
@@ -841,5 +1015,7 @@ mod classroom;
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
 mod read;
+#[cfg(test)]
+mod refusals;
 #[cfg(test)]
 mod tests;

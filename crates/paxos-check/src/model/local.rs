@@ -57,12 +57,19 @@ struct Entry {
 pub struct Steps {
     memo: HashMap<u64, Entry, BuildHasherDefault<Unmixed>>,
     scratch: Outcome,
+    /// Heap bytes of the remembered entries (their packed states and outcomes).
+    heap: usize,
 }
 
 /// Steps remembered at most; then the memory starts again empty (it is only a cache).
 const MAX_REMEMBERED: usize = 1 << 18;
 
 impl Steps {
+    /// Bytes held: the memo's buckets and the heap parts of its entries.
+    pub fn memory(&self) -> u64 {
+        (self.memo.capacity() * (17 + std::mem::size_of::<Entry>()) + self.heap) as u64
+    }
+
     /// Node `i`, packed as `before`, after `event`.
     pub fn step(&mut self, t: &mut Tables, model: &Model, i: usize, before: &[u8], event: Event) -> &Outcome {
         let key = key(i, before, event);
@@ -81,7 +88,9 @@ impl Steps {
         }
         if self.memo.len() >= MAX_REMEMBERED {
             self.memo.clear();
+            self.heap = 0;
         }
+        self.heap += before.len() + outcome.node.len() + (outcome.sends.len() + outcome.votes.len()) * 8;
         let entry = Entry { node: i as u16, event: event.code(), before: before.into(), outcome };
         &self.memo.entry(key).or_insert(entry).outcome
     }

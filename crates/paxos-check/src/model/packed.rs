@@ -33,6 +33,9 @@ pub struct Tables {
     ballot_codes: BTreeMap<Ballot, u16>,
     values: Vec<Value>,
     value_codes: BTreeMap<Value, u16>,
+    /// More ballots or values were met than numbers exist: what was packed since is wrong
+    /// (a search refuses to start then: see `numbering`).
+    overflow: bool,
 }
 
 impl Tables {
@@ -45,6 +48,11 @@ impl Tables {
             t.value(Some(&v));
         }
         t
+    }
+
+    /// Whether more ballots or values were met than numbers exist.
+    pub fn overflowed(&self) -> bool {
+        self.overflow
     }
 
     /// Every ballot and value numbered so far.
@@ -62,10 +70,10 @@ impl Tables {
         if let Some(&c) = self.ballot_codes.get(&b) {
             return c;
         }
-        assert!(
-            self.ballots.len() < MAX_BALLOTS,
-            "the model checker keeps at most {MAX_BALLOTS} distinct ballots in one search"
-        );
+        if self.ballots.len() >= MAX_BALLOTS {
+            self.overflow = true;
+            return 0;
+        }
         self.ballots.push(b);
         let c = self.ballots.len() as u16;
         self.ballot_codes.insert(b, c);
@@ -83,10 +91,10 @@ impl Tables {
         if let Some(&c) = self.value_codes.get(v) {
             return c;
         }
-        assert!(
-            self.values.len() < MAX_VALUES,
-            "the model checker keeps at most {MAX_VALUES} distinct values in one search"
-        );
+        if self.values.len() >= MAX_VALUES {
+            self.overflow = true;
+            return 0;
+        }
         self.values.push(v.clone());
         let c = self.values.len() as u16;
         self.value_codes.insert(v.clone(), c);

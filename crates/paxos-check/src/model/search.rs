@@ -14,7 +14,7 @@ use paxos::{Ballot, NodeId, Value};
 use super::judge;
 use super::local::{Event, Steps};
 use super::packed::{self, Reader, Seg, Tables};
-use super::{Goal, Model, Move, MsgKey, Outcome, Packet, Report, State};
+use super::{Bound, Goal, Model, Move, MsgKey, Outcome, Packet, Report, State, TooLarge};
 
 /// A state taken out of the frontier: its bytes, where each node is in them, and its
 /// network and votes read out.
@@ -185,9 +185,10 @@ pub struct Search {
 
 impl Search {
     /// A search from `start` (the initial state, or a state of a running simulation).
-    pub fn new(model: Model, goal: Goal, start: State) -> Search {
+    /// Refused when its ballots or values would not fit a packed state.
+    pub fn new(model: Model, goal: Goal, start: State) -> Result<Search, TooLarge> {
         let perms = renamings(&model, &goal, &start);
-        let tables = numbering(&model, &goal, &start);
+        let tables = numbering(&model, &goal, &start)?;
         let prune = (model.duplicate
             && model.crashes == 0
             && start.up.iter().all(|&up| up)
@@ -226,7 +227,20 @@ impl Search {
         if let Some((property, detail)) = search.reached(&View { base: &work, next: &same }) {
             search.report.outcome = Outcome::Found { property, detail, path: Vec::new() };
         }
-        search
+        Ok(search)
+    }
+
+    /// What the search holds now, in bytes (estimated from capacities): its table of
+    /// fingerprints, counted three times over when it is about to grow (old and new
+    /// tables side by side), and both levels of the frontier.
+    pub fn memory(&self) -> u64 {
+        let cap = self.parents.capacity() as u64;
+        // hashbrown: buckets of 16 bytes and one control byte, at most 7/8 full.
+        let table = (cap * 8 / 7 + 1) * 17;
+        let table = if self.parents.len() as u64 >= cap { table * 3 } else { table };
+        let arena =
+            |a: &Arena| (a.bytes.capacity() + a.ends.capacity() * 8 + a.fingerprints.capacity() * 8) as u64;
+        table + arena(&self.frontier) + arena(&self.next) + self.local.memory()
     }
 
     /// How many renamings the symmetry reduction tries per state (0: off).
@@ -264,6 +278,14 @@ impl Search {
             self.cursor += 1;
             left -= 1;
             self.expand(work, here);
+            // Every 1,024 states: a search stops at its memory budget instead of failing.
+            if self.model.max_memory > 0
+                && self.report.explored % 1024 == 0
+                && self.report.outcome == Outcome::Running
+                && self.memory() > self.model.max_memory
+            {
+                self.report.outcome = Outcome::Bounded(Bound::Memory);
+            }
         }
         if self.report.outcome != Outcome::Running {
             // The search is over: give the memory back.
@@ -303,7 +325,7 @@ impl Search {
                 break;
             }
             if self.model.max_states > 0 && self.report.distinct >= self.model.max_states {
-                self.report.outcome = Outcome::Bounded;
+                self.report.outcome = Outcome::Bounded(Bound::States);
                 break;
             }
             // `canonical` left the successor's own packing in `buf`.
@@ -595,7 +617,7 @@ fn unpack(bytes: &[u8], n: usize) -> Work {
 
 /// The numbering of ballots and values for a search from `start`: every ballot and value in
 /// it, every value the model proposes, and every ballot its proposers may start, in order.
-fn numbering(model: &Model, goal: &Goal, start: &State) -> Tables {
+fn numbering(model: &Model, goal: &Goal, start: &State) -> Result<Tables, TooLarge> {
     let mut seen = Tables::default();
     let mut scratch = Vec::new();
     for (i, node) in start.nodes.iter().enumerate() {
@@ -603,6 +625,9 @@ fn numbering(model: &Model, goal: &Goal, start: &State) -> Tables {
     }
     for p in &start.net {
         packed::pack(&mut seen, p.from, p.to, &p.msg.0);
+    }
+    if seen.overflowed() {
+        return Err(too_many_ballots(packed::MAX_BALLOTS + 1, 0));
     }
     let (mut ballots, mut values): (BTreeSet<Ballot>, BTreeSet<Value>) = seen.known();
     ballots.extend(start.votes.iter().map(|(b, _, _)| *b));
@@ -612,11 +637,11 @@ fn numbering(model: &Model, goal: &Goal, start: &State) -> Tables {
     let proposers: BTreeSet<NodeId> = (model.proposals.iter().map(|(n, _)| *n))
         .chain(start.nodes.iter().filter(|n| n.proposer().own_value().is_some()).map(|n| n.id()))
         .collect();
-    let most = packed::MAX_BALLOTS.saturating_sub(ballots.len()) as u64;
-    if (proposers.len() as u64).saturating_mul(model.max_round) <= most {
-        for round in 1..=model.max_round {
-            ballots.extend(proposers.iter().map(|&n| Ballot::new(round, n)));
-        }
+    // Every ballot the search may meet is numbered now: no search runs out of numbers.
+    let planned = (proposers.len() as u64).saturating_mul(model.max_round);
+    fits(ballots.len(), values.len(), planned)?;
+    for round in 1..=model.max_round {
+        ballots.extend(proposers.iter().map(|&n| Ballot::new(round, n)));
     }
     match goal {
         Goal::Chosen(v) | Goal::Learns { value: v, .. } => {
@@ -627,7 +652,36 @@ fn numbering(model: &Model, goal: &Goal, start: &State) -> Tables {
         }
         Goal::Violation | Goal::Breaks(_) => {}
     }
-    Tables::new(ballots, values)
+    fits(ballots.len(), values.len(), 0)?;
+    Ok(Tables::new(ballots, values))
+}
+
+fn too_many_ballots(held: usize, planned: u64) -> TooLarge {
+    let held = if held > packed::MAX_BALLOTS {
+        format!("more than {}", packed::MAX_BALLOTS)
+    } else {
+        held.to_string()
+    };
+    TooLarge(format!(
+        "the model checker numbers at most {} distinct ballots in one search; this one starts with {held} and its proposers may start {planned} more: lower the highest round, or check from an earlier moment",
+        packed::MAX_BALLOTS
+    ))
+}
+
+/// Refuses a search whose ballots (`held` now, `planned` more for its proposers' rounds) or
+/// values would not fit their numbers.
+fn fits(held: usize, values: usize, planned: u64) -> Result<(), TooLarge> {
+    let room = packed::MAX_BALLOTS.saturating_sub(held) as u64;
+    if held > packed::MAX_BALLOTS || planned > room {
+        return Err(too_many_ballots(held, planned));
+    }
+    if values > packed::MAX_VALUES {
+        return Err(TooLarge(format!(
+            "the model checker numbers at most {} distinct values in one search; this one has {values}",
+            packed::MAX_VALUES
+        )));
+    }
+    Ok(())
 }
 
 /// The renamings of the nodes that never own a ballot, when the model asks for symmetry

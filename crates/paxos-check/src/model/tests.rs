@@ -76,8 +76,8 @@ fn symmetry_is_not_applied_to_a_goal_about_one_node() {
     let model = acceptors(5, true, Flaws::default(), true);
     let start = model.initial();
     let goal = Goal::Learns { node: NodeId(4), value: v("1元/度") };
-    assert_eq!(Search::new(model.clone(), goal, start.clone()).symmetries(), 0);
-    assert_eq!(Search::new(model, Goal::Violation, start).symmetries(), 6);
+    assert_eq!(Search::new(model.clone(), goal, start.clone()).unwrap().symmetries(), 0);
+    assert_eq!(Search::new(model, Goal::Violation, start).unwrap().symmetries(), 6);
 }
 
 /// With duplication, messages that can change nothing any more are left out of states. The
@@ -94,7 +94,7 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
     let cases = [(island_race.initial(), island_race), (one_proposer.initial(), one_proposer), from_here()];
     for (start, model) in cases {
         let run = |prune: bool| {
-            let mut s = Search::new(model.clone(), Goal::Violation, start.clone());
+            let mut s = Search::new(model.clone(), Goal::Violation, start.clone()).unwrap();
             assert!(s.prunes());
             if !prune {
                 s.keep_dead_messages();
@@ -118,7 +118,10 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
         println!("{what}: {all} states → {fewer}; {} node states either way", kept.len());
     }
     let flawed = island(Flaws { ignore_promised_values: true, ..Flaws::default() }, 1, true, true, 0);
-    assert!(!Search::new(flawed.clone(), Goal::Violation, flawed.initial()).prunes(), "only correct Paxos");
+    assert!(
+        !Search::new(flawed.clone(), Goal::Violation, flawed.initial()).unwrap().prunes(),
+        "only correct Paxos"
+    );
 }
 
 proptest::proptest! {
@@ -143,7 +146,7 @@ proptest::proptest! {
         model.max_states = 5_000;
         let r = check(model.clone(), Goal::Violation);
         proptest::prop_assert!(
-            matches!(r.outcome, Outcome::Exhausted | Outcome::Bounded),
+            matches!(r.outcome, Outcome::Exhausted | Outcome::Bounded(_)),
             "{:?} for {model:?}", r.outcome
         );
     }
@@ -173,4 +176,22 @@ fn from_here() -> (State, Model) {
     }
     s.net.sort();
     (s, model)
+}
+
+#[test]
+fn a_search_stops_at_its_memory_budget_and_says_so() {
+    let mut model = island(Flaws::default(), 2, true, false, 0);
+    model.max_memory = 4 << 20;
+    let r = check(model, Goal::Violation);
+    assert_eq!(r.outcome, Outcome::Bounded(Bound::Memory), "{r:?}");
+    assert!(r.distinct > 1_000, "it ran until the budget: {r:?}");
+}
+
+#[test]
+fn a_search_refuses_more_ballots_than_it_can_number() {
+    let model = island(Flaws::default(), 5_000, false, false, 0);
+    let Err(e) = Search::new(model.clone(), Goal::Violation, model.initial()) else {
+        panic!("2 proposers × 5,000 rounds do not fit 4,095 numbers")
+    };
+    assert!(e.to_string().contains("lower the highest round"), "{e}");
 }

@@ -4,11 +4,21 @@
 //! requests, and the page's worker then switches to the build that has them.
 
 use paxos::Ballot;
-use paxos_check::model::{Goal, Model, Outcome, Search};
+use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 
 use super::*;
 use crate::counterexample::{self, Stage};
 use crate::scenario::NetworkMode;
+
+/// The most states one `checkRun` explores: about a second in the browser's worker.
+pub const MAX_CHECK_RUN: u64 = 1_000_000;
+
+/// The memory a search from the page may hold (its table of fingerprints and frontier).
+pub const CHECK_MEMORY: u64 = 1 << 30;
+
+/// The most distinct states `checkSpec` explores (Paxos.tla with 3 acceptors, 2 values and
+/// ballots 0 and 1 has 3,921, as TLC counts them).
+pub const MAX_SPEC_STATES: u64 = 2_000_000;
 
 /// A search started from the page.
 pub(super) struct CheckJob {
@@ -37,7 +47,12 @@ impl Session {
                     values: *values,
                     max_ballot: *max_ballot,
                 };
-                let r = paxos_check::tla::explore(&model);
+                let r = paxos_check::tla::explore(&model, MAX_SPEC_STATES).ok_or_else(|| {
+                    SessionError::Check(format!(
+                        "spec mode explores at most {} states in the page, and this spec has more: take fewer acceptors, values or ballots (paxos-sim check --spec has no such bound)",
+                        Thousands(MAX_SPEC_STATES)
+                    ))
+                })?;
                 Ok(Some(Response::Spec {
                     distinct: r.distinct,
                     generated: r.generated,
@@ -46,8 +61,15 @@ impl Session {
                 }))
             }
             Request::CheckRun { budget } => {
+                let budget = budget.unwrap_or(10_000);
+                if budget > MAX_CHECK_RUN {
+                    return Err(SessionError::Check(format!(
+                        "checkRun explores at most {} states at a time: ask again for more",
+                        Thousands(MAX_CHECK_RUN)
+                    )));
+                }
                 let job = self.check.as_mut().ok_or(SessionError::NoCheck)?;
-                job.search.run(budget.unwrap_or(10_000));
+                job.search.run(budget);
                 Ok(Some(Response::Check { report: view(job.search.report()) }))
             }
             Request::CheckStop => {
@@ -75,7 +97,7 @@ impl Session {
 
     /// Puts the path found on the timeline and goes to its start: from the start, a fresh
     /// simulation of the same cluster with a manual network; from here, a new branch at
-    /// the current moment, which first makes the network manual.
+    /// the current moment, which first makes the network manual. Refused, it changes nothing.
     fn load_path(&mut self) -> Result<Response, SessionError> {
         let job = self.check.as_ref().ok_or(SessionError::NoCheck)?;
         let Outcome::Found { path, .. } = &job.search.report().outcome else {
@@ -83,23 +105,34 @@ impl Session {
         };
         let (model, path, from) = (job.search.model().clone(), path.clone(), job.from);
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
-        let begin = match from {
+        // A search belongs to the simulation it started from ([`Session::load`] ends it).
+        if model.names != l.sim.plan().names {
+            return Err(SessionError::NoCheck);
+        }
+        match from {
             CheckFrom::Start => {
                 let mut plan = counterexample::plan(&model);
                 plan.title = l.sim.plan().title.clone();
-                self.load(Simulation::new(plan, true));
-                0
+                let mut fresh = Loaded::new(Simulation::new(plan, true), l.budgets);
+                counterexample::play(&mut fresh, &model, &path)?;
+                fresh.seek(0);
+                *l = fresh;
+                self.seen = 0;
             }
             CheckFrom::Here => {
-                let begin = l.position;
+                let mark = l.mark();
                 let manual = NetworkSpec { mode: NetworkMode::Manual, ..l.sim.network().clone() };
-                l.act(Action::SetNetwork(manual))?;
-                begin
+                let played = l
+                    .act(Action::SetNetwork(manual))
+                    .map_err(SessionError::from)
+                    .and_then(|()| counterexample::play(l, &model, &path).map_err(SessionError::from));
+                if let Err(e) = played {
+                    l.rollback(mark);
+                    return Err(e);
+                }
+                l.seek(mark.position);
             }
-        };
-        let l = self.loaded.as_mut().expect("loaded above");
-        counterexample::play(l, &model, &path)?;
-        l.seek(begin);
+        }
         Ok(self.update())
     }
 }
@@ -142,6 +175,7 @@ fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionErr
         duplicate: spec.duplicate,
         crashes: u8::from(spec.crash),
         max_states: spec.max_states.unwrap_or(2_000_000),
+        max_memory: CHECK_MEMORY,
         proposed_before: match spec.from {
             CheckFrom::Start => Vec::new(),
             CheckFrom::Here => sim.checker().proposals().iter().cloned().collect(),
@@ -161,14 +195,20 @@ fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionErr
         CheckFrom::Start => model.initial(),
         CheckFrom::Here => counterexample::state_of(sim, &model),
     };
-    Ok(Search::new(model, goal, start))
+    Search::new(model, goal, start).map_err(|e| SessionError::Check(e.to_string()))
 }
 
 fn view(r: &paxos_check::model::Report) -> CheckView {
     let (outcome, property, detail, moves) = match &r.outcome {
         Outcome::Running => ("running", None, None, None),
         Outcome::Exhausted => ("exhausted", None, None, None),
-        Outcome::Bounded => ("bounded", None, None, None),
+        Outcome::Bounded(Bound::States) => ("bounded", None, None, None),
+        Outcome::Bounded(Bound::Memory) => (
+            "bounded",
+            None,
+            Some(format!("stopped at the checker's memory budget of {} MiB", CHECK_MEMORY >> 20)),
+            None,
+        ),
         Outcome::Found { property, detail, path } => {
             ("found", Some(property.clone()), Some(detail.clone()), Some(path.len()))
         }

@@ -10,7 +10,7 @@ use crate::scenario::{
     partition_action, wire_op, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError,
     CLIENT_FIELDS,
 };
-use crate::session::{SessionError, CHECKPOINT_EVERY};
+use crate::session::{Budget, Budgets, SessionError, CHECKPOINT_EVERY};
 use crate::sim::ActionError;
 
 /// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
@@ -74,6 +74,7 @@ enum Input {
 
 /// A loaded Multi-Paxos simulation and its inputs.
 pub(crate) struct MultiLoaded {
+    budgets: Budgets,
     pub(crate) sim: MultiSimulation,
     inputs: Vec<Input>,
     position: usize,
@@ -92,7 +93,7 @@ pub struct MultiPosition {
 }
 
 impl MultiLoaded {
-    pub(crate) fn load(json: &str) -> Result<MultiLoaded, SessionError> {
+    pub(crate) fn load(json: &str, budgets: Budgets) -> Result<MultiLoaded, SessionError> {
         let plan = Scenario::parse(json)?;
         if plan.protocol != Protocol::Multi {
             return Err(ScenarioError::Invalid {
@@ -103,7 +104,13 @@ impl MultiLoaded {
             .into());
         }
         let mut sim = MultiSimulation::new(plan, true);
-        Ok(MultiLoaded { checkpoints: vec![sim.without_trace()], sim, inputs: Vec::new(), position: 0 })
+        Ok(MultiLoaded {
+            budgets,
+            checkpoints: vec![sim.without_trace()],
+            sim,
+            inputs: Vec::new(),
+            position: 0,
+        })
     }
 
     pub(crate) fn position(&self) -> MultiPosition {
@@ -118,29 +125,61 @@ impl MultiLoaded {
         self.sim.view()
     }
 
-    /// Processes `count` events (fewer if the queue runs dry).
-    pub(crate) fn step(&mut self, count: u32) {
+    /// Processes `count` events (fewer if the queue runs dry), within the budgets; refused,
+    /// it changes nothing.
+    pub(crate) fn step(&mut self, count: u32) -> Result<(), SessionError> {
+        let Budgets { events, history } = self.budgets;
+        if u64::from(count) > events {
+            return Err(SessionError::Budget(Budget::Events(events)));
+        }
+        if self.position.saturating_add(count as usize) > history && self.sim.next_time().is_some() {
+            return Err(SessionError::Budget(Budget::History(history)));
+        }
         for _ in 0..count {
             if self.sim.next_time().is_none() {
                 break;
             }
             self.push(Input::Event);
         }
+        Ok(())
     }
 
-    pub(crate) fn run_until(&mut self, time: u64) {
-        if Time(time) > self.sim.now() {
-            self.push(Input::Run(Time(time)));
+    /// Every event up to `time`, within the budget of events (counted on a copy first:
+    /// refused, it changes nothing).
+    pub(crate) fn run_until(&mut self, time: u64) -> Result<(), SessionError> {
+        if Time(time) <= self.sim.now() {
+            return Ok(());
         }
+        self.room()?;
+        let mut trial = self.sim.without_trace();
+        let mut left = self.budgets.events;
+        while trial.next_time().is_some_and(|t| t.0 <= time) {
+            if left == 0 {
+                return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
+            }
+            left -= 1;
+            trial.step();
+        }
+        self.push(Input::Run(Time(time)));
+        Ok(())
     }
 
     pub(crate) fn act(&mut self, action: MultiAction) -> Result<(), SessionError> {
         let action = self.resolve(action)?;
+        self.room()?;
         // Try it on a copy first: a refused action leaves the timeline as it was.
         let mut trial = self.sim.without_trace();
         trial.apply(action.clone())?;
         self.push(Input::Act { at: self.sim.now(), action });
         Ok(())
+    }
+
+    /// Refuses one more input when the history is full.
+    fn room(&self) -> Result<(), SessionError> {
+        match self.position < self.budgets.history {
+            true => Ok(()),
+            false => Err(SessionError::Budget(Budget::History(self.budgets.history))),
+        }
     }
 
     /// Goes to the moment after `position` inputs.

@@ -1,0 +1,332 @@
+//! Requests a careless or hostile page may send: each is refused with a message and changes
+//! nothing, or does its work within the session's budgets; none panics.
+#![cfg(all(feature = "classroom", feature = "multi"))]
+
+use super::*;
+
+const ISLAND: &str = include_str!("../../../../examples/scenarios/island-race.json");
+const DUEL: &str = include_str!("../../../../examples/scenarios/duel-livelock.json");
+const FAILOVER: &str = include_str!("../../../../examples/scenarios/multi-leader-failover.json");
+const EXERCISE: &str = include_str!("../../../../examples/exercises/amnesia.json");
+
+fn request(json: &str) -> Request {
+    Request::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}
+
+fn load(json: &str) -> String {
+    serde_json::json!({ "type": "load", "scenario": json }).to_string()
+}
+
+fn multi_load(json: &str) -> String {
+    serde_json::json!({ "type": "multiLoad", "scenario": json }).to_string()
+}
+
+/// Sends each request, one JSON text a line; panics on a refusal.
+fn drive(s: &mut Session, lines: &[&str]) {
+    for line in lines {
+        if let Err(e) = s.handle(request(line)) {
+            panic!("{line}: refused: {e}");
+        }
+    }
+}
+
+/// Everything a page can read of a session: the state, the timeline, the whole trace (and
+/// the Multi-Paxos view's, when one is loaded).
+fn everything(s: &mut Session) -> String {
+    let mut out = String::new();
+    if s.loaded.is_some() {
+        let Ok(Response::Update { snapshot, history, goal_met, .. }) = s.handle(Request::Snapshot) else {
+            panic!("a snapshot answers with an update")
+        };
+        let Ok(Response::Trace { text }) = s.handle(Request::Trace) else { panic!("a trace") };
+        out += &format!(
+            "{}\n{}\n{goal_met:?}\n{text}",
+            crate::json::write::to_string(&*snapshot),
+            crate::json::write::to_string(&history)
+        );
+        out += &format!("\nsince {}", s.seen);
+    }
+    if let Some(m) = &s.multi {
+        out += &format!("\n{}\n{:?}", m.sim.trace_text(), m.position());
+    }
+    out
+}
+
+/// Asserts that `refused` is refused with a message containing `says`, and that the
+/// session is the same before and after.
+fn refused_unchanged(s: &mut Session, refused: &str, says: &str) {
+    let before = everything(s);
+    let e = s.handle(request(refused)).expect_err(refused).to_string();
+    assert!(e.contains(says), "{refused}: the message says {e:?}, expected {says:?}");
+    assert!(e.len() < 400, "{refused}: a message short enough to read ({} bytes)", e.len());
+    assert_eq!(everything(s), before, "{refused}: a refused request changes nothing");
+}
+
+/// The `type` of each request, by an exhaustive match: a new request type must be added here
+/// and, if it can be refused, to [`every_kind_of_refusal_changes_nothing`].
+fn kind(r: &Request) -> &'static str {
+    match r {
+        Request::Load { .. } => "load",
+        Request::Step { .. } => "step",
+        Request::RunUntil { .. } => "runUntil",
+        Request::RunUntilChosen { .. } => "runUntilChosen",
+        Request::RunUntilIdle { .. } => "runUntilIdle",
+        Request::Propose { .. } => "propose",
+        Request::Crash { .. } => "crash",
+        Request::Restart { .. } => "restart",
+        Request::Partition { .. } => "partition",
+        Request::Heal => "heal",
+        Request::SetNetwork { .. } => "setNetwork",
+        Request::SetLink { .. } => "setLink",
+        Request::Deliver { .. } => "deliver",
+        Request::Drop { .. } => "drop",
+        Request::Duplicate { .. } => "duplicate",
+        Request::Back { .. } => "back",
+        Request::Seek { .. } => "seek",
+        Request::SeekStep { .. } => "seekStep",
+        Request::SwitchBranch { .. } => "switchBranch",
+        Request::Snapshot => "snapshot",
+        Request::Trace => "trace",
+        Request::LoadExercise { .. } => "loadExercise",
+        Request::CheckStart { .. } => "checkStart",
+        Request::CheckRun { .. } => "checkRun",
+        Request::CheckStop => "checkStop",
+        Request::CheckLoad => "checkLoad",
+        Request::CheckSpec { .. } => "checkSpec",
+        Request::MultiLoad { .. } => "multiLoad",
+        Request::MultiStep { .. } => "multiStep",
+        Request::MultiRunUntil { .. } => "multiRunUntil",
+        Request::MultiAct { .. } => "multiAct",
+        Request::MultiSeek { .. } => "multiSeek",
+        Request::MultiTrace => "multiTrace",
+    }
+}
+
+/// Requests no state of a loaded session refuses.
+const NEVER_REFUSED: &[&str] = &["snapshot", "trace", "checkStop", "back", "heal", "multiTrace"];
+
+#[test]
+fn every_kind_of_refusal_changes_nothing() {
+    // A session with a history, a branch, a manual network and a search that found nothing.
+    let mut s = Session::new();
+    drive(
+        &mut s,
+        &[
+            &load(ISLAND),
+            r#"{"type":"runUntil","time":400}"#,
+            r#"{"type":"back","count":3}"#,
+            r#"{"type":"crash","node":"S3"}"#,
+            r#"{"type":"setNetwork","network":{"mode":"manual"}}"#,
+            r#"{"type":"propose","node":"S2","value":"3元/度"}"#,
+            r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"chosen","value":"never"},"maxRound":1}}"#,
+            &multi_load(FAILOVER),
+            r#"{"type":"multiRunUntil","time":300}"#,
+        ],
+    );
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":4000}"}"#,
+            "nodes",
+        ),
+        (r#"{"type":"step","count":4294967295}"#, "at most 200,000 events"),
+        (r#"{"type":"propose","node":"S9","value":"v"}"#, "no node named"),
+        (r#"{"type":"crash","node":"S3"}"#, "already down"),
+        (r#"{"type":"restart","node":"S1"}"#, "already up"),
+        (r#"{"type":"partition","groups":[["S1"],["S7"]]}"#, "S7"),
+        (r#"{"type":"setNetwork","network":{"drop":2}}"#, "drop"),
+        (r#"{"type":"setLink","link":{"between":["S1","S1"],"cut":true}}"#, "two different nodes"),
+        (r#"{"type":"deliver","id":999999}"#, "not in flight"),
+        (r#"{"type":"drop","id":999999}"#, "not in flight"),
+        (r#"{"type":"duplicate","id":999999}"#, "not in flight"),
+        (r#"{"type":"seek","position":999999}"#, "beyond the end"),
+        (r#"{"type":"seekStep","step":999999}"#, "no step"),
+        (r#"{"type":"switchBranch","branch":99}"#, "no branch"),
+        (r#"{"type":"loadExercise","exercise":"{}"}"#, "format"),
+        (
+            r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"violation"},"proposals":[{"node":"S8","value":"v"}]}}"#,
+            "S8",
+        ),
+        (
+            r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"violation"},"maxRound":1000000000}}"#,
+            "at most 4095 distinct ballots",
+        ),
+        (r#"{"type":"checkRun","budget":18446744073709551615}"#, "at most 1,000,000 states"),
+        (r#"{"type":"checkLoad"}"#, "found nothing"),
+        (r#"{"type":"checkSpec","acceptors":9,"values":1,"maxBallot":1}"#, "1 to 5 acceptors"),
+        (r#"{"type":"multiLoad","scenario":"{"}"#, "malformed"),
+        (r#"{"type":"multiStep","count":4294967295}"#, "at most 200,000 events"),
+        (r#"{"type":"multiRunUntil","time":18446744073709551615}"#, "at most 200,000 events"),
+        (r#"{"type":"multiAct","action":{"action":"restart","node":"S1"}}"#, "already up"),
+        (r#"{"type":"multiSeek","position":999999}"#, "beyond the end"),
+    ];
+    let mut covered: Vec<&str> = NEVER_REFUSED.to_vec();
+    for (refused, says) in cases {
+        refused_unchanged(&mut s, refused, says);
+        covered.push(kind(&request(refused)));
+    }
+    // The live clock's requests, refused over their budget on a livelock that never ends.
+    let mut duel = Session::new();
+    drive(&mut duel, &[&load(DUEL), r#"{"type":"runUntil","time":1000}"#]);
+    for refused in [
+        r#"{"type":"runUntil","time":18446744073709551615}"#,
+        r#"{"type":"runUntilChosen","limit":18446744073709551615}"#,
+        r#"{"type":"runUntilIdle","limit":18446744073709551615}"#,
+    ] {
+        refused_unchanged(&mut duel, refused, "at most 200,000 events");
+        covered.push(kind(&request(refused)));
+    }
+    let all = [
+        "load",
+        "step",
+        "runUntil",
+        "runUntilChosen",
+        "runUntilIdle",
+        "propose",
+        "crash",
+        "restart",
+        "partition",
+        "heal",
+        "setNetwork",
+        "setLink",
+        "deliver",
+        "drop",
+        "duplicate",
+        "back",
+        "seek",
+        "seekStep",
+        "switchBranch",
+        "snapshot",
+        "trace",
+        "loadExercise",
+        "checkStart",
+        "checkRun",
+        "checkStop",
+        "checkLoad",
+        "checkSpec",
+        "multiLoad",
+        "multiStep",
+        "multiRunUntil",
+        "multiAct",
+        "multiSeek",
+        "multiTrace",
+    ];
+    for k in all {
+        assert!(covered.contains(&k), "no refusal of {k} is tried");
+    }
+}
+
+#[test]
+fn a_check_ends_with_the_simulation_it_started_from() {
+    // P1: a search of a 5-node cluster played on a 3-node one indexed out of bounds.
+    let mut s = Session::new();
+    drive(
+        &mut s,
+        &[
+            r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":5}"}"#,
+            r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"chosen","value":"v"},"proposals":[{"node":"S5","value":"v"}]}}"#,
+            r#"{"type":"checkRun"}"#,
+            r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":3}"}"#,
+        ],
+    );
+    refused_unchanged(&mut s, r#"{"type":"checkLoad"}"#, "no check is running");
+    refused_unchanged(&mut s, r#"{"type":"checkRun"}"#, "no check is running");
+}
+
+#[test]
+fn a_refused_check_load_leaves_the_network_clock_and_timeline_as_they_were() {
+    // The path found from here needs S3 up; S3 crashed since.
+    let mut s = Session::new();
+    drive(
+        &mut s,
+        &[
+            &load(ISLAND),
+            r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"chosen","value":"v"},"proposals":[{"node":"S3","value":"v"}],"maxRound":1}}"#,
+            r#"{"type":"checkRun","budget":100000}"#,
+            r#"{"type":"crash","node":"S3"}"#,
+        ],
+    );
+    refused_unchanged(&mut s, r#"{"type":"checkLoad"}"#, "S3 is down");
+}
+
+#[test]
+fn a_search_refuses_more_ballots_than_it_can_number() {
+    // P2: 5 s of a proposer timing out every 1 ms on a manual network: thousands of ballots.
+    let mut s = Session::new();
+    let busy = r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":3,\"network\":{\"mode\":\"manual\"},\"proposer\":{\"timeout\":1,\"backoff\":\"none\"},\"events\":[{\"at\":0,\"propose\":{\"node\":\"S1\",\"value\":\"a\"}}]}"}"#;
+    drive(&mut s, &[busy, r#"{"type":"runUntil","time":5000}"#]);
+    refused_unchanged(
+        &mut s,
+        r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"violation"}}}"#,
+        "at most 4095 distinct ballots",
+    );
+}
+
+#[test]
+fn a_limit_of_the_largest_time_does_not_overflow() {
+    // P3: the default limit was computed (and overflowed) even when a limit was given.
+    let mut s = Session::new();
+    drive(
+        &mut s,
+        &[
+            &load(ISLAND),
+            r#"{"type":"runUntil","time":18446744073709551615}"#,
+            r#"{"type":"propose","node":"S1","value":"v"}"#,
+            r#"{"type":"runUntilChosen"}"#,
+            r#"{"type":"runUntilIdle"}"#,
+        ],
+    );
+}
+
+#[test]
+fn going_back_four_billion_moments_stops_at_the_start() {
+    let mut s = Session::new();
+    drive(&mut s, &[&load(ISLAND), r#"{"type":"runUntil","time":300}"#]);
+    let started = std::time::Instant::now();
+    let Ok(Response::Update { history, .. }) = s.handle(request(r#"{"type":"back","count":4294967295}"#))
+    else {
+        panic!("back answers with an update")
+    };
+    assert_eq!(history.position, 0);
+    assert!(started.elapsed().as_millis() < 1_000, "no loop over the count");
+}
+
+#[test]
+fn a_load_ends_the_search_of_the_old_simulation() {
+    let mut s = Session::new();
+    drive(
+        &mut s,
+        &[
+            &load(ISLAND),
+            r#"{"type":"checkStart","spec":{"from":"start","goal":{"type":"violation"},"maxRound":1}}"#,
+            &serde_json::json!({ "type": "loadExercise", "exercise": EXERCISE }).to_string(),
+        ],
+    );
+    assert!(s.check.is_none(), "the exercise's load ended the search");
+}
+
+#[test]
+fn the_history_budget_refuses_a_longer_branch() {
+    let mut s = Session::with_budgets(Budgets { events: 30, history: 50 });
+    drive(&mut s, &[&load(DUEL)]);
+    refused_unchanged(&mut s, r#"{"type":"runUntil","time":100000}"#, "at most 30 events");
+    drive(&mut s, &[r#"{"type":"step","count":20}"#, r#"{"type":"step","count":20}"#]);
+    refused_unchanged(&mut s, r#"{"type":"step","count":20}"#, "at most 50 moments on one branch");
+    drive(&mut s, &[r#"{"type":"step","count":10}"#, r#"{"type":"back","count":5}"#]);
+    // Going back and on anew: a new branch, whose moments before the fork count too.
+    drive(&mut s, &[r#"{"type":"crash","node":"S1"}"#]);
+    refused_unchanged(&mut s, r#"{"type":"step","count":10}"#, "at most 50 moments");
+}
+
+#[test]
+fn spec_mode_refuses_a_spec_over_its_budget() {
+    let r = paxos_check::tla::explore(
+        &paxos_check::tla::SpecModel { acceptors: 3, values: 2, max_ballot: 1 },
+        1_000,
+    );
+    assert!(r.is_none(), "3,921 states are over a budget of 1,000");
+    let r = paxos_check::tla::explore(
+        &paxos_check::tla::SpecModel { acceptors: 3, values: 2, max_ballot: 1 },
+        3_921,
+    );
+    assert_eq!(r.map(|r| r.distinct), Some(3_921), "exactly the budget is within it");
+}
