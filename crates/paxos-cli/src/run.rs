@@ -1,6 +1,14 @@
 //! `paxos-sim run`: one scenario, a summary, and optionally the trace.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
+
+use paxos::Time;
+use paxos_sim::json::write::to_string;
+use paxos_sim::multi::MultiSimulation;
+use paxos_sim::scenario::Protocol;
+use paxos_sim::{Scenario, Simulation};
 
 use crate::args::{Args, CliError, UsageError};
 
@@ -10,28 +18,63 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         return Err(UsageError("run takes exactly one scenario file".into()).into());
     };
     let json = std::fs::read_to_string(path).map_err(|error| CliError::File { path: path.clone(), error })?;
-    let seed = args.number("seed")?;
-    let record = args.value("trace").is_some();
-    let run = paxos_sim::run_any(&json, seed, record)
-        .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
-    let json = args.switch("json");
-    let (text, rendered, safe) = match &run {
-        paxos_sim::Run::Basic(sim) => {
+    let mut plan =
+        Scenario::parse(&json).map_err(|error| CliError::Scenario { path: path.clone(), error })?;
+    if let Some(seed) = args.number("seed")? {
+        plan.seed = paxos_sim::checked_seed(seed)
+            .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
+    }
+    let target = args.value("trace");
+    let trace_to_stdout = target == Some("-");
+    // The trace is written as the run goes: constant memory however long the run.
+    let mut out: Option<Box<dyn Write>> = match target {
+        None => None,
+        Some("-") => Some(Box::new(BufWriter::new(std::io::stdout().lock()))),
+        Some(file) => Some(Box::new(BufWriter::new(
+            File::create(file).map_err(|error| CliError::File { path: file.into(), error })?,
+        ))),
+    };
+    let written = |e: std::io::Error| CliError::File { path: target.unwrap_or("-").into(), error: e };
+    let until = Time(plan.until);
+    let (rendered, safe) = match plan.protocol {
+        Protocol::Basic => {
+            let mut sim = Simulation::new(plan, out.is_some());
+            if let Some(out) = &mut out {
+                writeln!(out, "{}", to_string(&sim.header())).map_err(written)?;
+            }
+            while sim.next_time().is_some_and(|t| t <= until) {
+                sim.step();
+                if let Some(out) = &mut out {
+                    for line in sim.take_lines() {
+                        writeln!(out, "{}", to_string(&line)).map_err(written)?;
+                    }
+                }
+            }
             let summary = sim.summary();
-            (sim.trace_text(), render(&summary, json), summary.violations.is_empty())
+            (render(&summary, args.switch("json")), summary.violations.is_empty())
         }
-        paxos_sim::Run::Multi(sim) => {
+        Protocol::Multi => {
+            let mut sim = MultiSimulation::new(plan, out.is_some());
+            if let Some(out) = &mut out {
+                writeln!(out, "{}", serde_json::to_string(&sim.header()).expect("a header serializes"))
+                    .map_err(written)?;
+            }
+            while sim.next_time().is_some_and(|t| t <= until) {
+                sim.step();
+                if let Some(out) = &mut out {
+                    for line in sim.take_trace() {
+                        writeln!(out, "{}", serde_json::to_string(&line).expect("a line serializes"))
+                            .map_err(written)?;
+                    }
+                }
+            }
+            sim.run_until(until);
             let summary = sim.summary();
-            (sim.trace_text(), render(&summary, json), summary.violations.is_empty())
+            (render(&summary, args.switch("json")), summary.violations.is_empty())
         }
     };
-    let trace_to_stdout = args.value("trace") == Some("-");
-    if let Some(target) = args.value("trace") {
-        if trace_to_stdout {
-            print!("{text}");
-        } else {
-            std::fs::write(target, text).map_err(|error| CliError::File { path: target.into(), error })?;
-        }
+    if let Some(mut out) = out {
+        out.flush().map_err(written)?;
     }
     // With the trace on stdout, the summary goes to stderr so the trace stays clean.
     if trace_to_stdout {

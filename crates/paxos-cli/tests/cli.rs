@@ -135,3 +135,19 @@ fn run_and_fuzz_handle_multi_paxos() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--protocol is basic or multi"));
 }
+
+#[test]
+fn run_streams_the_same_trace_and_summary_as_a_whole_run() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let json = std::fs::read_to_string(&path).unwrap();
+        let out = paxos_sim(&["run", path.to_str().unwrap(), "--trace", "-"]);
+        let (whole, summary) = match paxos_sim::run_any(&json, None, true).unwrap() {
+            paxos_sim::Run::Basic(sim) => (sim.trace_text(), sim.summary().to_string()),
+            paxos_sim::Run::Multi(sim) => (sim.trace_text(), sim.summary().to_string()),
+        };
+        assert!(text(&out.stdout) == whole, "{}: the streamed trace differs", path.display());
+        assert_eq!(text(&out.stderr), summary, "{}", path.display());
+    }
+}

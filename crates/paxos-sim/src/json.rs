@@ -507,6 +507,11 @@ impl Fields<'_> {
         self.get(name)?.ok_or_else(|| missing(self.end, name))
     }
 
+    /// The field's JSON as written, if it is there.
+    pub fn raw(&self, name: &str) -> Option<&Json> {
+        self.find(name)
+    }
+
     /// A field that may be absent (or null).
     pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, Fault> {
         Ok(self.get::<Option<T>>(name)?.flatten())

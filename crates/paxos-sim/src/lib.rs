@@ -75,7 +75,8 @@ pub(crate) fn multi_elsewhere() -> ScenarioError {
     }
 }
 
-fn checked_seed(seed: u64) -> Result<u64, ScenarioError> {
+/// `seed` if a scenario may have it.
+pub fn checked_seed(seed: u64) -> Result<u64, ScenarioError> {
     if seed > scenario::MAX_SEED {
         return Err(ScenarioError::Invalid {
             path: "seed".into(),

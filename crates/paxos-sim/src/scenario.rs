@@ -14,6 +14,8 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 pub const MAX_DELAY: u64 = 60_000;
 pub const MAX_UNTIL: u64 = 86_400_000;
+/// The longest title, in characters: a title is shown in one line of the page.
+pub const MAX_TITLE: usize = 200;
 pub const MAX_TIMEOUT: u64 = 3_600_000;
 
 /// A scenario as written in the file. [`Scenario::parse`] checks every field.
@@ -447,6 +449,15 @@ impl Scenario {
         }
         if self.seed > MAX_SEED {
             return Err(invalid("seed", format!("{} is out of range; allowed 0 to {MAX_SEED}", self.seed)));
+        }
+        if let Some(title) = &self.title {
+            let length = title.chars().count();
+            if length > MAX_TITLE {
+                return Err(invalid(
+                    "title",
+                    format!("{length} characters is too long; allowed up to {MAX_TITLE}"),
+                ));
+            }
         }
         check_network(&self.network, "network")?;
         let p = self.proposer;

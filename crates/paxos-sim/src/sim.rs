@@ -147,7 +147,10 @@ pub struct Simulation {
     chosen: Option<Chosen>,
     violations: Vec<Violation>,
     record: bool,
+    /// The lines after step `taken` (see [`Simulation::take_lines`]).
     trace: Vec<TraceLine>,
+    /// Lines up to this step were handed out by [`Simulation::take_lines`] and are not kept.
+    taken: u64,
     step: u64,
     stats: Stats,
     findings: Vec<Finding>,
@@ -185,6 +188,7 @@ impl Simulation {
             violations: Vec::new(),
             record,
             trace: Vec::new(),
+            taken: 0,
             step: 0,
             stats: Stats::default(),
             findings: Vec::new(),
@@ -245,9 +249,19 @@ impl Simulation {
     pub fn step_number(&self) -> u64 {
         self.step
     }
-    /// The trace lines so far (empty when not recording).
+    /// The trace lines so far (empty when not recording), but those handed out by
+    /// [`Simulation::take_lines`].
     pub fn trace(&self) -> &[TraceLine] {
-        &self.trace[..(self.step as usize).min(self.trace.len())]
+        &self.trace[..(self.step.saturating_sub(self.taken) as usize).min(self.trace.len())]
+    }
+
+    /// Hands out the trace lines written since the last call and keeps none: a long run
+    /// streams its trace in constant memory. Call only going forward (no
+    /// [`Simulation::restore`] to an earlier step after it).
+    pub fn take_lines(&mut self) -> Vec<TraceLine> {
+        self.forget_future();
+        self.taken = self.step;
+        std::mem::take(&mut self.trace)
     }
     /// When the next queued event happens; `None` when nothing is left to happen.
     pub fn next_time(&self) -> Option<Time> {
@@ -318,14 +332,14 @@ impl Simulation {
     /// is kept whole: lines past the checkpoint's step are the run's known future, written
     /// again identically if the same inputs follow (see [`Simulation::forget_future`]).
     pub fn restore(&mut self, checkpoint: &Simulation) {
-        let trace = std::mem::take(&mut self.trace);
+        let (trace, taken) = (std::mem::take(&mut self.trace), self.taken);
         *self = checkpoint.clone();
-        self.trace = trace;
+        (self.trace, self.taken) = (trace, taken);
     }
 
     /// Drops the trace lines past the current step: what follows will differ.
     pub fn forget_future(&mut self) {
-        self.trace.truncate(self.step as usize);
+        self.trace.truncate(self.step.saturating_sub(self.taken) as usize);
     }
 
     /// Processes every event up to and including `time`, then moves the clock to `time`.
@@ -548,7 +562,8 @@ impl Simulation {
         if self.record {
             let line = TraceLine { step: self.step, time: self.now.0, event };
             // After a rewind the same line is written again over the known future.
-            match self.trace.get_mut(self.step as usize - 1) {
+            let at = (self.step - 1).saturating_sub(self.taken) as usize;
+            match self.trace.get_mut(at) {
                 Some(slot) => *slot = line,
                 None => self.trace.push(line),
             }

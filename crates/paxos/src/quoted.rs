@@ -14,10 +14,14 @@ use std::fmt::{self, Write};
 /// gzipped wasm, and a message shows the text as it was typed.
 pub struct Quoted<'a>(pub &'a str);
 
+/// Characters of a quoted text shown at most: a message about a 10 MB name stays short.
+pub const QUOTED_MAX: usize = 200;
+
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        for c in self.0.chars() {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(QUOTED_MAX) {
             match c {
                 '"' => f.write_str("\\\"")?,
                 '\\' => f.write_str("\\\\")?,
@@ -28,6 +32,11 @@ impl fmt::Display for Quoted<'_> {
                 c if c.is_control() => write!(f, "\\u{{{:x}}}", c as u32)?,
                 c => f.write_char(c)?,
             }
+        }
+        let rest = chars.count();
+        if rest > 0 {
+            write!(f, "…\" ({rest} more characters)")?;
+            return Ok(());
         }
         f.write_char('"')
     }

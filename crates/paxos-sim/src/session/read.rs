@@ -44,7 +44,17 @@ const REQUESTS: &[(&str, Reader)] = &[
     ("restart", |j| Ok(Request::Restart { node: fields(j, &["node"])?.req("node")? })),
     ("partition", |j| Ok(Request::Partition { groups: fields(j, &["groups"])?.req("groups")? })),
     ("heal", |j| fields(j, &[]).map(|_| Request::Heal)),
-    ("setNetwork", |j| Ok(Request::SetNetwork { network: fields(j, &["network"])?.req("network")? })),
+    ("setNetwork", |j| {
+        let f = fields(j, &["network"])?;
+        // `{}` would silently reset every setting to its default.
+        if let Some(Json { value: crate::json::Value::Object(set), end }) = f.raw("network") {
+            if set.is_empty() {
+                let message = "names no setting: give at least one of mode, delay, drop, duplicate";
+                return Err(Fault::new(*end, message).in_field("network"));
+            }
+        }
+        Ok(Request::SetNetwork { network: f.req("network")? })
+    }),
     ("setLink", |j| Ok(Request::SetLink { link: fields(j, &["link"])?.req("link")? })),
     ("deliver", |j| Ok(Request::Deliver { id: fields(j, &["id"])?.req("id")? })),
     ("drop", |j| Ok(Request::Drop { id: fields(j, &["id"])?.req("id")? })),

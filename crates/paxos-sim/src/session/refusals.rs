@@ -56,7 +56,10 @@ fn everything(s: &mut Session) -> String {
 /// session is the same before and after.
 fn refused_unchanged(s: &mut Session, refused: &str, says: &str) {
     let before = everything(s);
-    let e = s.handle(request(refused)).expect_err(refused).to_string();
+    let refused_text = refused;
+    let refused =
+        &refused_text[..refused_text.char_indices().nth(200).map_or(refused_text.len(), |(i, _)| i)];
+    let e = s.handle(request(refused_text)).expect_err(refused).to_string();
     assert!(e.contains(says), "{refused}: the message says {e:?}, expected {says:?}");
     assert!(e.len() < 400, "{refused}: a message short enough to read ({} bytes)", e.len());
     assert_eq!(everything(s), before, "{refused}: a refused request changes nothing");
@@ -329,4 +332,23 @@ fn spec_mode_refuses_a_spec_over_its_budget() {
         3_921,
     );
     assert_eq!(r.map(|r| r.distinct), Some(3_921), "exactly the budget is within it");
+}
+
+#[test]
+fn a_huge_name_or_title_is_refused_without_echoing_it_whole() {
+    let mut s = Session::new();
+    drive(&mut s, &[&load(ISLAND)]);
+    let name = "N".repeat(10_000_000);
+    let propose = serde_json::json!({ "type": "propose", "node": name, "value": "v" }).to_string();
+    refused_unchanged(&mut s, &propose, "(9999800 more characters)");
+    let titled = serde_json::json!({ "format": "paxos-scenario", "version": 1, "nodes": 3, "title": "t".repeat(10_000_000) });
+    refused_unchanged(&mut s, &load(&titled.to_string()), "allowed up to 200");
+}
+
+#[test]
+fn an_empty_network_setting_is_refused_rather_than_reset_to_defaults() {
+    let mut s = Session::new();
+    drive(&mut s, &[&load(ISLAND), r#"{"type":"setNetwork","network":{"drop":0.5}}"#]);
+    let e = Request::from_json(r#"{"type":"setNetwork","network":{}}"#).unwrap_err().to_string();
+    assert!(e.contains("names no setting"), "{e}");
 }
