@@ -10,9 +10,13 @@ use paxos_sim::Simulation;
 use crate::args::{Args, CliError};
 
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
-    let args = Args::parse(argv, &["seconds"], &["multi"])?;
+    let args = Args::parse(argv, &["seconds", "history"], &["multi"])?;
     if args.switch("multi") {
         multi();
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(events) = args.number("history")? {
+        history(events);
         return Ok(ExitCode::SUCCESS);
     }
     let budget = args.number("seconds")?.unwrap_or(3) as f64;
@@ -124,6 +128,63 @@ fn rewind() {
         times[times.len() * 95 / 100],
         times[times.len() - 1]
     );
+}
+
+/// The memory of a session's timeline: a 7-node livelock (two proposers, no backoff, equal
+/// delays: it never ends) stepped through the session as the page does, `events` inputs
+/// long; then rewinds to random moments.
+fn history(events: u64) {
+    use paxos_sim::session::{Request, Response, Session};
+    let mut s = scenario(7, 1);
+    s.proposer.backoff = paxos_sim::scenario::BackoffSpec::None;
+    s.network.drop = 0.0;
+    s.network.delay = [50, 50];
+    s.events[1].at = 50;
+    s.until = 86_400_000;
+    let before = resident_kib();
+    let mut session = Session::new();
+    let json = serde_json::to_string(&s).expect("a scenario serializes");
+    session.handle(Request::Load { scenario: json }).expect("the benchmark scenario loads");
+    let position = |r: Response| match r {
+        Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
+        _ => unreachable!("a step answers with an update"),
+    };
+    let started = Instant::now();
+    let (mut done, mut lines) = (0, 0);
+    while (done as u64) < events {
+        let count = (events - done as u64).min(100_000) as u32;
+        (done, lines) = position(session.handle(Request::Step { count: Some(count) }).expect("steps"));
+    }
+    let built = started.elapsed().as_secs_f64();
+    let kib = resident_kib().saturating_sub(before);
+    println!(
+        "history: {done} events ({lines} trace lines) of a 7-node livelock in {built:.1} s; \
+         resident memory {:.0} MiB more, {:.0} bytes per event",
+        kib as f64 / 1024.0,
+        kib as f64 * 1024.0 / done as f64
+    );
+    // Back in time only (going forward sends the page every line in between).
+    let mut to: Vec<usize> = (0..50u64).map(|k| ((k * 7_919_993 + 12_345) % done as u64) as usize).collect();
+    to.sort_unstable_by(|a, b| b.cmp(a));
+    let mut times = Vec::new();
+    for position in to {
+        let t = Instant::now();
+        session.handle(Request::Seek { position }).expect("seek");
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "rewind: 50 seeks back to random earlier moments: mean {:.2} ms, max {:.2} ms",
+        times.iter().sum::<f64>() / times.len() as f64,
+        times[times.len() - 1]
+    );
+}
+
+/// This process's resident memory now (Linux), in KiB; 0 elsewhere.
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("");
+    line.split_whitespace().nth(1).and_then(|k| k.parse().ok()).unwrap_or(0)
 }
 
 fn scenario(nodes: u64, seed: u64) -> Scenario {

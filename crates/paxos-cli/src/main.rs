@@ -18,7 +18,7 @@ usage:
                  [--property NAME | --chosen VALUE] [--max-states N] [--max-memory MIB]
                  [--trace FILE|-] [--scenario-out FILE]
   paxos-sim check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
-  paxos-sim bench [--seconds S] [--multi]
+  paxos-sim bench [--seconds S] [--multi] [--history EVENTS]
 
 exit status: 0 no safety property violated (or a goal reached), 1 a violation or
 counterexample, 2 a bad scenario or bad arguments";

@@ -88,6 +88,12 @@ impl Checker {
         &self.votes
     }
 
+    /// About how many bytes it holds (see [`crate::Simulation::approx_bytes`]).
+    pub fn approx_bytes(&self) -> usize {
+        // A vote's key and its set of a few nodes; a node's last ballots; a value.
+        self.votes.len() * 80 + (self.last.len() + self.proposed.len()) * 40
+    }
+
     /// Every value a client proposed so far.
     pub fn proposals(&self) -> &SortedSet<Value> {
         &self.proposed

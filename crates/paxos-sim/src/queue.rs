@@ -45,6 +45,11 @@ impl<P> EventQueue<P> {
         self.events.remove(&Reverse(*key))
     }
 
+    /// Events queued.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
     /// When the next event is due.
     pub fn next_time(&self) -> Option<Time> {
         self.events.last_key().map(|Reverse((t, _))| *t)

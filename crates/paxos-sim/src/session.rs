@@ -4,19 +4,14 @@
 //! docs/worker-protocol.md.
 //!
 //! Time travel: a session records every input that changes the simulation — one queued
-//! event processed, or one action at a time — as a timeline. Going back restores the
-//! nearest checkpoint (one every [`CHECKPOINT_EVERY`] inputs) and replays the inputs after
-//! it, which gives the same state because the simulation is deterministic. Doing something
-//! new in the past starts a new branch; the old one is kept and can be returned to.
+//! event processed, or one action at a time — as a timeline ([`timeline`]), kept compact
+//! ([`history`]).
 
-use paxos::{Time, Value};
 use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
 
-#[cfg(feature = "lab")]
-use crate::scenario::Pick;
-use crate::scenario::{Action, NetworkSpec, ProposeSpec, Scenario};
+use crate::scenario::{NetworkSpec, ProposeSpec, Scenario};
 use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
@@ -29,8 +24,8 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// virtual time past now).
 pub const DEFAULT_HORIZON: u64 = 60_000;
 
-/// Inputs between two checkpoints: a rewind replays at most this many.
-pub const CHECKPOINT_EVERY: usize = 64;
+pub use history::CHECKPOINT_EVERY;
+use timeline::Loaded;
 
 /// What one session may do (docs/worker-protocol.md, "Budgets"). A request that would go
 /// over a budget is refused and changes nothing.
@@ -41,11 +36,14 @@ pub struct Budgets {
     pub events: u64,
     /// The most inputs one branch of the timeline holds: 10,000,000.
     pub history: usize,
+    /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
+    /// `paxos-sim run --trace` writes any length).
+    pub trace_lines: u64,
 }
 
 impl Default for Budgets {
     fn default() -> Budgets {
-        Budgets { events: 200_000, history: 10_000_000 }
+        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000 }
     }
 }
 
@@ -428,6 +426,8 @@ pub enum Budget {
     Events(u64),
     /// The branch would hold more than this many inputs.
     History(usize),
+    /// The trace to write out has more than this many lines.
+    TraceLines(u64),
 }
 
 impl std::fmt::Display for Budget {
@@ -443,48 +443,13 @@ impl std::fmt::Display for Budget {
                 "the timeline keeps at most {} moments on one branch: go back, or load the scenario again",
                 Thousands(n as u64)
             ),
+            Budget::TraceLines(n) => write!(
+                f,
+                "the page writes out a trace of at most {} lines: go back to an earlier moment, or run the scenario with paxos-sim run --trace",
+                Thousands(n)
+            ),
         }
     }
-}
-
-/// One thing that changed the simulation.
-#[derive(Clone, Debug, PartialEq)]
-enum Input {
-    /// The next queued event was processed.
-    Event,
-    /// A person's action at virtual time `at`.
-    Act { at: Time, action: Action },
-}
-
-/// A moment of the timeline: see [`Loaded::mark`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Mark {
-    branch: usize,
-    branches: usize,
-    length: usize,
-    position: usize,
-    now: Time,
-}
-
-#[derive(Clone, Debug)]
-struct Branch {
-    inputs: Vec<Input>,
-    fork_at: usize,
-    parent: Option<usize>,
-}
-
-/// A loaded simulation with its timeline.
-struct Loaded {
-    budgets: Budgets,
-    sim: Simulation,
-    branches: Vec<Branch>,
-    branch: usize,
-    /// Inputs of the current branch applied so far.
-    position: usize,
-    /// `checkpoints[k]`: the state after `k · CHECKPOINT_EVERY` inputs of the current branch.
-    checkpoints: Vec<Simulation>,
-    /// `steps[i]`: the trace step number after `i` inputs (`steps[0]` right after loading).
-    steps: Vec<u64>,
 }
 
 /// One simulation driven by requests, remembering which trace lines the page has seen.
@@ -543,7 +508,7 @@ impl Session {
         }
         let l = self.loaded.as_mut().ok_or(SessionError::NotLoaded)?;
         if let Request::Trace = request {
-            return Ok(Response::Trace { text: l.sim.trace_text() });
+            return Ok(Response::Trace { text: l.trace_text()? });
         }
         // A refused request changes nothing: what it did before it was refused is undone.
         let mark = l.mark();
@@ -607,10 +572,12 @@ impl Session {
     }
 
     fn update(&mut self) -> Response {
-        let l = self.loaded.as_ref().expect("a loaded session");
+        let l = self.loaded.as_mut().expect("a loaded session");
         let step = l.sim.step_number();
         let since = self.seen.min(step);
-        let lines = l.sim.trace()[since as usize..].to_vec();
+        let lines = l.lines_since(since);
+        // The page has them now: the session keeps none (a replay writes them again).
+        l.sim.take_lines();
         self.seen = step;
         let history = History {
             position: l.position,
@@ -630,387 +597,9 @@ impl Session {
     }
 }
 
-impl Loaded {
-    /// `sim` at the start of its timeline.
-    fn new(mut sim: Simulation, budgets: Budgets) -> Loaded {
-        let first = sim.checkpoint();
-        Loaded {
-            budgets,
-            steps: vec![sim.step_number()],
-            sim,
-            branches: vec![Branch { inputs: Vec::new(), fork_at: 0, parent: None }],
-            branch: 0,
-            position: 0,
-            checkpoints: vec![first],
-        }
-    }
-
-    fn inputs(&self) -> &[Input] {
-        &self.branches[self.branch].inputs
-    }
-
-    /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
-    /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
-    /// page has.
-    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
-    fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        let l = self;
-        let now = l.sim.now();
-        let act = |l: &mut Loaded, action| l.act(action);
-        match request {
-            Request::Step { count } => {
-                let count = count.unwrap_or(1);
-                if u64::from(count) > l.budgets.events {
-                    return Err(SessionError::Budget(Budget::Events(l.budgets.events)));
-                }
-                for _ in 0..count {
-                    if !l.forward()? {
-                        break;
-                    }
-                }
-            }
-            Request::RunUntil { time } => l.run(Time(time), |_| false, true)?,
-            Request::RunUntilChosen { limit } => {
-                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
-                l.run(Time(limit), |sim| sim.chosen().is_some(), true)?;
-            }
-            Request::RunUntilIdle { limit } => {
-                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
-                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
-                l.run(Time(limit), |_| false, false)?;
-            }
-            Request::Propose { node, value } => {
-                let node = l.sim.node_id(&node)?;
-                let value = Value::new(&value).map_err(ActionError::from)?;
-                act(l, Action::Propose { node, value })?;
-            }
-            Request::Crash { node } => {
-                let node = l.sim.node_id(&node)?;
-                act(l, Action::Crash(node))?;
-            }
-            Request::Restart { node } => {
-                let node = l.sim.node_id(&node)?;
-                act(l, Action::Restart(node))?;
-            }
-            Request::SetNetwork { network } => {
-                #[cfg(not(feature = "lab"))]
-                if network.mode == crate::scenario::NetworkMode::Manual {
-                    return Err(SessionError::Later("the manual network"));
-                }
-                act(l, Action::SetNetwork(network))?
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
-                return Err(SessionError::Later("partitions and links"))
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
-                return Err(SessionError::Later("the manual network"))
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. } => return Err(SessionError::Later("time travel")),
-            #[cfg(feature = "lab")]
-            lab @ (Request::Partition { .. }
-            | Request::Heal
-            | Request::SetLink { .. }
-            | Request::Deliver { .. }
-            | Request::Drop { .. }
-            | Request::Duplicate { .. }
-            | Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. }) => l.lab(lab, seen)?,
-            Request::Snapshot => {}
-            Request::Trace | Request::Load { .. } => unreachable!("Session::handle answers these"),
-            #[cfg(feature = "classroom")]
-            Request::LoadExercise { .. }
-            | Request::CheckStart { .. }
-            | Request::CheckLoad
-            | Request::CheckSpec { .. }
-            | Request::CheckRun { .. }
-            | Request::CheckStop => unreachable!("handled above"),
-            #[cfg(feature = "multi")]
-            Request::MultiLoad { .. }
-            | Request::MultiStep { .. }
-            | Request::MultiRunUntil { .. }
-            | Request::MultiAct { .. }
-            | Request::MultiSeek { .. }
-            | Request::MultiTrace => unreachable!("handled above"),
-        }
-        Ok(())
-    }
-
-    /// Applies one input to the simulation and books it: step count, checkpoint.
-    fn apply(&mut self, input: &Input) -> Result<bool, ActionError> {
-        let moved = match input {
-            Input::Event => self.sim.step(),
-            Input::Act { at, action } => {
-                self.sim.advance_clock(*at);
-                self.sim.apply(action.clone())?;
-                true
-            }
-        };
-        if moved {
-            self.position += 1;
-            let step = self.sim.step_number();
-            if self.steps.len() > self.position {
-                debug_assert_eq!(self.steps[self.position], step, "replay is deterministic");
-            } else {
-                self.steps.push(step);
-            }
-            if self.position % CHECKPOINT_EVERY == 0
-                && self.checkpoints.len() == self.position / CHECKPOINT_EVERY
-            {
-                let cp = self.sim.checkpoint();
-                self.checkpoints.push(cp);
-            }
-        }
-        Ok(moved)
-    }
-
-    /// Records a new input at the current position: the end of the branch, or a new
-    /// branch when the person went back first.
-    fn record(&mut self, input: Input) {
-        let at = self.position - 1;
-        if at < self.inputs().len() {
-            if self.inputs()[at] == input {
-                return; // the same thing again: the timeline goes on as it was
-            }
-            let mut inputs = self.inputs()[..at].to_vec();
-            inputs.push(input);
-            self.branches.push(Branch { inputs, fork_at: at, parent: Some(self.branch) });
-            self.branch = self.branches.len() - 1;
-        } else {
-            self.branches[self.branch].inputs.push(input);
-        }
-    }
-
-    /// The laboratory's requests (feature "lab"): partitions and links, the manual network's
-    /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
-    #[cfg(feature = "lab")]
-    fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        match request {
-            Request::Partition { groups } => {
-                let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
-                    .map_err(ActionError::from)?;
-                self.act(action)?;
-            }
-            Request::Heal => self.act(Action::Heal)?,
-            Request::SetLink { link } => {
-                let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
-                self.act(action)?;
-            }
-            Request::Deliver { id } => self.act(Action::Deliver(Pick::Id(id)))?,
-            Request::Drop { id } => self.act(Action::Drop(Pick::Id(id)))?,
-            Request::Duplicate { id } => self.act(Action::Duplicate(Pick::Id(id)))?,
-            Request::Back { count } => {
-                // Back over moments that wrote nothing (a timer of a crashed node, say).
-                let mut target = self.position;
-                for _ in 0..count.unwrap_or(1) {
-                    if target == 0 {
-                        break;
-                    }
-                    let here = self.steps[target];
-                    while target > 0 && self.steps[target - 1] == here {
-                        target -= 1;
-                    }
-                    target = target.saturating_sub(1);
-                }
-                self.seek(target);
-            }
-            Request::Seek { position } => {
-                let length = self.branches[self.branch].inputs.len();
-                if position > length {
-                    return Err(SessionError::Position(position, length));
-                }
-                self.seek(position);
-            }
-            Request::SeekStep { step } => {
-                self.replay_to_end_of_known();
-                let last = *self.steps.last().expect("steps[0] exists");
-                if step > last {
-                    return Err(SessionError::Step(step));
-                }
-                let position = self.steps.partition_point(|&s| s < step);
-                self.seek(position);
-            }
-            Request::SwitchBranch { branch } => {
-                if branch >= self.branches.len() {
-                    return Err(SessionError::Branch(branch));
-                }
-                // The page's lines after the branches part are the other branch's: resend them.
-                let parted = self.switch(branch);
-                *seen = (*seen).min(parted);
-            }
-            _ => unreachable!("Session::handle passes only the laboratory's requests"),
-        }
-        Ok(())
-    }
-
-    /// Drops knowledge about the current branch beyond `position` inputs.
-    fn forget_after(&mut self, position: usize) {
-        debug_assert_eq!(position, self.position);
-        self.checkpoints.truncate(position / CHECKPOINT_EVERY + 1);
-        self.steps.truncate(position + 1);
-        self.sim.forget_future();
-    }
-
-    /// A person's action now: applied, then recorded (a rejected action changes nothing).
-    fn act(&mut self, action: Action) -> Result<(), ActionError> {
-        let at = self.sim.now();
-        self.act_at(at, action)
-    }
-
-    /// An action at virtual time `at` (not before now).
-    fn act_at(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
-        let input = Input::Act { at: at.max(self.sim.now()), action };
-        let forks = self.position < self.inputs().len() && self.inputs()[self.position] != input;
-        if forks {
-            // Test it on a copy first: a rejected action must not fork the timeline.
-            let mut trial = self.sim.checkpoint();
-            if let Input::Act { action, .. } = &input {
-                trial.apply(action.clone())?;
-            }
-            self.forget_after(self.position);
-        }
-        self.apply(&input)?;
-        self.record(input);
-        Ok(())
-    }
-
-    /// One step forward: the next input of the branch (skipping nothing), or live, the
-    /// next queued event. Returns false when nothing is left to happen; refuses to make the
-    /// branch longer than its budget.
-    fn forward(&mut self) -> Result<bool, SessionError> {
-        if let Some(input) = self.inputs().get(self.position).cloned() {
-            return Ok(crate::sure(self.apply(&input), "a recorded input applies again"));
-        }
-        if self.inputs().len() >= self.budgets.history {
-            return Err(SessionError::Budget(Budget::History(self.budgets.history)));
-        }
-        if crate::sure(self.apply(&Input::Event), "events do not fail") {
-            self.record(Input::Event);
-            return Ok(true);
-        }
-        Ok(false)
-    }
-
-    /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
-    /// when `done`. Live and with `advance`, the clock then moves to `limit`. Refuses to
-    /// process more inputs than its budget (the caller undoes the rest).
-    fn run(
-        &mut self,
-        limit: Time,
-        done: impl Fn(&Simulation) -> bool,
-        advance: bool,
-    ) -> Result<(), SessionError> {
-        let mut left = self.budgets.events;
-        while !done(&self.sim) {
-            let due = match self.inputs().get(self.position) {
-                Some(Input::Event) => self.sim.next_time().is_some_and(|t| t <= limit),
-                Some(Input::Act { at, .. }) => *at <= limit,
-                None => self.sim.next_time().is_some_and(|t| t <= limit),
-            };
-            if !due {
-                break;
-            }
-            if left == 0 {
-                return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
-            }
-            left -= 1;
-            if !self.forward()? {
-                break;
-            }
-        }
-        if advance && self.position == self.inputs().len() && !done(&self.sim) {
-            self.sim.advance_clock(limit);
-        }
-        Ok(())
-    }
-
-    /// Where the timeline is, to undo a refused request with [`Loaded::rollback`].
-    fn mark(&self) -> Mark {
-        Mark {
-            branch: self.branch,
-            branches: self.branches.len(),
-            length: self.inputs().len(),
-            position: self.position,
-            now: self.sim.now(),
-        }
-    }
-
-    /// Back to `mark`: the same branch, inputs, position and state (the simulation is
-    /// deterministic, so replaying to the marked position gives the same state).
-    fn rollback(&mut self, mark: Mark) {
-        if mark == self.mark() {
-            return; // nothing moved
-        }
-        // The inputs before the marked position are the same on every branch made since.
-        self.replay_to(mark.position, true);
-        self.forget_after(mark.position);
-        self.branches.truncate(mark.branches);
-        self.branch = mark.branch;
-        self.branches[self.branch].inputs.truncate(mark.length);
-        // A clock moved without an input (runUntil's end) is in no checkpoint.
-        self.sim.advance_clock(mark.now);
-    }
-
-    /// Goes to the state after `position` inputs of the current branch.
-    #[cfg(feature = "lab")]
-    fn seek(&mut self, position: usize) {
-        if position != self.position {
-            self.replay_to(position, false);
-        }
-    }
-
-    /// Goes to the state after `position` inputs, from the nearest checkpoint when going
-    /// back, going far forward, or `fresh`.
-    fn replay_to(&mut self, position: usize, fresh: bool) {
-        let k = (position / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
-        // Going forward within reach of the present: no need to restore.
-        if fresh || position < self.position || k * CHECKPOINT_EVERY > self.position {
-            let cp = self.checkpoints[k].clone();
-            self.sim.restore(&cp);
-            self.position = k * CHECKPOINT_EVERY;
-        }
-        while self.position < position {
-            let input = self.inputs()[self.position].clone();
-            crate::sure(self.apply(&input), "a recorded input applies again");
-        }
-    }
-
-    /// Makes `steps` cover the whole branch (it may not, after switching branches).
-    #[cfg(feature = "lab")]
-    fn replay_to_end_of_known(&mut self) {
-        let here = self.position;
-        if self.steps.len() <= self.inputs().len() {
-            let end = self.inputs().len();
-            self.seek(end);
-            self.seek(here);
-        }
-    }
-
-    /// Continues on `branch`, at its end. Returns the trace step where the branches part.
-    #[cfg(feature = "lab")]
-    fn switch(&mut self, branch: usize) -> u64 {
-        let (old, new) = (&self.branches[self.branch].inputs, &self.branches[branch].inputs);
-        let common = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let back = self.position.min(common);
-        self.seek(back);
-        self.forget_after(back);
-        let parted = self.sim.step_number();
-        self.branch = branch;
-        let end = self.inputs().len();
-        self.seek(end);
-        parted
-    }
-}
-
 #[cfg(feature = "classroom")]
 mod classroom;
+mod history;
 #[cfg(feature = "lab")]
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
@@ -1019,3 +608,4 @@ mod read;
 mod refusals;
 #[cfg(test)]
 mod tests;
+mod timeline;

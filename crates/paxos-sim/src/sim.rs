@@ -131,7 +131,8 @@ pub enum ActionError {
 /// A running simulation. Every method is deterministic given the scenario and seed.
 #[derive(Clone, Debug)]
 pub struct Simulation {
-    plan: Plan,
+    /// Shared by every checkpoint of a run.
+    plan: std::sync::Arc<Plan>,
     config: Config,
     rng: SimRng,
     now: Time,
@@ -192,7 +193,7 @@ impl Simulation {
             step: 0,
             stats: Stats::default(),
             findings: Vec::new(),
-            plan,
+            plan: std::sync::Arc::new(plan),
         };
         for i in 0..sim.plan.script.len() {
             let at = Time(sim.plan.script[i].0);
@@ -249,17 +250,36 @@ impl Simulation {
     pub fn step_number(&self) -> u64 {
         self.step
     }
-    /// The trace lines so far (empty when not recording), but those handed out by
-    /// [`Simulation::take_lines`].
+    /// The trace lines kept (none when not recording): those written since the run began,
+    /// or since the last [`Simulation::take_lines`] or [`Simulation::restore`].
     pub fn trace(&self) -> &[TraceLine] {
-        &self.trace[..(self.step.saturating_sub(self.taken) as usize).min(self.trace.len())]
+        &self.trace
     }
 
-    /// Hands out the trace lines written since the last call and keeps none: a long run
-    /// streams its trace in constant memory. Call only going forward (no
-    /// [`Simulation::restore`] to an earlier step after it).
+    /// The kept lines after step `step`, if every one of them is kept.
+    pub fn lines_after(&self, step: u64) -> Option<&[TraceLine]> {
+        let skip = step.checked_sub(self.taken)?;
+        self.trace.get(skip as usize..)
+    }
+
+    /// About how many bytes a [`Simulation::checkpoint`] of this state holds (its size
+    /// decides how often the session's timeline keeps one).
+    pub fn approx_bytes(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<Simulation>()
+            // A host's proposer holds a promise per node.
+            + self.hosts.len() * (size_of::<Host>() + 64 * self.hosts.len())
+            + self.flights.len() * (size_of::<Flight>() + size_of::<(u64, u64)>())
+            + self.queue.len() * 3 * size_of::<u64>()
+            + self.links.len() * 4 * size_of::<u64>()
+            + self.checker.approx_bytes()
+            + self.violations.len() * 128
+            + self.findings.len() * 64
+    }
+
+    /// Hands out the trace lines kept and keeps none: a long run streams its trace in
+    /// constant memory.
     pub fn take_lines(&mut self) -> Vec<TraceLine> {
-        self.forget_future();
         self.taken = self.step;
         std::mem::take(&mut self.trace)
     }
@@ -320,7 +340,8 @@ impl Simulation {
         self.now = self.now.max(time);
     }
 
-    /// A copy of the whole state but the trace, for rewinding: cheap to keep many.
+    /// A copy of the whole state but the trace, for rewinding: cheap to keep many (the plan
+    /// is shared).
     pub fn checkpoint(&mut self) -> Simulation {
         let trace = std::mem::take(&mut self.trace);
         let copy = self.clone();
@@ -328,18 +349,12 @@ impl Simulation {
         copy
     }
 
-    /// Continues from `checkpoint`, an earlier or later state of this same run. The trace
-    /// is kept whole: lines past the checkpoint's step are the run's known future, written
-    /// again identically if the same inputs follow (see [`Simulation::forget_future`]).
+    /// Continues from `checkpoint`, an earlier or later state of this same run. It keeps
+    /// no trace line: it writes them again from the checkpoint's step on.
     pub fn restore(&mut self, checkpoint: &Simulation) {
-        let (trace, taken) = (std::mem::take(&mut self.trace), self.taken);
         *self = checkpoint.clone();
-        (self.trace, self.taken) = (trace, taken);
-    }
-
-    /// Drops the trace lines past the current step: what follows will differ.
-    pub fn forget_future(&mut self) {
-        self.trace.truncate(self.step.saturating_sub(self.taken) as usize);
+        self.trace.clear();
+        self.taken = self.step;
     }
 
     /// Processes every event up to and including `time`, then moves the clock to `time`.
@@ -560,13 +575,7 @@ impl Simulation {
     fn record(&mut self, event: TraceEvent) {
         self.step += 1;
         if self.record {
-            let line = TraceLine { step: self.step, time: self.now.0, event };
-            // After a rewind the same line is written again over the known future.
-            let at = (self.step - 1).saturating_sub(self.taken) as usize;
-            match self.trace.get_mut(at) {
-                Some(slot) => *slot = line,
-                None => self.trace.push(line),
-            }
+            self.trace.push(TraceLine { step: self.step, time: self.now.0, event });
         }
     }
 

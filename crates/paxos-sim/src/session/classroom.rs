@@ -3,12 +3,12 @@
 //! `classroom` feature: the lighter wasm the Basic Paxos page loads first refuses these
 //! requests, and the page's worker then switches to the build that has them.
 
-use paxos::Ballot;
+use paxos::{Ballot, Time, Value};
 use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 
 use super::*;
 use crate::counterexample::{self, Stage};
-use crate::scenario::NetworkMode;
+use crate::scenario::{Action, NetworkMode};
 
 /// The most states one `checkRun` explores: about a second in the browser's worker.
 pub const MAX_CHECK_RUN: u64 = 1_000_000;

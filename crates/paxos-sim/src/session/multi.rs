@@ -128,7 +128,7 @@ impl MultiLoaded {
     /// Processes `count` events (fewer if the queue runs dry), within the budgets; refused,
     /// it changes nothing.
     pub(crate) fn step(&mut self, count: u32) -> Result<(), SessionError> {
-        let Budgets { events, history } = self.budgets;
+        let Budgets { events, history, .. } = self.budgets;
         if u64::from(count) > events {
             return Err(SessionError::Budget(Budget::Events(events)));
         }

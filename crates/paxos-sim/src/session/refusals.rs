@@ -106,6 +106,7 @@ fn kind(r: &Request) -> &'static str {
 }
 
 /// Requests no state of a loaded session refuses.
+/// (`trace` is refused over its budget of lines: see the test of that budget.)
 const NEVER_REFUSED: &[&str] = &["snapshot", "trace", "checkStop", "back", "heal", "multiTrace"];
 
 #[test]
@@ -309,7 +310,7 @@ fn a_load_ends_the_search_of_the_old_simulation() {
 
 #[test]
 fn the_history_budget_refuses_a_longer_branch() {
-    let mut s = Session::with_budgets(Budgets { events: 30, history: 50 });
+    let mut s = Session::with_budgets(Budgets { events: 30, history: 50, ..Budgets::default() });
     drive(&mut s, &[&load(DUEL)]);
     refused_unchanged(&mut s, r#"{"type":"runUntil","time":100000}"#, "at most 30 events");
     drive(&mut s, &[r#"{"type":"step","count":20}"#, r#"{"type":"step","count":20}"#]);
@@ -318,6 +319,18 @@ fn the_history_budget_refuses_a_longer_branch() {
     // Going back and on anew: a new branch, whose moments before the fork count too.
     drive(&mut s, &[r#"{"type":"crash","node":"S1"}"#]);
     refused_unchanged(&mut s, r#"{"type":"step","count":10}"#, "at most 50 moments");
+}
+
+#[test]
+fn a_trace_longer_than_its_budget_is_refused_and_a_shorter_one_written_whole() {
+    let mut s = Session::with_budgets(Budgets { trace_lines: 100, ..Budgets::default() });
+    drive(&mut s, &[&load(DUEL), r#"{"type":"step","count":40}"#]);
+    let Ok(Response::Trace { text }) = s.handle(Request::Trace) else { panic!("a trace") };
+    let (_, lines) = crate::trace::parse(&text).unwrap();
+    assert_eq!(lines.len() as u64, s.loaded.as_ref().unwrap().sim.step_number(), "every line, written again");
+    drive(&mut s, &[r#"{"type":"step","count":100}"#]);
+    let e = s.handle(Request::Trace).unwrap_err().to_string();
+    assert!(e.contains("at most 100 lines"), "{e}");
 }
 
 #[test]

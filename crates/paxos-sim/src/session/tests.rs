@@ -26,6 +26,19 @@ fn loaded(json: &str) -> Session {
     s
 }
 
+/// The whole trace up to now, as the page exports it.
+fn trace_text(s: &mut Session) -> String {
+    match s.handle(Request::Trace).unwrap() {
+        Response::Trace { text } => text,
+        other => panic!("expected a trace, got {other:?}"),
+    }
+}
+
+/// The whole trace's lines up to now.
+fn whole(s: &mut Session) -> Vec<TraceLine> {
+    crate::trace::parse(&trace_text(s)).unwrap().1
+}
+
 /// What the page would show after applying updates to its copy of the trace.
 #[derive(Default)]
 struct Page(Vec<TraceLine>);
@@ -47,7 +60,7 @@ fn every_trace_line_reaches_the_page_exactly_once() {
         page.apply(&send(&mut s, Request::Step { count: None }));
     }
     page.apply(&send(&mut s, Request::RunUntilIdle { limit: None }));
-    assert_eq!(page.0, s.simulation().unwrap().trace());
+    assert_eq!(page.0, whole(&mut s));
     assert!(!page.0.is_empty());
 }
 
@@ -85,7 +98,7 @@ fn runs_like_the_command_line() {
     let mut s = loaded(ISLAND);
     s.handle(Request::RunUntilIdle { limit: Some(10_000) }).unwrap();
     let native = crate::run_scenario(ISLAND, None, true).unwrap();
-    assert_eq!(s.simulation().unwrap().trace_text(), native.trace_text());
+    assert_eq!(trace_text(&mut s), native.trace_text());
 }
 
 #[test]
@@ -123,7 +136,7 @@ fn the_island_story_plays_the_same_every_time() {
     let run = || {
         let mut s = loaded(STORY);
         s.handle(Request::RunUntilIdle { limit: Some(1_000) }).unwrap();
-        s.simulation().unwrap().trace_text()
+        trace_text(&mut s)
     };
     let text = run();
     assert_eq!(text, run());
@@ -165,7 +178,7 @@ fn seeking_anywhere_gives_the_state_that_was_there() {
         assert_eq!(u.3.position, p);
         assert_eq!(u.3.branches.len(), 1, "seeking never branches");
         page.apply(&u);
-        assert_eq!(page.0, s.simulation().unwrap().trace(), "the page's trace follows, position {p}");
+        assert_eq!(page.0, whole(&mut s), "the page's trace follows, position {p}");
     }
 }
 
@@ -200,7 +213,7 @@ fn seek_step_lands_right_after_that_line() {
 fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     let (mut s, all) = states(ISLAND, 10_000);
     let end = all.len() - 1;
-    let original = s.simulation().unwrap().trace_text();
+    let original = trace_text(&mut s);
     send(&mut s, Request::Seek { position: 10 });
     // Going back and doing the same as before does not branch...
     let (_, _, _, h) = send(&mut s, Request::Step { count: None });
@@ -212,7 +225,7 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     assert_eq!(h.branches[1], BranchView { length: 12, fork_at: 11, parent: Some(0) });
     assert!(!snap.nodes[2].up);
     send(&mut s, Request::RunUntilIdle { limit: Some(10_000) });
-    let other = s.simulation().unwrap().trace_text();
+    let other = trace_text(&mut s);
     assert_ne!(other, original);
     // A rejected action in the past neither branches nor changes anything.
     send(&mut s, Request::Seek { position: 3 });
@@ -223,16 +236,16 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     // the trace follows.
     let length = send(&mut s, Request::Snapshot).3.length;
     send(&mut s, Request::Seek { position: length });
-    let mut page = Page(s.simulation().unwrap().trace().to_vec());
+    let mut page = Page(whole(&mut s));
     let u = send(&mut s, Request::SwitchBranch { branch: 0 });
     page.apply(&u);
-    assert_eq!(page.0, s.simulation().unwrap().trace(), "switching resends the lines after the fork");
+    assert_eq!(page.0, whole(&mut s), "switching resends the lines after the fork");
     let (_, _, snap, h) = u;
     assert_eq!((h.branch, h.position), (0, end));
     assert_eq!(snap, all[end]);
-    assert_eq!(s.simulation().unwrap().trace_text(), original);
+    assert_eq!(trace_text(&mut s), original);
     send(&mut s, Request::SwitchBranch { branch: 1 });
-    assert_eq!(s.simulation().unwrap().trace_text(), other);
+    assert_eq!(trace_text(&mut s), other);
 }
 
 #[test]

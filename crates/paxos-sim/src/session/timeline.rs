@@ -1,0 +1,476 @@
+//! A loaded simulation and its timeline: every input that changed it, on branches, with
+//! checkpoints to go back in time (see [`history`](super::history) for how they are kept).
+//! Going back restores the last checkpoint before the moment and replays the inputs after
+//! it, which gives the same state because the simulation is deterministic. Doing something
+//! new in the past starts a new branch; the old one is kept and can be returned to.
+
+use paxos::{Time, Value};
+
+use super::history::{Checkpoints, Input, Inputs, Steps};
+use super::{Budget, Budgets, Request, SessionError, DEFAULT_HORIZON};
+use crate::json::write::ToJson;
+use crate::scenario::Action;
+#[cfg(feature = "lab")]
+use crate::scenario::Pick;
+use crate::sim::{ActionError, Simulation};
+use crate::trace::TraceLine;
+
+/// A moment of the timeline: see [`Loaded::mark`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Mark {
+    branch: usize,
+    branches: usize,
+    length: usize,
+    pub(super) position: usize,
+    now: Time,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Branch {
+    pub(super) inputs: Inputs,
+    pub(super) fork_at: usize,
+    pub(super) parent: Option<usize>,
+}
+
+/// A loaded simulation with its timeline.
+pub(super) struct Loaded {
+    pub(super) budgets: Budgets,
+    pub(super) sim: Simulation,
+    pub(super) branches: Vec<Branch>,
+    pub(super) branch: usize,
+    /// Inputs of the current branch applied so far.
+    pub(super) position: usize,
+    /// States of the current branch to rewind from.
+    checkpoints: Checkpoints,
+    /// The trace step number after each input of the current branch applied so far.
+    steps: Steps,
+}
+
+impl Loaded {
+    /// `sim` at the start of its timeline.
+    pub(super) fn new(mut sim: Simulation, budgets: Budgets) -> Loaded {
+        let first = sim.checkpoint();
+        Loaded {
+            budgets,
+            steps: Steps::new(sim.step_number()),
+            sim,
+            branches: vec![Branch { inputs: Inputs::default(), fork_at: 0, parent: None }],
+            branch: 0,
+            position: 0,
+            checkpoints: Checkpoints::new(first),
+        }
+    }
+
+    pub(super) fn inputs(&self) -> &Inputs {
+        &self.branches[self.branch].inputs
+    }
+
+    /// The trace lines after step `since` up to now: those the simulation kept, or else
+    /// written again by a replay from a checkpoint on a copy.
+    pub(super) fn lines_since(&mut self, since: u64) -> Vec<TraceLine> {
+        if let Some(kept) = self.sim.lines_after(since) {
+            return kept.to_vec();
+        }
+        let mut lines = Vec::new();
+        self.replay_copy(since, |line| lines.push(line.clone()));
+        lines
+    }
+
+    /// The whole trace up to now, paxos-trace v1 text, written again by a replay from the
+    /// start; refused over the budget of lines.
+    pub(super) fn trace_text(&mut self) -> Result<String, SessionError> {
+        let lines = self.sim.step_number();
+        if lines > self.budgets.trace_lines {
+            return Err(SessionError::Budget(Budget::TraceLines(self.budgets.trace_lines)));
+        }
+        let mut out = String::new();
+        self.sim.header().write(&mut out);
+        out.push('\n');
+        self.replay_copy(0, |line| {
+            line.write(&mut out);
+            out.push('\n');
+        });
+        Ok(out)
+    }
+
+    /// Replays the current branch on a copy, from the last checkpoint whose trace ends at or
+    /// before step `since`, up to the current position; hands each line after `since` to
+    /// `each` as it is written.
+    fn replay_copy(&mut self, since: u64, mut each: impl FnMut(&TraceLine)) {
+        let from = self.steps.first_reaching(since + 1).saturating_sub(1);
+        let (at, cp) = self.checkpoints.before(from);
+        let mut copy = self.sim.checkpoint();
+        copy.restore(cp);
+        let mut hand = |copy: &mut Simulation| {
+            for line in copy.take_lines() {
+                if line.step > since {
+                    each(&line);
+                }
+            }
+        };
+        for p in at..self.position {
+            let input = self.inputs().get(p).expect("a position applied is recorded");
+            crate::sure(replay(&mut copy, &input), "a recorded input applies again");
+            hand(&mut copy);
+        }
+        debug_assert_eq!(copy.step_number(), self.sim.step_number(), "replay is deterministic");
+    }
+
+    /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
+    /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
+    /// page has.
+    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
+    pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        let l = self;
+        let now = l.sim.now();
+        let act = |l: &mut Loaded, action| l.act(action);
+        match request {
+            Request::Step { count } => {
+                let count = count.unwrap_or(1);
+                if u64::from(count) > l.budgets.events {
+                    return Err(SessionError::Budget(Budget::Events(l.budgets.events)));
+                }
+                for _ in 0..count {
+                    if !l.forward()? {
+                        break;
+                    }
+                }
+            }
+            Request::RunUntil { time } => l.run(Time(time), |_| false, true)?,
+            Request::RunUntilChosen { limit } => {
+                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
+                l.run(Time(limit), |sim| sim.chosen().is_some(), true)?;
+            }
+            Request::RunUntilIdle { limit } => {
+                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
+                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
+                l.run(Time(limit), |_| false, false)?;
+            }
+            Request::Propose { node, value } => {
+                let node = l.sim.node_id(&node)?;
+                let value = Value::new(&value).map_err(ActionError::from)?;
+                act(l, Action::Propose { node, value })?;
+            }
+            Request::Crash { node } => {
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Crash(node))?;
+            }
+            Request::Restart { node } => {
+                let node = l.sim.node_id(&node)?;
+                act(l, Action::Restart(node))?;
+            }
+            Request::SetNetwork { network } => {
+                #[cfg(not(feature = "lab"))]
+                if network.mode == crate::scenario::NetworkMode::Manual {
+                    return Err(SessionError::Later("the manual network"));
+                }
+                act(l, Action::SetNetwork(network))?
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
+                return Err(SessionError::Later("partitions and links"))
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
+                return Err(SessionError::Later("the manual network"))
+            }
+            #[cfg(not(feature = "lab"))]
+            Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. } => return Err(SessionError::Later("time travel")),
+            #[cfg(feature = "lab")]
+            lab @ (Request::Partition { .. }
+            | Request::Heal
+            | Request::SetLink { .. }
+            | Request::Deliver { .. }
+            | Request::Drop { .. }
+            | Request::Duplicate { .. }
+            | Request::Back { .. }
+            | Request::Seek { .. }
+            | Request::SeekStep { .. }
+            | Request::SwitchBranch { .. }) => l.lab(lab, seen)?,
+            Request::Snapshot => {}
+            Request::Trace | Request::Load { .. } => unreachable!("Session::handle answers these"),
+            #[cfg(feature = "classroom")]
+            Request::LoadExercise { .. }
+            | Request::CheckStart { .. }
+            | Request::CheckLoad
+            | Request::CheckSpec { .. }
+            | Request::CheckRun { .. }
+            | Request::CheckStop => unreachable!("handled above"),
+            #[cfg(feature = "multi")]
+            Request::MultiLoad { .. }
+            | Request::MultiStep { .. }
+            | Request::MultiRunUntil { .. }
+            | Request::MultiAct { .. }
+            | Request::MultiSeek { .. }
+            | Request::MultiTrace => unreachable!("handled above"),
+        }
+        Ok(())
+    }
+
+    /// Applies one input to the simulation and books it: step count, checkpoint.
+    fn apply(&mut self, input: &Input) -> Result<bool, ActionError> {
+        let moved = replay(&mut self.sim, input)?;
+        if moved {
+            self.position += 1;
+            let step = self.sim.step_number();
+            if self.steps.len() > self.position {
+                debug_assert_eq!(self.steps.get(self.position), step, "replay is deterministic");
+            } else {
+                self.steps.push(step);
+            }
+            if self.checkpoints.due(self.position, &self.sim) {
+                let cp = self.sim.checkpoint();
+                self.checkpoints.push(self.position, cp);
+            }
+        }
+        Ok(moved)
+    }
+
+    /// Records a new input at the current position: the end of the branch, or a new
+    /// branch when the person went back first.
+    fn record(&mut self, input: Input) {
+        let at = self.position - 1;
+        if at < self.inputs().len() {
+            if self.inputs().get(at).as_ref() == Some(&input) {
+                return; // the same thing again: the timeline goes on as it was
+            }
+            let mut inputs = self.inputs().prefix(at);
+            inputs.push(input);
+            self.branches.push(Branch { inputs, fork_at: at, parent: Some(self.branch) });
+            self.branch = self.branches.len() - 1;
+        } else {
+            self.branches[self.branch].inputs.push(input);
+        }
+    }
+
+    /// The laboratory's requests (feature "lab"): partitions and links, the manual network's
+    /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
+    #[cfg(feature = "lab")]
+    fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        match request {
+            Request::Partition { groups } => {
+                let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
+                    .map_err(ActionError::from)?;
+                self.act(action)?;
+            }
+            Request::Heal => self.act(Action::Heal)?,
+            Request::SetLink { link } => {
+                let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
+                self.act(action)?;
+            }
+            Request::Deliver { id } => self.act(Action::Deliver(Pick::Id(id)))?,
+            Request::Drop { id } => self.act(Action::Drop(Pick::Id(id)))?,
+            Request::Duplicate { id } => self.act(Action::Duplicate(Pick::Id(id)))?,
+            Request::Back { count } => {
+                // Back over moments that wrote nothing (a timer of a crashed node, say).
+                let mut target = self.position;
+                for _ in 0..count.unwrap_or(1) {
+                    if target == 0 {
+                        break;
+                    }
+                    let here = self.steps.get(target);
+                    while target > 0 && self.steps.get(target - 1) == here {
+                        target -= 1;
+                    }
+                    target = target.saturating_sub(1);
+                }
+                self.seek(target);
+            }
+            Request::Seek { position } => {
+                let length = self.branches[self.branch].inputs.len();
+                if position > length {
+                    return Err(SessionError::Position(position, length));
+                }
+                self.seek(position);
+            }
+            Request::SeekStep { step } => {
+                self.replay_to_end_of_known();
+                if step > self.steps.last() {
+                    return Err(SessionError::Step(step));
+                }
+                let position = self.steps.first_reaching(step);
+                self.seek(position);
+            }
+            Request::SwitchBranch { branch } => {
+                if branch >= self.branches.len() {
+                    return Err(SessionError::Branch(branch));
+                }
+                // The page's lines after the branches part are the other branch's: resend them.
+                let parted = self.switch(branch);
+                *seen = (*seen).min(parted);
+            }
+            _ => unreachable!("Session::handle passes only the laboratory's requests"),
+        }
+        Ok(())
+    }
+
+    /// Drops knowledge about the current branch beyond `position` inputs.
+    fn forget_after(&mut self, position: usize) {
+        debug_assert_eq!(position, self.position);
+        self.checkpoints.truncate_after(position);
+        self.steps.truncate(position + 1);
+    }
+
+    /// A person's action now: applied, then recorded (a rejected action changes nothing).
+    pub(super) fn act(&mut self, action: Action) -> Result<(), ActionError> {
+        let at = self.sim.now();
+        self.act_at(at, action)
+    }
+
+    /// An action at virtual time `at` (not before now).
+    pub(super) fn act_at(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+        let input = Input::Act { at: at.max(self.sim.now()), action };
+        let forks =
+            self.position < self.inputs().len() && self.inputs().get(self.position).as_ref() != Some(&input);
+        if forks {
+            // Test it on a copy first: a rejected action must not fork the timeline.
+            let mut trial = self.sim.checkpoint();
+            if let Input::Act { action, .. } = &input {
+                trial.apply(action.clone())?;
+            }
+            self.forget_after(self.position);
+        }
+        self.apply(&input)?;
+        self.record(input);
+        Ok(())
+    }
+
+    /// One step forward: the next input of the branch (skipping nothing), or live, the
+    /// next queued event. Returns false when nothing is left to happen; refuses to make the
+    /// branch longer than its budget.
+    fn forward(&mut self) -> Result<bool, SessionError> {
+        if let Some(input) = self.inputs().get(self.position) {
+            return Ok(crate::sure(self.apply(&input), "a recorded input applies again"));
+        }
+        if self.inputs().len() >= self.budgets.history {
+            return Err(SessionError::Budget(Budget::History(self.budgets.history)));
+        }
+        if crate::sure(self.apply(&Input::Event), "events do not fail") {
+            self.record(Input::Event);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
+    /// when `done`. Live and with `advance`, the clock then moves to `limit`. Refuses to
+    /// process more inputs than its budget (the caller undoes the rest).
+    fn run(
+        &mut self,
+        limit: Time,
+        done: impl Fn(&Simulation) -> bool,
+        advance: bool,
+    ) -> Result<(), SessionError> {
+        let mut left = self.budgets.events;
+        while !done(&self.sim) {
+            let due = match self.inputs().get(self.position) {
+                Some(Input::Event) => self.sim.next_time().is_some_and(|t| t <= limit),
+                Some(Input::Act { at, .. }) => at <= limit,
+                None => self.sim.next_time().is_some_and(|t| t <= limit),
+            };
+            if !due {
+                break;
+            }
+            if left == 0 {
+                return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
+            }
+            left -= 1;
+            if !self.forward()? {
+                break;
+            }
+        }
+        if advance && self.position == self.inputs().len() && !done(&self.sim) {
+            self.sim.advance_clock(limit);
+        }
+        Ok(())
+    }
+
+    /// Where the timeline is, to undo a refused request with [`Loaded::rollback`].
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            branch: self.branch,
+            branches: self.branches.len(),
+            length: self.inputs().len(),
+            position: self.position,
+            now: self.sim.now(),
+        }
+    }
+
+    /// Back to `mark`: the same branch, inputs, position and state (the simulation is
+    /// deterministic, so replaying to the marked position gives the same state).
+    pub(super) fn rollback(&mut self, mark: Mark) {
+        if mark == self.mark() {
+            return; // nothing moved
+        }
+        // The inputs before the marked position are the same on every branch made since.
+        self.replay_to(mark.position, true);
+        self.forget_after(mark.position);
+        self.branches.truncate(mark.branches);
+        self.branch = mark.branch;
+        self.branches[self.branch].inputs.truncate(mark.length);
+        // A clock moved without an input (runUntil's end) is in no checkpoint.
+        self.sim.advance_clock(mark.now);
+    }
+
+    /// Goes to the state after `position` inputs of the current branch.
+    #[cfg(feature = "lab")]
+    pub(super) fn seek(&mut self, position: usize) {
+        if position != self.position {
+            self.replay_to(position, false);
+        }
+    }
+
+    /// Goes to the state after `position` inputs: back (or `fresh`), from the last
+    /// checkpoint before it; forward, from here, which writes the lines the page is sent.
+    fn replay_to(&mut self, position: usize, fresh: bool) {
+        if fresh || position < self.position {
+            let (at, cp) = self.checkpoints.before(position);
+            self.sim.restore(cp);
+            self.position = at;
+        }
+        while self.position < position {
+            let input = self.inputs().get(self.position).expect("a position within the branch");
+            crate::sure(self.apply(&input), "a recorded input applies again");
+        }
+    }
+
+    /// Makes `steps` cover the whole branch (it may not, after switching branches).
+    #[cfg(feature = "lab")]
+    fn replay_to_end_of_known(&mut self) {
+        let here = self.position;
+        if self.steps.len() <= self.inputs().len() {
+            let end = self.inputs().len();
+            self.seek(end);
+            self.seek(here);
+        }
+    }
+
+    /// Continues on `branch`, at its end. Returns the trace step where the branches part.
+    #[cfg(feature = "lab")]
+    fn switch(&mut self, branch: usize) -> u64 {
+        let common = self.branches[self.branch].inputs.common(&self.branches[branch].inputs);
+        let back = self.position.min(common);
+        self.seek(back);
+        self.forget_after(back);
+        let parted = self.sim.step_number();
+        self.branch = branch;
+        let end = self.inputs().len();
+        self.seek(end);
+        parted
+    }
+}
+
+/// Applies one recorded input to `sim`; false for an event when none is queued.
+fn replay(sim: &mut Simulation, input: &Input) -> Result<bool, ActionError> {
+    Ok(match input {
+        Input::Event => sim.step(),
+        Input::Act { at, action } => {
+            sim.advance_clock(*at);
+            sim.apply(action.clone())?;
+            true
+        }
+    })
+}
