@@ -39,6 +39,10 @@ step "paxos-sim fuzz"
 ./target/release/paxos-sim fuzz --runs "${FUZZ_RUNS:-20000}"
 ./target/release/paxos-sim fuzz --protocol multi --runs "${MULTI_FUZZ_RUNS:-3000}"
 
+step "fuzzing every door (request sequences through the session; scenario, trace and exercise readers)"
+DOOR_CASES=${DOOR_CASES:-1000} cargo test -q --release -p paxos-sim --lib sequences
+DOOR_CASES=$(( ${DOOR_CASES:-1000} * 20 )) cargo test -q --release -p paxos-sim --test doors
+
 step "paxos-sim check: correct Paxos, 2 proposers, rounds 1-2, loss and duplication"
 out=$(./target/release/paxos-sim check examples/scenarios/island-race.json --max-round 2 --drop --duplicate)
 echo "$out"

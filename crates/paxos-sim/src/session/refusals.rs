@@ -365,3 +365,84 @@ fn an_empty_network_setting_is_refused_rather_than_reset_to_defaults() {
     let e = Request::from_json(r#"{"type":"setNetwork","network":{}}"#).unwrap_err().to_string();
     assert!(e.contains("names no setting"), "{e}");
 }
+
+mod sequences {
+    //! Random request sequences through one session, as a careless page or an edited share
+    //! link sends them: no request panics, and every refused one changes nothing.
+    //! `DOOR_CASES=N` runs more cases; a failure prints the sequence (proptest shrinks it).
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const NODES: &[&str] = &["S1", "S2", "S3", "S5", "S9", "", "s1"];
+    const COUNTS: &[u64] = &[0, 1, 3, 64, 999, 4_294_967_295, 9_007_199_254_740_993, u64::MAX];
+    const SCENARIOS: &[&str] = &[ISLAND, DUEL];
+
+    fn request() -> impl Strategy<Value = String> {
+        let node = || prop::sample::select(NODES);
+        let count = || prop::sample::select(COUNTS);
+        let small = || 0u64..2_000;
+        prop_oneof![
+            prop::sample::select(SCENARIOS).prop_map(load),
+            Just(r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":3,\"network\":{\"mode\":\"manual\"},\"events\":[{\"at\":0,\"propose\":{\"node\":\"S1\",\"value\":\"a\"}}]}"}"#.to_string()),
+            count().prop_map(|c| format!(r#"{{"type":"step","count":{}}}"#, c.min(u64::from(u32::MAX)))),
+            (small(), any::<bool>()).prop_map(|(t, huge)| format!(r#"{{"type":"runUntil","time":{}}}"#, if huge { u64::MAX } else { t })),
+            count().prop_map(|c| format!(r#"{{"type":"runUntilChosen","limit":{c}}}"#)),
+            Just(r#"{"type":"runUntilIdle"}"#.to_string()),
+            node().prop_map(|n| format!(r#"{{"type":"propose","node":"{n}","value":"v"}}"#)),
+            node().prop_map(|n| format!(r#"{{"type":"crash","node":"{n}"}}"#)),
+            node().prop_map(|n| format!(r#"{{"type":"restart","node":"{n}"}}"#)),
+            (node(), node()).prop_map(|(a, b)| format!(r#"{{"type":"partition","groups":[["{a}"],["{b}"]]}}"#)),
+            Just(r#"{"type":"heal"}"#.to_string()),
+            prop::sample::select(&["manual", "auto"][..]).prop_map(|m| format!(r#"{{"type":"setNetwork","network":{{"mode":"{m}"}}}}"#)),
+            (node(), node(), any::<bool>()).prop_map(|(a, b, cut)| format!(r#"{{"type":"setLink","link":{{"between":["{a}","{b}"],"cut":{cut}}}}}"#)),
+            (prop::sample::select(&["deliver", "drop", "duplicate"][..]), 0u64..40).prop_map(|(k, id)| format!(r#"{{"type":"{k}","id":{id}}}"#)),
+            count().prop_map(|c| format!(r#"{{"type":"back","count":{}}}"#, c.min(u64::from(u32::MAX)))),
+            (0usize..300).prop_map(|p| format!(r#"{{"type":"seek","position":{p}}}"#)),
+            (0u64..600).prop_map(|s| format!(r#"{{"type":"seekStep","step":{s}}}"#)),
+            (0usize..4).prop_map(|b| format!(r#"{{"type":"switchBranch","branch":{b}}}"#)),
+            Just(r#"{"type":"snapshot"}"#.to_string()),
+            Just(r#"{"type":"trace"}"#.to_string()),
+            (node(), 0u64..4).prop_map(|(n, r)| format!(r#"{{"type":"checkStart","spec":{{"from":"here","goal":{{"type":"violation"}},"maxRound":{r},"maxStates":3000,"proposals":[{{"node":"{n}","value":"w"}}]}}}}"#)),
+            Just(r#"{"type":"checkStart","spec":{"from":"start","goal":{"type":"chosen","value":"2元/度"},"maxRound":1,"maxStates":3000}}"#.to_string()),
+            prop::sample::select(&[1u64, 500, 5_000, u64::MAX][..]).prop_map(|b| format!(r#"{{"type":"checkRun","budget":{b}}}"#)),
+            Just(r#"{"type":"checkLoad"}"#.to_string()),
+            Just(r#"{"type":"checkStop"}"#.to_string()),
+            // Spec mode within a test's time (its budget is tested on its own).
+            (0u8..4, 0u8..3, 0u8..3).prop_map(|(a, v, b)| format!(r#"{{"type":"checkSpec","acceptors":{a},"values":{v},"maxBallot":{b}}}"#)),
+            Just(multi_load(FAILOVER)),
+            count().prop_map(|c| format!(r#"{{"type":"multiStep","count":{}}}"#, c.min(u64::from(u32::MAX)))),
+            (small(), any::<bool>()).prop_map(|(t, huge)| format!(r#"{{"type":"multiRunUntil","time":{}}}"#, if huge { u64::MAX } else { t })),
+            node().prop_map(|n| format!(r#"{{"type":"multiAct","action":{{"action":"crash","node":"{n}"}}}}"#)),
+            (0usize..200).prop_map(|p| format!(r#"{{"type":"multiSeek","position":{p}}}"#)),
+        ]
+    }
+
+    fn cases() -> u32 {
+        std::env::var("DOOR_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(40)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_request_sequence_panics_and_every_refusal_changes_nothing(
+            requests in prop::collection::vec(request(), 1..24)
+        ) {
+            // Small budgets: the same rules, in a test's time.
+            let mut s = Session::with_budgets(Budgets { events: 3_000, history: 20_000, trace_lines: 50_000 });
+            for r in &requests {
+                let Ok(parsed) = Request::from_json(r) else { continue };
+                let before = everything(&mut s);
+                let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.handle(parsed)));
+                let Ok(answer) = answer else {
+                    return Err(TestCaseError::fail(format!("{r} panicked after {requests:#?}")));
+                };
+                if let Err(e) = answer {
+                    prop_assert_eq!(everything(&mut s), before, "{} was refused ({}) and changed the session", r, e);
+                }
+            }
+        }
+    }
+}
