@@ -78,11 +78,13 @@ impl Inputs {
 }
 
 /// Positions between two absolute step numbers in [`Steps`].
+#[cfg(feature = "lab")]
 const MARK_EVERY: usize = 64;
 
 /// The trace step number after each input of the current branch (`get(0)`: right after
 /// loading): steps only grow, so each is kept as its growth in a byte, with the whole number
 /// every [`MARK_EVERY`] positions.
+#[cfg(feature = "lab")]
 #[derive(Clone, Debug)]
 pub(super) struct Steps {
     marks: Vec<u64>,
@@ -93,6 +95,7 @@ pub(super) struct Steps {
     last: u64,
 }
 
+#[cfg(feature = "lab")]
 impl Steps {
     pub(super) fn new(first: u64) -> Steps {
         Steps { marks: vec![first], growth: vec![0], big: Vec::new(), last: first }
@@ -145,6 +148,7 @@ impl Steps {
     }
 
     /// The first position whose step is not below `step` (steps only grow).
+    #[cfg(feature = "lab")]
     pub(super) fn first_reaching(&self, step: u64) -> usize {
         // Whole numbers first, then the positions after the mark.
         let mark = self.marks.partition_point(|&s| s < step);

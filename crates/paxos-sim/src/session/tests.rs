@@ -420,6 +420,7 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
         (Request::Duplicate { id: 1 }, "the manual network"),
         (Request::Partition { groups: vec![vec!["S1".into()]] }, "partitions and links"),
         (Request::Heal, "partitions and links"),
+        (Request::Trace, "the trace file"),
     ] {
         assert_eq!(later(&mut s, r), needs);
     }

@@ -6,8 +6,11 @@
 
 use paxos::{Time, Value};
 
-use super::history::{Checkpoints, Input, Inputs, Steps};
+#[cfg(feature = "lab")]
+use super::history::Steps;
+use super::history::{Checkpoints, Input, Inputs};
 use super::{Budget, Budgets, Request, SessionError, DEFAULT_HORIZON};
+#[cfg(feature = "lab")]
 use crate::json::write::ToJson;
 use crate::scenario::Action;
 #[cfg(feature = "lab")]
@@ -42,7 +45,9 @@ pub(super) struct Loaded {
     pub(super) position: usize,
     /// States of the current branch to rewind from.
     checkpoints: Checkpoints,
-    /// The trace step number after each input of the current branch applied so far.
+    /// The trace step number after each input of the current branch applied so far (for
+    /// going back: the laboratory's).
+    #[cfg(feature = "lab")]
     steps: Steps,
 }
 
@@ -52,6 +57,7 @@ impl Loaded {
         let first = sim.checkpoint();
         Loaded {
             budgets,
+            #[cfg(feature = "lab")]
             steps: Steps::new(sim.step_number()),
             sim,
             branches: vec![Branch { inputs: Inputs::default(), fork_at: 0, parent: None }],
@@ -66,18 +72,25 @@ impl Loaded {
     }
 
     /// The trace lines after step `since` up to now: those the simulation kept, or else
-    /// written again by a replay from a checkpoint on a copy.
+    /// written again by a replay from a checkpoint on a copy. (Without the laboratory the
+    /// timeline never goes back past the lines the page has: they are always kept.)
     pub(super) fn lines_since(&mut self, since: u64) -> Vec<TraceLine> {
-        if let Some(kept) = self.sim.lines_after(since) {
-            return kept.to_vec();
+        match self.sim.lines_after(since) {
+            Some(kept) => kept.to_vec(),
+            #[cfg(feature = "lab")]
+            None => {
+                let mut lines = Vec::new();
+                self.replay_copy(since, |line| lines.push(line.clone()));
+                lines
+            }
+            #[cfg(not(feature = "lab"))]
+            None => Vec::new(),
         }
-        let mut lines = Vec::new();
-        self.replay_copy(since, |line| lines.push(line.clone()));
-        lines
     }
 
     /// The whole trace up to now, paxos-trace v1 text, written again by a replay from the
     /// start; refused over the budget of lines.
+    #[cfg(feature = "lab")]
     pub(super) fn trace_text(&mut self) -> Result<String, SessionError> {
         let lines = self.sim.step_number();
         if lines > self.budgets.trace_lines {
@@ -96,6 +109,7 @@ impl Loaded {
     /// Replays the current branch on a copy, from the last checkpoint whose trace ends at or
     /// before step `since`, up to the current position; hands each line after `since` to
     /// `each` as it is written.
+    #[cfg(feature = "lab")]
     fn replay_copy(&mut self, since: u64, mut each: impl FnMut(&TraceLine)) {
         let from = self.steps.first_reaching(since + 1).saturating_sub(1);
         let (at, cp) = self.checkpoints.before(from);
@@ -215,11 +229,14 @@ impl Loaded {
         let moved = replay(&mut self.sim, input)?;
         if moved {
             self.position += 1;
-            let step = self.sim.step_number();
-            if self.steps.len() > self.position {
-                debug_assert_eq!(self.steps.get(self.position), step, "replay is deterministic");
-            } else {
-                self.steps.push(step);
+            #[cfg(feature = "lab")]
+            {
+                let step = self.sim.step_number();
+                if self.steps.len() > self.position {
+                    debug_assert_eq!(self.steps.get(self.position), step, "replay is deterministic");
+                } else {
+                    self.steps.push(step);
+                }
             }
             if self.checkpoints.due(self.position, &self.sim) {
                 let cp = self.sim.checkpoint();
@@ -311,6 +328,7 @@ impl Loaded {
     fn forget_after(&mut self, position: usize) {
         debug_assert_eq!(position, self.position);
         self.checkpoints.truncate_after(position);
+        #[cfg(feature = "lab")]
         self.steps.truncate(position + 1);
     }
 
