@@ -39,11 +39,31 @@ pub struct Budgets {
     /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
     /// `paxos-sim run --trace` writes any length).
     pub trace_lines: u64,
+    /// The most nodes a scenario loaded here may have: 25, what the page can still draw
+    /// (`paxos-sim run` takes up to 999).
+    pub nodes: usize,
+}
+
+impl Budgets {
+    /// Refuses a plan with more nodes than the page draws.
+    pub(crate) fn check_nodes(&self, plan: &crate::Plan) -> Result<(), SessionError> {
+        match plan.names.len() <= self.nodes {
+            true => Ok(()),
+            false => Err(SessionError::Scenario(ScenarioError::Invalid {
+                path: "nodes".into(),
+                message: format!(
+                    "{} nodes are more than the playground draws (at most {}); paxos-sim run takes up to 999",
+                    plan.names.len(),
+                    self.nodes
+                ),
+            })),
+        }
+    }
 }
 
 impl Default for Budgets {
     fn default() -> Budgets {
-        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000 }
+        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000, nodes: 25 }
     }
 }
 
@@ -495,6 +515,7 @@ impl Session {
                 plan => plan?,
             };
             crate::basic_only(&plan)?;
+            self.budgets.check_nodes(&plan)?;
             self.load(Simulation::new(plan, true));
             #[cfg(feature = "classroom")]
             {

@@ -32,7 +32,9 @@ impl Session {
         match request {
             Request::LoadExercise { exercise } => {
                 let ex = crate::exercise::Exercise::parse(exercise)?;
-                self.load(Simulation::new(ex.scenario.plan()?, true));
+                let plan = ex.scenario.plan()?;
+                self.budgets.check_nodes(&plan)?;
+                self.load(Simulation::new(plan, true));
                 self.goal = Some(ex.goal);
                 Ok(Some(self.update()))
             }

@@ -103,6 +103,7 @@ impl MultiLoaded {
             }
             .into());
         }
+        budgets.check_nodes(&plan)?;
         let mut sim = MultiSimulation::new(plan, true);
         Ok(MultiLoaded {
             budgets,

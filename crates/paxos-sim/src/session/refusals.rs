@@ -132,6 +132,10 @@ fn every_kind_of_refusal_changes_nothing() {
             r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":4000}"}"#,
             "nodes",
         ),
+        (
+            r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":999}"}"#,
+            "more than the playground draws (at most 25)",
+        ),
         (r#"{"type":"step","count":4294967295}"#, "at most 200,000 events"),
         (r#"{"type":"propose","node":"S9","value":"v"}"#, "no node named"),
         (r#"{"type":"crash","node":"S3"}"#, "already down"),
@@ -431,7 +435,7 @@ mod sequences {
             requests in prop::collection::vec(request(), 1..24)
         ) {
             // Small budgets: the same rules, in a test's time.
-            let mut s = Session::with_budgets(Budgets { events: 3_000, history: 20_000, trace_lines: 50_000 });
+            let mut s = Session::with_budgets(Budgets { events: 3_000, history: 20_000, trace_lines: 50_000, ..Budgets::default() });
             for r in &requests {
                 let Ok(parsed) = Request::from_json(r) else { continue };
                 let before = everything(&mut s);
