@@ -39,8 +39,9 @@ pub struct Budgets {
     /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
     /// `paxos-sim run --trace` writes any length).
     pub trace_lines: u64,
-    /// The most nodes a scenario loaded here may have: 25, what the page can still draw
-    /// (`paxos-sim run` takes up to 999).
+    /// The most nodes a scenario loaded here may have: 16, what the island draws legibly at
+    /// 60 frames a second (measured: 25 nodes are unreadable, 50 drop to 30 fps, 999 took
+    /// 20 s and 4.8 GB); `paxos-sim run` takes up to 999.
     pub nodes: usize,
 }
 
@@ -52,7 +53,7 @@ impl Budgets {
             false => Err(SessionError::Scenario(ScenarioError::Invalid {
                 path: "nodes".into(),
                 message: format!(
-                    "{} nodes are more than the playground draws (at most {}); paxos-sim run takes up to 999",
+                    "{} is out of range; allowed 1 to {} in the playground (paxos-sim run takes up to 999)",
                     plan.names.len(),
                     self.nodes
                 ),
@@ -63,7 +64,7 @@ impl Budgets {
 
 impl Default for Budgets {
     fn default() -> Budgets {
-        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000, nodes: 25 }
+        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000, nodes: 16 }
     }
 }
 
@@ -443,6 +444,7 @@ pub enum Budget {
     /// The branch would hold more than this many inputs.
     History(usize),
     /// The trace to write out has more than this many lines.
+    #[cfg(feature = "lab")]
     TraceLines(u64),
 }
 
@@ -459,6 +461,7 @@ impl std::fmt::Display for Budget {
                 "the timeline keeps at most {} moments on one branch: go back, or load the scenario again",
                 Thousands(n as u64)
             ),
+            #[cfg(feature = "lab")]
             Budget::TraceLines(n) => write!(
                 f,
                 "the page writes out a trace of at most {} lines: go back to an earlier moment, or run the scenario with paxos-sim run --trace",

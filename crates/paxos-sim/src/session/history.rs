@@ -166,6 +166,7 @@ const CHECKPOINT_AT_MOST: usize = 4096;
 
 /// What checkpoints may cost per input, in bytes: a checkpoint of `b` bytes comes `b / 16`
 /// inputs after the one before (between [`CHECKPOINT_EVERY`] and 4,096).
+#[cfg(feature = "lab")]
 const CHECKPOINT_BYTES_PER_INPUT: usize = 16;
 
 /// States of the current branch to rewind from, by position.
@@ -186,11 +187,18 @@ impl Checkpoints {
     }
 
     /// Whether `sim`, after `position` inputs, should be kept: far enough from the last
-    /// checkpoint for its size.
+    /// checkpoint for its size. (Without the laboratory a checkpoint only serves to undo a
+    /// refused request: one every [`CHECKPOINT_AT_MOST`] inputs.)
     pub(super) fn due(&self, position: usize, sim: &Simulation) -> bool {
         let last = *self.at.last().expect("the first checkpoint stays");
+        #[cfg(feature = "lab")]
         let spacing =
             (sim.approx_bytes() / CHECKPOINT_BYTES_PER_INPUT).clamp(CHECKPOINT_EVERY, CHECKPOINT_AT_MOST);
+        #[cfg(not(feature = "lab"))]
+        let spacing = {
+            let _ = sim;
+            CHECKPOINT_AT_MOST
+        };
         position >= last + spacing
     }
 

@@ -134,7 +134,7 @@ fn every_kind_of_refusal_changes_nothing() {
         ),
         (
             r#"{"type":"load","scenario":"{\"format\":\"paxos-scenario\",\"version\":1,\"nodes\":999}"}"#,
-            "more than the playground draws (at most 25)",
+            "allowed 1 to 16 in the playground",
         ),
         (r#"{"type":"step","count":4294967295}"#, "at most 200,000 events"),
         (r#"{"type":"propose","node":"S9","value":"v"}"#, "no node named"),
