@@ -1,78 +1,197 @@
 // The page's side of the worker protocol: one module Web Worker per playground, and a
 // promise per request that resolves with the simulator's response or rejects with its
 // error message. Requests are answered in order (docs/worker-protocol.md).
+//
+// It keeps the input log: the last load and every request the simulator accepted since,
+// in order (share links are made of it too). A worker that fails is replaced: when its wasm
+// trapped (`crashed`: a panic, no memory left), it died, or it left a request unanswered for
+// BUDGET ms, a fresh one replays the log, and the simulation, being deterministic, is back
+// at the same moment of the same timeline. The request it failed on is not in the log: it
+// rejects, and is not carried out.
 
 import { PROTOCOL_VERSION, exhaustive, type FromWorker, type Request, type Response, type ToWorker } from './protocol';
 import { t } from './i18n';
 
+/** How long the worker may take to answer, ms (long work comes in slices: checkRun). */
+export const BUDGET = 10_000;
+
+const LOADS: Request['type'][] = ['load', 'loadExercise', 'multiLoad'];
+/** Requests that change nothing, left out of the log. */
+const READ_ONLY: Request['type'][] = ['trace', 'multiTrace', 'snapshot', 'checkSpec'];
+
 interface Pending {
   resolve: (r: Response) => void;
   reject: (e: Error) => void;
+  request: Request;
+}
+
+/** How a replacement worker's replay of the log goes: `done` of `total`; `end` once over. */
+export interface Replay {
+  done: number;
+  total: number;
+  end: boolean;
+}
+
+/**
+ * The log without the searches that never put their path on the timeline: a search changes
+ * nothing else, and replaying one would take as long as it did (and as much memory).
+ */
+export function replayable(log: readonly Request[]): Request[] {
+  const out: Request[] = [];
+  let loaded = false; // a checkLoad comes later, before another search starts
+  for (let i = log.length; i--; ) {
+    const r = log[i]!;
+    if (r.type === 'checkLoad') loaded = true;
+    if (loaded || !r.type.startsWith('check')) out.push(r);
+    if (r.type === 'checkStart') loaded = false;
+  }
+  return out.reverse();
 }
 
 export class WorkerClient {
-  private worker: Worker;
+  /** The last load and every request accepted since, read-only ones left out. */
+  log: Request[] = [];
+  /** Told how each replacement worker's replay goes, from its start to its end. */
+  onReplay: ((r: Replay) => void) | null = null;
+  private worker!: Worker;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private failed: Error | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The worker has said something (it runs), and is not fetching a build: time counts. */
+  private counting = false;
+  /** The replay under way (its id; 0: none), and how far it came. */
+  private replaying = 0;
+  private done = 0;
+  private readied!: () => void;
+  private broken!: (e: Error) => void;
   /** Resolves when the simulator is loaded; rejects when it cannot start. */
   readonly ready: Promise<void>;
 
-  /** `worker`: the page's own worker module (each page bundles only the wasm it needs). */
-  constructor(worker: Worker) {
-    this.worker = worker;
-    let ready!: () => void;
-    let broken!: (e: Error) => void;
-    this.ready = new Promise<void>((res, rej) => ((ready = res), (broken = rej)));
+  /** `make`: starts the page's own worker module (each page bundles only the wasm it needs). */
+  constructor(private readonly make: () => Worker) {
+    this.ready = new Promise<void>((res, rej) => ((this.readied = res), (this.broken = rej)));
     this.ready.catch(() => {}); // observed through request() too
-    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      const m = event.data;
+    this.start();
+  }
+
+  private start(): void {
+    const worker = (this.worker = this.make());
+    worker.onmessage = ({ data: m }: MessageEvent<FromWorker>) => {
+      if (worker !== this.worker) return; // one that was replaced
+      this.counting = m.kind !== 'loading';
+      const id = 'id' in m ? m.id : 0;
+      const p = this.pending.get(id);
+      this.pending.delete(id);
       switch (m.kind) {
         case 'ready':
-          ready();
-          return;
+          this.readied();
+          break;
+        case 'loading':
+          break;
         case 'reply':
-          this.settle(m.id, (p) => p.resolve(m.response));
-          return;
+          if (p) this.note(p.request);
+          p?.resolve(m.response);
+          break;
         case 'error':
-          if (m.id === 0) this.fail(new Error(m.message), broken);
-          else this.settle(m.id, (p) => p.reject(new Error(m.message)));
-          return;
+          if (!id) return this.fail(new Error(m.message));
+          p?.reject(new Error(m.message));
+          break;
+        case 'crashed':
+          return this.replace(p);
+        case 'replayed': {
+          const total = this.log.length;
+          this.done = m.done;
+          if (m.end) {
+            this.replaying = 0;
+            this.log.length = m.done; // cancelled: the rest is not there
+          }
+          this.onReplay?.({ done: m.done, total, end: m.end });
+          break;
+        }
         default:
           exhaustive(m);
       }
+      this.arm();
     };
-    this.worker.onerror = (e: ErrorEvent) => this.fail(new Error(e.message || t('err.worker')), broken);
+    // A worker that dies before it has said anything, or while it fetches a build, could not
+    // start (its script or wasm could not be fetched): another would not do better.
+    worker.onerror = (e: ErrorEvent) => {
+      if (worker !== this.worker) return;
+      e.preventDefault(); // said here, not as the page's own uncaught error
+      if (this.counting) this.replace();
+      else this.fail(new Error(e.message || t('err.worker')));
+    };
   }
 
   /** Sends one request; resolves with the response, rejects with the simulator's message. */
   request(request: Request): Promise<Response> {
-    if (this.failed) return Promise.reject(this.failed);
-    const id = this.nextId++;
     return new Promise<Response>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const message: ToWorker = { v: PROTOCOL_VERSION, id, request };
-      this.worker.postMessage(message);
+      if (this.failed) return reject(this.failed);
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject, request });
+      this.post({ v: PROTOCOL_VERSION, id, request });
+      if (this.pending.size === 1) this.arm();
     });
+  }
+
+  /** Stops the replay under way where it has come to (the log is cut there). */
+  cancelReplay(): void {
+    if (this.replaying) this.post({ v: PROTOCOL_VERSION, id: this.replaying, cancel: true });
   }
 
   /** Stops the worker; pending requests reject. */
   terminate(): void {
     this.worker.terminate();
-    this.fail(new Error(t('err.closed')), () => {});
+    this.fail(new Error(t('err.closed')));
   }
 
-  private settle(id: number, f: (p: Pending) => void): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    f(p);
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
   }
 
-  private fail(e: Error, broken: (e: Error) => void): void {
+  /** The time budget of the oldest unanswered message, from now. */
+  private arm(): void {
+    clearTimeout(this.timer);
+    if (this.counting && (this.pending.size || this.replaying)) this.timer = setTimeout(() => this.replace(), BUDGET);
+  }
+
+  /** Adds an accepted request to the log: a load starts it afresh. */
+  private note(r: Request): void {
+    if (LOADS.includes(r.type)) this.log = [r];
+    else if (this.log.length && !READ_ONLY.includes(r.type)) this.log.push(r);
+  }
+
+  /**
+   * A fresh worker in place of one that failed, replaying the log into it. What was waiting
+   * for the old one (`failing`, the request it failed on, and any after it) is not carried
+   * out, and rejects; a replay that failed is cut where it came.
+   */
+  private replace(failing?: Pending): void {
+    this.worker.terminate();
+    this.counting = false;
+    this.arm();
+    const e = this.drop(new Error(t('err.crashed')));
+    failing?.reject(e);
+    this.log = replayable(this.replaying ? this.log.slice(0, this.done) : this.log);
+    this.start();
+    const total = this.log.length;
+    this.replaying = total && this.nextId++;
+    this.done = 0;
+    if (total) this.post({ v: PROTOCOL_VERSION, id: this.replaying, replay: this.log });
+    this.onReplay?.({ done: 0, total, end: !total });
+  }
+
+  private fail(e: Error): void {
+    clearTimeout(this.timer);
     this.failed ??= e;
-    broken(e);
+    this.broken(this.drop(e));
+  }
+
+  /** Rejects every request waiting with `e`; returns it. */
+  private drop(e: Error): Error {
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
+    return e;
   }
 }

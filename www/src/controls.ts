@@ -5,7 +5,7 @@
 // simulation beyond what it shows.
 
 import type { Network, NetworkMode, Snapshot } from './protocol';
-import { bindAttr, h, setAttr, setText, uid } from './dom';
+import { bindAttr, h, setAttr, setText, tnode, uid } from './dom';
 import { L, t, type Message } from './i18n';
 import { timeText, utf8Bytes } from './labels';
 
@@ -43,6 +43,13 @@ function setValue(c: HTMLInputElement | HTMLSelectElement, v: string): void {
 function setDisabled(c: HTMLButtonElement, v: boolean): void {
   if (c.disabled !== v) c.disabled = v;
 }
+
+/**
+ * Whether a seed field's text is a seed the simulator takes: a whole number from 0 to
+ * 2^53 - 1 (MAX_SEED, crates/paxos-sim/src/scenario.rs). A number field holds '' for what it
+ * cannot read (1e400) and may hold '-5' or a number past 2^53 that Number() would round.
+ */
+export const seedOk = (text: string): boolean => /^\d+$/.test(text) && Number.isSafeInteger(Number(text));
 
 /** A labelled form control: label above, control below. */
 function field(label: string | Message, control: HTMLElement, extra?: HTMLElement): HTMLElement {
@@ -94,6 +101,7 @@ export class Controls {
   readonly setup: HTMLElement;
   private countSel = h('select', { class: 'pg-select' });
   private seedIn = h('input', { type: 'number', class: 'pg-input pg-seed', min: 0, step: 1, inputmode: 'numeric' });
+  private seedError = h('p', { class: 'pg-error', role: 'alert' });
   private enabled = false;
   private clockShown = 0;
 
@@ -171,12 +179,16 @@ export class Controls {
     for (const n of [3, 5, 7]) this.countSel.append(h('option', { value: String(n) }, L('ctl.nNodes', { n: String(n) })));
     this.countSel.addEventListener('change', () => this.changed(this.countSel, act.nodes(Number(this.countSel.value))));
     this.seedIn.addEventListener('change', () => {
-      const seed = Number(this.seedIn.value);
-      if (Number.isSafeInteger(seed) && seed >= 0) act.seed(seed);
+      // A refused seed changes nothing: the field keeps the text, to be mended.
+      const ok = seedOk(this.seedIn.value);
+      setAttr(this.seedIn, 'aria-invalid', String(!ok));
+      this.seedError.replaceChildren(ok ? '' : tnode(L('ctl.seedRefused')));
+      if (ok) act.seed(Number(this.seedIn.value));
     });
     this.setup = section(
       L('ctl.island'),
       h('div', { class: 'pg-row' }, field(L('ctl.nodes'), this.countSel), field(L('ctl.seed'), this.seedIn)),
+      this.seedError,
       h('p', { class: 'pg-hint' }, L('ctl.islandHint')),
     );
     this.enable(false);

@@ -7,18 +7,19 @@
 //
 // English is here, in the first-load bundle: the texts of what a page shows at first. The
 // texts of the parts a page fetches on first use come with those parts (i18n-en-tour.ts,
-// -classroom, -help, -share, -panels), and the Multi view's with that page (i18n-en-multi.ts): each
-// adds itself (`addEnglish`) as its module is evaluated, before its part says anything. The
-// Chinese texts are a chunk of their own (i18n-zh.ts, every key), fetched with a dynamic
-// import the first time the page turns Chinese: an English reader never downloads them. So
-// a switch to Chinese can wait for the network: `setLang` and `startLang` return promises,
-// and a page awaits `startLang()` before its first render so that a Chinese page never shows
-// in English first. Back to English needs no fetch.
+// -classroom, -help, -share, -panels, -replay), and the Multi view's with that page
+// (i18n-en-multi.ts): each adds itself (`addEnglish`) as its module is evaluated, before its
+// part says anything. The Chinese texts are a chunk of their own (i18n-zh.ts, every key),
+// fetched with a dynamic import the first time the page turns Chinese: an English reader
+// never downloads them. So a switch to Chinese can wait for the network: `setLang` and
+// `startLang` return promises, and a page awaits `startLang()` before its first render so
+// that a Chinese page never shows in English first. Back to English needs no fetch.
 
 import type { EN_CLASSROOM } from './i18n-en-classroom';
 import type { EN_HELP } from './i18n-en-help';
 import type { EN_MULTI } from './i18n-en-multi';
 import type { EN_PANELS } from './i18n-en-panels';
+import type { EN_REPLAY } from './i18n-en-replay';
 import type { EN_SHARE } from './i18n-en-share';
 import type { EN_TOUR } from './i18n-en-tour';
 
@@ -176,8 +177,6 @@ const en = {
   'pg.linkActions': 'Link {a}–{b} actions',
   'pg.cutLink': 'Cut the link {a}–{b}',
   'pg.mendLink': 'Mend the link {a}–{b}',
-  'pg.backBefore': 'the playground went back to what it showed before',
-  'pg.backDefault': 'the playground loaded its default scenario',
   'pg.nodeActions': '{node} actions',
   'pg.setExtra': 'Set extra delay',
   'pg.extraDelay': 'Extra delay (ms)',
@@ -224,6 +223,7 @@ const en = {
   'ctl.island': 'Island',
   'ctl.nodes': 'Nodes',
   'ctl.seed': 'Seed',
+  'ctl.seedRefused': 'A seed is a whole number from 0 to 9007199254740991; the island is unchanged.',
   'ctl.islandHint': 'A new node count or seed starts over. Click a node on the island to crash, restart, inspect or cut it off.',
   'ctl.bytes': '{n}/{max} bytes',
   'help.close': 'Close',
@@ -279,6 +279,7 @@ const en = {
   'log.promiseSelfAgain': '{from} promised ballot {b} to itself again',
   'err.worker': 'the simulator worker failed to start',
   'err.closed': 'the playground was closed',
+  'err.crashed': 'the simulator failed on this request and was restarted; the request was not carried out',
   // ---- the scenarios menu as first shown (scenariomenu.ts)
   'sc.menu': 'Scenarios',
   'sc.menuTitle': 'Load an example scenario or an exercise',
@@ -311,7 +312,7 @@ const en = {
 } as const;
 
 /** Every text's key: this file's and its parts'. */
-export type Key = keyof typeof en | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI | keyof typeof EN_PANELS;
+export type Key = keyof typeof en | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI | keyof typeof EN_PANELS | keyof typeof EN_REPLAY;
 
 /** English as far as it is here: this file's, and each part's once evaluated. */
 const english: Partial<Record<Key, string>> = { ...en };

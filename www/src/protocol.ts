@@ -310,12 +310,24 @@ export type MultiAction =
 
 // ---- The envelope between the page and the worker -------------------------------------
 
-export type ToWorker = { v: typeof PROTOCOL_VERSION; id: number; request: Request };
+export type ToWorker =
+  | { v: typeof PROTOCOL_VERSION; id: number; request: Request }
+  /** A replacement worker's input log, carried out in order; answered by `replayed` reports. */
+  | { v: typeof PROTOCOL_VERSION; id: number; replay: Request[] }
+  /** Stops replay `id` at the end of its current slice. */
+  | { v: typeof PROTOCOL_VERSION; id: number; cancel: true };
 
 export type FromWorker =
+  /** A build has loaded (after each `loading`). */
   | { v: typeof PROTOCOL_VERSION; kind: 'ready' }
+  /** A build is being fetched and started: the time budget waits for the next message. */
+  | { v: typeof PROTOCOL_VERSION; kind: 'loading' }
   | { v: typeof PROTOCOL_VERSION; kind: 'reply'; id: number; response: Response }
-  | { v: typeof PROTOCOL_VERSION; kind: 'error'; id: number; message: string };
+  | { v: typeof PROTOCOL_VERSION; kind: 'error'; id: number; message: string }
+  /** The wasm trapped answering `id` (a panic, no memory left): this worker is done for. */
+  | { v: typeof PROTOCOL_VERSION; kind: 'crashed'; id: number; message: string }
+  /** Replay `id` has carried out `done` of its requests; `end`: it is over. */
+  | { v: typeof PROTOCOL_VERSION; kind: 'replayed'; id: number; done: number; end: boolean };
 
 /** Ends every switch over a union: a new member is a compile error until handled. */
 export function exhaustive(x: never): never {

@@ -1,7 +1,7 @@
-// What the page records of a session for share links (docs/sharing.md): the request that
-// loaded the scenario and every request the simulator accepted since, in order, as sent —
-// from the first load on, so that a link can be made at any moment. Small, in the first
-// load; making and opening links (share.ts) is fetched when first needed.
+// What a share link holds of a session (docs/sharing.md): the request that loaded the
+// scenario and every request the simulator accepted since, in order, as sent — the client's
+// input log, kept from the first load on, so that a link can be made at any moment. Small,
+// in the first load; making and opening links (share.ts) is fetched when first needed.
 
 import type { Request } from './protocol';
 
@@ -29,8 +29,13 @@ export interface Recording {
   at: At;
 }
 
-/** Requests that change nothing (read-only), left out of a recording. */
-const READ_ONLY = new Set<Request['type']>(['trace', 'checkSpec']);
+/** How a long replay goes, and how to stop it (the playground's `replay`). */
+export interface ReplayOptions {
+  /** Told after each request: `done` of `total` sent. */
+  progress?: (done: number, total: number) => void;
+  /** Once aborted, the replay stops where it has come and resolves at that moment. */
+  signal?: AbortSignal;
+}
 
 /** The seed a scenario text says (0 when it says none, as the simulator reads it). */
 export function seedOf(scenario: string): number {
@@ -43,42 +48,16 @@ export function seedOf(scenario: string): number {
 }
 
 /**
- * Keeps the load and the requests the simulator accepted since (a refused request changes
- * nothing, docs/worker-protocol.md, so it is not kept).
+ * The session as a recording standing at `at`: the scenario's text as loaded, and the
+ * client's input log (client.ts: the load or loadExercise, and every request the simulator
+ * accepted since; a refused request changes nothing, docs/worker-protocol.md, so it is not
+ * there); null before the first load.
  */
-export class Recorder {
-  private base: { scenario: string; exercise?: string } | null = null;
-  private requests: Request[] = [];
-
-  /** Called with each request the simulator answered (not with refused ones). */
-  note(request: Request): void {
-    switch (request.type) {
-      case 'load':
-        this.base = { scenario: request.scenario };
-        this.requests = [];
-        return;
-      case 'loadExercise': {
-        let scenario = '';
-        try {
-          scenario = JSON.stringify((JSON.parse(request.exercise) as { scenario?: unknown }).scenario ?? {}, null, 2);
-        } catch {
-          // the simulator accepted it, so it parses; never here
-        }
-        this.base = { scenario, exercise: request.exercise };
-        this.requests = [];
-        return;
-      }
-      default:
-        if (READ_ONLY.has(request.type) || !this.base) return;
-        this.requests.push(structuredClone(request));
-    }
-  }
-
-  /** The session so far, standing at `at`; null before the first load. */
-  recording(at: At): Recording | null {
-    if (!this.base) return null;
-    return { ...structuredClone(this.base), seed: seedOf(this.base.scenario), requests: structuredClone(this.requests), at: { ...at } };
-  }
+export function recordingOf(log: readonly Request[], scenario: string, at: At): Recording | null {
+  const [load, ...requests] = log;
+  if (load?.type !== 'load' && load?.type !== 'loadExercise') return null;
+  const exercise = load.type === 'loadExercise' ? { exercise: load.exercise } : {};
+  return structuredClone({ scenario, ...exercise, seed: seedOf(scenario), requests, at });
 }
 
 /** The `s` value of a URL fragment ('#a=1&s=...' or 's=...'); null when there is none. */

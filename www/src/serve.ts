@@ -10,6 +10,12 @@
 // switch replays every request since the last `load` into the new build, so it continues
 // from the same state and timeline (the simulation is deterministic), then answers from it
 // from then on.
+//
+// A refusal is an Error the simulator made: its message is for the person, and the session
+// is unchanged. Anything else a build throws (a wasm RuntimeError: a panic, or no memory
+// left; a RangeError: too deep a recursion) leaves its wasm unusable: the worker answers
+// that request and every later one `crashed`, and the page replaces it (client.ts), sending
+// the new one its input log as one `replay`.
 
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
 
@@ -37,81 +43,143 @@ export interface LaterBuild {
   load: () => Promise<Build>;
 }
 
-async function start(build: Build): Promise<Simulator> {
-  await build.init();
-  if (build.Playground.protocolVersion() !== PROTOCOL_VERSION) {
-    throw new Error(`the simulator speaks worker protocol ${build.Playground.protocolVersion()}, the page ${PROTOCOL_VERSION}`);
-  }
-  return new build.Playground();
-}
+/** How long a replay runs between two reports of its progress, ms. */
+const SLICE = 100;
 
 export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
-  const readied = (p: Promise<Simulator>): Promise<Simulator> => {
-    p.then(
-      () => post({ v: PROTOCOL_VERSION, kind: 'ready' }),
-      (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }),
-    );
+  const ready = () => post({ v: PROTOCOL_VERSION, kind: 'ready' });
+  // Fetching and starting a build (and replaying into it): the page's time budget waits
+  // from `loading` to `ready`.
+  const start = async (build: Promise<Build>): Promise<Simulator> => {
+    post({ v: PROTOCOL_VERSION, kind: 'loading' });
+    const b = await build;
+    await b.init();
+    if (b.Playground.protocolVersion() !== PROTOCOL_VERSION) {
+      throw new Error(`the simulator speaks worker protocol ${b.Playground.protocolVersion()}, the page ${PROTOCOL_VERSION}`);
+    }
+    return new b.Playground();
+  };
+  const startFirst = (): Promise<Simulator> => {
+    const p = start(Promise.resolve(first));
+    p.then(ready, (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }));
     return p;
   };
   // The build in use, started by the first request: the first build, or a later one that
   // request wants (an embed that opens a scripted scenario fetches one build, not two).
-  let current: Promise<Simulator> | null = later.length > 0 ? null : readied(start(first));
+  let current: Promise<Simulator> | null = later.length > 0 ? null : startFirst();
   // Which build `current` is: -1 for the first, else its index in `later`.
   let level = -1;
   // Until the last build: the requests since the last `load` (as sent), to replay.
   let since: string[] | null = later.length > 0 ? [] : null;
+  // What a build threw that was no refusal; from then on every request is answered `crashed`.
+  let trap: string | null = null;
+  // The replay the page asked to stop.
+  let cancelled = 0;
+
+  /** A build's answer to one request; throws a refusal as it is, and notes a trap. */
+  const handle = (sim: Simulator, text: string): Reply => {
+    try {
+      return JSON.parse(sim.handle(text)) as Reply;
+    } catch (e) {
+      if ((e as Error | null)?.constructor !== Error) trap = String(e);
+      throw e;
+    }
+  };
 
   const switchTo = async (to: number): Promise<void> => {
-    const next = await start(await later[to].load());
+    const next = await start(later[to].load());
     for (const text of since ?? []) {
       try {
-        next.handle(text);
-      } catch {
+        handle(next, text);
+      } catch (e) {
         // It was refused the first time too, the same way.
+        if (trap) throw e;
       }
     }
+    ready();
     if (to === later.length - 1) since = null;
     level = to;
     const old = current && (await current.catch(() => null));
-    if (!current) post({ v: PROTOCOL_VERSION, kind: 'ready' });
     current = Promise.resolve(next);
     old?.free();
   };
 
-  const answer = async ({ id, request }: ToWorker): Promise<void> => {
+  /** One request, switching builds if it needs another; resolves with its reply. */
+  const run = async (request: Request): Promise<FromWorkerReply> => {
+    const wanted = later.findIndex((b, i) => i > level && b.wanted?.(request));
+    if (wanted >= 0) await switchTo(wanted);
+    else current ??= startFirst();
+    const text = JSON.stringify(request);
+    let reply: Reply | null = null;
     try {
-      const wanted = later.findIndex((b, i) => i > level && b.wanted?.(request));
-      if (wanted >= 0) await switchTo(wanted);
-      else current ??= readied(start(first));
-      const text = JSON.stringify(request);
-      let reply: Reply | null = null;
+      reply = handle(await current!, text);
+      // It needs what this build leaves out: ask the next one.
+      while (reply.type === 'later' && level + 1 < later.length) {
+        await switchTo(level + 1);
+        reply = null; // refused by the next build: kept, as refusals are
+        reply = handle(await current!, text);
+      }
+    } finally {
+      // Refused requests too, to be exact; a load starts afresh only if it loaded. A
+      // request answered `later` changed nothing: it is not kept.
+      if (since && request.type !== 'trace' && reply?.type !== 'later') {
+        if (request.type === 'load' && reply !== null) since = [];
+        since.push(text);
+      }
+    }
+    if (reply.type === 'later') throw new Error(`this build of the simulator leaves out ${reply.needs}`);
+    return reply;
+  };
+
+  /**
+   * A replay: the requests in order, their answers unsent, the progress told every SLICE ms
+   * (between slices a cancel can come in); the last report says it is over.
+   */
+  const replay = async (id: number, requests: Request[]): Promise<void> => {
+    let done = 0;
+    let sliced = Date.now();
+    const told = (end: boolean) => post({ v: PROTOCOL_VERSION, kind: 'replayed', id, done, end });
+    for (const r of requests) {
       try {
-        reply = JSON.parse((await current!).handle(text)) as Reply;
-        // It needs what this build leaves out: ask the next one.
-        while (reply.type === 'later' && level + 1 < later.length) {
-          await switchTo(level + 1);
-          reply = null; // refused by the next build: kept, as refusals are
-          reply = JSON.parse((await current!).handle(text)) as Reply;
-        }
-      } finally {
-        // Refused requests too, to be exact; a load starts afresh only if it loaded. A
-        // request answered `later` changed nothing: it is not kept.
-        if (since && request.type !== 'trace' && reply?.type !== 'later') {
-          if (request.type === 'load' && reply !== null) since = [];
-          since.push(text);
+        await run(r);
+      } catch (e) {
+        // Each was accepted before; one refused now changes nothing either. A trap: the
+        // page learns how far the replay came, then that it crashed.
+        if (trap) {
+          told(false);
+          throw e;
         }
       }
-      if (reply.type === 'later') throw new Error(`this build of the simulator leaves out ${reply.needs}`);
-      post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: reply });
+      done++;
+      if (Date.now() - sliced > SLICE) {
+        told(false);
+        await new Promise((go) => setTimeout(go));
+        if (cancelled === id) break;
+        sliced = Date.now();
+      }
+    }
+    told(true);
+  };
+
+  const answer = async (m: Exclude<ToWorker, { cancel: true }>): Promise<void> => {
+    const { id } = m;
+    try {
+      if (trap) throw new Error(trap);
+      if ('replay' in m) await replay(id, m.replay);
+      else post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: await run(m.request) });
     } catch (e) {
-      post({ v: PROTOCOL_VERSION, kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
+      const message = e instanceof Error ? e.message : String(e);
+      post(trap ? { v: PROTOCOL_VERSION, kind: 'crashed', id, message: trap } : { v: PROTOCOL_VERSION, kind: 'error', id, message });
     }
   };
-  // One request at a time, in the order they came: a switch waits for those before it.
+  // One request at a time, in the order they came: a switch waits for those before it. A
+  // cancel is read at once: the replay it stops is running.
   let queue = Promise.resolve();
   self.onmessage = (event: MessageEvent<ToWorker>) => {
-    queue = queue.then(() => answer(event.data));
+    const m = event.data;
+    if ('cancel' in m) cancelled = m.id;
+    else queue = queue.then(() => answer(m));
   };
 }
 

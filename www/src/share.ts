@@ -11,7 +11,7 @@ import type { Recording } from './recorder';
 import './i18n-en-share'; // its English texts
 
 // The recording's parts live in recorder.ts (in the first load); they are said here too.
-export { Recorder, seedOf, shareParam, type Recording } from './recorder';
+export { recordingOf, seedOf, shareParam, type Recording } from './recorder';
 
 /** The version of the fragment's format; a link says which version wrote it. */
 export const SHARE_VERSION = 1;

@@ -7,12 +7,12 @@
 import { h, setText, uid } from './dom';
 import { L, t, type Message } from './i18n';
 import { busy, once } from './lazy';
-import { shareParam, type Recording } from './recorder';
+import { shareParam, type Recording, type ReplayOptions } from './recorder';
 import type { Sharing } from './sharing';
 
 export interface ShareActions {
   recording(): Recording | null;
-  replay(recording: Recording): Promise<unknown>;
+  replay(recording: Recording, options?: ReplayOptions): Promise<unknown>;
   load(scenario: string): Promise<unknown>;
   scenario(): string;
   exportTrace(): Promise<void>;

@@ -5,13 +5,15 @@
 // panel it works in (sharepanel.ts) is on the page from the start.
 
 import { h, setText } from './dom';
-import { t } from './i18n';
+import { numberText, t } from './i18n';
 import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
 import { readTrace, type TraceFile } from './tracefile';
 import { TraceViewer } from './traceviewer';
 import { timeText } from './labels';
 import { messageOf, type SharePanel } from './sharepanel';
+import { ReplayNotice } from './replaying';
 import './i18n-en-share'; // its English texts
+import './i18n-en-replay'; // its English texts
 
 /** Saves `text` as a file named `name`. */
 function save(text: string, name: string, type: string): void {
@@ -22,6 +24,9 @@ function save(text: string, name: string, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A link's replay shows its progress once it has taken this long, ms. */
+const SLOW = 300;
 
 /** `event 12 of 40` */
 const positionText = (at: { position: number; length: number }) => `event ${at.position} of ${at.length}`;
@@ -79,11 +84,30 @@ export class Sharing {
       panel.say(t('sh.cannotOpenUnchanged', { error: messageOf(e) }));
       throw e;
     }
+    // A replay that takes a while shows its progress, and can be stopped where it has come.
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    const notice = new ReplayNotice('status');
+    panel.notice.append(notice.el);
+    const start = performance.now();
+    let sent = 0;
+    const progress = (done: number, total: number) => {
+      sent = done;
+      if (performance.now() - start > SLOW) notice.progress('rp.opening', done, total, abort);
+    };
     try {
-      await panel.act.replay(rec);
+      await panel.act.replay(rec, { progress, signal: stop.signal });
     } catch (e) {
       panel.say(t('sh.cannotOpen', { error: messageOf(e) }));
       throw e;
+    } finally {
+      notice.el.remove();
+    }
+    if (sent < rec.requests.length) {
+      const at = panel.act.recording()?.at ?? rec.at;
+      const total = numberText(rec.requests.length);
+      panel.tell(t('rp.linkStopped', { done: numberText(sent), total, position: positionText(at), step: String(at.step), time: timeText(at.now) }));
+      return;
     }
     panel.tell(t('sh.opened', { position: positionText(rec.at), step: String(rec.at.step), time: timeText(rec.at.now) }));
   }

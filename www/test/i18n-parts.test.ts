@@ -19,7 +19,7 @@ const parts = Object.fromEntries(
 
 describe('the English parts', () => {
   it('every key is in i18n.ts or in exactly one part', () => {
-    expect(Object.keys(parts).sort()).toEqual(['i18n-en-classroom', 'i18n-en-help', 'i18n-en-multi', 'i18n-en-panels', 'i18n-en-share', 'i18n-en-tour']);
+    expect(Object.keys(parts).sort()).toEqual(['i18n-en-classroom', 'i18n-en-help', 'i18n-en-multi', 'i18n-en-panels', 'i18n-en-replay', 'i18n-en-share', 'i18n-en-tour']);
     for (const k of KEYS) {
       const homes = [core.has(k) ? 'i18n' : null, ...Object.entries(parts).map(([name, keys]) => (keys.has(k) ? name : null))].filter(Boolean);
       expect([k, homes.length]).toEqual([k, 1]);

@@ -13,6 +13,7 @@ import '../src/i18n-en-help';
 import '../src/i18n-en-multi';
 import '../src/i18n-en-share';
 import '../src/i18n-en-panels';
+import '../src/i18n-en-replay';
 import '../src/i18n-en-tour';
 import { Narrator } from '../src/sentences';
 import { sentence, TraceMemory } from '../src/multi/sentences';
@@ -22,7 +23,7 @@ import type { Msg, MultiMsg, MultiTraceLine, TraceLine } from '../src/protocol';
 beforeAll(() => loadLang('zh'));
 afterEach(() => setLang('en'));
 
-const KEY_LEAK = /\b(?:log|mlog|msg|mmsg|mres|type|pg|m|st|tf|se|sh|in|is|fl|f|ck|cl|ex|dg|tb|hist|help|ctl|note|unit|lang|page|phase|progress|proposal)\.[a-zA-Z]/;
+const KEY_LEAK = /\b(?:log|mlog|msg|mmsg|mres|type|pg|m|st|tf|se|sh|in|is|fl|f|ck|cl|ex|dg|tb|hist|help|ctl|note|unit|lang|page|phase|progress|proposal|rp|err)\.[a-zA-Z]/;
 const CJK = /[\u4e00-\u9fff]/u;
 
 function clean(text: string, lang: 'en' | 'zh'): void {

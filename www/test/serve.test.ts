@@ -1,6 +1,7 @@
-// The worker's request loop (serve.ts), with stand-in builds: answers come in order, and
-// switching to a later build replays what the first one was sent since its last `load`.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The worker's request loop (serve.ts), with stand-in builds: answers come in order,
+// switching to a later build replays what the first one was sent since its last `load`, a
+// trap is told apart from a refusal, and a replacement worker replays the page's log.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serve, type Build } from '../src/serve';
 import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/protocol';
 
@@ -10,9 +11,11 @@ let posted: FromWorker[];
 
 /**
  * A stand-in simulator build that logs what it handles; `fail` names requests it refuses,
- * `later` those it answers `later` (it leaves out what they need).
+ * `later` those it answers `later` (it leaves out what they need), `trap` those it traps on
+ * (as a wasm panic does: a RuntimeError, then "recursive use" errors for every later call).
  */
-function fake(name: string, log: string[], fail: Request['type'][] = [], later: Request['type'][] = []): Build {
+function fake(name: string, log: string[], fail: Request['type'][] = [], later: Request['type'][] = [], trap: Request['type'][] = []): Build {
+  let trapped = false;
   return {
     init: async () => void log.push(`${name} started`),
     Playground: class {
@@ -21,7 +24,12 @@ function fake(name: string, log: string[], fail: Request['type'][] = [], later: 
       }
       handle(text: string) {
         const r = JSON.parse(text) as Request;
+        if (trapped) throw new Error('recursive use of an object detected which would lead to unsafe aliasing in rust');
         log.push(`${name} ${r.type}`);
+        if (trap.includes(r.type)) {
+          trapped = true;
+          throw new WebAssembly.RuntimeError('unreachable');
+        }
         if (fail.includes(r.type)) throw new Error(`${name} refuses ${r.type}`);
         if (later.includes(r.type)) return JSON.stringify({ type: 'later', needs: `what ${r.type} needs` });
         return JSON.stringify({ type: 'trace', text: name });
@@ -35,7 +43,8 @@ function fake(name: string, log: string[], fail: Request['type'][] = [], later: 
 
 const send = (id: number, request: Request) => scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id, request } });
 const settle = () => new Promise((r) => setTimeout(r, 10));
-const replies = () => posted.filter((m) => m.kind !== 'ready').map((m) => (m.kind === 'reply' ? `${m.id} ${(m.response as { text: string }).text}` : `${m.id} error`));
+const replies = () =>
+  posted.flatMap((m) => (m.kind === 'reply' ? [`${m.id} ${(m.response as { text: string }).text}`] : m.kind === 'error' || m.kind === 'crashed' ? [`${m.id} ${m.kind}`] : []));
 
 beforeEach(() => {
   posted = [];
@@ -195,5 +204,72 @@ describe('serve', () => {
     await settle();
     expect(log).toEqual(['first started', 'first load']);
     expect(replies()).toEqual(['1 error', '2 first']);
+  });
+
+  it('tells a trap from a refusal: after a trap every request is answered crashed, never "recursive use"', async () => {
+    const log: string[] = [];
+    serve(fake('only', log, ['heal'], [], ['crash']));
+    send(1, { type: 'load', scenario: 'a' });
+    send(2, { type: 'heal' });
+    send(3, { type: 'crash', node: 'S1' });
+    send(4, { type: 'load', scenario: 'a' });
+    await settle();
+    expect(replies()).toEqual(['1 only', '2 error', '3 crashed', '4 crashed']);
+    expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: 'only refuses heal' });
+    expect(posted.filter((m) => m.kind === 'crashed').map((m) => (m as { message: string }).message)).toEqual(['RuntimeError: unreachable', 'RuntimeError: unreachable']);
+    expect(log).toEqual(['only started', 'only load', 'only heal', 'only crash']);
+  });
+
+  it('says loading before it fetches a build and ready once it has started it, each time', async () => {
+    serve(fake('first', []), [{ wanted: (r) => r.type === 'checkRun', load: async () => fake('full', []) }]);
+    send(1, { type: 'load', scenario: 'a' });
+    send(2, { type: 'checkRun' });
+    await settle();
+    expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready', 'reply', 'loading', 'ready', 'reply']);
+  });
+
+  it('replays a log without answering each request, then a later build replays it too', async () => {
+    const log: string[] = [];
+    serve(fake('light', log), [{ wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) }]);
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay: [{ type: 'load', scenario: 'a' }, { type: 'step' }, { type: 'back' }] } });
+    send(2, { type: 'checkRun' });
+    await settle();
+    expect(log).toEqual(['light started', 'light load', 'light step', 'light back', 'full started', 'full load', 'full step', 'full back', 'light freed', 'full checkRun']);
+    expect(posted.filter((m) => m.kind !== 'loading' && m.kind !== 'ready')).toEqual([
+      { v: PROTOCOL_VERSION, kind: 'replayed', id: 1, done: 3, end: true },
+      { v: PROTOCOL_VERSION, kind: 'reply', id: 2, response: { type: 'trace', text: 'full' } },
+    ]);
+  });
+
+  it('stops a replay the page cancels at the end of a slice, saying how far it came', async () => {
+    const log: string[] = [];
+    let clock = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 60)); // a slice ends every other request
+    try {
+      serve(fake('only', log));
+      const replay: Request[] = [{ type: 'load', scenario: 'a' }, ...Array.from({ length: 9 }, () => ({ type: 'step' }) as const)];
+      scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay } });
+      scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, cancel: true } });
+      send(2, { type: 'snapshot' });
+      await settle();
+    } finally {
+      now.mockRestore();
+    }
+    expect(posted.filter((m) => m.kind === 'replayed')).toEqual([
+      { v: PROTOCOL_VERSION, kind: 'replayed', id: 1, done: 2, end: false },
+      { v: PROTOCOL_VERSION, kind: 'replayed', id: 1, done: 2, end: true },
+    ]);
+    expect(log).toEqual(['only started', 'only load', 'only step', 'only snapshot']);
+  });
+
+  it('says how far a replay came before a trap in it, then crashed', async () => {
+    const log: string[] = [];
+    serve(fake('only', log, [], [], ['crash']));
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay: [{ type: 'load', scenario: 'a' }, { type: 'step' }, { type: 'crash', node: 'S1' }, { type: 'step' }] } });
+    await settle();
+    expect(posted.filter((m) => m.kind === 'replayed' || m.kind === 'crashed').map((m) => [m.kind, 'done' in m ? m.done : null])).toEqual([
+      ['replayed', 2],
+      ['crashed', null],
+    ]);
   });
 });

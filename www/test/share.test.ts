@@ -1,7 +1,8 @@
 // Unit tests for www/src/share.ts: the share fragment (round trip, versions, truncation,
-// damage), the recorder, and the file limits.
+// damage), the recording made of the client's input log, and the file limits.
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, fileRefusal, fromBase64url, Recorder, shareParam, toBase64url, type Recording } from '../src/share';
+import type { Request } from '../src/protocol';
+import { decodeShare, encodeShare, fileRefusal, fromBase64url, recordingOf, shareParam, toBase64url, type Recording } from '../src/share';
 
 const scenario = JSON.stringify({ format: 'paxos-scenario', version: 1, nodes: 3, seed: 7 });
 const rec: Recording = {
@@ -100,21 +101,19 @@ describe('share links', () => {
   });
 });
 
-describe('Recorder', () => {
-  it('keeps the load and the requests after it, not the read-only ones', () => {
-    const r = new Recorder();
-    expect(r.recording(rec.at)).toBeNull();
-    r.note({ type: 'propose', node: 'S1', value: 'before any load' });
-    r.note({ type: 'load', scenario });
-    r.note({ type: 'propose', node: 'S1', value: 'a' });
-    r.note({ type: 'trace' });
-    r.note({ type: 'checkSpec', acceptors: 3, values: 2, maxBallot: 1 });
-    r.note({ type: 'back' });
-    expect(r.recording(rec.at)).toEqual({ scenario, seed: 7, requests: [{ type: 'propose', node: 'S1', value: 'a' }, { type: 'back' }], at: rec.at });
-    r.note({ type: 'load', scenario: '{"format":"paxos-scenario","version":1,"nodes":5}' });
-    expect(r.recording(rec.at)).toMatchObject({ seed: 0, requests: [] });
-    r.note({ type: 'loadExercise', exercise: JSON.stringify({ scenario: { nodes: 3, seed: 9 } }) });
-    expect(r.recording(rec.at)).toMatchObject({ seed: 9, exercise: expect.any(String) });
+describe('recordingOf', () => {
+  it('is the scenario and the log\'s requests after its load, copied', () => {
+    expect(recordingOf([], scenario, rec.at)).toBeNull();
+    expect(recordingOf([{ type: 'multiLoad', scenario }], scenario, rec.at)).toBeNull();
+    const log: Request[] = [{ type: 'load', scenario }, { type: 'propose', node: 'S1', value: 'a' }, { type: 'back' }];
+    const r = recordingOf(log, scenario, rec.at)!;
+    expect(r).toEqual({ scenario, seed: 7, requests: [{ type: 'propose', node: 'S1', value: 'a' }, { type: 'back' }], at: rec.at });
+    r.requests.push({ type: 'heal' });
+    expect(log).toHaveLength(3);
+    const five = '{"format":"paxos-scenario","version":1,"nodes":5}';
+    expect(recordingOf([{ type: 'load', scenario: five }], five, rec.at)).toMatchObject({ seed: 0, requests: [] });
+    const exercise = JSON.stringify({ scenario: { nodes: 3, seed: 9 } });
+    expect(recordingOf([{ type: 'loadExercise', exercise }], '{"nodes":3,"seed":9}', rec.at)).toMatchObject({ seed: 9, exercise });
   });
 });
 

@@ -14,7 +14,7 @@ export interface MultiState {
 
 export class MultiController {
   readonly client = new WorkerClient(
-    new Worker(new URL('../multi-worker.ts', import.meta.url), { type: 'module', name: 'paxos-multi' }),
+    () => new Worker(new URL('../multi-worker.ts', import.meta.url), { type: 'module', name: 'paxos-multi' }),
   );
   state: MultiState | null = null;
   readonly memory = new TraceMemory();

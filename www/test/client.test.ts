@@ -1,0 +1,217 @@
+// The page's side of the worker protocol (client.ts), with a stand-in Worker driven by hand:
+// the input log, and the replacement of a worker that trapped, died or went quiet — the log
+// replayed into the new one without the request it failed on, which rejects in plain words.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUDGET, WorkerClient, replayable, type Replay } from '../src/client';
+import { PROTOCOL_VERSION, type FromWorker, type Request, type Response, type ToWorker } from '../src/protocol';
+
+/** A message from the worker, without its version. */
+type Said = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'v'> : never) : never;
+
+/** A Worker the test answers for: it keeps what it was sent. */
+class FakeWorker {
+  onmessage: ((e: { data: FromWorker }) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  sent: ToWorker[] = [];
+  terminated = false;
+  postMessage(m: ToWorker): void {
+    this.sent.push(structuredClone(m));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  say(m: Said): void {
+    this.onmessage!({ data: { v: PROTOCOL_VERSION, ...m } as FromWorker });
+  }
+  /** Answers the last request sent. */
+  reply(response: Response = { type: 'trace', text: 'ok' }): void {
+    this.say({ kind: 'reply', id: this.sent.at(-1)!.id, response });
+  }
+  die(message = 'boom'): void {
+    this.onerror!({ message, preventDefault() {} } as ErrorEvent);
+  }
+  requests(): string[] {
+    return this.sent.map((m) => ('request' in m ? m.request.type : 'replay' in m ? `replay ${m.replay.map((r) => r.type).join(' ')}` : 'cancel'));
+  }
+}
+
+let workers: FakeWorker[];
+let replays: Replay[];
+let client: WorkerClient;
+const last = () => workers.at(-1)!;
+/** The worker in use, started and ready. */
+const started = () => {
+  last().say({ kind: 'loading' });
+  last().say({ kind: 'ready' });
+  return last();
+};
+const load: Request = { type: 'load', scenario: '{}' };
+const step: Request = { type: 'step' };
+/** A request answered by the worker in use. */
+async function accepted(r: Request): Promise<void> {
+  const p = client.request(r);
+  last().reply();
+  await p;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  workers = [];
+  replays = [];
+  client = new WorkerClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  client.onReplay = (r) => replays.push(r);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('the input log', () => {
+  it('is the last load and every request accepted since; refused and read-only ones are left out', async () => {
+    started();
+    await accepted(step); // before any load: nothing to replay it on
+    await accepted(load);
+    await accepted(step);
+    const refused = client.request({ type: 'heal' });
+    last().say({ kind: 'error', id: last().sent.at(-1)!.id, message: 'no partition' });
+    await expect(refused).rejects.toThrow('no partition');
+    await accepted({ type: 'trace' });
+    await accepted({ type: 'snapshot' });
+    await accepted({ type: 'back' });
+    expect(client.log.map((r) => r.type)).toEqual(['load', 'step', 'back']);
+    await accepted({ type: 'loadExercise', exercise: '{}' });
+    expect(client.log.map((r) => r.type)).toEqual(['loadExercise']);
+  });
+
+  it('leaves out, for a replay, the searches whose path was never loaded', () => {
+    const check = (type: 'checkStart' | 'checkRun' | 'checkStop' | 'checkLoad') =>
+      (type === 'checkStart' ? { type, spec: { from: 'here', goal: { type: 'violation' } } } : { type }) as Request;
+    const log = [load, check('checkStart'), check('checkRun'), step, check('checkStop'), check('checkStart'), check('checkRun'), check('checkLoad'), step, check('checkStart'), check('checkRun')];
+    expect(replayable(log).map((r) => r.type)).toEqual(['load', 'step', 'checkStart', 'checkRun', 'checkLoad', 'step']);
+  });
+});
+
+describe('a worker that fails is replaced', () => {
+  it('after a trap: the log is replayed into a fresh worker, and the request it failed on rejects in plain words', async () => {
+    const first = started();
+    await accepted(load);
+    await accepted(step);
+    const failing = client.request({ type: 'crash', node: 'S1' });
+    first.say({ kind: 'crashed', id: first.sent.at(-1)!.id, message: 'RuntimeError: unreachable' });
+    await expect(failing).rejects.toThrow(/^the simulator failed on this request and was restarted; the request was not carried out$/);
+    expect(first.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    const fresh = last();
+    expect(fresh.requests()).toEqual(['replay load step']);
+    expect(replays).toEqual([{ done: 0, total: 2, end: false }]);
+    // A request made meanwhile goes after the replay, to the fresh worker.
+    const next = client.request(step);
+    expect(fresh.requests()).toEqual(['replay load step', 'step']);
+    fresh.say({ kind: 'replayed', id: fresh.sent[0]!.id, done: 2, end: true });
+    expect(replays.at(-1)).toEqual({ done: 2, total: 2, end: true });
+    fresh.reply();
+    await next;
+    expect(client.log.map((r) => r.type)).toEqual(['load', 'step', 'step']);
+  });
+
+  it('when it says nothing for BUDGET ms while a request waits; never while it fetches a build', async () => {
+    const first = started();
+    await accepted(load);
+    const slow = client.request(step);
+    // Fetching the laboratory's build: the budget waits.
+    first.say({ kind: 'loading' });
+    vi.advanceTimersByTime(BUDGET * 6);
+    expect(workers).toHaveLength(1);
+    first.say({ kind: 'ready' });
+    vi.advanceTimersByTime(BUDGET - 1);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await expect(slow).rejects.toThrow(/was restarted; the request was not carried out/);
+    expect(first.terminated).toBe(true);
+    expect(last().requests()).toEqual(['replay load']);
+  });
+
+  it('when it dies after it started; one that never started fails for good', async () => {
+    const first = started();
+    await accepted(load);
+    const p = client.request(step);
+    first.die();
+    await expect(p).rejects.toThrow(/was restarted/);
+    expect(last().requests()).toEqual(['replay load']);
+
+    // A fresh client whose worker cannot even start.
+    const broken = new WorkerClient(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    const count = workers.length;
+    const q = broken.request(load);
+    last().die('');
+    await expect(q).rejects.toThrow('the simulator worker failed to start');
+    await expect(broken.request(load)).rejects.toThrow('the simulator worker failed to start');
+    expect(workers).toHaveLength(count);
+  });
+
+  it('with nothing loaded: a fresh worker, nothing to replay', async () => {
+    started();
+    const p = client.request(load);
+    last().say({ kind: 'crashed', id: last().sent.at(-1)!.id, message: 'RuntimeError: unreachable' });
+    await expect(p).rejects.toThrow(/was restarted/);
+    expect(workers).toHaveLength(2);
+    expect(last().sent).toEqual([]);
+    expect(replays).toEqual([{ done: 0, total: 0, end: true }]);
+  });
+});
+
+describe('the replay of a replacement', () => {
+  it('can be cancelled: the log is cut where it came, and the end says so', async () => {
+    const first = started();
+    await accepted(load);
+    for (let i = 0; i < 4; i++) await accepted(step);
+    first.say({ kind: 'crashed', id: 99, message: 'RuntimeError: unreachable' });
+    const fresh = started();
+    const id = fresh.sent[0]!.id;
+    fresh.say({ kind: 'replayed', id, done: 2, end: false });
+    client.cancelReplay();
+    expect(fresh.sent.at(-1)).toEqual({ v: PROTOCOL_VERSION, id, cancel: true });
+    fresh.say({ kind: 'replayed', id, done: 3, end: true });
+    expect(replays).toEqual([
+      { done: 0, total: 5, end: false },
+      { done: 2, total: 5, end: false },
+      { done: 3, total: 5, end: true },
+    ]);
+    expect(client.log).toHaveLength(3);
+  });
+
+  it('that fails is cut where it came, and replaced again', async () => {
+    const first = started();
+    await accepted(load);
+    for (let i = 0; i < 4; i++) await accepted(step);
+    first.die();
+    const second = started();
+    second.say({ kind: 'replayed', id: second.sent[0]!.id, done: 3, end: false });
+    // Quiet for too long in the middle of its replay.
+    vi.advanceTimersByTime(BUDGET);
+    expect(second.terminated).toBe(true);
+    expect(last().requests()).toEqual(['replay load step step']);
+    expect(replays.at(-1)).toEqual({ done: 0, total: 3, end: false });
+  });
+
+  it('is timed like any request: progress reports keep it alive', async () => {
+    const first = started();
+    await accepted(load);
+    first.die();
+    const fresh = started();
+    for (let i = 1; i <= 5; i++) {
+      vi.advanceTimersByTime(BUDGET - 1);
+      fresh.say({ kind: 'replayed', id: fresh.sent[0]!.id, done: 0, end: false });
+    }
+    expect(workers).toHaveLength(2);
+  });
+});
