@@ -1,7 +1,7 @@
 // Accessibility of both pages, in the light and the dark theme, checked with axe-core in
 // headless Chromium: the playground after load, during a race (messages in flight), with a
 // node's menu open, with the Check panel and an exercise open, the scenarios menu and the
-// guided tour open, and the Multi-Paxos view
+// guided tour open, the trace reader open and the log scrolled, and the Multi-Paxos view
 // while it plays. No serious or critical violation is allowed; the others are printed as
 // figures. Run: node --test www/e2e/a11y.test.mjs (after `npm run build`).
 
@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sharedBrowser } from './harness.mjs';
+import path from 'node:path';
+import { ROOT, sharedBrowser } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -132,6 +133,25 @@ for (const scheme of SCHEMES) {
       timeout: 20_000,
     });
     report(`playground, guided tour, ${scheme}`, await audit(page));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`the trace reader open at a line, and the log scrolled (${scheme})`, async () => {
+    const { page, context, problems } = await openIn(scheme);
+    await page.getByLabel('Open a trace file').setInputFiles(path.join(ROOT, 'www', 'test', 'fixtures', 'island-race.jsonl'));
+    const viewer = page.getByRole('dialog', { name: 'Trace: island-race.jsonl' });
+    await viewer.waitFor();
+    for (let i = 0; i < 5; i++) await viewer.getByRole('button', { name: 'Next line' }).click();
+    report(`playground, trace reader, ${scheme}`, await audit(page));
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    // The log of a finished race, scrolled half way down its lines.
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+    await page.getByRole('button', { name: 'Race', exact: true }).click();
+    await page.waitForFunction(() => window.paxosPlayground.state().chosen !== null);
+    await page.locator('.pg-log-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    report(`playground, log scrolled, ${scheme}`, await audit(page));
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -123,3 +123,37 @@ export function nodeNames(page) {
 export function chosenBanner(page) {
   return page.getByRole('status').filter({ has: page.locator('.pg-chosen-value') });
 }
+
+/**
+ * Every line of the playground's log, newest first. The log is a virtual list (only the
+ * lines in view are on the page): this scrolls it from top to bottom, reading each view,
+ * then puts it back where it was.
+ */
+export function logLines(page) {
+  return page.evaluate(async () => {
+    const s = document.querySelector('.pg-log-scroll');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const lines = [];
+    const was = s.scrollTop;
+    for (let y = 0; ; y += Math.max(1, s.clientHeight - 24)) {
+      s.scrollTop = y;
+      await frame();
+      for (const li of s.querySelectorAll('li')) lines[Number(li.getAttribute('aria-posinset')) - 1] = li.textContent;
+      if (s.scrollTop + s.clientHeight >= s.scrollHeight) break;
+    }
+    s.scrollTop = was;
+    await frame();
+    return lines;
+  });
+}
+
+/** Waits until a line of the log (any, in view or not) contains `text` (a string, or matches it: a RegExp). */
+export async function waitForLogLine(page, text, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const lines = await logLines(page);
+    if (lines.some((l) => (typeof text === 'string' ? l?.includes(text) : text.test(l ?? '')))) return;
+    if (Date.now() > end) throw new Error(`no line of the log says "${text}"; it says:\n${lines.slice(0, 40).join('\n')}`);
+    await page.waitForTimeout(100);
+  }
+}

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chosenBanner, sharedBrowser } from './harness.mjs';
+import { chosenBanner, logLines, sharedBrowser, waitForLogLine } from './harness.mjs';
 
 const open = sharedBrowser();
 
@@ -29,14 +29,17 @@ test('a. A Chinese browser gets the page in Chinese; the picker switches to Engl
     await page.evaluate(() => window.paxosPlayground.pause());
     const log = page.locator('.pg-log-list');
     await page.waitForFunction(() => document.querySelectorAll('.pg-log-list li').length > 5);
-    const zhLog = await log.textContent();
+    assert.match(await log.textContent(), /[\u4e00-\u9fff]/u);
+    // Every line of the log, in view or not.
+    const zhLog = (await logLines(page)).join('\n');
     assert.match(zhLog, /提出 [12]元\/度/);
     assert.match(zhLog, /发送 准备 1\.S[12]/);
     assert.match(zhLog, /承诺了编号/);
     assert.match(zhLog, /被选定/);
     assert.doesNotMatch(zhLog, /\blog\.|proposes|sends/);
     const trace = await page.evaluate(() => window.paxosPlayground.trace());
-    const lines = await page.locator('.pg-log-list li').count();
+    const inView = await page.locator('.pg-log-list li').count();
+    const lines = (await logLines(page)).length;
 
     // Switch with the picker: English, no reload, the same trace and as many log lines.
     await page.evaluate(() => (window.__sameDocument = true));
@@ -45,15 +48,16 @@ test('a. A Chinese browser gets the page in Chinese; the picker switches to Engl
     await page.getByRole('heading', { name: 'Paxos Playground', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Race', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'What happened', exact: true }).waitFor();
-    await page.waitForFunction(() => /proposes [12]元\/度/.test(document.querySelector('.pg-log-list')?.textContent ?? ''));
-    const enLog = await log.textContent();
+    await waitForLogLine(page, /proposes [12]元\/度/);
+    const enLog = (await logLines(page)).join('\n');
     assert.match(enLog, /sends prepare 1\.S[12]/);
     assert.match(enLog, /is chosen/);
     assert.doesNotMatch(enLog.replace(/[12]元\/度/g, ''), /[\u4e00-\u9fff]/u);
     assert.match(await chosenBanner(page).textContent(), /^Chosen/);
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page did not reload');
     assert.equal(await page.evaluate(() => window.paxosPlayground.trace()), trace);
-    assert.equal(await page.locator('.pg-log-list li').count(), lines);
+    assert.equal(await page.locator('.pg-log-list li').count(), inView);
+    assert.equal((await logLines(page)).length, lines);
 
     // The choice is remembered: a reload stays in English although the browser is Chinese.
     await page.reload();

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, chosenBanner, sharedBrowser } from './harness.mjs';
+import { ROOT, chosenBanner, logLines, sharedBrowser, waitForLogLine } from './harness.mjs';
 
 const open = sharedBrowser();
 
@@ -51,7 +51,7 @@ test('manual network: the island story, played by clicking rows, ends the same w
     assert.deepEqual(s.chosen.ballot, { round: 1, node: 'S1' });
     assert.equal(s.nodes.find((n) => n.name === 'S2').proposer.proposal, '1元/度');
     assert.equal(s.now, 0, 'the clock never ran: every step was a person’s');
-    await page.getByRole('log').getByText('1元/度 is chosen (ballot 1.S1').waitFor();
+    await waitForLogLine(page, '1元/度 is chosen (ballot 1.S1');
     return page.evaluate(() => window.paxosPlayground.trace());
   }
 
@@ -215,6 +215,7 @@ test('time travel: step back, scrub, jump from the log, branch, and return to th
   assert.equal((await state(page)).nodes.find((n) => n.name === 'S3').up, true);
   await logIsAt(page);
   assert.equal(await page.getByRole('log').getByText('S3 crashed').count(), 0);
+  assert.equal((await logLines(page)).filter((l) => l.includes('S3 crashed')).length, 0, 'no line of the log, in view or not, is of the other branch');
 
   // The inspector: S1's whole state, and its notebook over time (a change takes us there).
   await page.getByRole('button', { name: /^S1,/ }).click();
@@ -240,9 +241,12 @@ test('time travel: step back, scrub, jump from the log, branch, and return to th
   await page.getByRole('combobox', { name: 'Log filter: message type' }).selectOption('nack');
   await page.waitForFunction(() => [...document.querySelectorAll('.pg-log-list li')].every((li) => /rejected|nack/.test(li.textContent)));
   assert.ok((await page.locator('.pg-log-list li').count()) >= 1);
+  const nacks = await logLines(page);
+  assert.ok(nacks.length >= 1 && nacks.every((l) => /rejected|nack/.test(l)), nacks.join('\n'));
   await page.getByRole('combobox', { name: 'Log filter: message type' }).selectOption('');
   await page.getByRole('combobox', { name: 'Log filter: node' }).selectOption('S3');
   await page.waitForFunction(() => [...document.querySelectorAll('.pg-log-list li')].every((li) => /S3|chosen/.test(li.textContent)));
+  assert.ok((await logLines(page)).every((l) => /S3|chosen/.test(l)));
   assert.deepEqual(problems, []);
   await context.close();
 });

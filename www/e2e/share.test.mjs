@@ -219,6 +219,13 @@ test('a trace file opens in the reader, line by line, and the island stays as it
   await viewer.getByRole('button', { name: 'Previous line' }).click();
   await page.keyboard.press('Home');
   await viewer.locator('.pg-viewer-now').filter({ hasText: 'Nothing has happened yet' }).waitFor();
+  // The list has on the page only the lines in view: scroll down to the chosen line first.
+  await viewer.locator('.pg-viewer-list').evaluate(async (el) => {
+    for (let y = 0; y < el.scrollHeight && !/is chosen \(ballot/.test(el.textContent); y += el.clientHeight / 2) {
+      el.scrollTop = y;
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+  });
   await viewer.getByText(/is chosen \(ballot/).click();
   await viewer.locator('.pg-viewer-now').filter({ hasText: 'is chosen (ballot' }).waitFor();
   await viewer.getByRole('button', { name: 'Close' }).click();

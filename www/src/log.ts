@@ -1,16 +1,18 @@
 // The log: what happened, in plain sentences, newest first, exactly up to the moment shown.
 // It can be filtered by node and message type; each line is a way back to its moment
-// (click, or ↑/↓ and Enter). Lines are written at most ten times a second; only the newest
-// few hundred that pass the filter are on the page.
+// (click, or ↑/↓ and Enter). Lines are written at most ten times a second; every line that
+// passes the filter can be scrolled to, and only those in view are on the page (vlist.ts).
 
 import { bindAttr, h, setText, uid } from './dom';
 import { L, t } from './i18n';
 import { ballotColour, timeText } from './labels';
 import { isFiltered, keeps, MSG_TYPES, NO_FILTER, type LogFilter } from './filter';
 import type { Sentence } from './sentences';
+import { VirtualList } from './vlist';
 
-const KEEP = 200;
 const FLUSH_MS = 100;
+/** The height of a line, px. */
+const ROW = 24;
 
 export class LogView {
   readonly el: HTMLElement;
@@ -21,7 +23,9 @@ export class LogView {
   private note = h('p', { class: 'pg-hint pg-log-note' });
   private filter: LogFilter = NO_FILTER;
   private names: readonly string[] = [];
-  private count = 0;
+  /** The lines that pass the filter, oldest first; the newest is drawn on top. */
+  private items: Sentence[] = [];
+  private rows: VirtualList;
   private pending: Sentence[] = [];
   private fresh: readonly Sentence[] | null = null;
   private timer = 0;
@@ -52,6 +56,7 @@ export class LogView {
       { class: 'pg-log-scroll', role: 'log', 'aria-live': 'off', tabindex: 0, 'aria-label': L('logview.aria') },
       this.list,
     );
+    this.rows = new VirtualList(this.scroll, this.list, ROW, (li, i) => this.draw(li, this.items[this.items.length - 1 - i]!));
     this.el = h(
       'section',
       { class: 'pg-section pg-log', 'aria-labelledby': heading },
@@ -88,10 +93,10 @@ export class LogView {
   }
 
   clear(): void {
-    this.list.replaceChildren();
-    this.count = 0;
+    this.items = [];
     this.pending = [];
     this.fresh = null;
+    this.rows.size(0);
   }
 
   /** New lines (oldest first), shown on top at the next write. */
@@ -113,23 +118,22 @@ export class LogView {
     if (this.timer) clearTimeout(this.timer);
     this.timer = 0;
     this.flushed = performance.now();
-    if (this.fresh) {
-      const all = this.fresh;
-      this.fresh = null;
-      const hadFocus = this.list.contains((this.list.getRootNode() as Document | ShadowRoot).activeElement);
-      this.list.replaceChildren();
-      this.count = 0;
-      // The newest KEEP lines that pass the filter, oldest first.
-      const kept: Sentence[] = [];
-      for (let i = all.length - 1; i >= 0 && kept.length < KEEP; i--) if (keeps(this.filter, all[i]!)) kept.push(all[i]!);
-      this.write(kept.reverse());
-      if (hadFocus) (this.list.firstElementChild as HTMLElement | null)?.focus();
-    }
-    // Only the newest KEEP of a large batch reach the page.
-    const lines: Sentence[] = [];
-    for (let i = this.pending.length - 1; i >= 0 && lines.length < KEEP; i--) if (keeps(this.filter, this.pending[i]!)) lines.push(this.pending[i]!);
+    const rows = this.rows;
+    const s = this.scroll;
+    const at = rows.focused();
+    const fresh = this.fresh;
+    if (fresh) this.items = fresh.filter((l) => keeps(this.filter, l));
+    this.fresh = null;
+    const before = this.items.length;
+    for (const l of this.pending) if (keeps(this.filter, l)) this.items.push(l);
     this.pending = [];
-    this.write(lines.reverse());
+    const grew = this.items.length - before;
+    rows.size(this.items.length);
+    // Newer lines go on top: a reader scrolled down to older ones keeps them in view.
+    if (!fresh && s.scrollTop > 0) s.scrollTop += grew * ROW;
+    // The focus stays on its line; after a redraw, on the newest.
+    if (at >= 0) rows.focus(fresh ? 0 : at + grew, !!fresh);
+    else rows.render();
     setText(this.note, isFiltered(this.filter) ? t('logview.filtered') : '');
     this.note.hidden = !isFiltered(this.filter);
   }
@@ -140,45 +144,32 @@ export class LogView {
     this.timer = window.setTimeout(() => this.flush(), wait);
   }
 
-  private write(lines: readonly Sentence[]): void {
-    if (!lines.length) return;
-    const frag = document.createDocumentFragment();
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const l = lines[i]!;
-      const li = h(
-        'li',
-        { class: `pg-line pg-line-${l.kind}`, 'data-step': l.step, tabindex: -1 },
-        h('span', { class: 'pg-time' }, timeText(l.time)),
-        ' ',
-        l.text,
-      );
-      if (l.ballot) li.style.setProperty('--line-colour', ballotColour(l.ballot, this.names));
-      frag.append(li);
-    }
-    this.list.prepend(frag);
-    this.count += lines.length;
-    while (this.count > KEEP && this.list.lastElementChild) {
-      this.list.lastElementChild.remove();
-      this.count -= 1;
-    }
+  private draw(li: HTMLLIElement, l: Sentence): void {
+    li.className = `pg-line pg-line-${l.kind}`;
+    li.dataset['step'] = String(l.step);
+    li.tabIndex = -1;
+    // One line each: a long sentence ends in an ellipsis, and shows whole on hover.
+    li.title = l.text;
+    li.replaceChildren(h('span', { class: 'pg-time' }, timeText(l.time)), ' ', li.title);
+    if (l.ballot) li.style.setProperty('--line-colour', ballotColour(l.ballot, this.names));
+    else li.style.removeProperty('--line-colour');
   }
 
   private key(e: KeyboardEvent): void {
-    const items = this.list.children;
-    if (!items.length) return;
-    const at = (this.list.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
-    const li = at?.parentElement === this.list ? at : null;
-    let next: Element | null = null;
-    if (e.key === 'ArrowDown') next = li ? li.nextElementSibling : items[0]!;
-    else if (e.key === 'ArrowUp') next = li ? li.previousElementSibling : items[0]!;
-    else if (e.key === 'Home') next = items[0]!;
-    else if (e.key === 'End') next = items[items.length - 1]!;
-    else if ((e.key === 'Enter' || e.key === ' ') && li) {
+    const n = this.items.length;
+    if (!n) return;
+    const at = this.rows.focused();
+    let next: number;
+    if (e.key === 'ArrowDown') next = at < 0 ? 0 : at + 1;
+    else if (e.key === 'ArrowUp') next = at < 0 ? 0 : at - 1;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = n - 1;
+    else if ((e.key === 'Enter' || e.key === ' ') && at >= 0) {
       e.preventDefault();
-      this.onSeek(Number(li.dataset['step']));
+      this.onSeek(this.items[n - 1 - at]!.step);
       return;
     } else return;
     e.preventDefault();
-    (next as HTMLElement | null)?.focus();
+    if (next >= 0 && next < n) this.rows.focus(next);
   }
 }

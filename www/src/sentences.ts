@@ -5,7 +5,7 @@
 
 import { exhaustive, type Ballot, type Msg, type Snapshot, type TraceLine, type Vote } from './protocol';
 import { ballotText, msgBallot, msgLabel, timeText, voteText } from './labels';
-import { L, lazy, Message, type Lazy } from './i18n';
+import { L, Message, type Lazy } from './i18n';
 
 /** How a sentence is shown: `arrive` lines are quieter, `chosen` and `violation` stand out. */
 export type SentenceKind =
@@ -37,11 +37,30 @@ export interface Sentence {
 
 type Said = Omit<Sentence, 'step' | 'time' | 'nodes' | 'type' | 'text'> & { text: Message; nodes?: string[]; type?: Msg['type'] | null };
 
+/**
+ * A sentence whose `text` is said in the current language each time it is read. A small
+ * record (the page holds one per trace line): `text` is a getter of the class, and what it
+ * says is kept as the message's key and parameters.
+ */
+class Line {
+  constructor(
+    readonly step: number,
+    readonly time: number,
+    readonly kind: SentenceKind,
+    readonly ballot: Ballot | null,
+    readonly nodes: string[],
+    readonly type: Msg['type'] | null,
+    readonly say: Message | Lazy,
+  ) {}
+  get text(): string {
+    return String(this.say);
+  }
+}
+
 /** A sentence whose `text` is said in the current language each time it is read. */
 export function sentenceOf<T extends Sentence = Sentence>(base: Omit<T, 'text'>, text: Message | Lazy): T {
-  const o = { ...base } as T;
-  Object.defineProperty(o, 'text', { get: () => String(text), enumerable: true, configurable: true });
-  return o;
+  const { step, time, kind, ballot, nodes, type, ...more } = base;
+  return Object.assign(new Line(step, time, kind, ballot, nodes, type, text), more) as unknown as T;
 }
 
 interface Route {
@@ -53,11 +72,21 @@ interface Route {
 /** How many message routes to remember (a message lives a few seconds of virtual time). */
 const ROUTES = 20_000;
 
-/** A message's label, said later in the language of the moment. */
-const msgL = (m: Msg) => lazy(() => msgLabel(m));
-const msL = (ms: number) => lazy(() => timeText(ms));
+/** `say(what)`, said later in the language of the moment (a record, not a closure: two are equal when they say the same). */
+class Later<T> implements Lazy {
+  constructor(
+    readonly say: (x: T) => string,
+    readonly what: T,
+  ) {}
+  lazy(): string {
+    return this.say(this.what);
+  }
+}
+/** A message's label, and a time, said later. */
+const msgL = (m: Msg) => new Later(msgLabel, m);
+const msL = (ms: number) => new Later(timeText, ms);
 
-const both = (a: string, b: string) => (a === b ? [a] : [a, b]);
+const NONE: string[] = [];
 
 const sameBallot = (a: Ballot | null, b: Ballot | null) =>
   a !== null && b !== null && a.round === b.round && a.node === b.node;
@@ -65,6 +94,8 @@ const sameBallot = (a: Ballot | null, b: Ballot | null) =>
 /** Reads trace lines in order and says what happened, in words. */
 export class Narrator {
   private routes = new Map<number, Route>();
+  /** The lists of nodes sentences are about, one per pair, shared by every sentence (never changed). */
+  private pairs = new Map<string, string[]>();
   private promised = new Map<string, Ballot | null>();
   private accepted = new Map<string, Vote | null>();
   private up = new Map<string, boolean>();
@@ -105,6 +136,14 @@ export class Narrator {
     }
   }
 
+  /** `[a, b]`, or `[a]` when they are one node. */
+  private both(a: string, b = a): string[] {
+    const k = `${a} ${b}`;
+    let x = this.pairs.get(k);
+    if (!x) this.pairs.set(k, (x = a === b ? [a] : [a, b]));
+    return x;
+  }
+
   /** The sender, receiver and message of a message id seen so far. */
   route(id: number): Route | undefined {
     return this.routes.get(id);
@@ -115,10 +154,7 @@ export class Narrator {
     const out: Sentence[] = [];
     lines.forEach((line, i) => {
       const s = this.say(line, lines, i);
-      if (s) {
-        const { text, ...rest } = s;
-        out.push(sentenceOf({ step: line.step, time: line.time, nodes: [], type: null, ...rest }, text));
-      }
+      if (s) out.push(new Line(line.step, line.time, s.kind, s.ballot, s.nodes ?? NONE, s.type ?? null, s.text));
     });
     return out;
   }
@@ -167,10 +203,10 @@ export class Narrator {
   private say(line: TraceLine, lines: readonly TraceLine[], i: number): Said | null {
         switch (line.event) {
       case 'propose':
-        return { kind: 'propose', text: L('log.propose', { node: line.node, value: line.value }), ballot: null, nodes: [line.node] };
+        return { kind: 'propose', text: L('log.propose', { node: line.node, value: line.value }), ballot: null, nodes: this.both(line.node) };
       case 'send': {
         this.remember(line.id, { from: line.from, to: line.to, msg: line.msg });
-        return { ...this.sent(line.from, line.msg, line.to), nodes: both(line.from, line.to), type: line.msg.type };
+        return { ...this.sent(line.from, line.msg, line.to), nodes: this.both(line.from, line.to), type: line.msg.type };
       }
       case 'deliver': {
         const r = this.routes.get(line.id);
@@ -178,7 +214,7 @@ export class Narrator {
         this.lastReceived.set(r.to, r.msg);
         const text =
           r.from === r.to ? L('log.receiveOwn', { to: r.to, msg: msgL(r.msg) }) : L('log.receive', { to: r.to, msg: msgL(r.msg), from: r.from });
-        return { kind: 'arrive', text, ballot: msgBallot(r.msg), nodes: both(r.from, r.to), type: r.msg.type };
+        return { kind: 'arrive', text, ballot: msgBallot(r.msg), nodes: this.both(r.from, r.to), type: r.msg.type };
       }
       case 'drop': {
         const r = this.routes.get(line.id);
@@ -189,7 +225,7 @@ export class Narrator {
           kind: 'lost',
           text: L(why, { from: r.from, to: r.to }),
           ballot: msgBallot(r.msg),
-          nodes: both(r.from, r.to),
+          nodes: this.both(r.from, r.to),
           type: r.msg.type,
         };
       }
@@ -201,20 +237,20 @@ export class Narrator {
           kind: 'duplicate',
           text: L('log.duplicate', { msg: msgL(r.msg), from: r.from, to: r.to }),
           ballot: msgBallot(r.msg),
-          nodes: both(r.from, r.to),
+          nodes: this.both(r.from, r.to),
           type: r.msg.type,
         };
       }
       case 'crash':
         this.up.set(line.node, false);
-        return { kind: 'node', text: L('log.crash', { node: line.node }), ballot: null, nodes: [line.node] };
+        return { kind: 'node', text: L('log.crash', { node: line.node }), ballot: null, nodes: this.both(line.node) };
       case 'restart':
         this.up.set(line.node, true);
         return {
           kind: 'node',
           text: L('log.restart', { node: line.node }),
           ballot: null,
-          nodes: [line.node],
+          nodes: this.both(line.node),
         };
       case 'partition':
         this.groups = line.groups;
@@ -235,11 +271,11 @@ export class Narrator {
           if (next || l.event === 'timeout') break;
         }
         return next
-          ? { kind: 'timeout', text: L('log.timeoutRetry', { node: line.node, b: ballotText(next) }), ballot: next, nodes: [line.node] }
-          : { kind: 'timeout', text: L('log.timeoutBackoff', { node: line.node }), ballot: null, nodes: [line.node] };
+          ? { kind: 'timeout', text: L('log.timeoutRetry', { node: line.node, b: ballotText(next) }), ballot: next, nodes: this.both(line.node) }
+          : { kind: 'timeout', text: L('log.timeoutBackoff', { node: line.node }), ballot: null, nodes: this.both(line.node) };
       }
       case 'learn':
-        return { kind: 'learn', text: L('log.learn', { node: line.node, value: line.value }), ballot: null, nodes: [line.node] };
+        return { kind: 'learn', text: L('log.learn', { node: line.node, value: line.value }), ballot: null, nodes: this.both(line.node) };
       case 'chosen':
         return {
           kind: 'chosen',

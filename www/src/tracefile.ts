@@ -65,6 +65,9 @@ const PROPERTIES = ['agreement', 'validity', 'promise-monotonic', 'accepted-with
 
 const list = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
 
+/** Whether `name` is one of `table`'s own keys: `constructor` or `__proto__` is no event or message type. */
+const known = (table: object, name: unknown): name is string => typeof name === 'string' && Object.hasOwn(table, name);
+
 /** Reads a whole trace; throws TraceFileError at the first rule it breaks. */
 export function readTrace(text: string): TraceFile {
   if (text.startsWith('\uFEFF')) text = text.slice(1);
@@ -97,7 +100,7 @@ export function readTrace(text: string): TraceFile {
     if ((o['time'] as number) < time) fail(tr('tf.timeBack', { time: String(o['time']), prev: String(time) }));
     time = o['time'] as number;
     const event = o['event'];
-    if (typeof event !== 'string' || !(event in EVENT_FIELDS)) {
+    if (!known(EVENT_FIELDS, event)) {
       fail(tr('tf.badEvent', { event: String(JSON.stringify(event)), events: list(Object.keys(EVENT_FIELDS)) }));
     }
     const fields = EVENT_FIELDS[event as TraceLine['event']];
@@ -156,7 +159,7 @@ function checkBallot(b: unknown, nodes: Set<string>, what: string): string | nul
 const isValue = (v: unknown) => typeof v === 'string' && v.length > 0;
 
 function checkMsg(m: unknown, nodes: Set<string>): string | null {
-  if (!isObj(m) || typeof m['type'] !== 'string' || !(m['type'] in MSG_FIELDS)) {
+  if (!isObj(m) || !known(MSG_FIELDS, m['type'])) {
     return tr('tf.msgType', { types: list(Object.keys(MSG_FIELDS)) });
   }
   const type = m['type'] as Msg['type'];

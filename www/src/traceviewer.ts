@@ -1,13 +1,18 @@
 // The trace reader: a read-only dialog that steps through a paxos-trace file's lines
 // (tracefile.ts), said as sentences. It only reads; it never simulates. Fetched with the
-// files section's actions (sharing.ts) when a trace file is opened.
+// files section's actions (sharing.ts) when a trace file is opened. The list of every line
+// puts only the lines in view on the page (vlist.ts): a file of 50,000 lines opens at once.
 
 import { h, setText, uid } from './dom';
 import { L, t, type Message } from './i18n';
 import { traceSummary, type TraceFile } from './tracefile';
 import { Narrator, type Sentence } from './sentences';
 import { timeText } from './labels';
+import { VirtualList } from './vlist';
 import './i18n-en-share'; // its English texts
+
+/** The height of a line of the list, px. */
+const ROW = 24;
 
 /** The trace reader: a dialog that steps through a trace file's lines, as sentences. */
 export class TraceViewer {
@@ -18,7 +23,13 @@ export class TraceViewer {
   private where = h('output', { class: 'pg-viewer-where' });
   private now = h('p', { class: 'pg-viewer-now', 'aria-live': 'polite' });
   private raw = h('pre', { class: 'pg-viewer-raw' });
-  private list = h('ol', { class: 'pg-viewer-list', 'aria-label': L('sh.everyLine') });
+  private list = h('ol', { class: 'pg-viewer-rows' });
+  private rows = new VirtualList(
+    h('div', { class: 'pg-viewer-list', role: 'group', 'aria-label': L('sh.everyLine'), tabindex: 0 }, this.list),
+    this.list,
+    ROW,
+    (li, i) => this.draw(li, i),
+  );
   private buttons: Record<'first' | 'prev' | 'next' | 'last', HTMLButtonElement>;
   private trace: TraceFile | null = null;
   private sentences: Sentence[] = [];
@@ -52,7 +63,7 @@ export class TraceViewer {
       this.where,
       this.now,
       this.raw,
-      this.list,
+      this.rows.scroller,
       h('p', { class: 'pg-hint' }, L('sh.readerHint')),
       h('form', { method: 'dialog' }, close),
     );
@@ -71,12 +82,7 @@ export class TraceViewer {
     setText(this.title, t('sh.traceTitle', { file: name }));
     setText(this.summary, traceSummary(trace));
     this.range.max = String(this.sentences.length);
-    this.list.replaceChildren(
-      ...this.sentences.map((s, i) =>
-        h('li', { 'data-index': i + 1, class: `pg-viewer-line pg-log-${s.kind}` }, h('span', { class: 'pg-viewer-step' }, `${s.step}`), h('span', { class: 'pg-viewer-time' }, timeText(s.time)), ' ', s.text),
-      ),
-    );
-    this.at = -1;
+    this.rows.size(this.sentences.length);
     if (!this.el.open) this.el.showModal();
     this.go(0);
   }
@@ -85,7 +91,6 @@ export class TraceViewer {
   go(i: number): void {
     const n = this.sentences.length;
     i = Math.max(0, Math.min(n, Math.round(i)));
-    const previous = this.at;
     this.at = i;
     this.range.value = String(i);
     this.buttons.first.disabled = this.buttons.prev.disabled = i === 0;
@@ -97,13 +102,17 @@ export class TraceViewer {
     setText(this.where, i === 0 ? t('sh.start', { n }) : t('sh.lineOf', { i, n, step: String(s!.step), time: timeText(s!.time) }));
     setText(this.now, s ? s.text : t('sh.nothingYet'));
     setText(this.raw, line ? JSON.stringify(line) : JSON.stringify(this.trace?.header ?? {}));
-    const items = this.list.children;
-    if (previous > 0) items[previous - 1]?.removeAttribute('aria-current');
-    const li = items[i - 1] as HTMLElement | undefined;
-    if (li) {
-      li.setAttribute('aria-current', 'step');
-      li.scrollIntoView({ block: 'nearest' });
-    }
-    this.list.classList.toggle('pg-viewer-started', i > 0);
+    this.rows.reveal(Math.max(0, i - 1));
+  }
+
+  /** Line `i + 1` of the list; lines after the one shown are dimmed, it is highlighted. */
+  private draw(li: HTMLLIElement, i: number): void {
+    const s = this.sentences[i]!;
+    li.className = `pg-viewer-line pg-log-${s.kind}${i >= this.at ? ' pg-viewer-later' : ''}`;
+    li.dataset['index'] = String(i + 1);
+    if (i === this.at - 1) li.setAttribute('aria-current', 'step');
+    else li.removeAttribute('aria-current');
+    li.title = s.text; // the whole sentence, for a line cut short by an ellipsis
+    li.replaceChildren(h('span', { class: 'pg-viewer-step' }, `${s.step}`), h('span', { class: 'pg-viewer-time' }, timeText(s.time)), ' ', li.title);
   }
 }

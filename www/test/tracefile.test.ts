@@ -87,6 +87,25 @@ describe('readTrace', () => {
     expect(readTrace(send('{"type":"promise","ballot":{"round":1,"node":"S1"},"accepted":null}')).lines).toHaveLength(1);
   });
 
+  it('a name of Object.prototype is no event, message type or field: refused with the line and the reason', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(refusal(trace(HEADER, PROPOSE, PROPOSE.replace('"step":1', '"step":2').replace('"propose"', `"${name}"`))).message).toMatch(
+        new RegExp(`^line 3: "event" is "${name}"; the events are "propose", "send"`),
+      );
+      const e = refusal(trace(HEADER, `{"step":1,"time":0,"event":"send","id":1,"from":"S1","to":"S2","msg":{"type":"${name}"}}`));
+      expect(e.line).toBe(2);
+      expect(e.message).toMatch(/^line 2: "msg" must be a message whose "type" is one of "prepare", "promise"/);
+    }
+    expect(refusal(trace(HEADER, '{"step":1,"time":0,"event":"heal","__proto__":{"x":1}}')).message).toBe('line 2: a "heal" line has no field "__proto__"');
+    expect(refusal(trace(HEADER, '{"step":1,"time":0,"event":"send","id":1,"from":"S1","to":"S2","msg":{"type":"decide","value":"x","constructor":1}}')).message).toBe(
+      'line 2: a decide message has no field "constructor"',
+    );
+    // Node names are the header's: these are as good as S1.
+    const odd = HEADER.replace('["S1","S2","S3"]', '["constructor","__proto__","toString"]');
+    const t = readTrace(trace(odd, '{"step":1,"time":0,"event":"propose","node":"__proto__","value":"v"}', '{"step":2,"time":0,"event":"send","id":1,"from":"__proto__","to":"constructor","msg":{"type":"prepare","ballot":{"round":1,"node":"toString"}}}'));
+    expect(t.lines.map((l) => l.event)).toEqual(['propose', 'send']);
+  });
+
   it('refuses blank lines and lines that are not JSON, saying which', () => {
     expect(refusal(trace(HEADER, PROPOSE, '', SEND)).message).toBe('line 3: is blank; a trace has one event per line and no blank lines');
     const e = refusal(trace(HEADER, PROPOSE, SEND.slice(0, 40)));
