@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, chosenBanner, nodeNames, sharedBrowser } from './harness.mjs';
+import { ROOT, chosenBanner, nodeNames, sharedBrowser, waitForLogLine } from './harness.mjs';
 
 const open = sharedBrowser();
 
@@ -30,7 +30,7 @@ test('a. Race: exactly one value is chosen, and the banner shows it', async () =
   assert.ok(['1元/度', '2元/度'].includes(shown), `chosen value ${shown} is one of the proposals`);
   assert.match(await banner.textContent(), new RegExp(`ballot ${chosen.ballot.round}\\.${chosen.ballot.node}, at ${chosen.time} ms`));
   // The log says it too, in words.
-  await page.getByRole('log').getByText(`${shown} is chosen (ballot`).waitFor();
+  await waitForLogLine(page, `${shown} is chosen (ballot`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -55,7 +55,7 @@ test('b. Crash a node mid-run through its menu: it shows as down and a value is 
   state = await page.evaluate(() => window.paxosPlayground.state());
   assert.ok(state.chosen);
   assert.equal(state.nodes.find((n) => n.name === 'S3').up, false);
-  await page.getByRole('log').getByText('S3 crashed').waitFor();
+  await waitForLogLine(page, 'S3 crashed');
   // And it can come back.
   await s3.click();
   await page.getByRole('menuitem', { name: 'Restart S3' }).click();
@@ -121,6 +121,32 @@ test('values are text, and the simulator explains what it refuses', async () => 
   await value.fill('a'.repeat(300));
   await page.getByRole('button', { name: 'Propose', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: 'a value is at most 256 bytes of UTF-8; this one has 300 bytes' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('at most 16 nodes: more is refused with a message, from a link or from code, and the page goes on', async () => {
+  // A link asking for 999 nodes: the default island, and why.
+  const { page, context, problems } = await open({ query: '?nodes=999' });
+  await page.getByRole('alert').filter({ hasText: 'nodes: 999 is out of range; allowed 1 to 16 in the playground' }).waitFor();
+  assert.deepEqual(await nodeNames(page), ['S1', 'S2', 'S3']);
+  const refusals = await page.evaluate(async () => {
+    const pg = window.paxosPlayground;
+    const refusal = (scenario) => pg.load(scenario).then(() => 'loaded', (e) => e.message);
+    return {
+      count: await refusal({ format: 'paxos-scenario', version: 1, nodes: 17 }),
+      names: await refusal(JSON.stringify({ format: 'paxos-scenario', version: 1, nodes: Array.from({ length: 17 }, (_, i) => `N${i}`) })),
+      after: pg.state().nodes.length,
+    };
+  });
+  assert.equal(refusals.count, 'nodes: 17 is out of range; allowed 1 to 16 in the playground (paxos-sim run takes up to 999)');
+  assert.equal(refusals.names, 'nodes: 17 is out of range; allowed 1 to 16 in the playground (paxos-sim run takes up to 999)');
+  assert.equal(refusals.after, 3, 'a refused scenario changes nothing');
+  // 16 is drawn, and works.
+  await page.evaluate(() => window.paxosPlayground.load({ format: 'paxos-scenario', version: 1, nodes: 16 }));
+  await page.waitForFunction(() => document.querySelectorAll('svg .pg-node').length === 16);
+  await page.evaluate(() => window.paxosPlayground.propose('S16', 'x').then(() => window.paxosPlayground.runUntilChosen()));
+  await chosenBanner(page).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

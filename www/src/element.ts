@@ -11,10 +11,12 @@
 import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
 import shareText from './share.css?inline';
-import { createPlayground, DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
-import { parseAllow, parseSteps, type PlaygroundLock } from './lock';
+import { createPlayground, DEFAULT_SCENARIO, takeLocks, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
+import { lockPlayground, parseAllow, parseSteps, type PlaygroundLock } from './lock';
 import type { Snapshot, TraceLine } from './protocol';
 import type { UpdateInfo } from './playground';
+
+takeLocks(lockPlayground);
 
 const HOST_CSS = `
 :host { display: block; position: relative; box-sizing: border-box; min-height: 260px; font-size: 14px; }

@@ -9,6 +9,11 @@ import './style.css';
 import './embed.css';
 import './share.css';
 
+import { lockPlayground } from './lock';
+import { takeLocks } from './playground';
+
+takeLocks(lockPlayground);
+
 export { createPlayground, DEFAULT_SCENARIO, REAL_MS_PER_VIRTUAL_MS } from './playground';
 export type { Playground, PlaygroundEvents, PlaygroundOptions, Chosen, Violation } from './playground';
 export type { Snapshot, NodeView, FlightView, TraceLine, TraceEvent, Msg, Ballot, Vote, Network } from './protocol';

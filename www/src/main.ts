@@ -6,7 +6,11 @@
 // viewport).
 
 import './page.css';
-import { createPlayground, DEFAULT_SCENARIO, type Playground } from './index';
+// The playground's own styles and module, without the author locks and fewer controls of
+// index.ts and embed.css (this page takes neither).
+import './style.css';
+import './share.css';
+import { createPlayground, DEFAULT_SCENARIO, type Playground } from './playground';
 import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
 import { languagePicker } from './langpicker';

@@ -19,11 +19,12 @@ import { InFlightView, type MsgAction } from './inflight';
 import { TimeBar } from './timebar';
 import { Popup } from './popup';
 import type { Help } from './help';
-import { Recorder, type Recording } from './recorder';
+import { recordingOf, type Recording, type ReplayOptions } from './recorder';
+import type { ReplayPage } from './replaying';
 import { SharePanel } from './sharepanel';
 import { busy, failed, once, placeholder, whenNear } from './lazy';
 import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
-import { lockPlayground, type Action, type LockHandle, type PlaygroundLock } from './lock';
+import type { Action, LockHandle, PlaygroundLock, lockPlayground } from './lock';
 
 /** At 1x, one virtual millisecond lasts this many real milliseconds. */
 export const REAL_MS_PER_VIRTUAL_MS = 10;
@@ -139,9 +140,10 @@ export interface Playground {
   /**
    * Starts over with a recording and sends its requests again, in order; the clock pauses.
    * If one is refused, or the end is not where the recording stood, the session before is
-   * restored and the promise rejects, saying so.
+   * restored and the promise rejects, saying so. `options` tell the progress and can stop
+   * it: stopped, it resolves at the moment reached.
    */
-  replay(recording: Recording): Promise<Snapshot>;
+  replay(recording: Recording, options?: ReplayOptions): Promise<Snapshot>;
   /** A link to this exact moment: this page's URL with a share fragment (docs/sharing.md). */
   shareLink(): Promise<string>;
   /** Opens a share fragment (`#s=1....`): replays it, or shows in the page why it cannot. */
@@ -150,6 +152,18 @@ export interface Playground {
   ready(): Promise<void>;
   /** Stops the worker and removes the playground from the page. */
   destroy(): void;
+}
+
+/**
+ * Author locks (lock.ts), for the modules that take the `lock` option: the element and the
+ * package's entry (index.ts) hand them over; the standalone page takes none and leaves
+ * their 1.5 KB out of its first load.
+ */
+let locks: typeof lockPlayground | null = null;
+
+/** Makes the `lock` option work: call once, before a locked playground is made. */
+export function takeLocks(lock: typeof lockPlayground): void {
+  locks = lock;
 }
 
 const errorOf = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
@@ -182,11 +196,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const wantedLang = options.lang ? langOf([options.lang]) : null;
   const langLate = wantedLang !== null && !hasLang(wantedLang);
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
-  const client = new WorkerClient(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' }));
-  // Every request the simulator accepts is recorded, for share links (share.ts).
-  const recorder = new Recorder();
-  const request = client.request.bind(client);
-  client.request = (r) => request(r).then((res) => (recorder.note(r), res));
+  // Its input log (every request the simulator accepts since the load) is what share links hold.
+  const client = new WorkerClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' }));
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
     update: new Set(),
@@ -285,7 +296,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const timebar = new TimeBar({ seek: (p) => scrub(p), switchBranch: (b) => ui(api.switchBranch(b)) }, controls.clockBox);
   const sharing = new SharePanel({
     recording: () => api.recording(),
-    replay: (r) => api.replay(r),
+    replay: (r, o) => api.replay(r, o),
     load: (text) => api.load(text),
     scenario: () => api.scenario(),
     exportTrace: download,
@@ -449,6 +460,13 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
     scenarioText = text;
     vt = r.snapshot.now;
+    clearPage();
+    show(r, 'load');
+    return r.snapshot;
+  }
+
+  /** Forgets what the page holds of the timeline, before it is drawn afresh. */
+  function clearPage(): void {
     snap = null;
     hist = null;
     narrator.reset();
@@ -465,15 +483,41 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     errorBanner.hidden = true;
     popup.close(false);
     select(null);
-    show(r, 'load');
-    return r.snapshot;
   }
 
-  // ---- Share links: a recording sent again (share.ts) --------------------------------
+  // ---- Long replays: share links, and the session after a worker failed ----------------
+
+  // What replaying.ts (fetched when first needed) does with this playground: replay a share
+  // link's recording, and, when a worker that failed is replaced (client.ts), say so, with the
+  // replay's progress and a Stop button, and draw the page afresh if that replay stopped
+  // short. The clock pauses then: the request the worker failed on would fail again.
+  const page: ReplayPage = {
+    banners,
+    client,
+    enqueue,
+    resend,
+    recording,
+    load: loadNow,
+    scenario: () => scenarioText,
+    first: options.scenario ?? DEFAULT_SCENARIO,
+    settle() {
+      vt = snap!.now;
+      island.frame(vt);
+      log.flush();
+      inflight.flush();
+      return [snap!, hist!];
+    },
+    redraw: (r, lines) => (clearPage(), show({ ...r, since: 0, lines }, 'travel')),
+  };
+  const replaying = () => import('./replaying');
+  client.onReplay = (r) => {
+    if (!r.done) api.pause();
+    replaying().then((m) => m.recovering(page, r), () => failed(root));
+  };
 
   function recording(): Recording | null {
     if (!snap || !hist) return null;
-    return recorder.recording({ position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now });
+    return recordingOf(client.log, scenarioText, { position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now });
   }
 
   /** One recorded request, shown the way the page shows it when a person makes it. */
@@ -506,44 +550,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     }
   }
 
-  async function replayNow(rec: Recording): Promise<Snapshot> {
-    await loadNow(rec.scenario, rec.exercise !== undefined ? { type: 'loadExercise', exercise: rec.exercise } : undefined);
-    for (const r of rec.requests) await resend(r);
-    vt = snap!.now;
-    island.frame(vt);
-    log.flush();
-    inflight.flush();
-    return snap!;
-  }
-
-  function replay(rec: Recording): Promise<Snapshot> {
-    api.pause();
-    return enqueue(async () => {
-      const before = recording();
-      try {
-        const s = await replayNow(rec);
-        const h = hist!;
-        const at = rec.at;
-        if (h.position !== at.position || h.length !== at.length || h.branch !== at.branch || s.step !== at.step || s.now !== at.now) {
-          throw new Error(
-            `the replay ended at event ${h.position} of ${h.length} (step ${s.step}, ${s.now} ms), not at event ${at.position} of ${at.length} (step ${at.step}, ${at.now} ms) where it was made; the simulator has changed since`,
-          );
-        }
-        return s;
-      } catch (e) {
-        // Nothing half-applied: back to the session as it was before.
-        let back = t('pg.backBefore');
-        try {
-          if (before) await replayNow(before);
-          else await loadNow(options.scenario ?? DEFAULT_SCENARIO);
-        } catch {
-          await loadNow(DEFAULT_SCENARIO).catch(() => {});
-          back = t('pg.backDefault');
-        }
-        throw new Error(`${errorOf(e).message}; ${back}`);
-      }
-    });
-  }
 
   /** Reloads the current scenario, with another seed or node count, or the network as it is. */
   function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<Snapshot> {
@@ -1110,7 +1116,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     trace: traceText,
     scenario: () => scenarioText,
     recording,
-    replay,
+    replay(rec, o) {
+      api.pause();
+      return enqueue(async () => (await replaying()).replay(page, rec, o));
+    },
     shareLink: () => sharing.link(),
     openLink: (fragment) => sharing.open(fragment),
     on(event, callback) {
@@ -1132,8 +1141,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   controls.setSpeed(speed);
   motionQuery.addEventListener('change', () => island.frame(vt));
   // Author locks (lock.ts): the API's methods are guarded in place, so the controls are too.
+  if (options.lock && !locks) throw new Error('the lock option needs takeLocks(lockPlayground) first (index.ts does it)');
   lockHandle = options.lock
-    ? lockPlayground(api, options.lock, {
+    ? locks!(api, options.lock, {
         root,
         autoplay: options.autoplay ?? true,
         refuse: (e) => {
@@ -1143,7 +1153,15 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         },
       })
     : null;
-  const loaded = load(options.scenario ?? DEFAULT_SCENARIO);
+  // A first scenario the simulator or the page refuses (a link asking for 999 nodes, say):
+  // the page starts with the default one and says why.
+  const loaded = load(options.scenario ?? DEFAULT_SCENARIO).catch((e: unknown) =>
+    load(DEFAULT_SCENARIO).then((s) => {
+      setText(errorBanner, errorOf(e).message);
+      errorBanner.hidden = false;
+      return s;
+    }),
+  );
   // Ready once loaded (and at its first locked step) and in its language.
   const firstLoad: Promise<void> = Promise.all([
     loaded.then(
