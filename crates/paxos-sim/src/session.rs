@@ -39,6 +39,9 @@ pub struct Budgets {
     /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
     /// `paxos-sim run --trace` writes any length).
     pub trace_lines: u64,
+    /// The most events the Multi-Paxos view's timeline holds: 1,000,000 (it keeps every
+    /// trace line).
+    pub multi_events: u64,
     /// The most nodes a scenario loaded here may have: 16, what the island draws legibly at
     /// 60 frames a second (measured: 25 nodes are unreadable, 50 drop to 30 fps, 999 took
     /// 20 s and 4.8 GB); `paxos-sim run` takes up to 999.
@@ -64,7 +67,13 @@ impl Budgets {
 
 impl Default for Budgets {
     fn default() -> Budgets {
-        Budgets { events: 200_000, history: 10_000_000, trace_lines: 1_000_000, nodes: 16 }
+        Budgets {
+            events: 200_000,
+            history: 10_000_000,
+            trace_lines: 1_000_000,
+            multi_events: 1_000_000,
+            nodes: 16,
+        }
     }
 }
 
@@ -446,6 +455,9 @@ pub enum Budget {
     /// The trace to write out has more than this many lines.
     #[cfg(feature = "lab")]
     TraceLines(u64),
+    /// The Multi-Paxos view's timeline would hold more than this many events.
+    #[cfg(feature = "lab")]
+    MultiEvents(u64),
 }
 
 impl std::fmt::Display for Budget {
@@ -460,6 +472,12 @@ impl std::fmt::Display for Budget {
                 f,
                 "the timeline keeps at most {} moments on one branch: go back, or load the scenario again",
                 Thousands(n as u64)
+            ),
+            #[cfg(feature = "lab")]
+            Budget::MultiEvents(n) => write!(
+                f,
+                "the Multi-Paxos view keeps at most {} events on its timeline: go back, or load the scenario again",
+                Thousands(n)
             ),
             #[cfg(feature = "lab")]
             Budget::TraceLines(n) => write!(

@@ -230,17 +230,20 @@ impl Search {
         Ok(search)
     }
 
-    /// What the search holds now, in bytes (estimated from capacities): its table of
-    /// fingerprints, counted three times over when it is about to grow (old and new
-    /// tables side by side), and both levels of the frontier.
+    /// What the search may hold before the next check of its budget, in bytes (from
+    /// capacities): its table of fingerprints, counted three times over when it may grow
+    /// within the next 1,024 states (old and new tables side by side), and both levels of
+    /// the frontier twice over (a level doubles as it grows).
     pub fn memory(&self) -> u64 {
         let cap = self.parents.capacity() as u64;
         // hashbrown: buckets of 16 bytes and one control byte, at most 7/8 full.
         let table = (cap * 8 / 7 + 1) * 17;
-        let table = if self.parents.len() as u64 >= cap { table * 3 } else { table };
+        // 1,024 states of at most 64 successors each.
+        let grows = self.parents.len() as u64 + 1024 * 64 >= cap;
+        let table = if grows { table * 3 } else { table };
         let arena =
             |a: &Arena| (a.bytes.capacity() + a.ends.capacity() * 8 + a.fingerprints.capacity() * 8) as u64;
-        table + arena(&self.frontier) + arena(&self.next) + self.local.memory()
+        table + 2 * (arena(&self.frontier) + arena(&self.next)) + self.local.memory()
     }
 
     /// How many renamings the symmetry reduction tries per state (0: off).
@@ -288,10 +291,11 @@ impl Search {
             }
         }
         if self.report.outcome != Outcome::Running {
-            // The search is over: give the memory back.
+            // The search is over (a path found is in the report): give the memory back.
             self.frontier = Arena::default();
             self.next = Arena::default();
             self.local = Steps::default();
+            self.parents = HashMap::default();
         }
         &self.report
     }
@@ -638,6 +642,9 @@ fn numbering(model: &Model, goal: &Goal, start: &State) -> Result<Tables, TooLar
         .chain(start.nodes.iter().filter(|n| n.proposer().own_value().is_some()).map(|n| n.id()))
         .collect();
     // Every ballot the search may meet is numbered now: no search runs out of numbers.
+    if model.max_round > packed::MAX_BALLOTS as u64 {
+        return Err(too_many_ballots(ballots.len(), model.max_round));
+    }
     let planned = (proposers.len() as u64).saturating_mul(model.max_round);
     fits(ballots.len(), values.len(), planned)?;
     for round in 1..=model.max_round {

@@ -127,7 +127,8 @@ impl Session {
                 let played = l
                     .act(Action::SetNetwork(manual))
                     .map_err(SessionError::from)
-                    .and_then(|()| counterexample::play(l, &model, &path).map_err(SessionError::from));
+                    .and_then(|()| counterexample::play(l, &model, &path).map_err(SessionError::from))
+                    .and_then(|()| l.room());
                 if let Err(e) = played {
                     l.rollback(mark);
                     return Err(e);

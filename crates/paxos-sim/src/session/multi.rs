@@ -133,6 +133,9 @@ impl MultiLoaded {
         if u64::from(count) > events {
             return Err(SessionError::Budget(Budget::Events(events)));
         }
+        if self.sim.stats().events + u64::from(count) > self.budgets.multi_events {
+            return Err(SessionError::Budget(Budget::MultiEvents(self.budgets.multi_events)));
+        }
         if self.position.saturating_add(count as usize) > history && self.sim.next_time().is_some() {
             return Err(SessionError::Budget(Budget::History(history)));
         }
@@ -157,6 +160,9 @@ impl MultiLoaded {
         while trial.next_time().is_some_and(|t| t.0 <= time) {
             if left == 0 {
                 return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
+            }
+            if trial.stats().events >= self.budgets.multi_events {
+                return Err(SessionError::Budget(Budget::MultiEvents(self.budgets.multi_events)));
             }
             left -= 1;
             trial.step();

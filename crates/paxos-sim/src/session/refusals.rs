@@ -450,3 +450,39 @@ mod sequences {
         }
     }
 }
+
+#[test]
+fn a_move_forward_longer_than_the_budget_of_events_is_refused() {
+    let mut s = Session::with_budgets(Budgets { events: 30, ..Budgets::default() });
+    drive(&mut s, &[&load(DUEL), r#"{"type":"step","count":25}"#, r#"{"type":"step","count":25}"#]);
+    drive(&mut s, &[r#"{"type":"seek","position":0}"#]);
+    refused_unchanged(&mut s, r#"{"type":"seek","position":50}"#, "at most 30 events");
+    refused_unchanged(&mut s, r#"{"type":"seekStep","step":100000}"#, "no step");
+    drive(&mut s, &[r#"{"type":"seek","position":25}"#, r#"{"type":"seek","position":50}"#]);
+}
+
+#[test]
+fn a_search_without_proposers_refuses_an_endless_highest_round() {
+    // No proposal yet, no ballot: the rounds up to maxRound were counted one by one.
+    let mut s = Session::new();
+    drive(&mut s, &[&load(ISLAND)]);
+    let started = std::time::Instant::now();
+    refused_unchanged(
+        &mut s,
+        r#"{"type":"checkStart","spec":{"from":"here","goal":{"type":"violation"},"maxRound":9007199254740991}}"#,
+        "at most 4095 distinct ballots",
+    );
+    assert!(started.elapsed().as_secs() < 5, "refused at once");
+}
+
+#[test]
+fn the_multi_paxos_view_keeps_at_most_its_budget_of_events() {
+    let mut s = Session::with_budgets(Budgets { multi_events: 500, ..Budgets::default() });
+    drive(&mut s, &[&multi_load(FAILOVER), r#"{"type":"multiStep","count":400}"#]);
+    refused_unchanged(&mut s, r#"{"type":"multiStep","count":200}"#, "at most 500 events on its timeline");
+    refused_unchanged(
+        &mut s,
+        r#"{"type":"multiRunUntil","time":100000}"#,
+        "at most 500 events on its timeline",
+    );
+}

@@ -137,7 +137,10 @@ impl Loaded {
     pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
         let l = self;
         let now = l.sim.now();
-        let act = |l: &mut Loaded, action| l.act(action);
+        let act = |l: &mut Loaded, action| {
+            l.room()?;
+            l.act(action).map_err(SessionError::from)
+        };
         match request {
             Request::Step { count } => {
                 let count = count.unwrap_or(1);
@@ -267,6 +270,17 @@ impl Loaded {
     /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
     #[cfg(feature = "lab")]
     fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        if matches!(
+            request,
+            Request::Partition { .. }
+                | Request::Heal
+                | Request::SetLink { .. }
+                | Request::Deliver { .. }
+                | Request::Drop { .. }
+                | Request::Duplicate { .. }
+        ) {
+            self.room()?;
+        }
         match request {
             Request::Partition { groups } => {
                 let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
@@ -301,14 +315,19 @@ impl Loaded {
                 if position > length {
                     return Err(SessionError::Position(position, length));
                 }
+                self.reach(self.position, position)?;
                 self.seek(position);
             }
             Request::SeekStep { step } => {
+                if self.steps.len() <= self.inputs().len() {
+                    self.reach(self.position, self.inputs().len())?;
+                }
                 self.replay_to_end_of_known();
                 if step > self.steps.last() {
                     return Err(SessionError::Step(step));
                 }
                 let position = self.steps.first_reaching(step);
+                self.reach(self.position, position)?;
                 self.seek(position);
             }
             Request::SwitchBranch { branch } => {
@@ -316,6 +335,8 @@ impl Loaded {
                     return Err(SessionError::Branch(branch));
                 }
                 // The page's lines after the branches part are the other branch's: resend them.
+                let common = self.inputs().common(&self.branches[branch].inputs);
+                self.reach(self.position.min(common), self.branches[branch].inputs.len())?;
                 let parted = self.switch(branch);
                 *seen = (*seen).min(parted);
             }
@@ -452,6 +473,25 @@ impl Loaded {
         while self.position < position {
             let input = self.inputs().get(self.position).expect("a position within the branch");
             crate::sure(self.apply(&input), "a recorded input applies again");
+        }
+    }
+
+    /// Refuses to move forward from `from` to `to` inputs over more than the budget of events
+    /// a request processes: going forward replays every input, and the page is sent every
+    /// line in between.
+    #[cfg(feature = "lab")]
+    fn reach(&self, from: usize, to: usize) -> Result<(), SessionError> {
+        match to.saturating_sub(from) as u64 <= self.budgets.events {
+            true => Ok(()),
+            false => Err(SessionError::Budget(Budget::Events(self.budgets.events))),
+        }
+    }
+
+    /// Refuses one more input on a full branch.
+    pub(super) fn room(&self) -> Result<(), SessionError> {
+        match self.position < self.budgets.history {
+            true => Ok(()),
+            false => Err(SessionError::Budget(Budget::History(self.budgets.history))),
         }
     }
 
