@@ -183,7 +183,7 @@ test('g. rewind across 10,000+ events; the diagram with 5,000+ messages', async 
   await context.close();
 });
 
-test('h. the page keeps about 250 bytes of JS heap per trace line of a long run', async () => {
+test('h. the page keeps about 300 bytes of JS heap per trace line of a long run', async () => {
   const { page, context, problems } = await open();
   const cdp = await context.newCDPSession(page);
   const heap = async () => {

@@ -4,15 +4,12 @@
 // network mode) and whether one belongs to the moment shown, and the words for a position
 // and a branch. The simulator decides everything; this only keeps what it said.
 
-import type { Ballot, History, TraceLine } from './protocol';
+import type { History, TraceLine } from './protocol';
 import { t } from './i18n';
 
 /** The trace lines up to the current position (docs/worker-protocol.md, "Responses"). */
 export class TraceBook {
   lines: TraceLine[] = [];
-  /** One copy of each string (names, types, values) and each ballot the lines hold: each update from the worker brings its own copies. */
-  private strings = new Map<string, string>();
-  private ballots = new Map<string, Ballot>();
 
   /** The last step held (0: none). */
   get step(): number {
@@ -21,8 +18,6 @@ export class TraceBook {
 
   clear(): void {
     this.lines = [];
-    this.strings.clear();
-    this.ballots.clear();
   }
 
   /**
@@ -43,28 +38,9 @@ export class TraceBook {
     return dropped;
   }
 
-  /** Appends `lines`, their strings and ballots swapped for the copies already held. */
   append(lines: readonly TraceLine[]): void {
-    for (const l of lines) this.lines.push(this.share(l));
+    for (const l of lines) this.lines.push(l);
   }
-
-  private share<T extends object>(x: T): T {
-    const o = x as Record<string, unknown>;
-    for (const k in o) {
-      const v = o[k] as Ballot | string;
-      if (typeof v === 'string') o[k] = held(this.strings, v, v);
-      else if (typeof v === 'object' && v) o[k] = typeof this.share(v).round === 'number' ? held(this.ballots, `${v.round}.${v.node}`, v) : v;
-    }
-    return x;
-  }
-}
-
-/** The copy of `v` that `pool` holds under `key`; `v` itself the first time. */
-function held<T>(pool: Map<string, T>, key: string, v: T): T {
-  const c = pool.get(key);
-  if (c !== undefined) return c;
-  pool.set(key, v);
-  return v;
 }
 
 /** How many of `lines` (in step order) have a step of at most `step`. */

@@ -138,6 +138,9 @@ impl Loaded {
         let l = self;
         let now = l.sim.now();
         let act = |l: &mut Loaded, action| {
+            // Without the laboratory a branch grows by events long before a person's actions
+            // could fill it (forward refuses those).
+            #[cfg(feature = "lab")]
             l.room()?;
             l.act(action).map_err(SessionError::from)
         };
@@ -488,6 +491,7 @@ impl Loaded {
     }
 
     /// Refuses one more input on a full branch.
+    #[cfg(feature = "lab")]
     pub(super) fn room(&self) -> Result<(), SessionError> {
         match self.position < self.budgets.history {
             true => Ok(()),
