@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-const events = Number(process.argv[2] ?? 10_000_000);
+// At most the session's budget of moments on a branch (2,000,000; crates/paxos-sim,
+// session.rs, Budgets): `paxos-sim bench --history` measures further, natively.
+const events = Number(process.argv[2] ?? 2_000_000);
 const per = Number(process.argv[4] ?? 20_000);
 const dir = resolve(process.argv[3] ?? new URL('../www/src/wasm/pkg-lab', import.meta.url).pathname);
 const glue = await import(pathToFileURL(`${dir}/paxos_lab.js`).href);

@@ -134,7 +134,7 @@ fn rewind() {
 /// delays: it never ends) stepped through the session as the page does, `events` inputs
 /// long; then rewinds to random moments.
 fn history(events: u64) {
-    use paxos_sim::session::{Request, Response, Session};
+    use paxos_sim::session::{Budgets, Request, Response, Session};
     let mut s = scenario(7, 1);
     s.proposer.backoff = paxos_sim::scenario::BackoffSpec::None;
     s.network.drop = 0.0;
@@ -142,7 +142,9 @@ fn history(events: u64) {
     s.events[1].at = 50;
     s.until = 86_400_000;
     let before = resident_kib();
-    let mut session = Session::new();
+    // The worker's own limit: the page's default budget is lower (its copy of the trace).
+    let budgets = Budgets { history: events as usize, ..Budgets::default() };
+    let mut session = Session::with_budgets(budgets);
     let json = serde_json::to_string(&s).expect("a scenario serializes");
     session.handle(Request::Load { scenario: json }).expect("the benchmark scenario loads");
     let position = |r: Response| match r {

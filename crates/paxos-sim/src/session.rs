@@ -34,7 +34,9 @@ pub struct Budgets {
     /// The most queued events one request processes (`step`, `runUntil…`, `multiStep`,
     /// `multiRunUntil`): 200,000, a fraction of a second in the browser's worker.
     pub events: u64,
-    /// The most inputs one branch of the timeline holds: 10,000,000.
+    /// The most inputs one branch of the timeline holds: 2,000,000. The worker holds 10
+    /// million in 256 MiB (`paxos-sim bench --history`); the page's copy of the trace, about
+    /// 310 B a line and two lines an event, is what this bounds (about 1.2 GB of its heap).
     pub history: usize,
     /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
     /// `paxos-sim run --trace` writes any length).
@@ -69,7 +71,7 @@ impl Default for Budgets {
     fn default() -> Budgets {
         Budgets {
             events: 200_000,
-            history: 10_000_000,
+            history: 2_000_000,
             trace_lines: 1_000_000,
             multi_events: 1_000_000,
             nodes: 16,
