@@ -93,20 +93,10 @@ fn multi() {
 
 /// Time travel: seconds to seek anywhere in a history of over 10,000 events.
 fn rewind() {
-    use paxos_sim::session::{Request, Response, Session};
-    let mut s = scenario(5, 1);
-    s.proposer.backoff = paxos_sim::scenario::BackoffSpec::None;
-    s.network.drop = 0.0;
-    s.network.delay = [50, 50];
-    s.events[1].at = 50;
-    s.until = 86_400_000;
+    use paxos_sim::session::{Request, Session};
     let mut session = Session::new();
-    let json = serde_json::to_string(&s).expect("a scenario serializes");
-    session.handle(Request::Load { scenario: json }).expect("the benchmark scenario loads");
-    let history = |r: Response| match r {
-        Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
-        _ => unreachable!("a step answers with an update"),
-    };
+    session.handle(Request::Load { scenario: livelock(5) }).expect("the benchmark scenario loads");
+    let history = moment;
     let started = Instant::now();
     let (mut events, mut steps) = (0, 0);
     while events < 10_000 {
@@ -134,23 +124,13 @@ fn rewind() {
 /// delays: it never ends) stepped through the session as the page does, `events` inputs
 /// long; then rewinds to random moments.
 fn history(events: u64) {
-    use paxos_sim::session::{Budgets, Request, Response, Session};
-    let mut s = scenario(7, 1);
-    s.proposer.backoff = paxos_sim::scenario::BackoffSpec::None;
-    s.network.drop = 0.0;
-    s.network.delay = [50, 50];
-    s.events[1].at = 50;
-    s.until = 86_400_000;
+    use paxos_sim::session::{Budgets, Request, Session};
     let before = resident_kib();
     // The worker's own limit: the page's default budget is lower (its copy of the trace).
     let budgets = Budgets { history: events as usize, ..Budgets::default() };
     let mut session = Session::with_budgets(budgets);
-    let json = serde_json::to_string(&s).expect("a scenario serializes");
-    session.handle(Request::Load { scenario: json }).expect("the benchmark scenario loads");
-    let position = |r: Response| match r {
-        Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
-        _ => unreachable!("a step answers with an update"),
-    };
+    session.handle(Request::Load { scenario: livelock(7) }).expect("the benchmark scenario loads");
+    let position = moment;
     let started = Instant::now();
     let (mut done, mut lines) = (0, 0);
     while (done as u64) < events {
@@ -180,6 +160,25 @@ fn history(events: u64) {
         times.iter().sum::<f64>() / times.len() as f64,
         times[times.len() - 1]
     );
+}
+
+/// Two proposers on `nodes` nodes, no backoff, equal delays: a duel that never ends.
+fn livelock(nodes: u64) -> String {
+    let mut s = scenario(nodes, 1);
+    s.proposer.backoff = paxos_sim::scenario::BackoffSpec::None;
+    s.network.drop = 0.0;
+    s.network.delay = [50, 50];
+    s.events[1].at = 50;
+    s.until = 86_400_000;
+    serde_json::to_string(&s).expect("a scenario serializes")
+}
+
+/// Where a step's answer left the timeline: its position and trace step.
+fn moment(r: paxos_sim::session::Response) -> (usize, u64) {
+    match r {
+        paxos_sim::session::Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
+        _ => unreachable!("a step answers with an update"),
+    }
 }
 
 /// This process's resident memory now (Linux), in KiB; 0 elsewhere.
