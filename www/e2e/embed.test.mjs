@@ -15,6 +15,10 @@ const open = sharedBrowser();
 async function openBlog() {
   const o = await open({ query: 'examples/blog.html' });
   const { page } = o;
+  // The first load's workers fetch their builds too: let them finish before counting, or a
+  // late fetch of theirs is counted as the reload's.
+  const ready = () => page.evaluate(() => Promise.all([...document.querySelectorAll('paxos-playground')].map((e) => e.ready)).then(() => true));
+  await ready();
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
@@ -22,7 +26,7 @@ async function openBlog() {
   o.wasm = [];
   page.on('request', (r) => r.url().endsWith('.wasm') && o.wasm.push(r.url().split('/').pop().replace(/-.*/, '')));
   await page.reload();
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('paxos-playground')].map((e) => e.ready)).then(() => true));
+  await ready();
   return o;
 }
 
