@@ -225,7 +225,7 @@ fn every_kind_of_refusal_changes_nothing() {
 
 #[test]
 fn a_check_ends_with_the_simulation_it_started_from() {
-    // P1: a search of a 5-node cluster played on a 3-node one indexed out of bounds.
+    // P1: a search of a 5-node cluster is not played on the 3-node one loaded after it.
     let mut s = Session::new();
     drive(
         &mut s,
@@ -271,7 +271,7 @@ fn a_search_refuses_more_ballots_than_it_can_number() {
 
 #[test]
 fn a_limit_of_the_largest_time_does_not_overflow() {
-    // P3: the default limit was computed (and overflowed) even when a limit was given.
+    // P3: at the largest time, a given limit stands; now + 60 s would overflow.
     let mut s = Session::new();
     drive(
         &mut s,
@@ -463,7 +463,7 @@ fn a_move_forward_longer_than_the_budget_of_events_is_refused() {
 
 #[test]
 fn a_search_without_proposers_refuses_an_endless_highest_round() {
-    // No proposal yet, no ballot: the rounds up to maxRound were counted one by one.
+    // No proposal yet, no ballot: a highest round beyond the numbers is refused at once.
     let mut s = Session::new();
     drive(&mut s, &[&load(ISLAND)]);
     let started = std::time::Instant::now();
