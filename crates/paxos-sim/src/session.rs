@@ -51,6 +51,14 @@ pub struct Budgets {
 }
 
 impl Budgets {
+    /// Refuses one more input after `position` inputs of a timeline that is full.
+    pub(crate) fn room(&self, position: usize) -> Result<(), SessionError> {
+        match position < self.history {
+            true => Ok(()),
+            false => Err(SessionError::Budget(Budget::History(self.history))),
+        }
+    }
+
     /// Refuses a plan with more nodes than the page draws.
     pub(crate) fn check_nodes(&self, plan: &crate::Plan) -> Result<(), SessionError> {
         match plan.names.len() <= self.nodes {

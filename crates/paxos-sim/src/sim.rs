@@ -300,7 +300,8 @@ impl Simulation {
         }
     }
 
-    /// The whole trace as paxos-trace v1 text.
+    /// The trace as paxos-trace v1 text: the lines kept (see [`Simulation::trace`]), which
+    /// are all of them for a run that never handed any out or restored a checkpoint.
     pub fn trace_text(&self) -> String {
         crate::trace::render_lines(&self.header(), self.trace())
     }
@@ -352,9 +353,15 @@ impl Simulation {
     /// Continues from `checkpoint`, an earlier or later state of this same run. It keeps
     /// no trace line: it writes them again from the checkpoint's step on.
     pub fn restore(&mut self, checkpoint: &Simulation) {
-        *self = checkpoint.clone();
-        self.trace.clear();
-        self.taken = self.step;
+        *self = Simulation::resumed(checkpoint);
+    }
+
+    /// A copy of `checkpoint` that goes on from it, writing its trace lines from its step on.
+    pub fn resumed(checkpoint: &Simulation) -> Simulation {
+        let mut sim = checkpoint.clone();
+        sim.trace.clear();
+        sim.taken = sim.step;
+        sim
     }
 
     /// Processes every event up to and including `time`, then moves the clock to `time`.

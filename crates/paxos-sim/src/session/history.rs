@@ -60,9 +60,8 @@ impl Inputs {
 
     /// The first `len` inputs.
     pub(super) fn prefix(&self, len: usize) -> Inputs {
-        let mut p = self.clone();
-        p.truncate(len);
-        p
+        let keep = self.acts.partition_point(|(p, _, _)| *p < len);
+        Inputs { len: len.min(self.len), acts: self.acts[..keep].to_vec() }
     }
 
     /// How many first inputs two branches share.

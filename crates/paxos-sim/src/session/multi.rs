@@ -183,10 +183,7 @@ impl MultiLoaded {
 
     /// Refuses one more input when the history is full.
     fn room(&self) -> Result<(), SessionError> {
-        match self.position < self.budgets.history {
-            true => Ok(()),
-            false => Err(SessionError::Budget(Budget::History(self.budgets.history))),
-        }
+        self.budgets.room(self.position)
     }
 
     /// Goes to the moment after `position` inputs.

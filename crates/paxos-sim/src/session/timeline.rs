@@ -113,8 +113,7 @@ impl Loaded {
     fn replay_copy(&mut self, since: u64, mut each: impl FnMut(&TraceLine)) {
         let from = self.steps.first_reaching(since + 1).saturating_sub(1);
         let (at, cp) = self.checkpoints.before(from);
-        let mut copy = self.sim.checkpoint();
-        copy.restore(cp);
+        let mut copy = Simulation::resumed(cp);
         let mut hand = |copy: &mut Simulation| {
             for line in copy.take_lines() {
                 if line.step > since {
@@ -137,13 +136,6 @@ impl Loaded {
     pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
         let l = self;
         let now = l.sim.now();
-        let act = |l: &mut Loaded, action| {
-            // Without the laboratory a branch grows by events long before a person's actions
-            // could fill it (forward refuses those).
-            #[cfg(feature = "lab")]
-            l.room()?;
-            l.act(action).map_err(SessionError::from)
-        };
         match request {
             Request::Step { count } => {
                 let count = count.unwrap_or(1);
@@ -169,22 +161,22 @@ impl Loaded {
             Request::Propose { node, value } => {
                 let node = l.sim.node_id(&node)?;
                 let value = Value::new(&value).map_err(ActionError::from)?;
-                act(l, Action::Propose { node, value })?;
+                l.act_within(Action::Propose { node, value })?;
             }
             Request::Crash { node } => {
                 let node = l.sim.node_id(&node)?;
-                act(l, Action::Crash(node))?;
+                l.act_within(Action::Crash(node))?;
             }
             Request::Restart { node } => {
                 let node = l.sim.node_id(&node)?;
-                act(l, Action::Restart(node))?;
+                l.act_within(Action::Restart(node))?;
             }
             Request::SetNetwork { network } => {
                 #[cfg(not(feature = "lab"))]
                 if network.mode == crate::scenario::NetworkMode::Manual {
                     return Err(SessionError::Later("the manual network"));
                 }
-                act(l, Action::SetNetwork(network))?
+                l.act_within(Action::SetNetwork(network))?
             }
             #[cfg(not(feature = "lab"))]
             Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
@@ -273,31 +265,20 @@ impl Loaded {
     /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
     #[cfg(feature = "lab")]
     fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        if matches!(
-            request,
-            Request::Partition { .. }
-                | Request::Heal
-                | Request::SetLink { .. }
-                | Request::Deliver { .. }
-                | Request::Drop { .. }
-                | Request::Duplicate { .. }
-        ) {
-            self.room()?;
-        }
         match request {
             Request::Partition { groups } => {
                 let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
                     .map_err(ActionError::from)?;
-                self.act(action)?;
+                self.act_within(action)?;
             }
-            Request::Heal => self.act(Action::Heal)?,
+            Request::Heal => self.act_within(Action::Heal)?,
             Request::SetLink { link } => {
                 let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
-                self.act(action)?;
+                self.act_within(action)?;
             }
-            Request::Deliver { id } => self.act(Action::Deliver(Pick::Id(id)))?,
-            Request::Drop { id } => self.act(Action::Drop(Pick::Id(id)))?,
-            Request::Duplicate { id } => self.act(Action::Duplicate(Pick::Id(id)))?,
+            Request::Deliver { id } => self.act_within(Action::Deliver(Pick::Id(id)))?,
+            Request::Drop { id } => self.act_within(Action::Drop(Pick::Id(id)))?,
+            Request::Duplicate { id } => self.act_within(Action::Duplicate(Pick::Id(id)))?,
             Request::Back { count } => {
                 // Back over moments that wrote nothing (a timer of a crashed node, say).
                 let mut target = self.position;
@@ -356,6 +337,15 @@ impl Loaded {
         self.steps.truncate(position + 1);
     }
 
+    /// A person's action now, on a branch with room for it (see [`Loaded::act`]).
+    fn act_within(&mut self, action: Action) -> Result<(), SessionError> {
+        // Without the laboratory a branch grows by events long before a person's actions
+        // could fill it (`forward` refuses those).
+        #[cfg(feature = "lab")]
+        self.room()?;
+        Ok(self.act(action)?)
+    }
+
     /// A person's action now: applied, then recorded (a rejected action changes nothing).
     pub(super) fn act(&mut self, action: Action) -> Result<(), ActionError> {
         let at = self.sim.now();
@@ -387,9 +377,8 @@ impl Loaded {
         if let Some(input) = self.inputs().get(self.position) {
             return Ok(crate::sure(self.apply(&input), "a recorded input applies again"));
         }
-        if self.inputs().len() >= self.budgets.history {
-            return Err(SessionError::Budget(Budget::History(self.budgets.history)));
-        }
+        // Live: the position is the branch's end.
+        self.budgets.room(self.position)?;
         if crate::sure(self.apply(&Input::Event), "events do not fail") {
             self.record(Input::Event);
             return Ok(true);
@@ -493,10 +482,7 @@ impl Loaded {
     /// Refuses one more input on a full branch.
     #[cfg(feature = "lab")]
     pub(super) fn room(&self) -> Result<(), SessionError> {
-        match self.position < self.budgets.history {
-            true => Ok(()),
-            false => Err(SessionError::Budget(Budget::History(self.budgets.history))),
-        }
+        self.budgets.room(self.position)
     }
 
     /// Makes `steps` cover the whole branch (it may not, after switching branches).
