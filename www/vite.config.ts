@@ -1,5 +1,6 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -24,6 +25,68 @@ function pages(): Record<string, string> {
   return { [page]: PAGES[page] };
 }
 
+// The wasm each page's first load needs, by the name wasm-bindgen gave it (www/src/wasm/).
+// embed.html's scenario, known only to its script, may be scripted and want the laboratory's
+// build instead: the preload is then a download for nothing (docs/embedding.md says so).
+const FIRST_WASM: Record<string, string> = { 'index.html': 'paxos_bg', 'embed.html': 'paxos_bg', 'multi.html': 'paxos_multi_bg' };
+
+/**
+ * Names the page's first wasm in its HTML (<link rel="preload" as="fetch">), so that it
+ * downloads beside the page's script, not after the script, then the worker's: the page
+ * compiles it and hands it to the worker (src/firstwasm.ts).
+ */
+function preloadWasm(): Plugin {
+  return {
+    name: 'paxos-preload-wasm',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const name = FIRST_WASM[ctx.filename.slice(root.length)];
+        if (!name) return [];
+        const wasm = Object.keys(ctx.bundle ?? {}).filter((f) => new RegExp(`^assets/${name}-[\\w-]+\\.wasm$`).test(f));
+        if (wasm.length !== 1) throw new Error(`${ctx.filename}: expected one ${name} wasm in the bundle, found ${wasm.length}`);
+        const attrs = { rel: 'preload', href: `./${wasm[0]}`, as: 'fetch', crossorigin: true };
+        return [{ tag: 'link', attrs, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
+/**
+ * Draws the playground in index.html itself, before any script runs: the header and the
+ * playground of www/prerender/playground.html (cut from the built page's first interactive frame by
+ * e2e/prerender.mjs, and checked against it by e2e/prerender.test.mjs) in place of the
+ * "Loading" line. The page's script keeps it until its own playground has its first answer.
+ */
+function prerenderPlayground(): Plugin {
+  return {
+    name: 'paxos-prerender',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        if (ctx.filename.slice(root.length) !== 'index.html') return html;
+        const [header, playground] = readFileSync(`${root}prerender/playground.html`, 'utf8').trim().split(/(?<=<\/header>)\n/);
+        const places = [/<header class="site-header">[\s\S]*?<\/header>/, /<p class="site-loading">[^<]*<\/p>/];
+        if (!playground || !places.every((p) => p.test(html))) throw new Error('index.html or prerender/playground.html: no header and "site-loading" line to draw in');
+        return html.replace(places[0], () => header).replace(places[1], () => playground);
+      },
+    },
+  };
+}
+
+/**
+ * The built pages without the sources' comments (they are for the people who edit them) and
+ * indentation (a line break and the spaces after it, between two tags: no text has one).
+ */
+function lean(): Plugin {
+  return {
+    name: 'paxos-lean-html',
+    apply: 'build',
+    transformIndexHtml: { order: 'post', handler: (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/>\n\s*</g, '><') },
+  };
+}
+
 // base './': the built site works from any static host, at any sub-path.
 export default defineConfig(() => ({
   root,
@@ -31,6 +94,7 @@ export default defineConfig(() => ({
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
+  plugins: [prerenderPlayground(), preloadWasm(), lean()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

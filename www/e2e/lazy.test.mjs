@@ -8,27 +8,29 @@ import { sharedBrowser } from './harness.mjs';
 
 const open = sharedBrowser();
 
-/** Refuses the first `n` fetches of URLs matching `re`, then lets them through after `delay` ms. */
-async function flaky(page, re, { n = 0, delay = 0 } = {}) {
-  let refused = 0;
+/** Refuses the fetches of URLs matching `re` while down, then lets them through after `delay` ms. */
+async function flaky(page, re, { down = false, delay = 0 } = {}) {
+  // Down: every request fails until `up()` (a chunk may be asked for twice, preloaded then
+  // imported: Vite's preload helper and the import each try).
+  const link = { down, up: () => (link.down = false) };
   await page.route(re, async (route) => {
-    if (refused < n) {
-      refused++;
-      return route.abort();
-    }
+    if (link.down) return route.abort();
     if (delay) await new Promise((r) => setTimeout(r, delay));
     return route.continue();
   });
+  return link;
 }
 
 test('a Tour that cannot be fetched says so, and the next press opens it', async () => {
-  const { page, context } = await open({ beforeGoto: (p) => flaky(p, /\/assets\/tour-[\w-]+\.js$/, { n: 1 }) });
+  let link;
+  const { page, context } = await open({ beforeGoto: async (p) => (link = await flaky(p, /\/assets\/tour-[\w-]+\.js$/, { down: true })) });
   const tour = page.getByRole('button', { name: 'Tour' });
   await tour.dispatchEvent('click'); // a click without the pointer's prefetch
   const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
   await alert.waitFor();
   assert.equal(await alert.textContent(), 'This part of the page could not be loaded. Check the connection and try again.');
   assert.equal(await tour.getAttribute('aria-busy'), null, 'no longer busy');
+  link.up();
   await tour.dispatchEvent('click');
   await page.getByRole('dialog').filter({ hasText: 'Step 1' }).waitFor();
   await context.close();
@@ -49,13 +51,15 @@ test('pressing Tour again while it is on its way does not close it', async () =>
 
 test('the classroom comes back when scrolled near again after a failed fetch', async () => {
   // A short window, so that the classroom starts out of reach.
-  const { page, context } = await open({ height: 500, beforeGoto: (p) => flaky(p, /\/assets\/check-[\w-]+\.js$/, { n: 1 }) });
+  let link;
+  const { page, context } = await open({ height: 500, beforeGoto: async (p) => (link = await flaky(p, /\/assets\/check-[\w-]+\.js$/, { down: true })) });
   // Until then, its places are named regions (landmarks), busy.
   assert.equal(await page.locator('.site-classroom > .pg-later[aria-busy="true"]').count(), 2, 'not fetched before it comes near');
   assert.equal(await page.getByRole('region', { name: 'Check' }).count(), 1);
   await page.locator('.site-classroom').scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.site-classroom > .pg-later').count(), 2, 'nothing: the fetch failed, and is not retried in a loop while in view');
+  link.up();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.locator('.site-classroom').scrollIntoViewIfNeeded();

@@ -3,6 +3,7 @@
 import type { CheckGoal, CheckView } from './protocol';
 import { t } from './i18n';
 import './i18n-en-classroom'; // its English texts
+import './classroom.css'; // its styles, on the standalone page (the element has no classroom)
 
 export interface Exercise {
   id: string;

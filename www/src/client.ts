@@ -8,8 +8,15 @@
 // BUDGET ms, a fresh one replays the log, and the simulation, being deterministic, is back
 // at the same moment of the same timeline. The request it failed on is not in the log: it
 // rejects, and is not carried out.
+//
+// A page that compiled its first build (firstwasm.ts) runs it on its own thread until the
+// worker is up (`LocalBuild`): the first answer then waits for no worker script, one round
+// trip fewer on a slow link. When the worker says `ready`, it is sent the log as a replay and
+// answers from then on; a request the first build leaves to a later one, or a trap, hands
+// over at once (that request waits for the worker).
 
 import { PROTOCOL_VERSION, exhaustive, type FromWorker, type Request, type Response, type ToWorker } from './protocol';
+import { refused, type Simulator } from './builds';
 import { t } from './i18n';
 
 /** How long the worker may take to answer, ms (long work comes in slices: checkRun). */
@@ -48,12 +55,21 @@ export function replayable(log: readonly Request[]): Request[] {
   return out.reverse();
 }
 
+/** The first build, run on the page's thread while the worker starts. */
+export interface LocalBuild {
+  /** Its simulator, from the module the page compiled; throws when it cannot start. */
+  start(module: WebAssembly.Module): Simulator;
+  /** Requests it leaves to a later build (the worker's): they hand over. */
+  leaves(request: Request): boolean;
+}
+
 export class WorkerClient {
   /** The last load and every request accepted since, read-only ones left out. */
   log: Request[] = [];
   /** Told how each replacement worker's replay goes, from its start to its end. */
   onReplay: ((r: Replay) => void) | null = null;
-  private worker!: Worker;
+  /** Null until started: see `known`. */
+  private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private failed: Error | null = null;
@@ -68,15 +84,76 @@ export class WorkerClient {
   /** Resolves when the simulator is loaded; rejects when it cannot start. */
   readonly ready: Promise<void>;
 
-  /** `make`: starts the page's own worker module (each page bundles only the wasm it needs). */
-  constructor(private readonly make: () => Worker) {
+  /** The first build's wasm as compiled by the page; undefined until known. */
+  private compiled: WebAssembly.Module | null | undefined;
+  /** Requests sent before it was known: they go where it says, in order. */
+  private early: Pending[] = [];
+  /** The first build on the page's thread, until the worker takes over. */
+  private local: Simulator | null = null;
+  /** The replay that hands over to the worker (its id): not a recovery, nothing to tell. */
+  private handing = 0;
+
+  /**
+   * `make`: starts the page's own worker module (each page bundles only the wasm it needs),
+   * at once. `wasm`: its first build, compiled by the page (firstwasm.ts), sent to each
+   * worker before any request; null: the worker fetches the build it wants. `local`: that
+   * build on the page's thread, to answer until the worker is up. Requests may be sent
+   * before the wasm has come: they wait for it.
+   */
+  constructor(
+    private readonly make: () => Worker,
+    wasm: Promise<WebAssembly.Module | null> | null = null,
+    local: LocalBuild | null = null,
+  ) {
     this.ready = new Promise<void>((res, rej) => ((this.readied = res), (this.broken = rej)));
     this.ready.catch(() => {}); // observed through request() too
-    this.start();
+    this.leaves = local ? (r) => local.leaves(r) : () => true;
+    if (!wasm) {
+      this.known(null);
+      return;
+    }
+    // Without a build on the page, the worker's script downloads while the wasm compiles.
+    if (!local) this.start();
+    void wasm
+      .catch(() => null)
+      .then((m) => {
+        if (m && local) {
+          try {
+            this.local = local.start(m);
+            this.readied();
+          } catch (e) {
+            console.warn('the simulator could not start on the page; its worker will answer', e);
+          }
+        }
+        this.known(m);
+      });
+  }
+
+  /** Requests the page's own build leaves to the worker. */
+  private readonly leaves: (r: Request) => boolean;
+
+  /**
+   * The wasm is known: the worker gets it, then the requests that waited for it. With the
+   * first build on the page, the worker starts after the page's first frame with an answer
+   * (its script is no part of the first load), or when a request needs it.
+   */
+  private known(m: WebAssembly.Module | null): void {
+    this.compiled = m;
+    const early = this.early.splice(0);
+    if (this.local) {
+      for (const p of early) this.send(p);
+      const frame = globalThis.requestAnimationFrame ?? setTimeout;
+      frame(() => setTimeout(() => this.worker || this.start()));
+    } else {
+      if (!this.worker) this.start();
+      else this.post({ v: PROTOCOL_VERSION, id: 0, wasm: m });
+      for (const p of early) this.send(p);
+    }
   }
 
   private start(): void {
     const worker = (this.worker = this.make());
+    if (this.compiled !== undefined) this.post({ v: PROTOCOL_VERSION, id: 0, wasm: this.compiled });
     worker.onmessage = ({ data: m }: MessageEvent<FromWorker>) => {
       if (worker !== this.worker) return; // one that was replaced
       this.counting = m.kind !== 'loading';
@@ -86,6 +163,7 @@ export class WorkerClient {
       switch (m.kind) {
         case 'ready':
           this.readied();
+          this.handOver();
           break;
         case 'loading':
           break;
@@ -106,7 +184,7 @@ export class WorkerClient {
             this.replaying = 0;
             this.log.length = m.done; // cancelled: the rest is not there
           }
-          this.onReplay?.({ done: m.done, total, end: m.end });
+          if (id !== this.handing) this.onReplay?.({ done: m.done, total, end: m.end });
           break;
         }
         default:
@@ -128,11 +206,58 @@ export class WorkerClient {
   request(request: Request): Promise<Response> {
     return new Promise<Response>((resolve, reject) => {
       if (this.failed) return reject(this.failed);
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject, request });
-      this.post({ v: PROTOCOL_VERSION, id, request });
-      if (this.pending.size === 1) this.arm();
+      const p = { resolve, reject, request };
+      if (this.compiled === undefined) this.early.push(p);
+      else this.send(p);
     });
+  }
+
+  /** To the page's own build if it has one that answers it, else to the worker. */
+  private send(p: Pending): void {
+    if (this.local) {
+      if (this.ask(p)) return;
+      this.handOver();
+    }
+    const id = this.nextId++;
+    this.pending.set(id, p);
+    this.post({ v: PROTOCOL_VERSION, id, request: p.request });
+    if (this.pending.size === 1) this.arm();
+  }
+
+  /** The page's own build answers `p`, unless it leaves it to the worker (false). */
+  private ask(p: Pending): boolean {
+    if (this.leaves(p.request)) return false;
+    let reply: Response | { type: 'later' };
+    try {
+      reply = JSON.parse(this.local!.handle(JSON.stringify(p.request))) as Response | { type: 'later' };
+    } catch (e) {
+      if (!refused(e)) {
+        // A trap: the worker carries on from the log, without this request.
+        console.warn('the simulator trapped on the page; its worker takes over', e);
+        this.handOver();
+        p.reject(new Error(t('err.crashed')));
+        return true;
+      }
+      p.reject(e as Error);
+      return true;
+    }
+    if (reply.type === 'later') return false;
+    this.note(p.request);
+    p.resolve(reply);
+    return true;
+  }
+
+  /** The worker answers from now on: it replays the log first (before any later request). */
+  private handOver(): void {
+    if (!this.local) return;
+    this.local.free();
+    this.local = null;
+    if (!this.worker) this.start();
+    if (!this.log.length) return;
+    this.handing = this.replaying = this.nextId++;
+    this.done = 0;
+    this.post({ v: PROTOCOL_VERSION, id: this.replaying, replay: this.log });
+    this.arm();
   }
 
   /** Stops the replay under way where it has come to (the log is cut there). */
@@ -142,12 +267,14 @@ export class WorkerClient {
 
   /** Stops the worker; pending requests reject. */
   terminate(): void {
-    this.worker.terminate();
+    this.local?.free();
+    this.local = null;
+    this.worker?.terminate();
     this.fail(new Error(t('err.closed')));
   }
 
   private post(m: ToWorker): void {
-    this.worker.postMessage(m);
+    this.worker!.postMessage(m);
   }
 
   /** The time budget of the oldest unanswered message, from now. */
@@ -168,7 +295,7 @@ export class WorkerClient {
    * out, and rejects; a replay that failed is cut where it came.
    */
   private replace(failing?: Pending): void {
-    this.worker.terminate();
+    this.worker?.terminate();
     this.counting = false;
     this.arm();
     const e = this.drop(new Error(t('err.crashed')));

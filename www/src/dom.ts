@@ -103,3 +103,23 @@ export function uid(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
 }
+
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * Adds the styles of a part fetched later to the page, or to the element's shadow root, that
+ * `el` is in (call once `el` is there), once per style sheet text. A constructable sheet:
+ * a strict CSP (style-src 'self') allows it, and a shadow root keeps it to itself.
+ */
+export function adoptStyles(el: Node, css: string): void {
+  let sheet = sheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
+  const where = el.getRootNode();
+  if ((where instanceof Document || where instanceof ShadowRoot) && !where.adoptedStyleSheets.includes(sheet)) {
+    where.adoptedStyleSheets = [...where.adoptedStyleSheets, sheet];
+  }
+}

@@ -2,7 +2,8 @@
 // focus inside while open, Escape closes it, and the focus returns to where it was). Fetched
 // the first time it is asked for (playground.ts).
 
-import { h, uid } from './dom';
+import { adoptStyles, h, uid } from './dom';
+import { DIALOG_CSS } from './dialog';
 import { L, type Message } from './i18n';
 import './i18n-en-help'; // its English texts
 
@@ -62,6 +63,7 @@ export class Help {
 
   show(): void {
     if (this.el.open) return;
+    adoptStyles(this.el, DIALOG_CSS);
     this.back = document.activeElement as HTMLElement | null;
     this.el.showModal();
   }

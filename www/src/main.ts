@@ -10,7 +10,7 @@ import './page.css';
 // index.ts and embed.css (this page takes neither).
 import './style.css';
 import './share.css';
-import { createPlayground, DEFAULT_SCENARIO, type Playground } from './playground';
+import { createPlayground, DEFAULT_SCENARIO, prestart, type Playground } from './playground';
 import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
 import { languagePicker } from './langpicker';
@@ -39,10 +39,14 @@ const speed = Number(params.get('speed')) || undefined;
 // Chinese page fetches its texts before anything is drawn (i18n.ts). A promise, not a
 // top-level await: with one anywhere, the bundler stops merging shared chunks into entries
 // (paxos-playground.js would become a stub importing its own chunk, one more round trip).
+// The worker first: its script downloads while the language is settled.
+prestart();
 void startLang().then(start);
 
 function start(): void {
   const header = document.querySelector('.site-header');
+  // What the HTML drew in the header in place of this script's parts (www/prerender/).
+  for (const x of header?.querySelectorAll('.site-prerender') ?? []) x.remove();
   if (header) {
     const nav = header.querySelector('.site-nav');
     nav?.replaceChildren(h('a', { href: './multi.html' }, L('page.nav.multi')), languagePicker());
@@ -67,10 +71,17 @@ function start(): void {
 
   const app = document.getElementById('app')!;
   const host = h('div', { class: 'site-playground' });
-  app.replaceChildren(host);
+  // The playground the HTML drew (www/prerender/) stays until this one has its first answer.
+  const drawn = app.querySelector('.site-prerender');
+  app.replaceChildren(...(drawn ? [drawn, host] : [host]));
+  host.classList.toggle('site-waiting', drawn !== null);
   window.paxosPlayground = createPlayground(host, {
     scenario: { ...DEFAULT_SCENARIO, ...(nodes ? { nodes } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(speed ? { speed } : {}),
+  });
+  void window.paxosPlayground.ready().finally(() => {
+    drawn?.remove();
+    host.classList.remove('site-waiting');
   });
 
   // A share link: replayed after the default scenario loaded (a refusal leaves it there).
@@ -115,7 +126,8 @@ function start(): void {
     exerciseTitle = () => (exercises.current ? exerciseText(exercises.current).title : null);
     return exercises;
   });
-  whenNear(classroomEl, classroom);
+  // Once the playground is drawn: until then the classroom's place is near the top.
+  void pg.ready().then(() => whenNear(classroomEl, classroom));
 
   // The scenarios menu (every example and exercise) under the intro. An exercise picked
   // while the classroom is still on its way opens when it comes, unless something else was

@@ -5,13 +5,16 @@
 // space-time diagram, the inspector and the banners. The simulator in the worker is the
 // only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
-import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
-import { WorkerClient } from './client';
+import { PROTOCOL_VERSION, type History, type LinkSpec, type Network, type Request, type Response, type Snapshot, type TraceLine } from './protocol';
+import { WorkerClient, type LocalBuild } from './client';
+import { compileWasm } from './firstwasm';
+import { scripted, wantsClassroom, wantsLab } from './builds';
+import { initSync, Playground as Lighter } from './wasm/pkg/paxos.js';
 import { Island } from './island';
 import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
 import { Narrator, sentenceOf, type Sentence } from './sentences';
-import { bindAttr, h, setText } from './dom';
+import { adoptStyles, bindAttr, h, setText } from './dom';
 import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
@@ -186,8 +189,44 @@ type Update = Extract<Response, { type: 'update' }>;
 /** The exercise's goal, checked by the simulator (null without an exercise). */
 const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
-/** The panels' styles (panels.ts), made once and shared by every playground of the page. */
-let panelsSheet: CSSStyleSheet | null = null;
+
+const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' });
+
+/** The lighter build on the page's thread, until the worker is up (client.ts). */
+const LIGHTER: LocalBuild = {
+  start(module) {
+    initSync({ module });
+    if (Lighter.protocolVersion() !== PROTOCOL_VERSION) throw new Error(`the simulator speaks worker protocol ${Lighter.protocolVersion()}`);
+    return new Lighter();
+  },
+  leaves: (r) => wantsLab(r) || wantsClassroom(r),
+};
+
+/** A worker started before the page knew its scenario (`prestart`), and how to give it its wasm. */
+let early: { client: WorkerClient; wasm: (m: Promise<WebAssembly.Module | null>) => void } | null = null;
+
+/**
+ * Starts the next playground's worker now, while the page still waits for its language or its
+ * scenario: the worker's script downloads meanwhile. `createPlayground` takes it over.
+ */
+export function prestart(): void {
+  if (early) return;
+  let wasm!: (m: Promise<WebAssembly.Module | null>) => void;
+  const client = new WorkerClient(newWorker, new Promise((res) => (wasm = res)), LIGHTER);
+  early = { client, wasm };
+}
+
+/**
+ * The first load's wasm for `scenario`: the lighter build, compiled by the page, unless the
+ * scenario is scripted (its worker fetches the laboratory's build instead).
+ */
+function firstWasm(scenario: string | object | undefined): Promise<WebAssembly.Module | null> {
+  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario ?? {});
+  if (scripted(text)) return Promise.resolve(null);
+  // One download and one compilation for every playground of the page.
+  return (lighter ??= compileWasm(new URL('./wasm/pkg/paxos_bg.wasm', import.meta.url)));
+}
+let lighter: Promise<WebAssembly.Module | null> | null = null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
@@ -197,7 +236,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const langLate = wantedLang !== null && !hasLang(wantedLang);
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   // Its input log (every request the simulator accepts since the load) is what share links hold.
-  const client = new WorkerClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' }));
+  const wasm = firstWasm(options.scenario);
+  const client = early?.client ?? new WorkerClient(newWorker, wasm, LIGHTER);
+  early?.wasm(wasm);
+  early = null;
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
     update: new Set(),
@@ -338,15 +380,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
         setLink: (link) => api.setLink(link),
       }),
     };
-    // A constructable style sheet: allowed by a strict CSP, and scoped to a shadow root.
-    if (!panelsSheet) {
-      panelsSheet = new CSSStyleSheet();
-      panelsSheet.replaceSync(m.PANELS_CSS);
-    }
-    const where = root.getRootNode(); // the page, or an element's shadow root (not if destroyed)
-    if ((where instanceof Document || where instanceof ShadowRoot) && !where.adoptedStyleSheets.includes(panelsSheet)) {
-      where.adoptedStyleSheets = [...where.adoptedStyleSheets, panelsSheet];
-    }
+    adoptStyles(root, m.PANELS_CSS); // the page, or an element's shadow root (not if destroyed)
     lower.replaceChildren(p.diagram.el, p.inspector.el);
     faultsSlot.replaceWith(p.faults.el);
     panels = p;

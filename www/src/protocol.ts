@@ -311,6 +311,11 @@ export type MultiAction =
 // ---- The envelope between the page and the worker -------------------------------------
 
 export type ToWorker =
+  /**
+   * First, before any request: the first build's wasm, compiled by the page (firstwasm.ts),
+   * or null: the worker fetches it.
+   */
+  | { v: typeof PROTOCOL_VERSION; id: 0; wasm: WebAssembly.Module | null }
   | { v: typeof PROTOCOL_VERSION; id: number; request: Request }
   /** A replacement worker's input log, carried out in order; answered by `replayed` reports. */
   | { v: typeof PROTOCOL_VERSION; id: number; replay: Request[] }

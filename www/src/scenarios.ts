@@ -9,6 +9,7 @@
 import { h, setText, uid } from './dom';
 import { L, onLang } from './i18n';
 import './i18n-en-classroom'; // its English texts
+import './scenarios.css'; // its styles
 import { EXAMPLE_FILES, exampleText } from './examples';
 import { EXERCISES, exerciseText } from './exercises';
 

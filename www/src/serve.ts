@@ -1,6 +1,7 @@
 // What both Web Workers do (docs/worker-protocol.md): load their wasm, check the protocol
 // version, and answer every request in order with a reply or an error. Each worker module
-// imports its own wasm build and hands it here; only workers import wasm.
+// imports its own wasm builds' glue and hands it here; the page may have compiled the first
+// build's wasm already (firstwasm.ts) and sends it as its first message.
 //
 // A worker may also name larger builds that it fetches only when a request needs one (the
 // Basic Paxos page: the laboratory — time travel, the manual network, partitions and links,
@@ -18,22 +19,10 @@
 // the new one its input log as one `replay`.
 
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
+import { refused, type Build, type Simulator } from './builds';
 
-interface Simulator {
-  /** A request as JSON text in, its response as JSON text out (see crates/paxos-wasm). */
-  handle(request: string): string;
-  /** Releases the wasm object (wasm-bindgen). */
-  free(): void;
-}
-interface SimulatorClass {
-  new (): Simulator;
-  protocolVersion(): number;
-}
-/** A wasm build: its glue's `init` and its simulator class. */
-export interface Build {
-  init: () => Promise<unknown>;
-  Playground: SimulatorClass;
-}
+export type { Build } from './builds';
+
 /**
  * A larger build a worker may switch to: for the requests `wanted` picks, or when the build
  * in use answers `later`. Each build of the list has everything the ones before it have.
@@ -51,23 +40,27 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   const ready = () => post({ v: PROTOCOL_VERSION, kind: 'ready' });
   // Fetching and starting a build (and replaying into it): the page's time budget waits
   // from `loading` to `ready`.
-  const start = async (build: Promise<Build>): Promise<Simulator> => {
+  const start = async (build: Promise<Build>, module?: WebAssembly.Module): Promise<Simulator> => {
     post({ v: PROTOCOL_VERSION, kind: 'loading' });
     const b = await build;
-    await b.init();
+    await b.init(module);
     if (b.Playground.protocolVersion() !== PROTOCOL_VERSION) {
       throw new Error(`the simulator speaks worker protocol ${b.Playground.protocolVersion()}, the page ${PROTOCOL_VERSION}`);
     }
     return new b.Playground();
   };
+  // The first build's wasm as the page compiled it (its first message), if it could.
+  let compiled: WebAssembly.Module | undefined;
   const startFirst = (): Promise<Simulator> => {
-    const p = start(Promise.resolve(first));
+    const p = start(Promise.resolve(first), compiled);
     p.then(ready, (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }));
     return p;
   };
   // The build in use, started by the first request: the first build, or a later one that
-  // request wants (an embed that opens a scripted scenario fetches one build, not two).
-  let current: Promise<Simulator> | null = later.length > 0 ? null : startFirst();
+  // request wants (an embed that opens a scripted scenario fetches one build, not two). A
+  // worker given the first build compiled, or with no other, starts it on the page's first
+  // message: the wasm, or a request.
+  let current: Promise<Simulator> | null = null;
   // Which build `current` is: -1 for the first, else its index in `later`.
   let level = -1;
   // Until the last build: the requests since the last `load` (as sent), to replay.
@@ -82,7 +75,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     try {
       return JSON.parse(sim.handle(text)) as Reply;
     } catch (e) {
-      if ((e as Error | null)?.constructor !== Error) trap = String(e);
+      if (!refused(e)) trap = String(e);
       throw e;
     }
   };
@@ -162,7 +155,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     told(true);
   };
 
-  const answer = async (m: Exclude<ToWorker, { cancel: true }>): Promise<void> => {
+  const answer = async (m: Exclude<ToWorker, { cancel: true } | { wasm: unknown }>): Promise<void> => {
     const { id } = m;
     try {
       if (trap) throw new Error(trap);
@@ -178,7 +171,11 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   let queue = Promise.resolve();
   self.onmessage = (event: MessageEvent<ToWorker>) => {
     const m = event.data;
-    if ('cancel' in m) cancelled = m.id;
+    if ('wasm' in m) {
+      // Compiled, the first build starts at once (the page waits for `ready` to hand over).
+      compiled = m.wasm ?? undefined;
+      if (later.length === 0 || compiled) current ??= startFirst();
+    } else if ('cancel' in m) cancelled = m.id;
     else queue = queue.then(() => answer(m));
   };
 }

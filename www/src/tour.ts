@@ -13,6 +13,7 @@ import type { Playground } from './playground';
 import type { Snapshot } from './protocol';
 import { EXAMPLE_FILES, TOUR_SCENARIOS } from './examples';
 import './i18n-en-tour'; // its English texts
+import './tour.css'; // its styles
 
 type Pred = (s: Snapshot) => boolean;
 

@@ -3,7 +3,9 @@
 // files section's actions (sharing.ts) when a trace file is opened. The list of every line
 // puts only the lines in view on the page (vlist.ts): a file of 50,000 lines opens at once.
 
-import { h, setText, uid } from './dom';
+import { adoptStyles, h, setText, uid } from './dom';
+import { DIALOG_CSS } from './dialog';
+import VIEWER_CSS from './traceviewer.css?inline';
 import { L, t, type Message } from './i18n';
 import { traceSummary, type TraceFile } from './tracefile';
 import { Narrator, type Sentence } from './sentences';
@@ -77,6 +79,8 @@ export class TraceViewer {
   }
 
   show(name: string, trace: TraceFile): void {
+    adoptStyles(this.el, DIALOG_CSS);
+    adoptStyles(this.el, VIEWER_CSS);
     this.trace = trace;
     this.sentences = new Narrator().narrate(trace.lines);
     setText(this.title, t('sh.traceTitle', { file: name }));

@@ -7,43 +7,18 @@
 
 import init, { Playground } from './wasm/pkg/paxos.js';
 import { serve } from './serve';
-import type { Request } from './protocol';
-
-const CLASSROOM: ReadonlySet<Request['type']> = new Set([
-  'loadExercise',
-  'checkStart',
-  'checkRun',
-  'checkStop',
-  'checkLoad',
-  'checkSpec',
-] satisfies Request['type'][]);
-
-/**
- * A hint that a `load` needs the laboratory (scripted events or a manual network): an embed
- * of a scripted scenario then fetches that build at once, not the first build and then it.
- * The rule is the first build's own (it answers `later`: crates/paxos-sim, scenario.rs,
- * step 2 of `plan`); a wrong hint costs a download, never an answer.
- */
-function scripted(request: Request): boolean {
-  if (request.type !== 'load') return false;
-  try {
-    const s = JSON.parse(request.scenario) as { events?: unknown; network?: { mode?: unknown } };
-    return (Array.isArray(s.events) && s.events.length > 0) || s.network?.mode === 'manual';
-  } catch {
-    return false;
-  }
-}
+import { wantsClassroom, wantsLab } from './builds';
 
 serve({ init, Playground }, [
   {
-    wanted: scripted,
+    wanted: wantsLab,
     load: async () => {
       const build = await import('./wasm/pkg-lab/paxos_lab.js');
       return { init: build.default, Playground: build.Playground };
     },
   },
   {
-    wanted: (request) => CLASSROOM.has(request.type),
+    wanted: wantsClassroom,
     load: async () => {
       const build = await import('./wasm/pkg-classroom/paxos_classroom.js');
       return { init: build.default, Playground: build.Playground };

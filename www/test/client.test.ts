@@ -2,7 +2,7 @@
 // the input log, and the replacement of a worker that trapped, died or went quiet — the log
 // replayed into the new one without the request it failed on, which rejects in plain words.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUDGET, WorkerClient, replayable, type Replay } from '../src/client';
+import { BUDGET, WorkerClient, replayable, type LocalBuild, type Replay } from '../src/client';
 import { PROTOCOL_VERSION, type FromWorker, type Request, type Response, type ToWorker } from '../src/protocol';
 
 /** A message from the worker, without its version. */
@@ -13,9 +13,16 @@ class FakeWorker {
   onmessage: ((e: { data: FromWorker }) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   sent: ToWorker[] = [];
+  /** The first build's wasm it was given (kept apart from the requests), in order. */
+  given: (ToWorker & { wasm: unknown })['wasm'][] = [];
+  /** How many requests had been sent when the wasm came. */
+  sentBeforeWasm = -1;
   terminated = false;
   postMessage(m: ToWorker): void {
-    this.sent.push(structuredClone(m));
+    if ('wasm' in m) {
+      this.given.push(m.wasm);
+      this.sentBeforeWasm = this.sent.length;
+    } else this.sent.push(structuredClone(m));
   }
   terminate(): void {
     this.terminated = true;
@@ -213,5 +220,160 @@ describe('the replay of a replacement', () => {
       fresh.say({ kind: 'replayed', id: fresh.sent[0]!.id, done: 0, end: false });
     }
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe("the first build's wasm, compiled by the page", () => {
+  it('goes to the worker first; requests sent before it came wait for it, in order', async () => {
+    let give!: (m: WebAssembly.Module | null) => void;
+    const module = {} as WebAssembly.Module; // stands for a compiled module: only passed on
+    client = new WorkerClient(
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      new Promise((res) => (give = res)),
+    );
+    const w = last();
+    const p = client.request(load);
+    void client.request(step);
+    expect(w.sent).toEqual([]);
+    give(module);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(w.given).toEqual([module]);
+    expect(w.sentBeforeWasm).toBe(0);
+    expect(w.requests()).toEqual(['load', 'step']);
+    w.say({ kind: 'reply', id: w.sent[0]!.id, response: { type: 'trace', text: 'ok' } });
+    await p;
+  });
+
+  it('goes to a replacement worker too, before its replay', async () => {
+    const module = {} as WebAssembly.Module;
+    client = new WorkerClient(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    }, Promise.resolve(module));
+    await Promise.resolve();
+    await Promise.resolve();
+    started();
+    await accepted(load);
+    last().die();
+    expect(last().given).toEqual([module]);
+    expect(last().sentBeforeWasm).toBe(0);
+    expect(last().requests()).toEqual(['replay load']);
+  });
+
+  it('that could not be compiled is null: the worker fetches its build', async () => {
+    client = new WorkerClient(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    }, Promise.reject(new Error('no wasm-unsafe-eval')));
+    void client.request(load);
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(last().given).toEqual([null]);
+    expect(last().requests()).toEqual(['load']);
+  });
+});
+
+describe('the first build on the page, until the worker is up', () => {
+  const module = {} as WebAssembly.Module;
+  let handled: string[];
+  /** A stand-in first build: answers `page`, refuses `heal`, answers `later` to `back`, traps on `crash`, leaves `checkRun`. */
+  const local: LocalBuild = {
+    start: () => ({
+      handle(text: string) {
+        const r = JSON.parse(text) as Request;
+        handled.push(r.type);
+        if (r.type === 'crash') throw new WebAssembly.RuntimeError('unreachable');
+        if (r.type === 'heal') throw new Error('nothing to heal');
+        if (r.type === 'back') return JSON.stringify({ type: 'later', needs: 'time travel' });
+        return JSON.stringify({ type: 'trace', text: 'page' });
+      },
+      free: () => void handled.push('freed'),
+    }),
+    leaves: (r) => r.type === 'checkRun',
+  };
+  const text = (r: Response) => (r as { text: string }).text;
+  beforeEach(async () => {
+    handled = [];
+    client.terminate();
+    workers = [];
+    client = new WorkerClient(
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      Promise.resolve(module),
+      local,
+    );
+    client.onReplay = (r) => replays.push(r);
+    await Promise.resolve();
+    await Promise.resolve();
+  });
+
+  it('answers on the page; the worker starts after that, then gets the log as a replay that is no recovery', async () => {
+    await client.ready;
+    expect(text(await client.request(load))).toBe('page');
+    expect(text(await client.request(step))).toBe('page');
+    expect(workers).toHaveLength(0); // its script is no part of the first load
+    vi.advanceTimersByTime(50);
+    expect(workers).toHaveLength(1);
+    expect(last().given).toEqual([module]);
+    expect(text(await client.request(step))).toBe('page'); // until it says ready
+    started();
+    expect(handled).toEqual(['load', 'step', 'step', 'freed']);
+    expect(last().requests()).toEqual(['replay load step step']);
+    const next = client.request(step);
+    expect(last().requests()).toEqual(['replay load step step', 'step']);
+    last().say({ kind: 'replayed', id: last().sent[0]!.id, done: 3, end: true });
+    last().reply({ type: 'trace', text: 'worker' });
+    expect(text(await next)).toBe('worker');
+    expect(replays).toEqual([]);
+    expect(client.log.map((r) => r.type)).toEqual(['load', 'step', 'step', 'step']);
+  });
+
+  it('hands over at once for a request it leaves, or answers `later`: the log first, then that request', async () => {
+    await client.request(load);
+    const check = client.request({ type: 'checkRun' });
+    expect(handled).toEqual(['load', 'freed']);
+    expect(last().given).toEqual([module]);
+    expect(last().requests()).toEqual(['replay load', 'checkRun']);
+    last().say({ kind: 'replayed', id: last().sent[0]!.id, done: 1, end: true });
+    last().reply({ type: 'trace', text: 'worker' });
+    expect(text(await check)).toBe('worker');
+
+    handled = [];
+    workers = [];
+    client = new WorkerClient(() => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    }, Promise.resolve(module), local);
+    await Promise.resolve();
+    await Promise.resolve();
+    await client.request(load);
+    void client.request({ type: 'back' });
+    expect(handled).toEqual(['load', 'back', 'freed']);
+    expect(last().requests()).toEqual(['replay load', 'back']);
+  });
+
+  it('a refusal on the page rejects with its message and stays out of the log', async () => {
+    await client.request(load);
+    await expect(client.request({ type: 'heal' })).rejects.toThrow('nothing to heal');
+    expect(client.log.map((r) => r.type)).toEqual(['load']);
+    expect(workers).toHaveLength(0);
+  });
+
+  it('a trap on the page: that request rejects, the worker carries on from the log without it', async () => {
+    await client.request(load);
+    await client.request(step);
+    await expect(client.request({ type: 'crash', node: 'S1' })).rejects.toThrow(/was restarted/);
+    expect(handled).toEqual(['load', 'step', 'crash', 'freed']);
+    expect(last().requests()).toEqual(['replay load step']);
   });
 });

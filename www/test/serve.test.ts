@@ -272,4 +272,34 @@ describe('serve', () => {
       ['crashed', null],
     ]);
   });
+
+  it("gives the page's compiled wasm to the first build alone, which starts on it at once", async () => {
+    const inits: unknown[] = [];
+    const module = { compiled: true };
+    const build = (name: string): Build => ({ ...fake(name, []), init: async (m) => void inits.push([name, m]) });
+    serve(build('first'), [{ wanted: (r) => r.type === 'checkRun', load: async () => build('full') }]);
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: module } });
+    await settle();
+    expect(inits).toEqual([['first', module]]);
+    expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready']); // the page hands over on `ready`
+    send(1, { type: 'load', scenario: 'a' });
+    send(2, { type: 'checkRun' });
+    await settle();
+    expect(inits).toEqual([
+      ['first', module],
+      ['full', undefined],
+    ]);
+  });
+
+  it('without it, a worker with several builds waits for the first request to pick one', async () => {
+    const inits: unknown[] = [];
+    const build = (name: string): Build => ({ ...fake(name, []), init: async (m) => void inits.push([name, m]) });
+    serve(build('first'), [{ wanted: (r) => r.type === 'load' && r.scenario === 'scripted', load: async () => build('lab') }]);
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: null } });
+    await settle();
+    expect(inits).toEqual([]);
+    send(1, { type: 'load', scenario: 'scripted' });
+    await settle();
+    expect(inits).toEqual([['lab', undefined]]);
+  });
 });

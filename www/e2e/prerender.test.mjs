@@ -1,0 +1,58 @@
+// The playground the HTML draws before any script runs (www/prerender/playground.html, see
+// prerender.mjs): it is the page's own first frame, it is there without a script, and the
+// page's script puts the working playground in its place.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, startServer } from './harness.mjs';
+import { PRERENDER, prerender } from './prerender.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the HTML draws what the page draws at its first interactive frame (prerender.mjs writes it again)', async () => {
+  // Sizes and places depend on the machine's fonts a little: the markup must be the same.
+  const shape = (html) => html.replace(/\d+(\.\d+)?/g, '#');
+  const drawn = await prerender(browser, server.url);
+  assert.equal(shape(readFileSync(PRERENDER, 'utf8')), shape(drawn), 'www/prerender/playground.html is not what the page draws: npm run build && node www/e2e/prerender.mjs');
+});
+
+test('without a script the island, its notebooks and the controls are there, inert; at any width one island', async () => {
+  for (const width of [1280, 412]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const island = page.locator('.site-prerender svg.pg-svg:visible');
+    assert.equal(await island.count(), 1, `${width} px: one island shown`);
+    assert.deepEqual(await island.locator('.pg-name').allTextContents(), ['S1', 'S2', 'S3']);
+    assert.equal(await island.locator('text', { hasText: 'promised' }).count(), 3, 'a notebook per node');
+    for (const name of ['Pause', 'Reset', 'Propose', 'Race', 'Share']) {
+      assert.ok(await page.getByRole('button', { name, includeHidden: true }).first().isDisabled(), `${name} is there, not working yet`);
+    }
+    assert.equal(await page.locator('.site-prerender[inert][aria-hidden="true"]').count(), 1);
+    await context.close();
+  }
+});
+
+test('the working playground takes its place once it has its first answer, where it was', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('paxos:interactive').length > 0);
+  await page.evaluate(() => window.paxosPlayground.ready());
+  assert.equal(await page.locator('.site-prerender').count(), 0, 'nothing of the drawn playground is left');
+  assert.equal(await page.locator('.site-waiting').count(), 0);
+  assert.equal(await page.locator('.site-sc').count(), 1, 'one scenarios menu');
+  const box = await page.locator('.site-playground svg.pg-svg').boundingBox();
+  assert.ok(box && box.width > 700, 'the island fills its place');
+  await context.close();
+});
