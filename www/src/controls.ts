@@ -7,6 +7,7 @@
 import type { Network, NetworkMode, Snapshot } from './protocol';
 import { bindAttr, h, setAttr, setText, tnode, uid } from './dom';
 import { L, t, type Message } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { timeText, utf8Bytes } from './labels';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];

@@ -6,6 +6,7 @@
 
 import type { History, TraceLine } from './protocol';
 import { t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 
 /** The trace lines up to the current position (docs/worker-protocol.md, "Responses"). */
 export class TraceBook {

@@ -6,6 +6,7 @@
 import type { FlightView, Snapshot } from './protocol';
 import { h, setAttr, setText, uid } from './dom';
 import { L, t, type Key, type Message } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { ballotColour, msgBallot, msgLabel, timeText } from './labels';
 import { sortFlights, type FlightKey, type FlightSort } from './filter';
 

@@ -22,6 +22,7 @@ import {
 } from './labels';
 import { islandLayout, lane, lerp, progress, type Card, type IslandLayout, type Point } from './layout';
 import { L, t, type Message } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import type { Phase } from './protocol';
 
 const BADGE_CLASS: Record<Phase, string> = { idle: '', preparing: 'preparing', accepting: 'proposing', 'backing-off': 'backing-off', decided: 'chosen' };

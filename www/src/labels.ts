@@ -3,6 +3,7 @@
 // No DOM here (unit-tested in www/test/labels.test.ts).
 
 import { msText, t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { exhaustive, type Ballot, type Msg, type Phase, type ProposerView, type Vote } from './protocol';
 
 /** `2.S1`: round 2 of S1, as the simulator writes ballots. */

@@ -7,6 +7,7 @@
 import type { Snapshot } from './protocol';
 import type { Playground } from './playground';
 import { t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 
 /** The actions an author can allow (`allow="propose crash ..."`). */
 export const ACTIONS = ['propose', 'crash', 'restart', 'deliver', 'drop', 'duplicate', 'partition', 'network', 'step', 'back'] as const;

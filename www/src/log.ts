@@ -5,6 +5,7 @@
 
 import { bindAttr, h, setText, uid } from './dom';
 import { L, t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { ballotColour, timeText } from './labels';
 import { isFiltered, keeps, MSG_TYPES, NO_FILTER, type LogFilter } from './filter';
 import type { Sentence } from './sentences';

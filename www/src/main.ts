@@ -13,6 +13,7 @@ import './share.css';
 import { createPlayground, DEFAULT_SCENARIO, prestart, type Playground } from './playground';
 import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { languagePicker } from './langpicker';
 import { elementSnippet, iframeSnippet } from './embedcode';
 import { busy, failed, once, placeholder, whenNear } from './lazy';

@@ -16,6 +16,7 @@ import { Controls, RACE, SPEEDS } from './controls';
 import { Narrator, sentenceOf, type Sentence } from './sentences';
 import { adoptStyles, bindAttr, h, setText } from './dom';
 import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
 import { InFlightView, type MsgAction } from './inflight';

@@ -5,6 +5,7 @@
 
 import { h, setText } from './dom';
 import { fileKey, L, onLang, scenarioText, t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { busy, failed, once } from './lazy';
 import type { Playground } from './playground';
 

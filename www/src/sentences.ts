@@ -6,6 +6,7 @@
 import { exhaustive, type Ballot, type Msg, type Snapshot, type TraceLine, type Vote } from './protocol';
 import { ballotText, msgBallot, msgLabel, timeText, voteText } from './labels';
 import { L, Message, type Lazy } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 
 /** How a sentence is shown: `arrive` lines are quieter, `chosen` and `violation` stand out. */
 export type SentenceKind =

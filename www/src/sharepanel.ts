@@ -6,6 +6,7 @@
 
 import { h, setText, uid } from './dom';
 import { L, t, type Message } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { busy, once } from './lazy';
 import { shareParam, type Recording, type ReplayOptions } from './recorder';
 import type { Sharing } from './sharing';

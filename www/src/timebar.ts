@@ -5,6 +5,7 @@
 import type { History, Snapshot } from './protocol';
 import { h, setAttr, setText, uid } from './dom';
 import { L, t } from './i18n';
+import './i18n-en-playground'; // the playground's English texts
 import { branchOption, branchText, positionText } from './history';
 import { timeText } from './labels';
 

@@ -11,7 +11,7 @@ describe('the Chinese chunk, fetched on first use', () => {
     expect(hasLang('en')).toBe(true);
     expect(hasLang('zh')).toBe(false);
     // Asked for in Chinese before the fetch: the English text, never a key.
-    expect(t('page.title', {}, 'zh')).toBe('Paxos Playground');
+    expect(t('lang.label', {}, 'zh')).toBe('Language');
   });
 
   it('a later choice wins over a slow fetch', async () => {

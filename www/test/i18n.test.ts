@@ -13,6 +13,7 @@ import '../src/i18n-en-help';
 import '../src/i18n-en-multi';
 import '../src/i18n-en-share';
 import '../src/i18n-en-panels';
+import '../src/i18n-en-playground';
 import '../src/i18n-en-replay';
 import '../src/i18n-en-tour';
 import { Narrator } from '../src/sentences';

@@ -367,10 +367,15 @@ impl ToJson for Response {
                 .field("depth", depth)
                 .field("safe", safe)
                 .end(),
-            // The Multi-Paxos view's build writes its parts with serde, as the command line does.
             #[cfg(feature = "multi")]
-            Response::MultiUpdate { .. } => {
-                out.push_str(&crate::sure(serde_json::to_string(self), "a response serializes"))
+            Response::MultiUpdate { since, lines, view, position, length } => {
+                Obj::tagged(out, "type", "multiUpdate")
+                    .field("since", since)
+                    .field("lines", lines)
+                    .field("view", view)
+                    .field("position", position)
+                    .field("length", length)
+                    .end()
             }
         }
     }
@@ -441,6 +446,10 @@ pub enum SessionError {
     #[cfg(not(feature = "lab"))]
     #[error("this build of the simulator leaves out {0}")]
     Later(&'static str),
+    /// A Basic Paxos request to [`Session::handle_multi_view`].
+    #[cfg(feature = "multi")]
+    #[error("the Multi-Paxos view's simulator answers only the view's requests (multiLoad, multiStep, …)")]
+    NotMultiView,
 }
 
 /// A count with thousands separators, as the messages write them (10,000,000).
@@ -573,6 +582,14 @@ impl Session {
             return Err(e);
         }
         Ok(self.update())
+    }
+
+    /// The Multi-Paxos view's requests alone, refusing the others: what its wasm build
+    /// answers (crates/paxos-wasm, feature `multi`), so that the Basic Paxos session, which
+    /// nothing then reaches, is not in it (28 KB of that page's first load, gzipped).
+    #[cfg(feature = "multi")]
+    pub fn handle_multi_view(&mut self, request: Request) -> Result<Response, SessionError> {
+        self.handle_multi(&request)?.ok_or(SessionError::NotMultiView)
     }
 
     /// The Multi-Paxos requests; `None` for the others.

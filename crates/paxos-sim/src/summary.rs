@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::json::write::{Obj, ToJson};
 use crate::sim::Simulation;
 use crate::snapshot::{ChosenView, ViolationView};
 
@@ -48,6 +49,17 @@ pub struct MessageCounts {
 pub struct RoundsView {
     pub node: String,
     pub rounds: u32,
+}
+
+impl ToJson for MessageCounts {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("sent", &self.sent)
+            .field("delivered", &self.delivered)
+            .field("dropped", &self.dropped)
+            .field("duplicated", &self.duplicated)
+            .end();
+    }
 }
 
 impl From<&crate::sim::Stats> for MessageCounts {

@@ -238,7 +238,7 @@ impl MultiSimulation {
     }
 
     pub fn trace_text(&self) -> String {
-        crate::trace::render(&self.header(), &self.trace)
+        crate::trace::render_lines(&self.header(), &self.trace)
     }
 
     pub fn node_id(&self, name: &str) -> Result<NodeId, ActionError> {

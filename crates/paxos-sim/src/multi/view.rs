@@ -6,6 +6,7 @@ use std::fmt;
 use paxos::Slot;
 use serde::Serialize;
 
+use crate::json::write::{Obj, ToJson};
 use crate::multi::sim::{role_name, MultiSimulation};
 use crate::multi::wire::{entry_text, WireMultiMsg, WireOp, WireResult};
 use crate::scenario::NetworkSpec;
@@ -115,6 +116,114 @@ pub struct RequestView {
     pub answered_at: Option<u64>,
     pub result: Option<WireResult>,
     pub slot: Option<u64>,
+}
+
+// The same JSON as serde's derives above, written by hand for the browser (json/write.rs):
+// the Multi-Paxos view's build then has no serializer of its own.
+
+impl ToJson for MultiView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("protocol", &self.protocol)
+            .field("names", &self.names)
+            .field("quorum", &self.quorum)
+            .field("seed", &self.seed)
+            .field("time", &self.time)
+            .field("step", &self.step)
+            .field("until", &self.until)
+            .field("leader", &self.leader)
+            .field("servers", &self.servers)
+            .field("flights", &self.flights)
+            .field("chosen", &self.chosen)
+            .field("chosenCount", &self.chosen_count)
+            .field("requests", &self.requests)
+            .field("violations", &self.violations)
+            .field("network", &self.network)
+            .field("groups", &self.groups)
+            .field("messages", &self.messages)
+            .end();
+    }
+}
+
+impl ToJson for ServerView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("name", &self.name)
+            .field("up", &self.up)
+            .field("role", &self.role)
+            .field("leader", &self.leader)
+            .field("ballot", &self.ballot)
+            .field("promised", &self.promised)
+            .field("commit", &self.commit)
+            .field("applied", &self.applied)
+            .field("zxid", &self.zxid)
+            .field("log", &self.log)
+            .field("tree", &self.tree)
+            .field("differs", &self.differs)
+            .field("waiting", &self.waiting)
+            .end();
+    }
+}
+
+impl ToJson for LogEntryView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("slot", &self.slot)
+            .field("ballot", &self.ballot)
+            .field("value", &self.value)
+            .field("status", &self.status)
+            .end();
+    }
+}
+
+impl ToJson for ZnodeView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("path", &self.path)
+            .field("data", &self.data)
+            .field("version", &self.version)
+            .field("mzxid", &self.mzxid)
+            .end();
+    }
+}
+
+impl ToJson for MultiFlightView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("id", &self.id)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("sentAt", &self.sent_at)
+            .field("arrivesAt", &self.arrives_at)
+            .field("lost", &self.lost)
+            .field("msg", &self.msg)
+            .end();
+    }
+}
+
+impl ToJson for ChosenSlotView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("slot", &self.slot)
+            .field("value", &self.value)
+            .field("ballot", &self.ballot)
+            .end();
+    }
+}
+
+impl ToJson for RequestView {
+    fn write(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.field("id", &self.id).field("server", &self.server);
+        // `#[serde(flatten)]`: the operation's fields follow in the same object.
+        self.op
+            .fields(&mut o)
+            .field("at", &self.at)
+            .field("answeredAt", &self.answered_at)
+            .field("result", &self.result)
+            .field("slot", &self.slot)
+            .end();
+    }
 }
 
 impl MultiSimulation {

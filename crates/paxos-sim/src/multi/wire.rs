@@ -94,6 +94,64 @@ impl ToJson for WireResult {
     }
 }
 
+impl ToJson for WireSlotVote {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("slot", &self.slot)
+            .field("ballot", &self.ballot)
+            .field("value", &self.value)
+            .end();
+    }
+}
+
+impl ToJson for WireMultiMsg {
+    fn write(&self, out: &mut String) {
+        use WireMultiMsg as M;
+        match self {
+            M::Prepare { ballot, from_slot } => Obj::tagged(out, "type", "prepare")
+                .field("ballot", ballot)
+                .field("from_slot", from_slot)
+                .end(),
+            M::Promise { ballot, from_slot, accepted } => Obj::tagged(out, "type", "promise")
+                .field("ballot", ballot)
+                .field("from_slot", from_slot)
+                .field("accepted", accepted)
+                .end(),
+            M::Accept { ballot, slot, value } => Obj::tagged(out, "type", "accept")
+                .field("ballot", ballot)
+                .field("slot", slot)
+                .field("value", value)
+                .end(),
+            M::Accepted { ballot, slot, value } => Obj::tagged(out, "type", "accepted")
+                .field("ballot", ballot)
+                .field("slot", slot)
+                .field("value", value)
+                .end(),
+            M::Nack { ballot, promised } => {
+                Obj::tagged(out, "type", "nack").field("ballot", ballot).field("promised", promised).end()
+            }
+            M::Decide { slot, value } => {
+                Obj::tagged(out, "type", "decide").field("slot", slot).field("value", value).end()
+            }
+            M::Heartbeat { ballot, commit } => {
+                Obj::tagged(out, "type", "heartbeat").field("ballot", ballot).field("commit", commit).end()
+            }
+            M::Forward { value } => Obj::tagged(out, "type", "forward").field("value", value).end(),
+            M::Catchup { from } => Obj::tagged(out, "type", "catchup").field("from", from).end(),
+            M::Sync { token } => Obj::tagged(out, "type", "sync").field("token", token).end(),
+            M::Syncok { token, commit } => {
+                Obj::tagged(out, "type", "syncok").field("token", token).field("commit", commit).end()
+            }
+            M::Probe { ballot, probe } => {
+                Obj::tagged(out, "type", "probe").field("ballot", ballot).field("probe", probe).end()
+            }
+            M::Probeok { ballot, probe } => {
+                Obj::tagged(out, "type", "probeok").field("ballot", ballot).field("probe", probe).end()
+            }
+        }
+    }
+}
+
 /// `#3 setData /laws/electricity 2元/度`: a command as one line of text.
 pub fn command_text(c: &Command) -> String {
     let version = |v: &Option<u32>| v.map(|v| format!(" @{v}")).unwrap_or_default();

@@ -323,6 +323,27 @@ mod tests {
     }
 
     #[test]
+    fn the_multi_view_build_answers_its_requests_and_refuses_basic_ones() {
+        let mut s = Session::new();
+        let load = Request::MultiLoad { scenario: example("multi-leader-failover.json") };
+        update(s.handle_multi_view(load).unwrap());
+        update(s.handle_multi_view(Request::MultiStep { count: Some(5) }).unwrap());
+        let Response::Trace { text: before } = s.handle_multi_view(Request::MultiTrace).unwrap() else {
+            panic!()
+        };
+        let err = s.handle_multi_view(Request::Load { scenario: example("island-race.json") }).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the Multi-Paxos view's simulator answers only the view's requests (multiLoad, multiStep, …)"
+        );
+        assert!(s.handle_multi_view(Request::Step { count: None }).is_err());
+        let Response::Trace { text: after } = s.handle_multi_view(Request::MultiTrace).unwrap() else {
+            panic!()
+        };
+        assert_eq!(before, after, "a refused request changes nothing");
+    }
+
+    #[test]
     fn seeking_replays_to_the_same_state() {
         let mut s = Session::new();
         s.handle(Request::MultiLoad { scenario: example("multi-leader-failover.json") }).unwrap();

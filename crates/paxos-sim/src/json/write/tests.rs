@@ -192,3 +192,35 @@ fn the_multi_paxos_events_of_a_trace_line_are_written_as_serde_writes_them() {
     same(&line(TraceEvent::Leader { node: "S1".into(), ballot: WireBallot { round: 2, node: "S1".into() } }));
     same(&line(TraceEvent::Heal {}));
 }
+
+/// The Multi-Paxos view's responses at every step of every Multi-Paxos example (its views,
+/// flights, requests and replies), a seek, an action, and its trace file.
+#[cfg(feature = "multi")]
+#[test]
+fn every_multi_paxos_example_is_written_as_serde_writes_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/scenarios");
+    let mut multi = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.file_name().unwrap().to_string_lossy().starts_with("multi-") {
+            continue;
+        }
+        multi += 1;
+        let mut s = Session::new();
+        same(
+            &s.handle_multi_view(Request::MultiLoad { scenario: std::fs::read_to_string(&path).unwrap() })
+                .unwrap(),
+        );
+        for _ in 0..400 {
+            same(&s.handle_multi_view(Request::MultiStep { count: Some(1) }).unwrap());
+        }
+        same(&s.handle_multi_view(Request::MultiSeek { position: 7 }).unwrap());
+        let act = crate::json::from_str(
+            r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#,
+        )
+        .unwrap();
+        same(&s.handle_multi_view(Request::MultiAct { action: act }).unwrap());
+        same(&s.handle_multi_view(Request::MultiTrace).unwrap());
+    }
+    assert!(multi >= 4, "{multi} Multi-Paxos examples");
+}
