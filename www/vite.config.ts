@@ -53,23 +53,27 @@ function preloadWasm(): Plugin {
   };
 }
 
+/** The pages their HTML draws, and the file that holds each drawing (www/prerender/). */
+const PRERENDERED: Record<string, string> = { 'index.html': 'playground.html', 'multi.html': 'multi.html' };
+
 /**
- * Draws the playground in index.html itself, before any script runs: the header and the
- * playground of www/prerender/playground.html (cut from the built page's first interactive frame by
- * e2e/prerender.mjs, and checked against it by e2e/prerender.test.mjs) in place of the
- * "Loading" line. The page's script keeps it until its own playground has its first answer.
+ * Draws a page in its HTML itself, before any script runs: the header and the page of its
+ * file in www/prerender/ (cut from the built page's first interactive frame by
+ * e2e/prerender.mjs, and checked against it by e2e/prerender.test.mjs), in place of the
+ * header and the "Loading" line. The page's script keeps it until its own first answer.
  */
-function prerenderPlayground(): Plugin {
+function prerendered(): Plugin {
   return {
     name: 'paxos-prerender',
     transformIndexHtml: {
       order: 'pre',
       handler(html, ctx) {
-        if (ctx.filename.slice(root.length) !== 'index.html') return html;
-        const [header, playground] = readFileSync(`${root}prerender/playground.html`, 'utf8').trim().split(/(?<=<\/header>)\n/);
+        const file = PRERENDERED[ctx.filename.slice(root.length)];
+        if (!file) return html;
+        const [header, page] = readFileSync(`${root}prerender/${file}`, 'utf8').trim().split(/(?<=<\/header>)\n/);
         const places = [/<header class="site-header">[\s\S]*?<\/header>/, /<p class="site-loading">[^<]*<\/p>/];
-        if (!playground || !places.every((p) => p.test(html))) throw new Error('index.html or prerender/playground.html: no header and "site-loading" line to draw in');
-        return html.replace(places[0], () => header).replace(places[1], () => playground);
+        if (!page || !places.every((p) => p.test(html))) throw new Error(`${ctx.filename} or prerender/${file}: no header and "site-loading" line to draw in`);
+        return html.replace(places[0], () => header).replace(places[1], () => page);
       },
     },
   };
@@ -94,7 +98,7 @@ export default defineConfig(() => ({
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
-  plugins: [prerenderPlayground(), preloadWasm(), lean()],
+  plugins: [prerendered(), preloadWasm(), lean()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

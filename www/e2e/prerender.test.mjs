@@ -1,12 +1,12 @@
-// The playground the HTML draws before any script runs (www/prerender/playground.html, see
-// prerender.mjs): it is the page's own first frame, it is there without a script, and the
-// page's script puts the working playground in its place.
+// The pages the HTML draws before any script runs (www/prerender/, see prerender.mjs): each
+// is the page's own first frame, it is there without a script, and the page's script puts
+// the working page in its place.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, startServer } from './harness.mjs';
-import { PRERENDER, prerender } from './prerender.mjs';
+import { PAGES, prerender } from './prerender.mjs';
 
 let server;
 let browser;
@@ -22,8 +22,10 @@ after(async () => {
 test('the HTML draws what the page draws at its first interactive frame (prerender.mjs writes it again)', async () => {
   // Sizes and places depend on the machine's fonts a little: the markup must be the same.
   const shape = (html) => html.replace(/\d+(\.\d+)?/g, '#');
-  const drawn = await prerender(browser, server.url);
-  assert.equal(shape(readFileSync(PRERENDER, 'utf8')), shape(drawn), 'www/prerender/playground.html is not what the page draws: npm run build && node www/e2e/prerender.mjs');
+  for (const page of PAGES) {
+    const drawn = await prerender(browser, server.url, page);
+    assert.equal(shape(readFileSync(page.file, 'utf8')), shape(drawn), `${page.file} is not what ${page.page} draws: npm run build && node www/e2e/prerender.mjs`);
+  }
 });
 
 test('without a script the island, its notebooks and the controls are there, inert; at any width one island', async () => {
@@ -55,4 +57,19 @@ test('the working playground takes its place once it has its first answer, where
   const box = await page.locator('.site-playground svg.pg-svg').boundingBox();
   assert.ok(box && box.width > 700, 'the island fills its place');
   await context.close();
+});
+
+test('the Multi-Paxos view: its servers and controls without a script, then the working view in their place', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}multi.html`);
+  assert.deepEqual(await page.locator('.site-prerender .mp-card h2').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
+  assert.ok(await page.getByRole('button', { name: 'Play', includeHidden: true }).isDisabled());
+  await context.close();
+  const live = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await live.goto(`${server.url}multi.html`);
+  await live.evaluate(() => window.multiPlayground.ready);
+  assert.equal(await live.locator('.site-prerender').count(), 0);
+  assert.equal(await live.locator('.mp-card:visible').count(), 5);
+  await live.context().close();
 });

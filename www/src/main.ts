@@ -46,8 +46,9 @@ void startLang().then(start);
 
 function start(): void {
   const header = document.querySelector('.site-header');
-  // What the HTML drew in the header in place of this script's parts (www/prerender/).
-  for (const x of header?.querySelectorAll('.site-prerender') ?? []) x.remove();
+  // What the HTML drew in the header in place of this script's parts (www/prerender/): gone
+  // with the drawn playground, when the live parts have the first answer.
+  const drawnHeader = [...(header?.querySelectorAll('.site-prerender') ?? [])];
   if (header) {
     const nav = header.querySelector('.site-nav');
     nav?.replaceChildren(h('a', { href: './multi.html' }, L('page.nav.multi')), languagePicker());
@@ -83,6 +84,8 @@ function start(): void {
   void window.paxosPlayground.ready().finally(() => {
     drawn?.remove();
     host.classList.remove('site-waiting');
+    for (const x of drawnHeader) x.remove();
+    menu.el.hidden = false;
   });
 
   // A share link: replayed after the default scenario loaded (a refusal leaves it there).
@@ -145,6 +148,7 @@ function start(): void {
     },
     exerciseTitle: () => exerciseTitle(),
   });
+  menu.el.hidden = drawnHeader.length > 0;
   header?.append(menu.el);
 
   // The guided tour: its button now, the tour itself on the first press (or ?tour=N).

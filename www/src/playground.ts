@@ -15,7 +15,7 @@ import { LogView } from './log';
 import { Controls, RACE, SPEEDS } from './controls';
 import { Narrator, sentenceOf, type Sentence } from './sentences';
 import { adoptStyles, bindAttr, h, setText } from './dom';
-import { hasLang, L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
+import { L, langOf, onLang, setLang, t, type Lang, type Lazy, type Message } from './i18n';
 import './i18n-en-playground'; // the playground's English texts
 import { ballotText, msgLabel, timeText } from './labels';
 import { branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt, type Moment } from './history';
@@ -234,7 +234,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   // The `lang` option switches the page. Chinese may still have to be fetched (i18n.ts): the
   // element awaits it before calling us, a direct caller gets a playground hidden until then.
   const wantedLang = options.lang ? langOf([options.lang]) : null;
-  const langLate = wantedLang !== null && !hasLang(wantedLang);
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   // Its input log (every request the simulator accepts since the load) is what share links hold.
   const wasm = firstWasm(options.scenario);
@@ -359,11 +358,10 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const faultsSlot = placeholder(L('f.title'));
   const settings = h('div', { class: 'pg-settings' }, controls.network, faultsSlot, controls.setup, sharing.el);
   const root = h('div', { class: `paxos-pg pg-controls-${options.controls ?? 'full'}` }, stage, side, lower, settings, live);
-  if (langLate) {
-    // CSSOM, not a style attribute: allowed by a strict CSP. Never seen in English first.
-    root.style.visibility = 'hidden';
-    void langReady.then(() => (root.style.visibility = ''));
-  }
+  // Unseen until its first answer is drawn, in its language (never in English first): the
+  // places that answer fills (the banner, the island) would move under the reader's eyes.
+  // CSSOM, not a style attribute: allowed by a strict CSP.
+  root.style.visibility = 'hidden';
   element.replaceChildren(root);
 
   let panels: { model: SpaceTime; diagram: DiagramView; inspector: Inspector; faults: FaultsPanel } | null = null;
@@ -1205,5 +1203,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     ),
     langReady,
   ]).then(() => {});
+  void firstLoad.finally(() => (root.style.visibility = ''));
   return api;
 }

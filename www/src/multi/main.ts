@@ -92,11 +92,11 @@ function start(): void {
   const log = new MultiLog(ctl.memory);
 
   const app = document.getElementById('app')!;
-  app.replaceChildren(
-    h('div', { class: 'mp-top' }, controls, about, error, violations),
-    cards.el,
-    h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el),
-  );
+  // The page the HTML drew (www/prerender/) stays until this one has its first answer.
+  const drawn = app.querySelector('.site-prerender');
+  const parts = [h('div', { class: 'mp-top' }, controls, about, error, violations), cards.el, h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el)];
+  app.replaceChildren(...(drawn ? [drawn] : []), ...parts);
+  for (const x of parts) x.hidden = drawn !== null;
 
   // ---- Rendering -------------------------------------------------------------------------
 
@@ -222,9 +222,16 @@ function start(): void {
   const wanted = new URLSearchParams(location.search).get('scenario');
   if (wanted && SCENARIOS.some((s) => s.id === wanted)) picker.value = wanted;
 
-  const ready = ctl.client.ready.then(() => load()).then(() => {
-    performance.mark('paxos:interactive');
-  });
+  const shown = () => {
+    drawn?.remove();
+    for (const x of parts) x.hidden = false;
+  };
+  const ready = ctl.client.ready
+    .then(() => load())
+    .finally(shown)
+    .then(() => {
+      performance.mark('paxos:interactive');
+    });
   ready.catch(showError);
 
   window.multiPlayground = {
