@@ -149,6 +149,27 @@ test('embed.html: the element alone, filling the frame, under the strict CSP', a
   }
 });
 
+test('Copy embed code pressed before its module came still copies (the clipboard takes a promise of the text)', async () => {
+  const { page, context, problems } = await open({
+    query: '?seed=9',
+    beforeGoto: (p) =>
+      p.route(/\/assets\/embedcode-[\w-]+\.js$/, async (route) => {
+        await new Promise((r) => setTimeout(r, 600));
+        await route.continue();
+      }),
+  });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: 'Copy embed code' }).dispatchEvent('click'); // no hover first
+    await page.getByRole('button', { name: 'Embed code copied' }).waitFor();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(text, /^<iframe src="[^"]+embed\.html\?[^"]*seed=9/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('Copy embed code puts an iframe of embed.html on the clipboard', async () => {
   const { page, context, problems } = await open({ query: '?seed=7' });
   try {

@@ -53,6 +53,9 @@ export function scripted(scenario: string): boolean {
   }
 }
 
+/** The laboratory's build: the Basic Paxos worker's first later one (worker.ts lists them). */
+export const LAB = 1;
+
 /** A load the laboratory's build answers at once. */
 export const wantsLab = (r: Request): boolean => r.type === 'load' && scripted(r.scenario);
 /** Exercises and the model checker: the classroom build's. */

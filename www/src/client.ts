@@ -55,7 +55,16 @@ export function replayable(log: readonly Request[]): Request[] {
   return out.reverse();
 }
 
-/** The first build, run on the page's thread while the worker starts. */
+/** The first build as the page has it (firstwasm.ts). */
+export interface FirstBuild {
+  module: WebAssembly.Module;
+  /** Which of the worker's builds it is: 0 its first, n its n-th later one (worker.ts). */
+  build: number;
+  /** The build on the page's thread, until the worker takes over (null: none). */
+  local: LocalBuild | null;
+}
+
+/** A build run on the page's thread while the worker starts. */
 export interface LocalBuild {
   /** Its simulator, from the module the page compiled; throws when it cannot start. */
   start(module: WebAssembly.Module): Simulator;
@@ -84,76 +93,64 @@ export class WorkerClient {
   /** Resolves when the simulator is loaded; rejects when it cannot start. */
   readonly ready: Promise<void>;
 
-  /** The first build's wasm as compiled by the page; undefined until known. */
-  private compiled: WebAssembly.Module | null | undefined;
+  /** The first build as the page has it; undefined until known, null: none. */
+  private first: FirstBuild | null | undefined;
   /** Requests sent before it was known: they go where it says, in order. */
   private early: Pending[] = [];
   /** The first build on the page's thread, until the worker takes over. */
   private local: Simulator | null = null;
+  /** Requests the page's own build leaves to the worker. */
+  private leaves: (r: Request) => boolean = () => true;
   /** The replay that hands over to the worker (its id): not a recovery, nothing to tell. */
   private handing = 0;
 
   /**
-   * `make`: starts the page's own worker module (each page bundles only the wasm it needs),
-   * at once. `wasm`: its first build, compiled by the page (firstwasm.ts), sent to each
-   * worker before any request; null: the worker fetches the build it wants. `local`: that
-   * build on the page's thread, to answer until the worker is up. Requests may be sent
-   * before the wasm has come: they wait for it.
+   * `make`: starts the page's own worker module (each page bundles only the wasm it needs).
+   * `first`: its first build as the page has it (firstwasm.ts), sent to each worker before
+   * any request, and run on the page until the worker is up; null: the worker fetches the
+   * build it wants. Requests may be sent before it has come: they wait for it.
    */
   constructor(
     private readonly make: () => Worker,
-    wasm: Promise<WebAssembly.Module | null> | null = null,
-    local: LocalBuild | null = null,
+    first: Promise<FirstBuild | null> | null = null,
   ) {
     this.ready = new Promise<void>((res, rej) => ((this.readied = res), (this.broken = rej)));
     this.ready.catch(() => {}); // observed through request() too
-    this.leaves = local ? (r) => local.leaves(r) : () => true;
-    if (!wasm) {
-      this.known(null);
-      return;
-    }
-    // Without a build on the page, the worker's script downloads while the wasm compiles.
-    if (!local) this.start();
-    void wasm
-      .catch(() => null)
-      .then((m) => {
-        if (m && local) {
-          try {
-            this.local = local.start(m);
-            this.readied();
-          } catch (e) {
-            console.warn('the simulator could not start on the page; its worker will answer', e);
-          }
-        }
-        this.known(m);
-      });
+    if (!first) this.known(null);
+    else void first.catch(() => null).then((f) => this.known(f));
   }
 
-  /** Requests the page's own build leaves to the worker. */
-  private readonly leaves: (r: Request) => boolean;
-
   /**
-   * The wasm is known: the worker gets it, then the requests that waited for it. With the
-   * first build on the page, the worker starts after the page's first frame with an answer
-   * (its script is no part of the first load), or when a request needs it.
+   * The first build is known: it starts on the page, the worker gets it, then the requests
+   * that waited for it go. With a build on the page, the worker starts after the page's
+   * first frame with an answer (its script is no part of the first load), or when a request
+   * needs it.
    */
-  private known(m: WebAssembly.Module | null): void {
-    this.compiled = m;
+  private known(first: FirstBuild | null): void {
+    this.first = first;
+    if (first?.local) {
+      try {
+        this.local = first.local.start(first.module);
+        this.leaves = (r) => first.local!.leaves(r);
+        this.readied();
+      } catch (e) {
+        console.warn('the simulator could not start on the page; its worker will answer', e);
+      }
+    }
     const early = this.early.splice(0);
     if (this.local) {
       for (const p of early) this.send(p);
       const frame = globalThis.requestAnimationFrame ?? setTimeout;
       frame(() => setTimeout(() => this.worker || this.start()));
     } else {
-      if (!this.worker) this.start();
-      else this.post({ v: PROTOCOL_VERSION, id: 0, wasm: m });
+      this.start();
       for (const p of early) this.send(p);
     }
   }
 
   private start(): void {
     const worker = (this.worker = this.make());
-    if (this.compiled !== undefined) this.post({ v: PROTOCOL_VERSION, id: 0, wasm: this.compiled });
+    this.post({ v: PROTOCOL_VERSION, id: 0, wasm: this.first?.module ?? null, build: this.first?.build ?? 0 });
     worker.onmessage = ({ data: m }: MessageEvent<FromWorker>) => {
       if (worker !== this.worker) return; // one that was replaced
       this.counting = m.kind !== 'loading';
@@ -207,7 +204,7 @@ export class WorkerClient {
     return new Promise<Response>((resolve, reject) => {
       if (this.failed) return reject(this.failed);
       const p = { resolve, reject, request };
-      if (this.compiled === undefined) this.early.push(p);
+      if (this.first === undefined) this.early.push(p);
       else this.send(p);
     });
   }

@@ -15,7 +15,6 @@ import { h, tnode } from './dom';
 import { L, onLang, startLang, t } from './i18n';
 import './i18n-en-playground'; // the playground's English texts
 import { languagePicker } from './langpicker';
-import { elementSnippet, iframeSnippet } from './embedcode';
 import { busy, failed, once, placeholder, whenNear } from './lazy';
 import { ScenariosMenu } from './scenariomenu';
 
@@ -97,21 +96,33 @@ function start(): void {
 
   // "Copy embed code", beside the export buttons of the share panel (the playback bar is
   // full): an <iframe> of embed.html with this scenario and seed (docs/embedding.md); the
-  // <paxos-playground> element's snippet is in its tooltip. Kept in the first load (0.6 KB):
-  // some browsers only let a page write to the clipboard within the click itself.
+  // <paxos-playground> element's snippet is in its tooltip. The snippets' module comes when
+  // the pointer or the focus is on the button. Some browsers only let a page write to the
+  // clipboard within the click itself: a click before it came hands the clipboard a promise
+  // of the text (ClipboardItem), which they take within the click.
   const embedBtn = h('button', { type: 'button', class: 'pg-btn pg-embed-btn', title: L('emb.title') }, L('emb.copy'));
-  const embedTitle = () => t('emb.titleLong', { snippet: elementSnippet(location.href, pg.scenario()) });
-  embedBtn.addEventListener('pointerenter', () => (embedBtn.title = embedTitle()));
-  embedBtn.addEventListener('focus', () => (embedBtn.title = embedTitle()));
+  const snippets = once(() => import('./embedcode'));
+  let code: typeof import('./embedcode') | null = null;
+  const embedTitle = () => {
+    void snippets().then((m) => {
+      code = m;
+      embedBtn.title = t('emb.titleLong', { snippet: m.elementSnippet(location.href, pg.scenario()) });
+    });
+  };
+  embedBtn.addEventListener('pointerenter', embedTitle);
+  embedBtn.addEventListener('focus', embedTitle);
   embedBtn.addEventListener('click', () => {
-    const snippet = iframeSnippet(location.href, pg.scenario());
-    embedBtn.dataset['snippet'] = snippet;
+    const scenario = pg.scenario();
+    const snippet = snippets().then((m) => (embedBtn.dataset['snippet'] = m.iframeSnippet(location.href, scenario)));
     const said = (text: string, title = embedBtn.title) => {
       embedBtn.textContent = text;
       embedBtn.title = title;
       setTimeout(() => embedBtn.replaceChildren(tnode(L('emb.copy'))), 2000);
     };
-    navigator.clipboard.writeText(snippet).then(
+    const copied = code
+      ? navigator.clipboard.writeText(code.iframeSnippet(location.href, scenario))
+      : navigator.clipboard.write([new ClipboardItem({ 'text/plain': snippet.then((x) => new Blob([x], { type: 'text/plain' })) })]);
+    copied.then(
       () => said(t('emb.copied')),
       () => said(t('emb.notCopied'), t('emb.failed')),
     );

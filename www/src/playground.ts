@@ -5,10 +5,10 @@
 // space-time diagram, the inspector and the banners. The simulator in the worker is the
 // only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
-import { PROTOCOL_VERSION, type History, type LinkSpec, type Network, type Request, type Response, type Snapshot, type TraceLine } from './protocol';
-import { WorkerClient, type LocalBuild } from './client';
-import { compileWasm } from './firstwasm';
-import { scripted, wantsClassroom, wantsLab } from './builds';
+import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
+import { WorkerClient, type FirstBuild } from './client';
+import { firstBuild, onPage } from './firstwasm';
+import { LAB, scripted, wantsClassroom } from './builds';
 import { initSync, Playground as Lighter } from './wasm/pkg/paxos.js';
 import { Island } from './island';
 import { LogView } from './log';
@@ -193,41 +193,39 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' });
 
-/** The lighter build on the page's thread, until the worker is up (client.ts). */
-const LIGHTER: LocalBuild = {
-  start(module) {
-    initSync({ module });
-    if (Lighter.protocolVersion() !== PROTOCOL_VERSION) throw new Error(`the simulator speaks worker protocol ${Lighter.protocolVersion()}`);
-    return new Lighter();
-  },
-  leaves: (r) => wantsLab(r) || wantsClassroom(r),
-};
+/**
+ * The lighter build on the page's thread, until the worker is up (client.ts). It answers
+ * `later` for what the laboratory has; it leaves the classroom's requests, which it cannot read.
+ */
+const LIGHTER = onPage({ initSync, Playground: Lighter }, wantsClassroom);
 
-/** A worker started before the page knew its scenario (`prestart`), and how to give it its wasm. */
-let early: { client: WorkerClient; wasm: (m: Promise<WebAssembly.Module | null>) => void } | null = null;
+/** A worker started before the page knew its scenario (`prestart`), and how to give it its first build. */
+let early: { client: WorkerClient; first: (f: Promise<FirstBuild | null>) => void } | null = null;
 
 /**
- * Starts the next playground's worker now, while the page still waits for its language or its
- * scenario: the worker's script downloads meanwhile. `createPlayground` takes it over.
+ * Starts the next playground's client now, while the page still waits for its language or its
+ * scenario. `createPlayground` takes it over.
  */
 export function prestart(): void {
   if (early) return;
-  let wasm!: (m: Promise<WebAssembly.Module | null>) => void;
-  const client = new WorkerClient(newWorker, new Promise((res) => (wasm = res)), LIGHTER);
-  early = { client, wasm };
+  let first!: (f: Promise<FirstBuild | null>) => void;
+  const client = new WorkerClient(newWorker, new Promise((res) => (first = res)));
+  early = { client, first };
 }
 
 /**
- * The first load's wasm for `scenario`: the lighter build, compiled by the page, unless the
- * scenario is scripted (its worker fetches the laboratory's build instead).
+ * The build `scenario` starts with, on the page: the lighter build; for a scripted story the
+ * laboratory's (the worker's build LAB), whose glue comes then too. One download and one
+ * compilation of each for every playground of the page.
  */
-function firstWasm(scenario: string | object | undefined): Promise<WebAssembly.Module | null> {
+function firstWasm(scenario: string | object | undefined): Promise<FirstBuild | null> {
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario ?? {});
-  if (scripted(text)) return Promise.resolve(null);
-  // One download and one compilation for every playground of the page.
-  return (lighter ??= compileWasm(new URL('./wasm/pkg/paxos_bg.wasm', import.meta.url)));
+  if (!scripted(text)) return (lighter ??= firstBuild(new URL('./wasm/pkg/paxos_bg.wasm', import.meta.url), 0, LIGHTER));
+  const glue = import('./wasm/pkg-lab/paxos_lab.js').then((g) => onPage(g, wantsClassroom));
+  return (lab ??= firstBuild(new URL('./wasm/pkg-lab/paxos_lab_bg.wasm', import.meta.url), LAB, glue));
 }
-let lighter: Promise<WebAssembly.Module | null> | null = null;
+let lighter: Promise<FirstBuild | null> | null = null;
+let lab: Promise<FirstBuild | null> | null = null;
 
 /** Builds a playground inside `element` and loads the scenario. */
 export function createPlayground(element: HTMLElement, options: PlaygroundOptions = {}): Playground {
@@ -236,9 +234,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const wantedLang = options.lang ? langOf([options.lang]) : null;
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   // Its input log (every request the simulator accepts since the load) is what share links hold.
-  const wasm = firstWasm(options.scenario);
-  const client = early?.client ?? new WorkerClient(newWorker, wasm, LIGHTER);
-  early?.wasm(wasm);
+  const first = firstWasm(options.scenario);
+  const client = early?.client ?? new WorkerClient(newWorker, first);
+  early?.first(first);
   early = null;
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {

@@ -312,10 +312,11 @@ export type MultiAction =
 
 export type ToWorker =
   /**
-   * First, before any request: the first build's wasm, compiled by the page (firstwasm.ts),
-   * or null: the worker fetches it.
+   * First, before any request: the wasm of the worker's build number `build` (0 its first,
+   * n its n-th later one), compiled by the page (firstwasm.ts), or null: the worker fetches
+   * the build it wants.
    */
-  | { v: typeof PROTOCOL_VERSION; id: 0; wasm: WebAssembly.Module | null }
+  | { v: typeof PROTOCOL_VERSION; id: 0; wasm: WebAssembly.Module | null; build: number }
   | { v: typeof PROTOCOL_VERSION; id: number; request: Request }
   /** A replacement worker's input log, carried out in order; answered by `replayed` reports. */
   | { v: typeof PROTOCOL_VERSION; id: number; replay: Request[] }

@@ -1,7 +1,7 @@
 // What both Web Workers do (docs/worker-protocol.md): load their wasm, check the protocol
 // version, and answer every request in order with a reply or an error. Each worker module
-// imports its own wasm builds' glue and hands it here; the page may have compiled the first
-// build's wasm already (firstwasm.ts) and sends it as its first message.
+// imports its own wasm builds' glue and hands it here; the page may have compiled the wasm
+// of the build to start with already (firstwasm.ts) and sends it as its first message.
 //
 // A worker may also name larger builds that it fetches only when a request needs one (the
 // Basic Paxos page: the laboratory — time travel, the manual network, partitions and links,
@@ -80,8 +80,8 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     }
   };
 
-  const switchTo = async (to: number): Promise<void> => {
-    const next = await start(later[to].load());
+  const switchTo = async (to: number, module?: WebAssembly.Module): Promise<void> => {
+    const next = await start(later[to].load(), module);
     for (const text of since ?? []) {
       try {
         handle(next, text);
@@ -172,9 +172,16 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
   self.onmessage = (event: MessageEvent<ToWorker>) => {
     const m = event.data;
     if ('wasm' in m) {
-      // Compiled, the first build starts at once (the page waits for `ready` to hand over).
-      compiled = m.wasm ?? undefined;
-      if (later.length === 0 || compiled) current ??= startFirst();
+      // A build the page compiled starts at once (the page waits for `ready` to hand over):
+      // the first, or a later one (a scripted story's laboratory), before any request.
+      const module = m.wasm ?? undefined;
+      if (module && m.build > 0) {
+        const to = m.build - 1;
+        queue = queue.then(() => switchTo(to, module)).catch((e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }));
+      } else {
+        compiled = module;
+        if (later.length === 0 || compiled) current ??= startFirst();
+      }
     } else if ('cancel' in m) cancelled = m.id;
     else queue = queue.then(() => answer(m));
   };

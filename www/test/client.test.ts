@@ -2,7 +2,7 @@
 // the input log, and the replacement of a worker that trapped, died or went quiet — the log
 // replayed into the new one without the request it failed on, which rejects in plain words.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUDGET, WorkerClient, replayable, type LocalBuild, type Replay } from '../src/client';
+import { BUDGET, WorkerClient, replayable, type FirstBuild, type LocalBuild, type Replay } from '../src/client';
 import { PROTOCOL_VERSION, type FromWorker, type Request, type Response, type ToWorker } from '../src/protocol';
 
 /** A message from the worker, without its version. */
@@ -13,14 +13,16 @@ class FakeWorker {
   onmessage: ((e: { data: FromWorker }) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   sent: ToWorker[] = [];
-  /** The first build's wasm it was given (kept apart from the requests), in order. */
+  /** The first build's wasm it was given (kept apart from the requests), in order, and its number. */
   given: (ToWorker & { wasm: unknown })['wasm'][] = [];
+  builds: number[] = [];
   /** How many requests had been sent when the wasm came. */
   sentBeforeWasm = -1;
   terminated = false;
   postMessage(m: ToWorker): void {
     if ('wasm' in m) {
       this.given.push(m.wasm);
+      this.builds.push(m.build);
       this.sentBeforeWasm = this.sent.length;
     } else this.sent.push(structuredClone(m));
   }
@@ -224,9 +226,10 @@ describe('the replay of a replacement', () => {
 });
 
 describe("the first build's wasm, compiled by the page", () => {
-  it('goes to the worker first; requests sent before it came wait for it, in order', async () => {
-    let give!: (m: WebAssembly.Module | null) => void;
+  it('goes to the worker first, with its number; requests sent before it came wait for it, in order', async () => {
+    let give!: (f: FirstBuild | null) => void;
     const module = {} as WebAssembly.Module; // stands for a compiled module: only passed on
+    workers = [];
     client = new WorkerClient(
       () => {
         const w = new FakeWorker();
@@ -235,14 +238,15 @@ describe("the first build's wasm, compiled by the page", () => {
       },
       new Promise((res) => (give = res)),
     );
-    const w = last();
     const p = client.request(load);
     void client.request(step);
-    expect(w.sent).toEqual([]);
-    give(module);
+    expect(workers).toEqual([]); // started once it knows what to give it
+    give({ module, build: 1, local: null });
     await Promise.resolve();
     await Promise.resolve();
+    const w = last();
     expect(w.given).toEqual([module]);
+    expect(w.builds).toEqual([1]);
     expect(w.sentBeforeWasm).toBe(0);
     expect(w.requests()).toEqual(['load', 'step']);
     w.say({ kind: 'reply', id: w.sent[0]!.id, response: { type: 'trace', text: 'ok' } });
@@ -255,7 +259,7 @@ describe("the first build's wasm, compiled by the page", () => {
       const w = new FakeWorker();
       workers.push(w);
       return w as unknown as Worker;
-    }, Promise.resolve(module));
+    }, Promise.resolve({ module, build: 0, local: null }));
     await Promise.resolve();
     await Promise.resolve();
     started();
@@ -308,8 +312,7 @@ describe('the first build on the page, until the worker is up', () => {
         workers.push(w);
         return w as unknown as Worker;
       },
-      Promise.resolve(module),
-      local,
+      Promise.resolve({ module, build: 0, local }),
     );
     client.onReplay = (r) => replays.push(r);
     await Promise.resolve();
@@ -353,7 +356,7 @@ describe('the first build on the page, until the worker is up', () => {
       const w = new FakeWorker();
       workers.push(w);
       return w as unknown as Worker;
-    }, Promise.resolve(module), local);
+    }, Promise.resolve({ module, build: 0, local }));
     await Promise.resolve();
     await Promise.resolve();
     await client.request(load);

@@ -278,7 +278,7 @@ describe('serve', () => {
     const module = { compiled: true };
     const build = (name: string): Build => ({ ...fake(name, []), init: async (m) => void inits.push([name, m]) });
     serve(build('first'), [{ wanted: (r) => r.type === 'checkRun', load: async () => build('full') }]);
-    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: module } });
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: module, build: 0 } });
     await settle();
     expect(inits).toEqual([['first', module]]);
     expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready']); // the page hands over on `ready`
@@ -295,11 +295,28 @@ describe('serve', () => {
     const inits: unknown[] = [];
     const build = (name: string): Build => ({ ...fake(name, []), init: async (m) => void inits.push([name, m]) });
     serve(build('first'), [{ wanted: (r) => r.type === 'load' && r.scenario === 'scripted', load: async () => build('lab') }]);
-    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: null } });
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: null, build: 0 } });
     await settle();
     expect(inits).toEqual([]);
     send(1, { type: 'load', scenario: 'scripted' });
     await settle();
     expect(inits).toEqual([['lab', undefined]]);
+  });
+
+  it("given a later build's compiled wasm (a scripted story's laboratory), starts that one at once and answers from it", async () => {
+    const inits: unknown[] = [];
+    const log: string[] = [];
+    const module = { compiled: 'lab' };
+    const build = (name: string): Build => ({ ...fake(name, log), init: async (m) => void inits.push([name, m]) });
+    serve(build('first'), [
+      { wanted: (r) => r.type === 'load' && r.scenario === 'scripted', load: async () => build('lab') },
+      { wanted: (r) => r.type === 'checkRun', load: async () => build('full') },
+    ]);
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 0, wasm: module, build: 1 } });
+    send(1, { type: 'load', scenario: 'scripted' });
+    await settle();
+    expect(inits).toEqual([['lab', module]]);
+    expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready', 'reply']);
+    expect(replies()).toEqual(['1 lab']);
   });
 });

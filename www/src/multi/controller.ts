@@ -1,10 +1,10 @@
 // The Multi-Paxos view's state: one worker session, the trace so far and the latest view.
 // Requests go one at a time (a queue); every update is handed to the listeners.
 
-import { WorkerClient, type LocalBuild } from '../client';
-import { initSync, Playground as Multi } from '../wasm/pkg-multi/paxos_multi.js';
-import { compileWasm } from '../firstwasm';
-import { PROTOCOL_VERSION, type MultiAction, type MultiTraceLine, type MultiView, type Request } from '../protocol';
+import { WorkerClient } from '../client';
+import { initSync, Playground } from '../wasm/pkg-multi/paxos_multi.js';
+import { firstBuild, onPage } from '../firstwasm';
+import type { MultiAction, MultiTraceLine, MultiView, Request } from '../protocol';
 import { TraceMemory } from './sentences';
 
 export interface MultiState {
@@ -14,21 +14,11 @@ export interface MultiState {
   length: number;
 }
 
-/** The view's one build on the page's thread, until the worker is up (client.ts). */
-const MULTI: LocalBuild = {
-  start(module) {
-    initSync({ module });
-    if (Multi.protocolVersion() !== PROTOCOL_VERSION) throw new Error(`the simulator speaks worker protocol ${Multi.protocolVersion()}`);
-    return new Multi();
-  },
-  leaves: () => false,
-};
-
 export class MultiController {
   readonly client = new WorkerClient(
     () => new Worker(new URL('../multi-worker.ts', import.meta.url), { type: 'module', name: 'paxos-multi' }),
-    compileWasm(new URL('../wasm/pkg-multi/paxos_multi_bg.wasm', import.meta.url)),
-    MULTI,
+    // Its one build, run on the page until the worker is up (client.ts).
+    firstBuild(new URL('../wasm/pkg-multi/paxos_multi_bg.wasm', import.meta.url), 0, onPage({ initSync, Playground }, () => false)),
   );
   state: MultiState | null = null;
   readonly memory = new TraceMemory();
