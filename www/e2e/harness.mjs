@@ -96,25 +96,32 @@ export async function openPlayground(browser, url, { width = 1280, height = 800,
   return { page, context, problems };
 }
 
-/** The nodes drawn on the island, by name. */
 /**
  * One server and one browser for a test file: registered with node:test's before/after;
- * returns `open(options)`, which opens the playground in a fresh context.
+ * returns the site, whose `url` and `browser` are there once the tests run.
  */
-export function sharedBrowser() {
+export function sharedSite() {
+  const site = { url: '', browser: null };
   let server;
-  let browser;
   before(async () => {
     server = await startServer();
-    browser = await launch();
+    site.url = server.url;
+    site.browser = await launch();
   });
   after(async () => {
-    await browser?.close();
+    await site.browser?.close();
     await server?.close();
   });
-  return (options) => openPlayground(browser, server.url, options);
+  return site;
 }
 
+/** `sharedSite`, as `open(options)`: the playground opened in a fresh context. */
+export function sharedBrowser() {
+  const site = sharedSite();
+  return (options) => openPlayground(site.browser, site.url, options);
+}
+
+/** The nodes drawn on the island, by name. */
 export function nodeNames(page) {
   return page.locator('svg .pg-node').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')));
 }

@@ -53,7 +53,11 @@ function cut(live) {
   for (const o of document.querySelectorAll('option')) o.toggleAttribute('selected', o.selected);
   const header = lean(document.querySelector('.site-header').cloneNode(true));
   // What the script adds to the header (the scenarios menu) goes when it comes.
-  for (const x of header.querySelectorAll(':scope > :not(.site-nav, h1, p)')) x.classList.add('site-prerender');
+  for (const x of header.querySelectorAll(':scope > :not(.site-nav, h1, p)')) {
+    x.classList.add('site-prerender');
+    x.setAttribute('aria-hidden', 'true');
+    x.setAttribute('inert', '');
+  }
   // The playground as it is; #app's children in a box of their own (display: contents).
   const el = document.querySelector(live);
   const drawn = lean(el.id === 'app' ? Object.assign(document.createElement('div'), { innerHTML: el.innerHTML }) : el.cloneNode(true));

@@ -22,6 +22,8 @@ import { DIST, ROOT, launch } from './harness.mjs';
 
 const RAFTSCOPE = process.env.RAFTSCOPE_DIR ?? path.join(ROOT, '..', 'shared', 'bench', 'raftscope');
 const RUNS = Number(process.env.PAXOS_SLOWLINK_RUNS ?? 3);
+// A phone's slower processor too, as Lighthouse's mobile runs (4): PAXOS_SLOWLINK_CPU=4.
+const CPU = Number(process.env.PAXOS_SLOWLINK_CPU ?? 1);
 
 /** Chrome DevTools' presets (throughput in bytes per second). */
 const NETWORKS = [
@@ -125,6 +127,7 @@ async function measure(base, page0, network) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', conditions);
+  if (CPU > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
   // Workers fetch on their own session: throttle each as it starts, before it runs.
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
@@ -133,6 +136,7 @@ async function measure(base, page0, network) {
       await send('Network.enable');
       await send('Network.setCacheDisabled', { cacheDisabled: true });
       await send('Network.emulateNetworkConditions', conditions);
+      if (CPU > 1) await send('Emulation.setCPUThrottlingRate', { rate: CPU });
     }
     await send('Runtime.runIfWaitingForDebugger');
   });
@@ -175,7 +179,7 @@ test('a working page on a phone link, ours beside RaftScope', { timeout: 30 * 60
       const working = pick('working');
       const ratio = p.name === 'RaftScope' || !theirs ? '' : `, ${(working / raft).toFixed(2)}x RaftScope's`;
       console.log(
-        `[slowlink] ${network.name}, ${p.name}: working ${ms(working)}${ratio} (runs: ${rs.map((r) => r.working.toFixed(0)).join(', ')}); ` +
+        `[slowlink] ${network.name}${CPU > 1 ? `, CPU ${CPU}x slower` : ''}, ${p.name}: working ${ms(working)}${ratio} (runs: ${rs.map((r) => r.working.toFixed(0)).join(', ')}); ` +
           `first contentful paint ${ms(pick('paint'))}, nodes drawn ${ms(pick('drawn'))}, time to interactive ${ms(pick('interactive'))}, ` +
           `total blocking time ${ms(pick('blocking'))}, layout shift ${pick('cls').toFixed(3)}`,
       );

@@ -64,12 +64,18 @@ export interface FirstBuild {
   local: LocalBuild | null;
 }
 
-/** A build run on the page's thread while the worker starts. */
+/**
+ * A build run on the page's thread while the worker starts. Its glue holds one wasm instance
+ * for every playground of the page, kept until the page goes (what its simulators leave is
+ * the allocator's again, the memory is not).
+ */
 export interface LocalBuild {
   /** Its simulator, from the module the page compiled; throws when it cannot start. */
   start(module: WebAssembly.Module): Simulator;
   /** Requests it leaves to a later build (the worker's): they hand over. */
   leaves(request: Request): boolean;
+  /** It trapped: its instance is unusable, every playground on it hands over. */
+  trapped?: boolean;
 }
 
 export class WorkerClient {
@@ -127,8 +133,9 @@ export class WorkerClient {
    * needs it.
    */
   private known(first: FirstBuild | null): void {
+    if (this.failed) return; // terminated meanwhile
     this.first = first;
-    if (first?.local) {
+    if (first?.local && !first.local.trapped) {
       try {
         this.local = first.local.start(first.module);
         this.leaves = (r) => first.local!.leaves(r);
@@ -141,7 +148,7 @@ export class WorkerClient {
     if (this.local) {
       for (const p of early) this.send(p);
       const frame = globalThis.requestAnimationFrame ?? setTimeout;
-      frame(() => setTimeout(() => this.worker || this.start()));
+      frame(() => setTimeout(() => this.worker || this.failed || this.start()));
     } else {
       this.start();
       for (const p of early) this.send(p);
@@ -169,7 +176,7 @@ export class WorkerClient {
           p?.resolve(m.response);
           break;
         case 'error':
-          if (!id) return this.fail(new Error(m.message));
+          if (!id) return this.lost(new Error(m.message));
           p?.reject(new Error(m.message));
           break;
         case 'crashed':
@@ -195,8 +202,19 @@ export class WorkerClient {
       if (worker !== this.worker) return;
       e.preventDefault(); // said here, not as the page's own uncaught error
       if (this.counting) this.replace();
-      else this.fail(new Error(e.message || t('err.worker')));
+      else this.lost(new Error(e.message || t('err.worker')));
     };
+  }
+
+  /**
+   * The worker could not start. While the page's build answers, that is for later: the
+   * next hand-over starts another. Otherwise the simulator is out of reach.
+   */
+  private lost(e: Error): void {
+    if (!this.local) return this.fail(e);
+    console.warn('the worker could not start; the page answers until another does', e);
+    this.worker?.terminate();
+    this.worker = null;
   }
 
   /** Sends one request; resolves with the response, rejects with the simulator's message. */
@@ -212,7 +230,7 @@ export class WorkerClient {
   /** To the page's own build if it has one that answers it, else to the worker. */
   private send(p: Pending): void {
     if (this.local) {
-      if (this.ask(p)) return;
+      if (!this.first?.local?.trapped && this.ask(p)) return;
       this.handOver();
     }
     const id = this.nextId++;
@@ -231,6 +249,7 @@ export class WorkerClient {
       if (!refused(e)) {
         // A trap: the worker carries on from the log, without this request.
         console.warn('the simulator trapped on the page; its worker takes over', e);
+        this.first!.local!.trapped = true;
         this.handOver();
         p.reject(new Error(t('err.crashed')));
         return true;
@@ -247,8 +266,7 @@ export class WorkerClient {
   /** The worker answers from now on: it replays the log first (before any later request). */
   private handOver(): void {
     if (!this.local) return;
-    this.local.free();
-    this.local = null;
+    this.release();
     if (!this.worker) this.start();
     if (!this.log.length) return;
     this.handing = this.replaying = this.nextId++;
@@ -264,8 +282,7 @@ export class WorkerClient {
 
   /** Stops the worker; pending requests reject. */
   terminate(): void {
-    this.local?.free();
-    this.local = null;
+    this.release();
     this.worker?.terminate();
     this.fail(new Error(t('err.closed')));
   }
@@ -309,7 +326,20 @@ export class WorkerClient {
   private fail(e: Error): void {
     clearTimeout(this.timer);
     this.failed ??= e;
+    this.release();
+    for (const p of this.early.splice(0)) p.reject(e);
     this.broken(this.drop(e));
+  }
+
+  /** Lets go of the page's build (after a trap its instance may refuse even that). */
+  private release(): void {
+    const local = this.local;
+    this.local = null;
+    try {
+      local?.free();
+    } catch {
+      // its memory stays the instance's, which is unusable anyway
+    }
   }
 
   /** Rejects every request waiting with `e`; returns it. */

@@ -13,7 +13,9 @@
 // fetched with a dynamic import the first time the page turns Chinese: an English reader
 // never downloads them. So a switch to Chinese can wait for the network: `setLang` and
 // `startLang` return promises, and a page awaits `startLang()` before its first render so
-// that a Chinese page never shows in English first. Back to English needs no fetch.
+// that a Chinese page never shows an English render first (the HTML's own drawing,
+// www/prerender/, is English: the page hides it while the Chinese texts come, and a page in
+// Chinese drops it). Back to English needs no fetch.
 
 import type { EN_CLASSROOM } from './i18n-en-classroom';
 import type { EN_HELP } from './i18n-en-help';

@@ -12,7 +12,7 @@ import './style.css';
 import './share.css';
 import { createPlayground, DEFAULT_SCENARIO, prestart, type Playground } from './playground';
 import { h, tnode } from './dom';
-import { L, onLang, startLang, t } from './i18n';
+import { L, lang, onLang, startLang, t } from './i18n';
 import './i18n-en-playground'; // the playground's English texts
 import { languagePicker } from './langpicker';
 import { busy, failed, once, placeholder, whenNear } from './lazy';
@@ -48,6 +48,7 @@ function start(): void {
   // What the HTML drew in the header in place of this script's parts (www/prerender/): gone
   // with the drawn playground, when the live parts have the first answer.
   const drawnHeader = [...(header?.querySelectorAll('.site-prerender') ?? [])];
+  if (lang() !== 'en') for (const x of drawnHeader.splice(0)) x.remove();
   if (header) {
     const nav = header.querySelector('.site-nav');
     nav?.replaceChildren(h('a', { href: './multi.html' }, L('page.nav.multi')), languagePicker());
@@ -72,8 +73,9 @@ function start(): void {
 
   const app = document.getElementById('app')!;
   const host = h('div', { class: 'site-playground' });
-  // The playground the HTML drew (www/prerender/) stays until this one has its first answer.
-  const drawn = app.querySelector('.site-prerender');
+  // The playground the HTML drew (www/prerender/) stays until this one has its first answer,
+  // unless the page is in another language than the drawing's English.
+  const drawn = lang() === 'en' ? app.querySelector('.site-prerender') : null;
   app.replaceChildren(...(drawn ? [drawn, host] : [host]));
   host.classList.toggle('site-waiting', drawn !== null);
   window.paxosPlayground = createPlayground(host, {
@@ -121,7 +123,9 @@ function start(): void {
     };
     const copied = code
       ? navigator.clipboard.writeText(code.iframeSnippet(location.href, scenario))
-      : navigator.clipboard.write([new ClipboardItem({ 'text/plain': snippet.then((x) => new Blob([x], { type: 'text/plain' })) })]);
+      : typeof ClipboardItem === 'function'
+        ? navigator.clipboard.write([new ClipboardItem({ 'text/plain': snippet.then((x) => new Blob([x], { type: 'text/plain' })) })])
+        : snippet.then((x) => navigator.clipboard.writeText(x));
     copied.then(
       () => said(t('emb.copied')),
       () => said(t('emb.notCopied'), t('emb.failed')),

@@ -6,8 +6,9 @@
 // A worker may also name larger builds that it fetches only when a request needs one (the
 // Basic Paxos page: the laboratory — time travel, the manual network, partitions and links,
 // scripted scenarios — and then the classroom). A build asks for the next one by answering
-// `{"type": "later"}` (it changed nothing), or a request is `wanted` by a later build; such a
-// worker starts no build before its first request, which may want a later one at once. The
+// `{"type": "later"}` (it changed nothing), or a request is `wanted` by a later build. Such a
+// worker starts the build the page compiled for it at once; given none, it starts no build
+// before its first request, which may want a later one at once. The
 // switch replays every request since the last `load` into the new build, so it continues
 // from the same state and timeline (the simulation is deterministic), then answers from it
 // from then on.

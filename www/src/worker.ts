@@ -1,9 +1,11 @@
 // The Basic Paxos page's Web Worker. It starts with the lighter simulator build: no
 // laboratory (time travel, the manual network, partitions and links, scripted scenarios), no
-// classroom, no Multi-Paxos view. It fetches the laboratory's build the first time the
-// lighter one answers `later`, and the classroom build (exercises and the model checker, and
-// the laboratory) the first time one of those is asked for; see serve.ts. The Multi-Paxos
-// view has its own worker, multi-worker.ts.
+// classroom, no Multi-Paxos view; or with the laboratory's, when the page compiled that one
+// for a scripted scenario (build number 1: the order below is the page's too, builds.ts) or
+// the first request loads one. It switches to the laboratory's build the first time the
+// lighter one answers `later`, and to the classroom build (exercises and the model checker,
+// and the laboratory) the first time one of those is asked for; see serve.ts. The
+// Multi-Paxos view has its own worker, multi-worker.ts.
 
 import init, { Playground } from './wasm/pkg/paxos.js';
 import { serve } from './serve';

@@ -48,6 +48,12 @@ let workers: FakeWorker[];
 let replays: Replay[];
 let client: WorkerClient;
 const last = () => workers.at(-1)!;
+/** Starts a stand-in worker, kept in `workers`. */
+const fake = () => {
+  const w = new FakeWorker();
+  workers.push(w);
+  return w as unknown as Worker;
+};
 /** The worker in use, started and ready. */
 const started = () => {
   last().say({ kind: 'loading' });
@@ -68,11 +74,7 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   workers = [];
   replays = [];
-  client = new WorkerClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  client = new WorkerClient(fake);
   client.onReplay = (r) => replays.push(r);
 });
 afterEach(() => {
@@ -154,11 +156,7 @@ describe('a worker that fails is replaced', () => {
     expect(last().requests()).toEqual(['replay load']);
 
     // A fresh client whose worker cannot even start.
-    const broken = new WorkerClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
+    const broken = new WorkerClient(fake);
     const count = workers.length;
     const q = broken.request(load);
     last().die('');
@@ -231,11 +229,7 @@ describe("the first build's wasm, compiled by the page", () => {
     const module = {} as WebAssembly.Module; // stands for a compiled module: only passed on
     workers = [];
     client = new WorkerClient(
-      () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
+      fake,
       new Promise((res) => (give = res)),
     );
     const p = client.request(load);
@@ -255,11 +249,7 @@ describe("the first build's wasm, compiled by the page", () => {
 
   it('goes to a replacement worker too, before its replay', async () => {
     const module = {} as WebAssembly.Module;
-    client = new WorkerClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    }, Promise.resolve({ module, build: 0, local: null }));
+    client = new WorkerClient(fake, Promise.resolve({ module, build: 0, local: null }));
     await Promise.resolve();
     await Promise.resolve();
     started();
@@ -271,11 +261,7 @@ describe("the first build's wasm, compiled by the page", () => {
   });
 
   it('that could not be compiled is null: the worker fetches its build', async () => {
-    client = new WorkerClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    }, Promise.reject(new Error('no wasm-unsafe-eval')));
+    client = new WorkerClient(fake, Promise.reject(new Error('no wasm-unsafe-eval')));
     void client.request(load);
     for (let i = 0; i < 3; i++) await Promise.resolve();
     expect(last().given).toEqual([null]);
@@ -304,14 +290,11 @@ describe('the first build on the page, until the worker is up', () => {
   const text = (r: Response) => (r as { text: string }).text;
   beforeEach(async () => {
     handled = [];
+    local.trapped = false; // one stand-in build for every test: a trap stays with a real one
     client.terminate();
     workers = [];
     client = new WorkerClient(
-      () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
+      fake,
       Promise.resolve({ module, build: 0, local }),
     );
     client.onReplay = (r) => replays.push(r);
@@ -352,11 +335,7 @@ describe('the first build on the page, until the worker is up', () => {
 
     handled = [];
     workers = [];
-    client = new WorkerClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    }, Promise.resolve({ module, build: 0, local }));
+    client = new WorkerClient(fake, Promise.resolve({ module, build: 0, local }));
     await Promise.resolve();
     await Promise.resolve();
     await client.request(load);
@@ -378,5 +357,68 @@ describe('the first build on the page, until the worker is up', () => {
     await expect(client.request({ type: 'crash', node: 'S1' })).rejects.toThrow(/was restarted/);
     expect(handled).toEqual(['load', 'step', 'crash', 'freed']);
     expect(last().requests()).toEqual(['replay load step']);
+  });
+
+  it('a trap that leaves the instance unusable, even to free: the playground hands over, and so does another on the same build', async () => {
+    let trapped = false;
+    const shared: LocalBuild = {
+      start: () => ({
+        handle(text: string) {
+          if (trapped) throw new Error('recursive use of an object detected which would lead to unsafe aliasing in rust');
+          const r = JSON.parse(text) as Request;
+          handled.push(r.type);
+          if (r.type === 'crash') {
+            trapped = true;
+            throw new WebAssembly.RuntimeError('unreachable');
+          }
+          return JSON.stringify({ type: 'trace', text: 'page' });
+        },
+        free: () => {
+          throw new Error('attempted to take ownership of Rust value while it was borrowed');
+        },
+      }),
+      leaves: () => false,
+    };
+    client.terminate();
+    workers = [];
+    const a = new WorkerClient(fake, Promise.resolve({ module, build: 0, local: shared }));
+    const b = new WorkerClient(fake, Promise.resolve({ module, build: 0, local: shared }));
+    await a.ready;
+    await b.ready;
+    await a.request(load);
+    await b.request(load);
+    await expect(a.request({ type: 'crash', node: 'S1' })).rejects.toThrow(/was restarted/);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.requests()).toEqual(['replay load']);
+    void b.request(step); // not a refusal from a broken instance: b hands over too
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.requests()).toEqual(['replay load', 'step']);
+  });
+
+  it('a worker that cannot start while the page answers: the page goes on, the next hand-over starts another', async () => {
+    await client.request(load);
+    vi.advanceTimersByTime(50);
+    last().die('the script could not be fetched');
+    expect(text(await client.request(step))).toBe('page');
+    void client.request({ type: 'checkRun' });
+    expect(workers).toHaveLength(2);
+    expect(last().requests()).toEqual(['replay load step', 'checkRun']);
+  });
+
+  it('terminated before its build came: nothing starts, and what waited rejects', async () => {
+    let give!: (f: FirstBuild | null) => void;
+    client.terminate();
+    workers = [];
+    handled = [];
+    client = new WorkerClient(fake, new Promise((res) => (give = res)));
+    const p = client.request(load);
+    client.terminate();
+    await expect(p).rejects.toThrow();
+    give({ module, build: 0, local });
+    await Promise.resolve();
+    await Promise.resolve();
+    vi.advanceTimersByTime(50);
+    expect(workers).toEqual([]);
+    expect(handled).toEqual([]);
   });
 });

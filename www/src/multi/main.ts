@@ -4,7 +4,7 @@
 import '../page.css';
 import './multi.css';
 import { h, setText, tnode, uid } from '../dom';
-import { L, onLang, scenarioText, startLang, t } from '../i18n';
+import { L, lang, onLang, scenarioText, startLang, t } from '../i18n';
 import { languagePicker } from '../langpicker';
 import type { MultiAction, MultiView } from '../protocol';
 import { ClientPanel } from './clientpanel';
@@ -92,8 +92,9 @@ function start(): void {
   const log = new MultiLog(ctl.memory);
 
   const app = document.getElementById('app')!;
-  // The page the HTML drew (www/prerender/) stays until this one has its first answer.
-  const drawn = app.querySelector('.site-prerender');
+  // The page the HTML drew (www/prerender/) stays until this one has its first answer,
+  // unless the page is in another language than the drawing's English.
+  const drawn = lang() === 'en' ? app.querySelector('.site-prerender') : null;
   const parts = [h('div', { class: 'mp-top' }, controls, about, error, violations), cards.el, h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el)];
   app.replaceChildren(...(drawn ? [drawn] : []), ...parts);
   for (const x of parts) x.hidden = drawn !== null;
