@@ -3,7 +3,7 @@
 // a later build for the requests `wantsLab` and `wantsClassroom` pick, and the page, while it
 // runs the first build itself (client.ts), leaves those to the worker.
 
-import type { Request } from './protocol';
+import { PROTOCOL_VERSION, type Request } from './protocol';
 
 /** One simulator of a build (wasm-bindgen's class). */
 export interface Simulator {
@@ -16,6 +16,13 @@ export interface SimulatorClass {
   new (): Simulator;
   protocolVersion(): number;
 }
+/** A simulator of `cls`, once its wasm is started; throws if it speaks another protocol than the page. */
+export function simulator(cls: SimulatorClass): Simulator {
+  const v = cls.protocolVersion();
+  if (v !== PROTOCOL_VERSION) throw new Error(`the simulator speaks worker protocol ${v}, the page ${PROTOCOL_VERSION}`);
+  return new cls();
+}
+
 /** A wasm build: its glue's `init` (given the module when the page compiled it) and its simulator class. */
 export interface Build {
   init: (module?: WebAssembly.Module) => Promise<unknown>;

@@ -105,8 +105,6 @@ export class WorkerClient {
   private early: Pending[] = [];
   /** The first build on the page's thread, until the worker takes over. */
   private local: Simulator | null = null;
-  /** Requests the page's own build leaves to the worker. */
-  private leaves: (r: Request) => boolean = () => true;
   /** The replay that hands over to the worker (its id): not a recovery, nothing to tell. */
   private handing = 0;
 
@@ -138,7 +136,6 @@ export class WorkerClient {
     if (first?.local && !first.local.trapped) {
       try {
         this.local = first.local.start(first.module);
-        this.leaves = (r) => first.local!.leaves(r);
         this.readied();
       } catch (e) {
         console.warn('the simulator could not start on the page; its worker will answer', e);
@@ -241,7 +238,8 @@ export class WorkerClient {
 
   /** The page's own build answers `p`, unless it leaves it to the worker (false). */
   private ask(p: Pending): boolean {
-    if (this.leaves(p.request)) return false;
+    const build = this.first!.local!;
+    if (build.leaves(p.request)) return false;
     let reply: Response | { type: 'later' };
     try {
       reply = JSON.parse(this.local!.handle(JSON.stringify(p.request))) as Response | { type: 'later' };
@@ -249,7 +247,7 @@ export class WorkerClient {
       if (!refused(e)) {
         // A trap: the worker carries on from the log, without this request.
         console.warn('the simulator trapped on the page; its worker takes over', e);
-        this.first!.local!.trapped = true;
+        build.trapped = true;
         this.handOver();
         p.reject(new Error(t('err.crashed')));
         return true;
@@ -282,7 +280,6 @@ export class WorkerClient {
 
   /** Stops the worker; pending requests reject. */
   terminate(): void {
-    this.release();
     this.worker?.terminate();
     this.fail(new Error(t('err.closed')));
   }

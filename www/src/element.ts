@@ -11,7 +11,7 @@
 import styleText from './style.css?inline';
 import embedText from './embed.css?inline';
 import shareText from './share.css?inline';
-import { createPlayground, DEFAULT_SCENARIO, prestart, takeLocks, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
+import { createPlayground, DEFAULT_SCENARIO, takeLocks, type Chosen, type Playground, type PlaygroundOptions, type Violation } from './playground';
 import { lockPlayground, parseAllow, parseSteps, type PlaygroundLock } from './lock';
 import type { Snapshot, TraceLine } from './protocol';
 import type { UpdateInfo } from './playground';
@@ -178,8 +178,6 @@ export class PaxosPlaygroundElement extends HTMLElement {
   private async build(): Promise<void> {
     const generation = ++this.generation;
     this.pending = true;
-    // The worker's script downloads while the scenario (perhaps a file) and language come.
-    prestart();
     let scenario: string | object;
     try {
       scenario = await this.scenario();

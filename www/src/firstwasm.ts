@@ -8,8 +8,8 @@
 // 'wasm-unsafe-eval'): the worker then fetches its build itself, as it always can.
 
 import type { FirstBuild, LocalBuild } from './client';
-import type { SimulatorClass } from './builds';
-import { PROTOCOL_VERSION, type Request } from './protocol';
+import { simulator, type SimulatorClass } from './builds';
+import type { Request } from './protocol';
 
 export function compileWasm(url: URL): Promise<WebAssembly.Module | null> {
   // The same request as the preload's (mode cors, credentials same-origin): it is matched.
@@ -27,9 +27,7 @@ export function onPage(glue: Glue, leaves: (r: Request) => boolean): LocalBuild 
   return {
     start(module) {
       glue.initSync({ module });
-      const v = glue.Playground.protocolVersion();
-      if (v !== PROTOCOL_VERSION) throw new Error(`the simulator speaks worker protocol ${v}, the page ${PROTOCOL_VERSION}`);
-      return new glue.Playground();
+      return simulator(glue.Playground);
     },
     leaves,
   };

@@ -10,7 +10,7 @@ import './page.css';
 // index.ts and embed.css (this page takes neither).
 import './style.css';
 import './share.css';
-import { createPlayground, DEFAULT_SCENARIO, prestart, type Playground } from './playground';
+import { createPlayground, DEFAULT_SCENARIO, type Playground } from './playground';
 import { h, tnode } from './dom';
 import { L, lang, onLang, startLang, t } from './i18n';
 import './i18n-en-playground'; // the playground's English texts
@@ -39,8 +39,6 @@ const speed = Number(params.get('speed')) || undefined;
 // Chinese page fetches its texts before anything is drawn (i18n.ts). A promise, not a
 // top-level await: with one anywhere, the bundler stops merging shared chunks into entries
 // (paxos-playground.js would become a stub importing its own chunk, one more round trip).
-// The worker first: its script downloads while the language is settled.
-prestart();
 void startLang().then(start);
 
 function start(): void {
@@ -115,17 +113,17 @@ function start(): void {
   embedBtn.addEventListener('focus', embedTitle);
   embedBtn.addEventListener('click', () => {
     const scenario = pg.scenario();
-    const snippet = snippets().then((m) => (embedBtn.dataset['snippet'] = m.iframeSnippet(location.href, scenario)));
+    const text = (m: typeof import('./embedcode')) => (embedBtn.dataset['snippet'] = m.iframeSnippet(location.href, scenario));
     const said = (text: string, title = embedBtn.title) => {
       embedBtn.textContent = text;
       embedBtn.title = title;
       setTimeout(() => embedBtn.replaceChildren(tnode(L('emb.copy'))), 2000);
     };
     const copied = code
-      ? navigator.clipboard.writeText(code.iframeSnippet(location.href, scenario))
+      ? navigator.clipboard.writeText(text(code))
       : typeof ClipboardItem === 'function'
-        ? navigator.clipboard.write([new ClipboardItem({ 'text/plain': snippet.then((x) => new Blob([x], { type: 'text/plain' })) })])
-        : snippet.then((x) => navigator.clipboard.writeText(x));
+        ? navigator.clipboard.write([new ClipboardItem({ 'text/plain': snippets().then((m) => new Blob([text(m)], { type: 'text/plain' })) })])
+        : snippets().then((m) => navigator.clipboard.writeText(text(m)));
     copied.then(
       () => said(t('emb.copied')),
       () => said(t('emb.notCopied'), t('emb.failed')),

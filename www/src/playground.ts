@@ -199,20 +199,6 @@ const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { ty
  */
 const LIGHTER = onPage({ initSync, Playground: Lighter }, wantsClassroom);
 
-/** A worker started before the page knew its scenario (`prestart`), and how to give it its first build. */
-let early: { client: WorkerClient; first: (f: Promise<FirstBuild | null>) => void } | null = null;
-
-/**
- * Starts the next playground's client now, while the page still waits for its language or its
- * scenario. `createPlayground` takes it over.
- */
-export function prestart(): void {
-  if (early) return;
-  let first!: (f: Promise<FirstBuild | null>) => void;
-  const client = new WorkerClient(newWorker, new Promise((res) => (first = res)));
-  early = { client, first };
-}
-
 /**
  * The build `scenario` starts with, on the page: the lighter build; for a scripted story the
  * laboratory's (the worker's build LAB), whose glue comes then too. One download and one
@@ -221,8 +207,8 @@ export function prestart(): void {
 function firstWasm(scenario: string | object | undefined): Promise<FirstBuild | null> {
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario ?? {});
   if (!scripted(text)) return (lighter ??= firstBuild(new URL('./wasm/pkg/paxos_bg.wasm', import.meta.url), 0, LIGHTER));
-  const glue = import('./wasm/pkg-lab/paxos_lab.js').then((g) => onPage(g, wantsClassroom));
-  return (lab ??= firstBuild(new URL('./wasm/pkg-lab/paxos_lab_bg.wasm', import.meta.url), LAB, glue));
+  const glue = () => import('./wasm/pkg-lab/paxos_lab.js').then((g) => onPage(g, wantsClassroom));
+  return (lab ??= firstBuild(new URL('./wasm/pkg-lab/paxos_lab_bg.wasm', import.meta.url), LAB, glue()));
 }
 let lighter: Promise<FirstBuild | null> | null = null;
 let lab: Promise<FirstBuild | null> | null = null;
@@ -234,10 +220,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const wantedLang = options.lang ? langOf([options.lang]) : null;
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   // Its input log (every request the simulator accepts since the load) is what share links hold.
-  const first = firstWasm(options.scenario);
-  const client = early?.client ?? new WorkerClient(newWorker, first);
-  early?.first(first);
-  early = null;
+  const client = new WorkerClient(newWorker, firstWasm(options.scenario));
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
     update: new Set(),

@@ -20,7 +20,7 @@
 // the new one its input log as one `replay`.
 
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
-import { refused, type Build, type Simulator } from './builds';
+import { refused, simulator, type Build, type Simulator } from './builds';
 
 export type { Build } from './builds';
 
@@ -45,16 +45,15 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
     post({ v: PROTOCOL_VERSION, kind: 'loading' });
     const b = await build;
     await b.init(module);
-    if (b.Playground.protocolVersion() !== PROTOCOL_VERSION) {
-      throw new Error(`the simulator speaks worker protocol ${b.Playground.protocolVersion()}, the page ${PROTOCOL_VERSION}`);
-    }
-    return new b.Playground();
+    return simulator(b.Playground);
   };
   // The first build's wasm as the page compiled it (its first message), if it could.
   let compiled: WebAssembly.Module | undefined;
+  // A build that could not start before any request asked for it: said as an error of id 0.
+  const unstarted = (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) });
   const startFirst = (): Promise<Simulator> => {
     const p = start(Promise.resolve(first), compiled);
-    p.then(ready, (e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }));
+    p.then(ready, unstarted);
     return p;
   };
   // The build in use, started by the first request: the first build, or a later one that
@@ -178,7 +177,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
       const module = m.wasm ?? undefined;
       if (module && m.build > 0) {
         const to = m.build - 1;
-        queue = queue.then(() => switchTo(to, module)).catch((e: unknown) => post({ v: PROTOCOL_VERSION, kind: 'error', id: 0, message: String(e) }));
+        queue = queue.then(() => switchTo(to, module)).catch(unstarted);
       } else {
         compiled = module;
         if (later.length === 0 || compiled) current ??= startFirst();
