@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::json::{Fault, FromJson, Json};
 
 use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::Simulation;
+use crate::Simulation;
 
 pub const EXERCISE_FORMAT: &str = "paxos-exercise";
 pub const EXERCISE_VERSION: u32 = 1;
@@ -54,7 +54,7 @@ impl ExerciseGoal {
             ExerciseGoal::Chosen { value } => sim.chosen().is_some_and(|c| c.value.as_str() == value),
             ExerciseGoal::Duel { rounds, proposers } => {
                 sim.chosen().is_none()
-                    && sim.hosts().iter().filter(|h| h.rounds >= *rounds).count() >= *proposers
+                    && sim.hosts().iter().filter(|h| h.extra.rounds >= *rounds).count() >= *proposers
             }
             ExerciseGoal::ChosenWithDown { down } => {
                 sim.chosen().is_some() && sim.hosts().iter().filter(|h| !h.up).count() >= *down

@@ -6,7 +6,7 @@ use crate::scenario::{
     BackoffSpec, ClientSpec, EventSpec, LeaderSpec, NetworkMode, NetworkSpec, NodesSpec, ProposeSpec,
     ProposerSpec, Protocol, Scenario, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
-use crate::sim::Simulation;
+use crate::Simulation;
 
 /// The faults and shape of one random scenario.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,11 +1,14 @@
 //! The deterministic simulator around the Paxos core: scenarios in, traces out.
 //!
 //! - [`scenario`]: the `paxos-scenario` v1 file, checked into a [`Plan`].
-//! - [`Simulation`]: virtual time, a seeded network (delay, loss, duplication, partitions),
-//!   crashes with durable state, and a safety [`checker`] after every step.
+//! - [`world`]: virtual time, a seeded network (delay, loss, duplication, partitions),
+//!   crashes with durable state and timers, for any [`paxos::Protocol`].
+//! - [`Simulation`]: Basic Paxos in the world, with the safety [`checker`] after every step;
+//!   [`multi::MultiSimulation`]: Multi-Paxos and the ZooKeeper view.
 //! - [`trace`]: the `paxos-trace` v1 JSON Lines format.
 //! - [`snapshot`]: what a person sees (every notebook, every message in flight).
 
+mod basic;
 pub mod checker;
 #[cfg(feature = "classroom")]
 pub mod counterexample;
@@ -16,20 +19,19 @@ mod lean;
 pub(crate) use lean::sure;
 pub(crate) use paxos::Quoted;
 pub mod multi;
-mod network;
-mod queue;
 pub mod rng;
 pub mod scenario;
 pub mod session;
-mod sim;
 pub mod snapshot;
 pub use paxos::sorted;
 pub mod summary;
 pub mod trace;
+pub mod world;
 
+pub use basic::{Basic, Chosen, Counts, Flight, Host, Simulation, Violation};
 pub use scenario::{Action, Plan, Scenario, ScenarioError};
-pub use sim::{ActionError, Chosen, Flight, Host, Simulation, Stats, Violation};
 pub use summary::Summary;
+pub use world::{ActionError, Stats};
 
 /// Like [`run_scenario`], for a scenario of either protocol.
 pub enum Run {

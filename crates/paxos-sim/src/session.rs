@@ -12,11 +12,11 @@ use serde::Serialize;
 use crate::json::write::{Obj, ToJson};
 
 use crate::scenario::{NetworkSpec, ProposeSpec, Scenario};
-use crate::sim::{ActionError, Simulation};
 use crate::snapshot::Snapshot;
 use crate::trace::TraceLine;
 use crate::trace::WireBallot;
 use crate::ScenarioError;
+use crate::{ActionError, Simulation};
 
 pub const PROTOCOL_VERSION: u32 = 1;
 

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
-use crate::sim::Simulation;
 use crate::trace::{Namer, WireBallot, WireMsg, WireVote};
+use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -230,7 +230,7 @@ impl Simulation {
                     promised: node.acceptor().promised().map(|b| n.ballot(b)),
                     accepted: node.acceptor().accepted().map(|v| n.vote(v)),
                     learned: node.learner().learned().map(|v| v.to_string()),
-                    learned_at: h.learned_at.map(|t| t.0),
+                    learned_at: h.extra.learned_at.map(|t| t.0),
                     proposer: ProposerView {
                         phase: phase_name(p.phase()),
                         ballot: p.ballot().map(|b| n.ballot(b)),
@@ -238,7 +238,7 @@ impl Simulation {
                         proposal: p.proposal().map(|v| v.to_string()),
                         promises: p.promises().keys().map(|&id| n.node(id)).collect(),
                         accepteds: p.accepteds().iter().map(|&id| n.node(id)).collect(),
-                        rounds: h.rounds,
+                        rounds: h.extra.rounds,
                         last_round: p.last_round(),
                         timer: h.wakes_at().map(|t| t.0),
                     },

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
-use crate::sim::Simulation;
 use crate::snapshot::{ChosenView, ViolationView};
+use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,8 +62,8 @@ impl ToJson for MessageCounts {
     }
 }
 
-impl From<&crate::sim::Stats> for MessageCounts {
-    fn from(s: &crate::sim::Stats) -> MessageCounts {
+impl From<&crate::Stats> for MessageCounts {
+    fn from(s: &crate::Stats) -> MessageCounts {
         MessageCounts { sent: s.sent, delivered: s.delivered, dropped: s.dropped, duplicated: s.duplicated }
     }
 }

@@ -112,7 +112,7 @@ fn leader_failover_keeps_every_acknowledged_write() {
         requests.values().all(|q| q.reply.as_ref().is_some_and(|(_, r)| r.ok)),
         "every request answered ok"
     );
-    let applied: BTreeSet<u64> = sim.servers().iter().map(|s| s.replica.applied().0).collect();
+    let applied: BTreeSet<u64> = sim.servers().iter().map(|s| s.node.applied().0).collect();
     assert_eq!(applied.len(), 1, "every server (S1 restarted too) applied the whole log");
     let last = requests.values().last().unwrap();
     let data = last.reply.as_ref().unwrap().1.data.clone();
@@ -150,7 +150,7 @@ fn two_leaders_at_once_and_no_violation() {
     let mut both = false;
     while sim.next_time().is_some_and(|t| t.0 <= sim.plan().until) {
         sim.step();
-        both |= sim.servers().iter().filter(|s| s.replica.leading().is_some()).count() == 2;
+        both |= sim.servers().iter().filter(|s| s.node.leading().is_some()).count() == 2;
     }
     assert!(both, "S1 and S2 believed they led at the same moment");
     assert!(sim.violations().is_empty());

@@ -9,7 +9,7 @@
 //! learned) and [`Node::poll_timeout`].
 //!
 //! ```
-//! use paxos::{Config, Node, NodeId, Output, Time, Value};
+//! use paxos::{Config, Learned, Node, NodeId, Output, Time, Value};
 //! let config = Config::new(1).unwrap();
 //! let mut node = Node::new(NodeId(0), config);
 //! node.propose(Time(0), Value::new("1元/度").unwrap());
@@ -21,7 +21,7 @@
 //!         match out {
 //!             Output::Send { to, msg } => pending.push((to, msg)),
 //!             Output::Persist(_) => {}
-//!             Output::Learned { value, .. } => learned = Some(value),
+//!             Output::Event(Learned { value, .. }) => learned = Some(value),
 //!         }
 //!     }
 //!     let Some((_to, msg)) = pending.pop() else { break };
@@ -37,6 +37,7 @@ mod message;
 pub mod multi;
 mod node;
 mod proposer;
+mod protocol;
 mod quoted;
 pub mod sorted;
 mod types;
@@ -45,7 +46,8 @@ pub use acceptor::Acceptor;
 pub use config::{Backoff, Config, ConfigError, Flaws, MAX_NODES};
 pub use learner::Learner;
 pub use message::{Message, Vote};
-pub use node::{Durable, Node, NodeParts, Output, Timer};
+pub use node::{Durable, Learned, Node, NodeParts, Output, Timer};
 pub use proposer::{Phase, Proposer, ProposerParts};
+pub use protocol::{Effect, EffectOf, Protocol};
 pub use quoted::Quoted;
 pub use types::{Ballot, NodeId, Slot, Time, Value, ValueError, MAX_VALUE_BYTES};

@@ -11,18 +11,12 @@ use crate::config::Config;
 use crate::learner::Learner;
 use crate::message::{Message, Vote};
 use crate::proposer::{Proposer, ProposerParts, BASIC_SLOT};
+use crate::protocol::{Effect, Protocol};
 use crate::types::{Ballot, NodeId, Slot, Time, Value};
 
-/// Something the node wants its driver to do.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Output {
-    /// Send `msg` to `to` (possibly the node itself).
-    Send { to: NodeId, msg: Message },
-    /// Write the durable state to stable storage before carrying out the outputs after it.
-    Persist(Durable),
-    /// The node learned that `value` is chosen in `slot`.
-    Learned { slot: Slot, value: Value },
-}
+/// Something the node wants its driver to do: send, persist its whole [`Durable`] state
+/// before the outputs after it, or tell that it [`Learned`] a value.
+pub type Output = Effect<Message, Durable, Learned>;
 
 /// When the node wants `handle_timeout`: at a moment the driver picks in
 /// `[at, at + jitter]` (uniformly at random, for randomized backoff). A wake-up before
@@ -205,7 +199,7 @@ impl Node {
     fn learn(&mut self, value: Value, announce: bool, out: &mut Vec<Output>) {
         self.proposer.decided();
         if self.learner.learn(&value) {
-            out.push(Output::Learned { slot: BASIC_SLOT, value: value.clone() });
+            out.push(Output::Event(Learned { slot: BASIC_SLOT, value: value.clone() }));
         }
         if announce {
             for to in self.config.all().filter(|&to| to != self.id) {
@@ -227,6 +221,53 @@ impl Node {
             self.outputs.push_back(Output::Persist(after));
         }
         self.outputs.extend(out);
+    }
+}
+
+/// What a Basic Paxos node tells the world: it learned that `value` is chosen in `slot`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Learned {
+    pub slot: Slot,
+    pub value: Value,
+}
+
+/// Basic Paxos behind the common interface: its disk is the whole [`Durable`] state, written
+/// at once.
+impl Protocol for Node {
+    type Config = Config;
+    type Message = Message;
+    type Request = Value;
+    type Write = Durable;
+    type Disk = Durable;
+    type Event = Learned;
+    type Parts = NodeParts;
+
+    fn restart(id: NodeId, config: &Config, disk: &Durable, _now: Time) -> Node {
+        Node::restore(id, *config, disk.clone())
+    }
+    fn write(disk: &mut Durable, write: Durable) {
+        *disk = write;
+    }
+    fn request(&mut self, now: Time, value: Value) {
+        self.propose(now, value);
+    }
+    fn receive(&mut self, now: Time, from: NodeId, msg: Message) {
+        self.handle_message(now, from, msg);
+    }
+    fn timeout(&mut self, now: Time) {
+        self.handle_timeout(now);
+    }
+    fn poll_output(&mut self) -> Option<Output> {
+        Node::poll_output(self)
+    }
+    fn poll_timeout(&self) -> Option<Timer> {
+        Node::poll_timeout(self)
+    }
+    fn parts(&self) -> NodeParts {
+        Node::parts(self)
+    }
+    fn from_parts(id: NodeId, config: &Config, parts: NodeParts) -> Node {
+        Node::from_parts(id, *config, parts)
     }
 }
 
@@ -299,7 +340,7 @@ mod tests {
         n.handle_message(Time(3), NodeId(1), Message::Decide { value: v("y") });
         let out = drain(&mut n);
         assert!(matches!(&out[0], Output::Persist(d) if d.learned == Some(v("y"))));
-        assert_eq!(out[1], Output::Learned { slot: Slot(0), value: v("y") });
+        assert_eq!(out[1], Output::Event(Learned { slot: Slot(0), value: v("y") }));
         assert_eq!(n.poll_timeout(), None);
         assert_eq!(n.proposer().phase(), crate::Phase::Decided);
     }

@@ -133,7 +133,7 @@ fn run(t: &mut Tables, model: &Model, i: usize, before: &[u8], event: Event) -> 
                 Output::Send { to, msg } if to == id => local.push_back(msg),
                 Output::Send { to, msg } => out.sends.push(packed::pack(t, id, to, &msg)),
                 Output::Persist(d) => disk = d,
-                Output::Learned { .. } => {}
+                Output::Event(_) => {}
             }
         }
         if let Some(v) = node.acceptor().accepted() {

@@ -168,7 +168,7 @@ fn from_here() -> (State, Model) {
                 paxos::Output::Send { to, msg } if to == s2 => local.push_back(msg),
                 paxos::Output::Send { to, msg } => s.net.push(Packet { from: s2, to, msg: MsgKey(msg) }),
                 paxos::Output::Persist(d) => s.disks[1] = d,
-                paxos::Output::Learned { .. } => {}
+                paxos::Output::Event(_) => {}
             }
         }
         let Some(msg) = local.pop_front() else { break };

@@ -9,8 +9,8 @@ pub mod zk;
 
 pub use checker::{MultiChecker, MultiFinding, MultiProperty};
 pub use sim::{
-    law, role_name, ClientRequest, MultiFlight, MultiLine, MultiSimulation, MultiViolation, Server,
-    MANUAL_MULTI,
+    law, role_name, ClientRequest, Multi, MultiFlight, MultiLine, MultiSimulation, MultiViolation, Server,
+    ServerSide, MANUAL_MULTI,
 };
 pub use view::{MultiSummary, MultiView, ServerView, LOG_TAIL};
 pub use wire::{command_text, entry_text, WireMultiMsg, WireOp, WireResult, WireSlotVote};

@@ -231,12 +231,12 @@ impl MultiSimulation {
     pub fn view(&self) -> MultiView {
         let namer = Namer(self.names());
         let leader = self.leader();
-        let leader_tree = leader.map(|l| &self.servers()[l.index()].tree);
+        let leader_tree = leader.map(|l| &self.servers()[l.index()].extra.tree);
         let servers = self
             .servers()
             .iter()
             .map(|s| {
-                let r = &s.replica;
+                let r = &s.node;
                 let start = Slot(r.commit().0.saturating_sub(LOG_TAIL as u64 / 2));
                 let mut slots: Vec<Slot> = r
                     .votes()
@@ -270,6 +270,7 @@ impl MultiSimulation {
                     })
                     .collect();
                 let tree = s
+                    .extra
                     .tree
                     .nodes()
                     .iter()
@@ -289,11 +290,11 @@ impl MultiSimulation {
                     promised: r.promised().map(|b| namer.ballot(b)),
                     commit: r.commit().0,
                     applied: r.applied().0,
-                    zxid: s.tree.last_zxid().to_string(),
+                    zxid: s.extra.tree.last_zxid().to_string(),
                     log,
                     tree,
                     differs: leader_tree
-                        .map(|t| s.tree.differences(t).into_iter().collect())
+                        .map(|t| s.extra.tree.differences(t).into_iter().collect())
                         .unwrap_or_default(),
                     waiting: r.waiting().len(),
                 }
@@ -318,7 +319,7 @@ impl MultiSimulation {
                     from: namer.node(f.from),
                     to: namer.node(f.to),
                     sent_at: f.sent_at.0,
-                    arrives_at: f.arrives_at.0,
+                    arrives_at: f.arrives_at.unwrap_or(f.sent_at).0, // never held: no manual network here
                     lost: f.lost,
                     msg: namer.multi_msg(&f.msg),
                 })

@@ -7,7 +7,7 @@
 use paxos::Time;
 
 use crate::scenario::Action;
-use crate::sim::Simulation;
+use crate::Simulation;
 
 /// One thing that changed the simulation.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use crate::scenario::{
     CLIENT_FIELDS,
 };
 use crate::session::{Budget, Budgets, SessionError, CHECKPOINT_EVERY};
-use crate::sim::ActionError;
+use crate::ActionError;
 
 /// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,8 +15,8 @@ use crate::json::write::ToJson;
 use crate::scenario::Action;
 #[cfg(feature = "lab")]
 use crate::scenario::Pick;
-use crate::sim::{ActionError, Simulation};
 use crate::trace::TraceLine;
+use crate::{ActionError, Simulation};
 
 /// A moment of the timeline: see [`Loaded::mark`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 mod config;
 mod disk;
 mod message;
+mod protocol;
 mod replica;
 #[cfg(test)]
 mod tests;
@@ -18,4 +19,5 @@ mod tests;
 pub use config::{MultiConfig, MultiConfigError};
 pub use disk::{Disk, Write};
 pub use message::{Entry, MultiMessage, SlotVote};
+pub use protocol::{MultiEvent, MultiRequest};
 pub use replica::{MultiOutput, PendingSync, Replica, Role};

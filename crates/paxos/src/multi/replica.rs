@@ -10,38 +10,17 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use crate::multi::config::MultiConfig;
 use crate::multi::disk::{Disk, Write};
 use crate::multi::message::{Entry, MultiMessage, SlotVote};
+use crate::multi::protocol::MultiEvent;
 use crate::node::Timer;
+use crate::protocol::Effect;
 use crate::types::{Ballot, NodeId, Slot, Time};
 
 /// How many waiting commands a follower forwards again on each heartbeat.
 const RESEND_WAITING: usize = 64;
 
-/// Something the replica wants its driver to do.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum MultiOutput<C> {
-    /// Write this to stable storage before carrying out the outputs after it.
-    Persist(Write<C>),
-    Send {
-        to: NodeId,
-        msg: MultiMessage<C>,
-    },
-    /// The replica learned that `entry` is chosen in `slot` (in any order).
-    Learned {
-        slot: Slot,
-        entry: Entry<C>,
-    },
-    /// Apply `entry` to the state machine. Comes in slot order from slot 0, with no gaps;
-    /// after a restart it starts again from slot 0, so a volatile state machine is rebuilt.
-    Apply {
-        slot: Slot,
-        entry: Entry<C>,
-    },
-    /// The sync asked for with `token` is done: every write chosen before the leader answered
-    /// has been applied here.
-    Synced {
-        token: u64,
-    },
-}
+/// Something the replica wants its driver to do: persist a [`Write`] before the outputs
+/// after it, send, or tell a [`MultiEvent`] (learned, apply, synced).
+pub type MultiOutput<C> = Effect<MultiMessage<C>, Write<C>, MultiEvent<C>>;
 
 /// What part the replica plays now.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -206,7 +185,7 @@ impl<C: Clone + Ord> Replica<C> {
         });
     }
 
-    /// A client asks for a read barrier: [`MultiOutput::Synced`] with `token` comes once
+    /// A client asks for a read barrier: [`MultiEvent::Synced`] with `token` comes once
     /// this replica has applied every write the leader had chosen when it got the request.
     pub fn sync(&mut self, _now: Time, token: u64) {
         self.input(|r, out| {
@@ -702,7 +681,7 @@ impl<C: Clone + Ord> Replica<C> {
         }
         self.chosen.insert(slot, entry.clone());
         out.push(MultiOutput::Persist(Write::Chosen { slot, entry: entry.clone() }));
-        out.push(MultiOutput::Learned { slot, entry: entry.clone() });
+        out.push(MultiOutput::Event(MultiEvent::Learned { slot, entry: entry.clone() }));
         if let Some(c) = &entry.command {
             self.chosen_commands.insert(c.clone());
             self.waiting.retain(|w| w != c);
@@ -724,7 +703,7 @@ impl<C: Clone + Ord> Replica<C> {
         //    same commands in the same order.
         while self.applied < self.commit {
             let entry = self.chosen[&self.applied].clone();
-            out.push(MultiOutput::Apply { slot: self.applied, entry });
+            out.push(MultiOutput::Event(MultiEvent::Apply { slot: self.applied, entry }));
             self.applied = Slot(self.applied.0 + 1);
         }
     }
@@ -735,7 +714,7 @@ impl<C: Clone + Ord> Replica<C> {
             self.syncs.iter().filter(|(_, w)| w.is_some_and(|s| s <= applied)).map(|(&t, _)| t).collect();
         for token in done {
             self.syncs.remove(&token);
-            out.push(MultiOutput::Synced { token });
+            out.push(MultiOutput::Event(MultiEvent::Synced { token }));
         }
     }
 

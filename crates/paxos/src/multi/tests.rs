@@ -44,9 +44,9 @@ impl Net {
             match out {
                 MultiOutput::Persist(w) => self.disks[i].apply(&w),
                 MultiOutput::Send { to, msg } => self.queue.push_back((NodeId(i as u16), to, msg)),
-                MultiOutput::Learned { .. } => {}
-                MultiOutput::Apply { slot, entry } => self.applied[i].push((slot, entry)),
-                MultiOutput::Synced { token } => self.synced.push(token),
+                MultiOutput::Event(MultiEvent::Learned { .. }) => {}
+                MultiOutput::Event(MultiEvent::Apply { slot, entry }) => self.applied[i].push((slot, entry)),
+                MultiOutput::Event(MultiEvent::Synced { token }) => self.synced.push(token),
             }
         }
     }

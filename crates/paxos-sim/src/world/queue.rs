@@ -1,4 +1,4 @@
-//! The event queue both simulators run on, ordered by (virtual time, sequence number): two
+//! The world's event queue, ordered by (virtual time, sequence number): two
 //! events due at the same moment happen in the order they were scheduled.
 //!
 //! A [`SortedMap`] keyed from the last event due to the next one, so that taking the next

@@ -1,4 +1,4 @@
-//! What both simulators (Basic and Multi-Paxos) share of the network: link keys, cuts, and
+//! The network's rules for every protocol: link keys, cuts, and
 //! the draws that decide a message copy's delay and loss.
 
 use paxos::NodeId;

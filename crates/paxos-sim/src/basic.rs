@@ -1,0 +1,254 @@
+//! Basic Paxos in the world: a plan's configuration and flaws, the person's and the script's
+//! actions, the safety checker after every step, and the value chosen.
+
+use paxos::{Config, Learned, Message, Node, NodeId, Time, Value};
+
+use crate::checker::{Checker, Finding, Property};
+use crate::scenario::{Action, MsgKind, NetworkSpec, Pick, Plan};
+use crate::trace::{Namer, TraceEvent, WireMsg};
+use crate::world::{ActionError, Rules, World};
+
+/// A running Basic Paxos simulation. Every method is deterministic given the scenario and
+/// seed.
+pub type Simulation = World<Basic>;
+/// A Basic Paxos node as the simulator holds it.
+pub type Host = crate::world::Host<Node, Counts>;
+/// A Basic Paxos message copy on its way.
+pub type Flight = crate::world::Flight<Message>;
+
+/// What the simulator counts of one node, for the person.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub learned_at: Option<Time>,
+    /// Ballots this node has started, over its whole life.
+    pub rounds: u32,
+}
+
+/// The value chosen, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chosen {
+    pub ballot: paxos::Ballot,
+    pub value: Value,
+    pub time: Time,
+    pub step: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub property: Property,
+    pub detail: String,
+    pub time: Time,
+    pub step: u64,
+}
+
+/// Basic Paxos's rules: its checker and what it found.
+#[derive(Clone, Debug)]
+pub struct Basic {
+    checker: Checker,
+    chosen: Option<Chosen>,
+    violations: Vec<Violation>,
+    findings: Vec<Finding>,
+}
+
+impl Rules for Basic {
+    type P = Node;
+    type Host = Counts;
+    type Wire = WireMsg;
+    type Value = String;
+
+    fn config(plan: &Plan) -> Config {
+        plan.config
+    }
+    fn new(plan: &Plan) -> Basic {
+        Basic {
+            checker: Checker::new(plan.names.clone()),
+            chosen: None,
+            violations: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+    fn host() -> Counts {
+        Counts::default()
+    }
+    fn header(config: &Config) -> (u16, Vec<String>) {
+        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect())
+    }
+    fn wire(names: &[String], msg: &Message) -> WireMsg {
+        Namer(names).msg(msg)
+    }
+
+    fn apply(w: &mut Simulation, action: Action) -> Result<(), ActionError> {
+        match action {
+            Action::Propose { node, value } => {
+                if !w.hosts[node.index()].up {
+                    return Err(ActionError::Down(w.name(node)));
+                }
+                w.record(TraceEvent::Propose { node: w.name(node), value: value.to_string() });
+                w.rules.checker.proposed(&value);
+                w.request(node, value);
+            }
+            Action::Crash(node) => w.stop_node(node)?,
+            // 5. A restarted node has only what it persisted: the acceptor's promise and
+            //    vote, its last round and what it learned.
+            Action::Restart(node) => w.start_node(node)?,
+            Action::Client { .. } => return Err(ActionError::NeedsMulti),
+            Action::SetNetwork(network) => w.change_network(network)?,
+            Action::Fire(node) => w.fire(node)?,
+            #[cfg(feature = "lab")]
+            Action::Partition(groups) => w.split(groups),
+            #[cfg(feature = "lab")]
+            Action::Heal => w.mend(),
+            #[cfg(feature = "lab")]
+            Action::Deliver(pick) => {
+                let id = w.resolve(pick)?;
+                w.deliver_now(id)?;
+            }
+            #[cfg(feature = "lab")]
+            Action::Drop(pick) => {
+                let id = w.resolve(pick)?;
+                w.drop_now(id);
+            }
+            #[cfg(feature = "lab")]
+            Action::Duplicate(pick) => {
+                let id = w.resolve(pick)?;
+                w.copy_flight(id);
+            }
+            #[cfg(feature = "lab")]
+            Action::SetLink { a, b, link } => w.set_link(a, b, link)?,
+            #[cfg(not(feature = "lab"))]
+            _ => return Err(ActionError::Later),
+        }
+        Ok(())
+    }
+
+    fn persist(w: &mut Simulation, id: NodeId, durable: &paxos::Durable) {
+        let host = &mut w.hosts[id.index()];
+        if durable.last_round > host.disk.last_round {
+            host.extra.rounds += 1;
+        }
+    }
+
+    fn event(w: &mut Simulation, id: NodeId, Learned { slot, value }: Learned) {
+        w.hosts[id.index()].extra.learned_at = Some(w.now);
+        w.record(TraceEvent::Learn { node: w.name(id), slot: slot.0, value: value.to_string() });
+        let mut findings = std::mem::take(&mut w.rules.findings);
+        w.rules.checker.observe_learn(id, &value, &mut findings);
+        report(w, &mut findings);
+        w.rules.findings = findings;
+    }
+
+    fn settled(w: &mut Simulation, id: NodeId) {
+        let mut findings = std::mem::take(&mut w.rules.findings);
+        w.rules.checker.observe_acceptor(id, w.hosts[id.index()].node.acceptor(), &mut findings);
+        report(w, &mut findings);
+        w.rules.findings = findings;
+    }
+}
+
+fn report(w: &mut Simulation, findings: &mut Vec<Finding>) {
+    for f in findings.drain(..) {
+        match f {
+            Finding::Chosen { ballot, value } => {
+                let ballot_w = Namer(&w.plan.names).ballot(ballot);
+                w.record(TraceEvent::Chosen { slot: 0, value: value.to_string(), ballot: ballot_w });
+                w.rules.chosen = Some(Chosen { ballot, value, time: w.now, step: w.step_number() });
+            }
+            Finding::Violation { property, detail } => {
+                w.record(TraceEvent::Violation { property: property.name().into(), detail: detail.clone() });
+                w.rules.violations.push(Violation { property, detail, time: w.now, step: w.step_number() });
+            }
+        }
+    }
+}
+
+impl World<Basic> {
+    /// The safety checker, with every vote cast so far.
+    pub fn checker(&self) -> &Checker {
+        &self.rules.checker
+    }
+    pub fn chosen(&self) -> Option<&Chosen> {
+        self.rules.chosen.as_ref()
+    }
+    pub fn violations(&self) -> &[Violation] {
+        &self.rules.violations
+    }
+
+    /// About how many bytes a [`World::checkpoint`] of this state holds (its size decides
+    /// how often the session's timeline keeps one).
+    pub fn approx_bytes(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<Simulation>()
+            // A host's proposer holds a promise per node.
+            + self.hosts.len() * (size_of::<Host>() + 64 * self.hosts.len())
+            + self.flights.len() * (size_of::<Flight>() + size_of::<(u64, u64)>())
+            + self.queued() * 3 * size_of::<u64>()
+            + self.links.len() * 4 * size_of::<u64>()
+            + self.rules.checker.approx_bytes()
+            + self.rules.violations.len() * 128
+            + self.rules.findings.len() * 64
+    }
+
+    /// The trace as paxos-trace v1 text: the lines kept (see [`World::trace`]), which are
+    /// all of them for a run that never handed any out or restored a checkpoint.
+    pub fn trace_text(&self) -> String {
+        crate::trace::render_lines(&self.header(), self.trace())
+    }
+
+    /// Runs until a value is chosen, nothing is left to happen, or the clock would pass
+    /// `limit`. Returns whether a value is chosen.
+    pub fn run_until_chosen(&mut self, limit: Time) -> bool {
+        while self.rules.chosen.is_none() && self.next_time().is_some_and(|t| t <= limit) {
+            self.step();
+        }
+        self.rules.chosen.is_some()
+    }
+
+    // ---- Actions at the current time -------------------------------------------------
+
+    /// A client hands `value` to `node`, now.
+    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<(), ActionError> {
+        self.apply(Action::Propose { node, value })
+    }
+    pub fn crash(&mut self, node: NodeId) -> Result<(), ActionError> {
+        self.apply(Action::Crash(node))
+    }
+    pub fn restart(&mut self, node: NodeId) -> Result<(), ActionError> {
+        self.apply(Action::Restart(node))
+    }
+    /// Splits the network; nodes in no group form one more group together.
+    #[cfg(feature = "lab")]
+    pub fn partition(&mut self, groups: &[Vec<String>]) -> Result<(), ActionError> {
+        let action = crate::scenario::partition_action(groups, &self.plan.names, "partition")?;
+        self.apply(action)
+    }
+    #[cfg(feature = "lab")]
+    pub fn heal(&mut self) -> Result<(), ActionError> {
+        self.apply(Action::Heal)
+    }
+    /// New delay range, loss and duplication rates for messages sent from now on; a new
+    /// mode applies at once to the messages in flight.
+    pub fn set_network(&mut self, network: NetworkSpec) -> Result<(), ActionError> {
+        self.apply(Action::SetNetwork(network))
+    }
+
+    /// The id of the message `pick` means, if it is in flight.
+    pub fn resolve(&self, pick: Pick) -> Result<u64, ActionError> {
+        match pick {
+            Pick::Id(id) if self.flights.contains_key(&id) => Ok(id),
+            Pick::Id(id) => Err(ActionError::NotInFlight(id)),
+            Pick::Oldest { from, to, kind, ballot } => self
+                .flights()
+                .find(|f| {
+                    f.from == from
+                        && f.to == to
+                        && kind.is_none_or(|k| MsgKind::of(&f.msg) == k)
+                        && ballot.is_none_or(|b| MsgKind::ballot_of(&f.msg) == Some(b))
+                })
+                .map(|f| f.id)
+                .ok_or_else(|| {
+                    let what = kind.map_or("message", MsgKind::name);
+                    ActionError::NoMatch(format!("{what} from {} to {}", self.name(from), self.name(to)))
+                }),
+        }
+    }
+}
