@@ -476,7 +476,8 @@ impl Scenario {
         let mut flaws = paxos::Flaws::default();
         for (i, name) in self.broken.iter().enumerate() {
             if !flaws.set(name) {
-                let known: Vec<&str> = paxos::Flaws::ALL.iter().map(|(n, _)| *n).collect();
+                // Strings, as every other list joined in the browser's build: one `join` in its wasm.
+                let known: Vec<String> = paxos::Flaws::ALL.iter().map(|(n, _)| n.to_string()).collect();
                 return Err(invalid(
                     format!("broken[{i}]"),
                     format!(
