@@ -18,10 +18,12 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
-step "the Basic Paxos page's lighter wasm (paxos-sim without the laboratory, multi and classroom), and the laboratory's"
-cargo clippy -p paxos-sim --no-default-features --all-targets -- -D warnings
-cargo clippy -p paxos-sim --no-default-features --features lab --all-targets -- -D warnings
-cargo test -q -p paxos-sim --no-default-features
+step "the Basic Paxos page's lighter wasm (without the laboratory, multi and classroom), and the laboratory's"
+for p in paxos-sim paxos-session; do
+  cargo clippy -p $p --no-default-features --all-targets -- -D warnings
+  cargo clippy -p $p --no-default-features --features lab --all-targets -- -D warnings
+done
+cargo test -q -p paxos-sim -p paxos-session --no-default-features
 
 step "examples run and write traces"
 cargo build --release -p paxos-cli
@@ -40,7 +42,7 @@ step "paxos-sim fuzz"
 ./target/release/paxos-sim fuzz --protocol multi --runs "${MULTI_FUZZ_RUNS:-3000}"
 
 step "fuzzing every door (request sequences through the session; scenario, trace and exercise readers)"
-DOOR_CASES=${DOOR_CASES:-1000} cargo test -q --release -p paxos-sim --lib sequences
+DOOR_CASES=${DOOR_CASES:-1000} cargo test -q --release -p paxos-session --lib sequences
 DOOR_CASES=$(( ${DOOR_CASES:-1000} * 20 )) cargo test -q --release -p paxos-sim --test doors
 
 step "paxos-sim check: correct Paxos, 2 proposers, rounds 1-2, loss and duplication"

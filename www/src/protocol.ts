@@ -1,5 +1,5 @@
 // The worker protocol, version 1: the TypeScript mirror of
-// crates/paxos-sim/src/session.rs (Request, Response) and snapshot.rs / trace.rs.
+// crates/paxos-session/src/lib.rs (Request, Response) and paxos-sim's snapshot.rs / trace.rs.
 // The contract is docs/worker-protocol.md. Change both sides together, and bump
 // PROTOCOL_VERSION when a message changes shape.
 
@@ -101,7 +101,7 @@ export interface BranchView { length: number; forkAt: number; parent: number | n
 /** Where the simulation is on its timeline (docs/worker-protocol.md, "Time travel"). */
 export interface History { position: number; length: number; branch: number; branches: BranchView[] }
 
-// ---- Requests and responses (crates/paxos-sim/src/session.rs) -------------------------
+// ---- Requests and responses (crates/paxos-session/src/lib.rs) -------------------------
 
 export type Request =
   | { type: 'load'; scenario: string }

@@ -2,9 +2,11 @@
 //! one.
 //!
 //! - [`model`]: implementation mode, every interleaving of this project's own nodes, with
-//!   message loss, duplication and crashes if asked; the simulator replays counterexamples
-//!   as traces (`paxos_sim::counterexample`).
+//!   message loss, duplication and crashes if asked.
+//! - [`counterexample`]: a path found, replayed in the simulator's world as a trace or
+//!   written as a scenario.
 //! - [`tla`]: spec mode, Lamport's Paxos.tla exactly as written (the abstract view).
 
+pub mod counterexample;
 pub mod model;
 pub mod tla;

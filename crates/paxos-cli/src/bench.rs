@@ -93,7 +93,7 @@ fn multi() {
 
 /// Time travel: seconds to seek anywhere in a history of over 10,000 events.
 fn rewind() {
-    use paxos_sim::session::{Request, Session};
+    use paxos_session::{Request, Session};
     let mut session = Session::new();
     session.handle(Request::Load { scenario: livelock(5) }).expect("the benchmark scenario loads");
     let history = moment;
@@ -124,7 +124,7 @@ fn rewind() {
 /// delays: it never ends) stepped through the session as the page does, `events` inputs
 /// long; then rewinds to random moments.
 fn history(events: u64) {
-    use paxos_sim::session::{Budgets, Request, Session};
+    use paxos_session::{Budgets, Request, Session};
     let before = resident_kib();
     // The worker's own limit: the page's default budget is lower (its copy of the trace).
     let budgets = Budgets { history: events as usize, ..Budgets::default() };
@@ -174,9 +174,9 @@ fn livelock(nodes: u64) -> String {
 }
 
 /// Where a step's answer left the timeline: its position and trace step.
-fn moment(r: paxos_sim::session::Response) -> (usize, u64) {
+fn moment(r: paxos_session::Response) -> (usize, u64) {
     match r {
-        paxos_sim::session::Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
+        paxos_session::Response::Update { history, snapshot, .. } => (history.position, snapshot.step),
         _ => unreachable!("a step answers with an update"),
     }
 }

@@ -141,7 +141,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
                 format!("always(\"{property}\") broken")
             };
             println!("result:     {what} after {} moves: {detail}", path.len());
-            let sim = paxos_sim::counterexample::replay(&model, &path)
+            let sim = paxos_check::counterexample::replay(&model, &path)
                 .map_err(|e| UsageError(format!("the counterexample does not replay: {e}")))?;
             let text = sim.trace_text();
             match args.value("trace") {
@@ -154,7 +154,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             }
             if let Some(file) = args.value("scenario-out") {
                 let title = format!("Counterexample: {what}");
-                let scenario = paxos_sim::counterexample::scenario(&model, &path, &title, &detail);
+                let scenario = paxos_check::counterexample::scenario(&model, &path, &title, &detail);
                 let json = serde_json::to_string_pretty(&scenario).expect("a scenario serializes") + "\n";
                 std::fs::write(file, json).map_err(|error| CliError::File { path: file.into(), error })?;
                 println!("scenario:   written to {file}");

@@ -7,7 +7,7 @@
 
 /// The value of `r`, which cannot be an error (`why` says why); unlike `expect`, it does
 /// not compile a `Debug` of the error into the browser's build.
-pub(crate) fn sure<T, E>(r: Result<T, E>, why: &'static str) -> T {
+pub fn sure<T, E>(r: Result<T, E>, why: &'static str) -> T {
     match r {
         Ok(t) => t,
         Err(_) => panic!("{why}"),

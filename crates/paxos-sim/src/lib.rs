@@ -10,18 +10,15 @@
 
 mod basic;
 pub mod checker;
-#[cfg(feature = "classroom")]
-pub mod counterexample;
 pub mod exercise;
 pub mod fuzz;
 pub mod json;
 mod lean;
-pub(crate) use lean::sure;
+pub use lean::sure;
 pub(crate) use paxos::Quoted;
 pub mod multi;
 pub mod rng;
 pub mod scenario;
-pub mod session;
 pub mod snapshot;
 pub use paxos::sorted;
 pub mod summary;

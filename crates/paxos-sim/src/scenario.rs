@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 mod read;
 #[cfg(feature = "lab")]
-pub(crate) use read::{wire_op, CLIENT_FIELDS};
+pub use read::{wire_op, CLIENT_FIELDS};
 
 pub const SCENARIO_FORMAT: &str = "paxos-scenario";
 pub const SCENARIO_VERSION: u32 = 1;

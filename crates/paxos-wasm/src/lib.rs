@@ -1,5 +1,5 @@
 //! The wasm boundary, thin like biome_wasm: each call deserializes a worker-protocol
-//! request, hands it to [`paxos_sim::session::Session`], and serializes the response.
+//! request, hands it to [`paxos_session::Session`], and serializes the response.
 //! Errors become JS `Error`s in one place ([`js_error`]). No protocol or simulation logic
 //! lives here.
 //!
@@ -8,7 +8,7 @@
 //! the same text serde_json gives. With serde-wasm-bindgen every request and response type
 //! was compiled a second time for it: 18 KB more gzipped wasm on every first load.
 
-use paxos_sim::session::{Request, Session, PROTOCOL_VERSION};
+use paxos_session::{Request, Session, PROTOCOL_VERSION};
 use wasm_bindgen::prelude::*;
 
 // The allocator: talc, measured against the others on this module (first wasm gzipped;

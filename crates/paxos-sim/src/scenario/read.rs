@@ -68,10 +68,10 @@ impl FromJson for ClientSpec {
 }
 
 /// A client's request, in a scenario and in the Multi-Paxos view's `client` action.
-pub(crate) const CLIENT_FIELDS: &[&str] = &["server", "op", "path", "data", "version"];
+pub const CLIENT_FIELDS: &[&str] = &["server", "op", "path", "data", "version"];
 
 /// The operation of a client's request, listed flat beside its `server`.
-pub(crate) fn wire_op(f: &Fields) -> Result<WireOp, Fault> {
+pub fn wire_op(f: &Fields) -> Result<WireOp, Fault> {
     Ok(WireOp { op: f.req("op")?, path: f.opt("path")?, data: f.opt("data")?, version: f.opt("version")? })
 }
 

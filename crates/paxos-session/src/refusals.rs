@@ -4,10 +4,10 @@
 
 use super::*;
 
-const ISLAND: &str = include_str!("../../../../examples/scenarios/island-race.json");
-const DUEL: &str = include_str!("../../../../examples/scenarios/duel-livelock.json");
-const FAILOVER: &str = include_str!("../../../../examples/scenarios/multi-leader-failover.json");
-const EXERCISE: &str = include_str!("../../../../examples/exercises/amnesia.json");
+const ISLAND: &str = include_str!("../../../examples/scenarios/island-race.json");
+const DUEL: &str = include_str!("../../../examples/scenarios/duel-livelock.json");
+const FAILOVER: &str = include_str!("../../../examples/scenarios/multi-leader-failover.json");
+const EXERCISE: &str = include_str!("../../../examples/exercises/amnesia.json");
 
 fn request(json: &str) -> Request {
     Request::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))
@@ -41,8 +41,8 @@ fn everything(s: &mut Session) -> String {
         let Ok(Response::Trace { text }) = s.handle(Request::Trace) else { panic!("a trace") };
         out += &format!(
             "{}\n{}\n{goal_met:?}\n{text}",
-            crate::json::write::to_string(&*snapshot),
-            crate::json::write::to_string(&history)
+            paxos_sim::json::write::to_string(&*snapshot),
+            paxos_sim::json::write::to_string(&history)
         );
         out += &format!("\nsince {}", s.seen);
     }
@@ -330,7 +330,7 @@ fn a_trace_longer_than_its_budget_is_refused_and_a_shorter_one_written_whole() {
     let mut s = Session::with_budgets(Budgets { trace_lines: 100, ..Budgets::default() });
     drive(&mut s, &[&load(DUEL), r#"{"type":"step","count":40}"#]);
     let Ok(Response::Trace { text }) = s.handle(Request::Trace) else { panic!("a trace") };
-    let (_, lines) = crate::trace::parse(&text).unwrap();
+    let (_, lines) = paxos_sim::trace::parse(&text).unwrap();
     assert_eq!(lines.len() as u64, s.loaded.as_ref().unwrap().sim.step_number(), "every line, written again");
     drive(&mut s, &[r#"{"type":"step","count":100}"#]);
     let e = s.handle(Request::Trace).unwrap_err().to_string();

@@ -4,14 +4,14 @@
 use paxos::Time;
 use serde::Serialize;
 
-use crate::json::{Fault, FromJson, Json};
-use crate::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
-use crate::scenario::{
+use crate::{Budget, Budgets, SessionError, CHECKPOINT_EVERY};
+use paxos_sim::json::{Fault, FromJson, Json};
+use paxos_sim::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
+use paxos_sim::scenario::{
     partition_action, wire_op, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError,
     CLIENT_FIELDS,
 };
-use crate::session::{Budget, Budgets, SessionError, CHECKPOINT_EVERY};
-use crate::ActionError;
+use paxos_sim::ActionError;
 
 /// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,14 +261,14 @@ fn run(sim: &mut MultiSimulation, input: &Input) {
 
 #[cfg(all(test, feature = "multi"))]
 mod tests {
-    use crate::session::{Request, Response, Session};
+    use crate::{Request, Response, Session};
 
     fn example(name: &str) -> String {
         std::fs::read_to_string(format!("{}/../../examples/scenarios/{name}", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
     }
 
-    fn update(r: Response) -> (u64, usize, Box<crate::multi::MultiView>, usize, usize) {
+    fn update(r: Response) -> (u64, usize, Box<paxos_sim::multi::MultiView>, usize, usize) {
         match r {
             Response::MultiUpdate { since, lines, view, position, length } => {
                 (since, lines.len(), view, position, length)
@@ -287,7 +287,7 @@ mod tests {
         assert!(lines > 0);
         assert_eq!(view.leader.as_deref(), Some("S1"));
         assert_eq!(view.requests.len(), 5);
-        let act = |json: &str| Request::MultiAct { action: crate::json::from_str(json).unwrap() };
+        let act = |json: &str| Request::MultiAct { action: paxos_sim::json::from_str(json).unwrap() };
         let (.., view, position, length) = update(
             s.handle(act(r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#))
                 .unwrap(),

@@ -6,8 +6,8 @@
 
 use paxos::Time;
 
-use crate::scenario::Action;
-use crate::Simulation;
+use paxos_sim::scenario::Action;
+use paxos_sim::Simulation;
 
 /// One thing that changed the simulation.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,15 +1,15 @@
 //! Reading the page's requests, `{"type": "propose", "node": "S1", "value": "1元/度"}`,
-//! into [`Request`] (field by field, see [`crate::json`]). A build without the classroom
+//! into [`Request`] (field by field, see [`paxos_sim::json`]). A build without the classroom
 //! or the Multi-Paxos view does not know their requests: they are unknown variants.
 
-use crate::json::{Fault, Fields, FromJson, Json, JsonError};
+use paxos_sim::json::{Fault, Fields, FromJson, Json, JsonError};
 
 use super::*;
 
 impl Request {
     /// Reads a request from the worker's JSON text.
     pub fn from_json(text: &str) -> Result<Request, JsonError> {
-        crate::json::from_str(text)
+        paxos_sim::json::from_str(text)
     }
 }
 
@@ -47,7 +47,7 @@ const REQUESTS: &[(&str, Reader)] = &[
     ("setNetwork", |j| {
         let f = fields(j, &["network"])?;
         // `{}` would silently reset every setting to its default.
-        if let Some(Json { value: crate::json::Value::Object(set), end }) = f.raw("network") {
+        if let Some(Json { value: paxos_sim::json::Value::Object(set), end }) = f.raw("network") {
             if set.is_empty() {
                 let message = "names no setting: give at least one of mode, delay, drop, duplicate";
                 return Err(Fault::new(*end, message).in_field("network"));

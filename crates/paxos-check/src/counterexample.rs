@@ -2,15 +2,15 @@
 //! a manual network, giving a paxos-trace v1 (with the live safety checker's violation at
 //! the step where it happens), or written as a scenario that replays it.
 
+use crate::model::{Model, Move, MsgKey, Packet, State};
 use paxos::{NodeId, Time};
-use paxos_check::model::{Model, Move, MsgKey, Packet, State};
 
-use crate::scenario::{
+use paxos_sim::scenario::{
     Action, EventSpec, MsgKind, NetworkMode, NetworkSpec, NodesSpec, Pick, Plan, ProposeSpec, ProposerSpec,
     Protocol, Scenario, SelectorSpec, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
-use crate::trace::Namer;
-use crate::{ActionError, Simulation};
+use paxos_sim::trace::Namer;
+use paxos_sim::{ActionError, Simulation};
 
 /// The plan of a simulation that can replay moves of `model`: a manual network, no script.
 pub fn plan(model: &Model) -> Plan {
@@ -23,7 +23,7 @@ pub fn plan(model: &Model) -> Plan {
         multi: paxos::multi::MultiConfig::new(model.config().nodes)
             .expect("the model's cluster size is valid"),
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
-        until: crate::scenario::MAX_UNTIL,
+        until: paxos_sim::scenario::MAX_UNTIL,
         script: Vec::new(),
     }
 }
@@ -199,7 +199,7 @@ pub fn scenario(model: &Model, path: &[Move], title: &str, description: &str) ->
         nodes: NodesSpec::Names(model.names.clone()),
         seed: 0,
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
-        proposer: ProposerSpec { timeout: crate::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
+        proposer: ProposerSpec { timeout: paxos_sim::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
         leader: None,
         quorum: (model.config.quorum != paxos::Config::majority(model.names.len() as u16))
             .then_some(u64::from(model.config.quorum)),

@@ -11,12 +11,12 @@ use super::history::Steps;
 use super::history::{Checkpoints, Input, Inputs};
 use super::{Budget, Budgets, Request, SessionError, DEFAULT_HORIZON};
 #[cfg(feature = "lab")]
-use crate::json::write::ToJson;
-use crate::scenario::Action;
+use paxos_sim::json::write::ToJson;
+use paxos_sim::scenario::Action;
 #[cfg(feature = "lab")]
-use crate::scenario::Pick;
-use crate::trace::TraceLine;
-use crate::{ActionError, Simulation};
+use paxos_sim::scenario::Pick;
+use paxos_sim::trace::TraceLine;
+use paxos_sim::{ActionError, Simulation};
 
 /// A moment of the timeline: see [`Loaded::mark`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +123,7 @@ impl Loaded {
         };
         for p in at..self.position {
             let input = self.inputs().get(p).expect("a position applied is recorded");
-            crate::sure(replay(&mut copy, &input), "a recorded input applies again");
+            paxos_sim::sure(replay(&mut copy, &input), "a recorded input applies again");
             hand(&mut copy);
         }
         debug_assert_eq!(copy.step_number(), self.sim.step_number(), "replay is deterministic");
@@ -173,7 +173,7 @@ impl Loaded {
             }
             Request::SetNetwork { network } => {
                 #[cfg(not(feature = "lab"))]
-                if network.mode == crate::scenario::NetworkMode::Manual {
+                if network.mode == paxos_sim::scenario::NetworkMode::Manual {
                     return Err(SessionError::Later("the manual network"));
                 }
                 l.act_within(Action::SetNetwork(network))?
@@ -267,7 +267,7 @@ impl Loaded {
     fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
         match request {
             Request::Partition { groups } => {
-                let action = crate::scenario::partition_action(&groups, self.sim.names(), "partition")
+                let action = paxos_sim::scenario::partition_action(&groups, self.sim.names(), "partition")
                     .map_err(ActionError::from)?;
                 self.act_within(action)?;
             }
@@ -375,11 +375,11 @@ impl Loaded {
     /// branch longer than its budget.
     fn forward(&mut self) -> Result<bool, SessionError> {
         if let Some(input) = self.inputs().get(self.position) {
-            return Ok(crate::sure(self.apply(&input), "a recorded input applies again"));
+            return Ok(paxos_sim::sure(self.apply(&input), "a recorded input applies again"));
         }
         // Live: the position is the branch's end.
         self.budgets.room(self.position)?;
-        if crate::sure(self.apply(&Input::Event), "events do not fail") {
+        if paxos_sim::sure(self.apply(&Input::Event), "events do not fail") {
             self.record(Input::Event);
             return Ok(true);
         }
@@ -464,7 +464,7 @@ impl Loaded {
         }
         while self.position < position {
             let input = self.inputs().get(self.position).expect("a position within the branch");
-            crate::sure(self.apply(&input), "a recorded input applies again");
+            paxos_sim::sure(self.apply(&input), "a recorded input applies again");
         }
     }
 

@@ -7,8 +7,8 @@ use paxos::{Ballot, Time, Value};
 use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 
 use super::*;
-use crate::counterexample::{self, Stage};
-use crate::scenario::{Action, NetworkMode};
+use paxos_check::counterexample::{self, Stage};
+use paxos_sim::scenario::{Action, NetworkMode};
 
 /// The most states one `checkRun` explores: about a second in the browser's worker.
 pub const MAX_CHECK_RUN: u64 = 1_000_000;
@@ -31,7 +31,7 @@ impl Session {
     pub(super) fn handle_classroom(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
         match request {
             Request::LoadExercise { exercise } => {
-                let ex = crate::exercise::Exercise::parse(exercise)?;
+                let ex = paxos_sim::exercise::Exercise::parse(exercise)?;
                 let plan = ex.scenario.plan()?;
                 self.budgets.check_nodes(&plan)?;
                 self.load(Simulation::new(plan, true));

@@ -9,14 +9,14 @@
 
 use serde::Serialize;
 
-use crate::json::write::{Obj, ToJson};
+use paxos_sim::json::write::{Obj, ToJson};
 
-use crate::scenario::{NetworkSpec, ProposeSpec, Scenario};
-use crate::snapshot::Snapshot;
-use crate::trace::TraceLine;
-use crate::trace::WireBallot;
-use crate::ScenarioError;
-use crate::{ActionError, Simulation};
+use paxos_sim::scenario::{NetworkSpec, ProposeSpec, Scenario};
+use paxos_sim::snapshot::Snapshot;
+use paxos_sim::trace::TraceLine;
+use paxos_sim::trace::WireBallot;
+use paxos_sim::ScenarioError;
+use paxos_sim::{ActionError, Simulation};
 
 pub const PROTOCOL_VERSION: u32 = 1;
 
@@ -60,7 +60,7 @@ impl Budgets {
     }
 
     /// Refuses a plan with more nodes than the page draws.
-    pub(crate) fn check_nodes(&self, plan: &crate::Plan) -> Result<(), SessionError> {
+    pub(crate) fn check_nodes(&self, plan: &paxos_sim::Plan) -> Result<(), SessionError> {
         match plan.names.len() <= self.nodes {
             true => Ok(()),
             false => Err(SessionError::Scenario(ScenarioError::Invalid {
@@ -129,7 +129,7 @@ pub enum Request {
     },
     /// Cut, slow down or mend the link between two nodes.
     SetLink {
-        link: crate::scenario::LinkSpec,
+        link: paxos_sim::scenario::LinkSpec,
     },
     /// Manual network: hand message `id` to its receiver now.
     Deliver {
@@ -311,8 +311,8 @@ pub enum Response {
     #[cfg(feature = "multi")]
     MultiUpdate {
         since: u64,
-        lines: Vec<crate::multi::MultiLine>,
-        view: Box<crate::multi::MultiView>,
+        lines: Vec<paxos_sim::multi::MultiLine>,
+        view: Box<paxos_sim::multi::MultiView>,
         position: usize,
         length: usize,
     },
@@ -439,7 +439,7 @@ pub enum SessionError {
     #[error("{0}")]
     Check(String),
     #[error("{0}")]
-    Exercise(#[from] crate::exercise::ExerciseError),
+    Exercise(#[from] paxos_sim::exercise::ExerciseError),
     #[error("{0}")]
     Budget(Budget),
     /// The request needs what this build leaves out: answered [`Response::Later`].
@@ -520,7 +520,7 @@ pub struct Session {
     check: Option<classroom::CheckJob>,
     /// The exercise's goal (exercises are the classroom's).
     #[cfg(feature = "classroom")]
-    goal: Option<crate::exercise::ExerciseGoal>,
+    goal: Option<paxos_sim::exercise::ExerciseGoal>,
 }
 
 impl Session {
@@ -554,7 +554,7 @@ impl Session {
                 Err(ScenarioError::Later(needs)) => return Ok(Response::Later { needs }),
                 plan => plan?,
             };
-            crate::basic_only(&plan)?;
+            paxos_sim::basic_only(&plan)?;
             self.budgets.check_nodes(&plan)?;
             self.load(Simulation::new(plan, true));
             #[cfg(feature = "classroom")]
@@ -678,3 +678,5 @@ mod refusals;
 #[cfg(test)]
 mod tests;
 mod timeline;
+#[cfg(all(test, feature = "lab"))]
+mod written;

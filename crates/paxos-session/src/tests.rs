@@ -3,11 +3,11 @@
 #![cfg_attr(not(feature = "lab"), allow(dead_code))]
 
 use super::*;
-use crate::snapshot::Snapshot;
+use paxos_sim::snapshot::Snapshot;
 
-const ISLAND: &str = include_str!("../../../../examples/scenarios/island-race.json");
-const DUEL: &str = include_str!("../../../../examples/scenarios/duel-livelock.json");
-const STORY: &str = include_str!("../../../../examples/scenarios/island-story-manual.json");
+const ISLAND: &str = include_str!("../../../examples/scenarios/island-race.json");
+const DUEL: &str = include_str!("../../../examples/scenarios/duel-livelock.json");
+const STORY: &str = include_str!("../../../examples/scenarios/island-story-manual.json");
 
 fn update(r: Response) -> (u64, Vec<TraceLine>, Snapshot, History) {
     match r {
@@ -36,7 +36,7 @@ fn trace_text(s: &mut Session) -> String {
 
 /// The whole trace's lines up to now.
 fn whole(s: &mut Session) -> Vec<TraceLine> {
-    crate::trace::parse(&trace_text(s)).unwrap().1
+    paxos_sim::trace::parse(&trace_text(s)).unwrap().1
 }
 
 /// What the page would show after applying updates to its copy of the trace.
@@ -97,7 +97,7 @@ fn requests_use_the_documented_json_shape() {
 fn runs_like_the_command_line() {
     let mut s = loaded(ISLAND);
     s.handle(Request::RunUntilIdle { limit: Some(10_000) }).unwrap();
-    let native = crate::run_scenario(ISLAND, None, true).unwrap();
+    let native = paxos_sim::run_scenario(ISLAND, None, true).unwrap();
     assert_eq!(trace_text(&mut s), native.trace_text());
 }
 
@@ -105,7 +105,7 @@ fn runs_like_the_command_line() {
 #[cfg(feature = "lab")]
 fn manual_network_holds_every_message_until_a_person_acts() {
     let mut s = loaded(ISLAND);
-    let manual = NetworkSpec { mode: crate::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
+    let manual = NetworkSpec { mode: paxos_sim::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
     send(&mut s, Request::SetNetwork { network: manual });
     let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(4) });
     let waiting: Vec<_> = snap.in_flight.iter().filter(|f| f.from != f.to).collect();
@@ -116,7 +116,7 @@ fn manual_network_holds_every_message_until_a_person_acts() {
     assert!(snap.nodes.iter().all(|n| n.accepted.is_none()));
     let id = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S3").unwrap().id;
     let (_, lines, _, _) = send(&mut s, Request::Deliver { id });
-    assert!(matches!(lines[0].event, crate::trace::TraceEvent::Deliver { id: d } if d == id));
+    assert!(matches!(lines[0].event, paxos_sim::trace::TraceEvent::Deliver { id: d } if d == id));
     let e = s.handle(Request::Drop { id }).unwrap_err();
     assert_eq!(e.to_string(), format!("message {id} is not in flight: it was delivered or dropped already"));
     send(&mut s, Request::Crash { node: "S2".into() });
@@ -127,7 +127,7 @@ fn manual_network_holds_every_message_until_a_person_acts() {
         "S2 is down: a message to it can only be dropped"
     );
     let (_, lines, _, _) = send(&mut s, Request::Duplicate { id: to_s2 });
-    assert!(matches!(lines[0].event, crate::trace::TraceEvent::Duplicate { id: d, .. } if d == to_s2));
+    assert!(matches!(lines[0].event, paxos_sim::trace::TraceEvent::Duplicate { id: d, .. } if d == to_s2));
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn the_island_story_plays_the_same_every_time() {
     };
     let text = run();
     assert_eq!(text, run());
-    let sim = crate::run_scenario(STORY, None, true).unwrap();
+    let sim = paxos_sim::run_scenario(STORY, None, true).unwrap();
     let chosen = sim.chosen().unwrap();
     assert_eq!((chosen.value.as_str(), chosen.ballot.to_string().as_str()), ("1元/度", "1.S1"));
     // S2's proposal loses: it learns S1's value and proposed it itself in phase 2.
@@ -251,15 +251,15 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
 #[test]
 #[cfg(feature = "lab")]
 fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
-    use crate::scenario::LinkSpec;
-    use crate::trace::TraceEvent;
+    use paxos_sim::scenario::LinkSpec;
+    use paxos_sim::trace::TraceEvent;
     let mut s = loaded(ISLAND);
     let link = |cut, extra| LinkSpec { between: ["S3".into(), "S1".into()], cut, extra };
     send(&mut s, Request::SetLink { link: link(false, 1_000) });
     let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(2) });
     assert_eq!(
         snap.links,
-        vec![crate::snapshot::LinkView { between: ["S1".into(), "S3".into()], cut: false, extra: 1_000 }]
+        vec![paxos_sim::snapshot::LinkView { between: ["S1".into(), "S3".into()], cut: false, extra: 1_000 }]
     );
     let slow = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S3").unwrap();
     assert!(slow.arrives_at.unwrap() >= 1_000);
@@ -316,14 +316,14 @@ mod classroom {
 
     #[test]
     fn a_counterexample_from_the_start_loads_as_a_timeline_to_step_through() {
-        let broken = include_str!("../../../../examples/scenarios/broken-1-ignore-promised-values.json");
+        let broken = include_str!("../../../examples/scenarios/broken-1-ignore-promised-values.json");
         let mut s = loaded(broken);
         let r = check(&mut s, spec(CheckFrom::Start, GoalSpec::Breaks { property: "agreement".into() }, 2));
         assert_eq!((r.outcome, r.moves), ("found", Some(8)), "{r:?}");
         let (_, _, snap, h) = send(&mut s, Request::CheckLoad);
         assert_eq!(h.position, 0, "at the start of the path");
         assert!(snap.violations.is_empty());
-        assert_eq!(snap.network.mode, crate::scenario::NetworkMode::Manual);
+        assert_eq!(snap.network.mode, paxos_sim::scenario::NetworkMode::Manual);
         let (_, _, snap, h) = send(&mut s, Request::RunUntilIdle { limit: Some(1_000_000) });
         assert_eq!(h.position, h.length);
         assert_eq!(snap.violations[0].property, "agreement", "stepping through ends in the violation");
@@ -362,7 +362,7 @@ mod classroom {
 
     #[test]
     fn an_exercise_reports_when_its_goal_is_met() {
-        let text = include_str!("../../../../examples/exercises/five-survive-two.json");
+        let text = include_str!("../../../examples/exercises/five-survive-two.json");
         let mut s = Session::new();
         let goal = |r: Response| match r {
             Response::Update { goal_met, .. } => goal_met,
@@ -408,7 +408,7 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
     send(&mut s, Request::Propose { node: "S1".into(), value: "1元/度".into() });
     send(&mut s, Request::Step { count: Some(4) });
     let before = send(&mut s, Request::Snapshot);
-    let manual = NetworkSpec { mode: crate::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
+    let manual = NetworkSpec { mode: paxos_sim::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
     for (r, needs) in [
         (Request::Back { count: None }, "time travel"),
         (Request::Seek { position: 0 }, "time travel"),
@@ -429,7 +429,7 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
     assert_eq!((after.2, after.3), (before.2, before.3));
     assert!(after.1.is_empty());
     assert_eq!(
-        crate::json::write::to_string(&Response::Later { needs: "time travel" }),
+        paxos_sim::json::write::to_string(&Response::Later { needs: "time travel" }),
         r#"{"type":"later","needs":"time travel"}"#
     );
     // The rest of the page's requests still work: the network's sliders, say.

@@ -15,13 +15,13 @@ fn counterexample(model: Model, goal: Goal) -> (String, usize) {
     let Outcome::Found { property, path, .. } = &r.outcome else {
         panic!("no counterexample for {:?}: {r:?}", model.config.flaws)
     };
-    let sim = paxos_sim::counterexample::replay(&model, path).expect("the path replays");
+    let sim = paxos_check::counterexample::replay(&model, path).expect("the path replays");
     assert!(
         !sim.violations().is_empty(),
         "the simulator's checker sees it too: {property}\n{}",
         sim.trace_text()
     );
-    let scenario = paxos_sim::counterexample::scenario(&model, path, "t", "d");
+    let scenario = paxos_check::counterexample::scenario(&model, path, "t", "d");
     let json = serde_json::to_string(&scenario).unwrap();
     let again = paxos_sim::run_scenario(&json, None, true).unwrap();
     assert_eq!(
