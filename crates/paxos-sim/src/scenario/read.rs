@@ -40,10 +40,27 @@ impl FromJson for Scenario {
             leader: f.opt("leader")?,
             quorum: f.opt("quorum")?,
             broken: f.or("broken", Vec::new())?,
-            events: f.or("events", Vec::new())?,
+            events: read_events(&f)?,
             until: f.or("until", default_until())?,
         })
     }
+}
+
+/// The scripted events, read.
+#[cfg(feature = "lab")]
+fn read_events(f: &Fields) -> Result<Vec<EventSpec>, Fault> {
+    f.or("events", Vec::new())
+}
+
+/// Whether there are scripted events: the Basic Paxos page's first build (without the
+/// laboratory) never runs them, so it keeps one blank event for any number of them and its
+/// plan answers `later` (the build that has the laboratory reads them). Their reader stays
+/// out of that build: 3.0 KB of its 60.1 KB gzipped wasm, measured.
+#[cfg(not(feature = "lab"))]
+fn read_events(f: &Fields) -> Result<Vec<EventSpec>, Fault> {
+    let Some(events) = f.raw("events") else { return Ok(Vec::new()) };
+    let any = !events.array().map_err(|e| e.in_field("events"))?.is_empty();
+    Ok(if any { vec![EventSpec::default()] } else { Vec::new() })
 }
 
 impl FromJson for Protocol {
