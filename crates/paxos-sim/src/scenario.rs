@@ -474,10 +474,15 @@ impl Scenario {
             ));
         }
         let mut flaws = paxos::Flaws::default();
+        let mut multi_flaws = paxos::multi::MultiFlaws::default();
         for (i, name) in self.broken.iter().enumerate() {
-            if !flaws.set(name) {
+            let (known, set) = match self.protocol {
+                Protocol::Basic => (&paxos::Flaws::ALL[..], flaws.set(name)),
+                Protocol::Multi => (&paxos::multi::MultiFlaws::ALL[..], multi_flaws.set(name)),
+            };
+            if !set {
                 // Strings, as every other list joined in the browser's build: one `join` in its wasm.
-                let known: Vec<String> = paxos::Flaws::ALL.iter().map(|(n, _)| n.to_string()).collect();
+                let known: Vec<String> = known.iter().map(|(n, _)| n.to_string()).collect();
                 return Err(invalid(
                     format!("broken[{i}]"),
                     format!(
@@ -514,6 +519,7 @@ impl Scenario {
             quorum,
             heartbeat: leader.heartbeat,
             election_timeout: leader.election,
+            flaws: multi_flaws,
             ..paxos::multi::MultiConfig::new(names.len() as u16)
                 .map_err(|e| invalid("nodes", e.to_string()))?
         };
@@ -525,9 +531,6 @@ impl Scenario {
             }
             Protocol::Multi => {
                 multi.validate().map_err(|e| invalid("leader", e.to_string()))?;
-                if !self.broken.is_empty() {
-                    return Err(invalid("broken", "the broken variants are for Basic Paxos"));
-                }
                 if self.network.mode == NetworkMode::Manual {
                     return Err(invalid("network.mode", crate::multi::MANUAL_MULTI));
                 }

@@ -54,7 +54,7 @@ pub enum MultiFinding {
 
 type Voters = (Entry<Command>, BTreeSet<NodeId>);
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct MultiChecker {
     quorum: usize,
     votes: BTreeMap<(Slot, Ballot), Voters>,

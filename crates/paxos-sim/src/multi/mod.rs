@@ -2,12 +2,14 @@
 //! [`paxos::multi::Replica`]s, clients, the checker of the log, and the trace extension.
 
 mod checker;
+mod ledger;
 mod sim;
 mod view;
 mod wire;
 pub mod zk;
 
 pub use checker::{MultiChecker, MultiFinding, MultiProperty};
+pub use ledger::{Answer, Ledger};
 pub use sim::{
     law, role_name, ClientRequest, Multi, MultiFlight, MultiLine, MultiSimulation, MultiViolation, Server,
     ServerSide, MANUAL_MULTI,

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use paxos::multi::{Entry, MultiConfig, MultiEvent, MultiMessage, MultiRequest, Replica, Role, Write};
 use paxos::{Ballot, NodeId, Slot, Time, Value};
 
-use crate::multi::checker::{MultiChecker, MultiFinding, MultiProperty};
+use crate::multi::checker::{MultiFinding, MultiProperty};
+use crate::multi::ledger::Ledger;
 use crate::multi::wire::{self, WireMultiMsg, WireResult};
 use crate::multi::zk::{ClientOp, Command, ReadOp, Tree, WriteOp, LAW_PATH};
 use crate::scenario::{Action, NetworkMode, Plan, ScenarioError};
@@ -18,18 +19,14 @@ pub type MultiLine = TraceLine<WireMultiMsg, Option<String>>;
 
 /// A running Multi-Paxos simulation. Deterministic given the scenario and seed.
 pub type MultiSimulation = World<Multi>;
-/// One server: its replica, its disk, and (in `extra`) its copy of the tree.
+/// One server: its replica, its disk, and (in `extra`) the ballot it leads with.
 pub type Server = crate::world::Host<Replica<Command>, ServerSide>;
 /// A Multi-Paxos message copy on its way.
 pub type MultiFlight = crate::world::Flight<MultiMessage<Command>>;
 
-/// What a server holds besides its replica: its copy of the tree and its clients' open
-/// requests.
+/// What the world keeps of a server besides its replica.
 #[derive(Clone, Debug, Default)]
 pub struct ServerSide {
-    pub tree: Tree,
-    /// Writes and syncs sent here and not answered yet, by request id.
-    open: Vec<u64>,
     /// The ballot it led with after its last input.
     led: Option<Ballot>,
 }
@@ -56,10 +53,11 @@ pub struct MultiViolation {
     pub step: u64,
 }
 
-/// Multi-Paxos's rules: the log's checker, the clients' requests, who led when.
+/// Multi-Paxos's rules: the servers' trees and the log's checker, the clients' requests,
+/// who led when.
 #[derive(Clone, Debug)]
 pub struct Multi {
-    checker: MultiChecker,
+    ledger: Ledger,
     requests: BTreeMap<u64, ClientRequest>,
     next_request: u64,
     violations: Vec<MultiViolation>,
@@ -79,7 +77,7 @@ impl Rules for Multi {
     }
     fn new(plan: &Plan) -> Multi {
         Multi {
-            checker: MultiChecker::new(plan.multi.quorum),
+            ledger: Ledger::new(plan.names.len(), plan.multi.quorum),
             requests: BTreeMap::new(),
             next_request: 1,
             violations: Vec::new(),
@@ -90,7 +88,7 @@ impl Rules for Multi {
         ServerSide::default()
     }
     fn header(config: &MultiConfig) -> (u16, Vec<String>) {
-        (config.quorum, Vec::new())
+        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect())
     }
     fn wire(names: &[String], msg: &MultiMessage<Command>) -> WireMultiMsg {
         Namer(names).multi_msg(msg)
@@ -153,55 +151,22 @@ impl Rules for Multi {
     }
 
     fn persist(w: &mut MultiSimulation, id: NodeId, write: &Write<Command>) {
-        if let Write::Voted { slot, ballot, entry } = write {
-            let mut findings = Vec::new();
-            w.rules.checker.observe_vote(id, *slot, *ballot, entry, &mut findings);
-            w.report(&mut findings);
-        }
+        let mut findings = Vec::new();
+        w.rules.ledger.persist(id, write, &mut findings);
+        w.report(&mut findings);
     }
 
     fn event(w: &mut MultiSimulation, id: NodeId, event: MultiEvent<Command>) {
         let mut findings = Vec::new();
-        match event {
-            MultiEvent::Learned { slot, entry } => {
-                let node = w.name(id);
-                w.rules.checker.observe_learn(&node, slot, &entry, &mut findings);
-                w.record(TraceEvent::Learn { node, slot: slot.0, value: wire::entry_text(&entry) });
+        let (name, applied) = (w.name(id), w.hosts[id.index()].node.applied());
+        if let MultiEvent::Learned { slot, entry } = &event {
+            w.record(TraceEvent::Learn { node: name.clone(), slot: slot.0, value: wire::entry_text(entry) });
+        }
+        if let Some(answer) = w.rules.ledger.event(id, &name, applied, event, &mut findings) {
+            if let Some(r) = w.rules.requests.get_mut(&answer.request) {
+                r.slot = answer.slot.or(r.slot);
             }
-            MultiEvent::Apply { slot, entry } => {
-                let node = w.name(id);
-                w.rules.checker.observe_apply(&node, slot, &entry, &mut findings);
-                let s = &mut w.hosts[id.index()].extra;
-                if let Some((rid, outcome)) = s.tree.apply(&entry) {
-                    if let Some(k) = s.open.iter().position(|&r| r == rid) {
-                        s.open.remove(k);
-                        w.rules.checker.observe_ack(slot, rid, &mut findings);
-                        if let Some(r) = w.rules.requests.get_mut(&rid) {
-                            r.slot = Some(slot);
-                        }
-                        let result = match outcome {
-                            Ok(zxid) => {
-                                WireResult { ok: true, zxid: Some(zxid.to_string()), ..Default::default() }
-                            }
-                            Err(e) => {
-                                WireResult { ok: false, error: Some(e.to_string()), ..Default::default() }
-                            }
-                        };
-                        w.reply(rid, result);
-                    }
-                }
-            }
-            MultiEvent::Synced { token } => {
-                let s = &mut w.hosts[id.index()];
-                if let Some(k) = s.extra.open.iter().position(|&r| r == token) {
-                    s.extra.open.remove(k);
-                    let zxid = s.extra.tree.last_zxid().to_string();
-                    let applied = s.node.applied();
-                    let required = w.rules.requests.get(&token).and_then(|q| q.required);
-                    w.rules.checker.observe_sync(&w.plan.names[id.index()], applied, required, &mut findings);
-                    w.reply(token, WireResult { ok: true, zxid: Some(zxid), ..Default::default() });
-                }
-            }
+            w.reply(answer.request, answer.result);
         }
         w.report(&mut findings);
     }
@@ -225,7 +190,7 @@ impl Rules for Multi {
 
     /// The writes and syncs it had not answered fail: the connection is lost.
     fn crashed(w: &mut MultiSimulation, id: NodeId) {
-        for rid in std::mem::take(&mut w.hosts[id.index()].extra.open) {
+        for rid in w.rules.ledger.crashed(id) {
             let error = format!("connection lost: {} crashed before it answered", w.name(id));
             w.reply(rid, WireResult { ok: false, error: Some(error), ..WireResult::default() });
         }
@@ -233,7 +198,7 @@ impl Rules for Multi {
 
     /// The tree is volatile: the replica rebuilds it from the chosen log.
     fn restarted(w: &mut MultiSimulation, id: NodeId) {
-        w.hosts[id.index()].extra.tree = Tree::default();
+        w.rules.ledger.restarted(id);
     }
 }
 
@@ -246,7 +211,11 @@ impl World<Multi> {
     }
     /// Every slot chosen so far, with its entry and the ballot that chose it.
     pub fn chosen(&self) -> &BTreeMap<Slot, (Entry<Command>, Ballot)> {
-        self.rules.checker.chosen()
+        self.rules.ledger.checker.chosen()
+    }
+    /// Each server's copy of the tree.
+    pub fn trees(&self) -> &[Tree] {
+        &self.rules.ledger.trees
     }
     pub fn violations(&self) -> &[MultiViolation] {
         &self.rules.violations
@@ -287,7 +256,7 @@ impl World<Multi> {
         }
         let id = self.rules.next_request;
         self.rules.next_request += 1;
-        let required = self.rules.checker.last_acked();
+        let required = self.rules.ledger.checker.last_acked();
         self.rules.requests.insert(
             id,
             ClientRequest { id, server, op: op.clone(), at: self.now, reply: None, slot: None, required },
@@ -299,11 +268,11 @@ impl World<Multi> {
                 self.reply(id, result);
             }
             ClientOp::Write(write) => {
-                self.hosts[server.index()].extra.open.push(id);
+                self.rules.ledger.open(server, id);
                 self.request(server, MultiRequest::Propose(Command { id, op: write }));
             }
             ClientOp::Sync => {
-                self.hosts[server.index()].extra.open.push(id);
+                self.rules.ledger.open(server, id);
                 self.request(server, MultiRequest::Sync(id));
             }
         }
@@ -311,7 +280,7 @@ impl World<Multi> {
     }
 
     fn read(&self, server: NodeId, op: &ReadOp) -> WireResult {
-        let tree = &self.hosts[server.index()].extra.tree;
+        let tree = &self.rules.ledger.trees[server.index()];
         let (path, mut result) = match op {
             ReadOp::GetData { path } => match tree.get(path) {
                 Some(z) => (
@@ -349,7 +318,7 @@ impl World<Multi> {
         };
         // A read is stale when the leader's copy of that znode (or of its children) differs.
         if let Some(leader) = self.leader().filter(|&l| l != server) {
-            let theirs = &self.hosts[leader.index()].extra.tree;
+            let theirs = &self.rules.ledger.trees[leader.index()];
             let differs = match op {
                 ReadOp::GetChildren { .. } => theirs.children(path) != tree.children(path),
                 _ => theirs.get(path) != tree.get(path),

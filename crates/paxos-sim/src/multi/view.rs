@@ -231,11 +231,12 @@ impl MultiSimulation {
     pub fn view(&self) -> MultiView {
         let namer = Namer(self.names());
         let leader = self.leader();
-        let leader_tree = leader.map(|l| &self.servers()[l.index()].extra.tree);
+        let leader_tree = leader.map(|l| &self.trees()[l.index()]);
         let servers = self
             .servers()
             .iter()
-            .map(|s| {
+            .zip(self.trees())
+            .map(|(s, own)| {
                 let r = &s.node;
                 let start = Slot(r.commit().0.saturating_sub(LOG_TAIL as u64 / 2));
                 let mut slots: Vec<Slot> = r
@@ -269,9 +270,7 @@ impl MultiSimulation {
                         }
                     })
                     .collect();
-                let tree = s
-                    .extra
-                    .tree
+                let tree = own
                     .nodes()
                     .iter()
                     .map(|(path, z)| ZnodeView {
@@ -290,11 +289,11 @@ impl MultiSimulation {
                     promised: r.promised().map(|b| namer.ballot(b)),
                     commit: r.commit().0,
                     applied: r.applied().0,
-                    zxid: s.extra.tree.last_zxid().to_string(),
+                    zxid: own.last_zxid().to_string(),
                     log,
                     tree,
                     differs: leader_tree
-                        .map(|t| s.extra.tree.differences(t).into_iter().collect())
+                        .map(|t| own.differences(t).into_iter().collect())
                         .unwrap_or_default(),
                     waiting: r.waiting().len(),
                 }

@@ -153,7 +153,7 @@ pub struct Znode {
 pub type Outcome = Result<Zxid, ZkError>;
 
 /// One server's copy of the tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Tree {
     nodes: BTreeMap<String, Znode>,
     last: Zxid,

@@ -18,6 +18,46 @@ pub struct MultiConfig {
     pub election_timeout: u64,
     /// The most chosen entries sent in answer to one catch-up request.
     pub catch_up_batch: u64,
+    /// Deliberate bugs; none in correct Multi-Paxos.
+    pub flaws: MultiFlaws,
+}
+
+/// Deliberate bugs of Multi-Paxos, for the classroom and the model checker: each makes the
+/// replica really behave that way. All off by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MultiFlaws {
+    /// A new leader fills every slot of its phase 1 with a no-op, ignoring the votes the
+    /// promises report (P2c skipped): a slot chosen under an earlier leader can be chosen
+    /// again with something else.
+    pub ignore_promised_votes: bool,
+    /// A leader answers a sync at once, without a quorum confirming that it still leads: a
+    /// deposed leader answers with a log that misses writes the new leader acknowledged.
+    pub sync_without_quorum: bool,
+}
+
+impl MultiFlaws {
+    /// Every flaw by its name in scenario files, with a line for people.
+    pub const ALL: [(&'static str, &'static str); 2] = [
+        ("ignore-promised-votes", "a new leader proposes no-ops, ignoring the votes reported in promises"),
+        ("sync-without-quorum", "a leader answers a sync without a quorum confirming it still leads"),
+    ];
+
+    /// Turns on the flaw named `name`; false if there is none by that name.
+    pub fn set(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "ignore-promised-votes" => &mut self.ignore_promised_votes,
+            "sync-without-quorum" => &mut self.sync_without_quorum,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+
+    /// The names of the flaws turned on.
+    pub fn names(&self) -> Vec<&'static str> {
+        let on = [self.ignore_promised_votes, self.sync_without_quorum];
+        MultiFlaws::ALL.iter().zip(on).filter(|(_, on)| *on).map(|((name, _), _)| *name).collect()
+    }
 }
 
 /// A configuration that cannot be run.
@@ -43,6 +83,7 @@ impl MultiConfig {
             heartbeat: 100,
             election_timeout: 400,
             catch_up_batch: 64,
+            flaws: MultiFlaws::default(),
         };
         config.validate()?;
         Ok(config)

@@ -16,7 +16,7 @@ mod replica;
 #[cfg(test)]
 mod tests;
 
-pub use config::{MultiConfig, MultiConfigError};
+pub use config::{MultiConfig, MultiConfigError, MultiFlaws};
 pub use disk::{Disk, Write};
 pub use message::{Entry, MultiMessage, SlotVote};
 pub use protocol::{MultiEvent, MultiRequest};

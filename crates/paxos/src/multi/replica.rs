@@ -319,7 +319,8 @@ impl<C: Clone + Ord> Replica<C> {
 
     /// Answers the syncs a quorum has confirmed.
     fn finish_syncs(&mut self, out: &mut Vec<MultiOutput<C>>) {
-        let quorum = usize::from(self.config.quorum);
+        // The flaw answers with a quorum of one: the leader alone.
+        let quorum = if self.config.flaws.sync_without_quorum { 1 } else { usize::from(self.config.quorum) };
         let Role::Leader { syncs, .. } = &mut self.role else { return };
         let (done, left): (Vec<_>, Vec<_>) =
             std::mem::take(syncs).into_iter().partition(|s| s.confirmed_by.len() >= quorum);
@@ -480,7 +481,8 @@ impl<C: Clone + Ord> Replica<C> {
             if self.chosen.contains_key(&Slot(s)) {
                 continue;
             }
-            let entry = best.remove(&Slot(s)).map_or(Entry::noop(ballot.round), |(_, e)| e);
+            let voted = best.remove(&Slot(s)).filter(|_| !self.config.flaws.ignore_promised_votes);
+            let entry = voted.map_or(Entry::noop(ballot.round), |(_, e)| e);
             self.send_accepts(Slot(s), entry, out);
         }
         self.heartbeat(now, out);

@@ -1,0 +1,109 @@
+//! What a Multi-Paxos cluster's clients and its checker make of the replicas' effects: each
+//! server's copy of the znode tree, the writes and syncs it has not answered, and the log's
+//! safety checker. The live world and the model checker both keep one, so the properties
+//! are judged by the same code over the same effects.
+
+use paxos::multi::{MultiEvent, Write};
+use paxos::{NodeId, Slot};
+
+use crate::multi::checker::{MultiChecker, MultiFinding};
+use crate::multi::wire::WireResult;
+use crate::multi::zk::{Command, Tree};
+
+/// The clients' and the checker's view of a cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ledger {
+    pub checker: MultiChecker,
+    /// Each server's copy of the tree (volatile: empty again after a restart).
+    pub trees: Vec<Tree>,
+    /// Each server's writes and syncs not answered yet: request id and, for a sync, the
+    /// highest slot acknowledged when it was sent.
+    open: Vec<Vec<(u64, Option<Slot>)>>,
+}
+
+/// An answer to a client's write or sync.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub request: u64,
+    /// The slot a write was applied in.
+    pub slot: Option<Slot>,
+    pub result: WireResult,
+}
+
+impl Ledger {
+    pub fn new(servers: usize, quorum: u16) -> Ledger {
+        Ledger {
+            checker: MultiChecker::new(quorum),
+            trees: vec![Tree::default(); servers],
+            open: vec![Vec::new(); servers],
+        }
+    }
+
+    /// A client sends write or sync `request` to `server`. Returns the highest slot
+    /// acknowledged so far (what a sync must see).
+    pub fn open(&mut self, server: NodeId, request: u64) -> Option<Slot> {
+        let required = self.checker.last_acked();
+        self.open[server.index()].push((request, required));
+        required
+    }
+
+    /// Replica `id` asks for `write` (before it reaches its disk).
+    pub fn persist(&mut self, id: NodeId, write: &Write<Command>, out: &mut Vec<MultiFinding>) {
+        if let Write::Voted { slot, ballot, entry } = write {
+            self.checker.observe_vote(id, *slot, *ballot, entry, out);
+        }
+    }
+
+    /// Replica `id` (named `name`, which has applied every slot below `applied`) tells
+    /// `event`. Returns the answer to a client it completes.
+    pub fn event(
+        &mut self,
+        id: NodeId,
+        name: &str,
+        applied: Slot,
+        event: MultiEvent<Command>,
+        out: &mut Vec<MultiFinding>,
+    ) -> Option<Answer> {
+        match event {
+            MultiEvent::Learned { slot, entry } => {
+                self.checker.observe_learn(name, slot, &entry, out);
+                None
+            }
+            MultiEvent::Apply { slot, entry } => {
+                self.checker.observe_apply(name, slot, &entry, out);
+                let (request, outcome) = self.trees[id.index()].apply(&entry)?;
+                self.close(id, request)?;
+                self.checker.observe_ack(slot, request, out);
+                let result = match outcome {
+                    Ok(zxid) => WireResult { ok: true, zxid: Some(zxid.to_string()), ..Default::default() },
+                    Err(e) => WireResult { ok: false, error: Some(e.to_string()), ..Default::default() },
+                };
+                Some(Answer { request, slot: Some(slot), result })
+            }
+            MultiEvent::Synced { token } => {
+                let required = self.close(id, token)?;
+                let zxid = self.trees[id.index()].last_zxid().to_string();
+                self.checker.observe_sync(name, applied, required, out);
+                let result = WireResult { ok: true, zxid: Some(zxid), ..Default::default() };
+                Some(Answer { request: token, slot: None, result })
+            }
+        }
+    }
+
+    /// Server `id` crashed: the requests it had not answered lose their connection.
+    pub fn crashed(&mut self, id: NodeId) -> Vec<u64> {
+        std::mem::take(&mut self.open[id.index()]).into_iter().map(|(r, _)| r).collect()
+    }
+
+    /// Server `id` restarts: its tree is rebuilt from the chosen log it applies again.
+    pub fn restarted(&mut self, id: NodeId) {
+        self.trees[id.index()] = Tree::default();
+    }
+
+    /// Takes `request` off server `id`'s open requests; `None` if it was not open there.
+    fn close(&mut self, id: NodeId, request: u64) -> Option<Option<Slot>> {
+        let open = &mut self.open[id.index()];
+        let k = open.iter().position(|&(r, _)| r == request)?;
+        Some(open.remove(k).1)
+    }
+}
