@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use paxos::Value;
 use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
+use paxos_check::system::{self, multi::MultiSpec, Spec};
 use paxos_check::tla::{explore, SpecModel};
 use paxos_sim::scenario::Action;
 
@@ -41,6 +42,9 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let json = std::fs::read_to_string(path).map_err(|error| CliError::File { path: path.clone(), error })?;
     let plan = paxos_sim::Scenario::parse(&json)
         .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
+    if plan.protocol == paxos_sim::scenario::Protocol::Multi {
+        return multi(&args, path, &plan);
+    }
     let proposals: Vec<_> = plan
         .script
         .iter()
@@ -160,6 +164,82 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
                 println!("scenario:   written to {file}");
             }
             Ok(if property == "goal" { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+/// A Multi-Paxos scenario, through the checker of any protocol (paxos_check::system).
+fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, CliError> {
+    for (flag, why) in [
+        ("drop", "its network is a set: a message may never be delivered"),
+        ("duplicate", "its network is a set: a message may be delivered again"),
+        ("symmetry", "it has no symmetry reduction yet"),
+    ] {
+        if args.switch(flag) {
+            return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
+        }
+    }
+    for option in ["property", "chosen", "scenario-out", "max-memory"] {
+        if args.value(option).is_some() {
+            return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
+        }
+    }
+    let max_round = args.number("max-round")?.unwrap_or(1);
+    let spec = MultiSpec::from_plan(plan, max_round, u8::from(args.switch("crash")))
+        .map_err(|e| UsageError(format!("{path}: {e}")))?;
+    let requests: Vec<String> = spec
+        .requests
+        .iter()
+        .map(|(n, r)| format!("{} at {}", spec.describe_request(r), spec.names[n.index()]))
+        .collect();
+    let flaws = spec.config.flaws.names();
+    println!(
+        "model:      Multi-Paxos, {} servers, quorum {}, requests {}, rounds up to {}, crashes {}{}",
+        spec.names.len(),
+        spec.config.quorum,
+        requests.join(", "),
+        spec.max_round,
+        spec.crashes,
+        if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
+    );
+    let mut search = system::Search::new(&spec, args.number("max-states")?.unwrap_or(0));
+    if let Some((start, at)) = spec.before_first_request(plan) {
+        let leader = start.up.iter().enumerate().find_map(|(i, _)| {
+            let node = start.nodes[i].clone();
+            node.leading().map(|_| spec.names[i].clone())
+        });
+        println!(
+            "from:       the scenario's state at {at} ms, before its first request ({})",
+            leader.map_or("nobody leads".into(), |l| format!("{l} leads"))
+        );
+        search = search.from(start);
+    }
+    let r = search.run();
+    println!("distinct:   {} states ({} generated)", r.states, r.generated);
+    println!("depth:      {}", r.depth);
+    println!(
+        "speed:      {:.0} distinct states/s, {:.2} s",
+        r.states as f64 / r.seconds.max(1e-9),
+        r.seconds
+    );
+    if let Some(kib) = peak_memory_kib() {
+        println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
+    }
+    match r.verdict {
+        system::Verdict::Exhausted => {
+            println!("result:     no violation (every reachable state explored)");
+            Ok(ExitCode::SUCCESS)
+        }
+        system::Verdict::Bounded => {
+            println!("result:     stopped at --max-states before the end; nothing found so far");
+            Ok(ExitCode::SUCCESS)
+        }
+        system::Verdict::Found { property, detail, path } => {
+            println!("result:     always(\"{property}\") broken after {} moves: {detail}", path.len());
+            for (i, mv) in path.iter().enumerate() {
+                println!("  {:>3}. {}", i + 1, mv.describe(&spec));
+            }
+            Ok(ExitCode::from(1))
         }
     }
 }

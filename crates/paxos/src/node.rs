@@ -40,7 +40,7 @@ pub struct Durable {
 /// A node's whole state between inputs (no outputs waiting), field by field. A model
 /// checker that keeps states compactly takes a node apart with [`Node::parts`] and builds it
 /// again with [`Node::from_parts`]; the rebuilt node behaves exactly as the original.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeParts {
     pub promised: Option<Ballot>,
     pub accepted: Option<Vote>,
@@ -268,6 +268,14 @@ impl Protocol for Node {
     }
     fn from_parts(id: NodeId, config: &Config, parts: NodeParts) -> Node {
         Node::from_parts(id, *config, parts)
+    }
+    fn timeless(parts: &mut NodeParts) {
+        if let Some(timer) = &mut parts.proposer.timer {
+            timer.at = Time(0);
+        }
+    }
+    fn last_round(&self) -> u64 {
+        self.proposer.last_round()
     }
 }
 

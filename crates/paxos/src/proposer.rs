@@ -42,7 +42,7 @@ pub struct Proposer {
 }
 
 /// A proposer's state, field by field, as [`Proposer`]'s accessors show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProposerParts {
     pub value: Option<Value>,
     pub ballot: Option<Ballot>,

@@ -41,12 +41,12 @@ pub trait Protocol: Clone + Debug + Sized {
     /// One write to stable storage.
     type Write: Clone + Debug + PartialEq + Eq + std::hash::Hash;
     /// Everything written so far: what a restarting node reads back.
-    type Disk: Clone + Debug + Default + PartialEq;
+    type Disk: Clone + Debug + Default + Eq + std::hash::Hash;
     /// What the node tells the world besides sends and writes.
     type Event: Clone + Debug + PartialEq + Eq + std::hash::Hash;
     /// A node's whole state between inputs (no effect waiting), exactly: a model checker
     /// keeps states as parts and builds the node again from them.
-    type Parts: Clone + Debug + PartialEq;
+    type Parts: Clone + Debug + Eq + std::hash::Hash;
 
     /// A node that has never run, started at `now`.
     fn start(id: NodeId, config: &Self::Config, now: Time) -> Self {
@@ -74,4 +74,11 @@ pub trait Protocol: Clone + Debug + Sized {
     /// Node `id` under `config` in the state `parts` describe, with no effect waiting; it
     /// behaves exactly as the node the parts were taken from.
     fn from_parts(id: NodeId, config: &Self::Config, parts: Self::Parts) -> Self;
+    /// `parts` with the moment its timer is due set to 0. A model checker has no clock: it
+    /// runs every input at time 0 and lets a timer fire whenever it is set, so states that
+    /// differ only in when a timer is due are one state.
+    fn timeless(parts: &mut Self::Parts);
+    /// The highest round of a ballot this node has started (0: none); a model checker
+    /// bounds it.
+    fn last_round(&self) -> u64;
 }

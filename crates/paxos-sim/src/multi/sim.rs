@@ -213,6 +213,10 @@ impl World<Multi> {
     pub fn chosen(&self) -> &BTreeMap<Slot, (Entry<Command>, Ballot)> {
         self.rules.ledger.checker.chosen()
     }
+    /// The servers' trees, their open requests and the log's checker.
+    pub fn ledger(&self) -> &Ledger {
+        &self.rules.ledger
+    }
     /// Each server's copy of the tree.
     pub fn trees(&self) -> &[Tree] {
         &self.rules.ledger.trees

@@ -66,4 +66,10 @@ impl<C: Clone + Ord + std::hash::Hash + std::fmt::Debug> Protocol for Replica<C>
     fn from_parts(_id: NodeId, _config: &MultiConfig, parts: Replica<C>) -> Replica<C> {
         parts
     }
+    fn timeless(parts: &mut Replica<C>) {
+        parts.clear_timer_moment();
+    }
+    fn last_round(&self) -> u64 {
+        Replica::last_round(self)
+    }
 }

@@ -337,6 +337,18 @@ impl<C: Clone + Ord> Replica<C> {
         }
     }
 
+    /// The highest round it started an election with (0: none).
+    pub fn last_round(&self) -> u64 {
+        self.last_round
+    }
+
+    /// Its timer, if set, due at time 0 (see [`crate::Protocol::timeless`]).
+    pub(crate) fn clear_timer_moment(&mut self) {
+        if let Some(timer) = &mut self.timer {
+            timer.at = Time(0);
+        }
+    }
+
     /// The next thing to do, in order; `None` when there is nothing left.
     pub fn poll_output(&mut self) -> Option<MultiOutput<C>> {
         self.outputs.pop_front()
