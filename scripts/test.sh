@@ -50,6 +50,20 @@ out=$(./target/release/paxos-sim check examples/scenarios/island-race.json --max
 echo "$out"
 grep -q "no violation (every reachable state explored)" <<< "$out"
 
+step "paxos-sim check: Flexible Paxos (3 + 2 > 4 is safe, 2 + 2 of 4 is not) and Multi-Paxos (correct, and its two broken variants)"
+expect() { # expect STATUS ARGS...: paxos-sim check ARGS exits with STATUS
+  local want=$1 status=0
+  shift
+  ./target/release/paxos-sim check "$@" > /tmp/paxos-check.out || status=$?
+  grep -E "^(model|from|distinct|result)" /tmp/paxos-check.out
+  if [[ $status != "$want" ]]; then echo "  paxos-sim check $*: exit $status, expected $want"; exit 1; fi
+}
+expect 0 examples/check/flexible-safe.json --max-round 1
+expect 1 examples/check/flexible-unsafe.json --max-round 1 --trace /dev/null
+expect 0 examples/check/multi-failover.json --crash
+expect 1 examples/check/multi-broken-ignore-promised-votes.json --max-round 2
+expect 1 examples/check/multi-broken-sync-without-quorum.json --max-round 2
+
 step "build the site (wasm + vite)"
 bash scripts/build-wasm.sh release
 node www/build.mjs --logLevel warn

@@ -57,7 +57,7 @@ test('b. Solve "five-survive-two" from the menu; the done mark stays after a rel
   await scrollToClassroom(page);
   const menu = page.getByRole('region', { name: 'Exercises' });
   await page.locator('.site-classroom .pg-exercises').waitFor(); // not its place, named the same
-  assert.equal(await menu.locator('.pg-ex-list li').count(), 9);
+  assert.equal(await menu.locator('.pg-ex-list li').count(), 10);
   const item = menu.locator('li', { has: page.locator('[data-exercise="five-survive-two"]') });
   assert.equal(await item.locator('.pg-ex-done').textContent(), '');
   await menu.locator('[data-exercise="five-survive-two"]').click();

@@ -1,4 +1,4 @@
-// The Exercises menu: the nine exercises of examples/exercises/, each with its task, hints
+// The Exercises menu: the exercises of examples/exercises/, each with its task, hints
 // one at a time, a teacher's note, and a done mark kept in localStorage. Below the
 // playground: fetched as it comes near the viewport, or when the scenarios menu opens an
 // exercise (main.ts).

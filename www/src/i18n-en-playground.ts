@@ -103,6 +103,7 @@ export const EN_PLAYGROUND = addEnglish({
 
   // ---- banners, status, announcements (playground.ts)
   'pg.majority': 'a majority ({q} of {n})',
+  'pg.flexible': '{a} of {n} (Flexible Paxos: {p} to promise)',
   'pg.bannerStarted': 'No value chosen yet: one is, once {majority} accept the same ballot.',
   'pg.bannerStartedManual': ' Manual network: deliver the messages yourself.',
   'pg.bannerIdlePlay': 'Nothing proposed yet. Press Play to run the scenario.',

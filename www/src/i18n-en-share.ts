@@ -88,6 +88,8 @@ export const EN_SHARE = addEnglish({
   'tf.nodes': '"nodes" must list the cluster\'s node names',
   'tf.nodeTwice': '"nodes" names a node twice',
   'tf.quorum': '"quorum" must be a whole number from 1 to the number of nodes',
+  'tf.broken': '"broken" must be a list of broken variants\' names',
+  'tf.quorums': '"quorums" must be {"prepare": P, "accept": A}, each a whole number from 1 to the number of nodes',
   'tf.seed': '"seed" must be a whole number',
   'tf.headerExtra': 'the header has no field {fields}',
   'tf.notBallot': '{what} is not a ballot {"round": n, "node": name}',

@@ -21,7 +21,7 @@ export const EN_TOUR = addEnglish({
   'tour.s3.title': 'Why a proposer adopts an accepted value',
   'tour.s3.text': 'Message by message: S1’s 1元/度 is already chosen, accepted by S1 and S3. Now S3’s promise to S2 reports that vote (accepted 1.S1 = 1元/度). Rule P2c: a proposer must propose the value of the highest-ballot vote among its promises, so S2 gives up its own 2元/度 and proposes 1元/度. That is why a chosen value can never be replaced.',
   'tour.s4.title': 'An acceptor crashes',
-  'tour.s4.text': 'S3 promised S1’s ballot and then crashed, before S1’s accept reached it. S1 and S2 are still a majority of 3, so S1 still gets its value chosen. An acceptor writes its promise and vote down: when S3 restarts it still knows them.',
+  'tour.s4.text': 'S3 promised S1’s ballot and then crashed, before S1’s accept reached it. S1 and S2 are still a majority of 3, so S1 still gets its value chosen. An acceptor writes its promise and vote down: when S3 restarts it still knows them. A majority works because any two majorities meet; Flexible Paxos keeps only that, letting the two phases use different quorums as long as every phase 1 quorum meets every phase 2 quorum (3 promises and 2 accepteds of 4 nodes will do).',
   'tour.s5.title': 'Duelling proposers: a livelock',
   'tour.s5.text': 'Without backoff and with equal delays, each new prepare reaches the acceptors just before the other proposer’s accept, so every ballot is overtaken by a higher one. Nothing is ever chosen, yet nothing unsafe happens either: Paxos is always safe, but not always live.',
   'tour.s6.title': 'Randomized backoff ends the duel',

@@ -113,7 +113,7 @@ export class Inspector {
 function facts(n: NodeView, s: Snapshot): [string, string][] {
   const p = n.proposer;
   const none = '—';
-  const of = (names: string[]) => t('in.of', { n: String(names.length), q: String(s.quorum) }) + (names.length ? `: ${names.join(', ')}` : '');
+  const of = (names: string[], q = s.quorum) => t('in.of', { n: String(names.length), q: String(q) }) + (names.length ? `: ${names.join(', ')}` : '');
   return [
     [t('in.f.state'), n.up ? t('in.up') : t('in.down')],
     [t('in.f.promised'), n.promised ? ballotText(n.promised) : none],
@@ -124,7 +124,7 @@ function facts(n: NodeView, s: Snapshot): [string, string][] {
     [t('in.f.value'), p.value ?? none],
     [t('in.f.proposing'), p.proposal ?? none],
     [t('progress.promises'), of(p.promises)],
-    [t('progress.accepteds'), of(p.accepteds)],
+    [t('progress.accepteds'), of(p.accepteds, s.quorums?.accept)],
     [t('in.f.attempts'), t('in.attempts', { n: String(p.rounds), last: String(p.lastRound) })],
     [t('in.f.timer'), p.timer !== null ? t('in.fires', { time: timeText(p.timer) }) : t('in.notSet')],
   ];

@@ -315,7 +315,7 @@ export class Island {
     setText(p.accepted, shown.accepted);
     setText(p.learned, shown.learned);
     const wide = (CARD.w - 24) / FONT;
-    const progressShown = fitText(n.up ? progressText(n.proposer, snap.quorum) : '', wide);
+    const progressShown = fitText(n.up ? progressText(n.proposer, snap.quorum, snap.quorums?.accept) : '', wide);
     setText(p.progress, progressShown);
     const prop = n.up ? proposalText(n.proposer) : '';
     const proposalShown = prop ? fitText(t('is.value', { value: prop }), wide) : '';

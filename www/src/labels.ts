@@ -72,17 +72,18 @@ export function phaseName(p: Phase): string {
   }
 }
 
-/** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle or done. */
-export function progressText(p: ProposerView, quorum: number): string {
+/** The proposer's progress line, e.g. `ballot 2.S1 · promises 1/2`; '' when idle or done.
+ * `accept` is the accepteds it needs when that differs (Flexible Paxos). */
+export function progressText(p: ProposerView, quorum: number, accept = quorum): string {
   const b = p.ballot ? t('progress.ballot', { b: ballotText(p.ballot) }) : '';
-  const count = (what: string, n: number) => `${what} ${n}/${quorum}${n >= quorum ? ' ✓' : ''}`;
+  const count = (what: string, n: number, q = quorum) => `${what} ${n}/${q}${n >= q ? ' ✓' : ''}`;
   switch (p.phase) {
     case 'idle':
       return '';
     case 'preparing':
       return `${b} · ${count(t('progress.promises'), p.promises.length)}`;
     case 'accepting':
-      return `${b} · ${count(t('progress.accepteds'), p.accepteds.length)}`;
+      return `${b} · ${count(t('progress.accepteds'), p.accepteds.length, accept)}`;
     case 'backing-off':
       return p.timer === null ? t('progress.failed', { ballot: b }) : t('progress.failedRetry', { ballot: b, n: String(p.timer) });
     case 'decided':

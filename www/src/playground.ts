@@ -709,12 +709,15 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     // Redrawn only when what they say changes.
     const started = s.nodes.some((n) => n.proposer.phase !== 'idle' || n.accepted !== null);
     const manual = s.network.mode === 'manual';
-    const key = `${s.chosen?.step ?? '-'} ${s.violations.length} ${s.quorum}/${s.nodes.length} ${started} ${manual}`;
+    const key = `${s.chosen?.step ?? '-'} ${s.violations.length} ${s.quorum}/${s.quorums?.accept}/${s.nodes.length} ${started} ${manual}`;
     if (key === bannerShown) return;
     bannerShown = key;
     chosenBanner.className = `pg-banner ${s.chosen ? 'pg-banner-chosen' : 'pg-banner-idle'}`;
     if (!s.chosen) {
-      const majority = L('pg.majority', { q: String(s.quorum), n: String(s.nodes.length) });
+      const n = String(s.nodes.length);
+      const majority = s.quorums
+        ? L('pg.flexible', { p: String(s.quorums.prepare), a: String(s.quorums.accept), n })
+        : L('pg.majority', { q: String(s.quorum), n });
       setText(
         chosenBanner,
         started

@@ -80,10 +80,15 @@ export interface LinkView { between: [string, string]; cut: boolean; extra: numb
 
 export interface LinkSpec { between: [string, string]; cut?: boolean; extra?: number }
 
+/** Flexible Paxos's two quorums: promises in phase 1, accepteds in phase 2. */
+export interface Quorums { prepare: number; accept: number }
+
 export interface Snapshot {
   now: number;
   step: number;
   quorum: number;
+  /** Flexible Paxos's quorums (`quorum` is then the prepare quorum); null otherwise. */
+  quorums: Quorums | null;
   /** Broken variants in force (never on by default). */
   broken: string[];
   nodes: NodeView[];

@@ -13,6 +13,10 @@ export interface TraceHeader {
   nodes: string[];
   quorum: number;
   seed: number;
+  /** The broken variants in force; absent for correct Paxos. */
+  broken?: string[];
+  /** Flexible Paxos's quorums; absent otherwise. */
+  quorums?: { prepare: number; accept: number };
 }
 
 export interface TraceFile {
@@ -146,7 +150,13 @@ function readHeader(line: string): TraceHeader {
     fail(tr('tf.quorum'));
   }
   if (!isInt(h['seed'])) fail(tr('tf.seed'));
-  const extra = Object.keys(h).filter((k) => !['format', 'version', 'protocol', 'nodes', 'quorum', 'seed'].includes(k));
+  const n = (nodes as string[]).length;
+  const broken = h['broken'];
+  if (broken !== undefined && !(Array.isArray(broken) && broken.every((b) => typeof b === 'string'))) fail(tr('tf.broken'));
+  const q = h['quorums'];
+  const inRange = (x: unknown) => isInt(x) && (x as number) >= 1 && (x as number) <= n;
+  if (q !== undefined && !(isObj(q) && inRange(q['prepare']) && inRange(q['accept']) && Object.keys(q).length === 2)) fail(tr('tf.quorums'));
+  const extra = Object.keys(h).filter((k) => !['format', 'version', 'protocol', 'nodes', 'quorum', 'seed', 'broken', 'quorums'].includes(k));
   if (extra.length) fail(tr('tf.headerExtra', { fields: list(extra) }));
   return h as unknown as TraceHeader;
 }

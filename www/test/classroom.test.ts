@@ -7,9 +7,9 @@ const report = (x: Partial<CheckView>): CheckView => ({
 });
 
 describe('classroom helpers', () => {
-  it('reads all nine exercises', () => {
+  it('reads all ten exercises', () => {
     const files = import.meta.glob('../../examples/exercises/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-    expect(Object.keys(files).length).toBe(9);
+    expect(Object.keys(files).length).toBe(10);
     for (const [f, text] of Object.entries(files)) {
       const ex = parseExercise(text);
       expect(f.endsWith(`/${ex.id}.json`)).toBe(true);

@@ -72,6 +72,7 @@ describe('rarer sentences', () => {
     now: 0,
     step: 0,
     quorum: 2,
+    quorums: null,
     nodes: ['S1', 'S2', 'S3'].map((name) => ({
       name,
       up: true,

@@ -33,6 +33,16 @@ describe('readTrace', () => {
     expect(readTrace(`${HEADER}\n${PROPOSE}`).lines).toHaveLength(1);
   });
 
+  it('reads the header of a broken variant and of Flexible Paxos, as the simulator writes them', () => {
+    const extra = (fields: string) => HEADER.replace('"seed":42}', `"seed":42,${fields}}`);
+    const t = readTrace(extra('"broken":["acceptor-amnesia"],"quorums":{"prepare":3,"accept":1}'));
+    expect(t.header.broken).toEqual(['acceptor-amnesia']);
+    expect(t.header.quorums).toEqual({ prepare: 3, accept: 1 });
+    expect(refusal(extra('"quorums":{"prepare":4,"accept":1}')).message).toContain('"quorums" must be');
+    expect(refusal(extra('"quorums":{"prepare":2}')).message).toContain('"quorums" must be');
+    expect(refusal(extra('"broken":"acceptor-amnesia"')).message).toContain('"broken" must be');
+  });
+
   it('refuses an empty file', () => {
     expect(refusal('').message).toBe('the file is empty');
     expect(refusal('\n\n').message).toBe('the file is empty');

@@ -7,7 +7,7 @@ use paxos::{NodeId, Time};
 
 use paxos_sim::scenario::{
     Action, EventSpec, MsgKind, NetworkMode, NetworkSpec, NodesSpec, Pick, Plan, ProposeSpec, ProposerSpec,
-    Protocol, Scenario, SelectorSpec, SCENARIO_FORMAT, SCENARIO_VERSION,
+    Protocol, QuorumsSpec, Scenario, SelectorSpec, SCENARIO_FORMAT, SCENARIO_VERSION,
 };
 use paxos_sim::trace::Namer;
 use paxos_sim::{ActionError, Simulation};
@@ -201,8 +201,13 @@ pub fn scenario(model: &Model, path: &[Move], title: &str, description: &str) ->
         network: NetworkSpec { mode: NetworkMode::Manual, ..NetworkSpec::default() },
         proposer: ProposerSpec { timeout: paxos_sim::scenario::MAX_TIMEOUT, ..ProposerSpec::default() },
         leader: None,
-        quorum: (model.config.quorum != paxos::Config::majority(model.names.len() as u16))
-            .then_some(u64::from(model.config.quorum)),
+        quorum: (!model.config.flexible
+            && model.config.quorum != paxos::Config::majority(model.names.len() as u16))
+        .then_some(u64::from(model.config.quorum)),
+        quorums: model.config.flexible.then(|| QuorumsSpec {
+            prepare: model.config.quorum.into(),
+            accept: model.config.accept_quorum.into(),
+        }),
         broken: model.config.flaws.names().iter().map(|n| n.to_string()).collect(),
         events,
         until,

@@ -51,6 +51,7 @@ fn every_broken_variant_has_a_counterexample_that_replays() {
     }
     let mut small = island(Flaws::default(), 1, false, false, 0);
     small.config.quorum = 1;
+    small.config.accept_quorum = 1;
     let (property, len) = counterexample(small, Goal::Violation);
     println!("quorum 1: {property} in {len} moves");
 }
@@ -65,6 +66,7 @@ fn broken_variants_can_choose_two_values() {
     ] {
         let mut model = island(flaws, max_round, false, false, crashes);
         model.config.quorum = quorum;
+        model.config.accept_quorum = quorum;
         let (property, len) = counterexample(model, Goal::Breaks("agreement".into()));
         assert_eq!(property, "agreement");
         println!("{:?} quorum {quorum}: agreement broken in {len} moves", flaws.names());

@@ -179,9 +179,12 @@ fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, Cl
             return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
         }
     }
-    for option in ["property", "chosen", "scenario-out", "max-memory"] {
+    for option in ["property", "chosen", "scenario-out", "max-memory", "trace"] {
         if args.value(option).is_some() {
-            return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
+            return Err(UsageError(format!(
+                "--{option} is for Basic Paxos scenarios (a Multi-Paxos counterexample is printed as its moves)"
+            ))
+            .into());
         }
     }
     let max_round = args.number("max-round")?.unwrap_or(1);
@@ -248,10 +251,17 @@ fn describe(m: &Model) -> String {
     let proposals: Vec<String> =
         m.proposals.iter().map(|(n, v)| format!("{} {:?}", m.names[n.index()], v.as_str())).collect();
     let flaws = m.config.flaws.names();
+    let quorum = if m.config.flexible {
+        format!(
+            "Flexible Paxos quorums {} (prepare) and {} (accept)",
+            m.config.quorum, m.config.accept_quorum
+        )
+    } else {
+        format!("quorum {}", m.config.quorum)
+    };
     format!(
-        "model:      {} nodes, quorum {}, proposals {}, rounds up to {}, loss {}, duplication {}, crashes {}{}",
+        "model:      {} nodes, {quorum}, proposals {}, rounds up to {}, loss {}, duplication {}, crashes {}{}",
         m.names.len(),
-        m.config.quorum,
         proposals.join(", "),
         m.max_round,
         if m.drop { "yes" } else { "no" },

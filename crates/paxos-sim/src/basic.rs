@@ -5,7 +5,7 @@ use paxos::{Config, Learned, Message, Node, NodeId, Time, Value};
 
 use crate::checker::{Checker, Finding, Property};
 use crate::scenario::{Action, MsgKind, NetworkSpec, Pick, Plan};
-use crate::trace::{Namer, TraceEvent, WireMsg};
+use crate::trace::{Namer, TraceEvent, WireMsg, WireQuorums};
 use crate::world::{ActionError, Rules, World};
 
 /// A running Basic Paxos simulation. Every method is deterministic given the scenario and
@@ -61,7 +61,7 @@ impl Rules for Basic {
     }
     fn new(plan: &Plan) -> Basic {
         Basic {
-            checker: Checker::new(plan.names.clone()),
+            checker: Checker::new(plan.names.clone(), plan.config.chosen_at()),
             chosen: None,
             violations: Vec::new(),
             findings: Vec::new(),
@@ -70,8 +70,10 @@ impl Rules for Basic {
     fn host() -> Counts {
         Counts::default()
     }
-    fn header(config: &Config) -> (u16, Vec<String>) {
-        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect())
+    fn header(config: &Config) -> (u16, Vec<String>, Option<WireQuorums>) {
+        let quorums =
+            config.flexible.then_some(WireQuorums { prepare: config.quorum, accept: config.accept_quorum });
+        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect(), quorums)
     }
     fn wire(names: &[String], msg: &Message) -> WireMsg {
         Namer(names).msg(msg)

@@ -43,7 +43,7 @@ impl fmt::Display for Property {
 /// What the checker noticed in one observation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Finding {
-    /// A majority of acceptors voted for `value` in `ballot`: it is chosen.
+    /// Enough acceptors voted for `value` in `ballot` (see [`Checker::new`]): it is chosen.
     Chosen {
         ballot: Ballot,
         value: Value,
@@ -55,10 +55,10 @@ pub enum Finding {
 }
 
 /// Watches acceptors and learners. "Chosen" is judged by a true majority of the cluster,
-/// whatever quorum the proposers use.
+/// whatever quorum the proposers use, or under Flexible Paxos by its phase 2 quorum.
 #[derive(Clone, Debug)]
 pub struct Checker {
-    majority: usize,
+    chosen_at: usize,
     names: Vec<String>,
     votes: SortedMap<(Ballot, Value), SortedSet<NodeId>>,
     last: Vec<(Option<Ballot>, Option<Ballot>)>,
@@ -67,10 +67,12 @@ pub struct Checker {
 }
 
 impl Checker {
-    pub fn new(names: Vec<String>) -> Checker {
+    /// The checker of a cluster of `names` where `chosen_at` votes in one ballot choose a
+    /// value ([`paxos::Config::chosen_at`]).
+    pub fn new(names: Vec<String>, chosen_at: u16) -> Checker {
         let n = names.len();
         Checker {
-            majority: n / 2 + 1,
+            chosen_at: chosen_at.into(),
             names,
             votes: SortedMap::new(),
             last: vec![(None, None); n],
@@ -141,10 +143,10 @@ impl Checker {
         }
         let voters = self.votes.get_or_default((vote.ballot, vote.value.clone()));
         voters.insert(id);
-        if voters.len() != self.majority {
+        if voters.len() != self.chosen_at {
             return;
         }
-        // A majority voted for one value in one ballot: that value is chosen.
+        // Enough acceptors voted for one value in one ballot: that value is chosen.
         match &self.chosen {
             None => {
                 self.chosen = Some((vote.ballot, vote.value.clone()));
@@ -215,7 +217,7 @@ mod tests {
 
     #[test]
     fn chosen_when_a_majority_votes_in_one_ballot() {
-        let mut c = Checker::new(names());
+        let mut c = Checker::new(names(), 2);
         c.proposed(&v("x"));
         let mut out = Vec::new();
         c.observe_acceptor(NodeId(0), &acc(b(1, 0), Some((b(1, 0), "x"))), &mut out);
@@ -226,7 +228,7 @@ mod tests {
 
     #[test]
     fn agreement_violation_when_a_second_value_gets_a_majority() {
-        let mut c = Checker::new(names());
+        let mut c = Checker::new(names(), 2);
         c.proposed(&v("x"));
         c.proposed(&v("y"));
         let mut out = Vec::new();
@@ -248,7 +250,7 @@ mod tests {
 
     #[test]
     fn validity_monotonicity_and_learners_are_checked() {
-        let mut c = Checker::new(names());
+        let mut c = Checker::new(names(), 2);
         let mut out = Vec::new();
         c.observe_learn(NodeId(2), &v("z"), &mut out);
         assert!(matches!(&out[0], Finding::Violation { property: Property::LearnedIsChosen, .. }));

@@ -119,6 +119,7 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
         proposer,
         leader: None,
         quorum: None,
+        quorums: None,
         broken: Vec::new(),
         events,
         until,

@@ -39,6 +39,9 @@ pub struct Scenario {
     /// majority is the classroom's broken variant 5.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u64>,
+    /// Flexible Paxos: a quorum for each phase (Basic Paxos only; not with `quorum`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quorums: Option<QuorumsSpec>,
     /// Deliberately broken variants of the protocol, by name (docs/scenario.md).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub broken: Vec<String>,
@@ -170,6 +173,14 @@ pub enum BackoffSpec {
     #[default]
     Random,
     None,
+}
+
+/// Flexible Paxos's two quorums: `{"prepare": Q1, "accept": Q2}`. Safe when Q1 + Q2 is
+/// more than the number of nodes (every phase 1 quorum meets every phase 2 quorum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct QuorumsSpec {
+    pub prepare: u64,
+    pub accept: u64,
 }
 
 /// One scripted event: `at` and exactly one action.
@@ -504,15 +515,39 @@ impl Scenario {
                 ))
             }
         };
+        let (quorum, accept) = match (self.quorums, self.protocol) {
+            (Some(_), _) if self.quorum.is_some() => {
+                return Err(invalid("quorums", "give either quorum or quorums (Flexible Paxos), not both"))
+            }
+            (Some(_), Protocol::Multi) => {
+                return Err(invalid("quorums", "Flexible Paxos is for Basic Paxos"))
+            }
+            (Some(QuorumsSpec { prepare, accept }), Protocol::Basic) => {
+                for (q, field) in [(prepare, "quorums.prepare"), (accept, "quorums.accept")] {
+                    if !(1..=n).contains(&q) {
+                        return Err(invalid(
+                            field,
+                            format!("{q} is out of range; allowed 1 to {n} (the number of nodes)"),
+                        ));
+                    }
+                }
+                (prepare as u16, Some(accept as u16))
+            }
+            (None, _) => (quorum, None),
+        };
+        let base = Config::new(names.len() as u16).map_err(|e| invalid("nodes", e.to_string()))?;
+        let base = match accept {
+            Some(accept) => base.flexible(quorum, accept),
+            None => Config { quorum, accept_quorum: quorum, ..base },
+        };
         let config = Config {
-            quorum,
             flaws,
             timeout: p.timeout,
             backoff: match p.backoff {
                 BackoffSpec::Random => Backoff::Random,
                 BackoffSpec::None => Backoff::None,
             },
-            ..Config::new(names.len() as u16).map_err(|e| invalid("nodes", e.to_string()))?
+            ..base
         };
         let leader = self.leader.unwrap_or_default();
         let multi = paxos::multi::MultiConfig {

@@ -16,6 +16,8 @@ pub struct Snapshot {
     /// The number of the last trace line.
     pub step: u64,
     pub quorum: u16,
+    /// Flexible Paxos's quorums (then `quorum` is the prepare quorum); null otherwise.
+    pub quorums: Option<crate::trace::WireQuorums>,
     /// Broken variants in force (never on by default): the page marks them clearly.
     pub broken: Vec<String>,
     pub nodes: Vec<NodeView>,
@@ -114,6 +116,7 @@ impl ToJson for Snapshot {
             .field("now", &self.now)
             .field("step", &self.step)
             .field("quorum", &self.quorum)
+            .field("quorums", &self.quorums)
             .field("broken", &self.broken)
             .field("nodes", &self.nodes)
             .field("inFlight", &self.in_flight)
@@ -267,6 +270,7 @@ impl Simulation {
             now: self.now().0,
             step: self.step_number(),
             quorum: self.plan().config.quorum,
+            quorums: self.header().quorums,
             broken: self.plan().config.flaws.names().iter().map(|n| n.to_string()).collect(),
             nodes,
             in_flight,

@@ -21,6 +21,22 @@ pub struct TraceHeader {
     /// The broken variants in force; absent for correct Paxos.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub broken: Vec<String>,
+    /// Flexible Paxos's quorums (`quorum` is then the prepare quorum); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorums: Option<WireQuorums>,
+}
+
+/// Flexible Paxos's quorums in a trace header: `{"prepare": 3, "accept": 2}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireQuorums {
+    pub prepare: u16,
+    pub accept: u16,
+}
+
+impl ToJson for WireQuorums {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).field("prepare", &self.prepare).field("accept", &self.accept).end();
+    }
 }
 
 /// Every line after the header. `M` is the protocol's message and `V` the value of a slot:
@@ -145,6 +161,9 @@ impl ToJson for TraceHeader {
             .field("seed", &self.seed);
         if !self.broken.is_empty() {
             o.field("broken", &self.broken);
+        }
+        if let Some(q) = &self.quorums {
+            o.field("quorums", q);
         }
         o.end();
     }

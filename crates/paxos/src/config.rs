@@ -83,8 +83,17 @@ impl Flaws {
 pub struct Config {
     /// Number of nodes, 1 to [`MAX_NODES`]. Every node is proposer, acceptor and learner.
     pub nodes: u16,
-    /// Promises or accepteds a proposer needs; a majority (`nodes / 2 + 1`) by default.
+    /// Promises a proposer needs (phase 1), and accepteds too unless the cluster runs
+    /// Flexible Paxos; a majority (`nodes / 2 + 1`) by default.
     pub quorum: u16,
+    /// Accepteds a proposer needs (phase 2): `quorum`, unless the cluster runs Flexible Paxos.
+    pub accept_quorum: u16,
+    /// Flexible Paxos (Howard, Malkhi, Spiegelman, 2016): phase 1 and phase 2 have quorums
+    /// of their own, and a value is chosen when `accept_quorum` acceptors voted for it in
+    /// one ballot. It is safe when every phase 1 quorum meets every phase 2 quorum:
+    /// `quorum + accept_quorum > nodes`. Off, a value is chosen by a majority, whatever
+    /// quorum the proposers use.
+    pub flexible: bool,
     /// How long a proposer waits in phase 1 or phase 2 before it gives up on the attempt (ms).
     pub timeout: u64,
     pub backoff: Backoff,
@@ -112,6 +121,8 @@ impl Config {
         Ok(Config {
             nodes,
             quorum: Config::majority(nodes),
+            accept_quorum: Config::majority(nodes),
+            flexible: false,
             timeout: 400,
             backoff: Backoff::Random,
             flaws: Flaws::default(),
@@ -123,13 +134,31 @@ impl Config {
         nodes / 2 + 1
     }
 
+    /// The cluster with Flexible Paxos's quorums: `prepare` promises in phase 1, `accept`
+    /// accepteds in phase 2.
+    pub fn flexible(self, prepare: u16, accept: u16) -> Config {
+        Config { quorum: prepare, accept_quorum: accept, flexible: true, ..self }
+    }
+
+    /// How many acceptors voting for a value in one ballot make it chosen: the phase 2
+    /// quorum under Flexible Paxos, a majority otherwise.
+    pub fn chosen_at(&self) -> u16 {
+        if self.flexible {
+            self.accept_quorum
+        } else {
+            Config::majority(self.nodes)
+        }
+    }
+
     /// Checks every field.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.nodes == 0 || self.nodes > MAX_NODES {
             return Err(ConfigError::Nodes(self.nodes.into()));
         }
-        if self.quorum == 0 || self.quorum > self.nodes {
-            return Err(ConfigError::Quorum { quorum: self.quorum.into(), nodes: self.nodes });
+        for q in [self.quorum, self.accept_quorum] {
+            if q == 0 || q > self.nodes {
+                return Err(ConfigError::Quorum { quorum: q.into(), nodes: self.nodes });
+            }
         }
         if self.timeout == 0 || self.timeout > 3_600_000 {
             return Err(ConfigError::Timeout(self.timeout));

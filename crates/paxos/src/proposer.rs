@@ -249,7 +249,7 @@ impl Proposer {
             return None;
         }
         self.accepteds.insert(from);
-        let needed = if self.config.flaws.learn_from_first_accepted { 1 } else { self.config.quorum };
+        let needed = if self.config.flaws.learn_from_first_accepted { 1 } else { self.config.accept_quorum };
         if self.accepteds.len() < usize::from(needed) {
             return None;
         }

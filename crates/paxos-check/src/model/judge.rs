@@ -45,9 +45,10 @@ pub(super) fn reached(
     }
 }
 
-/// Values voted for by a majority in one ballot (by number, in the values' order).
+/// Values voted for in one ballot by as many acceptors as choose a value (a majority, or
+/// Flexible Paxos's phase 2 quorum), by number, in the values' order.
 fn chosen(t: &Tables, model: &Model, view: &View) -> Vec<u16> {
-    let majority = model.names.len() / 2 + 1;
+    let majority = usize::from(model.config.chosen_at());
     let votes = &view.next.votes;
     let mut out = Vec::new();
     let mut i = 0;

@@ -48,7 +48,8 @@ fn the_chosen_value_is_a_goal_too() {
 fn acceptors(n: u16, two: bool, flaws: Flaws, symmetry: bool) -> Model {
     let mut m = Model::island_race(flaws, 1);
     m.names = (1..=n).map(|i| format!("S{i}")).collect();
-    m.config = Config { nodes: n, quorum: Config::majority(n), ..m.config };
+    m.config =
+        Config { nodes: n, quorum: Config::majority(n), accept_quorum: Config::majority(n), ..m.config };
     if !two {
         m.proposals.truncate(1);
     }
@@ -194,4 +195,30 @@ fn a_search_refuses_more_ballots_than_it_can_number() {
         panic!("2 proposers × 5,000 rounds do not fit 4,095 numbers")
     };
     assert!(e.to_string().contains("lower the highest round"), "{e}");
+}
+
+/// The island under Flexible Paxos: `prepare` promises in phase 1, `accept` accepteds in
+/// phase 2, of `n` nodes.
+fn flexible(n: u16, prepare: u16, accept: u16, max_round: u64) -> Model {
+    let mut m = acceptors(n, true, Flaws::default(), false);
+    m.config = m.config.flexible(prepare, accept);
+    m.max_round = max_round;
+    m
+}
+
+#[test]
+fn flexible_paxos_whose_quorums_meet_is_safe() {
+    // Q1 + Q2 > N, with a phase 2 quorum smaller than a majority: 3 + 1 > 3. (4 nodes, 3 + 2
+    // > 4, takes 6 s in release: npm test checks examples/check/flexible-safe.json.)
+    let r = check(flexible(3, 3, 1, 2), Goal::Violation);
+    assert_eq!(r.outcome, Outcome::Exhausted, "3 nodes, quorums 3 and 1: {r:?}");
+}
+
+#[test]
+fn flexible_paxos_whose_quorums_can_miss_each_other_chooses_two_values() {
+    // Q1 + Q2 <= N: 2 + 1 <= 3, 2 + 2 <= 4.
+    for (n, q1, q2, len) in [(3, 2, 1, 6), (4, 2, 2, 8)] {
+        let r = check(flexible(n, q1, q2, 1), Goal::Violation);
+        assert_eq!(found(&r), ("agreement", len), "{n} nodes, quorums {q1} and {q2}");
+    }
 }

@@ -87,8 +87,8 @@ impl Rules for Multi {
     fn host() -> ServerSide {
         ServerSide::default()
     }
-    fn header(config: &MultiConfig) -> (u16, Vec<String>) {
-        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect())
+    fn header(config: &MultiConfig) -> (u16, Vec<String>, Option<crate::trace::WireQuorums>) {
+        (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect(), None)
     }
     fn wire(names: &[String], msg: &MultiMessage<Command>) -> WireMultiMsg {
         Namer(names).multi_msg(msg)

@@ -22,6 +22,7 @@ impl FromJson for Scenario {
             "proposer",
             "leader",
             "quorum",
+            "quorums",
             "broken",
             "events",
             "until",
@@ -39,6 +40,7 @@ impl FromJson for Scenario {
             proposer: f.or("proposer", ProposerSpec::default())?,
             leader: f.opt("leader")?,
             quorum: f.opt("quorum")?,
+            quorums: f.opt("quorums")?,
             broken: f.or("broken", Vec::new())?,
             events: read_events(&f)?,
             until: f.or("until", default_until())?,
@@ -61,6 +63,13 @@ fn read_events(f: &Fields) -> Result<Vec<EventSpec>, Fault> {
     let Some(events) = f.raw("events") else { return Ok(Vec::new()) };
     let any = !events.array().map_err(|e| e.in_field("events"))?.is_empty();
     Ok(if any { vec![EventSpec::default()] } else { Vec::new() })
+}
+
+impl FromJson for QuorumsSpec {
+    fn read(json: &Json) -> Result<QuorumsSpec, Fault> {
+        let f = json.fields("struct QuorumsSpec", "", &["prepare", "accept"])?;
+        Ok(QuorumsSpec { prepare: f.req("prepare")?, accept: f.req("accept")? })
+    }
 }
 
 impl FromJson for Protocol {

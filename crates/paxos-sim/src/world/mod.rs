@@ -29,7 +29,7 @@ pub use net::Flight;
 use crate::rng::SimRng;
 use crate::scenario::{Action, Link, NetworkSpec, Plan, ScenarioError};
 use crate::sorted::SortedMap;
-use crate::trace::{TraceEvent, TraceHeader, TraceLine, TRACE_FORMAT, TRACE_VERSION};
+use crate::trace::{TraceEvent, TraceHeader, TraceLine, WireQuorums, TRACE_FORMAT, TRACE_VERSION};
 use queue::EventQueue;
 
 /// What a protocol adds to the world. Its hooks are associated functions given the whole
@@ -49,8 +49,8 @@ pub trait Rules: Clone + Debug + Sized {
     fn new(plan: &Plan) -> Self;
     /// What the rules keep for a new host.
     fn host() -> Self::Host;
-    /// The trace header's quorum and broken variants.
-    fn header(config: &<Self::P as Protocol>::Config) -> (u16, Vec<String>);
+    /// The trace header's quorum, broken variants and Flexible Paxos's quorums.
+    fn header(config: &<Self::P as Protocol>::Config) -> (u16, Vec<String>, Option<WireQuorums>);
     /// `msg` as the trace writes it.
     fn wire(names: &[String], msg: &<Self::P as Protocol>::Message) -> Self::Wire;
 
@@ -279,7 +279,7 @@ impl<R: Rules> World<R> {
     // ---- The trace ---------------------------------------------------------------------
 
     pub fn header(&self) -> TraceHeader {
-        let (quorum, broken) = R::header(&self.config);
+        let (quorum, broken, quorums) = R::header(&self.config);
         TraceHeader {
             format: TRACE_FORMAT.into(),
             version: TRACE_VERSION,
@@ -288,6 +288,7 @@ impl<R: Rules> World<R> {
             quorum,
             seed: self.plan.seed,
             broken,
+            quorums,
         }
     }
 
