@@ -1,9 +1,10 @@
-//! Judging a state: the safety properties and goals, read from packed states, and which
-//! messages can change nothing any more.
+//! Judging a state: the safety properties (the live checker's, [`Property`]) and goals,
+//! read from packed states, and which messages can change nothing any more.
 
 use std::collections::BTreeSet;
 
 use paxos::{Ballot, Phase, Quoted};
+use paxos_sim::checker::Property;
 
 use super::packed::{self, Seg, Tables};
 use super::search::View;
@@ -75,27 +76,30 @@ fn violation(
     view: &View,
     only: Option<&str>,
 ) -> Option<(&'static str, String)> {
-    let wanted = |p: &str| only.is_none_or(|o| o == p);
+    let wanted = |p: Property| only.is_none_or(|o| o == p.name());
     let value = |c: u16| t.value_of(c).expect("a numbered value").as_str();
     let chosen = chosen(t, model, view);
-    if wanted("agreement") && chosen.len() > 1 {
+    if wanted(Property::Agreement) && chosen.len() > 1 {
         let list: Vec<String> = chosen.iter().map(|&c| Quoted(value(c)).to_string()).collect();
-        return Some(("agreement", format!("{} are all chosen", list.join(" and "))));
+        return Some((Property::Agreement.name(), format!("{} are all chosen", list.join(" and "))));
     }
-    if let Some(&c) = chosen.iter().find(|c| wanted("validity") && !valid.contains(c)) {
-        return Some(("validity", format!("{} was chosen but no client proposed it", Quoted(value(c)))));
+    if let Some(&c) = chosen.iter().find(|c| wanted(Property::Validity) && !valid.contains(c)) {
+        return Some((
+            Property::Validity.name(),
+            format!("{} was chosen but no client proposed it", Quoted(value(c))),
+        ));
     }
     for i in 0..view.len() {
         let n = view.seg(i);
         let learned = n.learned();
-        if learned != 0 && wanted("learned-is-chosen") && !chosen.contains(&learned) {
+        if learned != 0 && wanted(Property::LearnedIsChosen) && !chosen.contains(&learned) {
             let what = format!("{} learned {}, which is not chosen", model.names[i], Quoted(value(learned)));
-            return Some(("learned-is-chosen", what));
+            return Some((Property::LearnedIsChosen.name(), what));
         }
         let (p, a) = (t.ballot_of(n.promised()), t.ballot_of(n.accepted_ballot()));
-        if wanted("accepted-within-promise") && a > p {
+        if wanted(Property::AcceptedWithinPromise) && a > p {
             return Some((
-                "accepted-within-promise",
+                Property::AcceptedWithinPromise.name(),
                 format!("{} accepted above its promise", model.names[i]),
             ));
         }
@@ -107,7 +111,7 @@ fn violation(
 /// down.
 pub(super) fn step_violation(model: &Model, view: &View) -> Option<(String, String)> {
     let i = view.next.node.filter(|_| view.next.promise_down)?;
-    Some(("promise-monotonic".into(), format!("{}'s promise went down", model.names[i])))
+    Some((Property::PromiseMonotonic.name().into(), format!("{}'s promise went down", model.names[i])))
 }
 
 /// Whether the message `code` can change nothing, now or ever, when the network keeps every

@@ -317,7 +317,7 @@ impl Search {
             let view = View { base: &work, next: &next };
             let steps_too = match &self.goal {
                 Goal::Violation => true,
-                Goal::Breaks(p) => p == "promise-monotonic",
+                Goal::Breaks(p) => p == paxos_sim::checker::Property::PromiseMonotonic.name(),
                 _ => false,
             };
             let found = if steps_too { judge::step_violation(&self.model, &view) } else { None };
