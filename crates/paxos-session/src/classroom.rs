@@ -8,7 +8,8 @@ use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 
 use super::*;
 use paxos_check::counterexample::{self, Stage};
-use paxos_sim::scenario::{Action, NetworkMode};
+use paxos_sim::scenario::{Action, NetworkMode, NetworkSpec};
+use paxos_sim::ActionError;
 
 /// The most states one `checkRun` explores: about a second in the browser's worker.
 pub const MAX_CHECK_RUN: u64 = 1_000_000;

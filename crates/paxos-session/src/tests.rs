@@ -3,7 +3,9 @@
 #![cfg_attr(not(feature = "lab"), allow(dead_code))]
 
 use super::*;
+use paxos_sim::scenario::NetworkSpec;
 use paxos_sim::snapshot::Snapshot;
+use paxos_sim::trace::TraceLine;
 
 const ISLAND: &str = include_str!("../../../examples/scenarios/island-race.json");
 const DUEL: &str = include_str!("../../../examples/scenarios/duel-livelock.json");

@@ -1,0 +1,339 @@
+//! The worker protocol's messages: what the page asks (read in `read.rs`) and what the
+//! session answers (written here by hand, exactly as serde writes them).
+
+use serde::Serialize;
+
+use paxos_sim::json::write::{Obj, ToJson};
+use paxos_sim::scenario::{NetworkSpec, ProposeSpec};
+use paxos_sim::snapshot::Snapshot;
+use paxos_sim::trace::{TraceLine, WireBallot};
+
+/// What the page asks of the simulator: `{"type": "propose", "node": "S1", …}`, with the
+/// variant's name in camelCase as `type` and its fields in camelCase (read in `read.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Start over with a scenario (its JSON text, so errors can give lines and columns).
+    Load {
+        scenario: String,
+    },
+    /// Process `count` queued events (1 if absent); after going back, redo the timeline.
+    Step {
+        count: Option<u32>,
+    },
+    /// Process every event up to `time`, then move the clock there.
+    RunUntil {
+        time: u64,
+    },
+    /// Until a value is chosen, nothing is left, or `limit` (absolute virtual ms).
+    RunUntilChosen {
+        limit: Option<u64>,
+    },
+    RunUntilIdle {
+        limit: Option<u64>,
+    },
+    Propose {
+        node: String,
+        value: String,
+    },
+    Crash {
+        node: String,
+    },
+    Restart {
+        node: String,
+    },
+    Partition {
+        groups: Vec<Vec<String>>,
+    },
+    Heal,
+    SetNetwork {
+        network: NetworkSpec,
+    },
+    /// Cut, slow down or mend the link between two nodes.
+    SetLink {
+        link: paxos_sim::scenario::LinkSpec,
+    },
+    /// Manual network: hand message `id` to its receiver now.
+    Deliver {
+        id: u64,
+    },
+    /// Lose message `id`.
+    Drop {
+        id: u64,
+    },
+    /// Copy message `id`.
+    Duplicate {
+        id: u64,
+    },
+    /// Go back `count` moments (1 if absent).
+    Back {
+        count: Option<u32>,
+    },
+    /// Go to the moment after `position` inputs of the timeline (0: just loaded).
+    Seek {
+        position: usize,
+    },
+    /// Go to the moment right after trace step `step` was written.
+    SeekStep {
+        step: u64,
+    },
+    /// Continue on another branch of the timeline, at its end.
+    SwitchBranch {
+        branch: usize,
+    },
+    Snapshot,
+    Trace,
+    /// Start an exercise: its scenario, with its goal checked after every step.
+    #[cfg(feature = "classroom")]
+    LoadExercise {
+        exercise: String,
+    },
+    /// Start a model-checking search (see [`CheckSpec`]); `checkRun` explores it.
+    #[cfg(feature = "classroom")]
+    CheckStart {
+        spec: CheckSpec,
+    },
+    /// Explore up to `budget` more states (10,000 if absent) and report progress.
+    #[cfg(feature = "classroom")]
+    CheckRun {
+        budget: Option<u64>,
+    },
+    /// Forget the search.
+    #[cfg(feature = "classroom")]
+    CheckStop,
+    /// Put the counterexample (or the path to the goal) on the timeline, at its start, so
+    /// that stepping forward replays it.
+    #[cfg(feature = "classroom")]
+    CheckLoad,
+    /// Explore Lamport's Paxos.tla as written (spec mode, the abstract view).
+    #[cfg(feature = "classroom")]
+    CheckSpec {
+        acceptors: u8,
+        values: u8,
+        max_ballot: u8,
+    },
+    /// The Multi-Paxos view: start over with a `"protocol": "multi"` scenario.
+    #[cfg(feature = "multi")]
+    MultiLoad {
+        scenario: String,
+    },
+    /// Multi-Paxos: process `count` queued events (1 if absent).
+    #[cfg(feature = "multi")]
+    MultiStep {
+        count: Option<u32>,
+    },
+    /// Multi-Paxos: process every event up to `time`, then move the clock there.
+    #[cfg(feature = "multi")]
+    MultiRunUntil {
+        time: u64,
+    },
+    /// Multi-Paxos: a client request or a fault, now.
+    #[cfg(feature = "multi")]
+    MultiAct {
+        action: crate::multi::MultiAction,
+    },
+    /// Multi-Paxos: go to the moment after `position` inputs (0: just loaded).
+    #[cfg(feature = "multi")]
+    MultiSeek {
+        position: usize,
+    },
+    /// Multi-Paxos: the whole trace, paxos-trace v1 text with `"protocol": "multi"`.
+    #[cfg(feature = "multi")]
+    MultiTrace,
+}
+
+/// A model-checking request from the page.
+/// Fields in camelCase: `{"from": "here", "goal": {"type": "violation"}, "maxRound": 3}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckSpec {
+    pub from: CheckFrom,
+    pub goal: GoalSpec,
+    /// No ballot above this round (default: 2 from the start; from here, one more than
+    /// the highest round seen).
+    pub max_round: Option<u64>,
+    pub drop: bool,
+    pub duplicate: bool,
+    /// Let one node crash (and restart).
+    pub crash: bool,
+    /// Stop after this many distinct states (default 2,000,000).
+    pub max_states: Option<u64>,
+    /// More client proposals to explore from here.
+    pub proposals: Vec<ProposeSpec>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CheckFrom {
+    /// The scenario's beginning, with its proposals.
+    Start,
+    /// The playground's current state.
+    Here,
+}
+
+/// What to look for: `{"type": "accepts", "node": "S2", "ballot": {"round": 1, "node": "S1"}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoalSpec {
+    /// Any safety violation.
+    Violation,
+    /// A violation of one property.
+    Breaks { property: String },
+    /// `value` chosen.
+    Chosen { value: String },
+    /// `node` accepting `ballot`.
+    Accepts { node: String, ballot: WireBallot },
+    /// `node` learning `value`.
+    Learns { node: String, value: String },
+}
+
+/// Progress and result of a search, for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckView {
+    pub explored: u64,
+    pub distinct: u64,
+    pub generated: u64,
+    pub depth: u64,
+    /// running | exhausted (nothing found: unreachable, or no violation) | bounded | found
+    pub outcome: &'static str,
+    pub property: Option<String>,
+    pub detail: Option<String>,
+    /// Moves of the path found.
+    pub moves: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Response {
+    /// Keep the trace lines up to step `since`, then append `lines`; the state is
+    /// `snapshot`, at `history`'s position.
+    /// `goalMet` is the exercise's goal, checked now (null without an exercise).
+    Update {
+        since: u64,
+        lines: Vec<TraceLine>,
+        snapshot: Box<Snapshot>,
+        history: History,
+        goal_met: Option<bool>,
+    },
+    /// The whole trace up to now, paxos-trace v1 text.
+    Trace { text: String },
+    /// Only in the Basic Paxos page's first build: the request needs the laboratory (time
+    /// travel, the manual network, partitions and links, scripted events), which this build
+    /// leaves out. Nothing changed. The worker switches to a build that has it and asks
+    /// again; the page never sees this answer (docs/worker-protocol.md, "Builds behind one worker").
+    #[cfg(not(feature = "lab"))]
+    Later { needs: &'static str },
+    /// A model-checking search's progress or result.
+    #[cfg(feature = "classroom")]
+    Check { report: CheckView },
+    /// Spec mode: TLC-comparable counts.
+    #[cfg(feature = "classroom")]
+    Spec { distinct: u64, generated: u64, depth: u64, safe: bool },
+    /// Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is
+    /// `view`, at `position` of `length` inputs. (Only in builds with the Multi-Paxos view.)
+    #[cfg(feature = "multi")]
+    MultiUpdate {
+        since: u64,
+        lines: Vec<paxos_sim::multi::MultiLine>,
+        view: Box<paxos_sim::multi::MultiView>,
+        position: usize,
+        length: usize,
+    },
+}
+
+/// Where the simulation is on its timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct History {
+    /// Inputs applied: 0 right after loading.
+    pub position: usize,
+    /// Inputs on the current branch: `position < length` after going back.
+    pub length: usize,
+    /// The current branch.
+    pub branch: usize,
+    pub branches: Vec<BranchView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchView {
+    pub length: usize,
+    /// Where it left the branch it came from (0 for the first).
+    pub fork_at: usize,
+    /// The branch it came from.
+    pub parent: Option<usize>,
+}
+
+// The same JSON as serde's derives above, written by hand for the browser (json/write.rs).
+
+impl ToJson for Response {
+    fn write(&self, out: &mut String) {
+        match self {
+            Response::Update { since, lines, snapshot, history, goal_met } => {
+                Obj::tagged(out, "type", "update")
+                    .field("since", since)
+                    .field("lines", lines)
+                    .field("snapshot", snapshot)
+                    .field("history", history)
+                    .field("goalMet", goal_met)
+                    .end()
+            }
+            Response::Trace { text } => Obj::tagged(out, "type", "trace").field("text", text).end(),
+            #[cfg(not(feature = "lab"))]
+            Response::Later { needs } => Obj::tagged(out, "type", "later").field("needs", needs).end(),
+            #[cfg(feature = "classroom")]
+            Response::Check { report } => Obj::tagged(out, "type", "check").field("report", report).end(),
+            #[cfg(feature = "classroom")]
+            Response::Spec { distinct, generated, depth, safe } => Obj::tagged(out, "type", "spec")
+                .field("distinct", distinct)
+                .field("generated", generated)
+                .field("depth", depth)
+                .field("safe", safe)
+                .end(),
+            #[cfg(feature = "multi")]
+            Response::MultiUpdate { since, lines, view, position, length } => {
+                Obj::tagged(out, "type", "multiUpdate")
+                    .field("since", since)
+                    .field("lines", lines)
+                    .field("view", view)
+                    .field("position", position)
+                    .field("length", length)
+                    .end()
+            }
+        }
+    }
+}
+
+impl ToJson for CheckView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("explored", &self.explored)
+            .field("distinct", &self.distinct)
+            .field("generated", &self.generated)
+            .field("depth", &self.depth)
+            .field("outcome", &self.outcome)
+            .field("property", &self.property)
+            .field("detail", &self.detail)
+            .field("moves", &self.moves)
+            .end();
+    }
+}
+
+impl ToJson for History {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("position", &self.position)
+            .field("length", &self.length)
+            .field("branch", &self.branch)
+            .field("branches", &self.branches)
+            .end();
+    }
+}
+
+impl ToJson for BranchView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("length", &self.length)
+            .field("forkAt", &self.fork_at)
+            .field("parent", &self.parent)
+            .end();
+    }
+}
