@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use paxos_check::system::multi::MultiSpec;
-use paxos_check::system::{Move, Search, Verdict};
+use paxos_check::system::{Move, Report, Search, Verdict};
 
 fn spec(name: &str, max_round: u64, crashes: u8) -> (MultiSpec, paxos_sim::Plan) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/check").join(name);
@@ -12,20 +12,32 @@ fn spec(name: &str, max_round: u64, crashes: u8) -> (MultiSpec, paxos_sim::Plan)
     (MultiSpec::from_plan(&plan, max_round, crashes).unwrap(), plan)
 }
 
-fn check(
-    name: &str,
-    max_round: u64,
-    crashes: u8,
-) -> Verdict<paxos::multi::MultiMessage<paxos_sim::multi::Command>> {
+type Msg = paxos::multi::MultiMessage<paxos_sim::multi::Command>;
+
+/// The search of `name` from its state before the first request, where S1 leads.
+fn search(name: &str, max_round: u64, crashes: u8) -> Report<Msg> {
     let (spec, plan) = spec(name, max_round, crashes);
-    let (start, _) = spec.before_first_request(&plan).expect("the scenario elects a leader first");
-    let report = Search::new(&spec, 2_000_000).from(start).run();
-    report.verdict
+    let (start, _, leader) = spec.before_first_request(&plan).expect("the scenario elects a leader first");
+    assert_eq!(leader, Some(paxos::NodeId(0)), "S1 leads when the first request comes");
+    Search::new(&spec, 2_000_000).from(start).run()
+}
+
+fn check(name: &str, max_round: u64, crashes: u8) -> Verdict<Msg> {
+    search(name, max_round, crashes).verdict
 }
 
 #[test]
 fn correct_multi_paxos_with_a_leader_and_two_writes_breaks_no_property() {
     assert_eq!(check("multi-failover.json", 1, 0), Verdict::Exhausted);
+}
+
+#[test]
+fn the_round_bound_stops_new_ballots_not_a_node_that_started_above_it() {
+    // S1 leads with round 1; with a bound of 0 it still takes the writes (no one else may
+    // start a ballot), so the search explores far more than the start.
+    let report = search("multi-failover.json", 0, 0);
+    assert_eq!(report.verdict, Verdict::Exhausted);
+    assert!(report.states > 100, "{} states: a node above the bound is frozen", report.states);
 }
 
 #[test]

@@ -206,14 +206,10 @@ fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, Cl
         if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
     );
     let mut search = system::Search::new(&spec, args.number("max-states")?.unwrap_or(0));
-    if let Some((start, at)) = spec.before_first_request(plan) {
-        let leader = start.up.iter().enumerate().find_map(|(i, _)| {
-            let node = start.nodes[i].clone();
-            node.leading().map(|_| spec.names[i].clone())
-        });
+    if let Some((start, at, leader)) = spec.before_first_request(plan) {
         println!(
             "from:       the scenario's state at {at} ms, before its first request ({})",
-            leader.map_or("nobody leads".into(), |l| format!("{l} leads"))
+            leader.map_or("nobody leads".into(), |l| format!("{} leads", spec.names[l.index()]))
         );
         search = search.from(start);
     }

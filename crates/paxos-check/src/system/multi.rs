@@ -33,13 +33,15 @@ impl MultiSpec {
             return Err("not a multi scenario".into());
         }
         let mut requests = Vec::new();
+        // Numbered as the world numbers them: every client request, reads too.
+        let mut id = 0;
         for (_, action) in &plan.script {
             let (server, op) = match action {
                 Action::Client { server, op } => (*server, op.clone()),
                 Action::Propose { node, value } => (*node, paxos_sim::multi::law(value.clone())),
                 _ => continue,
             };
-            let id = requests.len() as u64 + 1;
+            id += 1;
             match op {
                 ClientOp::Write(op) => requests.push((server, MultiRequest::Propose(Command { id, op }))),
                 ClientOp::Sync => requests.push((server, MultiRequest::Sync(id))),
@@ -54,14 +56,14 @@ impl MultiSpec {
 
     /// The state the scenario's world is in just before its first client request, when that
     /// comes after time 0 (the elections its script starts have run): the search explores
-    /// from there. Returns it with the time it was taken at.
-    pub fn before_first_request(&self, plan: &Plan) -> Option<(State<MultiSpec>, u64)> {
+    /// from there. Returns it with the time it was taken at and the server that leads then.
+    pub fn before_first_request(&self, plan: &Plan) -> Option<(State<MultiSpec>, u64, Option<NodeId>)> {
         let (first, _) =
             plan.script.iter().find(|(_, a)| matches!(a, Action::Client { .. } | Action::Propose { .. }))?;
         let at = first.checked_sub(1)?;
         let mut world = MultiSimulation::new(plan.clone(), false);
         world.run_until(Time(at));
-        Some((State::resume(self, &world, world.ledger().clone()), at))
+        Some((State::resume(&world, world.ledger().clone()), at, world.leader()))
     }
 
     fn request_id(request: &MultiRequest<Command>) -> u64 {

@@ -45,10 +45,19 @@ impl<S: Spec> Clone for State<S> {
     }
 }
 
+// A node that is down counts by its disk alone: a restart rebuilds it from there, so the
+// memory it lost does not tell two states apart.
+impl<S: Spec> State<S> {
+    fn running(&self) -> impl Iterator<Item = Option<&<S::P as Protocol>::Parts>> {
+        self.nodes.iter().zip(&self.up).map(|(n, up)| up.then_some(&**n))
+    }
+}
+
 impl<S: Spec> PartialEq for State<S> {
     fn eq(&self, o: &Self) -> bool {
-        (&self.nodes, &self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge)
-            == (&o.nodes, &o.disks, &o.up, &o.net, o.requested, o.crashes, &o.judge)
+        (&self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge)
+            == (&o.disks, &o.up, &o.net, o.requested, o.crashes, &o.judge)
+            && self.running().eq(o.running())
     }
 }
 
@@ -56,7 +65,8 @@ impl<S: Spec> Eq for State<S> {}
 
 impl<S: Spec> Hash for State<S> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        (&self.nodes, &self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge).hash(h);
+        (&self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge).hash(h);
+        self.running().for_each(|n| n.hash(h));
     }
 }
 
@@ -90,9 +100,11 @@ impl<S: Spec> State<S> {
         Ok(state)
     }
 
-    /// The state of a running world (between two of its events), with `judge` as what the
-    /// properties remember of it: a search from here.
-    pub fn resume<R: Rules<P = S::P>>(spec: &S, world: &World<R>, judge: S::Judge) -> State<S> {
+    /// The state of a running world between two of its events and before any of the spec's
+    /// requests was made (none counts as made, and no crash), with `judge` as what the
+    /// properties remember of it: a search from here. Messages already delivered are not in
+    /// the set: the search delivers only what is in flight now, and what is sent from now on.
+    pub fn resume<R: Rules<P = S::P>>(world: &World<R>, judge: S::Judge) -> State<S> {
         let mut state = State {
             nodes: Vec::new(),
             disks: Vec::new(),
@@ -112,7 +124,6 @@ impl<S: Spec> State<S> {
         for f in world.flights() {
             state.send(f.from, f.to, f.msg.clone());
         }
-        let _ = spec;
         state
     }
 
@@ -157,25 +168,23 @@ impl<S: Spec> State<S> {
     /// The state after `mv`.
     pub(super) fn after(&self, spec: &S, mv: &Move<<S::P as Protocol>::Message>) -> Next<S> {
         let mut next = self.clone();
-        let (id, node) = match mv {
+        // The node, its highest round before the move (the bound applies to a move that
+        // starts a ballot above it, not to a node resumed above it), and after the input.
+        let run = |id: NodeId, input: &dyn Fn(&mut S::P)| {
+            let mut node = self.node(spec, id);
+            let before = node.last_round();
+            input(&mut node);
+            (id, node, before)
+        };
+        let (id, node, before) = match mv {
             Move::Request(k) => {
                 let (id, request) = &spec.requests()[*k];
                 next.requested |= 1 << k;
                 spec.requested(Arc::make_mut(&mut next.judge), *k);
-                let mut node = self.node(spec, *id);
-                node.request(Time(0), request.clone());
-                (*id, node)
+                run(*id, &|node| node.request(Time(0), request.clone()))
             }
-            Move::Deliver { from, to, msg } => {
-                let mut node = self.node(spec, *to);
-                node.receive(Time(0), *from, msg.clone());
-                (*to, node)
-            }
-            Move::Timeout(id) => {
-                let mut node = self.node(spec, *id);
-                node.timeout(Time(0));
-                (*id, node)
-            }
+            Move::Deliver { from, to, msg } => run(*to, &|node| node.receive(Time(0), *from, msg.clone())),
+            Move::Timeout(id) => run(*id, &|node| node.timeout(Time(0))),
             Move::Crash(id) => {
                 next.up[id.index()] = false;
                 next.crashes += 1;
@@ -185,12 +194,14 @@ impl<S: Spec> State<S> {
             Move::Restart(id) => {
                 next.up[id.index()] = true;
                 spec.restarted(Arc::make_mut(&mut next.judge), *id);
-                (*id, S::P::restart(*id, spec.config(), &self.disks[id.index()], Time(0)))
+                let node = S::P::restart(*id, spec.config(), &self.disks[id.index()], Time(0));
+                let before = node.last_round();
+                (*id, node, before)
             }
         };
         match next.settle(spec, id, node) {
             Err((property, detail)) => Next::Broken { property, detail },
-            Ok(round) if round > spec.max_round() => Next::None,
+            Ok(round) if round > spec.max_round() && round > before => Next::None,
             Ok(_) if next == *self => Next::None,
             Ok(_) => Next::State(next),
         }

@@ -23,7 +23,6 @@ use std::sync::Arc;
 
 use paxos::{NodeId, Protocol, Time, Timer};
 
-pub use fate::{draw_fate, is_cut, link_key};
 pub use net::Flight;
 
 use crate::rng::SimRng;
