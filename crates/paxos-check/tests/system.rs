@@ -66,3 +66,44 @@ fn the_checker_starts_from_every_node_as_it_starts_without_a_prefix() {
     let Verdict::Found { property, path, .. } = report.verdict else { panic!("no counterexample") };
     assert_eq!((property.as_str(), path.len()), ("agreement", 9));
 }
+
+/// The packed search (paxos_check::model) and the checker of any protocol, which judges with
+/// the world's live checker, give the same verdict and the same shortest counterexample
+/// length on correct Basic Paxos and on every broken variant.
+#[test]
+fn the_live_checkers_properties_and_the_packed_search_agree_on_every_broken_variant() {
+    use paxos::Flaws;
+    use paxos_check::model::{Goal, Model, Outcome, Search as Packed};
+    use paxos_check::system::basic::BasicSpec;
+
+    let mut cases: Vec<(&str, Model)> = vec![("correct", Model::island_race(Flaws::default(), 1))];
+    for (name, _) in Flaws::ALL {
+        let mut flaws = Flaws::default();
+        flaws.set(name);
+        let mut model = Model::island_race(flaws, 2);
+        model.crashes = u8::from(name == "acceptor-amnesia");
+        cases.push((name, model));
+    }
+    let mut small = Model::island_race(Flaws::default(), 1);
+    small.config.quorum = 1;
+    small.config.accept_quorum = 1;
+    cases.push(("a quorum of 1", small));
+    for (name, mut model) in cases {
+        // The network as a set, as the checker of any protocol keeps it.
+        model.duplicate = true;
+        let mut packed = Packed::new(model.clone(), Goal::Violation, model.initial()).unwrap();
+        while packed.run(1_000_000).outcome == Outcome::Running {}
+        let packed = match &packed.report().outcome {
+            Outcome::Found { property, path, .. } => Some((property.clone(), path.len())),
+            Outcome::Exhausted => None,
+            other => panic!("{name}: {other:?}"),
+        };
+        let spec = BasicSpec::of(&model);
+        let live = match Search::new(&spec, 0).run().verdict {
+            Verdict::Found { property, path, .. } => Some((property, path.len())),
+            Verdict::Exhausted => None,
+            Verdict::Bounded => unreachable!("no bound"),
+        };
+        assert_eq!(live, packed, "{name}");
+    }
+}

@@ -56,7 +56,7 @@ pub enum Finding {
 
 /// Watches acceptors and learners. "Chosen" is judged by a true majority of the cluster,
 /// whatever quorum the proposers use, or under Flexible Paxos by its phase 2 quorum.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Checker {
     chosen_at: usize,
     names: Vec<String>,

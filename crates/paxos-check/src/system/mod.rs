@@ -14,10 +14,11 @@
 //! start a ballot above the highest round is not taken.
 //!
 //! - [`Spec`]: what a protocol adds (its configuration, clients and properties);
-//!   [`multi`]: Multi-Paxos and its ledger.
+//!   [`multi`]: Multi-Paxos and its ledger; [`basic`]: Basic Paxos and its live checker.
 //! - `state`: a state, its canonical network and its fingerprint.
 //! - `search`: the breadth-first search and its report.
 
+pub mod basic;
 pub mod multi;
 mod search;
 mod state;
@@ -59,6 +60,11 @@ pub trait Spec {
         node: &Self::P,
         effect: &EffectOf<Self::P>,
     ) -> Option<(String, String)>;
+    /// Node `id` has carried out every effect of one input (as the world's
+    /// `Rules::settled`); a broken property comes back as its name and what happened.
+    fn settled(&self, _judge: &mut Self::Judge, _id: NodeId, _node: &Self::P) -> Option<(String, String)> {
+        None
+    }
     /// Node `id` crashed.
     fn crashed(&self, judge: &mut Self::Judge, id: NodeId);
     /// Node `id` restarts from its disk.

@@ -236,6 +236,9 @@ impl<S: Spec> State<S> {
                     }
                 }
             }
+            if let Some(broken) = spec.settled(Arc::make_mut(&mut self.judge), id, &node) {
+                return Err(broken);
+            }
             let Some(msg) = local.pop_front() else { break };
             node.receive(Time(0), id, msg);
         }
