@@ -17,8 +17,8 @@ pub struct Budgets {
     /// The longest trace `trace` writes out, in lines: 1,000,000 (about 130 MB of text;
     /// `paxos-sim run --trace` writes any length).
     pub trace_lines: u64,
-    /// The most events the Multi-Paxos view's timeline holds: 1,000,000 (it keeps every
-    /// trace line).
+    /// The most events the Multi-Paxos view runs: 1,000,000 (a Multi-Paxos cluster is never
+    /// idle: heartbeats alone would fill a branch's history).
     pub multi_events: u64,
     /// The most nodes a scenario loaded here may have: 16, what the island draws legibly at
     /// 60 frames a second (measured: 25 nodes are unreadable, 50 drop to 30 fps, 999 took

@@ -7,7 +7,7 @@
 use paxos::Time;
 
 use paxos_sim::scenario::Action;
-use paxos_sim::Simulation;
+use paxos_sim::world::{Rules, World};
 
 /// One thing that changed the simulation.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,18 +169,18 @@ const CHECKPOINT_AT_MOST: usize = 4096;
 const CHECKPOINT_BYTES_PER_INPUT: usize = 16;
 
 /// States of the current branch to rewind from, by position.
-pub(super) struct Checkpoints {
+pub(super) struct Checkpoints<R: Rules> {
     at: Vec<usize>,
-    sims: Vec<Simulation>,
+    sims: Vec<World<R>>,
 }
 
-impl Checkpoints {
-    pub(super) fn new(first: Simulation) -> Checkpoints {
+impl<R: Rules> Checkpoints<R> {
+    pub(super) fn new(first: World<R>) -> Checkpoints<R> {
         Checkpoints { at: vec![0], sims: vec![first] }
     }
 
     /// The last checkpoint at or before `position`.
-    pub(super) fn before(&self, position: usize) -> (usize, &Simulation) {
+    pub(super) fn before(&self, position: usize) -> (usize, &World<R>) {
         let k = self.at.partition_point(|&p| p <= position) - 1;
         (self.at[k], &self.sims[k])
     }
@@ -188,7 +188,7 @@ impl Checkpoints {
     /// Whether `sim`, after `position` inputs, should be kept: far enough from the last
     /// checkpoint for its size. (Without the laboratory a checkpoint only serves to undo a
     /// refused request: one every [`CHECKPOINT_AT_MOST`] inputs.)
-    pub(super) fn due(&self, position: usize, sim: &Simulation) -> bool {
+    pub(super) fn due(&self, position: usize, sim: &World<R>) -> bool {
         let last = *self.at.last().expect("the first checkpoint stays");
         #[cfg(feature = "lab")]
         let spacing =
@@ -201,7 +201,7 @@ impl Checkpoints {
         position >= last + spacing
     }
 
-    pub(super) fn push(&mut self, position: usize, sim: Simulation) {
+    pub(super) fn push(&mut self, position: usize, sim: World<R>) {
         self.at.push(position);
         self.sims.push(sim);
     }

@@ -18,6 +18,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// virtual time past now).
 pub const DEFAULT_HORIZON: u64 = 60_000;
 
+mod basic;
 mod budget;
 mod wire;
 
@@ -132,18 +133,18 @@ impl Session {
                 Request::MultiRunUntil { time } => m.run_until(*time)?,
                 Request::MultiAct { action } => m.act(action.clone())?,
                 Request::MultiSeek { position } => m.seek(*position)?,
-                Request::MultiTrace => return Ok(Some(Response::Trace { text: m.sim.trace_text() })),
+                Request::MultiTrace => return Ok(Some(Response::Trace { text: m.trace_text()? })),
                 _ => unreachable!("listed above"),
             }
         }
-        let m = self.multi.as_ref().expect("loaded above");
-        let step = m.sim.step_number();
+        let m = self.multi.as_mut().expect("loaded above");
+        let step = m.sim().step_number();
         let since = self.seen.min(step);
         self.seen = step;
         let position = m.position();
         Ok(Some(Response::MultiUpdate {
             since,
-            lines: m.lines_since(since),
+            lines: m.take_lines_since(since),
             view: Box::new(m.view()),
             position: position.position,
             length: position.length,

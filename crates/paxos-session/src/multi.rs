@@ -1,17 +1,17 @@
-//! The Multi-Paxos view's side of the worker protocol: one simulation, its inputs, and
-//! stepping back by replaying from the nearest checkpoint.
+//! The Multi-Paxos view's side of the worker protocol: its actions, and its simulation on
+//! the timeline every protocol uses.
 
 use paxos::Time;
 use serde::Serialize;
 
-use crate::{Budget, Budgets, SessionError, CHECKPOINT_EVERY};
+use crate::timeline::Loaded;
+use crate::{Budget, Budgets, SessionError};
 use paxos_sim::json::{Fault, FromJson, Json};
-use paxos_sim::multi::{client_op, MultiLine, MultiSimulation, MultiView, WireOp};
+use paxos_sim::multi::{client_op, Multi, MultiLine, MultiSimulation, MultiView, WireOp};
 use paxos_sim::scenario::{
     partition_action, wire_op, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError,
     CLIENT_FIELDS,
 };
-use paxos_sim::ActionError;
 
 /// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,21 +65,10 @@ impl FromJson for MultiAction {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Input {
-    Event,
-    Run(Time),
-    Act { at: Time, action: Action },
-}
-
-/// A loaded Multi-Paxos simulation and its inputs.
+/// A loaded Multi-Paxos simulation, on the timeline every protocol uses ([`Loaded`]):
+/// every event and action an input, branches when the past is changed, checkpoints.
 pub(crate) struct MultiLoaded {
-    budgets: Budgets,
-    pub(crate) sim: MultiSimulation,
-    inputs: Vec<Input>,
-    position: usize,
-    /// `checkpoints[k]`: the state after `k · CHECKPOINT_EVERY` inputs, without its trace.
-    checkpoints: Vec<MultiSimulation>,
+    loaded: Loaded<Multi>,
 }
 
 /// What a multi update carries besides the trace lines.
@@ -88,7 +77,7 @@ pub(crate) struct MultiLoaded {
 pub struct MultiPosition {
     /// Inputs applied: 0 right after loading.
     pub position: usize,
-    /// Inputs recorded: `position < length` after going back.
+    /// Inputs on the branch: `position < length` after going back.
     pub length: usize,
 }
 
@@ -104,130 +93,94 @@ impl MultiLoaded {
             .into());
         }
         budgets.check_nodes(&plan)?;
-        let mut sim = MultiSimulation::new(plan, true);
-        Ok(MultiLoaded {
-            budgets,
-            checkpoints: vec![sim.without_trace()],
-            sim,
-            inputs: Vec::new(),
-            position: 0,
-        })
+        Ok(MultiLoaded { loaded: Loaded::new(MultiSimulation::new(plan, true), budgets) })
+    }
+
+    pub(crate) fn sim(&self) -> &MultiSimulation {
+        &self.loaded.sim
     }
 
     pub(crate) fn position(&self) -> MultiPosition {
-        MultiPosition { position: self.position, length: self.inputs.len() }
+        MultiPosition { position: self.loaded.position, length: self.loaded.inputs().len() }
     }
 
-    pub(crate) fn lines_since(&self, since: u64) -> Vec<MultiLine> {
-        self.sim.trace().iter().skip(since as usize).cloned().collect()
+    /// The trace lines after step `since`; the timeline keeps none after (a replay writes
+    /// them again).
+    pub(crate) fn take_lines_since(&mut self, since: u64) -> Vec<MultiLine> {
+        let lines = self.loaded.lines_since(since);
+        self.loaded.sim.take_lines();
+        lines
+    }
+
+    /// The whole trace up to now, written again by a replay.
+    pub(crate) fn trace_text(&mut self) -> Result<String, SessionError> {
+        self.loaded.trace_text()
     }
 
     pub(crate) fn view(&self) -> MultiView {
-        self.sim.view()
+        self.loaded.sim.view()
     }
 
     /// Processes `count` events (fewer if the queue runs dry), within the budgets; refused,
     /// it changes nothing.
     pub(crate) fn step(&mut self, count: u32) -> Result<(), SessionError> {
-        let Budgets { events, history, .. } = self.budgets;
+        let Budgets { events, multi_events, .. } = self.loaded.budgets;
         if u64::from(count) > events {
             return Err(SessionError::Budget(Budget::Events(events)));
         }
-        if self.sim.stats().events + u64::from(count) > self.budgets.multi_events {
-            return Err(SessionError::Budget(Budget::MultiEvents(self.budgets.multi_events)));
+        if self.loaded.sim.stats().events + u64::from(count) > multi_events {
+            return Err(SessionError::Budget(Budget::MultiEvents(multi_events)));
         }
-        if self.position.saturating_add(count as usize) > history && self.sim.next_time().is_some() {
-            return Err(SessionError::Budget(Budget::History(history)));
-        }
-        for _ in 0..count {
-            if self.sim.next_time().is_none() {
-                break;
+        self.within(|l| {
+            for _ in 0..count {
+                if !l.forward()? {
+                    break;
+                }
             }
-            self.push(Input::Event);
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
-    /// Every event up to `time`, within the budget of events (counted on a copy first:
-    /// refused, it changes nothing).
+    /// Every event up to `time`, then the clock to `time`, within the budgets; refused, it
+    /// changes nothing.
     pub(crate) fn run_until(&mut self, time: u64) -> Result<(), SessionError> {
-        if Time(time) <= self.sim.now() {
-            return Ok(());
-        }
-        self.room()?;
-        let mut trial = self.sim.without_trace();
-        let mut left = self.budgets.events;
-        while trial.next_time().is_some_and(|t| t.0 <= time) {
-            if left == 0 {
-                return Err(SessionError::Budget(Budget::Events(self.budgets.events)));
+        let multi_events = self.loaded.budgets.multi_events;
+        self.within(|l| {
+            l.run(Time(time), |_| false, true)?;
+            match l.sim.stats().events > multi_events {
+                true => Err(SessionError::Budget(Budget::MultiEvents(multi_events))),
+                false => Ok(()),
             }
-            if trial.stats().events >= self.budgets.multi_events {
-                return Err(SessionError::Budget(Budget::MultiEvents(self.budgets.multi_events)));
-            }
-            left -= 1;
-            trial.step();
-        }
-        self.push(Input::Run(Time(time)));
-        Ok(())
+        })
     }
 
     pub(crate) fn act(&mut self, action: MultiAction) -> Result<(), SessionError> {
         let action = self.resolve(action)?;
-        self.room()?;
-        // Try it on a copy first: a refused action leaves the timeline as it was.
-        let mut trial = self.sim.without_trace();
-        trial.apply(action.clone())?;
-        self.push(Input::Act { at: self.sim.now(), action });
-        Ok(())
+        self.within(|l| l.act_within(action))
     }
 
-    /// Refuses one more input when the history is full.
-    fn room(&self) -> Result<(), SessionError> {
-        self.budgets.room(self.position)
-    }
-
-    /// Goes to the moment after `position` inputs.
+    /// Goes to the moment after `position` inputs of the branch.
     pub(crate) fn seek(&mut self, position: usize) -> Result<(), SessionError> {
-        if position > self.inputs.len() {
-            return Err(SessionError::Position(position, self.inputs.len()));
-        }
-        if position < self.position {
-            // Back: from the checkpoint at or before `position`. It has no trace: it gets the
-            // lines up to its step, and the replay writes the rest again, identically.
-            let k = (position / CHECKPOINT_EVERY).min(self.checkpoints.len() - 1);
-            let mut trace = self.sim.take_trace();
-            self.sim = self.checkpoints[k].clone();
-            trace.truncate(self.sim.step_number() as usize);
-            self.sim.set_trace(trace);
-            self.position = k * CHECKPOINT_EVERY;
-        }
-        // Forward (or the rest of the way): replay the recorded inputs from here.
-        while self.position < position {
-            let input = self.inputs[self.position].clone();
-            run(&mut self.sim, &input);
-            self.position += 1;
-        }
-        Ok(())
+        self.within(|l| l.seek_to(position))
     }
 
-    fn push(&mut self, input: Input) {
-        if self.position < self.inputs.len() {
-            // Going on from the past: the old future is forgotten.
-            self.inputs.truncate(self.position);
-            self.checkpoints.truncate(self.position / CHECKPOINT_EVERY + 1);
+    /// Runs `f` on the timeline; refused, the timeline is as it was.
+    fn within(
+        &mut self,
+        f: impl FnOnce(&mut Loaded<Multi>) -> Result<(), SessionError>,
+    ) -> Result<(), SessionError> {
+        let mark = self.loaded.mark();
+        let done = f(&mut self.loaded);
+        if done.is_err() {
+            self.loaded.rollback(mark);
         }
-        run(&mut self.sim, &input);
-        self.inputs.push(input);
-        self.position += 1;
-        if self.position % CHECKPOINT_EVERY == 0 && self.checkpoints.len() == self.position / CHECKPOINT_EVERY
-        {
-            self.checkpoints.push(self.sim.without_trace());
-        }
+        done
     }
 
     fn resolve(&self, action: MultiAction) -> Result<Action, SessionError> {
-        let names = self.sim.names();
-        let id = |n: &str| self.sim.node_id(n);
+        let sim = &self.loaded.sim;
+        let names = sim.names();
+        let id = |n: &str| sim.node_id(n);
         Ok(match action {
             MultiAction::Client { server, op } => {
                 let server = id(&server)?;
@@ -243,19 +196,6 @@ impl MultiLoaded {
             MultiAction::SetLink { link } => link.action(names, "link")?,
             MultiAction::Timeout { node } => Action::Fire(id(&node)?),
         })
-    }
-}
-
-fn run(sim: &mut MultiSimulation, input: &Input) {
-    match input {
-        Input::Event => {
-            sim.step();
-        }
-        Input::Run(t) => sim.run_until(*t),
-        Input::Act { at, action } => {
-            sim.run_until(*at);
-            let _: Result<(), ActionError> = sim.apply(action.clone());
-        }
     }
 }
 
@@ -292,7 +232,8 @@ mod tests {
             s.handle(act(r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#))
                 .unwrap(),
         );
-        assert_eq!((position, length), (2, 2));
+        // Every event up to 1,000 ms is an input of the timeline, and so is the action.
+        assert_eq!((position, length), (79, 79));
         assert_eq!(view.requests.last().unwrap().result.as_ref().unwrap().data.as_deref(), Some("2元/度"));
         if std::env::var_os("DUMP_MULTI_UPDATE").is_some() {
             let r = s.handle(Request::MultiStep { count: Some(3) }).unwrap();

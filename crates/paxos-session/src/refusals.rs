@@ -46,8 +46,9 @@ fn everything(s: &mut Session) -> String {
         );
         out += &format!("\nsince {}", s.seen);
     }
-    if let Some(m) = &s.multi {
-        out += &format!("\n{}\n{:?}", m.sim.trace_text(), m.position());
+    if let Some(m) = &mut s.multi {
+        let text = m.trace_text().expect("a trace within its budget");
+        out += &format!("\n{text}\n{:?}", m.position());
     }
     out
 }

@@ -4,19 +4,18 @@
 //! it, which gives the same state because the simulation is deterministic. Doing something
 //! new in the past starts a new branch; the old one is kept and can be returned to.
 
-use paxos::{Time, Value};
+use paxos::Time;
 
 #[cfg(feature = "lab")]
 use super::history::Steps;
 use super::history::{Checkpoints, Input, Inputs};
-use super::{Budget, Budgets, Request, SessionError, DEFAULT_HORIZON};
+use super::{Budget, Budgets, SessionError};
 #[cfg(feature = "lab")]
 use paxos_sim::json::write::ToJson;
 use paxos_sim::scenario::Action;
-#[cfg(feature = "lab")]
-use paxos_sim::scenario::Pick;
 use paxos_sim::trace::TraceLine;
-use paxos_sim::{ActionError, Simulation};
+use paxos_sim::world::{Rules, World};
+use paxos_sim::{ActionError, Basic};
 
 /// A moment of the timeline: see [`Loaded::mark`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,25 +34,25 @@ pub(super) struct Branch {
     pub(super) parent: Option<usize>,
 }
 
-/// A loaded simulation with its timeline.
-pub(super) struct Loaded {
+/// A loaded simulation of any protocol with its timeline.
+pub(super) struct Loaded<R: Rules = Basic> {
     pub(super) budgets: Budgets,
-    pub(super) sim: Simulation,
+    pub(super) sim: World<R>,
     pub(super) branches: Vec<Branch>,
     pub(super) branch: usize,
     /// Inputs of the current branch applied so far.
     pub(super) position: usize,
     /// States of the current branch to rewind from.
-    checkpoints: Checkpoints,
+    checkpoints: Checkpoints<R>,
     /// The trace step number after each input of the current branch applied so far (for
     /// going back: the laboratory's).
     #[cfg(feature = "lab")]
     steps: Steps,
 }
 
-impl Loaded {
+impl<R: Rules> Loaded<R> {
     /// `sim` at the start of its timeline.
-    pub(super) fn new(mut sim: Simulation, budgets: Budgets) -> Loaded {
+    pub(super) fn new(mut sim: World<R>, budgets: Budgets) -> Loaded<R> {
         let first = sim.checkpoint();
         Loaded {
             budgets,
@@ -74,7 +73,7 @@ impl Loaded {
     /// The trace lines after step `since` up to now: those the simulation kept, or else
     /// written again by a replay from a checkpoint on a copy. (Without the laboratory the
     /// timeline never goes back past the lines the page has: they are always kept.)
-    pub(super) fn lines_since(&mut self, since: u64) -> Vec<TraceLine> {
+    pub(super) fn lines_since(&mut self, since: u64) -> Vec<TraceLine<R::Wire, R::Value>> {
         match self.sim.lines_after(since) {
             Some(kept) => kept.to_vec(),
             #[cfg(feature = "lab")]
@@ -110,11 +109,11 @@ impl Loaded {
     /// before step `since`, up to the current position; hands each line after `since` to
     /// `each` as it is written.
     #[cfg(feature = "lab")]
-    fn replay_copy(&mut self, since: u64, mut each: impl FnMut(&TraceLine)) {
+    fn replay_copy(&mut self, since: u64, mut each: impl FnMut(&TraceLine<R::Wire, R::Value>)) {
         let from = self.steps.first_reaching(since + 1).saturating_sub(1);
         let (at, cp) = self.checkpoints.before(from);
-        let mut copy = Simulation::resumed(cp);
-        let mut hand = |copy: &mut Simulation| {
+        let mut copy = World::resumed(cp);
+        let mut hand = |copy: &mut World<R>| {
             for line in copy.take_lines() {
                 if line.step > since {
                     each(&line);
@@ -127,99 +126,6 @@ impl Loaded {
             hand(&mut copy);
         }
         debug_assert_eq!(copy.step_number(), self.sim.step_number(), "replay is deterministic");
-    }
-
-    /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
-    /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
-    /// page has.
-    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
-    pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        let l = self;
-        let now = l.sim.now();
-        match request {
-            Request::Step { count } => {
-                let count = count.unwrap_or(1);
-                if u64::from(count) > l.budgets.events {
-                    return Err(SessionError::Budget(Budget::Events(l.budgets.events)));
-                }
-                for _ in 0..count {
-                    if !l.forward()? {
-                        break;
-                    }
-                }
-            }
-            Request::RunUntil { time } => l.run(Time(time), |_| false, true)?,
-            Request::RunUntilChosen { limit } => {
-                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
-                l.run(Time(limit), |sim| sim.chosen().is_some(), true)?;
-            }
-            Request::RunUntilIdle { limit } => {
-                // Like `paxos-sim run`: events up to the limit, the clock stays at the last.
-                let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
-                l.run(Time(limit), |_| false, false)?;
-            }
-            Request::Propose { node, value } => {
-                let node = l.sim.node_id(&node)?;
-                let value = Value::new(&value).map_err(ActionError::from)?;
-                l.act_within(Action::Propose { node, value })?;
-            }
-            Request::Crash { node } => {
-                let node = l.sim.node_id(&node)?;
-                l.act_within(Action::Crash(node))?;
-            }
-            Request::Restart { node } => {
-                let node = l.sim.node_id(&node)?;
-                l.act_within(Action::Restart(node))?;
-            }
-            Request::SetNetwork { network } => {
-                #[cfg(not(feature = "lab"))]
-                if network.mode == paxos_sim::scenario::NetworkMode::Manual {
-                    return Err(SessionError::Later("the manual network"));
-                }
-                l.act_within(Action::SetNetwork(network))?
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
-                return Err(SessionError::Later("partitions and links"))
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Deliver { .. } | Request::Drop { .. } | Request::Duplicate { .. } => {
-                return Err(SessionError::Later("the manual network"))
-            }
-            #[cfg(not(feature = "lab"))]
-            Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. } => return Err(SessionError::Later("time travel")),
-            #[cfg(feature = "lab")]
-            lab @ (Request::Partition { .. }
-            | Request::Heal
-            | Request::SetLink { .. }
-            | Request::Deliver { .. }
-            | Request::Drop { .. }
-            | Request::Duplicate { .. }
-            | Request::Back { .. }
-            | Request::Seek { .. }
-            | Request::SeekStep { .. }
-            | Request::SwitchBranch { .. }) => l.lab(lab, seen)?,
-            Request::Snapshot => {}
-            Request::Trace | Request::Load { .. } => unreachable!("Session::handle answers these"),
-            #[cfg(feature = "classroom")]
-            Request::LoadExercise { .. }
-            | Request::CheckStart { .. }
-            | Request::CheckLoad
-            | Request::CheckSpec { .. }
-            | Request::CheckRun { .. }
-            | Request::CheckStop => unreachable!("handled above"),
-            #[cfg(feature = "multi")]
-            Request::MultiLoad { .. }
-            | Request::MultiStep { .. }
-            | Request::MultiRunUntil { .. }
-            | Request::MultiAct { .. }
-            | Request::MultiSeek { .. }
-            | Request::MultiTrace => unreachable!("handled above"),
-        }
-        Ok(())
     }
 
     /// Applies one input to the simulation and books it: step count, checkpoint.
@@ -261,76 +167,66 @@ impl Loaded {
         }
     }
 
-    /// The laboratory's requests (feature "lab"): partitions and links, the manual network's
-    /// moves, time travel. `seen`: the trace lines the page has (a branch switch resends).
+    /// Goes back `count` moments, passing over moments that wrote nothing (a timer of a
+    /// crashed node, say).
     #[cfg(feature = "lab")]
-    fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        match request {
-            Request::Partition { groups } => {
-                let action = paxos_sim::scenario::partition_action(&groups, self.sim.names(), "partition")
-                    .map_err(ActionError::from)?;
-                self.act_within(action)?;
+    pub(super) fn back(&mut self, count: u32) {
+        let mut target = self.position;
+        for _ in 0..count {
+            if target == 0 {
+                break;
             }
-            Request::Heal => self.act_within(Action::Heal)?,
-            Request::SetLink { link } => {
-                let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
-                self.act_within(action)?;
+            let here = self.steps.get(target);
+            while target > 0 && self.steps.get(target - 1) == here {
+                target -= 1;
             }
-            Request::Deliver { id } => self.act_within(Action::Deliver(Pick::Id(id)))?,
-            Request::Drop { id } => self.act_within(Action::Drop(Pick::Id(id)))?,
-            Request::Duplicate { id } => self.act_within(Action::Duplicate(Pick::Id(id)))?,
-            Request::Back { count } => {
-                // Back over moments that wrote nothing (a timer of a crashed node, say).
-                let mut target = self.position;
-                for _ in 0..count.unwrap_or(1) {
-                    if target == 0 {
-                        break;
-                    }
-                    let here = self.steps.get(target);
-                    while target > 0 && self.steps.get(target - 1) == here {
-                        target -= 1;
-                    }
-                    target = target.saturating_sub(1);
-                }
-                self.seek(target);
-            }
-            Request::Seek { position } => {
-                let length = self.branches[self.branch].inputs.len();
-                if position > length {
-                    return Err(SessionError::Position(position, length));
-                }
-                self.reach(self.position, position)?;
-                self.seek(position);
-            }
-            Request::SeekStep { step } => {
-                if self.steps.len() <= self.inputs().len() {
-                    self.reach(self.position, self.inputs().len())?;
-                }
-                self.replay_to_end_of_known();
-                if step > self.steps.last() {
-                    return Err(SessionError::Step(step));
-                }
-                let position = self.steps.first_reaching(step);
-                self.reach(self.position, position)?;
-                self.seek(position);
-            }
-            Request::SwitchBranch { branch } => {
-                if branch >= self.branches.len() {
-                    return Err(SessionError::Branch(branch));
-                }
-                // The page's lines after the branches part are the other branch's: resend them.
-                let common = self.inputs().common(&self.branches[branch].inputs);
-                self.reach(self.position.min(common), self.branches[branch].inputs.len())?;
-                let parted = self.switch(branch);
-                *seen = (*seen).min(parted);
-            }
-            _ => unreachable!("Session::handle passes only the laboratory's requests"),
+            target = target.saturating_sub(1);
         }
+        self.seek(target);
+    }
+
+    /// Goes to the moment after `position` inputs of the branch, within the budget.
+    #[cfg(feature = "lab")]
+    pub(super) fn seek_to(&mut self, position: usize) -> Result<(), SessionError> {
+        let length = self.inputs().len();
+        if position > length {
+            return Err(SessionError::Position(position, length));
+        }
+        self.reach(self.position, position)?;
+        self.seek(position);
         Ok(())
     }
 
+    /// Goes to the moment right after trace step `step` was written.
+    #[cfg(feature = "lab")]
+    pub(super) fn seek_step(&mut self, step: u64) -> Result<(), SessionError> {
+        if self.steps.len() <= self.inputs().len() {
+            self.reach(self.position, self.inputs().len())?;
+        }
+        self.replay_to_end_of_known();
+        if step > self.steps.last() {
+            return Err(SessionError::Step(step));
+        }
+        let position = self.steps.first_reaching(step);
+        self.reach(self.position, position)?;
+        self.seek(position);
+        Ok(())
+    }
+
+    /// Continues at the end of branch `branch`, within the budget. Returns the trace step
+    /// where the branches part.
+    #[cfg(feature = "lab")]
+    pub(super) fn switch_to(&mut self, branch: usize) -> Result<u64, SessionError> {
+        if branch >= self.branches.len() {
+            return Err(SessionError::Branch(branch));
+        }
+        let common = self.inputs().common(&self.branches[branch].inputs);
+        self.reach(self.position.min(common), self.branches[branch].inputs.len())?;
+        Ok(self.switch(branch))
+    }
+
     /// Drops knowledge about the current branch beyond `position` inputs.
-    fn forget_after(&mut self, position: usize) {
+    pub(super) fn forget_after(&mut self, position: usize) {
         debug_assert_eq!(position, self.position);
         self.checkpoints.truncate_after(position);
         #[cfg(feature = "lab")]
@@ -338,7 +234,7 @@ impl Loaded {
     }
 
     /// A person's action now, on a branch with room for it (see [`Loaded::act`]).
-    fn act_within(&mut self, action: Action) -> Result<(), SessionError> {
+    pub(super) fn act_within(&mut self, action: Action) -> Result<(), SessionError> {
         // Without the laboratory a branch grows by events long before a person's actions
         // could fill it (`forward` refuses those).
         #[cfg(feature = "lab")]
@@ -373,7 +269,7 @@ impl Loaded {
     /// One step forward: the next input of the branch (skipping nothing), or live, the
     /// next queued event. Returns false when nothing is left to happen; refuses to make the
     /// branch longer than its budget.
-    fn forward(&mut self) -> Result<bool, SessionError> {
+    pub(super) fn forward(&mut self) -> Result<bool, SessionError> {
         if let Some(input) = self.inputs().get(self.position) {
             return Ok(paxos_sim::sure(self.apply(&input), "a recorded input applies again"));
         }
@@ -389,10 +285,10 @@ impl Loaded {
     /// Redoes the branch while its inputs happen by `limit`, then goes on live; stops early
     /// when `done`. Live and with `advance`, the clock then moves to `limit`. Refuses to
     /// process more inputs than its budget (the caller undoes the rest).
-    fn run(
+    pub(super) fn run(
         &mut self,
         limit: Time,
-        done: impl Fn(&Simulation) -> bool,
+        done: impl Fn(&World<R>) -> bool,
         advance: bool,
     ) -> Result<(), SessionError> {
         let mut left = self.budgets.events;
@@ -472,7 +368,7 @@ impl Loaded {
     /// a request processes: going forward replays every input, and the page is sent every
     /// line in between.
     #[cfg(feature = "lab")]
-    fn reach(&self, from: usize, to: usize) -> Result<(), SessionError> {
+    pub(super) fn reach(&self, from: usize, to: usize) -> Result<(), SessionError> {
         match to.saturating_sub(from) as u64 <= self.budgets.events {
             true => Ok(()),
             false => Err(SessionError::Budget(Budget::Events(self.budgets.events))),
@@ -487,7 +383,7 @@ impl Loaded {
 
     /// Makes `steps` cover the whole branch (it may not, after switching branches).
     #[cfg(feature = "lab")]
-    fn replay_to_end_of_known(&mut self) {
+    pub(super) fn replay_to_end_of_known(&mut self) {
         let here = self.position;
         if self.steps.len() <= self.inputs().len() {
             let end = self.inputs().len();
@@ -498,7 +394,7 @@ impl Loaded {
 
     /// Continues on `branch`, at its end. Returns the trace step where the branches part.
     #[cfg(feature = "lab")]
-    fn switch(&mut self, branch: usize) -> u64 {
+    pub(super) fn switch(&mut self, branch: usize) -> u64 {
         let common = self.branches[self.branch].inputs.common(&self.branches[branch].inputs);
         let back = self.position.min(common);
         self.seek(back);
@@ -512,7 +408,7 @@ impl Loaded {
 }
 
 /// Applies one recorded input to `sim`; false for an event when none is queued.
-fn replay(sim: &mut Simulation, input: &Input) -> Result<bool, ActionError> {
+fn replay<R: Rules>(sim: &mut World<R>, input: &Input) -> Result<bool, ActionError> {
     Ok(match input {
         Input::Event => sim.step(),
         Input::Act { at, action } => {

@@ -78,6 +78,13 @@ impl Rules for Basic {
     fn wire(names: &[String], msg: &Message) -> WireMsg {
         Namer(names).msg(msg)
     }
+    /// A host's proposer holds a promise per node; the checker holds every vote.
+    fn approx_bytes(&self, nodes: usize) -> usize {
+        nodes * 64 * nodes
+            + self.checker.approx_bytes()
+            + self.violations.len() * 128
+            + self.findings.len() * 64
+    }
 
     fn apply(w: &mut Simulation, action: Action) -> Result<(), ActionError> {
         match action {
@@ -173,21 +180,6 @@ impl World<Basic> {
     }
     pub fn violations(&self) -> &[Violation] {
         &self.rules.violations
-    }
-
-    /// About how many bytes a [`World::checkpoint`] of this state holds (its size decides
-    /// how often the session's timeline keeps one).
-    pub fn approx_bytes(&self) -> usize {
-        use std::mem::size_of;
-        size_of::<Simulation>()
-            // A host's proposer holds a promise per node.
-            + self.hosts.len() * (size_of::<Host>() + 64 * self.hosts.len())
-            + self.flights.len() * (size_of::<Flight>() + size_of::<(u64, u64)>())
-            + self.queued() * 3 * size_of::<u64>()
-            + self.links.len() * 4 * size_of::<u64>()
-            + self.rules.checker.approx_bytes()
-            + self.rules.violations.len() * 128
-            + self.rules.findings.len() * 64
     }
 
     /// The trace as paxos-trace v1 text: the lines kept (see [`World::trace`]), which are

@@ -93,6 +93,11 @@ impl Rules for Multi {
     fn wire(names: &[String], msg: &MultiMessage<Command>) -> WireMultiMsg {
         Namer(names).multi_msg(msg)
     }
+    /// Each server's log and tree grow with the writes; a client request and its reply.
+    fn approx_bytes(&self, nodes: usize) -> usize {
+        let log: usize = self.ledger.trees.iter().map(|t| t.nodes().len() * 160).sum();
+        nodes * 256 + log * 2 + self.requests.len() * 256 + self.leaders.len() * 32
+    }
 
     /// Every replica starts its election timeout at time 0.
     fn started(w: &mut MultiSimulation) {

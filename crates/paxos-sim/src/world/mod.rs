@@ -25,6 +25,7 @@ use paxos::{NodeId, Protocol, Time, Timer};
 
 pub use net::Flight;
 
+use crate::json::write::ToJson;
 use crate::rng::SimRng;
 use crate::scenario::{Action, Link, NetworkSpec, Plan, ScenarioError};
 use crate::sorted::SortedMap;
@@ -38,9 +39,9 @@ pub trait Rules: Clone + Debug + Sized {
     /// What the rules keep per host besides its node and disk.
     type Host: Clone + Debug;
     /// A message as the trace writes it.
-    type Wire: Clone + Debug;
+    type Wire: Clone + Debug + ToJson;
     /// A learned or chosen value as the trace writes it.
-    type Value: Clone + Debug;
+    type Value: Clone + Debug + ToJson;
 
     /// The nodes' configuration in `plan`.
     fn config(plan: &Plan) -> <Self::P as Protocol>::Config;
@@ -52,6 +53,10 @@ pub trait Rules: Clone + Debug + Sized {
     fn header(config: &<Self::P as Protocol>::Config) -> (u16, Vec<String>, Option<WireQuorums>);
     /// `msg` as the trace writes it.
     fn wire(names: &[String], msg: &<Self::P as Protocol>::Message) -> Self::Wire;
+
+    /// About how many bytes the rules' own state holds, for a cluster of `nodes` (see
+    /// [`World::approx_bytes`]).
+    fn approx_bytes(&self, nodes: usize) -> usize;
 
     /// Called once, after the script is queued, before anything happens.
     fn started(_world: &mut World<Self>) {}
@@ -392,6 +397,19 @@ impl<R: Rules> World<R> {
     }
 
     // ---- Checkpoints -------------------------------------------------------------------
+
+    /// About how many bytes a [`World::checkpoint`] of this state holds (its size decides
+    /// how often a timeline keeps one).
+    pub fn approx_bytes(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<World<R>>()
+            + self.hosts.len() * size_of::<Host<R::P, R::Host>>()
+            + self.flights.len()
+                * (size_of::<Flight<<R::P as Protocol>::Message>>() + size_of::<(u64, u64)>())
+            + self.queue.len() * 3 * size_of::<u64>()
+            + self.links.len() * 4 * size_of::<u64>()
+            + self.rules.approx_bytes(self.hosts.len())
+    }
 
     /// A copy of the whole state but the trace, for rewinding: cheap to keep many (the plan
     /// is shared).
