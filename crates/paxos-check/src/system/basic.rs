@@ -9,27 +9,18 @@ use paxos_sim::trace::Namer;
 use super::Spec;
 use crate::model::Model;
 
-/// A Basic Paxos cluster to explore.
+/// A Basic Paxos cluster to explore: a packed search's model, as this checker reads it.
 #[derive(Clone, Debug)]
 pub struct BasicSpec {
-    pub names: Vec<String>,
-    pub config: Config,
-    /// Client proposals: each made once, at any moment, if its node is up.
-    pub proposals: Vec<(NodeId, Value)>,
-    pub max_round: u64,
-    pub crashes: u8,
+    model: Model,
+    /// The model's configuration as its nodes run it.
+    config: Config,
 }
 
 impl BasicSpec {
     /// The configuration a packed model explores (proposals, rounds, crashes, flaws).
     pub fn of(model: &Model) -> BasicSpec {
-        BasicSpec {
-            names: model.names.clone(),
-            config: model.config(),
-            proposals: model.proposals.clone(),
-            max_round: model.max_round,
-            crashes: model.crashes,
-        }
+        BasicSpec { model: model.clone(), config: model.config() }
     }
 }
 
@@ -41,22 +32,22 @@ impl Spec for BasicSpec {
         &self.config
     }
     fn names(&self) -> &[String] {
-        &self.names
+        &self.model.names
     }
     fn requests(&self) -> &[(NodeId, Value)] {
-        &self.proposals
+        &self.model.proposals
     }
     fn max_round(&self) -> u64 {
-        self.max_round
+        self.model.max_round
     }
     fn crashes(&self) -> u8 {
-        self.crashes
+        self.model.crashes
     }
     fn judge(&self) -> Checker {
-        Checker::new(self.names.clone(), self.config.chosen_at())
+        Checker::new(self.model.names.clone(), self.config.chosen_at())
     }
     fn requested(&self, checker: &mut Checker, k: usize) {
-        checker.proposed(&self.proposals[k].1);
+        checker.proposed(&self.model.proposals[k].1);
     }
     /// A learner is looked at when it learns, as the world's rules do.
     fn effect(
@@ -81,7 +72,7 @@ impl Spec for BasicSpec {
     fn crashed(&self, _: &mut Checker, _: NodeId) {}
     fn restarted(&self, _: &mut Checker, _: NodeId) {}
     fn describe(&self, msg: &Message) -> String {
-        paxos_sim::json::write::to_string(&Namer(&self.names).msg(msg))
+        paxos_sim::json::write::to_string(&Namer(&self.model.names).msg(msg))
     }
     fn describe_request(&self, value: &Value) -> String {
         format!("{}", paxos::Quoted(value.as_str()))
