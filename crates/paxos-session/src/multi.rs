@@ -49,18 +49,19 @@ impl FromJson for MultiAction {
         const ACTIONS: &[&str] =
             &["client", "crash", "restart", "partition", "heal", "setNetwork", "setLink", "timeout"];
         let f = |names: &'static [&'static str]| json.fields(WHAT, "action", names);
-        Ok(match json.tag("action", WHAT, ACTIONS)? {
-            0 => {
+        Ok(match json.tag_name("action", WHAT, ACTIONS)? {
+            "client" => {
                 let f = f(CLIENT_FIELDS)?;
                 MultiAction::Client { server: f.req("server")?, op: wire_op(&f)? }
             }
-            1 => MultiAction::Crash { node: f(&["node"])?.req("node")? },
-            2 => MultiAction::Restart { node: f(&["node"])?.req("node")? },
-            3 => MultiAction::Partition { groups: f(&["groups"])?.req("groups")? },
-            4 => f(&[]).map(|_| MultiAction::Heal)?,
-            5 => MultiAction::SetNetwork { network: f(&["network"])?.req("network")? },
-            6 => MultiAction::SetLink { link: f(&["link"])?.req("link")? },
-            _ => MultiAction::Timeout { node: f(&["node"])?.req("node")? },
+            "crash" => MultiAction::Crash { node: f(&["node"])?.req("node")? },
+            "restart" => MultiAction::Restart { node: f(&["node"])?.req("node")? },
+            "partition" => MultiAction::Partition { groups: f(&["groups"])?.req("groups")? },
+            "heal" => f(&[]).map(|_| MultiAction::Heal)?,
+            "setNetwork" => MultiAction::SetNetwork { network: f(&["network"])?.req("network")? },
+            "setLink" => MultiAction::SetLink { link: f(&["link"])?.req("link")? },
+            "timeout" => MultiAction::Timeout { node: f(&["node"])?.req("node")? },
+            _ => unreachable!("tag_name answers one of ACTIONS"),
         })
     }
 }

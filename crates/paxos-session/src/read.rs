@@ -130,18 +130,19 @@ impl FromJson for GoalSpec {
         const WHAT: &str = "a goal";
         const TYPES: &[&str] = &["violation", "breaks", "chosen", "accepts", "learns"];
         let f = |names: &'static [&'static str]| json.fields(WHAT, "type", names);
-        Ok(match json.tag("type", WHAT, TYPES)? {
-            0 => f(&[]).map(|_| GoalSpec::Violation)?,
-            1 => GoalSpec::Breaks { property: f(&["property"])?.req("property")? },
-            2 => GoalSpec::Chosen { value: f(&["value"])?.req("value")? },
-            3 => {
+        Ok(match json.tag_name("type", WHAT, TYPES)? {
+            "violation" => f(&[]).map(|_| GoalSpec::Violation)?,
+            "breaks" => GoalSpec::Breaks { property: f(&["property"])?.req("property")? },
+            "chosen" => GoalSpec::Chosen { value: f(&["value"])?.req("value")? },
+            "accepts" => {
                 let f = f(&["node", "ballot"])?;
                 GoalSpec::Accepts { node: f.req("node")?, ballot: f.req("ballot")? }
             }
-            _ => {
+            "learns" => {
                 let f = f(&["node", "value"])?;
                 GoalSpec::Learns { node: f.req("node")?, value: f.req("value")? }
             }
+            _ => unreachable!("tag_name answers one of TYPES"),
         })
     }
 }

@@ -134,15 +134,16 @@ impl FromJson for ExerciseGoal {
         const WHAT: &str = "a goal";
         const TYPES: &[&str] = &["chosen", "duel", "chosenWithDown", "violation", "allLearned"];
         let f = |names: &'static [&'static str]| json.fields(WHAT, "type", names);
-        Ok(match json.tag("type", WHAT, TYPES)? {
-            0 => ExerciseGoal::Chosen { value: f(&["value"])?.req("value")? },
-            1 => {
+        Ok(match json.tag_name("type", WHAT, TYPES)? {
+            "chosen" => ExerciseGoal::Chosen { value: f(&["value"])?.req("value")? },
+            "duel" => {
                 let f = f(&["rounds", "proposers"])?;
                 ExerciseGoal::Duel { rounds: f.req("rounds")?, proposers: f.req("proposers")? }
             }
-            2 => ExerciseGoal::ChosenWithDown { down: f(&["down"])?.req("down")? },
-            3 => ExerciseGoal::Violation { property: f(&["property"])?.req("property")? },
-            _ => f(&[]).map(|_| ExerciseGoal::AllLearned)?,
+            "chosenWithDown" => ExerciseGoal::ChosenWithDown { down: f(&["down"])?.req("down")? },
+            "violation" => ExerciseGoal::Violation { property: f(&["property"])?.req("property")? },
+            "allLearned" => f(&[]).map(|_| ExerciseGoal::AllLearned)?,
+            _ => unreachable!("tag_name answers one of TYPES"),
         })
     }
 }

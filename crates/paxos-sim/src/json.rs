@@ -479,7 +479,13 @@ impl Json {
         Ok(Fields { fields, end: self.end })
     }
 
-    /// A tagged object's variant: the string in field `tag`, one of `names`.
+    /// The name of a tagged object's variant: the string in field `tag`, one of `names`
+    /// (a reader matches on it by name).
+    pub fn tag_name<'n>(&self, tag: &str, what: &str, names: &[&'n str]) -> Result<&'n str, Fault> {
+        self.tag(tag, what, names).map(|k| names[k])
+    }
+
+    /// A tagged object's variant: the string in field `tag`, one of `names`, by its index.
     pub fn tag(&self, tag: &str, what: &str, names: &[&str]) -> Result<usize, Fault> {
         let Value::Object(fields) = &self.value else { return Err(self.invalid_type(what)) };
         match fields.iter().find(|(k, _, _)| k == tag) {

@@ -117,6 +117,7 @@ fn malformed_text_is_a_syntax_error_at_the_character() {
 fn tagged_objects_and_unit_variants() {
     let tree = parse(r#"{"kind": "dot", "size": 1}"#).unwrap();
     assert_eq!(tree.tag("kind", "a shape", &["circle", "dot"]), Ok(1));
+    assert_eq!(tree.tag_name("kind", "a shape", &["circle", "dot"]), Ok("dot"));
     let e = tree.fields("a shape", "kind", &[]).err().unwrap();
     assert_eq!(e.message, "unknown field `size`, there are no fields");
     let tree = parse(r#"{"kind": "square"}"#).unwrap();
