@@ -62,7 +62,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             while sim.next_time().is_some_and(|t| t <= until) {
                 sim.step();
                 if let Some(out) = &mut out {
-                    for line in sim.take_trace() {
+                    for line in sim.take_lines() {
                         writeln!(out, "{}", serde_json::to_string(&line).expect("a line serializes"))
                             .map_err(written)?;
                     }

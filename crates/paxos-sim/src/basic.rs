@@ -182,12 +182,6 @@ impl World<Basic> {
         &self.rules.violations
     }
 
-    /// The trace as paxos-trace v1 text: the lines kept (see [`World::trace`]), which are
-    /// all of them for a run that never handed any out or restored a checkpoint.
-    pub fn trace_text(&self) -> String {
-        crate::trace::render_lines(&self.header(), self.trace())
-    }
-
     /// Runs until a value is chosen, nothing is left to happen, or the clock would pass
     /// `limit`. Returns whether a value is chosen.
     pub fn run_until_chosen(&mut self, limit: Time) -> bool {

@@ -49,7 +49,7 @@ pub(super) fn reached(
 /// Values voted for in one ballot by as many acceptors as choose a value (a majority, or
 /// Flexible Paxos's phase 2 quorum), by number, in the values' order.
 fn chosen(t: &Tables, model: &Model, view: &View) -> Vec<u16> {
-    let majority = usize::from(model.config.chosen_at());
+    let chosen_at = usize::from(model.config.chosen_at());
     let votes = &view.next.votes;
     let mut out = Vec::new();
     let mut i = 0;
@@ -57,7 +57,7 @@ fn chosen(t: &Tables, model: &Model, view: &View) -> Vec<u16> {
         let proposal = packed::vote_proposal(votes[i]);
         let j = i + votes[i..].iter().take_while(|&&c| packed::vote_proposal(c) == proposal).count();
         let value = packed::vote_value(votes[i]);
-        if j - i >= majority && !out.contains(&value) {
+        if j - i >= chosen_at && !out.contains(&value) {
             out.push(value);
         }
         i = j;

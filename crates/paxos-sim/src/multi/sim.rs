@@ -243,20 +243,6 @@ impl World<Multi> {
             .map(|(_, id)| id)
     }
 
-    /// A copy without the trace, for checkpoints.
-    pub fn without_trace(&mut self) -> MultiSimulation {
-        self.checkpoint()
-    }
-
-    /// Takes the trace out (for a rewind).
-    pub fn take_trace(&mut self) -> Vec<MultiLine> {
-        self.take_lines()
-    }
-
-    pub fn trace_text(&self) -> String {
-        crate::trace::render_lines(&self.header(), self.trace())
-    }
-
     /// A client sends `op` to `server`; returns the request id. Reads are answered at once
     /// from the server's copy; writes and syncs when the server has applied them.
     pub fn client(&mut self, server: NodeId, op: ClientOp) -> Result<u64, ActionError> {

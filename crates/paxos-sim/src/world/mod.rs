@@ -263,11 +263,6 @@ impl<R: Rules> World<R> {
     pub fn next_time(&self) -> Option<Time> {
         self.queue.next_time()
     }
-    /// Events waiting in the queue.
-    pub fn queued(&self) -> usize {
-        self.queue.len()
-    }
-
     /// Looks a node up by name.
     pub fn node_id(&self, name: &str) -> Result<NodeId, ActionError> {
         match self.plan.names.iter().position(|n| n == name) {
@@ -315,12 +310,10 @@ impl<R: Rules> World<R> {
         std::mem::take(&mut self.trace)
     }
 
-    /// Puts back lines taken with [`World::take_lines`] (or their first part, up to this
-    /// state's step), for a state restored from a checkpoint.
-    pub fn set_trace(&mut self, mut trace: Vec<TraceLine<R::Wire, R::Value>>) {
-        trace.truncate(self.step as usize);
-        self.trace = trace;
-        self.taken = 0;
+    /// The trace as paxos-trace v1 text: the lines kept (see [`World::trace`]), which are
+    /// all of them for a run that never handed any out or restored a checkpoint.
+    pub fn trace_text(&self) -> String {
+        crate::trace::render_lines(&self.header(), self.trace())
     }
 
     /// Writes one line at the current time.
