@@ -156,3 +156,59 @@ test('c. Linked from the playground and back; a refused action shows its message
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('d. A counterexample the model checker wrote opens from a file and steps to its violation; a Basic scenario is refused', async () => {
+  const { page, context, problems } = await openMulti('multi-leader-failover');
+  const { fileURLToPath } = await import('node:url');
+  const file = (p) => fileURLToPath(new URL(`../../examples/${p}`, import.meta.url));
+
+  // A Basic Paxos scenario: the simulator's message, and the story shown stays.
+  let chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(file('scenarios/island-race.json'));
+  await page.locator('.mp-error').getByText('this view runs "multi" scenarios').waitFor();
+  assert.equal((await state(page)).servers.length, 5, 'the failover story is still loaded');
+
+  chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(file('check/counterexamples/multi-sync-without-quorum.json'));
+  await page.locator('.mp-about').getByText('Counterexample: always("sync-sees-acknowledged-writes") broken').waitFor();
+  assert.equal(await page.getByLabel('Scenario').inputValue(), 'file');
+  assert.match(await page.getByLabel('Scenario').locator('option:checked').textContent(), /multi-sync-without-quorum\.json/);
+  assert.equal((await state(page)).servers.length, 3);
+  assert.equal(await page.locator('.mp-error').isHidden(), true, 'a success clears the refusal');
+
+  // Step by step: the election, then the manual network holds every message, and the
+  // checker's moves happen one click at a time until the sync returns too early.
+  const stepBtn = page.getByRole('button', { name: 'Step', exact: true });
+  let held = false;
+  for (let i = 0; i < 200 && (await state(page)).violations.length === 0; i++) {
+    const before = await page.evaluate(() => window.multiPlayground.position());
+    await stepBtn.click();
+    await page.waitForFunction((n) => window.multiPlayground.position() > n, before);
+    held ||= (await page.locator('.mp-flights').textContent()).includes('(waits to be delivered)');
+  }
+  const s = await state(page);
+  assert.deepEqual(
+    s.violations.map((v) => v.property),
+    ['sync-sees-acknowledged-writes'],
+  );
+  assert.equal(s.time, 150);
+  assert.ok(held, 'messages wait on the manual network');
+  await page.locator('.mp-violations').getByText('sync-sees-acknowledged-writes').waitFor();
+  // One step back: before the violation.
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await page.waitForFunction(() => window.multiPlayground.state().violations.length === 0);
+
+  // The trace equals the one paxos-sim writes for the same file.
+  const { spawnSync } = await import('node:child_process');
+  const cli = fileURLToPath(new URL('../../target/release/paxos-sim', import.meta.url));
+  const run = spawnSync(cli, ['run', file('check/counterexamples/multi-sync-without-quorum.json'), '--trace', '-'], { encoding: 'utf8' });
+  assert.equal(run.status, 1, 'paxos-sim run finds the violation too');
+  const native = run.stdout;
+  await stepBtn.click();
+  await page.waitForFunction(() => window.multiPlayground.state().violations.length > 0);
+  assert.equal(await page.evaluate(() => window.multiPlayground.trace()), native);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -56,7 +56,7 @@ export class DiagramView {
   private hover: Arrow | null = null;
   private visible = true;
   private size = { w: 0, h: 0 };
-  private colours = { ink: '#1d252d', muted: '#5b6670', line: '#d6dbe0', surface: '#ffffff', ok: '#15803d', cut: '#dc2626', sunk: '#f1f2f4' };
+  private colours = { ink: '#1d252d', muted: '#5b6670', line: '#d6dbe0', surface: '#ffffff', ok: '#157a3b', cut: '#dc2626', sunk: '#f1f2f4' };
   /** Each message type's colour in the current theme (--pg-t-<type>), read at draw time. */
   private typeColours = {} as Record<MsgType, string>;
 

@@ -189,8 +189,8 @@ export interface SlotVote { slot: number; ballot: Ballot; value: string | null }
 
 /** A Multi-Paxos message; `value` null is a no-op. */
 export type MultiMsg =
-  | { type: 'prepare'; ballot: Ballot; fromSlot: number }
-  | { type: 'promise'; ballot: Ballot; fromSlot: number; accepted: SlotVote[] }
+  | { type: 'prepare'; ballot: Ballot; from_slot: number }
+  | { type: 'promise'; ballot: Ballot; from_slot: number; accepted: SlotVote[] }
   | { type: 'accept'; ballot: Ballot; slot: number; value: string | null }
   | { type: 'accepted'; ballot: Ballot; slot: number; value: string | null }
   | { type: 'nack'; ballot: Ballot; promised: Ballot }
@@ -270,7 +270,7 @@ export interface ServerView {
   waiting: number;
 }
 
-export interface MultiFlightView { id: number; from: string; to: string; sentAt: number; arrivesAt: number; lost: boolean; msg: MultiMsg }
+export interface MultiFlightView { id: number; from: string; to: string; sentAt: number; arrivesAt: number | null; lost: boolean; msg: MultiMsg }
 
 export interface RequestView extends ZkOp {
   id: number;

@@ -372,8 +372,8 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
   if (m.chosen) {
     const y = stepY(g, m.chosen.step);
     out.push(
-      `<line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#15803d" stroke-width="2"/>` +
-        `<text x="4" y="${n1(y + 4)}" fill="#15803d" font-weight="700">${esc(t('phase.decided'))}</text>` +
+      `<line x1="${g.left - 6}" y1="${n1(y)}" x2="${n1(g.width - g.right + 6)}" y2="${n1(y)}" stroke="#157a3b" stroke-width="2"/>` +
+        `<text x="4" y="${n1(y + 4)}" fill="#157a3b" font-weight="700">${esc(t('phase.decided'))}</text>` +
         `<title>${esc(t('st.chosenTitle', { value: m.chosen.value, b: ballotText(m.chosen.ballot), step: String(m.chosen.step), time: timeText(m.chosen.time) }))}</title>`,
     );
   }
@@ -389,7 +389,7 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
       const glyph =
         k.kind === 'crash'
           ? `<path d="M${n1(x - 5)},${n1(y - 5)}L${n1(x + 5)},${n1(y + 5)}M${n1(x + 5)},${n1(y - 5)}L${n1(x - 5)},${n1(y + 5)}" stroke="#6b7280" stroke-width="2.5"/>`
-          : `<circle cx="${n1(x)}" cy="${n1(y)}" r="3.5" fill="${k.kind === 'learn' ? '#15803d' : k.kind === 'propose' ? '#1d252d' : '#ffffff'}" stroke="#1d252d"/>`;
+          : `<circle cx="${n1(x)}" cy="${n1(y)}" r="3.5" fill="${k.kind === 'learn' ? '#157a3b' : k.kind === 'propose' ? '#1d252d' : '#ffffff'}" stroke="#1d252d"/>`;
       out.push(`<g>${glyph}${title}</g>`);
     }
   }

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import schema from '../../docs/scenario.schema.json';
 
-const files = import.meta.glob(['../../examples/scenarios/*.json', '../../examples/check/*.json', '../../examples/bench/*.json'], {
+const files = import.meta.glob(['../../examples/scenarios/*.json', '../../examples/check/*.json', '../../examples/check/counterexamples/*.json', '../../examples/bench/*.json'], {
   query: '?raw',
   import: 'default',
   eager: true,

@@ -161,6 +161,8 @@ pub fn scenario(model: &Model, path: &[Move], title: &str, description: &str) ->
         to: name(p.to),
         kind: Some(MsgKind::of(&p.msg.0)),
         ballot: MsgKind::ballot_of(&p.msg.0).map(|b| namer.ballot(b)),
+        slot: None,
+        id: None,
     };
     let mut events = Vec::new();
     for (i, m) in path.iter().enumerate() {

@@ -107,3 +107,35 @@ fn the_live_checkers_properties_and_the_packed_search_agree_on_every_broken_vari
         assert_eq!(live, packed, "{name}");
     }
 }
+
+/// The counterexample of broken example `name` as a scenario file's text, read back.
+fn counterexample_scenario(name: &str) -> (String, paxos_sim::Plan) {
+    let (spec, plan) = spec(name, 2, 0);
+    let (start, _, _) = spec.before_first_request(&plan).unwrap();
+    let Verdict::Found { property, detail, path } = Search::new(&spec, 2_000_000).from(start).run().verdict
+    else {
+        panic!("{name}: nothing found");
+    };
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/check").join(name);
+    let original = paxos_sim::Scenario::from_json(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let (scenario, world) =
+        paxos_check::system::multi::scenario(&spec, &original, &plan, &path, &property, &detail).unwrap();
+    assert_eq!(world.violations()[0].property.name(), property);
+    let text = serde_json::to_string_pretty(&scenario).unwrap();
+    (property, paxos_sim::Scenario::parse(&text).unwrap())
+}
+
+#[test]
+fn a_multi_counterexample_written_as_a_scenario_breaks_the_same_property_when_run() {
+    for (name, expected) in [
+        ("multi-broken-ignore-promised-votes.json", "agreement"),
+        ("multi-broken-sync-without-quorum.json", "sync-sees-acknowledged-writes"),
+    ] {
+        let (property, plan) = counterexample_scenario(name);
+        assert_eq!(property, expected, "{name}");
+        let mut world = paxos_sim::multi::MultiSimulation::new(plan, true);
+        world.run();
+        let broken: Vec<&str> = world.violations().iter().map(|v| v.property.name()).collect();
+        assert_eq!(broken.first(), Some(&expected), "{name}: the scenario breaks {broken:?}");
+    }
+}

@@ -43,7 +43,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let plan = paxos_sim::Scenario::parse(&json)
         .map_err(|error| CliError::Scenario { path: path.clone(), error })?;
     if plan.protocol == paxos_sim::scenario::Protocol::Multi {
-        return multi(&args, path, &plan);
+        return multi(&args, path, &json, &plan);
     }
     let proposals: Vec<_> = plan
         .script
@@ -169,7 +169,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
 }
 
 /// A Multi-Paxos scenario, through the checker of any protocol (paxos_check::system).
-fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, CliError> {
+fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, CliError> {
     for (flag, why) in [
         ("drop", "its network is a set: a message may never be delivered"),
         ("duplicate", "its network is a set: a message may be delivered again"),
@@ -179,12 +179,9 @@ fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, Cl
             return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
         }
     }
-    for option in ["property", "chosen", "scenario-out", "max-memory", "trace"] {
+    for option in ["property", "chosen", "max-memory"] {
         if args.value(option).is_some() {
-            return Err(UsageError(format!(
-                "--{option} is for Basic Paxos scenarios (a Multi-Paxos counterexample is printed as its moves)"
-            ))
-            .into());
+            return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
         }
     }
     let max_round = args.number("max-round")?.unwrap_or(1);
@@ -233,10 +230,28 @@ fn multi(args: &Args, path: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, Cl
             println!("result:     stopped at --max-states before the end; nothing found so far");
             Ok(ExitCode::SUCCESS)
         }
-        system::Verdict::Found { property, detail, path } => {
-            println!("result:     always(\"{property}\") broken after {} moves: {detail}", path.len());
-            for (i, mv) in path.iter().enumerate() {
+        system::Verdict::Found { property, detail, path: moves } => {
+            println!("result:     always(\"{property}\") broken after {} moves: {detail}", moves.len());
+            for (i, mv) in moves.iter().enumerate() {
                 println!("  {:>3}. {}", i + 1, mv.describe(&spec));
+            }
+            if args.value("scenario-out").is_some() || args.value("trace").is_some() {
+                let original = paxos_sim::Scenario::from_json(json)
+                    .map_err(|error| CliError::Scenario { path: path.into(), error })?;
+                let (scenario, world) =
+                    system::multi::scenario(&spec, &original, plan, &moves, &property, &detail)
+                        .map_err(|e| UsageError(format!("{path}: {e}")))?;
+                if let Some(file) = args.value("scenario-out") {
+                    let json = serde_json::to_string_pretty(&scenario).expect("a scenario serializes") + "\n";
+                    std::fs::write(file, json)
+                        .map_err(|error| CliError::File { path: file.into(), error })?;
+                    println!("scenario:   written to {file} (open it in multi.html, or paxos-sim run it)");
+                }
+                if let Some(file) = args.value("trace") {
+                    std::fs::write(file, world.trace_text())
+                        .map_err(|error| CliError::File { path: file.into(), error })?;
+                    println!("trace:      written to {file}");
+                }
             }
             Ok(ExitCode::from(1))
         }

@@ -37,7 +37,8 @@ pub enum MultiAction {
     SetLink {
         link: LinkSpec,
     },
-    /// The server's election timeout runs out now: it tries to become leader.
+    /// The server's timer runs out now (the clock does not move): a leader sends its
+    /// heartbeats, anyone else starts an election.
     Timeout {
         node: String,
     },

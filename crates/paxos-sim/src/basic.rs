@@ -4,7 +4,7 @@
 use paxos::{Config, Learned, Message, Node, NodeId, Time, Value};
 
 use crate::checker::{Checker, Finding, Property};
-use crate::scenario::{Action, MsgKind, NetworkSpec, Pick, Plan};
+use crate::scenario::{Action, MsgFacts, MsgKind, NetworkSpec, Plan};
 use crate::trace::{Namer, TraceEvent, WireMsg, WireQuorums};
 use crate::world::{ActionError, Rules, World};
 
@@ -77,6 +77,9 @@ impl Rules for Basic {
     }
     fn wire(names: &[String], msg: &Message) -> WireMsg {
         Namer(names).msg(msg)
+    }
+    fn facts(msg: &Message) -> MsgFacts {
+        MsgFacts { kind: MsgKind::of(msg), ballot: MsgKind::ballot_of(msg), slot: None }
     }
     /// A host's proposer holds a promise per node; the checker holds every vote.
     fn approx_bytes(&self, nodes: usize) -> usize {
@@ -217,26 +220,5 @@ impl World<Basic> {
     /// mode applies at once to the messages in flight.
     pub fn set_network(&mut self, network: NetworkSpec) -> Result<(), ActionError> {
         self.apply(Action::SetNetwork(network))
-    }
-
-    /// The id of the message `pick` means, if it is in flight.
-    pub fn resolve(&self, pick: Pick) -> Result<u64, ActionError> {
-        match pick {
-            Pick::Id(id) if self.flights.contains_key(&id) => Ok(id),
-            Pick::Id(id) => Err(ActionError::NotInFlight(id)),
-            Pick::Oldest { from, to, kind, ballot } => self
-                .flights()
-                .find(|f| {
-                    f.from == from
-                        && f.to == to
-                        && kind.is_none_or(|k| MsgKind::of(&f.msg) == k)
-                        && ballot.is_none_or(|b| MsgKind::ballot_of(&f.msg) == Some(b))
-                })
-                .map(|f| f.id)
-                .ok_or_else(|| {
-                    let what = kind.map_or("message", MsgKind::name);
-                    ActionError::NoMatch(format!("{what} from {} to {}", self.name(from), self.name(to)))
-                }),
-        }
     }
 }

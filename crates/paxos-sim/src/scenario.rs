@@ -222,9 +222,14 @@ pub struct EventSpec {
     /// Multi-Paxos: a client's request to a server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<ClientSpec>,
+    /// New network settings from now on; a new mode applies at once to the messages in
+    /// flight (manual: they wait for a person or a scripted event).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<NetworkSpec>,
 }
 
-/// Picks a message in flight: the oldest (lowest id) from `from` to `to`, of `type` if given.
+/// Picks a message in flight: the oldest (lowest id) from `from` to `to` that has every
+/// other field given.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SelectorSpec {
     pub from: String,
@@ -234,9 +239,17 @@ pub struct SelectorSpec {
     /// The message's ballot, `{"round": 2, "node": "S1"}` (every type but decide has one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ballot: Option<crate::trace::WireBallot>,
+    /// Multi-Paxos: the slot of an accept, accepted or decide.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot: Option<u64>,
+    /// The copy's number, as the trace's `send` (or `duplicate`) line gives it: exactly
+    /// that copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
 }
 
-/// The kinds of message, as `type` names them in traces.
+/// The kinds of message, as `type` names them in traces: Basic Paxos's six, which
+/// Multi-Paxos has too, then Multi-Paxos's own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MsgKind {
@@ -246,9 +259,24 @@ pub enum MsgKind {
     Accepted,
     Nack,
     Decide,
+    Heartbeat,
+    Forward,
+    Catchup,
+    Sync,
+    SyncOk,
+    Probe,
+    ProbeOk,
 }
 
 impl MsgKind {
+    pub const ALL: [MsgKind; 13] = {
+        use MsgKind::*;
+        [
+            Prepare, Promise, Accept, Accepted, Nack, Decide, Heartbeat, Forward, Catchup, Sync, SyncOk,
+            Probe, ProbeOk,
+        ]
+    };
+
     /// The name traces and scenarios use: `"prepare"`, `"promise"`, …
     pub fn name(self) -> &'static str {
         match self {
@@ -258,7 +286,19 @@ impl MsgKind {
             MsgKind::Accepted => "accepted",
             MsgKind::Nack => "nack",
             MsgKind::Decide => "decide",
+            MsgKind::Heartbeat => "heartbeat",
+            MsgKind::Forward => "forward",
+            MsgKind::Catchup => "catchup",
+            MsgKind::Sync => "sync",
+            MsgKind::SyncOk => "syncok",
+            MsgKind::Probe => "probe",
+            MsgKind::ProbeOk => "probeok",
         }
+    }
+
+    /// Whether `protocol`'s messages include this kind.
+    pub fn in_protocol(self, protocol: Protocol) -> bool {
+        protocol == Protocol::Multi || (self as u8) <= MsgKind::Decide as u8
     }
 
     /// The ballot a message carries (decide has none).
@@ -423,11 +463,37 @@ impl LinkSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pick {
     Id(u64),
-    /// The oldest in flight from `from` to `to`, of `kind` and `ballot` if given.
+    /// The oldest in flight from `from` to `to` that is `what`.
     Oldest {
         from: NodeId,
         to: NodeId,
-        kind: Option<MsgKind>,
-        ballot: Option<paxos::Ballot>,
+        what: MsgPattern,
     },
+}
+
+/// What a picked message is, as far as a selector says: each field given must match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MsgPattern {
+    pub kind: Option<MsgKind>,
+    pub ballot: Option<paxos::Ballot>,
+    pub slot: Option<u64>,
+    pub id: Option<u64>,
+}
+
+/// What a pattern can tell of a message: its kind, ballot and slot (see [`MsgPattern`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MsgFacts {
+    pub kind: MsgKind,
+    pub ballot: Option<paxos::Ballot>,
+    pub slot: Option<u64>,
+}
+
+impl MsgPattern {
+    /// Whether copy `id`, with `facts`, is one this pattern means.
+    pub fn matches(&self, id: u64, facts: MsgFacts) -> bool {
+        self.kind.is_none_or(|k| k == facts.kind)
+            && self.ballot.is_none_or(|b| Some(b) == facts.ballot)
+            && self.slot.is_none_or(|s| Some(s) == facts.slot)
+            && self.id.is_none_or(|i| i == id)
+    }
 }

@@ -18,6 +18,8 @@ import '../i18n-en-multi'; // its English texts
 export interface MultiPlaygroundApi {
   ready: Promise<void>;
   state(): MultiView;
+  /** Inputs applied since the scenario was loaded (a step that writes no trace line counts). */
+  position(): number;
   act(action: MultiAction): Promise<MultiView>;
   seek(position: number): Promise<MultiView>;
   trace(): Promise<string>;
@@ -52,9 +54,15 @@ function start(): void {
   const picker = h('select', { id: uid('mp-scenario') });
   /** A scenario's title and description in the current language (Chinese from i18n-zh.ts, by file name). */
   const textOf = (sc: (typeof SCENARIOS)[number]) => scenarioText(sc.id, sc);
+  // The scenario last opened from a file: the picker's last choice, FILE.
+  const FILE = 'file';
+  let opened: { name: string; text: string; title: string; description: string } | null = null;
   const fillPicker = () => {
     const value = picker.value;
-    picker.replaceChildren(...SCENARIOS.map((s) => h('option', { value: s.id }, textOf(s).title.replace(/^Multi-Paxos[:：]\s*/, ''))));
+    picker.replaceChildren(
+      ...SCENARIOS.map((s) => h('option', { value: s.id }, textOf(s).title.replace(/^Multi-Paxos[:：]\s*/, ''))),
+      ...(opened ? [h('option', { value: FILE }, t('m.fromFile', { name: opened.name }))] : []),
+    );
     if (value) picker.value = value;
   };
   fillPicker();
@@ -67,6 +75,10 @@ function start(): void {
   speed.value = '1';
   const clock = h('output', { class: 'mp-clock', 'aria-label': L('m.clock') }, t('unit.ms', { n: '0' }));
   const reset = h('button', { type: 'button' }, L('m.reset'));
+  // A scenario from a file (a counterexample the model checker wrote, say): the button
+  // opens the browser's file picker; dropping a file on the page does the same.
+  const fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true });
+  const open = h('button', { type: 'button', title: L('m.openHint') }, L('m.open'));
   const exportTrace = h('button', { type: 'button' }, L('m.export'));
   const error = h('div', { class: 'mp-error', role: 'alert', hidden: true });
   const violations = h('div', { class: 'mp-violations', role: 'alert', 'aria-label': L('m.violations'), hidden: true });
@@ -83,6 +95,8 @@ function start(): void {
     speed,
     clock,
     reset,
+    open,
+    fileInput,
     exportTrace,
   );
 
@@ -182,9 +196,36 @@ function start(): void {
   }
 
   function load(): Promise<MultiView> {
+    if (opened && picker.value === FILE) {
+      showOpened(opened);
+      return run(() => ctl.load(opened!.text)).then((s) => s.view);
+    }
     const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
     showAbout(sc);
     return run(() => ctl.load(sc.text)).then((s) => s.view);
+  }
+
+  function showOpened(o: NonNullable<typeof opened>): void {
+    about.replaceChildren(h('strong', {}, o.title), ...(o.description ? [' — ', o.description] : []));
+    document.title = t('m.docTitle', { title: o.title });
+  }
+
+  /** Loads a file's scenario; the simulator says why if it refuses it (nothing changes then). */
+  async function openFile(file: File): Promise<void> {
+    setPlaying(false);
+    const text = await file.text();
+    await run(() => ctl.load(text));
+    // Its title and description, to show (the simulator has read and accepted it).
+    const { title, description } = JSON.parse(text) as { title?: unknown; description?: unknown };
+    opened = {
+      name: file.name,
+      text,
+      title: typeof title === 'string' ? title : t('m.fromFile', { name: file.name }),
+      description: typeof description === 'string' ? description : '',
+    };
+    fillPicker();
+    picker.value = FILE;
+    showOpened(opened);
   }
 
   play.addEventListener('click', () => setPlaying(!playing));
@@ -197,9 +238,25 @@ function start(): void {
   picker.addEventListener('change', () => {
     setPlaying(false);
     const q = new URLSearchParams(location.search);
-    q.set('scenario', picker.value);
+    if (picker.value === FILE) q.delete('scenario');
+    else q.set('scenario', picker.value);
     history.replaceState(null, '', `?${q}`);
     quiet(load());
+  });
+  open.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) quiet(openFile(file));
+  });
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    quiet(openFile(file));
   });
   reset.addEventListener('click', () => {
     setPlaying(false);
@@ -241,6 +298,7 @@ function start(): void {
       if (!ctl.state) throw new Error(t('m.loading'));
       return ctl.state.view;
     },
+    position: () => ctl.state?.position ?? 0,
     act,
     seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
     trace: () => run(() => ctl.trace()),
@@ -252,7 +310,8 @@ function start(): void {
     document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
     setText(play, playing ? t('m.pause') : t('m.play'));
     fillPicker();
-    showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
+    if (opened && picker.value === FILE) showOpened(opened);
+    else showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
     log.relang();
     cards.relang();
     clientPanel.relang();

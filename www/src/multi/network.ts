@@ -62,7 +62,10 @@ export class NetworkPanel {
     setText(
       this.state,
       t('m.netState', {
-        state: v.groups ? t('m.split', { groups: v.groups.map((g) => g.join(' ')).join(' | ') }) : t('m.connected'),
+        state: [
+          v.groups ? t('m.split', { groups: v.groups.map((g) => g.join(' ')).join(' | ') }) : t('m.connected'),
+          ...(v.network.mode === 'manual' ? [t('m.manual')] : []),
+        ].join(' · '),
         min: String(v.network.delay[0]),
         max: String(v.network.delay[1]),
         sent: String(m.sent),
@@ -77,7 +80,7 @@ export class NetworkPanel {
     this.list.replaceChildren(
       ...v.flights.slice(0, SHOWN).map((f) => {
         const slot = msgSlot(f.msg);
-        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}`);
+        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}${f.arrivesAt === null ? t('m.held') : ''}`);
       }),
       ...(v.flights.length > SHOWN ? [h('li', {}, t('m.more', { n: String(v.flights.length - SHOWN) }))] : []),
     );

@@ -13,7 +13,7 @@ export const valueText = (v: string | null): string => v ?? t('mlog.noop');
 export function msgText(m: MultiMsg): string {
   switch (m.type) {
     case 'prepare':
-      return t('mmsg.prepare', { b: ballotText(m.ballot), slot: String(m.fromSlot) });
+      return t('mmsg.prepare', { b: ballotText(m.ballot), slot: String(m.from_slot) });
     case 'promise':
       return m.accepted.length === 0
         ? t('mmsg.promise', { b: ballotText(m.ballot) })

@@ -25,7 +25,7 @@ class ServerCard {
     this.facts = h('p', { class: 'mp-facts' });
     this.crash = h('button', { type: 'button' }, t('pg.crashBtn', { node: name }));
     this.crash.addEventListener('click', () => act({ action: this.s?.up === false ? 'restart' : 'crash', node: name }));
-    this.election = h('button', { type: 'button', title: L('m.electionTitle', { node: name }) }, L('m.election', { node: name }));
+    this.election = h('button', { type: 'button', title: t('m.electionTitle', { node: name }) }, t('m.election', { node: name }));
     this.election.addEventListener('click', () => act({ action: 'timeout', node: name }));
     this.logBody = h('tbody');
     this.treeBody = h('tbody');
@@ -69,6 +69,10 @@ class ServerCard {
     );
     setText(this.crash, s.up ? t('pg.crashBtn', { node: s.name }) : t('pg.restart', { node: s.name }));
     this.election.disabled = !s.up;
+    // A leader's timer is its heartbeat's; anyone else's, the election timeout's.
+    const lead = s.role === 'leader';
+    setText(this.election, t(lead ? 'm.heartbeat' : 'm.election', { node: s.name }));
+    this.election.title = t(lead ? 'm.heartbeatTitle' : 'm.electionTitle', { node: s.name });
 
     const logKey = JSON.stringify(s.log);
     if (logKey !== this.logKey) {

@@ -12,7 +12,7 @@ pub use checker::{MultiChecker, MultiFinding, MultiProperty};
 pub use ledger::{Answer, Ledger};
 pub use sim::{
     law, role_name, ClientRequest, Multi, MultiFlight, MultiLine, MultiSimulation, MultiViolation, Server,
-    ServerSide, MANUAL_MULTI,
+    ServerSide,
 };
 pub use view::{MultiSummary, MultiView, ServerView, LOG_TAIL};
 pub use wire::{command_text, entry_text, WireMultiMsg, WireOp, WireResult, WireSlotVote};

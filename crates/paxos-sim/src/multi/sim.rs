@@ -11,7 +11,7 @@ use crate::multi::checker::{MultiFinding, MultiProperty};
 use crate::multi::ledger::Ledger;
 use crate::multi::wire::{self, WireMultiMsg, WireResult};
 use crate::multi::zk::{ClientOp, Command, ReadOp, Tree, WriteOp, LAW_PATH};
-use crate::scenario::{Action, NetworkMode, Plan, ScenarioError};
+use crate::scenario::{Action, MsgFacts, MsgKind, Plan};
 use crate::trace::{Namer, TraceEvent, TraceLine};
 use crate::world::{ActionError, Rules, World};
 
@@ -93,6 +93,25 @@ impl Rules for Multi {
     fn wire(names: &[String], msg: &MultiMessage<Command>) -> WireMultiMsg {
         Namer(names).multi_msg(msg)
     }
+    fn facts(msg: &MultiMessage<Command>) -> MsgFacts {
+        use MultiMessage as M;
+        let (kind, ballot, slot) = match msg {
+            M::Prepare { ballot, .. } => (MsgKind::Prepare, Some(*ballot), None),
+            M::Promise { ballot, .. } => (MsgKind::Promise, Some(*ballot), None),
+            M::Accept { ballot, slot, .. } => (MsgKind::Accept, Some(*ballot), Some(slot.0)),
+            M::Accepted { ballot, slot, .. } => (MsgKind::Accepted, Some(*ballot), Some(slot.0)),
+            M::Nack { ballot, .. } => (MsgKind::Nack, Some(*ballot), None),
+            M::Decide { slot, .. } => (MsgKind::Decide, None, Some(slot.0)),
+            M::Heartbeat { ballot, .. } => (MsgKind::Heartbeat, Some(*ballot), None),
+            M::Forward { .. } => (MsgKind::Forward, None, None),
+            M::CatchUp { .. } => (MsgKind::Catchup, None, None),
+            M::Sync { .. } => (MsgKind::Sync, None, None),
+            M::SyncOk { .. } => (MsgKind::SyncOk, None, None),
+            M::Probe { ballot, .. } => (MsgKind::Probe, Some(*ballot), None),
+            M::ProbeOk { ballot, .. } => (MsgKind::ProbeOk, Some(*ballot), None),
+        };
+        MsgFacts { kind, ballot, slot }
+    }
     /// Each server's log and tree grow with the writes; a client request and its reply.
     fn approx_bytes(&self, nodes: usize) -> usize {
         let log: usize = self.ledger.trees.iter().map(|t| t.nodes().len() * 160).sum();
@@ -123,35 +142,41 @@ impl Rules for Multi {
                 w.mend();
                 Ok(())
             }
-            Action::SetNetwork(spec) => {
-                if spec.mode == NetworkMode::Manual {
-                    crate::scenario::check_network(&spec, "network")?;
-                    return Err(ScenarioError::Invalid {
-                        path: "network.mode".into(),
-                        message: MANUAL_MULTI.into(),
-                    }
-                    .into());
-                }
-                w.change_network(spec)
-            }
+            Action::SetNetwork(spec) => w.change_network(spec),
             Action::SetLink { a, b, link } => w.set_link(a, b, link),
             Action::Fire(id) => {
-                // "timeout": the server's election timeout runs out now (the clock does not
-                // move); a leader has none.
+                // "timeout": the server's timer runs out now, the clock does not move (a
+                // leader sends its heartbeats, anyone else starts an election).
                 let s = &w.hosts[id.index()];
                 if !s.up {
                     return Err(ActionError::Down(w.name(id)));
                 }
-                if s.node.leading().is_some() {
-                    return Err(ActionError::NoTimer(w.name(id)));
+                if s.node.leading().is_none() {
+                    w.record(TraceEvent::Timeout { node: w.name(id) });
                 }
-                w.record(TraceEvent::Timeout { node: w.name(id) });
-                w.input(id, |replica, now| replica.campaign(now));
+                w.input(id, |replica, now| replica.expire(now));
                 Ok(())
             }
-            Action::Deliver(_) | Action::Drop(_) | Action::Duplicate(_) => {
-                Err(ScenarioError::Invalid { path: "events".into(), message: MANUAL_MULTI.into() }.into())
+            #[cfg(feature = "lab")]
+            Action::Deliver(pick) => {
+                let id = w.resolve(pick)?;
+                w.deliver_now(id)
             }
+            #[cfg(feature = "lab")]
+            Action::Drop(pick) => {
+                let id = w.resolve(pick)?;
+                w.drop_now(id);
+                Ok(())
+            }
+            #[cfg(feature = "lab")]
+            Action::Duplicate(pick) => {
+                let id = w.resolve(pick)?;
+                w.copy_flight(id);
+                Ok(())
+            }
+            // Without the laboratory no multi scenario is planned (scenario.rs, step 2).
+            #[cfg(not(feature = "lab"))]
+            Action::Deliver(_) | Action::Drop(_) | Action::Duplicate(_) => Err(ActionError::Later),
         }
     }
 
@@ -356,10 +381,6 @@ impl World<Multi> {
         }
     }
 }
-
-/// Why manual delivery is refused in multi mode.
-pub const MANUAL_MULTI: &str =
-    "the multi protocol runs on the automatic network only: manual delivery is for Basic Paxos";
 
 /// The role of a server, in one word, for views and summaries.
 pub fn role_name(role: &Role<Command>) -> &'static str {

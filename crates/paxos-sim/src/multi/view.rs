@@ -92,7 +92,8 @@ pub struct MultiFlightView {
     pub from: String,
     pub to: String,
     pub sent_at: u64,
-    pub arrives_at: u64,
+    /// `None` while it waits for a person or a scripted event (manual network).
+    pub arrives_at: Option<u64>,
     pub lost: bool,
     pub msg: WireMultiMsg,
 }
@@ -318,7 +319,7 @@ impl MultiSimulation {
                     from: namer.node(f.from),
                     to: namer.node(f.to),
                     sent_at: f.sent_at.0,
-                    arrives_at: f.arrives_at.unwrap_or(f.sent_at).0, // never held: no manual network here
+                    arrives_at: f.arrives_at.map(|t| t.0),
                     lost: f.lost,
                     msg: namer.multi_msg(&f.msg),
                 })

@@ -146,9 +146,6 @@ impl Scenario {
             }
             Protocol::Multi => {
                 multi.validate().map_err(|e| invalid("leader", e.to_string()))?;
-                if self.network.mode == NetworkMode::Manual {
-                    return Err(invalid("network.mode", crate::multi::MANUAL_MULTI));
-                }
             }
         }
         // 2. The Basic Paxos page's first build leaves out scripted events and the manual
@@ -165,9 +162,16 @@ impl Scenario {
             let mut script = Vec::with_capacity(self.events.len());
             for (i, ev) in self.events.iter().enumerate() {
                 let path = format!("events[{i}]");
-                let manual = ev.deliver.is_some() || ev.drop.is_some() || ev.duplicate.is_some();
-                if self.protocol == Protocol::Multi && manual {
-                    return Err(invalid(path, crate::multi::MANUAL_MULTI));
+                let picked = [("deliver", &ev.deliver), ("drop", &ev.drop), ("duplicate", &ev.duplicate)];
+                for (field, sel) in picked {
+                    if let Some(kind) =
+                        sel.as_ref().and_then(|s| s.kind).filter(|k| !k.in_protocol(self.protocol))
+                    {
+                        return Err(invalid(
+                            format!("{path}.{field}.type"),
+                            format!("{} is a Multi-Paxos message; this scenario is basic", kind.name()),
+                        ));
+                    }
                 }
                 if self.protocol == Protocol::Basic && ev.client.is_some() {
                     return Err(invalid(
@@ -338,11 +342,12 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         ev.link.is_some(),
         ev.timeout.is_some(),
         ev.client.is_some(),
+        ev.network.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             path,
-            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout, client",
+            "an event has \"at\" and exactly one of propose, crash, restart, partition, heal, deliver, drop, duplicate, link, timeout, client, network",
         ));
     }
     #[cfg(feature = "multi")]
@@ -364,10 +369,13 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         Ok(Pick::Oldest {
             from: lookup(names, &sel.from, &format!("{path}.{field}.from"))?,
             to: lookup(names, &sel.to, &format!("{path}.{field}.to"))?,
-            kind: sel.kind,
-            ballot,
+            what: MsgPattern { kind: sel.kind, ballot, slot: sel.slot, id: sel.id },
         })
     };
+    if let Some(network) = &ev.network {
+        check_network(network, &format!("{path}.network"))?;
+        return Ok(Action::SetNetwork(network.clone()));
+    }
     if let Some(n) = &ev.timeout {
         return Ok(Action::Fire(lookup(names, n, &format!("{path}.timeout"))?));
     }

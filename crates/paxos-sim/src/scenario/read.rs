@@ -162,6 +162,7 @@ impl FromJson for EventSpec {
             "link",
             "timeout",
             "client",
+            "network",
         ];
         let f = json.fields("struct EventSpec", "", FIELDS)?;
         Ok(EventSpec {
@@ -177,27 +178,28 @@ impl FromJson for EventSpec {
             link: f.opt("link")?,
             timeout: f.opt("timeout")?,
             client: f.opt("client")?,
+            network: f.opt("network")?,
         })
     }
 }
 
 impl FromJson for SelectorSpec {
     fn read(json: &Json) -> Result<SelectorSpec, Fault> {
-        let f = json.fields("struct SelectorSpec", "", &["from", "to", "type", "ballot"])?;
+        let f = json.fields("struct SelectorSpec", "", &["from", "to", "type", "ballot", "slot", "id"])?;
         Ok(SelectorSpec {
             from: f.req("from")?,
             to: f.req("to")?,
             kind: f.opt("type")?,
             ballot: f.opt("ballot")?,
+            slot: f.opt("slot")?,
+            id: f.opt("id")?,
         })
     }
 }
 
 impl FromJson for MsgKind {
     fn read(json: &Json) -> Result<MsgKind, Fault> {
-        use MsgKind::*;
-        const ALL: [MsgKind; 6] = [Prepare, Promise, Accept, Accepted, Nack, Decide];
-        Ok(ALL[json.variant(&ALL.map(MsgKind::name))?])
+        Ok(MsgKind::ALL[json.variant(&MsgKind::ALL.map(MsgKind::name))?])
     }
 }
 

@@ -109,8 +109,7 @@ fn the_first_build_leaves_scripts_and_the_manual_network_for_later() {
 
 #[test]
 fn message_kinds_are_named_as_serde_writes_them() {
-    use MsgKind::*;
-    for k in [Prepare, Promise, Accept, Accepted, Nack, Decide] {
+    for k in MsgKind::ALL {
         assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.name()));
     }
 }
@@ -175,4 +174,27 @@ fn partition_puts_unnamed_nodes_together() {
     assert_eq!(a, Action::Partition(vec![vec![NodeId(0)], vec![NodeId(1), NodeId(2), NodeId(3)]]));
     assert!(partition_action(&[vec!["S1".into(), "S1".into()]], &names, "p").is_err());
     assert!(partition_action(std::slice::from_ref(&names), &names, "p").is_err());
+}
+
+#[test]
+#[cfg(feature = "lab")]
+fn a_selector_names_a_kind_of_its_protocol_and_a_network_event_is_planned() {
+    let base = r#"{"format":"paxos-scenario","version":1,"nodes":3,"events":[EV]}"#;
+    let with = |ev: &str| base.replace("EV", ev);
+    assert_eq!(
+        err(&with(r#"{"at":1,"deliver":{"from":"S1","to":"S2","type":"heartbeat"}}"#)),
+        "events[0].deliver.type: heartbeat is a Multi-Paxos message; this scenario is basic"
+    );
+    let multi = with(r#"{"at":1,"deliver":{"from":"S1","to":"S2","type":"heartbeat","slot":3,"id":7}}"#)
+        .replace("\"nodes\"", "\"protocol\":\"multi\",\"nodes\"");
+    let plan = Scenario::parse(&multi).unwrap();
+    let Action::Deliver(Pick::Oldest { what, .. }) = plan.script[0].1 else { panic!("{:?}", plan.script) };
+    assert_eq!(what, MsgPattern { kind: Some(MsgKind::Heartbeat), ballot: None, slot: Some(3), id: Some(7) });
+    let plan = Scenario::parse(&with(r#"{"at":5,"network":{"mode":"manual"}}"#)).unwrap();
+    assert!(matches!(&plan.script[0].1, Action::SetNetwork(n) if n.mode == NetworkMode::Manual));
+    assert_eq!(
+        err(&with(r#"{"at":5,"network":{"delay":[9,2]}}"#)),
+        err(r#"{"format":"paxos-scenario","version":1,"nodes":3,"network":{"delay":[9,2]}}"#)
+            .replace("network", "events[0].network")
+    );
 }

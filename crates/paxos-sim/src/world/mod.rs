@@ -53,6 +53,8 @@ pub trait Rules: Clone + Debug + Sized {
     fn header(config: &<Self::P as Protocol>::Config) -> (u16, Vec<String>, Option<WireQuorums>);
     /// `msg` as the trace writes it.
     fn wire(names: &[String], msg: &<Self::P as Protocol>::Message) -> Self::Wire;
+    /// What a scenario's selector can tell of `msg` (its kind, ballot and slot).
+    fn facts(msg: &<Self::P as Protocol>::Message) -> crate::scenario::MsgFacts;
 
     /// About how many bytes the rules' own state holds, for a cluster of `nodes` (see
     /// [`World::approx_bytes`]).

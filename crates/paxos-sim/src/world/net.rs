@@ -5,7 +5,7 @@
 use paxos::{NodeId, Protocol, Time};
 
 use super::{fate, ActionError, Pending, Rules, World};
-use crate::scenario::{check_network, Link, NetworkMode, NetworkSpec};
+use crate::scenario::{check_network, Link, MsgKind, NetworkMode, NetworkSpec, Pick};
 use crate::trace::TraceEvent;
 
 /// A message copy on its way.
@@ -30,6 +30,23 @@ impl<R: Rules> World<R> {
     /// Every message copy in flight, by id.
     pub fn flights(&self) -> impl Iterator<Item = &Flight<<R::P as Protocol>::Message>> {
         self.flights.values()
+    }
+
+    /// The id of the message `pick` means, if it is in flight.
+    pub fn resolve(&self, pick: Pick) -> Result<u64, ActionError> {
+        match pick {
+            Pick::Id(id) if self.flights.contains_key(&id) => Ok(id),
+            Pick::Id(id) => Err(ActionError::NotInFlight(id)),
+            Pick::Oldest { from, to, what } => self
+                .flights()
+                .find(|f| f.from == from && f.to == to && what.matches(f.id, R::facts(&f.msg)))
+                .map(|f| f.id)
+                .ok_or_else(|| {
+                    let kind = what.kind.map_or("message", MsgKind::name);
+                    let id = what.id.map_or(String::new(), |id| format!(" (copy {id})"));
+                    ActionError::NoMatch(format!("{kind}{id} from {} to {}", self.name(from), self.name(to)))
+                }),
+        }
     }
 
     /// The id of the last message copy sent (0 before any).

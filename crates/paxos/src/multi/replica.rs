@@ -276,13 +276,12 @@ impl<C: Clone + Ord> Replica<C> {
         });
     }
 
-    /// Starts an election now, as an election timeout would (a person or a script forcing
-    /// one, like Raft's TimeoutNow). A leader ignores it.
-    pub fn campaign(&mut self, now: Time) {
-        self.input(|r, out| {
-            if r.leading().is_none() {
-                r.start_election(now, out);
-            }
+    /// Its timer runs out now, whenever it was due (a person or a script firing it): a
+    /// leader sends its heartbeats, anyone else starts an election.
+    pub fn expire(&mut self, now: Time) {
+        self.input(|r, out| match &r.role {
+            Role::Leader { .. } => r.heartbeat(now, out),
+            Role::Follower | Role::Candidate { .. } => r.start_election(now, out),
         });
     }
 

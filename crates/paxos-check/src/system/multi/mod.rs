@@ -12,6 +12,9 @@ use paxos_sim::trace::Namer;
 
 use super::{Spec, State};
 
+mod scenario;
+pub use scenario::scenario;
+
 /// A Multi-Paxos cluster to explore.
 #[derive(Clone, Debug)]
 pub struct MultiSpec {
@@ -64,6 +67,15 @@ impl MultiSpec {
         let mut world = MultiSimulation::new(plan.clone(), false);
         world.run_until(Time(at));
         Some((State::resume(&world, world.ledger().clone()), at, world.leader()))
+    }
+
+    /// Whether a scripted `action` is one of the client requests the search makes.
+    fn is_request(&self, action: &Action) -> bool {
+        match action {
+            Action::Client { op, .. } => !matches!(op, ClientOp::Read(_)),
+            Action::Propose { .. } => true,
+            _ => false,
+        }
     }
 
     fn request_id(request: &MultiRequest<Command>) -> u64 {
