@@ -212,3 +212,28 @@ test('d. A counterexample the model checker wrote opens from a file and steps to
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('e. Deliver by hand: messages wait, a person delivers or drops each, and the network runs by itself again', async () => {
+  const { page, context, problems } = await openMulti('multi-leader-failover');
+  const net = page.getByRole('region', { name: 'Network' });
+  await net.getByLabel('Deliver by hand').check();
+  await page.waitForFunction(() => window.multiPlayground.state().network.mode === 'manual');
+  // S1 starts an election: its prepares wait.
+  await card(page, 'S1').getByRole('button', { name: 'Start election at S1' }).click();
+  const held = net.getByRole('list', { name: 'Messages in flight' }).locator('.mp-held');
+  await held.first().waitFor();
+  const before = (await state(page)).messages;
+  const first = held.first();
+  const what = await first.getByRole('button', { name: /^Deliver: / }).getAttribute('aria-label');
+  await first.getByRole('button', { name: /^Deliver: / }).click();
+  await page.waitForFunction((n) => window.multiPlayground.state().messages.delivered > n, before.delivered);
+  assert.match(what, /^Deliver: S1→S\d prepare/);
+  await held.first().getByRole('button', { name: /^Drop: / }).click();
+  await page.waitForFunction((n) => window.multiPlayground.state().messages.dropped > n, before.dropped);
+  // Back to the automatic network: what waited is on its way.
+  await net.getByLabel('Deliver by hand').uncheck();
+  await page.waitForFunction(() => window.multiPlayground.state().flights.every((f) => f.arrivesAt !== null));
+  assert.equal(await held.count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

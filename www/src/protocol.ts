@@ -311,7 +311,8 @@ export type MultiAction =
   | { action: 'heal' }
   | { action: 'setNetwork'; network: Network }
   | { action: 'setLink'; link: LinkSpec }
-  | { action: 'timeout'; node: string };
+  | { action: 'timeout'; node: string }
+  | { action: 'deliver' | 'drop' | 'duplicate'; id: number };
 
 // ---- The envelope between the page and the worker -------------------------------------
 

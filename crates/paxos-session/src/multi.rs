@@ -9,7 +9,7 @@ use crate::{Budget, Budgets, SessionError};
 use paxos_sim::json::{Fault, FromJson, Json};
 use paxos_sim::multi::{client_op, Multi, MultiLine, MultiSimulation, MultiView, WireOp};
 use paxos_sim::scenario::{
-    partition_action, wire_op, Action, LinkSpec, NetworkSpec, Protocol, Scenario, ScenarioError,
+    partition_action, wire_op, Action, LinkSpec, NetworkSpec, Pick, Protocol, Scenario, ScenarioError,
     CLIENT_FIELDS,
 };
 
@@ -42,13 +42,36 @@ pub enum MultiAction {
     Timeout {
         node: String,
     },
+    /// A message copy in flight reaches its receiver now (a manual network holds them).
+    Deliver {
+        id: u64,
+    },
+    /// A message copy in flight is lost.
+    Drop {
+        id: u64,
+    },
+    /// A message copy in flight is copied; the copy has its own id.
+    Duplicate {
+        id: u64,
+    },
 }
 
 impl FromJson for MultiAction {
     fn read(json: &Json) -> Result<MultiAction, Fault> {
         const WHAT: &str = "an action";
-        const ACTIONS: &[&str] =
-            &["client", "crash", "restart", "partition", "heal", "setNetwork", "setLink", "timeout"];
+        const ACTIONS: &[&str] = &[
+            "client",
+            "crash",
+            "restart",
+            "partition",
+            "heal",
+            "setNetwork",
+            "setLink",
+            "timeout",
+            "deliver",
+            "drop",
+            "duplicate",
+        ];
         let f = |names: &'static [&'static str]| json.fields(WHAT, "action", names);
         Ok(match json.tag_name("action", WHAT, ACTIONS)? {
             "client" => {
@@ -62,6 +85,9 @@ impl FromJson for MultiAction {
             "setNetwork" => MultiAction::SetNetwork { network: f(&["network"])?.req("network")? },
             "setLink" => MultiAction::SetLink { link: f(&["link"])?.req("link")? },
             "timeout" => MultiAction::Timeout { node: f(&["node"])?.req("node")? },
+            "deliver" => MultiAction::Deliver { id: f(&["id"])?.req("id")? },
+            "drop" => MultiAction::Drop { id: f(&["id"])?.req("id")? },
+            "duplicate" => MultiAction::Duplicate { id: f(&["id"])?.req("id")? },
             _ => unreachable!("tag_name answers one of ACTIONS"),
         })
     }
@@ -197,6 +223,9 @@ impl MultiLoaded {
             MultiAction::SetNetwork { network } => Action::SetNetwork(network),
             MultiAction::SetLink { link } => link.action(names, "link")?,
             MultiAction::Timeout { node } => Action::Fire(id(&node)?),
+            MultiAction::Deliver { id } => Action::Deliver(Pick::Id(id)),
+            MultiAction::Drop { id } => Action::Drop(Pick::Id(id)),
+            MultiAction::Duplicate { id } => Action::Duplicate(Pick::Id(id)),
         })
     }
 }

@@ -1,4 +1,5 @@
-// The network panel: isolate the leader, heal, message loss, and what is in flight.
+// The network panel: isolate the leader, heal, message loss, delivery by hand, and what is in
+// flight (on a manual network each held copy can be delivered or dropped from its line).
 
 import { h, setText } from '../dom';
 import { L, t } from '../i18n';
@@ -14,6 +15,7 @@ export class NetworkPanel {
   private heal = h('button', { type: 'button' }, L('m.heal'));
   private drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': L('m.dropPct') });
   private dropOut = h('output', {}, '0%');
+  private manual = h('input', { type: 'checkbox' });
   private state = h('p', { class: 'mp-net-state' });
   private count = h('p', { class: 'mp-flight-count' });
   private list = h('ul', { class: 'mp-flights', 'aria-label': L('m.inFlight') });
@@ -31,13 +33,21 @@ export class NetworkPanel {
     this.drop.addEventListener('change', () => {
       const v = this.view;
       if (!v) return;
-      act({ action: 'setNetwork', network: { ...v.network, mode: 'auto', drop: Number(this.drop.value) / 100 } });
+      act({ action: 'setNetwork', network: { ...v.network, drop: Number(this.drop.value) / 100 } });
+    });
+    this.manual.addEventListener('change', () => {
+      const v = this.view;
+      if (v) act({ action: 'setNetwork', network: { ...v.network, mode: this.manual.checked ? 'manual' : 'auto' } });
+    });
+    this.list.addEventListener('click', (e) => {
+      const b = (e.target as Element).closest<HTMLButtonElement>('button[data-act]');
+      if (b) act({ action: b.dataset.act as 'deliver' | 'drop', id: Number(b.dataset.id) });
     });
     this.el = h(
       'section',
       { class: 'mp-panel mp-network', 'aria-label': L('m.network') },
       h('h2', {}, L('m.network')),
-      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, L('m.drop'), ' ', this.drop, ' ', this.dropOut)),
+      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, L('m.drop'), ' ', this.drop, ' ', this.dropOut), h('label', {}, this.manual, ' ', L('m.byHand'))),
       this.state,
       this.count,
       this.list,
@@ -74,13 +84,19 @@ export class NetworkPanel {
       }),
     );
     setText(this.count, v.flights.length === 1 ? t('m.oneInFlight') : t('m.nInFlight', { n: String(v.flights.length) }));
-    const key = v.flights.map((f) => f.id).join(',');
+    this.manual.checked = v.network.mode === 'manual';
+    const key = v.flights.map((f) => `${f.id}${f.arrivesAt === null ? 'h' : ''}`).join(',');
     if (key === this.key) return;
     this.key = key;
     this.list.replaceChildren(
       ...v.flights.slice(0, SHOWN).map((f) => {
         const slot = msgSlot(f.msg);
-        return h('li', { class: f.lost ? 'mp-lost' : undefined }, `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}${f.arrivesAt === null ? t('m.held') : ''}`);
+        const text = `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}`;
+        if (f.arrivesAt !== null) return h('li', { class: f.lost ? 'mp-lost' : undefined }, text);
+        // Held for a person: its two moves, named for a screen reader with the message.
+        const move = (act: 'deliver' | 'drop', label: string) =>
+          h('button', { type: 'button', class: 'mp-mini', 'data-act': act, 'data-id': String(f.id), 'aria-label': `${label}: ${text}` }, label);
+        return h('li', { class: 'mp-held' }, text, t('m.held'), ' ', move('deliver', t('m.deliver')), ' ', move('drop', t('m.dropOne')));
       }),
       ...(v.flights.length > SHOWN ? [h('li', {}, t('m.more', { n: String(v.flights.length - SHOWN) }))] : []),
     );
