@@ -237,3 +237,47 @@ test('e. Deliver by hand: messages wait, a person delivers or drops each, and th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('f. The Check panel: correct Multi-Paxos holds; a broken variant gives its shortest counterexample, which opens and steps to the violation', async () => {
+  const { page, context, problems } = await openMulti('multi-leader-failover');
+  const { fileURLToPath } = await import('node:url');
+  const openExample = async (p) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open a file…' }).click();
+    await (await chooser).setFiles(fileURLToPath(new URL(`../../examples/check/${p}`, import.meta.url)));
+    await page.waitForFunction(() => window.multiPlayground.state().servers.length === 3);
+  };
+  const panel = page.getByRole('region', { name: 'Model checker' });
+
+  // Correct Multi-Paxos, S1 leading, two writes, rounds up to 1: every state, no violation.
+  await openExample('multi-failover.json');
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await panel.getByText(/^No violation: every reachable state explored \(10,712 states\)\.$/).waitFor({ timeout: 120_000 });
+  assert.match(await panel.locator('.mp-check-progress').textContent(), /from the scenario at 99 ms, before its first client request \(S1 leads\)/);
+
+  // The sync answered without a quorum: the same 7 moves as paxos-sim check prints.
+  await openExample('multi-broken-sync-without-quorum.json');
+  assert.equal(await panel.locator('.mp-check-result').textContent(), '', 'a new scenario forgets the last result');
+  await panel.getByLabel('Rounds up to').selectOption('2');
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await panel.getByText('always("sync-sees-acknowledged-writes") broken after 7 moves:').waitFor({ timeout: 60_000 });
+  const moves = await panel.locator('.mp-check-path li').allTextContents();
+  assert.equal(moves.length, 7);
+  assert.equal(moves[0], 'a client asks S2: #1 setData /laws/electricity 2元/度');
+  assert.equal(moves[1], "S2's timer fires");
+  assert.match(moves[2], /^S2 → S3: prepare 2\.S2 from slot 0, delivered$/);
+  assert.equal(moves[6], 'a client asks S1: #2 sync');
+
+  await panel.getByRole('button', { name: 'Open the counterexample' }).click();
+  await page.locator('.mp-about').getByText('Counterexample: always("sync-sees-acknowledged-writes") broken').waitFor();
+  assert.match(await page.getByLabel('Scenario').locator('option:checked').textContent(), /counterexample\.json/);
+  assert.equal(await panel.locator('.mp-check-path li').count(), 7, 'the moves stay shown while stepping');
+  for (let i = 0; i < 200 && (await state(page)).violations.length === 0; i++) {
+    const before = await page.evaluate(() => window.multiPlayground.position());
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.waitForFunction((n) => window.multiPlayground.position() > n, before);
+  }
+  assert.deepEqual((await state(page)).violations.map((v) => v.property), ['sync-sees-acknowledged-writes']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

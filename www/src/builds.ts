@@ -65,5 +65,7 @@ export const LAB = 1;
 
 /** A load the laboratory's build answers at once. */
 export const wantsLab = (r: Request): boolean => r.type === 'load' && scripted(r.scenario);
+/** The Multi-Paxos view's model checker: its later build's (multi-worker.ts). */
+export const wantsMultiCheck = (r: Request): boolean => r.type.startsWith('multiCheck');
 /** Exercises and the model checker: the classroom build's. */
 export const wantsClassroom = (r: Request): boolean => CLASSROOM.has(r.type);

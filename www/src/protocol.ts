@@ -141,7 +141,11 @@ export type Request =
   | { type: 'multiRunUntil'; time: number }
   | { type: 'multiAct'; action: MultiAction }
   | { type: 'multiSeek'; position: number }
-  | { type: 'multiTrace' };
+  | { type: 'multiTrace' }
+  | { type: 'multiCheckStart'; maxRound?: number; crash?: boolean; maxStates?: number }
+  | { type: 'multiCheckRun'; budget?: number }
+  | { type: 'multiCheckStop' }
+  | { type: 'multiCheckScenario' };
 
 /** A model-checking request (docs/worker-protocol.md, "Model checking"). */
 export interface CheckSpec {
@@ -180,7 +184,11 @@ export type Response =
   | { type: 'check'; report: CheckView }
   | { type: 'spec'; distinct: number; generated: number; depth: number; safe: boolean }
   /** Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is `view`. */
-  | { type: 'multiUpdate'; since: number; lines: MultiTraceLine[]; view: MultiView; position: number; length: number };
+  | { type: 'multiUpdate'; since: number; lines: MultiTraceLine[]; view: MultiView; position: number; length: number }
+  /** A Multi-Paxos search: where it started, and the counterexample's moves. */
+  | { type: 'multiCheck'; report: CheckView; start: MultiCheckStart; path: MultiMove[] }
+  /** A scenario file's text: the Multi-Paxos counterexample, to open with `multiLoad`. */
+  | { type: 'multiScenario'; text: string };
 
 // ---- Multi-Paxos and ZooKeeper (crates/paxos-sim/src/multi/{view,wire}.rs, --------------
 // ---- session/multi.rs) -----------------------------------------------------------------
@@ -301,6 +309,16 @@ export interface MultiView {
   groups: string[][] | null;
   messages: { sent: number; delivered: number; dropped: number; duplicated: number };
 }
+
+/** Where a Multi-Paxos search started: the scenario's moment before its first client
+ * request and who led then, or (`at` null) every server as it starts. */
+export interface MultiCheckStart { at: number | null; leader: string | null }
+
+/** One move of a Multi-Paxos counterexample (a request as a trace's `request` line has it). */
+export type MultiMove =
+  | ({ move: 'request'; node: string; id: number } & ZkOp)
+  | { move: 'deliver'; from: string; to: string; msg: MultiMsg }
+  | { move: 'timeout' | 'crash' | 'restart'; node: string };
 
 /** A person's action in the Multi-Paxos view. */
 export type MultiAction =

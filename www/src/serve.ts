@@ -117,7 +117,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
       // Refused requests too, to be exact; a load starts afresh only if it loaded. A
       // request answered `later` changed nothing: it is not kept.
       if (since && request.type !== 'trace' && reply?.type !== 'later') {
-        if (request.type === 'load' && reply !== null) since = [];
+        if ((request.type === 'load' || request.type === 'multiLoad') && reply !== null) since = [];
         since.push(text);
       }
     }

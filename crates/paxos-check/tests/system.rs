@@ -19,7 +19,7 @@ fn search(name: &str, max_round: u64, crashes: u8) -> Report<Msg> {
     let (spec, plan) = spec(name, max_round, crashes);
     let (start, _, leader) = spec.before_first_request(&plan).expect("the scenario elects a leader first");
     assert_eq!(leader, Some(paxos::NodeId(0)), "S1 leads when the first request comes");
-    Search::new(&spec, 2_000_000).from(start).run()
+    Search::new(spec.clone(), 2_000_000).from(start).run()
 }
 
 fn check(name: &str, max_round: u64, crashes: u8) -> Verdict<Msg> {
@@ -62,7 +62,7 @@ fn a_sync_answered_without_a_quorum_returns_before_an_acknowledged_write_in_seve
 fn the_checker_starts_from_every_node_as_it_starts_without_a_prefix() {
     // From time 0: the elections are explored too; the broken variant is still caught.
     let (spec, _) = spec("multi-broken-ignore-promised-votes.json", 1, 0);
-    let report = Search::new(&spec, 500_000).run();
+    let report = Search::new(spec.clone(), 500_000).run();
     let Verdict::Found { property, path, .. } = report.verdict else { panic!("no counterexample") };
     assert_eq!((property.as_str(), path.len()), ("agreement", 9));
 }
@@ -99,7 +99,7 @@ fn the_live_checkers_properties_and_the_packed_search_agree_on_every_broken_vari
             other => panic!("{name}: {other:?}"),
         };
         let spec = BasicSpec::of(&model);
-        let live = match Search::new(&spec, 0).run().verdict {
+        let live = match Search::new(spec.clone(), 0).run().verdict {
             Verdict::Found { property, path, .. } => Some((property, path.len())),
             Verdict::Exhausted => None,
             Verdict::Bounded => unreachable!("no bound"),
@@ -112,7 +112,8 @@ fn the_live_checkers_properties_and_the_packed_search_agree_on_every_broken_vari
 fn counterexample_scenario(name: &str) -> (String, paxos_sim::Plan) {
     let (spec, plan) = spec(name, 2, 0);
     let (start, _, _) = spec.before_first_request(&plan).unwrap();
-    let Verdict::Found { property, detail, path } = Search::new(&spec, 2_000_000).from(start).run().verdict
+    let Verdict::Found { property, detail, path } =
+        Search::new(spec.clone(), 2_000_000).from(start).run().verdict
     else {
         panic!("{name}: nothing found");
     };
@@ -137,5 +138,26 @@ fn a_multi_counterexample_written_as_a_scenario_breaks_the_same_property_when_ru
         world.run();
         let broken: Vec<&str> = world.violations().iter().map(|v| v.property.name()).collect();
         assert_eq!(broken.first(), Some(&expected), "{name}: the scenario breaks {broken:?}");
+    }
+}
+
+#[test]
+fn a_search_in_slices_gives_the_report_of_one_run() {
+    for (name, max_round) in [("multi-failover.json", 1), ("multi-broken-sync-without-quorum.json", 2)] {
+        let (spec, plan) = spec(name, max_round, 0);
+        let (start, _, _) = spec.before_first_request(&plan).unwrap();
+        let whole = Search::new(spec.clone(), 0).from(start.clone()).run();
+        let mut sliced = Search::new(spec, 0).from(start);
+        let mut slices = 1;
+        while !sliced.explore(97) {
+            slices += 1;
+        }
+        let r = sliced.report();
+        assert!(slices > 3, "{name}: {slices} slices");
+        assert_eq!(
+            (r.states, r.generated, r.depth, &r.verdict),
+            (whole.states, whole.generated, whole.depth, &whole.verdict),
+            "{name}"
+        );
     }
 }

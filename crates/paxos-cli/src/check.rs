@@ -202,7 +202,7 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         spec.crashes,
         if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
     );
-    let mut search = system::Search::new(&spec, args.number("max-states")?.unwrap_or(0));
+    let mut search = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(0));
     if let Some((start, at, leader)) = spec.before_first_request(plan) {
         println!(
             "from:       the scenario's state at {at} ms, before its first request ({})",
@@ -210,14 +210,12 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         );
         search = search.from(start);
     }
+    let started = Instant::now();
     let r = search.run();
+    let seconds = started.elapsed().as_secs_f64();
     println!("distinct:   {} states ({} generated)", r.states, r.generated);
     println!("depth:      {}", r.depth);
-    println!(
-        "speed:      {:.0} distinct states/s, {:.2} s",
-        r.states as f64 / r.seconds.max(1e-9),
-        r.seconds
-    );
+    println!("speed:      {:.0} distinct states/s, {seconds:.2} s", r.states as f64 / seconds.max(1e-9));
     if let Some(kib) = peak_memory_kib() {
         println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
     }

@@ -100,6 +100,11 @@ impl Loaded<Basic> {
             | Request::MultiAct { .. }
             | Request::MultiSeek { .. }
             | Request::MultiTrace => unreachable!("handled above"),
+            #[cfg(feature = "multi-check")]
+            Request::MultiCheckStart { .. }
+            | Request::MultiCheckRun { .. }
+            | Request::MultiCheckStop
+            | Request::MultiCheckScenario => unreachable!("handled above"),
         }
         Ok(())
     }

@@ -22,7 +22,7 @@ mod basic;
 mod budget;
 mod wire;
 
-#[cfg(feature = "classroom")]
+#[cfg(any(feature = "classroom", feature = "multi-check"))]
 use budget::Thousands;
 pub use budget::{Budget, Budgets, SessionError};
 pub use history::CHECKPOINT_EVERY;
@@ -39,6 +39,8 @@ pub struct Session {
     seen: u64,
     #[cfg(feature = "classroom")]
     check: Option<classroom::CheckJob>,
+    #[cfg(feature = "multi-check")]
+    multi_check: Option<multicheck::MultiCheckJob>,
     /// The exercise's goal (exercises are the classroom's).
     #[cfg(feature = "classroom")]
     goal: Option<paxos_sim::exercise::ExerciseGoal>,
@@ -116,9 +118,18 @@ impl Session {
     /// The Multi-Paxos requests; `None` for the others.
     #[cfg(feature = "multi")]
     fn handle_multi(&mut self, request: &Request) -> Result<Option<Response>, SessionError> {
+        #[cfg(feature = "multi-check")]
+        if let Some(response) = self.handle_multi_check(request)? {
+            return Ok(Some(response));
+        }
         if let Request::MultiLoad { scenario } = request {
             self.multi = Some(multi::MultiLoaded::load(scenario, self.budgets)?);
             self.seen = 0;
+            // A search of the scenario before ends with it.
+            #[cfg(feature = "multi-check")]
+            {
+                self.multi_check = None;
+            }
         } else {
             let m = match request {
                 Request::MultiStep { .. }
@@ -193,6 +204,8 @@ mod history;
 #[cfg(feature = "lab")]
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
+#[cfg(feature = "multi-check")]
+mod multicheck;
 mod read;
 #[cfg(test)]
 mod refusals;

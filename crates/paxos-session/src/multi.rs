@@ -97,6 +97,9 @@ impl FromJson for MultiAction {
 /// every event and action an input, branches when the past is changed, checkpoints.
 pub(crate) struct MultiLoaded {
     loaded: Loaded<Multi>,
+    /// The scenario as loaded, for a model-checking search of it.
+    #[cfg(feature = "multi-check")]
+    pub(crate) scenario: String,
 }
 
 /// What a multi update carries besides the trace lines.
@@ -121,7 +124,12 @@ impl MultiLoaded {
             .into());
         }
         budgets.check_nodes(&plan)?;
-        Ok(MultiLoaded { loaded: Loaded::new(MultiSimulation::new(plan, true), budgets) })
+        let loaded = Loaded::new(MultiSimulation::new(plan, true), budgets);
+        Ok(MultiLoaded {
+            loaded,
+            #[cfg(feature = "multi-check")]
+            scenario: json.to_string(),
+        })
     }
 
     pub(crate) fn sim(&self) -> &MultiSimulation {
@@ -282,6 +290,63 @@ mod tests {
         let err =
             s.handle(act(r#"{"action":"client","server":"S1","op":"create","path":"laws"}"#)).unwrap_err();
         assert!(err.to_string().contains("path"), "{err}");
+    }
+
+    #[test]
+    #[cfg(feature = "multi-check")]
+    fn the_view_checks_its_scenario_in_slices_and_opens_the_counterexample_the_cli_writes() {
+        let file = |p: &str| {
+            std::fs::read_to_string(format!("{}/../../examples/check/{p}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+        };
+        let mut s = Session::new();
+        let load = Request::MultiLoad { scenario: file("multi-broken-sync-without-quorum.json") };
+        s.handle_multi_view(load).unwrap();
+        let report = |r: Response| match r {
+            Response::MultiCheck { report, start, path } => (report, start, path),
+            other => panic!("{other:?}"),
+        };
+        let err = s.handle_multi_view(Request::MultiCheckStart {
+            max_round: Some(9),
+            crash: false,
+            max_states: None,
+        });
+        assert!(err.unwrap_err().to_string().contains("rounds up to 3"), "the bounds are the page's");
+        let start = Request::MultiCheckStart { max_round: Some(2), crash: false, max_states: None };
+        let (first, from, _) = report(s.handle_multi_view(start).unwrap());
+        assert_eq!(first.outcome, "running");
+        assert_eq!((from.at, from.leader.as_deref()), (Some(149), Some("S1")));
+        let err = s.handle_multi_view(Request::MultiCheckScenario).unwrap_err();
+        assert_eq!(err.to_string(), "the check found nothing to load");
+        let mut runs = 0;
+        let (last, _, path) = loop {
+            runs += 1;
+            let r = report(s.handle_multi_view(Request::MultiCheckRun { budget: Some(200) }).unwrap());
+            if r.0.outcome != "running" {
+                break r;
+            }
+        };
+        assert!(runs > 2, "{runs} slices");
+        assert_eq!(
+            (last.outcome, last.property.as_deref(), last.moves),
+            ("found", Some("sync-sees-acknowledged-writes"), Some(7))
+        );
+        assert_eq!(
+            paxos_sim::json::write::to_string(&path[6]),
+            r#"{"move":"request","node":"S1","id":2,"op":"sync"}"#
+        );
+        let Response::MultiScenario { text } = s.handle_multi_view(Request::MultiCheckScenario).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            file("counterexamples/multi-sync-without-quorum.json"),
+            "the same file paxos-sim check writes"
+        );
+        // Opening it ends the search.
+        update(s.handle_multi_view(Request::MultiLoad { scenario: text }).unwrap());
+        assert!(s.handle_multi_view(Request::MultiCheckRun { budget: None }).is_err());
     }
 
     #[test]

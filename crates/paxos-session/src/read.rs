@@ -96,6 +96,21 @@ const REQUESTS: &[(&str, Reader)] = &[
     ("multiSeek", |j| Ok(Request::MultiSeek { position: fields(j, &["position"])?.req("position")? })),
     #[cfg(feature = "multi")]
     ("multiTrace", |j| fields(j, &[]).map(|_| Request::MultiTrace)),
+    #[cfg(feature = "multi-check")]
+    ("multiCheckStart", |j| {
+        let f = fields(j, &["maxRound", "crash", "maxStates"])?;
+        Ok(Request::MultiCheckStart {
+            max_round: f.opt("maxRound")?,
+            crash: f.or("crash", false)?,
+            max_states: f.opt("maxStates")?,
+        })
+    }),
+    #[cfg(feature = "multi-check")]
+    ("multiCheckRun", |j| Ok(Request::MultiCheckRun { budget: fields(j, &["budget"])?.opt("budget")? })),
+    #[cfg(feature = "multi-check")]
+    ("multiCheckStop", |j| fields(j, &[]).map(|_| Request::MultiCheckStop)),
+    #[cfg(feature = "multi-check")]
+    ("multiCheckScenario", |j| fields(j, &[]).map(|_| Request::MultiCheckScenario)),
 ];
 
 #[cfg(feature = "classroom")]

@@ -103,6 +103,10 @@ fn kind(r: &Request) -> &'static str {
         Request::MultiAct { .. } => "multiAct",
         Request::MultiSeek { .. } => "multiSeek",
         Request::MultiTrace => "multiTrace",
+        Request::MultiCheckStart { .. } => "multiCheckStart",
+        Request::MultiCheckRun { .. } => "multiCheckRun",
+        Request::MultiCheckStop => "multiCheckStop",
+        Request::MultiCheckScenario => "multiCheckScenario",
     }
 }
 
@@ -167,6 +171,11 @@ fn every_kind_of_refusal_changes_nothing() {
         (r#"{"type":"multiRunUntil","time":18446744073709551615}"#, "at most 200,000 events"),
         (r#"{"type":"multiAct","action":{"action":"restart","node":"S1"}}"#, "already up"),
         (r#"{"type":"multiSeek","position":999999}"#, "beyond the end"),
+        (r#"{"type":"multiCheckStart","maxRound":9}"#, "rounds up to 3"),
+        (r#"{"type":"multiCheckStart","maxStates":0}"#, "1 to 300,000 states"),
+        (r#"{"type":"multiCheckRun","budget":18446744073709551615}"#, "1 to 20,000 states at a time"),
+        (r#"{"type":"multiCheckStop"}"#, "no check is running"),
+        (r#"{"type":"multiCheckScenario"}"#, "no check is running"),
     ];
     let mut covered: Vec<&str> = NEVER_REFUSED.to_vec();
     for (refused, says) in cases {
@@ -218,6 +227,10 @@ fn every_kind_of_refusal_changes_nothing() {
         "multiAct",
         "multiSeek",
         "multiTrace",
+        "multiCheckStart",
+        "multiCheckRun",
+        "multiCheckStop",
+        "multiCheckScenario",
     ];
     for k in all {
         assert!(covered.contains(&k), "no refusal of {k} is tried");

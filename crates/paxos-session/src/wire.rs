@@ -139,6 +139,28 @@ pub enum Request {
     /// Multi-Paxos: the whole trace, paxos-trace v1 text with `"protocol": "multi"`.
     #[cfg(feature = "multi")]
     MultiTrace,
+    /// Multi-Paxos: start a model-checking search of the loaded scenario (its client writes
+    /// and syncs, from its state before the first of them); `multiCheckRun` explores it.
+    #[cfg(feature = "multi-check")]
+    MultiCheckStart {
+        /// No ballot above this round is started (default 1).
+        max_round: Option<u64>,
+        /// Let one server crash (and restart).
+        crash: bool,
+        /// Stop after this many distinct states.
+        max_states: Option<u64>,
+    },
+    /// Multi-Paxos: expand up to `budget` more states (2,000 if absent) and report.
+    #[cfg(feature = "multi-check")]
+    MultiCheckRun {
+        budget: Option<u64>,
+    },
+    /// Multi-Paxos: forget the search (answered with its last report).
+    #[cfg(feature = "multi-check")]
+    MultiCheckStop,
+    /// Multi-Paxos: the counterexample found, as a scenario file to open (`multiLoad`).
+    #[cfg(feature = "multi-check")]
+    MultiCheckScenario,
 }
 
 /// A model-checking request from the page.
@@ -237,6 +259,17 @@ pub enum Response {
         position: usize,
         length: usize,
     },
+    /// A Multi-Paxos search's progress or result: `start` says where it started, `path` is
+    /// the counterexample's moves in words (empty unless found).
+    #[cfg(feature = "multi-check")]
+    MultiCheck {
+        report: CheckView,
+        start: crate::multicheck::StartView,
+        path: Vec<crate::multicheck::MoveView>,
+    },
+    /// A scenario file's text (the Multi-Paxos counterexample).
+    #[cfg(feature = "multi-check")]
+    MultiScenario { text: String },
 }
 
 /// Where the simulation is on its timeline.
@@ -297,6 +330,16 @@ impl ToJson for Response {
                     .field("position", position)
                     .field("length", length)
                     .end()
+            }
+            #[cfg(feature = "multi-check")]
+            Response::MultiCheck { report, start, path } => Obj::tagged(out, "type", "multiCheck")
+                .field("report", report)
+                .field("start", start)
+                .field("path", path)
+                .end(),
+            #[cfg(feature = "multi-check")]
+            Response::MultiScenario { text } => {
+                Obj::tagged(out, "type", "multiScenario").field("text", text).end()
             }
         }
     }

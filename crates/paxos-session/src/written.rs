@@ -108,3 +108,34 @@ fn every_multi_paxos_example_is_written_as_serde_writes_it() {
     }
     assert!(multi >= 4, "{multi} Multi-Paxos examples");
 }
+
+/// The Multi-Paxos checker's responses: progress, counterexamples with three kinds of move
+/// (requests, deliveries, timers), and its scenario.
+#[cfg(feature = "multi-check")]
+#[test]
+fn the_multi_check_responses_are_written_as_serde_writes_them() {
+    use crate::Response;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/check");
+    let mut kinds = std::collections::BTreeSet::new();
+    for (file, crash) in
+        [("multi-broken-ignore-promised-votes.json", true), ("multi-broken-sync-without-quorum.json", false)]
+    {
+        let mut s = Session::new();
+        let scenario = std::fs::read_to_string(dir.join(file)).unwrap();
+        s.handle_multi_view(Request::MultiLoad { scenario }).unwrap();
+        let start = Request::MultiCheckStart { max_round: Some(2), crash, max_states: None };
+        let mut r = s.handle_multi_view(start).unwrap();
+        while let Response::MultiCheck { report, path, .. } = &r {
+            same(&r);
+            for m in path {
+                kinds.insert(to_string(m).split('"').nth(3).unwrap().to_string());
+            }
+            if report.outcome != "running" {
+                break;
+            }
+            r = s.handle_multi_view(Request::MultiCheckRun { budget: Some(5_000) }).unwrap();
+        }
+        same(&s.handle_multi_view(Request::MultiCheckScenario).unwrap());
+    }
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["deliver", "request", "timeout"]);
+}

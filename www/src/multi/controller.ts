@@ -4,7 +4,7 @@
 import { WorkerClient } from '../client';
 import { initSync, Playground } from '../wasm/pkg-multi/paxos_multi.js';
 import { firstBuild, onPage } from '../firstwasm';
-import type { MultiAction, MultiTraceLine, MultiView, Request } from '../protocol';
+import type { MultiAction, MultiTraceLine, MultiView, Request, Response } from '../protocol';
 import { TraceMemory } from './sentences';
 
 export interface MultiState {
@@ -71,11 +71,30 @@ export class MultiController {
     return this.send({ type: 'multiAct', action });
   }
 
-  async trace(): Promise<string> {
-    const run = this.queue.then(() => this.client.request({ type: 'multiTrace' }));
+  /** A request that answers something else than an update, after the ones before it. */
+  private ask(request: Request): Promise<Response> {
+    const run = this.queue.then(() => this.client.request(request));
     this.queue = run.catch(() => {});
-    const r = await run;
+    return run;
+  }
+
+  async trace(): Promise<string> {
+    const r = await this.ask({ type: 'multiTrace' });
     if (r.type !== 'trace') throw new Error(`expected a trace, got ${r.type}`);
+    return r.text;
+  }
+
+  /** A model-checking request: its report. */
+  async check(request: Extract<Request, { type: 'multiCheckStart' | 'multiCheckRun' | 'multiCheckStop' }>): Promise<Extract<Response, { type: 'multiCheck' }>> {
+    const r = await this.ask(request);
+    if (r.type !== 'multiCheck') throw new Error(`expected a check report, got ${r.type}`);
+    return r;
+  }
+
+  /** The counterexample found, as a scenario file's text. */
+  async counterexample(): Promise<string> {
+    const r = await this.ask({ type: 'multiCheckScenario' });
+    if (r.type !== 'multiScenario') throw new Error(`expected a scenario, got ${r.type}`);
     return r.text;
   }
 }

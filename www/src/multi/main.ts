@@ -7,6 +7,7 @@ import { h, setText, tnode, uid } from '../dom';
 import { L, lang, onLang, scenarioText, startLang, t } from '../i18n';
 import { languagePicker } from '../langpicker';
 import type { MultiAction, MultiView } from '../protocol';
+import { CheckPanel } from './checkpanel';
 import { ClientPanel } from './clientpanel';
 import { MultiController, type MultiState } from './controller';
 import { MultiLog } from './log';
@@ -104,12 +105,13 @@ function start(): void {
   const clientPanel = new ClientPanel((a) => void act(a));
   const network = new NetworkPanel((a) => void act(a));
   const log = new MultiLog(ctl.memory);
+  const checker = new CheckPanel(ctl, (name, text) => openText(name, text));
 
   const app = document.getElementById('app')!;
   // The page the HTML drew (www/prerender/) stays until this one has its first answer,
   // unless the page is in another language than the drawing's English.
   const drawn = lang() === 'en' ? app.querySelector('.site-prerender') : null;
-  const parts = [h('div', { class: 'mp-top' }, controls, about, error, violations), cards.el, h('div', { class: 'mp-lower' }, clientPanel.el, network.el, log.el)];
+  const parts = [h('div', { class: 'mp-top' }, controls, about, error, violations), cards.el, h('div', { class: 'mp-lower' }, clientPanel.el, network.el, checker.el, log.el)];
   app.replaceChildren(...(drawn ? [drawn] : []), ...parts);
   for (const x of parts) x.hidden = drawn !== null;
 
@@ -212,15 +214,21 @@ function start(): void {
 
   /** Loads a file's scenario; the simulator says why if it refuses it (nothing changes then). */
   async function openFile(file: File): Promise<void> {
-    setPlaying(false);
     const text = await file.text();
+    await openText(file.name, text);
+    checker.forget();
+  }
+
+  /** Loads a scenario file's text, named `name` in the picker. */
+  async function openText(name: string, text: string): Promise<void> {
+    setPlaying(false);
     await run(() => ctl.load(text));
     // Its title and description, to show (the simulator has read and accepted it).
     const { title, description } = JSON.parse(text) as { title?: unknown; description?: unknown };
     opened = {
-      name: file.name,
+      name,
       text,
-      title: typeof title === 'string' ? title : t('m.fromFile', { name: file.name }),
+      title: typeof title === 'string' ? title : t('m.fromFile', { name }),
       description: typeof description === 'string' ? description : '',
     };
     fillPicker();
@@ -241,6 +249,7 @@ function start(): void {
     if (picker.value === FILE) q.delete('scenario');
     else q.set('scenario', picker.value);
     history.replaceState(null, '', `?${q}`);
+    checker.forget();
     quiet(load());
   });
   open.addEventListener('click', () => fileInput.click());
@@ -260,6 +269,7 @@ function start(): void {
   });
   reset.addEventListener('click', () => {
     setPlaying(false);
+    checker.forget();
     quiet(load());
   });
   exportTrace.addEventListener('click', () =>
@@ -316,6 +326,7 @@ function start(): void {
     cards.relang();
     clientPanel.relang();
     network.relang();
+    checker.relang();
     if (ctl.state) render(ctl.state);
   });
 }

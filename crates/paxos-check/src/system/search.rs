@@ -6,7 +6,6 @@
 //! map), the frontier whole states (one BFS level at a time).
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use paxos::Protocol;
 
@@ -33,19 +32,32 @@ pub struct Report<M> {
     pub generated: u64,
     /// Moves on the longest shortest path.
     pub depth: u64,
-    pub seconds: f64,
     /// The most bytes the table and the frontier held (estimated).
     pub peak_memory: u64,
     pub verdict: Verdict<M>,
 }
 
-/// A breadth-first search of `spec`'s states.
-pub struct Search<'a, S: Spec> {
-    spec: &'a S,
+/// A breadth-first search of `spec`'s states, run to its verdict at once ([`Search::run`])
+/// or a slice at a time ([`Search::explore`], for a page that shows progress).
+pub struct Search<S: Spec> {
+    spec: S,
     /// Stop after this many distinct states (0: no limit).
     max_states: u64,
     /// Where it starts: every node as it starts, unless given.
     start: Option<State<S>>,
+    /// The exploration so far: `None` before the first slice.
+    progress: Option<Progress<S>>,
+    report: Report<<S::P as Protocol>::Message>,
+}
+
+/// Where a search stands between two slices.
+struct Progress<S: Spec> {
+    seen: HashMap<u128, Seen>,
+    /// The level being expanded, the next index in it, and the level it makes.
+    level: Vec<State<S>>,
+    at: usize,
+    next_level: Vec<State<S>>,
+    done: bool,
 }
 
 /// A state reached: its parent's fingerprint and the move from it (by number among the
@@ -55,118 +67,170 @@ struct Seen {
     mv: u32,
 }
 
-impl<'a, S: Spec> Search<'a, S> {
-    pub fn new(spec: &'a S, max_states: u64) -> Search<'a, S> {
-        Search { spec, max_states, start: None }
+impl<S: Spec> Search<S> {
+    pub fn new(spec: S, max_states: u64) -> Search<S> {
+        let report =
+            Report { states: 1, generated: 0, depth: 0, peak_memory: 0, verdict: Verdict::Exhausted };
+        Search { spec, max_states, start: None, progress: None, report }
     }
 
     /// The search from `start` (for example a running world's state, see
-    /// [`State::resume`]) instead of every node as it starts.
-    pub fn from(mut self, start: State<S>) -> Search<'a, S> {
+    /// [`State::resume`]) instead of every node as it starts. Call before exploring.
+    pub fn from(mut self, start: State<S>) -> Search<S> {
         self.start = Some(start);
         self
+    }
+
+    pub fn spec(&self) -> &S {
+        &self.spec
     }
 
     fn first(&self) -> Result<State<S>, (String, String)> {
         match &self.start {
             Some(s) => Ok(s.clone()),
-            None => State::start(self.spec),
+            None => State::start(&self.spec),
         }
     }
 
     /// Runs the search to its verdict.
-    pub fn run(&self) -> Report<<S::P as Protocol>::Message> {
-        let started = Instant::now();
-        let mut report = Report {
-            states: 1,
-            generated: 0,
-            depth: 0,
-            seconds: 0.0,
-            peak_memory: 0,
-            verdict: Verdict::Exhausted,
+    pub fn run(mut self) -> Report<<S::P as Protocol>::Message> {
+        while !self.explore(u64::MAX) {}
+        self.report
+    }
+
+    /// Whether the search has its verdict (explored to the end, bounded, or found).
+    pub fn is_over(&self) -> bool {
+        self.progress.as_ref().is_some_and(|p| p.done)
+    }
+
+    /// What the search found so far (its verdict once [`Search::explore`] says it is done).
+    pub fn report(&self) -> &Report<<S::P as Protocol>::Message> {
+        &self.report
+    }
+
+    /// Expands up to `budget` more states; returns whether the search is over. (The search
+    /// reads no clock: its caller times it, natively or in the browser.)
+    pub fn explore(&mut self, budget: u64) -> bool {
+        let mut p = match self.progress.take() {
+            Some(p) => p,
+            None => match self.first() {
+                Ok(start) => {
+                    let root = start.fingerprint();
+                    let mut seen = HashMap::new();
+                    seen.insert(root, Seen { parent: root, mv: u32::MAX });
+                    Progress { seen, level: vec![start], at: 0, next_level: Vec::new(), done: false }
+                }
+                Err((property, detail)) => {
+                    self.report.verdict = Verdict::Found { property, detail, path: Vec::new() };
+                    self.progress = Some(Progress::over());
+                    return true;
+                }
+            },
         };
-        let start = match self.first() {
-            Ok(s) => s,
-            Err((property, detail)) => {
-                report.verdict = Verdict::Found { property, detail, path: Vec::new() };
-                return report;
-            }
-        };
-        let root = start.fingerprint();
-        let mut seen: HashMap<u128, Seen> = HashMap::new();
-        seen.insert(root, Seen { parent: root, mv: u32::MAX });
-        let mut level = vec![start];
-        let mut moves = Vec::new();
+        if p.done {
+            self.progress = Some(p);
+            return true;
+        }
         let state_bytes = std::mem::size_of::<State<S>>() as u64 + 512;
-        while !level.is_empty() {
-            let mut next_level = Vec::new();
-            for state in &level {
+        let mut moves = Vec::new();
+        let mut expanded = 0;
+        let report = &mut self.report;
+        'levels: while p.at < p.level.len() {
+            while p.at < p.level.len() {
+                if expanded >= budget {
+                    break 'levels;
+                }
+                let state = &p.level[p.at];
+                p.at += 1;
+                expanded += 1;
                 let here = state.fingerprint();
                 moves.clear();
-                state.moves(self.spec, &mut moves);
+                state.moves(&self.spec, &mut moves);
                 for (k, mv) in moves.iter().enumerate() {
                     report.generated += 1;
-                    match state.after(self.spec, mv) {
+                    match state.after(&self.spec, mv) {
                         Next::None => {}
                         Next::Broken { property, detail } => {
-                            let mut path = self.path_to(&seen, here);
+                            let seen = std::mem::take(&mut p.seen);
+                            let mut path = path_to(&self.spec, self.start.as_ref(), &seen, here);
                             path.push(mv.clone());
                             report.depth = path.len() as u64;
                             report.verdict = Verdict::Found { property, detail, path };
-                            report.seconds = started.elapsed().as_secs_f64();
-                            return report;
+                            self.progress = Some(Progress::over());
+                            return true;
                         }
                         Next::State(s) => {
                             let fp = s.fingerprint();
-                            if seen.contains_key(&fp) {
+                            if p.seen.contains_key(&fp) {
                                 continue;
                             }
-                            seen.insert(fp, Seen { parent: here, mv: k as u32 });
-                            next_level.push(s);
+                            p.seen.insert(fp, Seen { parent: here, mv: k as u32 });
+                            p.next_level.push(s);
                             report.states += 1;
                         }
                     }
                 }
                 if self.max_states > 0 && report.states >= self.max_states {
                     report.verdict = Verdict::Bounded;
-                    report.seconds = started.elapsed().as_secs_f64();
-                    return report;
+                    self.progress = Some(Progress::over());
+                    return true;
                 }
             }
-            let memory = seen.capacity() as u64 * 48 + (level.len() + next_level.len()) as u64 * state_bytes;
+            // The level is done: the next one.
+            let memory =
+                p.seen.capacity() as u64 * 48 + (p.level.len() + p.next_level.len()) as u64 * state_bytes;
             report.peak_memory = report.peak_memory.max(memory);
-            if !next_level.is_empty() {
+            if !p.next_level.is_empty() {
                 report.depth += 1;
             }
-            level = next_level;
+            p.level = std::mem::take(&mut p.next_level);
+            p.at = 0;
         }
-        report.seconds = started.elapsed().as_secs_f64();
-        report
+        p.done = p.level.is_empty();
+        let done = p.done;
+        self.progress = Some(p);
+        done
     }
+}
 
-    /// The moves from the start to the state with fingerprint `fp`, replayed from the start
-    /// (the table keeps each state's parent and the number of the move from it).
-    fn path_to(&self, seen: &HashMap<u128, Seen>, fp: u128) -> Vec<Move<<S::P as Protocol>::Message>> {
-        let mut numbers = Vec::new();
-        let mut at = fp;
-        while let Some(s) = seen.get(&at).filter(|s| s.mv != u32::MAX) {
-            numbers.push(s.mv);
-            at = s.parent;
-        }
-        numbers.reverse();
-        let Ok(mut state) = self.first() else { return Vec::new() };
-        let mut path = Vec::new();
-        let mut moves = Vec::new();
-        for k in numbers {
-            moves.clear();
-            state.moves(self.spec, &mut moves);
-            let mv = moves[k as usize].clone();
-            let Next::State(next) = state.after(self.spec, &mv) else {
-                unreachable!("a move on a remembered path leads to the state remembered")
-            };
-            state = next;
-            path.push(mv);
-        }
-        path
+impl<S: Spec> Progress<S> {
+    /// A search with a verdict: nothing kept.
+    fn over() -> Progress<S> {
+        Progress { seen: HashMap::new(), level: Vec::new(), at: 0, next_level: Vec::new(), done: true }
     }
+}
+
+/// The moves from the start to the state with fingerprint `fp`, replayed from the start
+/// (the table keeps each state's parent and the number of the move from it).
+fn path_to<S: Spec>(
+    spec: &S,
+    start: Option<&State<S>>,
+    seen: &HashMap<u128, Seen>,
+    fp: u128,
+) -> Vec<Move<<S::P as Protocol>::Message>> {
+    let mut numbers = Vec::new();
+    let mut at = fp;
+    while let Some(s) = seen.get(&at).filter(|s| s.mv != u32::MAX) {
+        numbers.push(s.mv);
+        at = s.parent;
+    }
+    numbers.reverse();
+    let first = match start {
+        Some(s) => Ok(s.clone()),
+        None => State::start(spec),
+    };
+    let Ok(mut state) = first else { return Vec::new() };
+    let mut path = Vec::new();
+    let mut moves = Vec::new();
+    for k in numbers {
+        moves.clear();
+        state.moves(spec, &mut moves);
+        let mv = moves[k as usize].clone();
+        let Next::State(next) = state.after(spec, &mv) else {
+            unreachable!("a move on a remembered path leads to the state remembered")
+        };
+        state = next;
+        path.push(mv);
+    }
+    path
 }

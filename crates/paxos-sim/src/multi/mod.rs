@@ -15,7 +15,7 @@ pub use sim::{
     ServerSide,
 };
 pub use view::{MultiSummary, MultiView, ServerView, LOG_TAIL};
-pub use wire::{command_text, entry_text, WireMultiMsg, WireOp, WireResult, WireSlotVote};
+pub use wire::{command_text, entry_text, op as wire_of_op, WireMultiMsg, WireOp, WireResult, WireSlotVote};
 pub use zk::{check_path, ClientOp, Command, ReadOp, Tree, WriteOp, ZkError, Zxid};
 
 use paxos::Value;

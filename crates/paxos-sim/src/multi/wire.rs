@@ -71,7 +71,7 @@ pub struct WireResult {
 
 impl WireOp {
     /// Its fields, into an object being written (a trace line flattens them in).
-    pub(crate) fn fields<'o, 'a>(&self, o: &'o mut Obj<'a>) -> &'o mut Obj<'a> {
+    pub fn fields<'o, 'a>(&self, o: &'o mut Obj<'a>) -> &'o mut Obj<'a> {
         o.field("op", &self.op)
             .some("path", &self.path)
             .some("data", &self.data)
