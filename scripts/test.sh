@@ -76,7 +76,8 @@ step "build the site (wasm + vite)"
 bash scripts/build-wasm.sh release
 node www/build.mjs --logLevel warn
 
-step "typescript"
+step "typescript: the types generated from the Rust types, then the page checked against them"
+cargo test -q -p paxos-session --features ts --test typescript
 npx tsc --noEmit -p www
 
 step "front-end unit tests (vitest)"

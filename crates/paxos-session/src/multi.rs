@@ -15,10 +15,12 @@ use paxos_sim::scenario::{
 
 /// A person's action in the Multi-Paxos view: `{"action": "crash", "node": "S2"}`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "action", rename_all = "camelCase"))]
 pub enum MultiAction {
     /// A client sends an operation to `server`: `{"action":"client","server":"S2","op":"getData","path":"/laws"}`.
     Client {
         server: String,
+        #[cfg_attr(feature = "ts", ts(flatten))]
         op: WireOp,
     },
     Crash {

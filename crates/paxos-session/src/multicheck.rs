@@ -18,6 +18,7 @@ use super::*;
 /// One move of a counterexample, for the page to say in its language:
 /// `{"move": "deliver", "from": "S2", "to": "S3", "msg": {…}}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "move", rename_all = "camelCase")]
 pub enum MoveView {
     /// A client's request `id` to `node`, as a trace's `request` line has it.
@@ -47,6 +48,7 @@ pub enum MoveView {
 /// Where a search started: the scenario's moment before its first client request and who
 /// led then, or (`at` null) every server as it starts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StartView {
     pub at: Option<u64>,
     pub leader: Option<String>,

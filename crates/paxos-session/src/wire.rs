@@ -11,6 +11,11 @@ use paxos_sim::trace::{TraceLine, WireBallot};
 /// What the page asks of the simulator: `{"type": "propose", "node": "S1", …}`, with the
 /// variant's name in camelCase as `type` and its fields in camelCase (read in `read.rs`).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", optional_fields)
+)]
 pub enum Request {
     /// Start over with a scenario (its JSON text, so errors can give lines and columns).
     Load {
@@ -146,6 +151,7 @@ pub enum Request {
         /// No ballot above this round is started (default 1).
         max_round: Option<u64>,
         /// Let one server crash (and restart).
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>"))]
         crash: bool,
         /// Stop after this many distinct states.
         max_states: Option<u64>,
@@ -166,23 +172,29 @@ pub enum Request {
 /// A model-checking request from the page.
 /// Fields in camelCase: `{"from": "here", "goal": {"type": "violation"}, "maxRound": 3}`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase", optional_fields))]
 pub struct CheckSpec {
     pub from: CheckFrom,
     pub goal: GoalSpec,
     /// No ballot above this round (default: 2 from the start; from here, one more than
     /// the highest round seen).
     pub max_round: Option<u64>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>"))]
     pub drop: bool,
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>"))]
     pub duplicate: bool,
     /// Let one node crash (and restart).
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>"))]
     pub crash: bool,
     /// Stop after this many distinct states (default 2,000,000).
     pub max_states: Option<u64>,
     /// More client proposals to explore from here.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ProposeSpec>>"))]
     pub proposals: Vec<ProposeSpec>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum CheckFrom {
     /// The scenario's beginning, with its proposals.
@@ -193,6 +205,7 @@ pub enum CheckFrom {
 
 /// What to look for: `{"type": "accepts", "node": "S2", "ballot": {"round": 1, "node": "S1"}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "type", rename_all = "camelCase"))]
 pub enum GoalSpec {
     /// Any safety violation.
     Violation,
@@ -208,6 +221,7 @@ pub enum GoalSpec {
 
 /// Progress and result of a search, for the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckView {
     pub explored: u64,
@@ -215,6 +229,7 @@ pub struct CheckView {
     pub generated: u64,
     pub depth: u64,
     /// running | exhausted (nothing found: unreachable, or no violation) | bounded | found
+    #[cfg_attr(feature = "ts", ts(type = "'running' | 'exhausted' | 'bounded' | 'found'"))]
     pub outcome: &'static str,
     pub property: Option<String>,
     pub detail: Option<String>,
@@ -223,6 +238,7 @@ pub struct CheckView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Response {
     /// Keep the trace lines up to step `since`, then append `lines`; the state is
@@ -274,6 +290,7 @@ pub enum Response {
 
 /// Where the simulation is on its timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct History {
     /// Inputs applied: 0 right after loading.
@@ -286,6 +303,7 @@ pub struct History {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BranchView {
     pub length: usize,

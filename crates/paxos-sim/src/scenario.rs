@@ -122,6 +122,7 @@ impl Serialize for NodesSpec {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NetworkSpec {
     /// `auto`: the network delivers, loses and duplicates by itself; `manual`: every
     /// message between two nodes waits until a person (or a scripted event) delivers,
@@ -157,6 +158,7 @@ impl Default for NetworkSpec {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum NetworkMode {
     #[default]
@@ -326,6 +328,7 @@ impl MsgKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProposeSpec {
     pub node: String,
     pub value: String,
@@ -434,9 +437,14 @@ pub struct Link {
 
 /// `{"between": ["S1", "S3"], "cut": true, "extra": 200}`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LinkSpec {
     pub between: [String; 2],
+    /// Read as false when absent.
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub cut: bool,
+    /// Read as 0 when absent.
+    #[cfg_attr(feature = "ts", ts(as = "Option<u64>", optional))]
     pub extra: u64,
 }
 

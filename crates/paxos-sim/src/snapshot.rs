@@ -9,6 +9,7 @@ use crate::trace::{Namer, WireBallot, WireMsg, WireVote};
 use crate::Simulation;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     /// Virtual time, ms.
@@ -34,6 +35,7 @@ pub struct Snapshot {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeView {
     pub name: String,
@@ -48,9 +50,11 @@ pub struct NodeView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProposerView {
     /// idle | preparing | accepting | backing-off | decided
+    #[cfg_attr(feature = "ts", ts(type = "'idle' | 'preparing' | 'accepting' | 'backing-off' | 'decided'"))]
     pub phase: &'static str,
     pub ballot: Option<WireBallot>,
     /// The client's value given to this node.
@@ -69,6 +73,7 @@ pub struct ProposerView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FlightView {
     pub id: u64,
@@ -82,6 +87,7 @@ pub struct FlightView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LinkView {
     pub between: [String; 2],
@@ -90,6 +96,7 @@ pub struct LinkView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChosenView {
     pub slot: u64,
@@ -100,6 +107,7 @@ pub struct ChosenView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ViolationView {
     pub property: String,

@@ -38,6 +38,7 @@ pub struct LearnedView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MessageCounts {
     pub sent: u64,
     pub delivered: u64,

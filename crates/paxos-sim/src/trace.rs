@@ -11,6 +11,7 @@ pub const TRACE_VERSION: u32 = 1;
 
 /// Line 1 of a trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TraceHeader {
     pub format: String,
     pub version: u32,
@@ -28,6 +29,7 @@ pub struct TraceHeader {
 
 /// Flexible Paxos's quorums in a trace header: `{"prepare": 3, "accept": 2}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireQuorums {
     pub prepare: u16,
     pub accept: u16,
@@ -43,6 +45,7 @@ impl ToJson for WireQuorums {
 /// [`WireMsg`] and a string for Basic Paxos; `WireMultiMsg` and a string or `null` (a no-op)
 /// for Multi-Paxos.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TraceLine<M = WireMsg, V = String> {
     /// Strictly increasing, from 1.
     pub step: u64,
@@ -53,6 +56,7 @@ pub struct TraceLine<M = WireMsg, V = String> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "event", rename_all = "lowercase")]
 pub enum TraceEvent<M = WireMsg, V = String> {
     Propose {
@@ -124,6 +128,7 @@ pub enum TraceEvent<M = WireMsg, V = String> {
 
 /// `{"round":1,"node":"S1"}`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireBallot {
     pub round: u64,
     pub node: String,
@@ -131,6 +136,7 @@ pub struct WireBallot {
 
 /// `{"ballot":B,"value":V}`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireVote {
     pub ballot: WireBallot,
     pub value: String,
@@ -138,6 +144,7 @@ pub struct WireVote {
 
 /// A message as TypeScript and other tools see it: a union discriminated by `type`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum WireMsg {
     Prepare { ballot: WireBallot },

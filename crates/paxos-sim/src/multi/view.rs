@@ -18,8 +18,10 @@ use crate::trace::{Namer, WireBallot};
 pub const LOG_TAIL: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MultiView {
+    #[cfg_attr(feature = "ts", ts(type = "'multi'"))]
     pub protocol: &'static str,
     pub names: Vec<String>,
     pub quorum: u16,
@@ -42,11 +44,13 @@ pub struct MultiView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ServerView {
     pub name: String,
     pub up: bool,
     /// `leader`, `candidate` or `follower`.
+    #[cfg_attr(feature = "ts", ts(type = "'leader' | 'candidate' | 'follower' | 'down'"))]
     pub role: &'static str,
     /// Whom it follows (itself when it leads).
     pub leader: Option<String>,
@@ -65,6 +69,7 @@ pub struct ServerView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LogEntryView {
     pub slot: u64,
@@ -73,10 +78,12 @@ pub struct LogEntryView {
     /// `null`: a no-op.
     pub value: Option<String>,
     /// `accepted` (voted, not known chosen), `chosen` or `applied`.
+    #[cfg_attr(feature = "ts", ts(type = "'accepted' | 'chosen' | 'applied'"))]
     pub status: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ZnodeView {
     pub path: String,
@@ -86,6 +93,7 @@ pub struct ZnodeView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MultiFlightView {
     pub id: u64,
@@ -99,6 +107,7 @@ pub struct MultiFlightView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ChosenSlotView {
     pub slot: u64,
@@ -107,6 +116,7 @@ pub struct ChosenSlotView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
     pub id: u64,

@@ -10,6 +10,7 @@ use crate::trace::{Namer, WireBallot};
 
 /// A vote in one slot, as a promise reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireSlotVote {
     pub slot: u64,
     pub ballot: WireBallot,
@@ -18,6 +19,7 @@ pub struct WireSlotVote {
 
 /// A Multi-Paxos message, discriminated by `type`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum WireMultiMsg {
     Prepare { ballot: WireBallot, from_slot: u64 },
@@ -37,35 +39,51 @@ pub enum WireMultiMsg {
 
 /// A client operation: `{"op":"setData","path":"/laws/electricity","data":"2元/度"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireOp {
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync'")
+    )]
     pub op: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub data: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
 }
 
 /// A server's answer: `ok`, and what the operation returns or why it failed. A read also
 /// says whether it was stale: the leader had a newer change of that znode.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireResult {
     pub ok: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub zxid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub data: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub children: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub exists: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub error: Option<String>,
     /// For a stale read: what the leader has (`"2元/度 at 2:1 on S1"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub stale: Option<String>,
 }
 
