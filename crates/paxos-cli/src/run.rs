@@ -8,6 +8,7 @@ use paxos::Time;
 use paxos_sim::json::write::to_string;
 use paxos_sim::multi::MultiSimulation;
 use paxos_sim::scenario::Protocol;
+use paxos_sim::world::{Rules, World};
 use paxos_sim::{Scenario, Simulation};
 
 use crate::args::{Args, CliError, UsageError};
@@ -39,35 +40,14 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let (rendered, safe) = match plan.protocol {
         Protocol::Basic => {
             let mut sim = Simulation::new(plan, out.is_some());
-            if let Some(out) = &mut out {
-                writeln!(out, "{}", to_string(&sim.header())).map_err(written)?;
-            }
-            while sim.next_time().is_some_and(|t| t <= until) {
-                sim.step();
-                if let Some(out) = &mut out {
-                    for line in sim.take_lines() {
-                        writeln!(out, "{}", to_string(&line)).map_err(written)?;
-                    }
-                }
-            }
+            stream(&mut sim, out.as_mut(), until).map_err(written)?;
             let summary = sim.summary();
             (render(&summary, args.switch("json")), summary.violations.is_empty())
         }
         Protocol::Multi => {
             let mut sim = MultiSimulation::new(plan, out.is_some());
-            if let Some(out) = &mut out {
-                writeln!(out, "{}", serde_json::to_string(&sim.header()).expect("a header serializes"))
-                    .map_err(written)?;
-            }
-            while sim.next_time().is_some_and(|t| t <= until) {
-                sim.step();
-                if let Some(out) = &mut out {
-                    for line in sim.take_lines() {
-                        writeln!(out, "{}", serde_json::to_string(&line).expect("a line serializes"))
-                            .map_err(written)?;
-                    }
-                }
-            }
+            stream(&mut sim, out.as_mut(), until).map_err(written)?;
+            // A cluster that is never idle runs to `until`, clock included.
             sim.run_until(until);
             let summary = sim.summary();
             (render(&summary, args.switch("json")), summary.violations.is_empty())
@@ -83,6 +63,27 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         print!("{rendered}");
     }
     Ok(if safe { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Runs `sim` to `until`, writing its trace to `out` line by line as it goes (the same text
+/// the browser writes: one writer, `ToJson`).
+fn stream<R: Rules>(
+    sim: &mut World<R>,
+    mut out: Option<&mut Box<dyn Write>>,
+    until: Time,
+) -> std::io::Result<()> {
+    if let Some(out) = &mut out {
+        writeln!(out, "{}", to_string(&sim.header()))?;
+    }
+    while sim.next_time().is_some_and(|t| t <= until) {
+        sim.step();
+        if let Some(out) = &mut out {
+            for line in sim.take_lines() {
+                writeln!(out, "{}", to_string(&line))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A summary for people, or as JSON with `--json`.

@@ -6,7 +6,9 @@
 //! Why not serde's derives: they compile a parser for every type, and every type inside it,
 //! against serde_json's reader. In the browser's first wasm that was about 80 KB of code
 //! before `wasm-opt`, a fifth of the whole. The code here is one parser and one small
-//! function per type. Writing JSON is by hand too, for the browser: [`write`].
+//! function per type. Writing JSON is by hand too, for the browser: [`write`] (serde_json's
+//! writer instead costs the first wasm 3,885 B gzipped, measured 2026-12-07, with 718 B of
+//! the first load's budget left; docs/worker-protocol.md).
 
 use std::fmt;
 
