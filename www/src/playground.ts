@@ -905,7 +905,9 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     const target = (e.composedPath()[0] ?? e.target) as HTMLElement;
     const page = !(root.getRootNode() instanceof ShadowRoot) && (target === document.body || target === document.documentElement);
     if (!(page || root.contains(target))) return;
-    if (target.closest('.pg-menu, dialog')) return;
+    // Keys inside an open dialog are its own; one just closed may still hold the focus for a
+    // moment (it hands it back on its close event): those keys are the playground's.
+    if (target.closest('.pg-menu, dialog[open]')) return;
     const tag = target.tagName;
     const type = tag === 'INPUT' ? (target as HTMLInputElement).type : '';
     if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'file', 'button'].includes(type))) return;
