@@ -228,8 +228,11 @@ test('e. Deliver by hand: messages wait, a person delivers or drops each, and th
   await first.getByRole('button', { name: /^Deliver: / }).click();
   await page.waitForFunction((n) => window.multiPlayground.state().messages.delivered > n, before.delivered);
   assert.match(what, /^Deliver: S1→S\d prepare/);
-  await held.first().getByRole('button', { name: /^Drop: / }).click();
+  // By keyboard: the focus stays on a Drop button of the list after each drop.
+  await held.first().getByRole('button', { name: /^Drop: / }).focus();
+  await page.keyboard.press('Enter');
   await page.waitForFunction((n) => window.multiPlayground.state().messages.dropped > n, before.dropped);
+  await page.waitForFunction(() => document.activeElement?.closest('.mp-flights') !== null && document.activeElement.textContent === 'Drop');
   // Back to the automatic network: what waited is on its way.
   await net.getByLabel('Deliver by hand').uncheck();
   await page.waitForFunction(() => window.multiPlayground.state().flights.every((f) => f.arrivesAt !== null));
@@ -252,8 +255,19 @@ test('f. The Check panel: correct Multi-Paxos holds; a broken variant gives its 
   // Correct Multi-Paxos, S1 leading, two writes, rounds up to 1: every state, no violation.
   await openExample('multi-failover.json');
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
-  await panel.getByText(/^No violation: every reachable state explored \(10,712 states\)\.$/).waitFor({ timeout: 120_000 });
+  await panel.getByText(/^No violation with ballots up to round 1, no crash: every reachable state explored \(10,712 states\)\. More rounds/).waitFor({ timeout: 120_000 });
   assert.match(await panel.locator('.mp-check-progress').textContent(), /from the scenario at 99 ms, before its first client request \(S1 leads\)/);
+
+  // Another scenario in the middle of a check: the search ends quietly with it.
+  await panel.getByLabel('Rounds up to').selectOption('3');
+  await panel.getByLabel('one server may crash').check();
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction(() => /states, depth/.test(document.querySelector('.mp-check-progress')?.textContent ?? ''));
+  await page.getByLabel('Scenario').selectOption('multi-two-leaders');
+  await page.waitForFunction(() => window.multiPlayground.state().servers.length === 5);
+  await panel.getByRole('button', { name: 'Check', exact: true }).and(page.locator(':enabled')).waitFor();
+  assert.equal(await panel.locator('.mp-check-result').textContent(), '', 'no error, no result of the scenario before');
+  await panel.getByLabel('one server may crash').uncheck();
 
   // The sync answered without a quorum: the same 7 moves as paxos-sim check prints.
   await openExample('multi-broken-sync-without-quorum.json');

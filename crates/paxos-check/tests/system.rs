@@ -102,7 +102,7 @@ fn the_live_checkers_properties_and_the_packed_search_agree_on_every_broken_vari
         let live = match Search::new(spec.clone(), 0).run().verdict {
             Verdict::Found { property, path, .. } => Some((property, path.len())),
             Verdict::Exhausted => None,
-            Verdict::Bounded => unreachable!("no bound"),
+            Verdict::Bounded(_) => unreachable!("no bound"),
         };
         assert_eq!(live, packed, "{name}");
     }

@@ -179,7 +179,7 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
             return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
         }
     }
-    for option in ["property", "chosen", "max-memory"] {
+    for option in ["property", "chosen"] {
         if args.value(option).is_some() {
             return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
         }
@@ -202,7 +202,9 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         spec.crashes,
         if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
     );
-    let mut search = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(0));
+    let max_memory = args.number("max-memory")?.unwrap_or(DEFAULT_MEMORY_MIB).saturating_mul(1 << 20);
+    let mut search = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(0))
+        .max_memory(max_memory, resident_bytes);
     if let Some((start, at, leader)) = spec.before_first_request(plan) {
         println!(
             "from:       the scenario's state at {at} ms, before its first request ({})",
@@ -224,8 +226,12 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
             println!("result:     no violation (every reachable state explored)");
             Ok(ExitCode::SUCCESS)
         }
-        system::Verdict::Bounded => {
-            println!("result:     stopped at --max-states before the end; nothing found so far");
+        system::Verdict::Bounded(bound) => {
+            let at = match bound {
+                Bound::States => "--max-states".to_string(),
+                Bound::Memory => format!("--max-memory ({} MiB)", max_memory >> 20),
+            };
+            println!("result:     stopped at {at} before the end; nothing found so far");
             Ok(ExitCode::SUCCESS)
         }
         system::Verdict::Found { property, detail, path: moves } => {
@@ -313,8 +319,19 @@ fn spec(args: &Args) -> Result<ExitCode, CliError> {
 }
 
 /// The process's peak resident memory, where the system tells it (Linux).
+/// The bytes this process holds now, its resident set (0 where /proc is not there: no
+/// budget then).
+fn resident_bytes() -> u64 {
+    status_kib("VmRSS:").unwrap_or(0) << 10
+}
+
 fn peak_memory_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+/// A line of /proc/self/status, in KiB.
+fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -41,6 +41,10 @@ pub struct Session {
     check: Option<classroom::CheckJob>,
     #[cfg(feature = "multi-check")]
     multi_check: Option<multicheck::MultiCheckJob>,
+    /// How many bytes the process holds, for the Multi-Paxos checker's memory budget: the
+    /// wasm crate measures its allocator (natively, none).
+    #[cfg(feature = "multi-check")]
+    meter: Option<fn() -> u64>,
     /// The exercise's goal (exercises are the classroom's).
     #[cfg(feature = "classroom")]
     goal: Option<paxos_sim::exercise::ExerciseGoal>,
@@ -54,6 +58,13 @@ impl Session {
     /// A session with other budgets than the default ones (tests, the command line).
     pub fn with_budgets(budgets: Budgets) -> Session {
         Session { budgets, ..Session::default() }
+    }
+
+    /// Gives the Multi-Paxos checker a measure of the memory held: its searches stop,
+    /// bounded, past [`multicheck::MULTI_CHECK_MEMORY`] bytes.
+    #[cfg(feature = "multi-check")]
+    pub fn set_memory_meter(&mut self, meter: fn() -> u64) {
+        self.meter = Some(meter);
     }
 
     pub fn simulation(&self) -> Option<&Simulation> {
@@ -205,7 +216,7 @@ mod history;
 #[cfg_attr(not(feature = "multi"), allow(dead_code))]
 pub mod multi;
 #[cfg(feature = "multi-check")]
-mod multicheck;
+pub mod multicheck;
 mod read;
 #[cfg(test)]
 mod refusals;

@@ -352,6 +352,26 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "multi-check")]
+    fn a_check_in_the_page_stops_at_its_memory_budget_with_a_message() {
+        let file = format!("{}/../../examples/check/multi-failover.json", env!("CARGO_MANIFEST_DIR"));
+        let mut s = Session::new();
+        // A meter that says the budget is spent.
+        s.set_memory_meter(|| crate::multicheck::MULTI_CHECK_MEMORY + 1);
+        s.handle_multi_view(Request::MultiLoad { scenario: std::fs::read_to_string(file).unwrap() }).unwrap();
+        s.handle_multi_view(Request::MultiCheckStart { max_round: None, crash: false, max_states: None })
+            .unwrap();
+        let Response::MultiCheck { report, .. } =
+            s.handle_multi_view(Request::MultiCheckRun { budget: Some(2_000) }).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(report.outcome, "bounded");
+        assert_eq!(report.detail.as_deref(), Some("stopped at the checker's memory budget of 1024 MiB"));
+        assert!(report.distinct < 10_712, "it stopped early: {}", report.distinct);
+    }
+
+    #[test]
     fn each_view_refuses_the_other_protocols_scenarios() {
         let mut s = Session::new();
         let err = s.handle(Request::MultiLoad { scenario: example("island-race.json") }).unwrap_err();

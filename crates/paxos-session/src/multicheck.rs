@@ -6,7 +6,7 @@
 
 use paxos::multi::{MultiMessage, MultiRequest};
 use paxos_check::system::multi::MultiSpec;
-use paxos_check::system::{Move, Search, Verdict};
+use paxos_check::system::{Bound, Move, Search, Verdict};
 use paxos_sim::json::write::{Obj, ToJson};
 use paxos_sim::multi::{wire_of_op, ClientOp, Command, WireMultiMsg, WireOp};
 use paxos_sim::trace::Namer;
@@ -112,6 +112,9 @@ pub const MAX_MULTI_STATES: u64 = 300_000;
 pub const DEFAULT_MULTI_STATES: u64 = 100_000;
 /// Rounds a search may start, at most (each one more multiplies the states).
 pub const MAX_MULTI_ROUND: u64 = 3;
+/// The bytes a search in the page may have allocated (its table, its frontier and the rest
+/// of the session), when the session has a meter ([`Session::set_memory_meter`]).
+pub const MULTI_CHECK_MEMORY: u64 = 1 << 30;
 
 /// A search started from the Multi-Paxos view.
 pub(super) struct MultiCheckJob {
@@ -138,6 +141,9 @@ impl Session {
                 let spec =
                     MultiSpec::from_plan(&plan, max_round, u8::from(*crash)).map_err(SessionError::Check)?;
                 let mut search = Search::new(spec, max_states);
+                if let Some(meter) = self.meter {
+                    search = search.max_memory(MULTI_CHECK_MEMORY, meter);
+                }
                 let mut start = StartView::default();
                 if let Some((state, at, leader)) = search.spec().before_first_request(&plan) {
                     search = search.from(state);
@@ -182,7 +188,12 @@ impl MultiCheckJob {
             // The search says Exhausted until its end: the session tells whether it is over.
             _ if !self.search.is_over() => ("running", None, None, Vec::new()),
             Verdict::Exhausted => ("exhausted", None, None, Vec::new()),
-            Verdict::Bounded => ("bounded", None, None, Vec::new()),
+            Verdict::Bounded(Bound::States) => ("bounded", None, None, Vec::new()),
+            Verdict::Bounded(Bound::Memory) => {
+                let detail =
+                    format!("stopped at the checker's memory budget of {} MiB", MULTI_CHECK_MEMORY >> 20);
+                ("bounded", None, Some(detail), Vec::new())
+            }
             Verdict::Found { property, detail, path } => (
                 "found",
                 Some(property.clone()),

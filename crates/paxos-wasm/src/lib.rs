@@ -23,9 +23,53 @@ use wasm_bindgen::prelude::*;
 //
 // talc holds a search in the memory dlmalloc does, for 0.5 KB more than a hand-written
 // allocator of power-of-two blocks and 2.9 KB less than dlmalloc.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "multi-check")))]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+// The Multi-Paxos checker's build counts the bytes it has allocated and not freed, for the
+// search's memory budget (talc's own counters are not reachable through its wasm cell).
+#[cfg(all(target_arch = "wasm32", feature = "multi-check"))]
+#[global_allocator]
+static TALC: counted::Counted = counted::Counted(talc::wasm::new_wasm_dynamic_allocator());
+
+#[cfg(all(target_arch = "wasm32", feature = "multi-check"))]
+mod counted {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    /// An allocator that keeps count of the bytes it has handed out and not had back.
+    pub struct Counted(pub talc::wasm::WasmDynamicTalc);
+
+    static HELD: AtomicUsize = AtomicUsize::new(0);
+
+    /// The bytes allocated and not freed.
+    pub fn held() -> u64 {
+        HELD.load(Relaxed) as u64
+    }
+
+    unsafe impl GlobalAlloc for Counted {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { self.0.alloc(layout) };
+            if !p.is_null() {
+                HELD.fetch_add(layout.size(), Relaxed);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            HELD.fetch_sub(layout.size(), Relaxed);
+            unsafe { self.0.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { self.0.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                HELD.fetch_add(new_size, Relaxed);
+                HELD.fetch_sub(layout.size(), Relaxed);
+            }
+            p
+        }
+    }
+}
 
 /// The simulator as the Web Worker holds it.
 #[wasm_bindgen]
@@ -42,7 +86,11 @@ impl Playground {
         // any: docs/worker-protocol.md, "A worker that fails").
         #[cfg(feature = "lab")]
         console_error_panic_hook::set_once();
-        Playground { session: Session::new() }
+        #[allow(unused_mut)]
+        let mut session = Session::new();
+        #[cfg(all(target_arch = "wasm32", feature = "multi-check"))]
+        session.set_memory_meter(counted::held);
+        Playground { session }
     }
 
     /// The worker-protocol version this build speaks.

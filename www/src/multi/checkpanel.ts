@@ -11,6 +11,12 @@ import { msgText, opText } from './sentences';
 import type { MultiController } from './controller';
 import '../i18n-en-multi'; // its English texts
 
+/** What a search explored: ballots up to `round`, and whether a server could crash. */
+interface Bounds {
+  round: number;
+  crash: boolean;
+}
+
 /** States one request expands: a slice of the search, short enough to cancel between. */
 const BUDGET = 2_000;
 
@@ -18,6 +24,8 @@ export class CheckPanel {
   readonly el: HTMLElement;
   private running = false;
   private cancelled = false;
+  // Counts the scenarios loaded: a search whose scenario is gone says nothing more.
+  private generation = 0;
   private maxRound = h('select', {}, ...[1, 2, 3].map((r) => h('option', { value: r }, String(r))));
   private crash = h('input', { type: 'checkbox' });
   private checkBtn = h('button', { type: 'button', class: 'mp-primary' }, L('mck.check'));
@@ -26,7 +34,7 @@ export class CheckPanel {
   private progress = h('p', { class: 'mp-check-progress', 'aria-live': 'polite' });
   private result = h('div', { class: 'mp-check-result', role: 'status' });
   // What the panel shows, to say again in another language.
-  private shown: { report: CheckView; path: MultiMove[]; start: MultiCheckStart } | null = null;
+  private shown: { report: CheckView; path: MultiMove[]; start: MultiCheckStart; bounds: Bounds } | null = null;
 
   /** `open(name, text)` opens a scenario file's text in the view. */
   constructor(
@@ -64,6 +72,7 @@ export class CheckPanel {
 
   /** Another scenario is loaded: a search of the one before is over. */
   forget(): void {
+    this.generation++;
     if (this.running) this.cancelled = true;
     this.shown = null;
     this.openBtn.hidden = true;
@@ -74,7 +83,7 @@ export class CheckPanel {
   relang(): void {
     if (!this.shown || this.running) return;
     setText(this.progress, this.progressText(this.shown.report, this.shown.start));
-    this.show(this.shown.report, this.shown.path);
+    this.show(this.shown.report, this.shown.path, this.shown.bounds);
   }
 
   private async check(): Promise<void> {
@@ -86,24 +95,27 @@ export class CheckPanel {
     this.openBtn.hidden = true;
     this.result.replaceChildren();
     setText(this.progress, t('mck.starting'));
+    const generation = this.generation;
+    const bounds: Bounds = { round: Number(this.maxRound.value), crash: this.crash.checked };
     try {
-      let r = await this.ctl.check({ type: 'multiCheckStart', maxRound: Number(this.maxRound.value), crash: this.crash.checked });
+      let r = await this.ctl.check({ type: 'multiCheckStart', maxRound: bounds.round, crash: bounds.crash });
       const start = r.start;
       while (r.report.outcome === 'running' && !this.cancelled) {
         setText(this.progress, this.progressText(r.report, start));
         r = await this.ctl.check({ type: 'multiCheckRun', budget: BUDGET });
       }
+      if (generation !== this.generation) return; // its scenario is gone, and so is the search
       setText(this.progress, this.progressText(r.report, start));
       if (this.cancelled) {
         await this.ctl.check({ type: 'multiCheckStop' });
         this.result.replaceChildren(h('p', {}, t('mck.cancelled')));
       } else {
-        this.shown = { report: r.report, path: r.path, start };
-        this.show(r.report, r.path);
+        this.shown = { report: r.report, path: r.path, start, bounds };
+        this.show(r.report, r.path, bounds);
         this.openBtn.hidden = r.report.outcome !== 'found';
       }
     } catch (e) {
-      this.failed(e);
+      if (generation === this.generation) this.failed(e);
     } finally {
       this.running = false;
       this.checkBtn.disabled = false;
@@ -119,19 +131,25 @@ export class CheckPanel {
     return t('mck.progress', { states: numberText(r.distinct), depth: String(r.depth), from });
   }
 
-  private show(r: CheckView, path: MultiMove[]): void {
+  private show(r: CheckView, path: MultiMove[], bounds: Bounds): void {
     if (r.outcome === 'found') {
       this.result.replaceChildren(
-        h('p', {}, h('strong', {}, t('mck.broken', { property: r.property ?? '', n: String(path.length) })), ' ', r.detail ?? ''),
+        h('p', {}, h('strong', {}, t('mck.broken', { property: r.property ?? '', n: String(path.length) }))),
+        h('p', {}, r.detail ?? ''),
         h('ol', { class: 'mp-check-path' }, ...path.map((m) => h('li', {}, moveText(m)))),
       );
     } else {
-      this.result.replaceChildren(h('p', {}, t(r.outcome === 'exhausted' ? 'mck.safe' : 'mck.bounded', { states: numberText(r.distinct) })));
+      // Bounded with a detail: by memory, not by states.
+      const key = r.outcome === 'exhausted' ? 'mck.safe' : r.detail ? 'mck.boundedMemory' : 'mck.bounded';
+      // What was explored: a protocol safe up to round 1 may break at round 2.
+      const within = t(bounds.crash ? 'mck.withinCrash' : 'mck.within', { round: String(bounds.round) });
+      this.result.replaceChildren(h('p', {}, t(key, { states: numberText(r.distinct), within })));
     }
   }
 
   private failed(e: unknown): void {
-    this.result.replaceChildren(h('p', { class: 'mp-check-error' }, e instanceof Error ? e.message : String(e)));
+    setText(this.progress, '');
+    this.result.replaceChildren(h('p', { class: 'mp-check-error' }, t('mck.failed', { error: e instanceof Error ? e.message : String(e) })));
   }
 }
 

@@ -57,7 +57,8 @@ function start(): void {
   const textOf = (sc: (typeof SCENARIOS)[number]) => scenarioText(sc.id, sc);
   // The scenario last opened from a file: the picker's last choice, FILE.
   const FILE = 'file';
-  let opened: { name: string; text: string; title: string; description: string } | null = null;
+  // `title` null: the file has none, and the picker's words name it.
+  let opened: { name: string; text: string; title: string | null; description: string } | null = null;
   const fillPicker = () => {
     const value = picker.value;
     picker.replaceChildren(
@@ -105,7 +106,13 @@ function start(): void {
   const clientPanel = new ClientPanel((a) => void act(a));
   const network = new NetworkPanel((a) => void act(a));
   const log = new MultiLog(ctl.memory);
-  const checker = new CheckPanel(ctl, (name, text) => openText(name, text));
+  // The counterexample opens at the top of the view, ready to step through.
+  const checker = new CheckPanel(ctl, (name, text) =>
+    openText(name, text).then(() => {
+      controls.scrollIntoView({ block: 'start' });
+      step.focus();
+    }),
+  );
 
   const app = document.getElementById('app')!;
   // The page the HTML drew (www/prerender/) stays until this one has its first answer,
@@ -208,8 +215,9 @@ function start(): void {
   }
 
   function showOpened(o: NonNullable<typeof opened>): void {
-    about.replaceChildren(h('strong', {}, o.title), ...(o.description ? [' — ', o.description] : []));
-    document.title = t('m.docTitle', { title: o.title });
+    const title = o.title ?? t('m.fromFile', { name: o.name });
+    about.replaceChildren(h('strong', {}, title), ...(o.description ? [' — ', o.description] : []));
+    document.title = t('m.docTitle', { title });
   }
 
   /** Loads a file's scenario; the simulator says why if it refuses it (nothing changes then). */
@@ -219,21 +227,24 @@ function start(): void {
     checker.forget();
   }
 
-  /** Loads a scenario file's text, named `name` in the picker. */
+  /** Loads a scenario file's text, named `name` in the picker; refused, it says why. */
   async function openText(name: string, text: string): Promise<void> {
     setPlaying(false);
-    await run(() => ctl.load(text));
+    await run(() =>
+      ctl.load(text).catch((e: unknown) => {
+        throw new Error(t('m.cantOpen', { file: name, error: e instanceof Error ? e.message : String(e) }));
+      }),
+    );
     // Its title and description, to show (the simulator has read and accepted it).
     const { title, description } = JSON.parse(text) as { title?: unknown; description?: unknown };
-    opened = {
-      name,
-      text,
-      title: typeof title === 'string' ? title : t('m.fromFile', { name }),
-      description: typeof description === 'string' ? description : '',
-    };
+    opened = { name, text, title: typeof title === 'string' ? title : null, description: typeof description === 'string' ? description : '' };
     fillPicker();
     picker.value = FILE;
     showOpened(opened);
+    // The address names a bundled story only.
+    const q = new URLSearchParams(location.search);
+    q.delete('scenario');
+    history.replaceState(null, '', q.size ? `?${q}` : location.pathname);
   }
 
   play.addEventListener('click', () => setPlaying(!playing));
@@ -276,7 +287,7 @@ function start(): void {
     quiet(
       run(async () => {
         const text = await ctl.trace();
-        const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value}.jsonl` });
+        const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value === FILE && opened ? opened.name.replace(/\.json$/, '') : picker.value}.jsonl` });
         document.body.append(a);
         a.click();
         a.remove();

@@ -4,7 +4,7 @@
 import { h, setText } from '../dom';
 import { L, t } from '../i18n';
 import type { MultiAction, MultiView } from '../protocol';
-import { msgSlot } from './sentences';
+import { ballotText, msgSlot } from './sentences';
 import '../i18n-en-multi'; // its English texts
 
 const SHOWN = 40;
@@ -39,6 +39,7 @@ export class NetworkPanel {
       const v = this.view;
       if (v) act({ action: 'setNetwork', network: { ...v.network, mode: this.manual.checked ? 'manual' : 'auto' } });
     });
+    this.list.tabIndex = -1; // focus stays here when the last held message is gone
     this.list.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('button[data-act]');
       if (b) act({ action: b.dataset.act as 'deliver' | 'drop', id: Number(b.dataset.id) });
@@ -88,17 +89,27 @@ export class NetworkPanel {
     const key = v.flights.map((f) => `${f.id}${f.arrivesAt === null ? 'h' : ''}`).join(',');
     if (key === this.key) return;
     this.key = key;
+    // A person delivering by keyboard keeps a Deliver or Drop button under the focus.
+    const buttons = () => [...this.list.querySelectorAll('button')];
+    const focused = buttons().indexOf(document.activeElement as HTMLButtonElement);
     this.list.replaceChildren(
       ...v.flights.slice(0, SHOWN).map((f) => {
         const slot = msgSlot(f.msg);
         const text = `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}`;
         if (f.arrivesAt !== null) return h('li', { class: f.lost ? 'mp-lost' : undefined }, text);
+        // Held copies alike are told apart by their ballot and their number.
+        const ballot = 'ballot' in f.msg ? ` ${ballotText(f.msg.ballot)}` : '';
+        const named = `${text}${ballot} #${f.id}`;
         // Held for a person: its two moves, named for a screen reader with the message.
         const move = (act: 'deliver' | 'drop', label: string) =>
-          h('button', { type: 'button', class: 'mp-mini', 'data-act': act, 'data-id': String(f.id), 'aria-label': `${label}: ${text}` }, label);
-        return h('li', { class: 'mp-held' }, text, t('m.held'), ' ', move('deliver', t('m.deliver')), ' ', move('drop', t('m.dropOne')));
+          h('button', { type: 'button', class: 'mp-mini', 'data-act': act, 'data-id': String(f.id), 'aria-label': `${label}: ${named}` }, label);
+        return h('li', { class: 'mp-held' }, named, t('m.held'), ' ', move('deliver', t('m.deliver')), ' ', move('drop', t('m.dropOne')));
       }),
       ...(v.flights.length > SHOWN ? [h('li', {}, t('m.more', { n: String(v.flights.length - SHOWN) }))] : []),
     );
+    if (focused >= 0) {
+      const now = buttons();
+      (now[Math.min(focused, now.length - 1)] ?? this.list).focus();
+    }
   }
 }

@@ -28,7 +28,7 @@ use std::hash::Hash;
 
 use paxos::{EffectOf, NodeId, Protocol};
 
-pub use search::{Report, Search, Verdict};
+pub use search::{Bound, Report, Search, Verdict};
 pub use state::State;
 
 /// A protocol as the checker explores it.

@@ -3,11 +3,15 @@
 //! shortest path, rebuilt from the parents the table remembers.
 //!
 //! Memory: the table holds 48 bytes per state (fingerprint, parent, move number, in a hash
-//! map), the frontier whole states (one BFS level at a time).
+//! map), the frontier whole states (one BFS level at a time; a Multi-Paxos state, about 4 KB
+//! natively). How much the process holds is its caller's to measure ([`Search::max_memory`]):
+//! the search knows no platform.
 
 use std::collections::HashMap;
 
 use paxos::Protocol;
+
+pub use crate::model::Bound;
 
 use super::state::{Next, State};
 use super::{Move, Spec};
@@ -17,8 +21,8 @@ use super::{Move, Spec};
 pub enum Verdict<M> {
     /// Every reachable state was explored: no property is broken.
     Exhausted,
-    /// The state limit was reached first: nothing found so far.
-    Bounded,
+    /// A limit was reached first (distinct states, or memory): nothing found so far.
+    Bounded(Bound),
     /// The shortest path to a state that breaks `property`.
     Found { property: String, detail: String, path: Vec<Move<M>> },
 }
@@ -32,8 +36,6 @@ pub struct Report<M> {
     pub generated: u64,
     /// Moves on the longest shortest path.
     pub depth: u64,
-    /// The most bytes the table and the frontier held (estimated).
-    pub peak_memory: u64,
     pub verdict: Verdict<M>,
 }
 
@@ -43,6 +45,8 @@ pub struct Search<S: Spec> {
     spec: S,
     /// Stop after this many distinct states (0: no limit).
     max_states: u64,
+    /// Stop when the meter says more than this many bytes are held.
+    memory: Option<(u64, fn() -> u64)>,
     /// Where it starts: every node as it starts, unless given.
     start: Option<State<S>>,
     /// The exploration so far: `None` before the first slice.
@@ -57,6 +61,8 @@ struct Progress<S: Spec> {
     level: Vec<State<S>>,
     at: usize,
     next_level: Vec<State<S>>,
+    /// States expanded so far, in every slice.
+    expanded: u64,
     done: bool,
 }
 
@@ -69,15 +75,21 @@ struct Seen {
 
 impl<S: Spec> Search<S> {
     pub fn new(spec: S, max_states: u64) -> Search<S> {
-        let report =
-            Report { states: 1, generated: 0, depth: 0, peak_memory: 0, verdict: Verdict::Exhausted };
-        Search { spec, max_states, start: None, progress: None, report }
+        let report = Report { states: 1, generated: 0, depth: 0, verdict: Verdict::Exhausted };
+        Search { spec, max_states, memory: None, start: None, progress: None, report }
     }
 
     /// The search from `start` (for example a running world's state, see
     /// [`State::resume`]) instead of every node as it starts. Call before exploring.
     pub fn from(mut self, start: State<S>) -> Search<S> {
         self.start = Some(start);
+        self
+    }
+
+    /// Stops the search, bounded, when `meter` (the bytes the process holds, as its caller
+    /// measures them) says more than `bytes`: checked every 1,024 states. Call before exploring.
+    pub fn max_memory(mut self, bytes: u64, meter: fn() -> u64) -> Search<S> {
+        self.memory = Some((bytes, meter));
         self
     }
 
@@ -118,7 +130,14 @@ impl<S: Spec> Search<S> {
                     let root = start.fingerprint();
                     let mut seen = HashMap::new();
                     seen.insert(root, Seen { parent: root, mv: u32::MAX });
-                    Progress { seen, level: vec![start], at: 0, next_level: Vec::new(), done: false }
+                    Progress {
+                        seen,
+                        level: vec![start],
+                        at: 0,
+                        next_level: Vec::new(),
+                        expanded: 0,
+                        done: false,
+                    }
                 }
                 Err((property, detail)) => {
                     self.report.verdict = Verdict::Found { property, detail, path: Vec::new() };
@@ -131,7 +150,6 @@ impl<S: Spec> Search<S> {
             self.progress = Some(p);
             return true;
         }
-        let state_bytes = std::mem::size_of::<State<S>>() as u64 + 512;
         let mut moves = Vec::new();
         let mut expanded = 0;
         let report = &mut self.report;
@@ -143,6 +161,7 @@ impl<S: Spec> Search<S> {
                 let state = &p.level[p.at];
                 p.at += 1;
                 expanded += 1;
+                p.expanded += 1;
                 let here = state.fingerprint();
                 moves.clear();
                 state.moves(&self.spec, &mut moves);
@@ -170,16 +189,20 @@ impl<S: Spec> Search<S> {
                         }
                     }
                 }
-                if self.max_states > 0 && report.states >= self.max_states {
-                    report.verdict = Verdict::Bounded;
+                let bound = if self.max_states > 0 && report.states >= self.max_states {
+                    Some(Bound::States)
+                } else if self.memory.is_some_and(|(most, meter)| p.expanded % 1024 == 0 && meter() > most) {
+                    Some(Bound::Memory)
+                } else {
+                    None
+                };
+                if let Some(bound) = bound {
+                    report.verdict = Verdict::Bounded(bound);
                     self.progress = Some(Progress::over());
                     return true;
                 }
             }
             // The level is done: the next one.
-            let memory =
-                p.seen.capacity() as u64 * 48 + (p.level.len() + p.next_level.len()) as u64 * state_bytes;
-            report.peak_memory = report.peak_memory.max(memory);
             if !p.next_level.is_empty() {
                 report.depth += 1;
             }
@@ -196,7 +219,14 @@ impl<S: Spec> Search<S> {
 impl<S: Spec> Progress<S> {
     /// A search with a verdict: nothing kept.
     fn over() -> Progress<S> {
-        Progress { seen: HashMap::new(), level: Vec::new(), at: 0, next_level: Vec::new(), done: true }
+        Progress {
+            seen: HashMap::new(),
+            level: Vec::new(),
+            at: 0,
+            next_level: Vec::new(),
+            expanded: 0,
+            done: true,
+        }
     }
 }
 

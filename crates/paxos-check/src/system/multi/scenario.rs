@@ -113,7 +113,7 @@ pub fn scenario(
     let found = Scenario {
         title: Some(format!("Counterexample: always(\"{property}\") broken")),
         description: Some(format!(
-            "{}{}. Found by the model checker in {} moves, all at {at} ms on a manual network, from {}.",
+            "{}{}. The model checker found it in {} moves from {}: the events before {at} ms replay that scenario up to the moment the search started from; at {at} ms the network turns manual and the moves follow, each server's messages to itself delivered within its move.",
             detail.chars().take(1).flat_map(char::to_uppercase).collect::<String>(),
             detail.chars().skip(1).collect::<String>(),
             path.len(),
