@@ -248,7 +248,7 @@ impl World<Multi> {
         &self.rules.ledger
     }
     /// Each server's copy of the tree.
-    pub fn trees(&self) -> &[Tree] {
+    pub fn trees(&self) -> &[std::sync::Arc<Tree>] {
         &self.rules.ledger.trees
     }
     pub fn violations(&self) -> &[MultiViolation] {
