@@ -63,7 +63,7 @@ pub fn play(stage: &mut impl Stage, model: &Model, path: &[Move]) -> Result<(), 
         // A node's messages to itself sent by this move are handled at once, first sent
         // first (as the model does).
         loop {
-            let local = stage.sim().flights().find(|f| f.from == f.to && f.id > before).map(|f| f.id);
+            let local = stage.sim().local_after(before);
             let Some(id) = local else { break };
             let at = stage.sim().now();
             stage.act(at, Action::Deliver(Pick::Id(id)))?;

@@ -97,13 +97,6 @@ impl<S: Spec> Search<S> {
         &self.spec
     }
 
-    fn first(&self) -> Result<State<S>, (String, String)> {
-        match &self.start {
-            Some(s) => Ok(s.clone()),
-            None => State::start(&self.spec),
-        }
-    }
-
     /// Runs the search to its verdict.
     pub fn run(mut self) -> Report<<S::P as Protocol>::Message> {
         while !self.explore(u64::MAX) {}
@@ -125,7 +118,7 @@ impl<S: Spec> Search<S> {
     pub fn explore(&mut self, budget: u64) -> bool {
         let mut p = match self.progress.take() {
             Some(p) => p,
-            None => match self.first() {
+            None => match first(&self.spec, self.start.as_ref()) {
                 Ok(start) => {
                     let root = start.fingerprint();
                     let mut seen = HashMap::new();
@@ -151,16 +144,15 @@ impl<S: Spec> Search<S> {
             return true;
         }
         let mut moves = Vec::new();
-        let mut expanded = 0;
+        let slice_from = p.expanded;
         let report = &mut self.report;
         'levels: while p.at < p.level.len() {
             while p.at < p.level.len() {
-                if expanded >= budget {
+                if p.expanded - slice_from >= budget {
                     break 'levels;
                 }
                 let state = &p.level[p.at];
                 p.at += 1;
-                expanded += 1;
                 p.expanded += 1;
                 let here = state.fingerprint();
                 moves.clear();
@@ -230,6 +222,14 @@ impl<S: Spec> Progress<S> {
     }
 }
 
+/// Where a search starts: `start` if given, else every node as it starts.
+fn first<S: Spec>(spec: &S, start: Option<&State<S>>) -> Result<State<S>, (String, String)> {
+    match start {
+        Some(s) => Ok(s.clone()),
+        None => State::start(spec),
+    }
+}
+
 /// The moves from the start to the state with fingerprint `fp`, replayed from the start
 /// (the table keeps each state's parent and the number of the move from it).
 fn path_to<S: Spec>(
@@ -245,11 +245,7 @@ fn path_to<S: Spec>(
         at = s.parent;
     }
     numbers.reverse();
-    let first = match start {
-        Some(s) => Ok(s.clone()),
-        None => State::start(spec),
-    };
-    let Ok(mut state) = first else { return Vec::new() };
+    let Ok(mut state) = first(spec, start) else { return Vec::new() };
     let mut path = Vec::new();
     let mut moves = Vec::new();
     for k in numbers {

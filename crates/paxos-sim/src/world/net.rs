@@ -49,6 +49,13 @@ impl<R: Rules> World<R> {
         }
     }
 
+    /// The oldest copy a node sent itself after copy `after`: the model checker handles a
+    /// node's messages to itself within the move that sent them, so a replay of its path
+    /// delivers these at once.
+    pub fn local_after(&self, after: u64) -> Option<u64> {
+        self.flights().find(|f| f.from == f.to && f.id > after).map(|f| f.id)
+    }
+
     /// The id of the last message copy sent (0 before any).
     pub fn last_message_id(&self) -> u64 {
         self.next_id - 1

@@ -103,7 +103,7 @@ pub fn scenario(
         }
         // Its messages to itself, at once, first sent first.
         loop {
-            let local = play.world.flights().find(|f| f.from == f.to && f.id > before).map(|f| f.id);
+            let local = play.world.local_after(before);
             let Some(id) = local else { break };
             play.pick(Action::Deliver, id, |e, s| e.deliver = Some(s))?;
         }
