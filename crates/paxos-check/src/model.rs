@@ -123,8 +123,9 @@ pub struct Model {
     pub proposals: Vec<(NodeId, Value)>,
     /// No ballot above this round is started.
     pub max_round: u64,
-    /// The network may lose messages. (For safety a lost message is one never delivered,
-    /// so this adds states but no behaviour; with `duplicate` on it adds nothing at all.)
+    /// The network may lose messages. Every property and goal is about nodes and votes, and
+    /// a lost message is one never delivered: the search takes no losses as moves, since
+    /// they reach no other nodes or votes (see `search::Search::drops`).
     pub drop: bool,
     /// The network may duplicate messages: any message sent may be delivered again, any
     /// number of times. The network is then the set of every message sent (as `msgs` in

@@ -114,12 +114,13 @@ pub(super) fn step_violation(model: &Model, view: &View) -> Option<(String, Stri
     Some((Property::PromiseMonotonic.name().into(), format!("{}'s promise went down", model.names[i])))
 }
 
-/// Whether the message `code` can change nothing, now or ever, when the network keeps every
-/// message sent (so it can be delivered again and again), Paxos is correct and no node
-/// crashes; `highest` is the highest round any message can carry. Leaving such a message
-/// out of a state merges states that behave the same: delivering it would give the same
-/// state back. Each rule rests on something that only grows: a promise, a proposer's
-/// rounds, the sets a proposer counts, what a learner learned.
+/// Whether the message `code` can change nothing, now or ever, when Paxos is correct and no
+/// node crashes; `highest` is the highest round any message can carry. Leaving such a
+/// message out of a state merges states that behave the same: delivering it would give the
+/// same nodes back (a prepare or accept below a promise gives a nack that is dead too), so
+/// leaving it out is delivering it at once, whether the network keeps every message sent
+/// (duplication) or each copy once. Each rule rests on something that only grows: a
+/// promise, a proposer's rounds, the sets a proposer counts, what a learner learned.
 pub(super) fn dead(t: &Tables, view: &View, code: u64, highest: u64) -> bool {
     let to = view.seg(packed::packet_to(code).index());
     let (b1, b2) = packed::packet_ballots(code);

@@ -168,10 +168,16 @@ pub struct Search {
     /// With symmetry reduction: every renaming of the interchangeable nodes (index → new
     /// index), the identity first. Empty without.
     perms: Vec<Vec<u16>>,
-    /// With the network a set of every message sent (duplication on), correct Paxos and no
-    /// crash: the highest round any message can carry, and messages that can change nothing
-    /// any more are left out of states (see [`judge::dead`]).
+    /// With correct Paxos and no crash: the highest round any message can carry, and
+    /// messages that can change nothing any more are left out of states (see
+    /// [`judge::dead`]).
     prune: Option<u64>,
+    /// Whether a loss is a move. It never is outside tests: every property and goal is
+    /// about nodes and votes, and a lost message is one never delivered, so a path with a
+    /// loss leads to the same nodes and votes as the path without it, which is shorter.
+    /// Leaving losses out keeps every verdict and every shortest counterexample (a test
+    /// checks that the same node states are reachable either way).
+    drops: bool,
     /// Node steps already taken.
     local: Steps,
     /// For tests: every distinct state without its network (see `without_network`).
@@ -189,8 +195,7 @@ impl Search {
     pub fn new(model: Model, goal: Goal, start: State) -> Result<Search, TooLarge> {
         let perms = renamings(&model, &goal, &start);
         let tables = numbering(&model, &goal, &start)?;
-        let prune = (model.duplicate
-            && model.crashes == 0
+        let prune = (model.crashes == 0
             && start.up.iter().all(|&up| up)
             && model.config.flaws == paxos::Flaws::default())
         .then(|| tables.highest_round().max(model.max_round));
@@ -207,6 +212,7 @@ impl Search {
             cursor: 0,
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
             perms,
+            drops: false,
             local: Steps::default(),
             buf: Vec::new(),
             renamed: Vec::new(),
@@ -305,7 +311,7 @@ impl Search {
         self.report.explored += 1;
         let mut steps = std::mem::take(&mut self.steps);
         steps.clear();
-        self.model.steps(&work, &mut steps);
+        self.model.steps(&work, self.drops, &mut steps);
         let mut next = Next::new();
         for &step in &steps {
             self.apply(&work, step, &mut next);
@@ -489,7 +495,7 @@ impl Search {
         let mut next = Next::new();
         for &want in &chain[1..] {
             steps.clear();
-            self.model.steps(&work, &mut steps);
+            self.model.steps(&work, self.drops, &mut steps);
             let step = steps
                 .iter()
                 .copied()
@@ -524,8 +530,9 @@ impl Search {
 }
 
 impl Model {
-    /// Every move possible in `w`, in a fixed order.
-    fn steps(&self, w: &Work, out: &mut Vec<Step>) {
+    /// Every move possible in `w`, in a fixed order; losses only if `drops` (see
+    /// [`Search::drops`]).
+    fn steps(&self, w: &Work, drops: bool, out: &mut Vec<Step>) {
         for (k, (node, _)) in self.proposals.iter().enumerate() {
             let n = w.seg(node.index());
             if w.proposed & (1 << k) == 0 && n.up() && n.max_round() < self.max_round {
@@ -541,9 +548,7 @@ impl Model {
             if w.seg(packed::packet_to(code).index()).up() {
                 out.push(Step::Deliver(code));
             }
-            // With duplication on, a loss adds no behaviour: a message never delivered again
-            // is a lost one (as in Paxos.tla). Drops are explored only without duplication.
-            if self.drop && !self.duplicate {
+            if drops {
                 out.push(Step::Drop(code));
             }
         }
@@ -584,6 +589,10 @@ impl Search {
     }
     pub(super) fn prunes(&self) -> bool {
         self.prune.is_some()
+    }
+    /// Takes losses as moves.
+    pub(super) fn explore_drops(&mut self) {
+        self.drops = self.model.drop;
     }
 }
 

@@ -63,7 +63,7 @@ fn symmetry_reduction_counts_each_class_of_renamed_acceptors_once_and_misses_not
     let reduced = check(acceptors(4, false, Flaws::default(), true), Goal::Violation);
     assert_eq!((plain.outcome.clone(), reduced.outcome.clone()), (Outcome::Exhausted, Outcome::Exhausted));
     // S2, S3 and S4 can be named in 6 ways: at most 6 states per class.
-    assert_eq!((plain.distinct, reduced.distinct), (1_734, 356));
+    assert_eq!((plain.distinct, reduced.distinct), (665, 144));
     assert_eq!(reduced.depth, plain.depth, "the same longest shortest path");
     // A seeded bug is still found, with a shortest counterexample of the same length.
     let flaws = Flaws { accept_without_promise_check: true, ..Flaws::default() };
@@ -81,18 +81,37 @@ fn symmetry_is_not_applied_to_a_goal_about_one_node() {
     assert_eq!(Search::new(model, Goal::Violation, start).unwrap().symmetries(), 6);
 }
 
-/// With duplication, messages that can change nothing any more are left out of states. The
+/// Messages that can change nothing any more are left out of states. The
 /// nodes, disks and votes reachable must be exactly those reachable with every message
 /// kept: leaving a dead message out loses no behaviour.
 #[test]
 fn leaving_out_dead_messages_loses_no_reachable_node_state() {
-    let one_proposer = {
-        let mut m = island(Flaws::default(), 2, true, true, 0);
-        m.proposals.truncate(1);
-        m
-    };
-    let island_race = island(Flaws::default(), 1, true, true, 0);
-    let cases = [(island_race.initial(), island_race), (one_proposer.initial(), one_proposer), from_here()];
+    let mut cases = Vec::new();
+    // With the network a set of every message sent (duplication), and a multiset without.
+    for duplicate in [true, false] {
+        let one_proposer = {
+            let mut m = island(Flaws::default(), 2, true, duplicate, 0);
+            m.proposals.truncate(1);
+            m
+        };
+        let island_race = island(Flaws::default(), 1, true, duplicate, 0);
+        let lossless = island(Flaws::default(), 1, false, duplicate, 0);
+        let four = acceptors(4, true, Flaws::default(), false);
+        let (mut start, mut model) = from_here();
+        model.duplicate = duplicate;
+        if !duplicate {
+            start.net.dedup();
+        }
+        cases.extend([
+            (island_race.initial(), island_race),
+            (lossless.initial(), lossless),
+            (one_proposer.initial(), one_proposer),
+            (start, model),
+        ]);
+        if !duplicate {
+            cases.push((four.initial(), four));
+        }
+    }
     for (start, model) in cases {
         let run = |prune: bool| {
             let mut s = Search::new(model.clone(), Goal::Violation, start.clone()).unwrap();
@@ -109,9 +128,12 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
         let (fewer, pruned) = run(true);
         assert!(fewer < all, "{fewer} < {all}");
         let what = format!(
-            "{} proposals, rounds ≤ {}, {} in flight",
+            "{} nodes, {} proposals, rounds ≤ {}, loss {}, duplication {}, {} in flight",
+            model.names.len(),
             model.proposals.len(),
             model.max_round,
+            model.drop,
+            model.duplicate,
             start.net.len()
         );
         assert_eq!(pruned.len(), kept.len(), "{what}");
@@ -123,6 +145,90 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
         !Search::new(flawed.clone(), Goal::Violation, flawed.initial()).unwrap().prunes(),
         "only correct Paxos"
     );
+}
+
+/// Every broken variant of the island with the fewest rounds and crashes that break it; the
+/// last is correct Paxos with a quorum of 1.
+fn broken_variants(drop: bool) -> Vec<Model> {
+    let f = Flaws::default;
+    let mut out: Vec<Model> = [
+        (Flaws { ignore_promised_values: true, ..f() }, 2, 0),
+        (Flaws { acceptor_amnesia: true, ..f() }, 2, 1),
+        (Flaws { accept_without_promise_check: true, ..f() }, 1, 0),
+        (Flaws { round_only_ballots: true, ..f() }, 1, 0),
+        (Flaws { learn_from_first_accepted: true, ..f() }, 1, 0),
+        (Flaws { accept_keeps_promise: true, ..f() }, 2, 0),
+    ]
+    .into_iter()
+    .map(|(flaws, max_round, crashes)| island(flaws, max_round, drop, false, crashes))
+    .collect();
+    let mut small = island(Flaws::default(), 1, drop, false, 0);
+    (small.config.quorum, small.config.accept_quorum) = (1, 1);
+    out.push(small);
+    out
+}
+
+/// A search of `model` from its start, taking losses as moves if `drops`.
+fn search(model: &Model, goal: Goal, drops: bool) -> Search {
+    let mut s = Search::new(model.clone(), goal, model.initial()).unwrap();
+    if drops {
+        s.explore_drops();
+    }
+    s
+}
+
+#[test]
+fn leaving_out_losses_loses_no_reachable_node_state() {
+    let mut crash = island(Flaws::default(), 1, true, false, 1);
+    crash.proposals.truncate(1);
+    let cases = [
+        island(Flaws::default(), 1, true, false, 0),
+        crash,
+        island(Flaws { accept_keeps_promise: true, ..Flaws::default() }, 1, true, false, 0),
+    ];
+    for model in cases {
+        let run = |drops: bool| {
+            let mut s = search(&model, Goal::Violation, drops);
+            s.projections = Some(Default::default());
+            while s.run(u64::MAX).outcome == Outcome::Running {}
+            (s.report().distinct, s.projections.take().unwrap())
+        };
+        let (all, with) = run(true);
+        let (fewer, without) = run(false);
+        assert!(fewer < all, "{fewer} < {all}");
+        assert!(with == without, "{} node states with losses, {} without", with.len(), without.len());
+        println!(
+            "{:?}, {} crash: {all} states → {fewer}; {} node states",
+            model.config.flaws.names(),
+            model.crashes,
+            with.len()
+        );
+    }
+}
+
+#[test]
+fn leaving_out_losses_keeps_every_verdict_and_shortest_counterexample() {
+    for model in broken_variants(true) {
+        let run = |drops: bool| {
+            let mut s = search(&model, Goal::Violation, drops);
+            while s.run(u64::MAX).outcome == Outcome::Running {}
+            let r = s.report().clone();
+            let (property, len) = found(&r);
+            (property.to_string(), len, r.distinct)
+        };
+        let (with, without) = (run(true), run(false));
+        assert_eq!((&with.0, with.1), (&without.0, without.1), "{:?}", model.config.flaws.names());
+        println!(
+            "{:?}: {} in {} moves; {} states → {}",
+            model.config.flaws.names(),
+            with.0,
+            with.1,
+            with.2,
+            without.2
+        );
+    }
+    let correct = island(Flaws::default(), 2, true, false, 0);
+    assert_eq!(check(correct, Goal::Violation).outcome, Outcome::Exhausted);
 }
 
 proptest::proptest! {
