@@ -27,6 +27,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             "chosen",
             "max-states",
             "max-memory",
+            "threads",
             "acceptors",
             "values",
             "max-ballot",
@@ -77,10 +78,17 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         (None, Some(v)) => Goal::Chosen(Value::new(v).map_err(|e| UsageError(format!("--chosen: {e}")))?),
         (None, None) => Goal::Violation,
     };
+    // One thread per core by default; the result is the same with any number.
+    let threads = match args.number("threads")? {
+        Some(n @ 1..=64) => n as usize,
+        Some(n) => return Err(UsageError(format!("--threads is 1 to 64, not {n}")).into()),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(64)),
+    };
     println!("{}", describe(&model));
     let started = Instant::now();
     let mut search = Search::new(model.clone(), goal.clone(), model.initial())
-        .map_err(|e| UsageError(format!("{path}: {e}")))?;
+        .map_err(|e| UsageError(format!("{path}: {e}")))?
+        .threads(threads);
     if model.symmetry {
         match search.symmetries() {
             0 => println!(
@@ -113,7 +121,11 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     println!("explored:   {} states", r.explored);
     println!("distinct:   {} states ({} generated)", r.distinct, r.generated);
     println!("depth:      {}", r.depth);
-    println!("speed:      {:.0} distinct states/s, {secs:.2} s", r.distinct as f64 / secs);
+    println!(
+        "speed:      {:.0} distinct states/s, {secs:.2} s, {threads} thread{}",
+        r.distinct as f64 / secs,
+        if threads == 1 { "" } else { "s" }
+    );
     if let Some(kib) = peak_memory_kib() {
         println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
     }

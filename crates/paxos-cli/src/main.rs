@@ -15,7 +15,7 @@ usage:
   paxos-sim run SCENARIO.json [--seed N] [--trace FILE|-] [--json]
   paxos-sim fuzz --runs N [--seed S] [--nodes MIN..MAX] [--protocol basic|multi]
   paxos-sim check SCENARIO.json [--max-round R] [--drop] [--duplicate] [--crash] [--symmetry]
-                 [--property NAME | --chosen VALUE] [--max-states N] [--max-memory MIB]
+                 [--property NAME | --chosen VALUE] [--max-states N] [--max-memory MIB] [--threads N]
                  [--trace FILE|-] [--scenario-out FILE]
   paxos-sim check --spec [--acceptors 3] [--values 2] [--max-ballot 1]
   paxos-sim bench [--seconds S] [--multi] [--history EVENTS]

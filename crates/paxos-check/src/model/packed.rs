@@ -50,6 +50,11 @@ impl Tables {
         t
     }
 
+    /// How many ballots and values are numbered.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.ballots.len(), self.values.len())
+    }
+
     /// Whether more ballots or values were met than numbers exist.
     pub fn overflowed(&self) -> bool {
         self.overflow

@@ -231,6 +231,37 @@ fn leaving_out_losses_keeps_every_verdict_and_shortest_counterexample() {
     assert_eq!(check(correct, Goal::Violation).outcome, Outcome::Exhausted);
 }
 
+#[test]
+fn a_search_gives_the_same_report_on_any_number_of_threads_and_in_any_slices() {
+    let mut models = broken_variants(false);
+    models.push(island(Flaws::default(), 2, false, false, 0));
+    models.push(island(Flaws::default(), 1, true, true, 1));
+    let mut bounded = acceptors(4, true, Flaws::default(), true);
+    bounded.max_states = 20_000;
+    models.push(bounded);
+    let (start, here) = from_here();
+    let run = |model: &Model, start: &State, threads: usize, slice: u64| {
+        let mut s = Search::new(model.clone(), Goal::Violation, start.clone()).unwrap().threads(threads);
+        while s.run(slice).outcome == Outcome::Running {}
+        s.report().clone()
+    };
+    for (model, start) in models.iter().map(|m| (m, m.initial())).chain([(&here, start)]) {
+        let one = run(model, &start, 1, u64::MAX);
+        for (threads, slice) in [(2, u64::MAX), (3, 777), (1, 1_000)] {
+            assert_eq!(
+                run(model, &start, threads, slice),
+                one,
+                "{threads} threads, slices of {slice}: {model:?}"
+            );
+        }
+        let outcome = match &one.outcome {
+            Outcome::Found { property, path, .. } => format!("{property} in {} moves", path.len()),
+            other => format!("{other:?}"),
+        };
+        println!("{:?}: {} states, {outcome}", model.config.flaws.names(), one.distinct);
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
 

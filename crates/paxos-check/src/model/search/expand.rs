@@ -1,0 +1,500 @@
+//! Expanding states: a worker takes a run of the frontier, takes every move of each state on
+//! the one node it concerns (see [`super::super::local`]), splices the successor's bytes and
+//! keeps those whose fingerprint the table does not hold yet, judged, in the order found.
+//! Workers share nothing they write: each has its own node steps and scratch space.
+
+use std::hash::Hasher;
+
+use paxos::NodeId;
+
+use super::super::judge;
+use super::super::local::{Event, Steps};
+use super::super::packed::{self, Reader, Seg, Tables};
+use super::super::{Goal, Model, Move, MsgKey, Packet};
+use super::table::{shard, Table, SHARDS};
+
+/// A state taken out of the frontier: its bytes, where each node is in them, and its
+/// network and votes read out.
+pub(in crate::model) struct Work {
+    pub(super) bytes: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+    /// Packed messages, sorted: a multiset, or a set when the network may duplicate.
+    net: Vec<u64>,
+    /// Packed votes, sorted; every vote ever cast.
+    votes: Vec<u64>,
+    proposed: u64,
+    crashes: u8,
+}
+
+impl Work {
+    fn seg(&self, i: usize) -> Seg<'_> {
+        let (a, b) = self.spans[i];
+        Seg(&self.bytes[a..b])
+    }
+}
+
+/// What a move changed: at most one node (its new packed bytes), the network, the votes,
+/// the proposals made and the crashes.
+pub(in crate::model) struct Next {
+    /// The node the move changed.
+    pub(in crate::model) node: Option<usize>,
+    seg: Vec<u8>,
+    pub(in crate::model) net: Vec<u64>,
+    pub(in crate::model) votes: Vec<u64>,
+    proposed: u64,
+    crashes: u8,
+    pub(in crate::model) promise_down: bool,
+}
+
+impl Next {
+    pub(super) fn new() -> Next {
+        Next {
+            node: None,
+            seg: Vec::new(),
+            net: Vec::new(),
+            votes: Vec::new(),
+            proposed: 0,
+            crashes: 0,
+            promise_down: false,
+        }
+    }
+
+    /// `w` unchanged, reusing this one's memory.
+    pub(super) fn reset(&mut self, w: &Work) {
+        self.node = None;
+        self.net.clear();
+        self.net.extend_from_slice(&w.net);
+        self.votes.clear();
+        self.votes.extend_from_slice(&w.votes);
+        self.proposed = w.proposed;
+        self.crashes = w.crashes;
+        self.promise_down = false;
+    }
+
+    /// Node `i` replaced by `seg`.
+    fn set_node(&mut self, i: usize, seg: &[u8]) {
+        self.node = Some(i);
+        self.seg.clear();
+        self.seg.extend_from_slice(seg);
+    }
+}
+
+/// A successor as the properties see it: the parent, with what the move changed.
+pub(in crate::model) struct View<'a> {
+    pub(in crate::model) base: &'a Work,
+    pub(in crate::model) next: &'a Next,
+}
+
+impl View<'_> {
+    pub(in crate::model) fn len(&self) -> usize {
+        self.base.spans.len()
+    }
+    pub(in crate::model) fn seg(&self, i: usize) -> Seg<'_> {
+        match self.next.node {
+            Some(j) if j == i => Seg(&self.next.seg),
+            _ => self.base.seg(i),
+        }
+    }
+}
+
+/// One thing that can happen next, with messages packed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    Propose(usize),
+    Deliver(u64),
+    Drop(u64),
+    Timeout(usize),
+    Crash(usize),
+    Restart(usize),
+}
+
+/// A fingerprint is already well mixed: a table keyed by fingerprints uses it as its hash.
+#[derive(Default)]
+pub(in crate::model) struct Unmixed(u64);
+
+impl Hasher for Unmixed {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 fingerprints are hashed")
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Packed states one after another, each with its fingerprint.
+#[derive(Default)]
+pub(super) struct Arena {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    pub(super) fingerprints: Vec<u64>,
+}
+
+impl Arena {
+    pub(super) fn push(&mut self, state: &[u8], fingerprint: u64) {
+        self.bytes.extend_from_slice(state);
+        self.ends.push(self.bytes.len());
+        self.fingerprints.push(fingerprint);
+    }
+    pub(super) fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub(super) fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.fingerprints.clear();
+    }
+    /// Bytes held, from capacities.
+    pub(super) fn memory(&self) -> u64 {
+        (self.bytes.capacity() + self.ends.capacity() * 8 + self.fingerprints.capacity() * 8) as u64
+    }
+}
+
+/// What every worker reads and none writes.
+pub(super) struct Ctx<'a> {
+    pub(super) model: &'a Model,
+    pub(super) goal: &'a Goal,
+    /// Values whose choice is valid.
+    pub(super) valid: &'a std::collections::BTreeSet<u16>,
+    /// Renamings for symmetry reduction (identity first), or none.
+    pub(super) perms: &'a [Vec<u16>],
+    /// The highest round any message can carry, when dead messages are left out.
+    pub(super) prune: Option<u64>,
+    /// Whether a loss is a move.
+    pub(super) drops: bool,
+}
+
+impl Ctx<'_> {
+    /// Whether `view` is what the goal looks for (a broken step property first).
+    pub(super) fn judge(&self, t: &Tables, view: &View) -> Option<(String, String)> {
+        let steps_too = match self.goal {
+            Goal::Violation => true,
+            Goal::Breaks(p) => p == paxos_sim::checker::Property::PromiseMonotonic.name(),
+            _ => false,
+        };
+        let found = if steps_too { judge::step_violation(self.model, view) } else { None };
+        found.or_else(|| judge::reached(t, self.model, self.goal, self.valid, view))
+    }
+}
+
+/// The successors a worker found in its run of the frontier that the table did not hold
+/// when it looked, in the order found (duplicates among them included: the table decides).
+#[derive(Default)]
+pub(super) struct Found {
+    pub(super) states: Arena,
+    /// The parent's fingerprint.
+    pub(super) parents: Vec<u64>,
+    /// Which state of the run the successor came from (0 for the first).
+    pub(super) origins: Vec<u32>,
+    /// Successors generated in the run up to this one, itself included.
+    pub(super) generated_at: Vec<u64>,
+    /// Successors that are what the goal looks for, by their index here, in order.
+    pub(super) goals: Vec<(u32, String, String)>,
+    /// Successors generated in the whole run.
+    pub(super) generated: u64,
+    /// Indices of the successors, by the table's shard their fingerprint falls in.
+    pub(super) by_shard: [Vec<u32>; SHARDS],
+    /// The successors the table took as new, in order (see [`Found::keep`]).
+    pub(super) fresh: Arena,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.states.clear();
+        self.parents.clear();
+        self.origins.clear();
+        self.generated_at.clear();
+        self.goals.clear();
+        self.generated = 0;
+        self.by_shard.iter_mut().for_each(Vec::clear);
+        self.fresh.clear();
+    }
+    pub(super) fn memory(&self) -> u64 {
+        let shards: usize = self.by_shard.iter().map(Vec::capacity).sum();
+        self.states.memory()
+            + self.fresh.memory()
+            + ((self.parents.capacity() + self.generated_at.capacity()) * 8 + shards * 4) as u64
+    }
+    /// Copies the states at `new` (indices into `states`, in order) to `fresh`.
+    pub(super) fn keep(&mut self, new: &[u32]) {
+        for &j in new {
+            self.fresh.push(self.states.get(j as usize), self.states.fingerprints[j as usize]);
+        }
+    }
+}
+
+/// One thread's share of a search: its own numbering (a copy: every number is given before
+/// the search starts), its own remembered node steps, scratch space, and what it found.
+pub(super) struct Worker {
+    pub(super) tables: Tables,
+    pub(super) local: Steps,
+    pub(super) found: Found,
+    /// The packing of the last successor [`Worker::canonical`] saw.
+    pub(super) buf: Vec<u8>,
+    renamed: Vec<u8>,
+    steps: Vec<Step>,
+    next: Next,
+}
+
+impl Worker {
+    pub(super) fn new(tables: Tables) -> Worker {
+        Worker {
+            tables,
+            local: Steps::default(),
+            found: Found::default(),
+            buf: Vec::new(),
+            renamed: Vec::new(),
+            steps: Vec::new(),
+            next: Next::new(),
+        }
+    }
+
+    pub(super) fn memory(&self) -> u64 {
+        self.local.memory() + self.found.memory()
+    }
+
+    /// Expands `run` (pieces of the frontier's parts, in order) into `self.found`: every
+    /// successor whose fingerprint `table` does not hold, judged.
+    pub(super) fn expand(&mut self, ctx: &Ctx, run: &[(&Arena, std::ops::Range<usize>)], table: &Table) {
+        self.found.clear();
+        let n = ctx.model.names.len();
+        let mut steps = std::mem::take(&mut self.steps);
+        let mut next = std::mem::replace(&mut self.next, Next::new());
+        let states = run.iter().flat_map(|(part, range)| range.clone().map(move |i| (*part, i)));
+        for (k, (part, i)) in states.enumerate() {
+            let work = unpack(part.get(i), n);
+            let here = part.fingerprints[i];
+            steps.clear();
+            ctx.model.steps(&work, ctx.drops, &mut steps);
+            for &step in &steps {
+                self.apply(ctx, &work, step, &mut next);
+                self.found.generated += 1;
+                let fp = self.canonical(ctx, &work, &next);
+                if table.contains(fp) {
+                    continue;
+                }
+                let at = self.found.parents.len() as u32;
+                if let Some((property, detail)) = ctx.judge(&self.tables, &View { base: &work, next: &next })
+                {
+                    self.found.goals.push((at, property, detail));
+                }
+                self.found.by_shard[shard(fp)].push(at);
+                self.found.states.push(&self.buf, fp);
+                self.found.parents.push(here);
+                self.found.origins.push(k as u32);
+                self.found.generated_at.push(self.found.generated);
+            }
+        }
+        self.steps = steps;
+        self.next = next;
+    }
+
+    /// Packs `view` into `out`, every node renamed by `map` if given.
+    fn pack(view: &View, map: Option<&[u16]>, out: &mut Vec<u8>) {
+        out.clear();
+        out.extend_from_slice(&view.next.proposed.to_le_bytes());
+        out.push(view.next.crashes);
+        let n = view.len();
+        match map {
+            None => {
+                for i in 0..n {
+                    out.extend_from_slice(view.seg(i).0);
+                }
+                put_list(out, view.next.net.iter().copied());
+                put_list(out, view.next.votes.iter().copied());
+            }
+            Some(map) => {
+                let mut inv = vec![0usize; n];
+                for (i, &j) in map.iter().enumerate() {
+                    inv[usize::from(j)] = i;
+                }
+                for &i in &inv {
+                    view.seg(i).put_renamed(map, out);
+                }
+                let mut net: Vec<u64> =
+                    view.next.net.iter().map(|&c| packed::renamed_packet(c, map)).collect();
+                packed::sort_short(&mut net);
+                put_list(out, net.into_iter());
+                let mut votes: Vec<u64> =
+                    view.next.votes.iter().map(|&c| packed::renamed_vote(c, map)).collect();
+                packed::sort_short(&mut votes);
+                put_list(out, votes.into_iter());
+            }
+        }
+    }
+
+    /// The fingerprint of the successor's class under the renamings: the least over all of
+    /// them (the plain fingerprint without symmetry reduction). Leaves the successor's own
+    /// packing in `buf`.
+    pub(super) fn canonical(&mut self, ctx: &Ctx, base: &Work, next: &Next) -> u64 {
+        let view = View { base, next };
+        Worker::pack(&view, None, &mut self.buf);
+        let mut least = packed::fingerprint(&self.buf);
+        for map in ctx.perms.iter().skip(1) {
+            Worker::pack(&view, Some(map), &mut self.renamed);
+            least = least.min(packed::fingerprint(&self.renamed));
+        }
+        least
+    }
+
+    /// The state after `step`, in `next`.
+    pub(super) fn apply(&mut self, ctx: &Ctx, w: &Work, step: Step, next: &mut Next) {
+        next.reset(w);
+        let model = ctx.model;
+        let (i, event) = match step {
+            Step::Propose(k) => {
+                next.proposed |= 1 << k;
+                (model.proposals[k].0.index(), Event::Propose(k))
+            }
+            Step::Deliver(code) => {
+                if !model.duplicate {
+                    remove_one(&mut next.net, code);
+                }
+                (packed::packet_to(code).index(), Event::Deliver(code))
+            }
+            Step::Drop(code) => {
+                remove_one(&mut next.net, code);
+                return;
+            }
+            Step::Timeout(i) => (i, Event::Timeout),
+            Step::Restart(i) => (i, Event::Restart),
+            Step::Crash(i) => {
+                next.set_node(i, w.seg(i).0);
+                next.seg[2] &= !packed::UP;
+                next.crashes += 1;
+                return;
+            }
+        };
+        let out = self.local.step(&mut self.tables, model, i, w.seg(i).0, event);
+        next.set_node(i, &out.node);
+        next.promise_down = out.promise_down;
+        for &code in &out.sends {
+            match next.net.binary_search(&code) {
+                // With duplication the network is a set: a second copy adds nothing.
+                Ok(_) if model.duplicate => {}
+                Ok(at) | Err(at) => next.net.insert(at, code),
+            }
+        }
+        for &vote in &out.votes {
+            if let Err(at) = next.votes.binary_search(&vote) {
+                next.votes.insert(at, vote);
+            }
+        }
+        if let Some(highest) = ctx.prune {
+            let view = View { base: w, next };
+            let dead: Vec<usize> = (0..next.net.len())
+                .filter(|&k| judge::dead(&self.tables, &view, next.net[k], highest))
+                .collect();
+            for k in dead.into_iter().rev() {
+                next.net.remove(k);
+            }
+        }
+    }
+
+    /// A step as the rest of the program names it.
+    pub(super) fn public(&self, step: Step) -> Move {
+        let packet = |code| Packet {
+            from: packed::packet_from(code),
+            to: packed::packet_to(code),
+            msg: MsgKey(packed::unpack(&self.tables, code)),
+        };
+        match step {
+            Step::Propose(k) => Move::Propose(k),
+            Step::Deliver(c) => Move::Deliver(packet(c)),
+            Step::Drop(c) => Move::Drop(packet(c)),
+            Step::Timeout(i) => Move::Timeout(NodeId(i as u16)),
+            Step::Crash(i) => Move::Crash(NodeId(i as u16)),
+            Step::Restart(i) => Move::Restart(NodeId(i as u16)),
+        }
+    }
+}
+
+impl Model {
+    /// Every move possible in `w`, in a fixed order; losses only if `drops` (see
+    /// [`super::Search`]'s field of that name).
+    pub(super) fn steps(&self, w: &Work, drops: bool, out: &mut Vec<Step>) {
+        for (k, (node, _)) in self.proposals.iter().enumerate() {
+            let n = w.seg(node.index());
+            if w.proposed & (1 << k) == 0 && n.up() && n.max_round() < self.max_round {
+                out.push(Step::Propose(k));
+            }
+        }
+        let mut last = None;
+        for &code in &w.net {
+            if last == Some(code) {
+                continue; // the same copy twice: one move suffices
+            }
+            last = Some(code);
+            if w.seg(packed::packet_to(code).index()).up() {
+                out.push(Step::Deliver(code));
+            }
+            if drops {
+                out.push(Step::Drop(code));
+            }
+        }
+        for i in 0..w.spans.len() {
+            let n = w.seg(i);
+            if !n.up() {
+                out.push(Step::Restart(i));
+                continue;
+            }
+            if n.timer() {
+                let starts_a_ballot = n.phase() == paxos::Phase::BackingOff;
+                if !starts_a_ballot || n.max_round() < self.max_round {
+                    out.push(Step::Timeout(i));
+                }
+            }
+            if w.crashes < self.crashes {
+                out.push(Step::Crash(i));
+            }
+        }
+    }
+}
+
+/// A packed state without its network: what the nodes, disks and votes are.
+#[cfg(test)]
+pub(super) fn without_network(bytes: &[u8], n: usize) -> Vec<u8> {
+    let w = unpack(bytes, n);
+    let nodes_end = w.spans.last().map_or(9, |s| s.1);
+    let mut out = bytes[..nodes_end].to_vec();
+    out.extend_from_slice(&bytes[nodes_end + 4 + 8 * w.net.len()..]);
+    out
+}
+
+pub(super) fn put_list(out: &mut Vec<u8>, items: impl ExactSizeIterator<Item = u64>) {
+    out.extend_from_slice(&(items.len() as u32).to_le_bytes());
+    for x in items {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+}
+
+fn remove_one(net: &mut Vec<u64>, code: u64) {
+    if let Ok(i) = net.binary_search(&code) {
+        net.remove(i);
+    }
+}
+
+/// A packed state of `n` nodes, read: where its nodes are, its network and votes.
+pub(super) fn unpack(bytes: &[u8], n: usize) -> Work {
+    let mut r = Reader { bytes, at: 0 };
+    let proposed = r.u64();
+    let crashes = r.u8();
+    let mut spans = Vec::with_capacity(n);
+    for _ in 0..n {
+        let from = r.at;
+        let len = usize::from(r.u16());
+        r.at += len;
+        spans.push((from, r.at));
+    }
+    let count = r.u32();
+    let net = (0..count).map(|_| r.u64()).collect();
+    let count = r.u32();
+    let votes = (0..count).map(|_| r.u64()).collect();
+    Work { bytes: bytes.to_vec(), spans, net, votes, proposed, crashes }
+}

@@ -1,0 +1,420 @@
+//! The breadth-first search over packed states, a batch of the frontier at a time: workers
+//! expand their share of the batch side by side (`expand`), the table of states seen takes
+//! what they found in the order one thread would have found it (`table`), and the new
+//! states are judged and queued in that order. The search's result, counts and paths are
+//! the same with any number of threads.
+//!
+//! Memory per state: 16 bytes in the table of fingerprints (fingerprint → parent's
+//! fingerprint), plus the packed bytes while the state waits in the frontier.
+
+mod expand;
+mod numbering;
+mod table;
+
+use std::collections::BTreeSet;
+
+use super::packed::{self, Tables};
+use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
+use expand::{put_list, unpack, Arena, Ctx, Next, Work, Worker};
+use numbering::{numbering, renamings};
+use table::Table;
+
+pub(super) use expand::{Unmixed, View};
+
+/// States a worker expands per batch: large enough that threads meet rarely, small enough
+/// that a page's slice of work stays short.
+const BATCH: usize = 4096;
+
+/// A breadth-first search that can run in slices (for progress and cancel in a page).
+pub struct Search {
+    model: Model,
+    goal: Goal,
+    start: State,
+    /// Values whose choice is valid: proposed by a client of the model, or before it.
+    valid: BTreeSet<u16>,
+    /// fingerprint → parent's fingerprint (the start is its own parent). Paths are rebuilt
+    /// by replaying from the start and matching fingerprints, so a state costs 16 bytes.
+    table: Table,
+    /// The level being expanded, in parts (each worker's new states of one batch), and
+    /// where in it: part, then state.
+    frontier: Vec<Arena>,
+    part: usize,
+    cursor: usize,
+    /// The next level, in parts, in the order one thread would have found its states.
+    next: Vec<Arena>,
+    report: Report,
+    /// With symmetry reduction: every renaming of the interchangeable nodes (index → new
+    /// index), the identity first. Empty without.
+    perms: Vec<Vec<u16>>,
+    /// With correct Paxos and no crash: the highest round any message can carry, and
+    /// messages that can change nothing any more are left out of states (see
+    /// [`super::judge::dead`]).
+    prune: Option<u64>,
+    /// Whether a loss is a move. It never is outside tests: every property and goal is
+    /// about nodes and votes, and a lost message is one never delivered, so a path with a
+    /// loss leads to the same nodes and votes as the path without it, which is shorter.
+    /// Leaving losses out keeps every verdict and every shortest counterexample (a test
+    /// checks that the same node states are reachable either way).
+    drops: bool,
+    /// One per thread; the first also packs the start and rebuilds paths.
+    workers: Vec<Worker>,
+    /// How many ballots and values were numbered before the search: no worker numbers more.
+    numbered: (usize, usize),
+    /// For tests: every distinct state without its network (see `without_network`).
+    #[cfg(test)]
+    pub(super) projections: Option<BTreeSet<Vec<u8>>>,
+}
+
+impl Search {
+    /// A search from `start` (the initial state, or a state of a running simulation), on
+    /// one thread (see [`Search::threads`]). Refused when its ballots or values would not
+    /// fit a packed state.
+    pub fn new(model: Model, goal: Goal, start: State) -> Result<Search, TooLarge> {
+        let perms = renamings(&model, &goal, &start);
+        let tables = numbering(&model, &goal, &start)?;
+        let prune = (model.crashes == 0
+            && start.up.iter().all(|&up| up)
+            && model.config.flaws == paxos::Flaws::default())
+        .then(|| tables.highest_round().max(model.max_round));
+        let numbered = tables.counts();
+        let mut search = Search {
+            prune,
+            valid: BTreeSet::new(),
+            model,
+            goal,
+            start,
+            table: Table::default(),
+            frontier: vec![Arena::default()],
+            part: 0,
+            cursor: 0,
+            next: Vec::new(),
+            report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
+            perms,
+            drops: false,
+            workers: vec![Worker::new(tables)],
+            numbered,
+            #[cfg(test)]
+            projections: None,
+        };
+        let t = &mut search.workers[0].tables;
+        search.valid = (search.model.proposals.iter().map(|(_, v)| v))
+            .chain(&search.model.proposed_before)
+            .map(|v| t.value(Some(v)))
+            .collect();
+        let work = pack_start(&search.start, &mut search.workers[0].tables);
+        let mut same = Next::new();
+        same.reset(&work);
+        let (ctx, workers) = search.parts();
+        let root = workers[0].canonical(&ctx, &work, &same);
+        let found = ctx.judge(&workers[0].tables, &View { base: &work, next: &same });
+        search.frontier[0].push(&work.bytes, root);
+        search.table.insert(root, root);
+        if let Some((property, detail)) = found {
+            search.report.outcome = Outcome::Found { property, detail, path: Vec::new() };
+        }
+        Ok(search)
+    }
+
+    /// Expands each batch on `n` threads (at least one). The result is the same; natively,
+    /// two threads take about half the time on two cores. Threads cannot be started in a
+    /// browser's wasm: it stays one there.
+    pub fn threads(mut self, n: usize) -> Search {
+        let tables = self.workers[0].tables.clone();
+        self.workers.resize_with(n.max(1), || Worker::new(tables.clone()));
+        self
+    }
+
+    /// What the workers read, and the workers.
+    fn parts(&mut self) -> (Ctx<'_>, &mut [Worker]) {
+        let ctx = Ctx {
+            model: &self.model,
+            goal: &self.goal,
+            valid: &self.valid,
+            perms: &self.perms,
+            prune: self.prune,
+            drops: self.drops,
+        };
+        (ctx, &mut self.workers)
+    }
+
+    /// What the search may hold before the next check of its budget, in bytes (from
+    /// capacities): its table of fingerprints (with room to grow by one batch's successors),
+    /// both levels of the frontier, and each
+    /// worker's remembered steps and findings.
+    pub fn memory(&self) -> u64 {
+        let more = BATCH * self.workers.len() * 64;
+        self.table.memory(more)
+            + self.frontier.iter().chain(&self.next).map(Arena::memory).sum::<u64>()
+            + self.workers.iter().map(Worker::memory).sum::<u64>()
+    }
+
+    /// How many renamings the symmetry reduction tries per state (0: off).
+    pub fn symmetries(&self) -> usize {
+        self.perms.len()
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn start(&self) -> &State {
+        &self.start
+    }
+
+    /// Explores up to `budget` states; returns the report (outcome `Running` if not over).
+    pub fn run(&mut self, budget: u64) -> &Report {
+        let mut left = budget;
+        while self.report.outcome == Outcome::Running && left > 0 {
+            if self.part == self.frontier.len() {
+                if self.next.is_empty() {
+                    self.report.outcome = Outcome::Exhausted;
+                    break;
+                }
+                self.frontier = std::mem::take(&mut self.next);
+                (self.part, self.cursor) = (0, 0);
+                self.report.depth += 1;
+            }
+            // The batch: up to `BATCH` states per worker from here on, across parts.
+            let mut want = usize::try_from(left).unwrap_or(usize::MAX).min(BATCH * self.workers.len());
+            let mut pieces = Vec::new();
+            while want > 0 && self.part < self.frontier.len() {
+                let here = self.frontier[self.part].len();
+                let take = (here - self.cursor).min(want);
+                if take > 0 {
+                    pieces.push((self.part, self.cursor..self.cursor + take));
+                }
+                want -= take;
+                left -= take as u64;
+                self.cursor += take;
+                if self.cursor == here {
+                    (self.part, self.cursor) = (self.part + 1, 0);
+                }
+            }
+            if !pieces.is_empty() {
+                self.batch(&pieces);
+            }
+            // A search stops at its memory budget instead of failing.
+            if self.model.max_memory > 0
+                && self.report.outcome == Outcome::Running
+                && self.memory() > self.model.max_memory
+            {
+                self.report.outcome = Outcome::Bounded(Bound::Memory);
+            }
+        }
+        if self.report.outcome != Outcome::Running {
+            // The search is over (a path found is in the report): give the memory back.
+            self.frontier = Vec::new();
+            self.next = Vec::new();
+            self.table = Table::default();
+            let tables = self.workers[0].tables.clone();
+            self.workers = vec![Worker::new(tables)];
+        }
+        &self.report
+    }
+
+    /// Expands `pieces` of the frontier (part, range of states, in order): each worker a
+    /// run of them, side by side; then the new states are counted, judged and queued in
+    /// frontier order, as one thread would.
+    fn batch(&mut self, pieces: &[(usize, std::ops::Range<usize>)]) {
+        let threads = self.workers.len();
+        let size: usize = pieces.iter().map(|(_, r)| r.len()).sum();
+        let share = size.div_ceil(threads);
+        // Worker k's run: the states numbered k * share up to (k + 1) * share in the batch.
+        let mut runs: Vec<Vec<(&Arena, std::ops::Range<usize>)>> = vec![Vec::new(); threads];
+        let mut offset = 0;
+        for (p, range) in pieces {
+            let mut i = range.start;
+            while i < range.end {
+                let k = offset / share;
+                let end = range.end.min(i + (k + 1) * share - offset);
+                runs[k].push((&self.frontier[*p], i..end));
+                offset += end - i;
+                i = end;
+            }
+        }
+        let starts: Vec<usize> = (0..threads).map(|k| (k * share).min(size)).collect();
+        let table = &self.table;
+        let ctx = Ctx {
+            model: &self.model,
+            goal: &self.goal,
+            valid: &self.valid,
+            perms: &self.perms,
+            prune: self.prune,
+            drops: self.drops,
+        };
+        if threads == 1 {
+            self.workers[0].expand(&ctx, &runs[0], table);
+        } else {
+            std::thread::scope(|scope| {
+                let (first, rest) = self.workers.split_first_mut().expect("a search has a worker");
+                for (w, run) in rest.iter_mut().zip(&runs[1..]) {
+                    let ctx = &ctx;
+                    scope.spawn(move || w.expand(ctx, run, table));
+                }
+                first.expand(&ctx, &runs[0], table);
+            });
+        }
+        drop(runs);
+        for w in &self.workers {
+            assert_eq!(
+                w.tables.counts(),
+                self.numbered,
+                "every ballot and value is numbered before a search"
+            );
+        }
+        let found: Vec<&expand::Found> = self.workers.iter().map(|w| &w.found).collect();
+        let admitted = self.table.admit(&found, threads);
+        let (explored, generated) = (self.report.explored, self.report.generated);
+        let total: u64 = admitted.iter().map(|new| new.len() as u64).sum();
+        let goal = self
+            .workers
+            .iter()
+            .zip(&admitted)
+            .any(|(w, new)| w.found.goals.iter().any(|g| new.binary_search(&g.0).is_ok()));
+        let bound = self.model.max_states > 0 && self.report.distinct + total >= self.model.max_states;
+        #[cfg(test)]
+        let watched = self.projections.is_some();
+        #[cfg(not(test))]
+        let watched = false;
+        if !goal && !bound && !watched {
+            // The usual batch: nothing found, no bound reached. Each worker copies its new
+            // states side by side; they join the next level in order.
+            if threads == 1 {
+                self.workers[0].found.keep(&admitted[0]);
+            } else {
+                std::thread::scope(|scope| {
+                    for (w, new) in self.workers.iter_mut().zip(&admitted) {
+                        scope.spawn(move || w.found.keep(new));
+                    }
+                });
+            }
+            for w in &mut self.workers {
+                if w.found.fresh.len() > 0 {
+                    self.next.push(std::mem::take(&mut w.found.fresh));
+                }
+            }
+            self.report.distinct += total;
+            self.report.explored = explored + size as u64;
+            self.report.generated = generated + self.workers.iter().map(|w| w.found.generated).sum::<u64>();
+            return;
+        }
+        let mut generated_before = 0;
+        let mut stop = None;
+        let mut part = Arena::default();
+        'workers: for (k, new) in admitted.iter().enumerate() {
+            let f = &self.workers[k].found;
+            let mut goals = f.goals.iter().peekable();
+            for &j in new {
+                let at = |report: &mut Report| {
+                    report.explored = explored + starts[k] as u64 + u64::from(f.origins[j as usize]) + 1;
+                    report.generated = generated + generated_before + f.generated_at[j as usize];
+                };
+                self.report.distinct += 1;
+                while goals.next_if(|g| g.0 < j).is_some() {}
+                if let Some((_, property, detail)) = goals.next_if(|g| g.0 == j) {
+                    at(&mut self.report);
+                    stop = Some((f.states.fingerprints[j as usize], property.clone(), detail.clone()));
+                    break 'workers;
+                }
+                if self.model.max_states > 0 && self.report.distinct >= self.model.max_states {
+                    at(&mut self.report);
+                    self.report.outcome = Outcome::Bounded(Bound::States);
+                    return;
+                }
+                let bytes = f.states.get(j as usize);
+                part.push(bytes, f.states.fingerprints[j as usize]);
+                #[cfg(test)]
+                if let Some(set) = &mut self.projections {
+                    set.insert(expand::without_network(bytes, self.model.names.len()));
+                }
+            }
+            generated_before += f.generated;
+        }
+        if part.len() > 0 {
+            self.next.push(part);
+        }
+        if let Some((fp, property, detail)) = stop {
+            let path = self.path_to(fp);
+            self.report.depth = path.len() as u64;
+            self.report.outcome = Outcome::Found { property, detail, path };
+            return;
+        }
+        self.report.explored = explored + size as u64;
+        self.report.generated = generated + generated_before;
+    }
+
+    /// The moves from the start to the state with fingerprint `fp`: the chain of
+    /// fingerprints back to the start, then forward again, finding at each state the move
+    /// that leads to the next fingerprint.
+    fn path_to(&mut self, mut fp: u64) -> Vec<Move> {
+        let mut chain = vec![fp];
+        while let Some(parent) = self.table.parent(fp) {
+            if parent == fp {
+                break;
+            }
+            chain.push(parent);
+            fp = parent;
+        }
+        chain.reverse();
+        let n = self.model.names.len();
+        let mut work = pack_start(&self.start, &mut self.workers[0].tables);
+        let (ctx, workers) = self.parts();
+        let worker = &mut workers[0];
+        let mut path = Vec::new();
+        let mut steps = Vec::new();
+        let mut next = Next::new();
+        for &want in &chain[1..] {
+            steps.clear();
+            ctx.model.steps(&work, ctx.drops, &mut steps);
+            let step = steps
+                .iter()
+                .copied()
+                .find(|&step| {
+                    worker.apply(&ctx, &work, step, &mut next);
+                    worker.canonical(&ctx, &work, &next) == want
+                })
+                .expect("a recorded state is a successor of its parent");
+            path.push(worker.public(step));
+            // `canonical` left the successor's packing in `buf`.
+            work = unpack(&worker.buf, n);
+        }
+        path
+    }
+}
+
+/// Packs the start state and reads it back, as every state is.
+fn pack_start(s: &State, t: &mut Tables) -> Work {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(&s.proposed.to_le_bytes());
+    bytes.push(s.crashes);
+    for (i, node) in s.nodes.iter().enumerate() {
+        packed::put_node(t, &mut bytes, node, &s.disks[i], s.up[i], None);
+    }
+    let mut net: Vec<u64> = s.net.iter().map(|p| packed::pack(t, p.from, p.to, &p.msg.0)).collect();
+    packed::sort_short(&mut net);
+    put_list(&mut bytes, net.into_iter());
+    let mut votes: Vec<u64> =
+        s.votes.iter().map(|(b, v, a)| packed::pack_vote(t.ballot(Some(*b)), t.value(Some(v)), *a)).collect();
+    packed::sort_short(&mut votes);
+    put_list(&mut bytes, votes.into_iter());
+    unpack(&bytes, s.nodes.len())
+}
+
+#[cfg(test)]
+impl Search {
+    /// Turns the pruning of dead messages off.
+    pub(super) fn keep_dead_messages(&mut self) {
+        self.prune = None;
+    }
+    pub(super) fn prunes(&self) -> bool {
+        self.prune.is_some()
+    }
+    /// Takes losses as moves.
+    pub(super) fn explore_drops(&mut self) {
+        self.drops = self.model.drop;
+    }
+}
