@@ -169,6 +169,28 @@ impl Model {
         }
     }
 
+    /// The island race with each of the 7 broken variants, at the fewest rounds and crashes
+    /// that break it: the 6 flaws in [`paxos::Flaws::ALL`]'s order, then correct Paxos with
+    /// quorums of 1.
+    pub fn island_broken() -> Vec<Model> {
+        let f = paxos::Flaws::default;
+        let mut out: Vec<Model> = [
+            (paxos::Flaws { ignore_promised_values: true, ..f() }, 2, 0),
+            (paxos::Flaws { acceptor_amnesia: true, ..f() }, 2, 1),
+            (paxos::Flaws { accept_without_promise_check: true, ..f() }, 1, 0),
+            (paxos::Flaws { round_only_ballots: true, ..f() }, 1, 0),
+            (paxos::Flaws { learn_from_first_accepted: true, ..f() }, 1, 0),
+            (paxos::Flaws { accept_keeps_promise: true, ..f() }, 2, 0),
+        ]
+        .into_iter()
+        .map(|(flaws, max_round, crashes)| Model { crashes, ..Model::island_race(flaws, max_round) })
+        .collect();
+        let mut small = Model::island_race(f(), 1);
+        (small.config.quorum, small.config.accept_quorum) = (1, 1);
+        out.push(small);
+        out
+    }
+
     /// The state before anything happened.
     pub fn initial(&self) -> State {
         let config = self.config();

@@ -35,25 +35,11 @@ fn counterexample(model: Model, goal: Goal) -> (String, usize) {
 
 #[test]
 fn every_broken_variant_has_a_counterexample_that_replays() {
-    let f = Flaws::default;
-    let cases = [
-        (Flaws { ignore_promised_values: true, ..f() }, 2, 0),
-        (Flaws { acceptor_amnesia: true, ..f() }, 2, 1),
-        (Flaws { accept_without_promise_check: true, ..f() }, 1, 0),
-        (Flaws { round_only_ballots: true, ..f() }, 1, 0),
-        (Flaws { learn_from_first_accepted: true, ..f() }, 1, 0),
-        (Flaws { accept_keeps_promise: true, ..f() }, 2, 0),
-    ];
-    for (flaws, max_round, crashes) in cases {
-        let (property, len) =
-            counterexample(island(flaws, max_round, false, false, crashes), Goal::Violation);
-        println!("{:?}: {property} in {len} moves", flaws.names());
+    for model in Model::island_broken() {
+        let (quorum, flaws) = (model.config.quorum, model.config.flaws.names());
+        let (property, len) = counterexample(model, Goal::Violation);
+        println!("{flaws:?}, quorum {quorum}: {property} in {len} moves");
     }
-    let mut small = island(Flaws::default(), 1, false, false, 0);
-    small.config.quorum = 1;
-    small.config.accept_quorum = 1;
-    let (property, len) = counterexample(small, Goal::Violation);
-    println!("quorum 1: {property} in {len} moves");
 }
 
 #[test]

@@ -147,25 +147,9 @@ fn leaving_out_dead_messages_loses_no_reachable_node_state() {
     );
 }
 
-/// Every broken variant of the island with the fewest rounds and crashes that break it; the
-/// last is correct Paxos with a quorum of 1.
+/// Every broken variant of the island (see [`Model::island_broken`]), with losses if `drop`.
 fn broken_variants(drop: bool) -> Vec<Model> {
-    let f = Flaws::default;
-    let mut out: Vec<Model> = [
-        (Flaws { ignore_promised_values: true, ..f() }, 2, 0),
-        (Flaws { acceptor_amnesia: true, ..f() }, 2, 1),
-        (Flaws { accept_without_promise_check: true, ..f() }, 1, 0),
-        (Flaws { round_only_ballots: true, ..f() }, 1, 0),
-        (Flaws { learn_from_first_accepted: true, ..f() }, 1, 0),
-        (Flaws { accept_keeps_promise: true, ..f() }, 2, 0),
-    ]
-    .into_iter()
-    .map(|(flaws, max_round, crashes)| island(flaws, max_round, drop, false, crashes))
-    .collect();
-    let mut small = island(Flaws::default(), 1, drop, false, 0);
-    (small.config.quorum, small.config.accept_quorum) = (1, 1);
-    out.push(small);
-    out
+    Model::island_broken().into_iter().map(|m| Model { drop, ..m }).collect()
 }
 
 /// A search of `model` from its start, taking losses as moves if `drops`.

@@ -156,30 +156,38 @@ impl Arena {
     }
 }
 
-/// What every worker reads and none writes.
-pub(super) struct Ctx<'a> {
-    pub(super) model: &'a Model,
-    pub(super) goal: &'a Goal,
-    /// Values whose choice is valid.
-    pub(super) valid: &'a std::collections::BTreeSet<u16>,
-    /// Renamings for symmetry reduction (identity first), or none.
-    pub(super) perms: &'a [Vec<u16>],
-    /// The highest round any message can carry, when dead messages are left out.
+/// What every worker reads and none writes: the model, the goal, and how the search
+/// reduces states.
+pub(super) struct Ctx {
+    pub(super) model: Model,
+    pub(super) goal: Goal,
+    /// Values whose choice is valid: proposed by a client of the model, or before it.
+    pub(super) valid: std::collections::BTreeSet<u16>,
+    /// With symmetry reduction: every renaming of the interchangeable nodes (index → new
+    /// index), the identity first. Empty without.
+    pub(super) perms: Vec<Vec<u16>>,
+    /// With correct Paxos and no crash: the highest round any message can carry, and
+    /// messages that can change nothing any more are left out of states (see
+    /// [`judge::dead`]).
     pub(super) prune: Option<u64>,
-    /// Whether a loss is a move.
+    /// Whether a loss is a move. It never is outside tests: every property and goal is
+    /// about nodes and votes, and a lost message is one never delivered, so a path with a
+    /// loss leads to the same nodes and votes as the path without it, which is shorter.
+    /// Leaving losses out keeps every verdict and every shortest counterexample (a test
+    /// checks that the same node states are reachable either way).
     pub(super) drops: bool,
 }
 
-impl Ctx<'_> {
+impl Ctx {
     /// Whether `view` is what the goal looks for (a broken step property first).
     pub(super) fn judge(&self, t: &Tables, view: &View) -> Option<(String, String)> {
-        let steps_too = match self.goal {
+        let steps_too = match &self.goal {
             Goal::Violation => true,
             Goal::Breaks(p) => p == paxos_sim::checker::Property::PromiseMonotonic.name(),
             _ => false,
         };
-        let found = if steps_too { judge::step_violation(self.model, view) } else { None };
-        found.or_else(|| judge::reached(t, self.model, self.goal, self.valid, view))
+        let found = if steps_too { judge::step_violation(&self.model, view) } else { None };
+        found.or_else(|| judge::reached(t, &self.model, &self.goal, &self.valid, view))
     }
 }
 
@@ -346,7 +354,7 @@ impl Worker {
     /// The state after `step`, in `next`.
     pub(super) fn apply(&mut self, ctx: &Ctx, w: &Work, step: Step, next: &mut Next) {
         next.reset(w);
-        let model = ctx.model;
+        let model = &ctx.model;
         let (i, event) = match step {
             Step::Propose(k) => {
                 next.proposed |= 1 << k;
@@ -417,7 +425,7 @@ impl Worker {
 
 impl Model {
     /// Every move possible in `w`, in a fixed order; losses only if `drops` (see
-    /// [`super::Search`]'s field of that name).
+    /// [`Ctx::drops`]).
     pub(super) fn steps(&self, w: &Work, drops: bool, out: &mut Vec<Step>) {
         for (k, (node, _)) in self.proposals.iter().enumerate() {
             let n = w.seg(node.index());

@@ -11,8 +11,6 @@ mod expand;
 mod numbering;
 mod table;
 
-use std::collections::BTreeSet;
-
 use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
 use expand::{put_list, unpack, Arena, Ctx, Next, Work, Worker};
@@ -27,11 +25,9 @@ const BATCH: usize = 4096;
 
 /// A breadth-first search that can run in slices (for progress and cancel in a page).
 pub struct Search {
-    model: Model,
-    goal: Goal,
+    /// The model, the goal and the reductions: what every worker reads.
+    ctx: Ctx,
     start: State,
-    /// Values whose choice is valid: proposed by a client of the model, or before it.
-    valid: BTreeSet<u16>,
     /// fingerprint → parent's fingerprint (the start is its own parent). Paths are rebuilt
     /// by replaying from the start and matching fingerprints, so a state costs 16 bytes.
     table: Table,
@@ -43,26 +39,13 @@ pub struct Search {
     /// The next level, in parts, in the order one thread would have found its states.
     next: Vec<Arena>,
     report: Report,
-    /// With symmetry reduction: every renaming of the interchangeable nodes (index → new
-    /// index), the identity first. Empty without.
-    perms: Vec<Vec<u16>>,
-    /// With correct Paxos and no crash: the highest round any message can carry, and
-    /// messages that can change nothing any more are left out of states (see
-    /// [`super::judge::dead`]).
-    prune: Option<u64>,
-    /// Whether a loss is a move. It never is outside tests: every property and goal is
-    /// about nodes and votes, and a lost message is one never delivered, so a path with a
-    /// loss leads to the same nodes and votes as the path without it, which is shorter.
-    /// Leaving losses out keeps every verdict and every shortest counterexample (a test
-    /// checks that the same node states are reachable either way).
-    drops: bool,
     /// One per thread; the first also packs the start and rebuilds paths.
     workers: Vec<Worker>,
     /// How many ballots and values were numbered before the search: no worker numbers more.
     numbered: (usize, usize),
     /// For tests: every distinct state without its network (see `without_network`).
     #[cfg(test)]
-    pub(super) projections: Option<BTreeSet<Vec<u8>>>,
+    pub(super) projections: Option<std::collections::BTreeSet<Vec<u8>>>,
 }
 
 impl Search {
@@ -71,17 +54,19 @@ impl Search {
     /// fit a packed state.
     pub fn new(model: Model, goal: Goal, start: State) -> Result<Search, TooLarge> {
         let perms = renamings(&model, &goal, &start);
-        let tables = numbering(&model, &goal, &start)?;
+        let mut tables = numbering(&model, &goal, &start)?;
         let prune = (model.crashes == 0
             && start.up.iter().all(|&up| up)
             && model.config.flaws == paxos::Flaws::default())
         .then(|| tables.highest_round().max(model.max_round));
         let numbered = tables.counts();
+        let valid = (model.proposals.iter().map(|(_, v)| v))
+            .chain(&model.proposed_before)
+            .map(|v| tables.value(Some(v)))
+            .collect();
+        let work = pack_start(&start, &mut tables);
         let mut search = Search {
-            prune,
-            valid: BTreeSet::new(),
-            model,
-            goal,
+            ctx: Ctx { model, goal, valid, perms, prune, drops: false },
             start,
             table: Table::default(),
             frontier: vec![Arena::default()],
@@ -89,24 +74,16 @@ impl Search {
             cursor: 0,
             next: Vec::new(),
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
-            perms,
-            drops: false,
             workers: vec![Worker::new(tables)],
             numbered,
             #[cfg(test)]
             projections: None,
         };
-        let t = &mut search.workers[0].tables;
-        search.valid = (search.model.proposals.iter().map(|(_, v)| v))
-            .chain(&search.model.proposed_before)
-            .map(|v| t.value(Some(v)))
-            .collect();
-        let work = pack_start(&search.start, &mut search.workers[0].tables);
         let mut same = Next::new();
         same.reset(&work);
-        let (ctx, workers) = search.parts();
-        let root = workers[0].canonical(&ctx, &work, &same);
-        let found = ctx.judge(&workers[0].tables, &View { base: &work, next: &same });
+        let (ctx, worker) = (&search.ctx, &mut search.workers[0]);
+        let root = worker.canonical(ctx, &work, &same);
+        let found = ctx.judge(&worker.tables, &View { base: &work, next: &same });
         search.frontier[0].push(&work.bytes, root);
         search.table.insert(root, root);
         if let Some((property, detail)) = found {
@@ -124,23 +101,9 @@ impl Search {
         self
     }
 
-    /// What the workers read, and the workers.
-    fn parts(&mut self) -> (Ctx<'_>, &mut [Worker]) {
-        let ctx = Ctx {
-            model: &self.model,
-            goal: &self.goal,
-            valid: &self.valid,
-            perms: &self.perms,
-            prune: self.prune,
-            drops: self.drops,
-        };
-        (ctx, &mut self.workers)
-    }
-
     /// What the search may hold before the next check of its budget, in bytes (from
     /// capacities): its table of fingerprints (with room to grow by one batch's successors),
-    /// both levels of the frontier, and each
-    /// worker's remembered steps and findings.
+    /// both levels of the frontier, and each worker's remembered steps and findings.
     pub fn memory(&self) -> u64 {
         let more = BATCH * self.workers.len() * 64;
         self.table.memory(more)
@@ -150,7 +113,7 @@ impl Search {
 
     /// How many renamings the symmetry reduction tries per state (0: off).
     pub fn symmetries(&self) -> usize {
-        self.perms.len()
+        self.ctx.perms.len()
     }
 
     pub fn report(&self) -> &Report {
@@ -158,7 +121,7 @@ impl Search {
     }
 
     pub fn model(&self) -> &Model {
-        &self.model
+        &self.ctx.model
     }
 
     pub fn start(&self) -> &State {
@@ -198,9 +161,9 @@ impl Search {
                 self.batch(&pieces);
             }
             // A search stops at its memory budget instead of failing.
-            if self.model.max_memory > 0
+            if self.ctx.model.max_memory > 0
                 && self.report.outcome == Outcome::Running
-                && self.memory() > self.model.max_memory
+                && self.memory() > self.ctx.model.max_memory
             {
                 self.report.outcome = Outcome::Bounded(Bound::Memory);
             }
@@ -237,25 +200,16 @@ impl Search {
             }
         }
         let starts: Vec<usize> = (0..threads).map(|k| (k * share).min(size)).collect();
-        let table = &self.table;
-        let ctx = Ctx {
-            model: &self.model,
-            goal: &self.goal,
-            valid: &self.valid,
-            perms: &self.perms,
-            prune: self.prune,
-            drops: self.drops,
-        };
+        let (ctx, table) = (&self.ctx, &self.table);
         if threads == 1 {
-            self.workers[0].expand(&ctx, &runs[0], table);
+            self.workers[0].expand(ctx, &runs[0], table);
         } else {
             std::thread::scope(|scope| {
                 let (first, rest) = self.workers.split_first_mut().expect("a search has a worker");
                 for (w, run) in rest.iter_mut().zip(&runs[1..]) {
-                    let ctx = &ctx;
                     scope.spawn(move || w.expand(ctx, run, table));
                 }
-                first.expand(&ctx, &runs[0], table);
+                first.expand(ctx, &runs[0], table);
             });
         }
         drop(runs);
@@ -275,7 +229,8 @@ impl Search {
             .iter()
             .zip(&admitted)
             .any(|(w, new)| w.found.goals.iter().any(|g| new.binary_search(&g.0).is_ok()));
-        let bound = self.model.max_states > 0 && self.report.distinct + total >= self.model.max_states;
+        let bound =
+            self.ctx.model.max_states > 0 && self.report.distinct + total >= self.ctx.model.max_states;
         #[cfg(test)]
         let watched = self.projections.is_some();
         #[cfg(not(test))]
@@ -320,7 +275,7 @@ impl Search {
                     stop = Some((f.states.fingerprints[j as usize], property.clone(), detail.clone()));
                     break 'workers;
                 }
-                if self.model.max_states > 0 && self.report.distinct >= self.model.max_states {
+                if self.ctx.model.max_states > 0 && self.report.distinct >= self.ctx.model.max_states {
                     at(&mut self.report);
                     self.report.outcome = Outcome::Bounded(Bound::States);
                     return;
@@ -329,7 +284,7 @@ impl Search {
                 part.push(bytes, f.states.fingerprints[j as usize]);
                 #[cfg(test)]
                 if let Some(set) = &mut self.projections {
-                    set.insert(expand::without_network(bytes, self.model.names.len()));
+                    set.insert(expand::without_network(bytes, self.ctx.model.names.len()));
                 }
             }
             generated_before += f.generated;
@@ -360,10 +315,9 @@ impl Search {
             fp = parent;
         }
         chain.reverse();
-        let n = self.model.names.len();
+        let n = self.ctx.model.names.len();
         let mut work = pack_start(&self.start, &mut self.workers[0].tables);
-        let (ctx, workers) = self.parts();
-        let worker = &mut workers[0];
+        let (ctx, worker) = (&self.ctx, &mut self.workers[0]);
         let mut path = Vec::new();
         let mut steps = Vec::new();
         let mut next = Next::new();
@@ -374,8 +328,8 @@ impl Search {
                 .iter()
                 .copied()
                 .find(|&step| {
-                    worker.apply(&ctx, &work, step, &mut next);
-                    worker.canonical(&ctx, &work, &next) == want
+                    worker.apply(ctx, &work, step, &mut next);
+                    worker.canonical(ctx, &work, &next) == want
                 })
                 .expect("a recorded state is a successor of its parent");
             path.push(worker.public(step));
@@ -408,13 +362,13 @@ fn pack_start(s: &State, t: &mut Tables) -> Work {
 impl Search {
     /// Turns the pruning of dead messages off.
     pub(super) fn keep_dead_messages(&mut self) {
-        self.prune = None;
+        self.ctx.prune = None;
     }
     pub(super) fn prunes(&self) -> bool {
-        self.prune.is_some()
+        self.ctx.prune.is_some()
     }
     /// Takes losses as moves.
     pub(super) fn explore_drops(&mut self) {
-        self.drops = self.model.drop;
+        self.ctx.drops = self.ctx.model.drop;
     }
 }
