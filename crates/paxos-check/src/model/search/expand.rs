@@ -11,7 +11,7 @@ use super::super::judge;
 use super::super::local::{Event, Steps};
 use super::super::packed::{self, Reader, Seg, Tables};
 use super::super::{Goal, Model, Move, MsgKey, Packet};
-use super::table::{shard, Table, SHARDS};
+use super::table::{Table, SHARDS};
 
 /// A state taken out of the frontier: its bytes, where each node is in them, and its
 /// network and votes read out.
@@ -156,6 +156,10 @@ impl Arena {
     }
 }
 
+/// A run of a frontier's part: the part, which of its states, and the index in the level
+/// of the part's first state.
+pub(super) type Piece<'a> = (&'a Arena, std::ops::Range<usize>, usize);
+
 /// What every worker reads and none writes: the model, the goal, and how the search
 /// reduces states.
 pub(super) struct Ctx {
@@ -196,8 +200,10 @@ impl Ctx {
 #[derive(Default)]
 pub(super) struct Found {
     pub(super) states: Arena,
-    /// The parent's fingerprint.
-    pub(super) parents: Vec<u64>,
+    /// How each was reached: its parent's index in the level, and which of the parent's
+    /// moves (see [`super::Trail`]).
+    pub(super) parents: Vec<u32>,
+    pub(super) moves: Vec<u16>,
     /// Which state of the run the successor came from (0 for the first).
     pub(super) origins: Vec<u32>,
     /// Successors generated in the run up to this one, itself included.
@@ -208,31 +214,43 @@ pub(super) struct Found {
     pub(super) generated: u64,
     /// Indices of the successors, by the table's shard their fingerprint falls in.
     pub(super) by_shard: [Vec<u32>; SHARDS],
-    /// The successors the table took as new, in order (see [`Found::keep`]).
+    /// The successors the table took as new, in order, and how each was reached (see
+    /// [`Found::keep`]).
     pub(super) fresh: Arena,
+    pub(super) fresh_parents: Vec<u32>,
+    pub(super) fresh_moves: Vec<u16>,
 }
 
 impl Found {
     fn clear(&mut self) {
         self.states.clear();
         self.parents.clear();
+        self.moves.clear();
         self.origins.clear();
         self.generated_at.clear();
         self.goals.clear();
         self.generated = 0;
         self.by_shard.iter_mut().for_each(Vec::clear);
         self.fresh.clear();
+        self.fresh_parents.clear();
+        self.fresh_moves.clear();
     }
     pub(super) fn memory(&self) -> u64 {
         let shards: usize = self.by_shard.iter().map(Vec::capacity).sum();
         self.states.memory()
             + self.fresh.memory()
-            + ((self.parents.capacity() + self.generated_at.capacity()) * 8 + shards * 4) as u64
+            + ((self.parents.capacity() + self.origins.capacity() + shards) * 4) as u64
+            + ((self.moves.capacity() + self.fresh_moves.capacity()) * 2 + self.fresh_parents.capacity() * 4)
+                as u64
+            + (self.generated_at.capacity() * 8) as u64
     }
     /// Copies the states at `new` (indices into `states`, in order) to `fresh`.
     pub(super) fn keep(&mut self, new: &[u32]) {
         for &j in new {
-            self.fresh.push(self.states.get(j as usize), self.states.fingerprints[j as usize]);
+            let j = j as usize;
+            self.fresh.push(self.states.get(j), self.states.fingerprints[j]);
+            self.fresh_parents.push(self.parents[j]);
+            self.fresh_moves.push(self.moves[j]);
         }
     }
 }
@@ -267,20 +285,21 @@ impl Worker {
         self.local.memory() + self.found.memory()
     }
 
-    /// Expands `run` (pieces of the frontier's parts, in order) into `self.found`: every
-    /// successor whose fingerprint `table` does not hold, judged.
-    pub(super) fn expand(&mut self, ctx: &Ctx, run: &[(&Arena, std::ops::Range<usize>)], table: &Table) {
+    /// Expands `run` (pieces of the frontier's parts, in order, each with the index in the
+    /// level of its part's first state) into `self.found`: every successor whose
+    /// fingerprint `table` does not hold, judged.
+    pub(super) fn expand(&mut self, ctx: &Ctx, run: &[Piece], table: &Table) {
         self.found.clear();
         let n = ctx.model.names.len();
         let mut steps = std::mem::take(&mut self.steps);
         let mut next = std::mem::replace(&mut self.next, Next::new());
-        let states = run.iter().flat_map(|(part, range)| range.clone().map(move |i| (*part, i)));
-        for (k, (part, i)) in states.enumerate() {
+        let states =
+            run.iter().flat_map(|(part, range, base)| range.clone().map(move |i| (*part, i, base + i)));
+        for (k, (part, i, here)) in states.enumerate() {
             let work = unpack(part.get(i), n);
-            let here = part.fingerprints[i];
             steps.clear();
             ctx.model.steps(&work, ctx.drops, &mut steps);
-            for &step in &steps {
+            for (m, &step) in steps.iter().enumerate() {
                 self.apply(ctx, &work, step, &mut next);
                 self.found.generated += 1;
                 let fp = self.canonical(ctx, &work, &next);
@@ -292,9 +311,10 @@ impl Worker {
                 {
                     self.found.goals.push((at, property, detail));
                 }
-                self.found.by_shard[shard(fp)].push(at);
+                self.found.by_shard[table.shard(fp)].push(at);
                 self.found.states.push(&self.buf, fp);
-                self.found.parents.push(here);
+                self.found.parents.push(here as u32);
+                self.found.moves.push(m as u16);
                 self.found.origins.push(k as u32);
                 self.found.generated_at.push(self.found.generated);
             }

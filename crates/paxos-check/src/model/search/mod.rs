@@ -4,18 +4,21 @@
 //! states are judged and queued in that order. The search's result, counts and paths are
 //! the same with any number of threads.
 //!
-//! Memory per state: 16 bytes in the table of fingerprints (fingerprint → parent's
-//! fingerprint), plus the packed bytes while the state waits in the frontier.
+//! Memory per state: about 14 bytes in the table of fingerprints (`table`), 6 in the trail
+//! that rebuilds paths (`trail`), and the packed bytes while the state waits in the
+//! frontier.
 
 mod expand;
 mod numbering;
 mod table;
+mod trail;
 
 use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
-use expand::{put_list, unpack, Arena, Ctx, Next, Work, Worker};
+use expand::{put_list, unpack, Arena, Ctx, Next, Piece, Work, Worker};
 use numbering::{numbering, renamings};
 use table::Table;
+use trail::Trail;
 
 pub(super) use expand::{Unmixed, View};
 
@@ -28,9 +31,10 @@ pub struct Search {
     /// The model, the goal and the reductions: what every worker reads.
     ctx: Ctx,
     start: State,
-    /// fingerprint → parent's fingerprint (the start is its own parent). Paths are rebuilt
-    /// by replaying from the start and matching fingerprints, so a state costs 16 bytes.
+    /// Every state seen, by fingerprint.
     table: Table,
+    /// How each state was first reached.
+    trail: Trail,
     /// The level being expanded, in parts (each worker's new states of one batch), and
     /// where in it: part, then state.
     frontier: Vec<Arena>,
@@ -69,6 +73,7 @@ impl Search {
             ctx: Ctx { model, goal, valid, perms, prune, drops: false },
             start,
             table: Table::default(),
+            trail: Trail::new(),
             frontier: vec![Arena::default()],
             part: 0,
             cursor: 0,
@@ -85,7 +90,7 @@ impl Search {
         let root = worker.canonical(ctx, &work, &same);
         let found = ctx.judge(&worker.tables, &View { base: &work, next: &same });
         search.frontier[0].push(&work.bytes, root);
-        search.table.insert(root, root);
+        search.table.insert(root);
         if let Some((property, detail)) = found {
             search.report.outcome = Outcome::Found { property, detail, path: Vec::new() };
         }
@@ -107,6 +112,7 @@ impl Search {
     pub fn memory(&self) -> u64 {
         let more = BATCH * self.workers.len() * 64;
         self.table.memory(more)
+            + self.trail.memory()
             + self.frontier.iter().chain(&self.next).map(Arena::memory).sum::<u64>()
             + self.workers.iter().map(Worker::memory).sum::<u64>()
     }
@@ -140,6 +146,7 @@ impl Search {
                 self.frontier = std::mem::take(&mut self.next);
                 (self.part, self.cursor) = (0, 0);
                 self.report.depth += 1;
+                self.trail.seal(self.report.depth as usize);
             }
             // The batch: up to `BATCH` states per worker from here on, across parts.
             let mut want = usize::try_from(left).unwrap_or(usize::MAX).min(BATCH * self.workers.len());
@@ -173,6 +180,7 @@ impl Search {
             self.frontier = Vec::new();
             self.next = Vec::new();
             self.table = Table::default();
+            self.trail = Trail::new();
             let tables = self.workers[0].tables.clone();
             self.workers = vec![Worker::new(tables)];
         }
@@ -187,14 +195,21 @@ impl Search {
         let size: usize = pieces.iter().map(|(_, r)| r.len()).sum();
         let share = size.div_ceil(threads);
         // Worker k's run: the states numbered k * share up to (k + 1) * share in the batch.
-        let mut runs: Vec<Vec<(&Arena, std::ops::Range<usize>)>> = vec![Vec::new(); threads];
+        let mut runs: Vec<Vec<Piece>> = vec![Vec::new(); threads];
         let mut offset = 0;
+        // Where each part starts in the level.
+        let mut bases = Vec::with_capacity(self.frontier.len());
+        let mut upto = 0;
+        for part in &self.frontier {
+            bases.push(upto);
+            upto += part.len();
+        }
         for (p, range) in pieces {
             let mut i = range.start;
             while i < range.end {
                 let k = offset / share;
                 let end = range.end.min(i + (k + 1) * share - offset);
-                runs[k].push((&self.frontier[*p], i..end));
+                runs[k].push((&self.frontier[*p], i..end, bases[*p]));
                 offset += end - i;
                 i = end;
             }
@@ -247,9 +262,11 @@ impl Search {
                     }
                 });
             }
+            let depth = self.report.depth as usize + 1;
             for w in &mut self.workers {
                 if w.found.fresh.len() > 0 {
                     self.next.push(std::mem::take(&mut w.found.fresh));
+                    self.trail.extend(depth, &w.found.fresh_parents, &w.found.fresh_moves);
                 }
             }
             self.report.distinct += total;
@@ -272,7 +289,8 @@ impl Search {
                 while goals.next_if(|g| g.0 < j).is_some() {}
                 if let Some((_, property, detail)) = goals.next_if(|g| g.0 == j) {
                     at(&mut self.report);
-                    stop = Some((f.states.fingerprints[j as usize], property.clone(), detail.clone()));
+                    stop =
+                        Some((f.parents[j as usize], f.moves[j as usize], property.clone(), detail.clone()));
                     break 'workers;
                 }
                 if self.ctx.model.max_states > 0 && self.report.distinct >= self.ctx.model.max_states {
@@ -282,6 +300,8 @@ impl Search {
                 }
                 let bytes = f.states.get(j as usize);
                 part.push(bytes, f.states.fingerprints[j as usize]);
+                let (parent, mv) = (f.parents[j as usize], f.moves[j as usize]);
+                self.trail.extend(self.report.depth as usize + 1, &[parent], &[mv]);
                 #[cfg(test)]
                 if let Some(set) = &mut self.projections {
                     set.insert(expand::without_network(bytes, self.ctx.model.names.len()));
@@ -292,8 +312,8 @@ impl Search {
         if part.len() > 0 {
             self.next.push(part);
         }
-        if let Some((fp, property, detail)) = stop {
-            let path = self.path_to(fp);
+        if let Some((parent, mv, property, detail)) = stop {
+            let path = self.path_to(parent, mv);
             self.report.depth = path.len() as u64;
             self.report.outcome = Outcome::Found { property, detail, path };
             return;
@@ -302,36 +322,22 @@ impl Search {
         self.report.generated = generated + generated_before;
     }
 
-    /// The moves from the start to the state with fingerprint `fp`: the chain of
-    /// fingerprints back to the start, then forward again, finding at each state the move
-    /// that leads to the next fingerprint.
-    fn path_to(&mut self, mut fp: u64) -> Vec<Move> {
-        let mut chain = vec![fp];
-        while let Some(parent) = self.table.parent(fp) {
-            if parent == fp {
-                break;
-            }
-            chain.push(parent);
-            fp = parent;
-        }
-        chain.reverse();
+    /// The moves from the start to the state reached by move `mv` from state `parent` of
+    /// the level being expanded, read from the trail and replayed from the start.
+    fn path_to(&mut self, parent: u32, mv: u16) -> Vec<Move> {
+        let moves = self.trail.moves_to(self.report.depth as usize, parent, mv);
         let n = self.ctx.model.names.len();
         let mut work = pack_start(&self.start, &mut self.workers[0].tables);
         let (ctx, worker) = (&self.ctx, &mut self.workers[0]);
         let mut path = Vec::new();
         let mut steps = Vec::new();
         let mut next = Next::new();
-        for &want in &chain[1..] {
+        for m in moves {
             steps.clear();
             ctx.model.steps(&work, ctx.drops, &mut steps);
-            let step = steps
-                .iter()
-                .copied()
-                .find(|&step| {
-                    worker.apply(ctx, &work, step, &mut next);
-                    worker.canonical(ctx, &work, &next) == want
-                })
-                .expect("a recorded state is a successor of its parent");
+            let step = steps[usize::from(m)];
+            worker.apply(ctx, &work, step, &mut next);
+            worker.canonical(ctx, &work, &next);
             path.push(worker.public(step));
             // `canonical` left the successor's packing in `buf`.
             work = unpack(&worker.buf, n);

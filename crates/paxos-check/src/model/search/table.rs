@@ -1,54 +1,68 @@
-//! The table of states seen: fingerprint → parent's fingerprint, in shards that threads fill
-//! side by side. A shard is chosen by bits of the fingerprint the shard's own hash table
-//! does not use (it takes the low bits for buckets and the top seven for control bytes).
+//! The set of states seen, by fingerprint, in shards that threads fill side by side.
+//!
+//! A shard is a hash set of 8-byte fingerprints (hashbrown: one control byte per bucket, at
+//! most 7/8 full, doubling when full), so a shard holds 9 bytes per bucket at 7/16 to 7/8
+//! of its buckets: 10.3 to 20.6 bytes per state. Shards take unequal shares of the
+//! fingerprints (shard i in proportion to 2^(i/16)), so they double at different moments
+//! and the table as a whole stays about 63% full: about 14 bytes per state.
+//!
+//! A shard is chosen by bits of the fingerprint the shard's own hash set does not use (it
+//! takes the low bits for buckets and the top seven for control bytes).
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 use super::expand::{Found, Unmixed};
 
-type Shard = HashMap<u64, u64, BuildHasherDefault<Unmixed>>;
+type Shard = HashSet<u64, BuildHasherDefault<Unmixed>>;
 
-/// Four shards: two threads each fill two, and a shard that grows doubles a quarter of the
-/// table, not all of it, at a time.
-pub(super) const SHARDS: usize = 4;
+pub(super) const SHARDS: usize = 16;
+/// Fingerprint bits that choose the shard.
+const ROUTE_BITS: u32 = 10;
+const ROUTE_SHIFT: u32 = 40;
 
-#[derive(Default)]
 pub(super) struct Table {
-    shards: [Shard; SHARDS],
+    shards: Vec<Shard>,
+    /// 10 bits of a fingerprint → its shard.
+    route: Vec<u8>,
 }
 
-pub(super) fn shard(fp: u64) -> usize {
-    (fp >> 48) as usize % SHARDS
+impl Default for Table {
+    fn default() -> Table {
+        let weights: Vec<f64> = (0..SHARDS).map(|i| (i as f64 / SHARDS as f64).exp2()).collect();
+        let total: f64 = weights.iter().sum();
+        let slots = 1usize << ROUTE_BITS;
+        let mut route = Vec::with_capacity(slots);
+        let mut upto = 0.0;
+        for (i, w) in weights.iter().enumerate() {
+            upto += w / total;
+            let end = if i + 1 == SHARDS { slots } else { (upto * slots as f64).round() as usize };
+            route.resize(end.max(route.len()), i as u8);
+        }
+        Table { shards: (0..SHARDS).map(|_| Shard::default()).collect(), route }
+    }
 }
 
 impl Table {
+    pub(super) fn shard(&self, fp: u64) -> usize {
+        usize::from(self.route[((fp >> ROUTE_SHIFT) & ((1 << ROUTE_BITS) - 1)) as usize])
+    }
+
     pub(super) fn contains(&self, fp: u64) -> bool {
-        self.shards[shard(fp)].contains_key(&fp)
+        self.shards[self.shard(fp)].contains(&fp)
     }
 
-    /// The parent of `fp` (the start is its own parent).
-    pub(super) fn parent(&self, fp: u64) -> Option<u64> {
-        self.shards[shard(fp)].get(&fp).copied()
+    /// Records `fp`; whether it was new.
+    pub(super) fn insert(&mut self, fp: u64) -> bool {
+        let s = self.shard(fp);
+        self.shards[s].insert(fp)
     }
 
-    /// Records `fp`, reached from `parent`, unless it is there; whether it was new.
-    pub(super) fn insert(&mut self, fp: u64, parent: u64) -> bool {
-        match self.shards[shard(fp)].entry(fp) {
-            Entry::Vacant(slot) => {
-                slot.insert(parent);
-                true
-            }
-            Entry::Occupied(_) => false,
-        }
-    }
-
-    /// Bytes held, from capacities (hashbrown: buckets of 16 bytes and one control byte, at
-    /// most 7/8 full), with room for every shard to grow by `more` states: a growing shard
-    /// holds its old and new buckets side by side.
+    /// Bytes held, from capacities (a bucket is 8 bytes and a control byte, at most 7/8
+    /// full), with room for a shard about to grow by `more` states: it holds its old and
+    /// new buckets side by side.
     pub(super) fn memory(&self, more: usize) -> u64 {
-        let bytes = |cap: usize| (cap as u64 * 8 / 7 + 1) * 17;
+        let bytes = |cap: usize| (cap as u64 * 8 / 7 + 1) * 9;
         (self.shards.iter())
             .map(
                 |s| {
@@ -64,7 +78,8 @@ impl Table {
 
     /// Records what the workers found, worker by worker and each in its order, as one
     /// thread finding it all would; returns, for each worker, the indices of its states that
-    /// were new, in order. With `threads` > 1 the shards are filled side by side.
+    /// were new, in order. With `threads` > 1 the shards are filled side by side, each
+    /// thread taking every `threads`-th shard.
     pub(super) fn admit(&mut self, found: &[&Found], threads: usize) -> Vec<Vec<u32>> {
         let threads = threads.clamp(1, SHARDS);
         let mut groups: Vec<Vec<(usize, &mut Shard)>> = (0..threads).map(|_| Vec::new()).collect();
@@ -76,10 +91,8 @@ impl Table {
             for (s, table) in group {
                 for (w, f) in found.iter().enumerate() {
                     for &j in &f.by_shard[s] {
-                        let j = j as usize;
-                        if let Entry::Vacant(slot) = table.entry(f.states.fingerprints[j]) {
-                            slot.insert(f.parents[j]);
-                            new[w].push(j as u32);
+                        if table.insert(f.states.fingerprints[j as usize]) {
+                            new[w].push(j);
                         }
                     }
                 }
@@ -105,5 +118,47 @@ impl Table {
             list.sort_unstable();
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_take_unequal_shares_so_that_they_double_at_different_moments() {
+        let t = Table::default();
+        assert_eq!(t.route.len(), 1 << ROUTE_BITS);
+        let share = |i: u8| t.route.iter().filter(|&&s| s == i).count();
+        // Shard i's share grows with i, from about 4.4% to 8.5% of the fingerprints.
+        assert!((1..SHARDS as u8).all(|i| share(i) >= share(i - 1)), "{:?}", t.route);
+        assert!(
+            (43..=47).contains(&share(0)) && (84..=89).contains(&share(15)),
+            "{} {}",
+            share(0),
+            share(15)
+        );
+    }
+
+    #[test]
+    fn the_table_holds_a_state_in_at_most_16_bytes_on_average_as_it_grows() {
+        let mut t = Table::default();
+        let (mut sum, mut most, mut samples) = (0.0, 0.0f64, 0);
+        let mut x: u64 = 0;
+        for n in 1..=1_500_000u64 {
+            // SplitMix64: well-mixed fingerprints.
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            t.insert(z ^ (z >> 31));
+            if n >= 20_000 && n % 1_000 == 0 {
+                let per = t.memory(0) as f64 / n as f64;
+                (sum, most, samples) = (sum + per, most.max(per), samples + 1);
+            }
+        }
+        let mean = sum / f64::from(samples);
+        println!("bytes per state from 20,000 to 1,500,000 states: {mean:.2} on average, {most:.2} at most");
+        assert!(mean <= 16.0 && most <= 17.0, "{mean} {most}");
     }
 }
