@@ -11,6 +11,7 @@ use super::super::judge;
 use super::super::local::{Event, Steps};
 use super::super::packed::{self, Reader, Seg, Tables};
 use super::super::{Goal, Model, Move, MsgKey, Packet};
+use super::level::{Part, Unpacked};
 use super::table::{Table, SHARDS};
 
 /// A state taken out of the frontier: its bytes, where each node is in them, and its
@@ -142,9 +143,6 @@ impl Arena {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.bytes[start..self.ends[i]]
     }
-    pub(super) fn len(&self) -> usize {
-        self.ends.len()
-    }
     pub(super) fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
@@ -158,7 +156,7 @@ impl Arena {
 
 /// A run of a frontier's part: the part, which of its states, and the index in the level
 /// of the part's first state.
-pub(super) type Piece<'a> = (&'a Arena, std::ops::Range<usize>, usize);
+pub(super) type Piece<'a> = (&'a Part, std::ops::Range<usize>, usize);
 
 /// What every worker reads and none writes: the model, the goal, and how the search
 /// reduces states.
@@ -214,9 +212,9 @@ pub(super) struct Found {
     pub(super) generated: u64,
     /// Indices of the successors, by the table's shard their fingerprint falls in.
     pub(super) by_shard: [Vec<u32>; SHARDS],
-    /// The successors the table took as new, in order, and how each was reached (see
-    /// [`Found::keep`]).
-    pub(super) fresh: Arena,
+    /// The successors the table took as new, in order, compressed, and how each was
+    /// reached (see [`Found::keep`]).
+    pub(super) fresh: Part,
     pub(super) fresh_parents: Vec<u32>,
     pub(super) fresh_moves: Vec<u16>,
 }
@@ -231,7 +229,7 @@ impl Found {
         self.goals.clear();
         self.generated = 0;
         self.by_shard.iter_mut().for_each(Vec::clear);
-        self.fresh.clear();
+        self.fresh = Part::default();
         self.fresh_parents.clear();
         self.fresh_moves.clear();
     }
@@ -244,14 +242,17 @@ impl Found {
                 as u64
             + (self.generated_at.capacity() * 8) as u64
     }
-    /// Copies the states at `new` (indices into `states`, in order) to `fresh`.
-    pub(super) fn keep(&mut self, new: &[u32]) {
+    /// Packs the states at `new` (indices into `states`, in order) into `fresh`, gathering
+    /// them in `scratch` first.
+    pub(super) fn keep(&mut self, new: &[u32], scratch: &mut Vec<u8>) {
+        scratch.clear();
         for &j in new {
             let j = j as usize;
-            self.fresh.push(self.states.get(j), self.states.fingerprints[j]);
+            scratch.extend_from_slice(self.states.get(j));
             self.fresh_parents.push(self.parents[j]);
             self.fresh_moves.push(self.moves[j]);
         }
+        self.fresh = Part::new(scratch, new.len());
     }
 }
 
@@ -261,6 +262,10 @@ pub(super) struct Worker {
     pub(super) tables: Tables,
     pub(super) local: Steps,
     pub(super) found: Found,
+    /// The part being expanded, unpacked.
+    unpacked: Unpacked,
+    /// Room to gather new states before they are compressed.
+    pub(super) gather: Vec<u8>,
     /// The packing of the last successor [`Worker::canonical`] saw.
     pub(super) buf: Vec<u8>,
     renamed: Vec<u8>,
@@ -274,6 +279,8 @@ impl Worker {
             tables,
             local: Steps::default(),
             found: Found::default(),
+            unpacked: Unpacked::default(),
+            gather: Vec::new(),
             buf: Vec::new(),
             renamed: Vec::new(),
             steps: Vec::new(),
@@ -282,7 +289,7 @@ impl Worker {
     }
 
     pub(super) fn memory(&self) -> u64 {
-        self.local.memory() + self.found.memory()
+        self.local.memory() + self.found.memory() + self.unpacked.memory() + self.gather.capacity() as u64
     }
 
     /// Expands `run` (pieces of the frontier's parts, in order, each with the index in the
@@ -293,32 +300,37 @@ impl Worker {
         let n = ctx.model.names.len();
         let mut steps = std::mem::take(&mut self.steps);
         let mut next = std::mem::replace(&mut self.next, Next::new());
-        let states =
-            run.iter().flat_map(|(part, range, base)| range.clone().map(move |i| (*part, i, base + i)));
-        for (k, (part, i, here)) in states.enumerate() {
-            let work = unpack(part.get(i), n);
-            steps.clear();
-            ctx.model.steps(&work, ctx.drops, &mut steps);
-            for (m, &step) in steps.iter().enumerate() {
-                self.apply(ctx, &work, step, &mut next);
-                self.found.generated += 1;
-                let fp = self.canonical(ctx, &work, &next);
-                if table.contains(fp) {
-                    continue;
+        let mut unpacked = std::mem::take(&mut self.unpacked);
+        let mut k = 0u32;
+        for (part, range, base) in run {
+            unpacked.fill(part, n);
+            for i in range.clone() {
+                let work = unpack(unpacked.get(i), n);
+                steps.clear();
+                ctx.model.steps(&work, ctx.drops, &mut steps);
+                for (m, &step) in steps.iter().enumerate() {
+                    self.apply(ctx, &work, step, &mut next);
+                    self.found.generated += 1;
+                    let fp = self.canonical(ctx, &work, &next);
+                    if table.contains(fp) {
+                        continue;
+                    }
+                    let at = self.found.parents.len() as u32;
+                    let view = View { base: &work, next: &next };
+                    if let Some((property, detail)) = ctx.judge(&self.tables, &view) {
+                        self.found.goals.push((at, property, detail));
+                    }
+                    self.found.by_shard[table.shard(fp)].push(at);
+                    self.found.states.push(&self.buf, fp);
+                    self.found.parents.push((base + i) as u32);
+                    self.found.moves.push(m as u16);
+                    self.found.origins.push(k);
+                    self.found.generated_at.push(self.found.generated);
                 }
-                let at = self.found.parents.len() as u32;
-                if let Some((property, detail)) = ctx.judge(&self.tables, &View { base: &work, next: &next })
-                {
-                    self.found.goals.push((at, property, detail));
-                }
-                self.found.by_shard[table.shard(fp)].push(at);
-                self.found.states.push(&self.buf, fp);
-                self.found.parents.push(here as u32);
-                self.found.moves.push(m as u16);
-                self.found.origins.push(k as u32);
-                self.found.generated_at.push(self.found.generated);
+                k += 1;
             }
         }
+        self.unpacked = unpacked;
         self.steps = steps;
         self.next = next;
     }

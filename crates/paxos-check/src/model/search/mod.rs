@@ -9,13 +9,15 @@
 //! frontier.
 
 mod expand;
+mod level;
 mod numbering;
 mod table;
 mod trail;
 
 use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
-use expand::{put_list, unpack, Arena, Ctx, Next, Piece, Work, Worker};
+use expand::{put_list, unpack, Ctx, Next, Piece, Work, Worker};
+use level::Part;
 use numbering::{numbering, renamings};
 use table::Table;
 use trail::Trail;
@@ -37,11 +39,11 @@ pub struct Search {
     trail: Trail,
     /// The level being expanded, in parts (each worker's new states of one batch), and
     /// where in it: part, then state.
-    frontier: Vec<Arena>,
+    frontier: Vec<Part>,
     part: usize,
     cursor: usize,
     /// The next level, in parts, in the order one thread would have found its states.
-    next: Vec<Arena>,
+    next: Vec<Part>,
     report: Report,
     /// One per thread; the first also packs the start and rebuilds paths.
     workers: Vec<Worker>,
@@ -74,7 +76,7 @@ impl Search {
             start,
             table: Table::default(),
             trail: Trail::new(),
-            frontier: vec![Arena::default()],
+            frontier: Vec::new(),
             part: 0,
             cursor: 0,
             next: Vec::new(),
@@ -89,7 +91,7 @@ impl Search {
         let (ctx, worker) = (&search.ctx, &mut search.workers[0]);
         let root = worker.canonical(ctx, &work, &same);
         let found = ctx.judge(&worker.tables, &View { base: &work, next: &same });
-        search.frontier[0].push(&work.bytes, root);
+        search.frontier.push(Part::new(&work.bytes, 1));
         search.table.insert(root);
         if let Some((property, detail)) = found {
             search.report.outcome = Outcome::Found { property, detail, path: Vec::new() };
@@ -113,7 +115,7 @@ impl Search {
         let more = BATCH * self.workers.len() * 64;
         self.table.memory(more)
             + self.trail.memory()
-            + self.frontier.iter().chain(&self.next).map(Arena::memory).sum::<u64>()
+            + self.frontier.iter().chain(&self.next).map(Part::memory).sum::<u64>()
             + self.workers.iter().map(Worker::memory).sum::<u64>()
     }
 
@@ -254,11 +256,12 @@ impl Search {
             // The usual batch: nothing found, no bound reached. Each worker copies its new
             // states side by side; they join the next level in order.
             if threads == 1 {
-                self.workers[0].found.keep(&admitted[0]);
+                let w = &mut self.workers[0];
+                w.found.keep(&admitted[0], &mut w.gather);
             } else {
                 std::thread::scope(|scope| {
                     for (w, new) in self.workers.iter_mut().zip(&admitted) {
-                        scope.spawn(move || w.found.keep(new));
+                        scope.spawn(move || w.found.keep(new, &mut w.gather));
                     }
                 });
             }
@@ -276,7 +279,7 @@ impl Search {
         }
         let mut generated_before = 0;
         let mut stop = None;
-        let mut part = Arena::default();
+        let (mut part, mut count) = (Vec::new(), 0);
         'workers: for (k, new) in admitted.iter().enumerate() {
             let f = &self.workers[k].found;
             let mut goals = f.goals.iter().peekable();
@@ -299,7 +302,8 @@ impl Search {
                     return;
                 }
                 let bytes = f.states.get(j as usize);
-                part.push(bytes, f.states.fingerprints[j as usize]);
+                part.extend_from_slice(bytes);
+                count += 1;
                 let (parent, mv) = (f.parents[j as usize], f.moves[j as usize]);
                 self.trail.extend(self.report.depth as usize + 1, &[parent], &[mv]);
                 #[cfg(test)]
@@ -309,8 +313,8 @@ impl Search {
             }
             generated_before += f.generated;
         }
-        if part.len() > 0 {
-            self.next.push(part);
+        if count > 0 {
+            self.next.push(Part::new(&part, count));
         }
         if let Some((parent, mv, property, detail)) = stop {
             let path = self.path_to(parent, mv);
@@ -366,6 +370,10 @@ fn pack_start(s: &State, t: &mut Tables) -> Work {
 
 #[cfg(test)]
 impl Search {
+    /// The start, packed.
+    pub(super) fn start_bytes(&mut self) -> Vec<u8> {
+        pack_start(&self.start, &mut self.workers[0].tables).bytes
+    }
     /// Turns the pruning of dead messages off.
     pub(super) fn keep_dead_messages(&mut self) {
         self.ctx.prune = None;

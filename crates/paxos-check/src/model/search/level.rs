@@ -1,0 +1,110 @@
+//! A level of the frontier waits in parts, each the packed states one batch's worker found,
+//! one after another and compressed with LZ4: states of one level share most of their
+//! bytes (the same nodes in a handful of packed forms), so a part shrinks several times
+//! over. A worker unpacks the parts of its run as it expands them.
+
+use lz4_flex::block::{compress_into, decompress_into, get_maximum_output_size};
+
+use super::super::packed::Reader;
+
+/// Packed states, one after another, compressed.
+#[derive(Default)]
+pub(super) struct Part {
+    /// How many states.
+    count: usize,
+    /// Their bytes before compression.
+    raw: usize,
+    bytes: Vec<u8>,
+}
+
+impl Part {
+    /// `states` (packed states one after another, `count` of them), compressed.
+    pub(super) fn new(states: &[u8], count: usize) -> Part {
+        let mut bytes = vec![0; get_maximum_output_size(states.len())];
+        let len = compress_into(states, &mut bytes).expect("the output holds the most LZ4 can give");
+        bytes.truncate(len);
+        bytes.shrink_to_fit();
+        Part { count, raw: states.len(), bytes }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Bytes held.
+    pub(super) fn memory(&self) -> u64 {
+        self.bytes.capacity() as u64
+    }
+}
+
+/// A part unpacked: its states' bytes and where each ends.
+#[derive(Default)]
+pub(super) struct Unpacked {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Unpacked {
+    /// Unpacks `part`, whose states have `n` nodes each.
+    pub(super) fn fill(&mut self, part: &Part, n: usize) {
+        self.bytes.resize(part.raw, 0);
+        let len =
+            decompress_into(&part.bytes, &mut self.bytes).expect("a part decompresses as it was compressed");
+        debug_assert_eq!(len, part.raw);
+        self.ends.clear();
+        let mut at = 0;
+        while at < self.bytes.len() {
+            at += state_len(&self.bytes[at..], n);
+            self.ends.push(at);
+        }
+        debug_assert_eq!(self.ends.len(), part.count);
+    }
+
+    pub(super) fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    pub(super) fn memory(&self) -> u64 {
+        (self.bytes.capacity() + self.ends.capacity() * 8) as u64
+    }
+}
+
+/// The length of the packed state of `n` nodes at the start of `bytes` (see
+/// [`super::super::packed`]'s layout).
+fn state_len(bytes: &[u8], n: usize) -> usize {
+    let mut r = Reader { bytes, at: 9 };
+    for _ in 0..n {
+        let len = usize::from(r.u16());
+        r.at += len;
+    }
+    let net = r.u32() as usize;
+    r.at += 8 * net;
+    let votes = r.u32() as usize;
+    r.at + 8 * votes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Search};
+
+    #[test]
+    fn a_part_unpacks_to_the_states_it_was_made_of() {
+        // Three packed states of the island: the start, the start with a byte of S1 changed,
+        // the start again.
+        let model = Model::island_race(paxos::Flaws::default(), 1);
+        let mut search = Search::new(model.clone(), crate::model::Goal::Violation, model.initial()).unwrap();
+        let start = search.start_bytes();
+        let mut other = start.clone();
+        other[9 + 2] ^= 1; // after the proposals, the crashes and S1's length
+        let states = [start.clone(), other, start];
+        let part = Part::new(&states.concat(), states.len());
+        let mut unpacked = Unpacked::default();
+        unpacked.fill(&part, 3);
+        for (i, s) in states.iter().enumerate() {
+            assert_eq!(unpacked.get(i), &s[..], "state {i}");
+        }
+        assert_eq!(part.len(), 3);
+    }
+}
