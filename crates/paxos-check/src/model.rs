@@ -1,12 +1,15 @@
 //! Implementation mode: every interleaving of this project's own Paxos nodes (the same
 //! `paxos::Node` state machines the simulator runs), explored breadth-first.
 //!
-//! A state is every node, every node's disk, which nodes are up, the multiset of messages in
-//! flight, which client proposals were made, and every vote ever cast (to judge what is
-//! chosen). A move is one thing that can happen next: a proposal, a message delivered,
-//! dropped or duplicated, a timer firing, a crash or a restart. There is no clock: any
-//! message may arrive at any time and a timer may fire whenever it is set. Rounds are
-//! bounded: a proposer may not start a ballot above `max_round`.
+//! A state is every node, every node's disk, which nodes are up, the messages in flight (a
+//! multiset, or with duplication the set of every message sent), which client proposals
+//! were made, and every vote ever cast (to judge what is chosen). A move is one thing that
+//! can happen next: a proposal, a message delivered, a timer firing, a crash or a restart.
+//! There is no clock: any message may arrive at any time and a timer may fire whenever it
+//! is set. Rounds are bounded: a proposer may not start a ballot above `max_round`. Two
+//! reductions keep every verdict and shortest counterexample: a loss is not a move (a lost
+//! message is one never delivered), and in correct Paxos without crashes a message that
+//! can change nothing any more is left out of states.
 //!
 //! The pieces: `packed` (a state in bytes), `local` (one node's step, the only place a
 //! node runs, remembered), `search` (breadth-first over packed states), `judge`
@@ -125,7 +128,7 @@ pub struct Model {
     pub max_round: u64,
     /// The network may lose messages. Every property and goal is about nodes and votes, and
     /// a lost message is one never delivered: the search takes no losses as moves, since
-    /// they reach no other nodes or votes (see `search::Search::drops`).
+    /// they reach no other nodes or votes (see `search::expand::Ctx::drops`).
     pub drop: bool,
     /// The network may duplicate messages: any message sent may be delivered again, any
     /// number of times. The network is then the set of every message sent (as `msgs` in

@@ -191,7 +191,7 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
             return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
         }
     }
-    for option in ["property", "chosen"] {
+    for option in ["property", "chosen", "threads"] {
         if args.value(option).is_some() {
             return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
         }
@@ -299,6 +299,9 @@ fn describe(m: &Model) -> String {
 }
 
 fn spec(args: &Args) -> Result<ExitCode, CliError> {
+    if args.value("threads").is_some() {
+        return Err(UsageError("--threads is for scenarios: --spec runs on one thread".into()).into());
+    }
     let small = |name: &str, default: u64, max: u64| -> Result<u8, CliError> {
         let v = args.number(name)?.unwrap_or(default);
         if v == 0 || v > max {

@@ -181,16 +181,38 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
-    /// Whether `view` is what the goal looks for (a broken step property first).
-    pub(super) fn judge(&self, t: &Tables, view: &View) -> Option<(String, String)> {
+    /// Whether the move that gave `view` broke a property about steps (a promise that went
+    /// down) that the goal looks for. Judged on every move, whether or not the state it
+    /// leads to was seen before.
+    pub(super) fn step_goal(&self, view: &View) -> Option<(String, String)> {
         let steps_too = match &self.goal {
             Goal::Violation => true,
             Goal::Breaks(p) => p == paxos_sim::checker::Property::PromiseMonotonic.name(),
             _ => false,
         };
-        let found = if steps_too { judge::step_violation(&self.model, view) } else { None };
-        found.or_else(|| judge::reached(t, &self.model, &self.goal, &self.valid, view))
+        if steps_too {
+            judge::step_violation(&self.model, view)
+        } else {
+            None
+        }
     }
+
+    /// Whether `view` is a state the goal looks for. Judged once per state, when it is new.
+    pub(super) fn state_goal(&self, t: &Tables, view: &View) -> Option<(String, String)> {
+        judge::reached(t, &self.model, &self.goal, &self.valid, view)
+    }
+}
+
+/// A move that broke a property about steps: where it was taken and what it broke.
+pub(super) struct StepGoal {
+    /// Successors generated in the run up to this one, itself included.
+    pub(super) generated: u64,
+    /// Which state of the run it was taken from, its index in the level, and which move.
+    pub(super) origin: u32,
+    pub(super) parent: u32,
+    pub(super) mv: u16,
+    pub(super) property: String,
+    pub(super) detail: String,
 }
 
 /// The successors a worker found in its run of the frontier that the table did not hold
@@ -206,8 +228,11 @@ pub(super) struct Found {
     pub(super) origins: Vec<u32>,
     /// Successors generated in the run up to this one, itself included.
     pub(super) generated_at: Vec<u64>,
-    /// Successors that are what the goal looks for, by their index here, in order.
+    /// Successors that are states the goal looks for, by their index here, in order.
     pub(super) goals: Vec<(u32, String, String)>,
+    /// Moves that broke a property about steps, in order (whether or not their state was
+    /// new).
+    pub(super) steps: Vec<StepGoal>,
     /// Successors generated in the whole run.
     pub(super) generated: u64,
     /// Indices of the successors, by the table's shard their fingerprint falls in.
@@ -227,6 +252,7 @@ impl Found {
         self.origins.clear();
         self.generated_at.clear();
         self.goals.clear();
+        self.steps.clear();
         self.generated = 0;
         self.by_shard.iter_mut().for_each(Vec::clear);
         self.fresh = Part::default();
@@ -308,22 +334,31 @@ impl Worker {
                 let work = unpack(unpacked.get(i), n);
                 steps.clear();
                 ctx.model.steps(&work, ctx.drops, &mut steps);
+                let here = u32::try_from(base + i).expect("a level holds fewer than 2^32 states");
                 for (m, &step) in steps.iter().enumerate() {
+                    let m = u16::try_from(m).expect("a state has fewer than 65,536 moves");
                     self.apply(ctx, &work, step, &mut next);
                     self.found.generated += 1;
+                    if let Some((property, detail)) = ctx.step_goal(&View { base: &work, next: &next }) {
+                        let generated = self.found.generated;
+                        let goal = StepGoal { generated, origin: k, parent: here, mv: m, property, detail };
+                        self.found.steps.push(goal);
+                        continue; // the search stops here, or earlier
+                    }
                     let fp = self.canonical(ctx, &work, &next);
                     if table.contains(fp) {
                         continue;
                     }
                     let at = self.found.parents.len() as u32;
-                    let view = View { base: &work, next: &next };
-                    if let Some((property, detail)) = ctx.judge(&self.tables, &view) {
+                    if let Some((property, detail)) =
+                        ctx.state_goal(&self.tables, &View { base: &work, next: &next })
+                    {
                         self.found.goals.push((at, property, detail));
                     }
                     self.found.by_shard[table.shard(fp)].push(at);
                     self.found.states.push(&self.buf, fp);
-                    self.found.parents.push((base + i) as u32);
-                    self.found.moves.push(m as u16);
+                    self.found.parents.push(here);
+                    self.found.moves.push(m);
                     self.found.origins.push(k);
                     self.found.generated_at.push(self.found.generated);
                 }

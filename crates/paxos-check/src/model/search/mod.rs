@@ -1,8 +1,12 @@
 //! The breadth-first search over packed states, a batch of the frontier at a time: workers
-//! expand their share of the batch side by side (`expand`), the table of states seen takes
-//! what they found in the order one thread would have found it (`table`), and the new
-//! states are judged and queued in that order. The search's result, counts and paths are
-//! the same with any number of threads.
+//! expand their share of the batch side by side and judge what they find (`expand`); the
+//! table of states seen takes it in the order one thread would have found it (`table`);
+//! the search stops at the first goal in that order, or queues the new states in it. Its
+//! result, counts and paths are the same with any number of threads and in any slices,
+//! unless a memory budget stops it (each worker's buffers count).
+//!
+//! A level of the frontier waits compressed (`level`); how each state was first reached
+//! is kept in a trail (`trail`) to rebuild the path to what a search finds.
 //!
 //! Memory per state: about 14 bytes in the table of fingerprints (`table`), 6 in the trail
 //! that rebuilds paths (`trail`), and the packed bytes while the state waits in the
@@ -37,8 +41,8 @@ pub struct Search {
     table: Table,
     /// How each state was first reached.
     trail: Trail,
-    /// The level being expanded, in parts (each worker's new states of one batch), and
-    /// where in it: part, then state.
+    /// The level being expanded, in parts (the new states of one batch, a part per worker),
+    /// and where in it: part, then state.
     frontier: Vec<Part>,
     part: usize,
     cursor: usize,
@@ -90,7 +94,7 @@ impl Search {
         same.reset(&work);
         let (ctx, worker) = (&search.ctx, &mut search.workers[0]);
         let root = worker.canonical(ctx, &work, &same);
-        let found = ctx.judge(&worker.tables, &View { base: &work, next: &same });
+        let found = ctx.state_goal(&worker.tables, &View { base: &work, next: &same });
         search.frontier.push(Part::new(&work.bytes, 1));
         search.table.insert(root);
         if let Some((property, detail)) = found {
@@ -99,9 +103,10 @@ impl Search {
         Ok(search)
     }
 
-    /// Expands each batch on `n` threads (at least one). The result is the same; natively,
-    /// two threads take about half the time on two cores. Threads cannot be started in a
-    /// browser's wasm: it stays one there.
+    /// Expands each batch on `n` threads (at least one). The result is the same (unless a
+    /// memory budget stops the search); natively, two threads on two cores take 0.58 to
+    /// 0.67 of one thread's time. A browser's wasm cannot start threads: it stays one there.
+    /// Call before running.
     pub fn threads(mut self, n: usize) -> Search {
         let tables = self.workers[0].tables.clone();
         self.workers.resize_with(n.max(1), || Worker::new(tables.clone()));
@@ -241,11 +246,9 @@ impl Search {
         let admitted = self.table.admit(&found, threads);
         let (explored, generated) = (self.report.explored, self.report.generated);
         let total: u64 = admitted.iter().map(|new| new.len() as u64).sum();
-        let goal = self
-            .workers
-            .iter()
-            .zip(&admitted)
-            .any(|(w, new)| w.found.goals.iter().any(|g| new.binary_search(&g.0).is_ok()));
+        let goal = self.workers.iter().zip(&admitted).any(|(w, new)| {
+            !w.found.steps.is_empty() || w.found.goals.iter().any(|g| new.binary_search(&g.0).is_ok())
+        });
         let bound =
             self.ctx.model.max_states > 0 && self.report.distinct + total >= self.ctx.model.max_states;
         #[cfg(test)]
@@ -283,21 +286,34 @@ impl Search {
         'workers: for (k, new) in admitted.iter().enumerate() {
             let f = &self.workers[k].found;
             let mut goals = f.goals.iter().peekable();
-            for &j in new {
-                let at = |report: &mut Report| {
-                    report.explored = explored + starts[k] as u64 + u64::from(f.origins[j as usize]) + 1;
-                    report.generated = generated + generated_before + f.generated_at[j as usize];
-                };
+            let mut steps = f.steps.iter().peekable();
+            // Where the search stands after the successor generated `g`-th in the run, taken
+            // from the `origin`-th state of the run.
+            let at = |report: &mut Report, origin: u32, g: u64| {
+                report.explored = explored + starts[k] as u64 + u64::from(origin) + 1;
+                report.generated = generated + generated_before + g;
+            };
+            for &j in new.iter().chain([&u32::MAX]) {
+                // A broken step generated before this state stops the search there.
+                let g = f.generated_at.get(j as usize).copied().unwrap_or(u64::MAX);
+                if let Some(s) = steps.next_if(|s| s.generated < g) {
+                    at(&mut self.report, s.origin, s.generated);
+                    stop = Some((s.parent, s.mv, s.property.clone(), s.detail.clone()));
+                    break 'workers;
+                }
+                if j == u32::MAX {
+                    break;
+                }
                 self.report.distinct += 1;
                 while goals.next_if(|g| g.0 < j).is_some() {}
                 if let Some((_, property, detail)) = goals.next_if(|g| g.0 == j) {
-                    at(&mut self.report);
+                    at(&mut self.report, f.origins[j as usize], g);
                     stop =
                         Some((f.parents[j as usize], f.moves[j as usize], property.clone(), detail.clone()));
                     break 'workers;
                 }
                 if self.ctx.model.max_states > 0 && self.report.distinct >= self.ctx.model.max_states {
-                    at(&mut self.report);
+                    at(&mut self.report, f.origins[j as usize], g);
                     self.report.outcome = Outcome::Bounded(Bound::States);
                     return;
                 }

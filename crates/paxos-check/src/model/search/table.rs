@@ -59,20 +59,22 @@ impl Table {
     }
 
     /// Bytes held, from capacities (a bucket is 8 bytes and a control byte, at most 7/8
-    /// full), with room for a shard about to grow by `more` states: it holds its old and
-    /// new buckets side by side.
+    /// full), with room for the table to take `more` states: a shard that could fill up
+    /// with its share of them is counted with its next buckets too (old and new side by side
+    /// while it grows).
     pub(super) fn memory(&self, more: usize) -> u64 {
         let bytes = |cap: usize| (cap as u64 * 8 / 7 + 1) * 9;
-        (self.shards.iter())
-            .map(
-                |s| {
-                    if s.len() + more >= s.capacity() {
-                        bytes(s.capacity()) * 3
-                    } else {
-                        bytes(s.capacity())
-                    }
-                },
-            )
+        let slots = self.route.len() as u64;
+        (self.shards.iter().enumerate())
+            .map(|(i, s)| {
+                let share = self.route.iter().filter(|&&r| usize::from(r) == i).count() as u64;
+                let mine = (more as u64 * share).div_ceil(slots) as usize;
+                if s.len() + mine >= s.capacity() {
+                    bytes(s.capacity()) * 3
+                } else {
+                    bytes(s.capacity())
+                }
+            })
             .sum()
     }
 
