@@ -129,6 +129,12 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     if let Some(kib) = peak_memory_kib() {
         println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
     }
+    if search.spilled() > 0 {
+        println!(
+            "spilled:    {:.0} MiB of states waiting to be expanded, to a temporary file (past half of --max-memory)",
+            search.spilled() as f64 / (1 << 20) as f64
+        );
+    }
     match r.outcome {
         Outcome::Exhausted if goal == Goal::Violation => {
             println!("result:     no violation (every reachable state explored)");

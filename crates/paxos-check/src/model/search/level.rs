@@ -7,7 +7,8 @@ use lz4_flex::block::{compress_into, decompress_into, get_maximum_output_size};
 
 use super::super::packed::Reader;
 
-/// Packed states, one after another, compressed.
+/// Packed states, one after another, compressed; natively, the bytes may wait in a file
+/// instead ([`Part::spill`]), and once expanded they are let go ([`Part::release`]).
 #[derive(Default)]
 pub(super) struct Part {
     /// How many states.
@@ -15,6 +16,9 @@ pub(super) struct Part {
     /// Their bytes before compression.
     raw: usize,
     bytes: Vec<u8>,
+    /// Where the compressed bytes wait in the spill file, and how many.
+    #[cfg(not(target_arch = "wasm32"))]
+    spilled: Option<(u64, usize)>,
 }
 
 impl Part {
@@ -24,16 +28,91 @@ impl Part {
         let len = compress_into(states, &mut bytes).expect("the output holds the most LZ4 can give");
         bytes.truncate(len);
         bytes.shrink_to_fit();
-        Part { count, raw: states.len(), bytes }
+        Part {
+            count,
+            raw: states.len(),
+            bytes,
+            #[cfg(not(target_arch = "wasm32"))]
+            spilled: None,
+        }
     }
 
     pub(super) fn len(&self) -> usize {
         self.count
     }
 
-    /// Bytes held.
+    /// Bytes held in memory.
     pub(super) fn memory(&self) -> u64 {
         self.bytes.capacity() as u64
+    }
+
+    /// The part has been expanded: its bytes are not needed any more.
+    pub(super) fn release(&mut self) {
+        self.bytes = Vec::new();
+    }
+
+    /// Moves the bytes to `file`; they stay in memory if it cannot take them.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn spill(&mut self, file: &mut Spill) {
+        if self.spilled.is_none() && !self.bytes.is_empty() {
+            if let Ok(at) = file.append(&self.bytes) {
+                self.spilled = Some((at, self.bytes.len()));
+                self.bytes = Vec::new();
+            }
+        }
+    }
+
+    /// Brings spilled bytes back from `file`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn load(&mut self, file: &mut Spill) {
+        if let Some((at, len)) = self.spilled.take() {
+            self.bytes = file.read(at, len).expect("the spill file gives back what was written to it");
+        }
+    }
+}
+
+/// A file of spilled parts, natively: created in the temporary directory, removed at once
+/// (it lives as long as it is open), written at its end, read anywhere.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) struct Spill {
+    file: std::fs::File,
+    end: u64,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Spill {
+    pub(super) fn new() -> std::io::Result<Spill> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let name =
+            format!("paxos-check-{}-{}.spill", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let path = std::env::temp_dir().join(name);
+        let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
+        // Where a file cannot be removed while open, it is left for the system to clear.
+        let _ = std::fs::remove_file(&path);
+        Ok(Spill { file, end: 0 })
+    }
+
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<u64> {
+        use std::io::{Seek, SeekFrom, Write};
+        let at = self.end;
+        self.file.seek(SeekFrom::Start(at))?;
+        self.file.write_all(bytes)?;
+        self.end += bytes.len() as u64;
+        Ok(at)
+    }
+
+    fn read(&mut self, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut bytes = vec![0; len];
+        self.file.seek(SeekFrom::Start(at))?;
+        self.file.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Bytes written to the file so far.
+    pub(super) fn len(&self) -> u64 {
+        self.end
     }
 }
 

@@ -22,6 +22,8 @@ use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
 use expand::{put_list, unpack, Ctx, Next, Piece, Work, Worker};
 use level::Part;
+#[cfg(not(target_arch = "wasm32"))]
+use level::Spill;
 use numbering::{numbering, renamings};
 use table::Table;
 use trail::Trail;
@@ -46,6 +48,12 @@ pub struct Search {
     frontier: Vec<Part>,
     part: usize,
     cursor: usize,
+    /// Parts of the level before this one have been expanded and let go.
+    released: usize,
+    /// Natively, the file where parts not yet expanded wait when the search holds more
+    /// than half its memory budget.
+    #[cfg(not(target_arch = "wasm32"))]
+    spill: Option<Spill>,
     /// The next level, in parts, in the order one thread would have found its states.
     next: Vec<Part>,
     report: Report,
@@ -83,6 +91,9 @@ impl Search {
             frontier: Vec::new(),
             part: 0,
             cursor: 0,
+            released: 0,
+            #[cfg(not(target_arch = "wasm32"))]
+            spill: None,
             next: Vec::new(),
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
             workers: vec![Worker::new(tables)],
@@ -151,7 +162,7 @@ impl Search {
                     break;
                 }
                 self.frontier = std::mem::take(&mut self.next);
-                (self.part, self.cursor) = (0, 0);
+                (self.part, self.cursor, self.released) = (0, 0, 0);
                 self.report.depth += 1;
                 self.trail.seal(self.report.depth as usize);
             }
@@ -174,12 +185,21 @@ impl Search {
             if !pieces.is_empty() {
                 self.batch(&pieces);
             }
-            // A search stops at its memory budget instead of failing.
-            if self.ctx.model.max_memory > 0
-                && self.report.outcome == Outcome::Running
-                && self.memory() > self.ctx.model.max_memory
-            {
-                self.report.outcome = Outcome::Bounded(Bound::Memory);
+            for part in &mut self.frontier[self.released..self.part] {
+                part.release();
+            }
+            self.released = self.part;
+            // Natively, parts wait in a file past half the budget; a search stops at its
+            // memory budget instead of failing.
+            let budget = self.ctx.model.max_memory;
+            if budget > 0 && self.report.outcome == Outcome::Running {
+                #[cfg(not(target_arch = "wasm32"))]
+                if self.memory() > budget / 2 {
+                    self.spill_waiting();
+                }
+                if self.memory() > budget {
+                    self.report.outcome = Outcome::Bounded(Bound::Memory);
+                }
             }
         }
         if self.report.outcome != Outcome::Running {
@@ -194,10 +214,36 @@ impl Search {
         &self.report
     }
 
+    /// Moves every part not yet expanded (of this level and the next) to the spill file.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn spill_waiting(&mut self) {
+        if self.spill.is_none() {
+            self.spill = Spill::new().ok();
+        }
+        let Some(file) = &mut self.spill else { return };
+        for part in self.frontier[self.part..].iter_mut().chain(&mut self.next) {
+            part.spill(file);
+        }
+    }
+
+    /// Bytes of parts written to the spill file so far (natively; 0 in wasm).
+    pub fn spilled(&self) -> u64 {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.spill.as_ref().map_or(0, Spill::len);
+        #[cfg(target_arch = "wasm32")]
+        0
+    }
+
     /// Expands `pieces` of the frontier (part, range of states, in order): each worker a
     /// run of them, side by side; then the new states are counted, judged and queued in
     /// frontier order, as one thread would.
     fn batch(&mut self, pieces: &[(usize, std::ops::Range<usize>)]) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(file) = &mut self.spill {
+            for (p, _) in pieces {
+                self.frontier[*p].load(file);
+            }
+        }
         let threads = self.workers.len();
         let size: usize = pieces.iter().map(|(_, r)| r.len()).sum();
         let share = size.div_ceil(threads);
