@@ -131,7 +131,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     }
     if search.spilled() > 0 {
         println!(
-            "spilled:    {:.0} MiB of states waiting to be expanded, to a temporary file (past half of --max-memory)",
+            "spilled:    {:.0} MiB of compressed states waiting to be expanded, to a temporary file (past half of --max-memory)",
             search.spilled() as f64 / (1 << 20) as f64
         );
     }

@@ -348,11 +348,17 @@ fn flexible_paxos_whose_quorums_can_miss_each_other_chooses_two_values() {
 fn past_half_its_memory_budget_a_search_keeps_waiting_states_in_a_file_with_the_same_report() {
     let model = island(Flaws::default(), 2, false, false, 0);
     let plain = check(model.clone(), Goal::Violation);
-    // 24 MiB: more than half is held before the end (about 30 MiB without a file).
-    let tight = Model { max_memory: 24 << 20, ..model.clone() };
-    let mut s = Search::new(tight, Goal::Violation, model.initial()).unwrap();
-    while s.run(10_000).outcome == Outcome::Running {}
-    assert!(s.spilled() > 1 << 20, "{} bytes spilled", s.spilled());
-    assert_eq!(s.report(), &plain);
-    println!("{} states, {} bytes of waiting states spilled", plain.distinct, s.spilled());
+    // Budgets of which more than half is held before the end (each thread has buffers).
+    for (threads, mib) in [(1, 24), (2, 40)] {
+        let tight = Model { max_memory: mib << 20, ..model.clone() };
+        let mut s = Search::new(tight, Goal::Violation, model.initial()).unwrap().threads(threads);
+        while s.run(10_000).outcome == Outcome::Running {}
+        assert!(s.spilled() > 1 << 20, "{threads} threads: {} bytes spilled", s.spilled());
+        assert_eq!(s.report(), &plain, "{threads} threads, spilled {}", s.spilled());
+        println!(
+            "{threads} threads: {} states, {} bytes of waiting states spilled",
+            plain.distinct,
+            s.spilled()
+        );
+    }
 }

@@ -216,7 +216,9 @@ pub(super) struct StepGoal {
 }
 
 /// The successors a worker found in its run of the frontier that the table did not hold
-/// when it looked, in the order found (duplicates among them included: the table decides).
+/// when it looked, in the order found (duplicates among them included: the table decides),
+/// and the moves that broke a property about steps (their successors are not kept: the
+/// search stops there, or earlier, and counts the states reached before such a move).
 #[derive(Default)]
 pub(super) struct Found {
     pub(super) states: Arena,
@@ -319,8 +321,9 @@ impl Worker {
     }
 
     /// Expands `run` (pieces of the frontier's parts, in order, each with the index in the
-    /// level of its part's first state) into `self.found`: every successor whose
-    /// fingerprint `table` does not hold, judged.
+    /// level of its part's first state) into `self.found`: every move that breaks a property
+    /// about steps, and every other successor whose fingerprint `table` does not hold,
+    /// judged.
     pub(super) fn expand(&mut self, ctx: &Ctx, run: &[Piece], table: &Table) {
         self.found.clear();
         let n = ctx.model.names.len();

@@ -51,21 +51,26 @@ impl Part {
         self.bytes = Vec::new();
     }
 
-    /// Moves the bytes to `file`; they stay in memory if it cannot take them.
+    /// Moves the bytes to `file` (once: a part loaded back keeps its place there); they stay
+    /// in memory if the file cannot take them.
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn spill(&mut self, file: &mut Spill) {
-        if self.spilled.is_none() && !self.bytes.is_empty() {
-            if let Ok(at) = file.append(&self.bytes) {
-                self.spilled = Some((at, self.bytes.len()));
-                self.bytes = Vec::new();
+        if self.bytes.is_empty() {
+            return;
+        }
+        if self.spilled.is_none() {
+            match file.append(&self.bytes) {
+                Ok(at) => self.spilled = Some((at, self.bytes.len())),
+                Err(_) => return,
             }
         }
+        self.bytes = Vec::new();
     }
 
-    /// Brings spilled bytes back from `file`.
+    /// Brings spilled bytes back from `file`, if they are not in memory.
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn load(&mut self, file: &mut Spill) {
-        if let Some((at, len)) = self.spilled.take() {
+        if let (Some((at, len)), true) = (self.spilled, self.bytes.is_empty()) {
             self.bytes = file.read(at, len).expect("the spill file gives back what was written to it");
         }
     }

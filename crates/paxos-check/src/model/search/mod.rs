@@ -8,9 +8,9 @@
 //! A level of the frontier waits compressed (`level`); how each state was first reached
 //! is kept in a trail (`trail`) to rebuild the path to what a search finds.
 //!
-//! Memory per state: about 14 bytes in the table of fingerprints (`table`), 6 in the trail
-//! that rebuilds paths (`trail`), and the packed bytes while the state waits in the
-//! frontier.
+//! Memory per state: about 15 bytes in the table of fingerprints (`table`), 6 in the trail
+//! that rebuilds paths (`trail`), and its packed bytes, compressed (about a tenth), while
+//! it waits in the frontier; natively, past half the memory budget, in a file instead.
 
 mod expand;
 mod level;
@@ -54,6 +54,11 @@ pub struct Search {
     /// than half its memory budget.
     #[cfg(not(target_arch = "wasm32"))]
     spill: Option<Spill>,
+    /// Whether the spill file could not be made (it is not tried again).
+    #[cfg(not(target_arch = "wasm32"))]
+    no_spill: bool,
+    /// Bytes written to the spill file.
+    spilled: u64,
     /// The next level, in parts, in the order one thread would have found its states.
     next: Vec<Part>,
     report: Report,
@@ -94,6 +99,9 @@ impl Search {
             released: 0,
             #[cfg(not(target_arch = "wasm32"))]
             spill: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            no_spill: false,
+            spilled: 0,
             next: Vec::new(),
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
             workers: vec![Worker::new(tables)],
@@ -208,6 +216,10 @@ impl Search {
             self.next = Vec::new();
             self.table = Table::default();
             self.trail = Trail::new();
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                self.spill = None;
+            }
             let tables = self.workers[0].tables.clone();
             self.workers = vec![Worker::new(tables)];
         }
@@ -217,21 +229,21 @@ impl Search {
     /// Moves every part not yet expanded (of this level and the next) to the spill file.
     #[cfg(not(target_arch = "wasm32"))]
     fn spill_waiting(&mut self) {
-        if self.spill.is_none() {
+        if self.spill.is_none() && !self.no_spill {
             self.spill = Spill::new().ok();
+            self.no_spill = self.spill.is_none();
         }
         let Some(file) = &mut self.spill else { return };
         for part in self.frontier[self.part..].iter_mut().chain(&mut self.next) {
             part.spill(file);
         }
+        self.spilled = file.len();
     }
 
-    /// Bytes of parts written to the spill file so far (natively; 0 in wasm).
+    /// Bytes of waiting states written to a file so far (natively; 0 in wasm). Each part of
+    /// a level is written once.
     pub fn spilled(&self) -> u64 {
-        #[cfg(not(target_arch = "wasm32"))]
-        return self.spill.as_ref().map_or(0, Spill::len);
-        #[cfg(target_arch = "wasm32")]
-        0
+        self.spilled
     }
 
     /// Expands `pieces` of the frontier (part, range of states, in order): each worker a
