@@ -25,7 +25,7 @@ maxRound?: number, drop?: boolean, duplicate?: boolean,
  */
 crash?: boolean, 
 /**
- * Stop after this many distinct states (default 2,000,000).
+ * Stop after this many distinct states (default 50,000,000).
  */
 maxStates?: number, 
 /**

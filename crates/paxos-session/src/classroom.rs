@@ -17,6 +17,12 @@ pub const MAX_CHECK_RUN: u64 = 1_000_000;
 /// The memory a search from the page may hold (its table of fingerprints and frontier).
 pub const CHECK_MEMORY: u64 = 1 << 30;
 
+/// The most distinct states a search from the page explores unless asked for fewer. The
+/// memory budget is what bounds it: a state seen costs about 21 bytes, one waiting about
+/// 25 more, so 50 million fit in [`CHECK_MEMORY`] (island-race with rounds up to 3 has
+/// 21,389,961 and is exhausted in about two minutes).
+pub const CHECK_STATES: u64 = 50_000_000;
+
 /// The most distinct states `checkSpec` explores (Paxos.tla with 3 acceptors, 2 values and
 /// ballots 0 and 1 has 3,921, as TLC counts them).
 pub const MAX_SPEC_STATES: u64 = 2_000_000;
@@ -178,7 +184,7 @@ fn start_search(sim: &Simulation, spec: &CheckSpec) -> Result<Search, SessionErr
         drop: spec.drop,
         duplicate: spec.duplicate,
         crashes: u8::from(spec.crash),
-        max_states: spec.max_states.unwrap_or(2_000_000),
+        max_states: spec.max_states.unwrap_or(CHECK_STATES),
         max_memory: CHECK_MEMORY,
         proposed_before: match spec.from {
             CheckFrom::Start => Vec::new(),

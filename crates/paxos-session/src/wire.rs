@@ -186,7 +186,7 @@ pub struct CheckSpec {
     /// Let one node crash (and restart).
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>"))]
     pub crash: bool,
-    /// Stop after this many distinct states (default 2,000,000).
+    /// Stop after this many distinct states (default 50,000,000).
     pub max_states: Option<u64>,
     /// More client proposals to explore from here.
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ProposeSpec>>"))]
