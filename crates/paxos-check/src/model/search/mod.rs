@@ -48,6 +48,8 @@ pub struct Search {
     frontier: Vec<Part>,
     part: usize,
     cursor: usize,
+    /// Where each part of the level starts in it (its first state's index).
+    bases: Vec<usize>,
     /// Parts of the level before this one have been expanded and let go.
     released: usize,
     /// Natively, the file where parts not yet expanded wait when the search holds more
@@ -96,6 +98,7 @@ impl Search {
             frontier: Vec::new(),
             part: 0,
             cursor: 0,
+            bases: vec![0],
             released: 0,
             #[cfg(not(target_arch = "wasm32"))]
             spill: None,
@@ -171,6 +174,13 @@ impl Search {
                 }
                 self.frontier = std::mem::take(&mut self.next);
                 (self.part, self.cursor, self.released) = (0, 0, 0);
+                self.bases = (self.frontier.iter())
+                    .scan(0, |upto, part| {
+                        let base = *upto;
+                        *upto += part.len();
+                        Some(base)
+                    })
+                    .collect();
                 self.report.depth += 1;
                 self.trail.seal(self.report.depth as usize);
             }
@@ -262,19 +272,12 @@ impl Search {
         // Worker k's run: the states numbered k * share up to (k + 1) * share in the batch.
         let mut runs: Vec<Vec<Piece>> = vec![Vec::new(); threads];
         let mut offset = 0;
-        // Where each part starts in the level.
-        let mut bases = Vec::with_capacity(self.frontier.len());
-        let mut upto = 0;
-        for part in &self.frontier {
-            bases.push(upto);
-            upto += part.len();
-        }
         for (p, range) in pieces {
             let mut i = range.start;
             while i < range.end {
                 let k = offset / share;
                 let end = range.end.min(i + (k + 1) * share - offset);
-                runs[k].push((&self.frontier[*p], i..end, bases[*p]));
+                runs[k].push((&self.frontier[*p], i..end, self.bases[*p]));
                 offset += end - i;
                 i = end;
             }
