@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, and only that: the wasm32 target, wasm-bindgen-cli at the exact
-# version in Cargo.lock, the npm packages, and (with "browser") Debian's chromium.
-# Usage: scripts/setup.sh [rust] [npm] [browser]   (no argument: rust and npm)
+# version in Cargo.lock, the npm packages, (with "browser") Debian's chromium, and (with
+# "python") python3, which runs the Python student nodes of examples/nodes/ in the tests.
+# Usage: scripts/setup.sh [rust] [npm] [browser] [python]   (no argument: rust and npm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 wants=${*:-rust npm}
@@ -41,5 +42,16 @@ if [[ " $wants " == *" browser "* ]]; then
       echo "or point CHROMIUM_PATH at a Chromium or Chrome executable."
       exit 1
     fi
+  fi
+fi
+
+if [[ " $wants " == *" python "* ]] && ! command -v python3 >/dev/null; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    say "installing python3 for the Python student nodes of examples/nodes/"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+  else
+    echo "The tests run the Python student nodes of examples/nodes/: install python3."
+    exit 1
   fi
 fi

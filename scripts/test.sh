@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "setup (installs only what is missing)"
-bash scripts/setup.sh rust npm browser
+bash scripts/setup.sh rust npm browser python
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -36,6 +36,10 @@ for f in examples/scenarios/*.json; do
   printf '  %-45s %6s trace lines, exit %s\n' "$(basename "$f")" "$(wc -l < "$tmp/$(basename "$f" .json).jsonl")" "$status"
 done
 rm -rf "$tmp"
+
+step "paxos-sim test: a student's node (the references pass; docs/node-protocol.md)"
+./target/release/paxos-sim test --node "node examples/nodes/run.mjs examples/nodes/reference.js" --runs 1000 --check --out "$(mktemp -d)"
+./target/release/paxos-sim test --node "python3 examples/nodes/reference.py" --runs 1000 --check --out "$(mktemp -d)"
 
 step "paxos-sim fuzz"
 ./target/release/paxos-sim fuzz --runs "${FUZZ_RUNS:-20000}"

@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use paxos::Time;
+use paxos_sim::external::{ExternalConfig, ExternalSimulation, Runner};
 use paxos_sim::json::write::to_string;
 use paxos_sim::multi::MultiSimulation;
 use paxos_sim::scenario::Protocol;
@@ -12,9 +13,10 @@ use paxos_sim::world::{Rules, World};
 use paxos_sim::{Scenario, Simulation};
 
 use crate::args::{Args, CliError, UsageError};
+use crate::process::Process;
 
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
-    let args = Args::parse(argv, &["seed", "trace"], &["json"])?;
+    let args = Args::parse(argv, &["seed", "trace", "node"], &["json"])?;
     let [path] = args.positional.as_slice() else {
         return Err(UsageError("run takes exactly one scenario file".into()).into());
     };
@@ -38,6 +40,27 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let written = |e: std::io::Error| CliError::File { path: target.unwrap_or("-").into(), error: e };
     let until = Time(plan.until);
     let (rendered, safe) = match plan.protocol {
+        Protocol::Basic if args.value("node").is_some() => {
+            let command = args.value("node").unwrap_or_default();
+            let runner = Runner::new(Process::start(command).map_err(UsageError)?);
+            let config = ExternalConfig { names: plan.names.clone().into(), runner: runner.clone() };
+            let mut sim = ExternalSimulation::with_config(plan, config, out.is_some());
+            stream(&mut sim, out.as_mut(), until).map_err(written)?;
+            if let Some(f) = runner.fault() {
+                if let Some(mut out) = out {
+                    out.flush().map_err(written)?;
+                }
+                eprintln!("paxos-sim: the node broke the node protocol: {f}");
+                return Ok(ExitCode::from(2));
+            }
+            (external_summary(&sim, command), sim.violations().is_empty())
+        }
+        Protocol::Multi if args.value("node").is_some() => {
+            return Err(UsageError(
+                "--node runs a student's Basic Paxos node; this is a multi scenario".into(),
+            )
+            .into())
+        }
         Protocol::Basic => {
             let mut sim = Simulation::new(plan, out.is_some());
             stream(&mut sim, out.as_mut(), until).map_err(written)?;
@@ -84,6 +107,49 @@ fn stream<R: Rules>(
         }
     }
     Ok(())
+}
+
+/// What a run of a student's node came to, for people.
+fn external_summary(sim: &ExternalSimulation, command: &str) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    if let Some(t) = &sim.plan().title {
+        let _ = writeln!(s, "{t}");
+    }
+    let _ = writeln!(
+        s,
+        "Basic Paxos, {} nodes ({}), seed {}, nodes by {command:?}",
+        sim.names().len(),
+        sim.names().join(", "),
+        sim.plan().seed
+    );
+    match sim.chosen() {
+        Some(c) => {
+            let _ = writeln!(
+                s,
+                "chosen:     {} at {} ms (step {})",
+                paxos::Quoted(c.value.as_str()),
+                c.time.0,
+                c.step
+            );
+        }
+        None => s.push_str("chosen:     nothing\n"),
+    }
+    for host in sim.hosts() {
+        if let Some(v) = &host.node.state().learned {
+            let _ = writeln!(
+                s,
+                "learned:    {} {}",
+                sim.names()[host.node.id().index()],
+                paxos::Quoted(v.as_str())
+            );
+        }
+    }
+    for v in sim.violations() {
+        let _ = writeln!(s, "VIOLATION:  {} at {} ms (step {}): {}", v.property, v.time.0, v.step, v.detail);
+    }
+    let _ = writeln!(s, "steps:      {}, {} ms", sim.step_number(), sim.now().0);
+    s
 }
 
 /// A summary for people, or as JSON with `--json`.

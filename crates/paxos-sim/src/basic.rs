@@ -1,9 +1,10 @@
 //! Basic Paxos in the world: a plan's configuration and flaws, the person's and the script's
-//! actions, the safety checker after every step, and the value chosen.
+//! actions, the safety checker after every step, and the value chosen. The nodes are the
+//! project's own [`Node`]s or any other [`Senator`] (a student's, [`crate::external`]).
 
-use paxos::{Config, Learned, Message, Node, NodeId, Time, Value};
+use paxos::{Acceptor, Config, Learned, Message, Node, NodeId, Protocol, Time, Value};
 
-use crate::checker::{Checker, Finding, Property};
+use crate::checker::{Checker, Finding, Property, Told};
 use crate::scenario::{Action, MsgFacts, MsgKind, NetworkSpec, Plan};
 use crate::trace::{Namer, TraceEvent, WireMsg, WireQuorums};
 use crate::world::{ActionError, Rules, World};
@@ -41,39 +42,75 @@ pub struct Violation {
     pub step: u64,
 }
 
-/// Basic Paxos's rules: its checker and what it found.
-#[derive(Clone, Debug)]
-pub struct Basic {
-    checker: Checker,
-    chosen: Option<Chosen>,
-    violations: Vec<Violation>,
-    findings: Vec<Finding>,
+/// A node that speaks Basic Paxos's messages and takes values from clients: what the world's
+/// Basic Paxos rules need of it beyond [`Protocol`].
+pub trait Senator: Protocol<Message = Message, Request = Value> {
+    /// The nodes' configuration in `plan`.
+    fn config(plan: &Plan) -> Self::Config;
+    /// The trace header's quorum, broken variants and Flexible Paxos's quorums.
+    fn header(config: &Self::Config) -> (u16, Vec<String>, Option<WireQuorums>);
+    /// What the node's event tells the checker.
+    fn told(event: Self::Event) -> Told;
+    /// Its acceptor's notebook, if the checker can read it after every input (otherwise the
+    /// checker judges what the node says: [`Told`]).
+    fn acceptor(&self) -> Option<&Acceptor>;
+    /// Whether `write` on `disk` records a ballot above every one this node started before.
+    fn new_round(disk: &Self::Disk, write: &Self::Write) -> bool;
 }
 
-impl Rules for Basic {
-    type P = Node;
-    type Host = Counts;
-    type Wire = WireMsg;
-    type Value = String;
-
+impl Senator for Node {
     fn config(plan: &Plan) -> Config {
         plan.config
-    }
-    fn new(plan: &Plan) -> Basic {
-        Basic {
-            checker: Checker::new(plan.names.clone(), plan.config.chosen_at()),
-            chosen: None,
-            violations: Vec::new(),
-            findings: Vec::new(),
-        }
-    }
-    fn host() -> Counts {
-        Counts::default()
     }
     fn header(config: &Config) -> (u16, Vec<String>, Option<WireQuorums>) {
         let quorums =
             config.flexible.then_some(WireQuorums { prepare: config.quorum, accept: config.accept_quorum });
         (config.quorum, config.flaws.names().iter().map(|n| n.to_string()).collect(), quorums)
+    }
+    fn told(Learned { value, .. }: Learned) -> Told {
+        Told::Learned(value)
+    }
+    fn acceptor(&self) -> Option<&Acceptor> {
+        Some(Node::acceptor(self))
+    }
+    fn new_round(disk: &paxos::Durable, write: &paxos::Durable) -> bool {
+        write.last_round > disk.last_round
+    }
+}
+
+/// Basic Paxos's rules: its checker and what it found.
+#[derive(Clone, Debug)]
+pub struct Basic<P = Node> {
+    checker: Checker,
+    chosen: Option<Chosen>,
+    violations: Vec<Violation>,
+    findings: Vec<Finding>,
+    nodes: std::marker::PhantomData<P>,
+}
+
+impl<P: Senator> Rules for Basic<P> {
+    type P = P;
+    type Host = Counts;
+    type Wire = WireMsg;
+    type Value = String;
+
+    fn config(plan: &Plan) -> P::Config {
+        P::config(plan)
+    }
+    fn new(plan: &Plan) -> Basic<P> {
+        Basic {
+            checker: Checker::new(plan.names.clone(), plan.config.chosen_at()),
+            chosen: None,
+            violations: Vec::new(),
+            findings: Vec::new(),
+            nodes: std::marker::PhantomData,
+        }
+    }
+    fn host() -> Counts {
+        Counts::default()
+    }
+    fn header(config: &P::Config) -> (u16, Vec<String>, Option<WireQuorums>) {
+        P::header(config)
     }
     fn wire(names: &[String], msg: &Message) -> WireMsg {
         Namer(names).msg(msg)
@@ -89,7 +126,7 @@ impl Rules for Basic {
             + self.findings.len() * 64
     }
 
-    fn apply(w: &mut Simulation, action: Action) -> Result<(), ActionError> {
+    fn apply(w: &mut World<Basic<P>>, action: Action) -> Result<(), ActionError> {
         match action {
             Action::Propose { node, value } => {
                 if !w.hosts[node.index()].up {
@@ -133,31 +170,35 @@ impl Rules for Basic {
         Ok(())
     }
 
-    fn persist(w: &mut Simulation, id: NodeId, durable: &paxos::Durable) {
+    fn persist(w: &mut World<Basic<P>>, id: NodeId, write: &P::Write) {
         let host = &mut w.hosts[id.index()];
-        if durable.last_round > host.disk.last_round {
+        if P::new_round(&host.disk, write) {
             host.extra.rounds += 1;
         }
     }
 
-    fn event(w: &mut Simulation, id: NodeId, Learned { slot, value }: Learned) {
-        w.hosts[id.index()].extra.learned_at = Some(w.now);
-        w.record(TraceEvent::Learn { node: w.name(id), slot: slot.0, value: value.to_string() });
+    fn event(w: &mut World<Basic<P>>, id: NodeId, event: P::Event) {
+        let told = P::told(event);
+        if let Told::Learned(value) = &told {
+            w.hosts[id.index()].extra.learned_at = Some(w.now);
+            w.record(TraceEvent::Learn { node: w.name(id), slot: 0, value: value.to_string() });
+        }
         let mut findings = std::mem::take(&mut w.rules.findings);
-        w.rules.checker.observe_learn(id, &value, &mut findings);
+        w.rules.checker.observe_told(id, &told, &mut findings);
         report(w, &mut findings);
         w.rules.findings = findings;
     }
 
-    fn settled(w: &mut Simulation, id: NodeId) {
+    fn settled(w: &mut World<Basic<P>>, id: NodeId) {
+        let Some(acceptor) = w.hosts[id.index()].node.acceptor() else { return };
         let mut findings = std::mem::take(&mut w.rules.findings);
-        w.rules.checker.observe_acceptor(id, w.hosts[id.index()].node.acceptor(), &mut findings);
+        w.rules.checker.observe_acceptor(id, acceptor, &mut findings);
         report(w, &mut findings);
         w.rules.findings = findings;
     }
 }
 
-fn report(w: &mut Simulation, findings: &mut Vec<Finding>) {
+fn report<P: Senator>(w: &mut World<Basic<P>>, findings: &mut Vec<Finding>) {
     for f in findings.drain(..) {
         match f {
             Finding::Chosen { ballot, value } => {
@@ -173,7 +214,7 @@ fn report(w: &mut Simulation, findings: &mut Vec<Finding>) {
     }
 }
 
-impl World<Basic> {
+impl<P: Senator> World<Basic<P>> {
     /// The safety checker, with every vote cast so far.
     pub fn checker(&self) -> &Checker {
         &self.rules.checker

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use paxos::{Acceptor, Ballot, NodeId, Value};
+use paxos::{Acceptor, Ballot, NodeId, Value, Vote};
 
 use crate::sorted::{SortedMap, SortedSet};
 
@@ -54,14 +54,30 @@ pub enum Finding {
     },
 }
 
+/// What a node said that the checker judges, when its acceptor cannot be looked at (a
+/// student's node, [`crate::external`]): read from the messages it sends.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Told {
+    /// Its learner learned `value`.
+    Learned(Value),
+    /// It sent a promise for this ballot: its promise is now at least this high.
+    Promised(Ballot),
+    /// It sent an accepted: it voted for this value in this ballot.
+    Voted(Vote),
+}
+
 /// Watches acceptors and learners. "Chosen" is judged by a true majority of the cluster,
 /// whatever quorum the proposers use, or under Flexible Paxos by its phase 2 quorum.
+/// An acceptor is judged by its notebook ([`Checker::observe_acceptor`]) or, for a node whose
+/// notebook cannot be read, by what it says ([`Checker::observe_told`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Checker {
     chosen_at: usize,
     names: Vec<String>,
     votes: SortedMap<(Ballot, Value), SortedSet<NodeId>>,
     last: Vec<(Option<Ballot>, Option<Ballot>)>,
+    /// The highest ballot each node has said it promised or voted in.
+    said: Vec<Option<Ballot>>,
     chosen: Option<(Ballot, Value)>,
     proposed: SortedSet<Value>,
 }
@@ -76,6 +92,7 @@ impl Checker {
             names,
             votes: SortedMap::new(),
             last: vec![(None, None); n],
+            said: vec![None; n],
             chosen: None,
             proposed: SortedSet::new(),
         }
@@ -141,6 +158,42 @@ impl Checker {
         if accepted == old_accepted {
             return;
         }
+        self.count_vote(id, vote, out);
+    }
+
+    /// Looks at what node `id` said. Its promise may not go down and it may not vote below
+    /// it: the promise is the highest ballot it promised or voted in so far, over its whole
+    /// life (a crash does not excuse forgetting it).
+    pub fn observe_told(&mut self, id: NodeId, told: &Told, out: &mut Vec<Finding>) {
+        let name = &self.names[id.index()];
+        let before = self.said[id.index()];
+        let said = |b: Option<Ballot>| b.map_or("none".into(), |b| self.ballot(b));
+        match told {
+            Told::Learned(value) => return self.observe_learn(id, value, out),
+            Told::Promised(b) if Some(*b) < before => {
+                let detail = format!("{name} promised {} after promising {}", said(Some(*b)), said(before));
+                out.push(Finding::Violation { property: Property::PromiseMonotonic, detail });
+            }
+            Told::Voted(v) if Some(v.ballot) < before => {
+                let detail =
+                    format!("{name} accepted {} below its promise {}", said(Some(v.ballot)), said(before));
+                out.push(Finding::Violation { property: Property::AcceptedWithinPromise, detail });
+            }
+            _ => {}
+        }
+        let (Told::Promised(b) | Told::Voted(Vote { ballot: b, .. })) = told else { return };
+        self.said[id.index()] = before.max(Some(*b));
+        // A vote said again (an accepted sent to every node) is counted once.
+        if let Told::Voted(vote) = told {
+            let key = (vote.ballot, vote.value.clone());
+            if !self.votes.get(&key).is_some_and(|voters| voters.contains(&id)) {
+                self.count_vote(id, vote, out);
+            }
+        }
+    }
+
+    /// Counts `id`'s vote; a value with enough votes in one ballot is chosen.
+    fn count_vote(&mut self, id: NodeId, vote: &Vote, out: &mut Vec<Finding>) {
         let voters = self.votes.get_or_default((vote.ballot, vote.value.clone()));
         voters.insert(id);
         if voters.len() != self.chosen_at {
@@ -269,5 +322,31 @@ mod tests {
             })
             .collect();
         assert_eq!(props, vec![Property::AcceptedWithinPromise, Property::Validity]);
+    }
+
+    #[test]
+    fn a_node_judged_by_what_it_says_may_not_promise_or_vote_below_an_earlier_promise() {
+        let mut c = Checker::new(names(), 2);
+        c.proposed(&v("x"));
+        let mut out = Vec::new();
+        c.observe_told(NodeId(1), &Told::Promised(b(2, 1)), &mut out);
+        c.observe_told(NodeId(1), &Told::Promised(b(2, 1)), &mut out);
+        assert!(out.is_empty(), "the same promise said twice is one promise");
+        c.observe_told(NodeId(1), &Told::Promised(b(1, 0)), &mut out);
+        c.observe_told(NodeId(1), &Told::Voted(Vote { ballot: b(1, 0), value: v("x") }), &mut out);
+        let props: Vec<_> = out
+            .iter()
+            .filter_map(|f| match f {
+                Finding::Violation { property, .. } => Some(*property),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(props, vec![Property::PromiseMonotonic, Property::AcceptedWithinPromise]);
+        out.clear();
+        // Votes said again count once; a majority of them chooses.
+        c.observe_told(NodeId(1), &Told::Voted(Vote { ballot: b(1, 0), value: v("x") }), &mut out);
+        assert!(out.is_empty());
+        c.observe_told(NodeId(2), &Told::Voted(Vote { ballot: b(1, 0), value: v("x") }), &mut out);
+        assert_eq!(out, vec![Finding::Chosen { ballot: b(1, 0), value: v("x") }]);
     }
 }

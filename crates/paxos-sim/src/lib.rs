@@ -5,12 +5,15 @@
 //!   crashes with durable state and timers, for any [`paxos::Protocol`].
 //! - [`Simulation`]: Basic Paxos in the world, with the safety [`checker`] after every step;
 //!   [`multi::MultiSimulation`]: Multi-Paxos and the ZooKeeper view.
+//! - [`external`]: a node written by someone else (a student), run through the node
+//!   protocol `paxos-node` v1.
 //! - [`trace`]: the `paxos-trace` v1 JSON Lines format.
 //! - [`snapshot`]: what a person sees (every notebook, every message in flight).
 
 mod basic;
 pub mod checker;
 pub mod exercise;
+pub mod external;
 pub mod fuzz;
 pub mod json;
 mod lean;
@@ -25,7 +28,7 @@ pub mod summary;
 pub mod trace;
 pub mod world;
 
-pub use basic::{Basic, Chosen, Counts, Flight, Host, Simulation, Violation};
+pub use basic::{Basic, Chosen, Counts, Flight, Host, Senator, Simulation, Violation};
 pub use scenario::{Action, Plan, Scenario, ScenarioError};
 pub use summary::Summary;
 pub use world::{ActionError, Stats};

@@ -19,6 +19,7 @@
 //! - `search`: the breadth-first search and its report.
 
 pub mod basic;
+pub mod external;
 pub mod multi;
 mod search;
 mod state;

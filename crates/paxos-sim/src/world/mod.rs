@@ -192,6 +192,12 @@ impl<R: Rules> World<R> {
     /// turns it off for speed; everything else is the same).
     pub fn new(plan: Plan, record: bool) -> World<R> {
         let config = R::config(&plan);
+        World::with_config(plan, config, record)
+    }
+
+    /// [`World::new`] with the nodes' configuration given rather than read from the plan
+    /// (a student's nodes are configured with the program that answers for them).
+    pub fn with_config(plan: Plan, config: <R::P as Protocol>::Config, record: bool) -> World<R> {
         let hosts = (0..plan.names.len() as u16)
             .map(|i| Host {
                 node: R::P::start(NodeId(i), &config, Time(0)),
