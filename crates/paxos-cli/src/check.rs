@@ -9,12 +9,11 @@ use paxos::Value;
 use paxos_check::model::{Bound, Goal, Model, Outcome, Search};
 use paxos_check::system::{self, multi::MultiSpec, Spec};
 use paxos_check::tla::{explore, SpecModel};
-use paxos_sim::scenario::Action;
 
 use crate::args::{Args, CliError, UsageError};
 
 /// `--max-memory`'s default, in MiB: a third of this project's 24 GiB machines.
-const DEFAULT_MEMORY_MIB: u64 = 8192;
+pub const DEFAULT_MEMORY_MIB: u64 = 8192;
 
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let args = Args::parse(
@@ -46,14 +45,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     if plan.protocol == paxos_sim::scenario::Protocol::Multi {
         return multi(&args, path, &json, &plan);
     }
-    let proposals: Vec<_> = plan
-        .script
-        .iter()
-        .filter_map(|(_, a)| match a {
-            Action::Propose { node, value } => Some((*node, value.clone())),
-            _ => None,
-        })
-        .collect();
+    let proposals = plan.proposals();
     if proposals.is_empty() || proposals.len() > 64 {
         return Err(UsageError(format!("{path}: the scenario needs 1 to 64 propose events to check")).into());
     }
@@ -342,7 +334,7 @@ fn spec(args: &Args) -> Result<ExitCode, CliError> {
 /// The process's peak resident memory, where the system tells it (Linux).
 /// The bytes this process holds now, its resident set (0 where /proc is not there: no
 /// budget then).
-fn resident_bytes() -> u64 {
+pub fn resident_bytes() -> u64 {
     status_kib("VmRSS:").unwrap_or(0) << 10
 }
 

@@ -1,9 +1,10 @@
 //! A node's program as a long-running process: one request line on its stdin, one reply
-//! line on its stdout, within 2 seconds.
+//! line on its stdout, within 2 seconds. Threads write its stdin and read its stdout and
+//! stderr, so a process that stops reading or floods its output cannot block the driver.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,14 +14,16 @@ use paxos_sim::external::Program;
 pub const REPLY_WITHIN: Duration = Duration::from_secs(2);
 /// The longest reply line read (a node's state travels in every request; 64 KiB each).
 const MAX_LINE: u64 = 4 << 20;
-/// Lines of the process's stderr kept to show when it dies.
+/// Lines of the process's stderr kept to show when it dies, and the characters kept of each.
 const LAST_WORDS: usize = 12;
+const WORD_CHARS: usize = 500;
 
 /// A node program started with `sh -c COMMAND`.
 pub struct Process {
     command: String,
     child: Child,
-    stdin: Option<ChildStdin>,
+    /// Request lines to the thread that writes its stdin (dropped: stdin closes).
+    requests: Option<Sender<String>>,
     lines: Receiver<Result<String, String>>,
     stderr: Arc<Mutex<Vec<String>>>,
     dead: Option<String>,
@@ -36,6 +39,20 @@ impl Process {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+        let mut stdin = child.stdin.take().expect("piped");
+        let (requests, to_write) = mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in to_write {
+                if stdin
+                    .write_all(line.as_bytes())
+                    .and_then(|_| stdin.write_all(b"\n"))
+                    .and_then(|_| stdin.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
         let stdout = child.stdout.take().expect("piped");
         let stderr = child.stderr.take().expect("piped");
         let (tx, lines) = mpsc::channel();
@@ -67,17 +84,27 @@ impl Process {
         let kept = Arc::new(Mutex::new(Vec::new()));
         let keep = kept.clone();
         std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
+            let mut err = BufReader::new(stderr);
+            let mut line = Vec::new();
+            while matches!(err.read_until(b'\n', &mut line), Ok(n) if n > 0) {
+                let text: String =
+                    String::from_utf8_lossy(&line).trim_end().chars().take(WORD_CHARS).collect();
+                line.clear();
                 let mut k = keep.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 if k.len() == LAST_WORDS {
                     k.remove(0);
                 }
-                k.push(line);
+                k.push(text);
             }
         });
-        let stdin = child.stdin.take();
-        Ok(Process { command: command.into(), child, stdin, lines, stderr: kept, dead: None })
+        Ok(Process {
+            command: command.into(),
+            child,
+            requests: Some(requests),
+            lines,
+            stderr: kept,
+            dead: None,
+        })
     }
 
     /// Why the process is gone, with what it last wrote on stderr.
@@ -103,16 +130,21 @@ impl Program for Process {
         if let Some(dead) = &self.dead {
             return Err(dead.clone());
         }
-        let written = match self.stdin.as_mut() {
-            Some(stdin) => stdin
-                .write_all(request.as_bytes())
-                .and_then(|_| stdin.write_all(b"\n"))
-                .and_then(|_| stdin.flush()),
-            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        // A line waiting before the request is written answers nothing that was asked.
+        let early = match self.lines.try_recv() {
+            Ok(Ok(line)) => Some(Err(format!(
+                "it wrote a line nobody asked for (one reply line per request line): {}",
+                line.chars().take(WORD_CHARS).collect::<String>()
+            ))),
+            Ok(Err(e)) => Some(Err(e)),
+            Err(TryRecvError::Disconnected) => Some(Err(self.died())),
+            Err(TryRecvError::Empty) => None,
         };
-        let answer = match written {
-            Err(_) => Err(self.died()),
-            Ok(()) => match self.lines.recv_timeout(REPLY_WITHIN) {
+        let sent = self.requests.as_ref().is_some_and(|r| r.send(request.to_string()).is_ok());
+        let answer = match early {
+            Some(e) => e,
+            None if !sent => Err(self.died()),
+            None => match self.lines.recv_timeout(REPLY_WITHIN) {
                 Ok(line) => line,
                 Err(RecvTimeoutError::Timeout) => Err(format!(
                     "no reply within {} s (one reply line per request line; is its output buffered?)",
@@ -130,7 +162,7 @@ impl Program for Process {
 
 impl Drop for Process {
     fn drop(&mut self) {
-        self.stdin.take();
+        self.requests.take();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use paxos::Time;
-use paxos_check::system::external::{ExternalSpec, NODE_PROTOCOL};
+use paxos_check::system::external::ExternalSpec;
 use paxos_check::system::{self, Verdict};
 use paxos_sim::external::{ExternalConfig, ExternalSimulation, NodeFault, Runner};
 use paxos_sim::fuzz::random_scenario;
@@ -79,7 +79,7 @@ struct Counterexample {
 pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let args = Args::parse(
         argv,
-        &["node", "runs", "seed", "max-round", "crashes", "max-states", "out"],
+        &["node", "runs", "seed", "max-round", "crashes", "max-states", "max-memory", "out"],
         &["check"],
     )?;
     let command =
@@ -323,10 +323,15 @@ fn check(
         .map_err(|e| UsageError(format!("{origin}: {e}")))?;
     let started = Instant::now();
     runner.begin_search();
-    let report = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(2_000_000)).run();
+    let max_memory =
+        args.number("max-memory")?.unwrap_or(crate::check::DEFAULT_MEMORY_MIB).saturating_mul(1 << 20);
+    let report = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(2_000_000))
+        .max_memory(max_memory, crate::check::resident_bytes)
+        .run();
     let bound = match &report.verdict {
         Verdict::Exhausted => "every reachable state explored".to_string(),
-        Verdict::Bounded(_) => "stopped at --max-states before the end".to_string(),
+        Verdict::Bounded(system::Bound::States) => "stopped at --max-states before the end".to_string(),
+        Verdict::Bounded(system::Bound::Memory) => "stopped at --max-memory before the end".to_string(),
         Verdict::Found { property, .. } => format!("always(\"{property}\") broken"),
     };
     println!(
@@ -338,13 +343,21 @@ fn check(
         started.elapsed().as_secs_f64()
     );
     let Verdict::Found { property, detail, path } = report.verdict else { return Ok(Ok(None)) };
-    if property == NODE_PROTOCOL {
-        return Ok(Err(runner.fault().expect("a fault was found")));
+    if let Some(f) = runner.fault() {
+        return Ok(Err(f));
     }
-    let property = PROPERTIES.into_iter().find(|p| *p == property).unwrap_or("agreement");
+    let Some(property) = PROPERTIES.into_iter().find(|p| *p == property) else {
+        // A node that keeps sending itself messages within one move (SELF_MESSAGES).
+        let moves: Vec<String> = path.iter().map(|m| m.describe(&spec)).collect();
+        let request = format!("(the search, after: {})", moves.join("; "));
+        return Ok(Err(NodeFault { problem: detail, request, reply: None, earlier: None }));
+    };
     let title = format!("Counterexample: always(\"{property}\") broken");
     let (scenario, world) = system::external::scenario(&spec, &plan, &path, &title, &detail)
         .map_err(|e| UsageError(format!("the counterexample: {e}")))?;
+    if let Some(f) = runner.fault() {
+        return Ok(Err(f));
+    }
     let steps = world.step_number();
     let c = Counterexample {
         origin: format!("check, {} moves", path.len()),

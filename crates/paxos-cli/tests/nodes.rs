@@ -111,6 +111,8 @@ fn a_node_that_breaks_the_node_protocol_exits_2_naming_the_request_that_showed_i
         ("throws", "Error: TODO: handle promise"),
         ("globalPromise", "the node is not a pure function of its state and input"),
         ("stuck", "no reply within 2 s"),
+        ("chatty", "malformed JSON at column 1: expected value; debugging output belongs on stderr"),
+        ("selfish", "the run asked the nodes 200000 times without ending"),
     ];
     for (export, message) in cases {
         let out = tmp(export);

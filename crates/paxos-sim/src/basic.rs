@@ -47,6 +47,8 @@ pub struct Violation {
 pub trait Senator: Protocol<Message = Message, Request = Value> {
     /// The nodes' configuration in `plan`.
     fn config(plan: &Plan) -> Self::Config;
+    /// How many votes in one ballot choose a value in `plan`.
+    fn chosen_at(plan: &Plan) -> u16;
     /// The trace header's quorum, broken variants and Flexible Paxos's quorums.
     fn header(config: &Self::Config) -> (u16, Vec<String>, Option<WireQuorums>);
     /// What the node's event tells the checker.
@@ -61,6 +63,9 @@ pub trait Senator: Protocol<Message = Message, Request = Value> {
 impl Senator for Node {
     fn config(plan: &Plan) -> Config {
         plan.config
+    }
+    fn chosen_at(plan: &Plan) -> u16 {
+        plan.config.chosen_at()
     }
     fn header(config: &Config) -> (u16, Vec<String>, Option<WireQuorums>) {
         let quorums =
@@ -99,7 +104,7 @@ impl<P: Senator> Rules for Basic<P> {
     }
     fn new(plan: &Plan) -> Basic<P> {
         Basic {
-            checker: Checker::new(plan.names.clone(), plan.config.chosen_at()),
+            checker: Checker::new(plan.names.clone(), P::chosen_at(plan)),
             chosen: None,
             violations: Vec::new(),
             findings: Vec::new(),
@@ -124,6 +129,14 @@ impl<P: Senator> Rules for Basic<P> {
             + self.checker.approx_bytes()
             + self.violations.len() * 128
             + self.findings.len() * 64
+    }
+
+    /// Every node's effects of its start are carried out (the project's own node has none;
+    /// a student's node answers `start`).
+    fn started(w: &mut World<Basic<P>>) {
+        for i in 0..w.hosts.len() {
+            w.after_input(NodeId(i as u16));
+        }
     }
 
     fn apply(w: &mut World<Basic<P>>, action: Action) -> Result<(), ActionError> {

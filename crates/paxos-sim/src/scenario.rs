@@ -391,6 +391,19 @@ pub struct Plan {
     pub script: Vec<(u64, Action)>,
 }
 
+impl Plan {
+    /// The script's proposals, in order: what a model checker explores.
+    pub fn proposals(&self) -> Vec<(NodeId, Value)> {
+        self.script
+            .iter()
+            .filter_map(|(_, a)| match a {
+                Action::Propose { node, value } => Some((*node, value.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// Something that happens to the cluster: a scripted event or a person's click.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {

@@ -35,14 +35,7 @@ impl ExternalSpec {
         max_round: u64,
         crashes: u8,
     ) -> Result<ExternalSpec, String> {
-        let requests: Vec<_> = plan
-            .script
-            .iter()
-            .filter_map(|(_, a)| match a {
-                Action::Propose { node, value } => Some((*node, value.clone())),
-                _ => None,
-            })
-            .collect();
+        let requests = plan.proposals();
         if requests.is_empty() || requests.len() > 64 {
             return Err("the scenario needs 1 to 64 propose events to check".into());
         }
@@ -143,6 +136,16 @@ pub fn scenario(
         id: Some(id),
     };
     let at0 = EventSpec::default;
+    // What the nodes sent themselves when they started is handled before any move, as the
+    // search does.
+    while let Some(id) = world.local_after(0) {
+        let node = world.flights().find(|f| f.id == id).map(|f| f.from).expect("in flight");
+        act(
+            &mut world,
+            Action::Deliver(Pick::Id(id)),
+            EventSpec { deliver: Some(by_id(node, node, id)), ..at0() },
+        )?;
+    }
     for (i, mv) in path.iter().enumerate() {
         let before = world.last_message_id();
         match mv {

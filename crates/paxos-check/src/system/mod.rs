@@ -30,7 +30,7 @@ use std::hash::Hash;
 use paxos::{EffectOf, NodeId, Protocol};
 
 pub use search::{Bound, Report, Search, Verdict};
-pub use state::State;
+pub use state::{State, MAX_LOCAL, SELF_MESSAGES};
 
 /// A protocol as the checker explores it.
 pub trait Spec {

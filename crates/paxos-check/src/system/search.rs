@@ -252,9 +252,10 @@ fn path_to<S: Spec>(
         moves.clear();
         state.moves(spec, &mut moves);
         let mv = moves[k as usize].clone();
-        let Next::State(next) = state.after(spec, &mv) else {
-            unreachable!("a move on a remembered path leads to the state remembered")
-        };
+        // A move on a remembered path leads to the state remembered, unless a node's
+        // program answers otherwise the second time: its spec reports that fault, and the
+        // path stops where it went another way.
+        let Next::State(next) = state.after(spec, &mv) else { break };
         state = next;
         path.push(mv);
     }

@@ -9,6 +9,12 @@ use paxos_sim::world::{Rules, World};
 
 use super::{Move, Spec};
 
+/// The most messages a node may send itself within one move: a node that answers each of
+/// its own messages with another would otherwise keep the search in one move forever.
+pub const MAX_LOCAL: usize = 10_000;
+/// The property reported when a node passes [`MAX_LOCAL`].
+pub const SELF_MESSAGES: &str = "settles";
+
 /// A message sent, as the network's set holds it.
 pub type Sent<M> = Arc<(NodeId, NodeId, M)>;
 
@@ -216,6 +222,7 @@ impl<S: Spec> State<S> {
     /// once, first sent first) and keeps its parts. Returns the highest round it started.
     fn settle(&mut self, spec: &S, id: NodeId, mut node: S::P) -> Result<u64, (String, String)> {
         let mut local = std::collections::VecDeque::new();
+        let mut handled = 0;
         loop {
             while let Some(effect) = node.poll_output() {
                 match effect {
@@ -240,6 +247,14 @@ impl<S: Spec> State<S> {
                 return Err(broken);
             }
             let Some(msg) = local.pop_front() else { break };
+            handled += 1;
+            if handled > MAX_LOCAL {
+                let name = &spec.names()[id.index()];
+                let detail = format!(
+                    "{name} handled {MAX_LOCAL} messages to itself in one move and is still sending itself more"
+                );
+                return Err((SELF_MESSAGES.to_string(), detail));
+            }
             node.receive(Time(0), id, msg);
         }
         let mut parts = node.parts();

@@ -45,3 +45,19 @@ export function throws(request) {
   if (request.input.type === 'receive' && request.input.msg.type === 'promise') throw new Error('TODO: handle promise');
   return reference(request);
 }
+
+// Prints its debugging on stdout, where the replies go.
+export function chatty(request) {
+  if (request.input.type === 'propose') console.log('proposing', request.input.value);
+  return reference(request);
+}
+
+// Answers a decide from itself with another decide to itself: a run that never ends.
+export function selfish(request) {
+  const reply = reference(request);
+  const { input } = request;
+  if (input.type === 'receive' && input.msg.type === 'decide' && input.from === request.node) {
+    reply.send.push({ to: request.node, msg: input.msg });
+  }
+  return reply;
+}

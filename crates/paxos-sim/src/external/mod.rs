@@ -19,7 +19,7 @@ mod runner;
 mod wire;
 
 pub use node::{External, ExternalConfig, ExternalParts, JsonText};
-pub use runner::{Asked, NodeFault, Program, Runner, MAX_ASKS_PER_RUN};
+pub use runner::{Asked, NodeFault, Program, Runner, MAX_ASKS_PER_RUN, MAX_SENDS_PER_RUN};
 pub use wire::{Input, Reply, MAX_SENDS, MAX_STATE_BYTES, MAX_TIMER_MS};
 
 /// The name of the node protocol.

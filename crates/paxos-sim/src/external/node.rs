@@ -168,6 +168,10 @@ impl Senator for External {
         ExternalConfig { names: plan.names.clone().into(), runner: Runner::none() }
     }
     /// A majority: what the checker judges "chosen" by (the node picks its own quorums).
+    fn chosen_at(plan: &Plan) -> u16 {
+        paxos::Config::majority(plan.names.len() as u16)
+    }
+    /// A majority, as [`Senator::chosen_at`].
     fn header(config: &ExternalConfig) -> (u16, Vec<String>, Option<WireQuorums>) {
         (paxos::Config::majority(config.names.len() as u16), Vec::new(), None)
     }
@@ -178,7 +182,7 @@ impl Senator for External {
     fn acceptor(&self) -> Option<&Acceptor> {
         None
     }
-    /// The rounds it started are counted from its prepares, not its disk.
+    /// Its disk is its own to lay out: the rounds it started are not counted.
     fn new_round(_: &JsonText, _: &JsonText) -> bool {
         false
     }

@@ -43,8 +43,11 @@ impl fmt::Display for NodeFault {
 /// The most requests one run may make (see [`Runner::begin_run`]): a node whose timer or
 /// messages never let the run end is stopped with a fault instead of running forever.
 pub const MAX_ASKS_PER_RUN: u64 = 200_000;
-/// Answers remembered; past this, the memory starts again.
-const MEMO: usize = 1 << 18;
+/// The bytes of answers remembered (requests and replies, about); past this, the memory
+/// starts again.
+const MEMO_BYTES: usize = 512 << 20;
+/// The most messages the nodes of one run may send (see [`Runner::begin_run`]).
+pub const MAX_SENDS_PER_RUN: u64 = 1_000_000;
 /// One request in this many is followed by an earlier request asked again.
 const RECHECK_ONE_IN: u64 = 8;
 /// Earlier requests kept to ask again.
@@ -59,13 +62,17 @@ struct Asking {
     /// A pure node's answer to a request never changes: a checker asks the same requests
     /// again and again.
     memo: HashMap<String, Reply>,
+    memo_bytes: usize,
+    /// Messages sent in this run.
+    sent: u64,
     /// Earlier requests, the canonical text of their replies, and their cluster's names.
     past: Vec<(String, String, Arc<[String]>)>,
     rng: SimRng,
     fault: Option<NodeFault>,
     asked: u64,
     in_run: u64,
-    /// The most requests of this run (none for a search, which its states bound).
+    /// The most requests of this run (none for a search: its states, its memory and the
+    /// messages a node may send itself in one move bound it).
     limit: u64,
     hits: u64,
     rechecked: u64,
@@ -102,6 +109,8 @@ impl Runner {
         Runner(Arc::new(Mutex::new(Asking {
             program,
             memo: HashMap::new(),
+            memo_bytes: 0,
+            sent: 0,
             past: Vec::new(),
             rng: SimRng::new(0x7075_7265),
             fault: None,
@@ -125,13 +134,13 @@ impl Runner {
     /// A new run begins: its requests are counted from 0 against [`MAX_ASKS_PER_RUN`].
     pub fn begin_run(&self) {
         let mut a = self.lock();
-        (a.in_run, a.limit) = (0, MAX_ASKS_PER_RUN);
+        (a.in_run, a.limit, a.sent) = (0, MAX_ASKS_PER_RUN, 0);
     }
 
     /// A model checker's search begins: its requests are bounded by its states, not counted.
     pub fn begin_search(&self) {
         let mut a = self.lock();
-        (a.in_run, a.limit) = (0, u64::MAX);
+        (a.in_run, a.limit, a.sent) = (0, u64::MAX, 0);
     }
 
     pub fn asked(&self) -> Asked {
@@ -158,17 +167,41 @@ impl Runner {
             );
             return None;
         }
-        if let Some(reply) = a.memo.get(&request).cloned() {
-            a.hits += 1;
-            return Some(reply);
+        let reply = match a.memo.get(&request).cloned() {
+            Some(reply) => {
+                a.hits += 1;
+                reply
+            }
+            None => a.fresh(request, names)?,
+        };
+        a.sent += reply.send.len() as u64;
+        if a.limit != u64::MAX && a.sent > MAX_SENDS_PER_RUN {
+            let problem = format!(
+                "the nodes sent {MAX_SENDS_PER_RUN} messages in one run without it ending: does a node answer every message with many?"
+            );
+            let request = a.past.last().map_or_else(String::new, |p| p.0.clone());
+            a.fail(problem, request, None);
+            return None;
         }
+        Some(reply)
+    }
+}
+
+impl Asking {
+    /// The program's answer to a request not asked before, remembered, and now and then an
+    /// earlier request asked again.
+    fn fresh(&mut self, request: String, names: &Arc<[String]>) -> Option<Reply> {
+        let a = self;
         let reply = a.answer(&request, names)?;
         if a.rng.below(RECHECK_ONE_IN) == 0 && !a.past.is_empty() {
             a.recheck()?;
         }
-        if a.memo.len() >= MEMO {
+        let bytes = request.len() + 2 * reply.canonical.len() + 128;
+        if a.memo_bytes + bytes > MEMO_BYTES {
             a.memo.clear();
+            a.memo_bytes = 0;
         }
+        a.memo_bytes += bytes;
         if a.past.len() < PAST {
             a.past.push((request.clone(), reply.canonical.clone(), names.clone()));
         } else {
@@ -178,9 +211,7 @@ impl Runner {
         a.memo.insert(request, reply.clone());
         Some(reply)
     }
-}
 
-impl Asking {
     fn fail(&mut self, problem: String, request: String, reply: Option<String>) {
         self.fault.get_or_insert(NodeFault { problem, request, reply, earlier: None });
     }

@@ -182,7 +182,10 @@ pub(super) fn read_reply(line: &str, names: &[String]) -> Result<Reply, String> 
 fn describe(line: &str, f: Fault) -> String {
     let column = f.at.min(line.len());
     match (f.syntax, f.path.is_empty()) {
-        (true, _) => format!("malformed JSON at column {column}: {}", f.message),
+        (true, _) => format!(
+            "malformed JSON at column {column}: {}; debugging output belongs on stderr (console.error, print(…, file=sys.stderr))",
+            f.message
+        ),
         (false, true) => format!("{} (column {column})", f.message),
         (false, false) => format!("{}: {} (column {column})", f.path, f.message),
     }
