@@ -9,6 +9,8 @@
 #   www/src/wasm/pkg-classroom/ the laboratory with exercises and the model checker (feature
 #                               "classroom"), which the page's worker switches to when first
 #                               asked for one of them (www/src/worker.ts);
+#   www/src/wasm/pkg-node/      the classroom build with a student's own node (feature
+#                               "node"), in a worker of its own (www/src/node-worker.ts);
 #   www/src/wasm/pkg-multi/     the Multi-Paxos view (feature "multi");
 #   www/src/wasm/pkg-multi-check/ the same with its model checker (feature "multi-check"),
 #                               which the view's worker switches to on the first check.
@@ -35,5 +37,6 @@ build() { # build OUT-DIR NAME [cargo features...]
 build www/src/wasm/pkg paxos
 build www/src/wasm/pkg-lab paxos_lab --features lab
 build www/src/wasm/pkg-classroom paxos_classroom --features classroom
+build www/src/wasm/pkg-node paxos_node --features node
 build www/src/wasm/pkg-multi paxos_multi --features multi
 build www/src/wasm/pkg-multi-check paxos_multi_check --features multi-check

@@ -38,7 +38,20 @@ export const EN_CLASSROOM = addEnglish({
   'ex.done': 'done',
   'ex.solved': 'Well done! “{title}” is solved.',
 
-  // ---- the model checker's results (classroom.ts)
+  // ---- the Your node panel (nodepanel.ts)
+  'nd.title': 'Your node',
+  'nd.intro':
+    'Write a Basic Paxos node in JavaScript: a pure function of its state and one input that exports handle(request) and returns its reply (docs/node-protocol.md). Run it on the island in place of the playground’s own node: the live checker, the Check panel and its counterexamples then judge yours. It runs in a worker of its own, never on this page, and stays in this browser.',
+  'nd.code': 'Your node’s code',
+  'nd.run': 'Run on the island',
+  'nd.stop': 'Back to the playground’s node',
+  'nd.starter': 'Start again from the starter',
+  'nd.starting': 'starting your node…',
+  'nd.running': 'Your node runs on the island: play, propose, crash and check as before.',
+  'nd.own': 'The island runs the playground’s own node.',
+  'nd.fault': 'Your node broke the node protocol',
+
+
   'cl.running': 'running…',
   'cl.noViolation': 'no violation ({n} states)',
   'cl.unreachable': 'unreachable within the bounds',

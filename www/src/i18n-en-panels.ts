@@ -41,6 +41,8 @@ export const EN_PANELS = addEnglish({
   'in.f.attempts': 'attempts',
   'in.attempts': '{n} (last round {last})',
   'in.f.timer': 'timer',
+  'in.f.disk': 'disk (your node’s)',
+  'in.f.memory': 'memory (your node’s)',
   'in.fires': 'fires at {time}',
   'in.notSet': 'not set',
   'st.timeout': '{node}\'s timer fired',

@@ -114,6 +114,20 @@ function facts(n: NodeView, s: Snapshot): [string, string][] {
   const p = n.proposer;
   const none = '—';
   const of = (names: string[], q = s.quorum) => t('in.of', { n: String(names.length), q: String(q) }) + (names.length ? `: ${names.join(', ')}` : '');
+  // A student's node (docs/node-protocol.md): its notebook as it said it, and its state as
+  // it returned it; what its proposer holds is in that state.
+  if (n.state) {
+    return [
+      [t('in.f.state'), n.up ? t('in.up') : t('in.down')],
+      [t('in.f.promised'), n.promised ? ballotText(n.promised) : none],
+      [t('in.f.accepted'), n.accepted ? voteText(n.accepted) : none],
+      [t('in.f.learned'), n.learned ?? none],
+      [t('in.f.ballot'), p.ballot ? ballotText(p.ballot) : none],
+      [t('in.f.timer'), p.timer !== null ? t('in.fires', { time: timeText(p.timer) }) : t('in.notSet')],
+      [t('in.f.disk'), n.state.disk],
+      [t('in.f.memory'), n.state.memory],
+    ];
+  }
   return [
     [t('in.f.state'), n.up ? t('in.up') : t('in.down')],
     [t('in.f.promised'), n.promised ? ballotText(n.promised) : none],

@@ -131,15 +131,20 @@ function start(): void {
   });
   host.querySelector('.pg-files-buttons')?.append(embedBtn);
 
-  // The classroom below the playground: the exercises and the model checker, fetched as it
-  // comes near the viewport (or when the scenarios menu opens an exercise).
+  // The classroom below the playground: the exercises, the model checker and the student's
+  // own node, fetched as it comes near the viewport (or when the scenarios menu opens an
+  // exercise).
   const classroomEl = h('div', { class: 'paxos-pg site-classroom' }, placeholder(L('ex.title')), placeholder(L('ck.check')));
   app.append(classroomEl);
   let exerciseTitle = (): string | null => null;
   const classroom = once(async () => {
-    const [{ ExercisesPanel, exerciseText }, { CheckPanel }] = await Promise.all([import('./exercises'), import('./check')]);
+    const [{ ExercisesPanel, exerciseText }, { CheckPanel }, { NodePanel }] = await Promise.all([
+      import('./exercises'),
+      import('./check'),
+      import('./nodepanel'),
+    ]);
     const exercises = new ExercisesPanel(pg);
-    classroomEl.replaceChildren(exercises.el, new CheckPanel(pg).el);
+    classroomEl.replaceChildren(exercises.el, new CheckPanel(pg).el, new NodePanel(pg).el);
     exerciseTitle = () => (exercises.current ? exerciseText(exercises.current).title : null);
     return exercises;
   });

@@ -156,6 +156,15 @@ export interface Playground {
   ready(): Promise<void>;
   /** Stops the worker and removes the playground from the page. */
   destroy(): void;
+  /**
+   * Runs a student's own node (JavaScript exporting `handle`, docs/node-protocol.md) on the
+   * island in place of the playground's, in a worker of its own, and loads the scenario
+   * again; null: the playground's own node again. If the scenario does not load with it, the
+   * playground's node is back and the promise rejects with the node's fault.
+   */
+  useNode(code: string | null): Promise<Snapshot>;
+  /** The student's code on the island; null: the playground's own node. */
+  node(): string | null;
 }
 
 /**
@@ -192,6 +201,12 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 
 const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' });
+/** A worker of its own for a student's node: its first message is the code (node-worker.ts). */
+const nodeWorker = (code: string) => () => {
+  const w = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module', name: 'paxos-node' });
+  w.postMessage({ code });
+  return w;
+};
 
 /**
  * The lighter build on the page's thread, until the worker is up (client.ts). It answers
@@ -220,7 +235,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const wantedLang = options.lang ? langOf([options.lang]) : null;
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
   // Its input log (every request the simulator accepts since the load) is what share links hold.
-  const client = new WorkerClient(newWorker, firstWasm(options.scenario));
+  let client = new WorkerClient(newWorker, firstWasm(options.scenario));
+  let nodeCode: string | null = null;
   const narrator = new Narrator();
   const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
     update: new Set(),
@@ -323,6 +339,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     load: (text) => api.load(text),
     scenario: () => api.scenario(),
     exportTrace: download,
+    useNode: (code) => api.useNode(code),
+    node: () => nodeCode,
   });
   controls.bar.append(sharing.shareBtn);
   const chosenBanner = h('div', { class: 'pg-banner pg-banner-idle', role: 'status' });
@@ -524,14 +542,23 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     redraw: (r, lines) => (clearPage(), show({ ...r, since: 0, lines }, 'travel')),
   };
   const replaying = () => import('./replaying');
-  client.onReplay = (r) => {
+  const onReplay = (client.onReplay = (r) => {
     if (!r.done) api.pause();
     replaying().then((m) => m.recovering(page, r), () => failed(root));
-  };
+  });
+
+  /** The scenario again on a fresh worker: the student's node's (`code`), or the playground's own. */
+  async function swap(code: string | null): Promise<Snapshot> {
+    client.terminate();
+    client = page.client = new WorkerClient(code === null ? newWorker : nodeWorker(code), null);
+    client.onReplay = onReplay;
+    nodeCode = code;
+    return loadNow(scenarioText);
+  }
 
   function recording(): Recording | null {
     if (!snap || !hist) return null;
-    return recordingOf(client.log, scenarioText, { position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now });
+    return recordingOf(client.log, scenarioText, { position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now }, nodeCode);
   }
 
   /** One recorded request, shown the way the page shows it when a person makes it. */
@@ -1146,6 +1173,14 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       return () => listeners[event].delete(callback);
     },
     ready: () => firstLoad,
+    useNode: (code) =>
+      enqueue(() =>
+        swap(code).catch(async (e: unknown) => {
+          if (code !== null) await swap(null);
+          throw e;
+        }),
+      ),
+    node: () => nodeCode,
     destroy() {
       destroyed = true;
       offLang();

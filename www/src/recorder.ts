@@ -24,6 +24,8 @@ export interface Recording {
   seed: number;
   /** Set when the session started from an exercise: its JSON text (loaded with loadExercise). */
   exercise?: string;
+  /** Set when a student's own node ran on the island: its code (docs/node-protocol.md). */
+  node?: string;
   /** Every request sent after the load, in order. */
   requests: Request[];
   at: At;
@@ -53,11 +55,11 @@ export function seedOf(scenario: string): number {
  * accepted since; a refused request changes nothing, docs/worker-protocol.md, so it is not
  * there); null before the first load.
  */
-export function recordingOf(log: readonly Request[], scenario: string, at: At): Recording | null {
+export function recordingOf(log: readonly Request[], scenario: string, at: At, node: string | null = null): Recording | null {
   const [load, ...requests] = log;
   if (load?.type !== 'load' && load?.type !== 'loadExercise') return null;
   const exercise = load.type === 'loadExercise' ? { exercise: load.exercise } : {};
-  return structuredClone({ scenario, ...exercise, seed: seedOf(scenario), requests, at });
+  return structuredClone({ scenario, ...exercise, ...(node === null ? {} : { node }), seed: seedOf(scenario), requests, at });
 }
 
 /** The `s` value of a URL fragment ('#a=1&s=...' or 's=...'); null when there is none. */

@@ -90,7 +90,14 @@ const charsFor = (n: number) => Math.ceil((n * 4) / 3);
 
 /** The fragment (without '#') that holds a recording: `s=1.<bytes>.<data>`. */
 export async function encodeShare(r: Recording): Promise<string> {
-  const json = JSON.stringify({ scenario: r.scenario, seed: r.seed, ...(r.exercise !== undefined ? { exercise: r.exercise } : {}), requests: r.requests, at: r.at });
+  const json = JSON.stringify({
+    scenario: r.scenario,
+    seed: r.seed,
+    ...(r.exercise !== undefined ? { exercise: r.exercise } : {}),
+    ...(r.node !== undefined ? { node: r.node } : {}),
+    requests: r.requests,
+    at: r.at,
+  });
   const packed = await through(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
   return `s=${SHARE_VERSION}.${packed.length}.${toBase64url(packed)}`;
 }
@@ -144,6 +151,7 @@ export function checkRecording(x: unknown): Recording {
   if (typeof o['scenario'] !== 'string') throw bad('se.noScenario');
   if (!isInt(o['seed'])) throw bad('se.badSeed');
   if (o['exercise'] !== undefined && typeof o['exercise'] !== 'string') throw bad('se.badExercise');
+  if (o['node'] !== undefined && typeof o['node'] !== 'string') throw bad('se.badNode');
   if (!Array.isArray(o['requests'])) throw bad('se.noActions');
   const requests = o['requests'] as unknown[];
   requests.forEach((r, i) => {
@@ -159,6 +167,7 @@ export function checkRecording(x: unknown): Recording {
     scenario: o['scenario'],
     seed: o['seed'],
     ...(typeof o['exercise'] === 'string' ? { exercise: o['exercise'] } : {}),
+    ...(typeof o['node'] === 'string' ? { node: o['node'] } : {}),
     requests: requests as Request[],
     at: { position: at['position'] as number, length: at['length'] as number, branch: at['branch'] as number, step: at['step'] as number, now: at['now'] as number },
   };

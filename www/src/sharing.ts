@@ -4,7 +4,7 @@
 // a scenario goes to the simulator; a trace file is only read. Fetched on first use; the
 // panel it works in (sharepanel.ts) is on the page from the start.
 
-import { h, setText } from './dom';
+import { adoptStyles, h, setText } from './dom';
 import { numberText, t } from './i18n';
 import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
 import { readTrace, type TraceFile } from './tracefile';
@@ -24,6 +24,10 @@ function save(text: string, name: string, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The code a link carries, as it is shown before it runs. */
+const CODE_CSS = `.paxos-pg .pg-share-code { max-height: 14em; overflow: auto; font-size: 12px; white-space: pre-wrap;
+  background: var(--pg-surface); border: 1px solid var(--pg-line); padding: 6px; }`;
 
 /** A link's replay shows its progress once it has taken this long, ms. */
 const SLOW = 300;
@@ -84,6 +88,14 @@ export class Sharing {
       panel.say(t('sh.cannotOpenUnchanged', { error: messageOf(e) }));
       throw e;
     }
+    // A link that carries a student's node runs its code only if the person says so; one
+    // without runs on the playground's own node.
+    if (rec.node !== undefined && !(await this.askToRun(rec.node))) {
+      panel.tell(t('sh.nodeSkipped'));
+      return;
+    }
+    const node = rec.node ?? null;
+    if (node !== panel.act.node()) await panel.act.useNode(node);
     // A replay that takes a while shows its progress, and can be stopped where it has come.
     const stop = new AbortController();
     const abort = () => stop.abort();
@@ -110,6 +122,27 @@ export class Sharing {
       return;
     }
     panel.tell(t('sh.opened', { position: positionText(rec.at), step: String(rec.at.step), time: timeText(rec.at.now) }));
+  }
+
+  /** Shows the code a link carries and asks whether to run it. */
+  private askToRun(code: string): Promise<boolean> {
+    return new Promise((answer) => {
+      const run = h('button', { type: 'button', class: 'pg-btn pg-primary' }, t('sh.nodeRun'));
+      const skip = h('button', { type: 'button', class: 'pg-btn' }, t('sh.nodeSkip'));
+      const ask = h(
+        'div',
+        { class: 'pg-banner pg-share-notice pg-share-node', role: 'alertdialog', 'aria-label': t('sh.nodeAsk') },
+        h('p', {}, t('sh.nodeAsk')),
+        h('pre', { class: 'pg-share-code' }, code),
+        h('div', { class: 'pg-row' }, run, skip),
+      );
+      const done = (yes: boolean) => (ask.remove(), answer(yes));
+      run.addEventListener('click', () => done(true));
+      skip.addEventListener('click', () => done(false));
+      this.panel.notice.append(ask);
+      adoptStyles(ask, CODE_CSS); // fetched with this module, not with the page
+      run.focus();
+    });
   }
 
   // ---- Files ---------------------------------------------------------------------------

@@ -139,6 +139,8 @@ drop: number,
  */
 duplicate: number, };
 
+export type NodeStateView = { disk: string, memory: string, };
+
 export type NodeView = { name: string, up: boolean, 
 /**
  * The acceptor's notebook (durable).
@@ -147,7 +149,12 @@ promised: WireBallot | null, accepted: WireVote | null,
 /**
  * The learner's ledger.
  */
-learned: string | null, learnedAt: number | null, proposer: ProposerView, };
+learned: string | null, learnedAt: number | null, proposer: ProposerView, 
+/**
+ * A student's node (docs/node-protocol.md): the state it returned; absent for the
+ * project's own node. Its notebook above is what it said (its promises and accepteds).
+ */
+state?: NodeStateView, };
 
 export type ProposeSpec = { node: string, value: string, };
 

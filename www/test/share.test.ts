@@ -31,6 +31,13 @@ describe('share links', () => {
     expect(await decodeShare(await value(withExercise))).toEqual(withExercise);
   });
 
+  it('carries a student node\'s code, and refuses code that is not text', async () => {
+    const withNode = { ...rec, node: 'export function handle(r) { return { state: r.state }; }' };
+    expect(await decodeShare(await value(withNode))).toEqual(withNode);
+    const bad = { ...rec, node: 42 } as unknown as Recording;
+    await expect(decodeShare(await value(bad))).rejects.toThrow('its node’s code is not text');
+  });
+
   it('is compact: a long session compresses', async () => {
     const long = { ...rec, requests: Array.from({ length: 1000 }, (_, i) => ({ type: 'runUntil' as const, time: i * 7 })) };
     const f = await encodeShare(long);

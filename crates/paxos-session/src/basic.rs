@@ -5,12 +5,12 @@ use paxos::{Time, Value};
 use paxos_sim::scenario::Action;
 #[cfg(feature = "lab")]
 use paxos_sim::scenario::Pick;
-use paxos_sim::{ActionError, Basic};
+use paxos_sim::{ActionError, Basic, Senator};
 
 use super::timeline::Loaded;
 use super::{Budget, Request, SessionError, DEFAULT_HORIZON};
 
-impl Loaded<Basic> {
+impl<P: Senator> Loaded<Basic<P>> {
     /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
     /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
     /// page has.

@@ -88,6 +88,10 @@ pub enum SessionError {
     Exercise(#[from] paxos_sim::exercise::ExerciseError),
     #[error("{0}")]
     Budget(Budget),
+    /// A student's node broke the node protocol (docs/node-protocol.md).
+    #[cfg(feature = "node")]
+    #[error("your node broke the node protocol: {0}")]
+    Node(String),
     /// The request needs what this build leaves out: answered [`Response::Later`].
     #[cfg(not(feature = "lab"))]
     #[error("this build of the simulator leaves out {0}")]

@@ -185,28 +185,38 @@ impl Session {
 
     fn update(&mut self) -> Response {
         let l = self.loaded.as_mut().expect("a loaded session");
-        let step = l.sim.step_number();
-        let since = self.seen.min(step);
-        let lines = l.lines_since(since);
-        // The page has them now: the session keeps none (a replay writes them again).
-        l.sim.take_lines();
-        self.seen = step;
-        let history = History {
-            position: l.position,
-            length: l.branches[l.branch].inputs.len(),
-            branch: l.branch,
-            branches: l
-                .branches
-                .iter()
-                .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
-                .collect(),
-        };
         #[cfg(feature = "classroom")]
         let goal_met = self.goal.as_ref().map(|g| g.met(&l.sim));
         #[cfg(not(feature = "classroom"))]
         let goal_met = None;
-        Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
+        update(l, &mut self.seen, goal_met)
     }
+}
+
+/// The page's update of a Basic Paxos timeline: the trace lines after those it has (`seen`,
+/// which becomes the last step), the snapshot, the timeline's shape.
+fn update<P: paxos_sim::Senator>(
+    l: &mut Loaded<paxos_sim::Basic<P>>,
+    seen: &mut u64,
+    goal_met: Option<bool>,
+) -> Response {
+    let step = l.sim.step_number();
+    let since = (*seen).min(step);
+    let lines = l.lines_since(since);
+    // The page has them now: the session keeps none (a replay writes them again).
+    l.sim.take_lines();
+    *seen = step;
+    let history = History {
+        position: l.position,
+        length: l.branches[l.branch].inputs.len(),
+        branch: l.branch,
+        branches: l
+            .branches
+            .iter()
+            .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
+            .collect(),
+    };
+    Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
 }
 
 #[cfg(feature = "classroom")]
@@ -217,6 +227,8 @@ mod history;
 pub mod multi;
 #[cfg(feature = "multi-check")]
 pub mod multicheck;
+#[cfg(feature = "node")]
+pub mod node;
 mod read;
 #[cfg(test)]
 mod refusals;

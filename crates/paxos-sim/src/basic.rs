@@ -6,6 +6,7 @@ use paxos::{Acceptor, Config, Learned, Message, Node, NodeId, Protocol, Time, Va
 
 use crate::checker::{Checker, Finding, Property, Told};
 use crate::scenario::{Action, MsgFacts, MsgKind, NetworkSpec, Plan};
+use crate::snapshot::NodeView;
 use crate::trace::{Namer, TraceEvent, WireMsg, WireQuorums};
 use crate::world::{ActionError, Rules, World};
 
@@ -45,6 +46,8 @@ pub struct Violation {
 /// A node that speaks Basic Paxos's messages and takes values from clients: what the world's
 /// Basic Paxos rules need of it beyond [`Protocol`].
 pub trait Senator: Protocol<Message = Message, Request = Value> {
+    /// Whether a node may have effects as it starts (before any input).
+    const STARTS_WITH_EFFECTS: bool;
     /// The nodes' configuration in `plan`.
     fn config(plan: &Plan) -> Self::Config;
     /// How many votes in one ballot choose a value in `plan`.
@@ -58,9 +61,12 @@ pub trait Senator: Protocol<Message = Message, Request = Value> {
     fn acceptor(&self) -> Option<&Acceptor>;
     /// Whether `write` on `disk` records a ballot above every one this node started before.
     fn new_round(disk: &Self::Disk, write: &Self::Write) -> bool;
+    /// What a person sees of the node on `host`; `checker` knows what it said.
+    fn view(host: &crate::world::Host<Self, Counts>, namer: &Namer, checker: &Checker) -> NodeView;
 }
 
 impl Senator for Node {
+    const STARTS_WITH_EFFECTS: bool = false;
     fn config(plan: &Plan) -> Config {
         plan.config
     }
@@ -80,6 +86,9 @@ impl Senator for Node {
     }
     fn new_round(disk: &paxos::Durable, write: &paxos::Durable) -> bool {
         write.last_round > disk.last_round
+    }
+    fn view(host: &Host, namer: &Namer, _: &Checker) -> NodeView {
+        crate::snapshot::own_view(host, namer)
     }
 }
 
@@ -131,11 +140,13 @@ impl<P: Senator> Rules for Basic<P> {
             + self.findings.len() * 64
     }
 
-    /// Every node's effects of its start are carried out (the project's own node has none;
-    /// a student's node answers `start`).
+    /// Every node's effects of its start are carried out (a student's node answers `start`;
+    /// the project's own node has none, and its build leaves this out).
     fn started(w: &mut World<Basic<P>>) {
-        for i in 0..w.hosts.len() {
-            w.after_input(NodeId(i as u16));
+        if P::STARTS_WITH_EFFECTS {
+            for i in 0..w.hosts.len() {
+                w.after_input(NodeId(i as u16));
+            }
         }
     }
 
@@ -191,13 +202,16 @@ impl<P: Senator> Rules for Basic<P> {
     }
 
     fn event(w: &mut World<Basic<P>>, id: NodeId, event: P::Event) {
-        let told = P::told(event);
-        if let Told::Learned(value) = &told {
-            w.hosts[id.index()].extra.learned_at = Some(w.now);
-            w.record(TraceEvent::Learn { node: w.name(id), slot: 0, value: value.to_string() });
-        }
         let mut findings = std::mem::take(&mut w.rules.findings);
-        w.rules.checker.observe_told(id, &told, &mut findings);
+        // The project's own node tells only what it learned: the rest is left out of its build.
+        match P::told(event) {
+            Told::Learned(value) => {
+                w.hosts[id.index()].extra.learned_at = Some(w.now);
+                w.record(TraceEvent::Learn { node: w.name(id), slot: 0, value: value.to_string() });
+                w.rules.checker.observe_learn(id, &value, &mut findings);
+            }
+            told => w.rules.checker.observe_told(id, &told, &mut findings),
+        }
         report(w, &mut findings);
         w.rules.findings = findings;
     }

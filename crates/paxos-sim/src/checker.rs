@@ -76,8 +76,8 @@ pub struct Checker {
     names: Vec<String>,
     votes: SortedMap<(Ballot, Value), SortedSet<NodeId>>,
     last: Vec<(Option<Ballot>, Option<Ballot>)>,
-    /// The highest ballot each node has said it promised or voted in.
-    said: Vec<Option<Ballot>>,
+    /// The highest ballot each node has said it promised or voted in, and its last vote said.
+    said: Vec<(Option<Ballot>, Option<Vote>)>,
     chosen: Option<(Ballot, Value)>,
     proposed: SortedSet<Value>,
 }
@@ -92,7 +92,7 @@ impl Checker {
             names,
             votes: SortedMap::new(),
             last: vec![(None, None); n],
-            said: vec![None; n],
+            said: vec![(None, None); n],
             chosen: None,
             proposed: SortedSet::new(),
         }
@@ -111,6 +111,13 @@ impl Checker {
     pub fn approx_bytes(&self) -> usize {
         // A vote's key and its set of a few nodes; a node's last ballots; a value.
         self.votes.len() * 80 + (self.last.len() + self.proposed.len()) * 40
+    }
+
+    /// What node `id` said: the highest ballot it promised or voted in, and its last vote
+    /// (see [`Checker::observe_told`]).
+    pub fn said(&self, id: NodeId) -> (Option<Ballot>, Option<&Vote>) {
+        let (promised, vote) = &self.said[id.index()];
+        (*promised, vote.as_ref())
     }
 
     /// Every value a client proposed so far.
@@ -166,7 +173,7 @@ impl Checker {
     /// life (a crash does not excuse forgetting it).
     pub fn observe_told(&mut self, id: NodeId, told: &Told, out: &mut Vec<Finding>) {
         let name = &self.names[id.index()];
-        let before = self.said[id.index()];
+        let before = self.said[id.index()].0;
         let said = |b: Option<Ballot>| b.map_or("none".into(), |b| self.ballot(b));
         match told {
             Told::Learned(value) => return self.observe_learn(id, value, out),
@@ -182,9 +189,10 @@ impl Checker {
             _ => {}
         }
         let (Told::Promised(b) | Told::Voted(Vote { ballot: b, .. })) = told else { return };
-        self.said[id.index()] = before.max(Some(*b));
+        self.said[id.index()].0 = before.max(Some(*b));
         // A vote said again (an accepted sent to every node) is counted once.
         if let Told::Voted(vote) = told {
+            self.said[id.index()].1 = Some(vote.clone());
             let key = (vote.ballot, vote.value.clone());
             if !self.votes.get(&key).is_some_and(|voters| voters.contains(&id)) {
                 self.count_vote(id, vote, out);

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::json::write::{Obj, ToJson};
 use crate::trace::{Namer, WireBallot, WireMsg, WireVote};
-use crate::Simulation;
+use crate::world::World;
+use crate::{Basic, Senator};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -47,6 +48,25 @@ pub struct NodeView {
     pub learned: Option<String>,
     pub learned_at: Option<u64>,
     pub proposer: ProposerView,
+    /// A student's node (docs/node-protocol.md): the state it returned; absent for the
+    /// project's own node. Its notebook above is what it said (its promises and accepteds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub state: Option<NodeStateView>,
+}
+
+/// A student's node's state, as the JSON texts it returned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NodeStateView {
+    pub disk: String,
+    pub memory: String,
+}
+
+impl ToJson for NodeStateView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).field("disk", &self.disk).field("memory", &self.memory).end();
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -148,6 +168,7 @@ impl ToJson for NodeView {
             .field("learned", &self.learned)
             .field("learnedAt", &self.learned_at)
             .field("proposer", &self.proposer)
+            .some("state", &self.state)
             .end();
     }
 }
@@ -225,37 +246,37 @@ fn phase_name(p: paxos::Phase) -> &'static str {
     }
 }
 
-impl Simulation {
+/// The project's own node as a person sees it.
+pub(crate) fn own_view(h: &crate::Host, n: &Namer) -> NodeView {
+    let node = &h.node;
+    let p = node.proposer();
+    NodeView {
+        name: n.node(node.id()),
+        up: h.up,
+        promised: node.acceptor().promised().map(|b| n.ballot(b)),
+        accepted: node.acceptor().accepted().map(|v| n.vote(v)),
+        learned: node.learner().learned().map(|v| v.to_string()),
+        learned_at: h.extra.learned_at.map(|t| t.0),
+        proposer: ProposerView {
+            phase: phase_name(p.phase()),
+            ballot: p.ballot().map(|b| n.ballot(b)),
+            value: p.own_value().map(|v| v.to_string()),
+            proposal: p.proposal().map(|v| v.to_string()),
+            promises: p.promises().keys().map(|&id| n.node(id)).collect(),
+            accepteds: p.accepteds().iter().map(|&id| n.node(id)).collect(),
+            rounds: h.extra.rounds,
+            last_round: p.last_round(),
+            timer: h.wakes_at().map(|t| t.0),
+        },
+        state: None,
+    }
+}
+
+impl<P: Senator> World<Basic<P>> {
     /// Everything a person can see, now.
     pub fn snapshot(&self) -> Snapshot {
         let n = Namer(self.names());
-        let nodes = self
-            .hosts()
-            .iter()
-            .map(|h| {
-                let node = &h.node;
-                let p = node.proposer();
-                NodeView {
-                    name: n.node(node.id()),
-                    up: h.up,
-                    promised: node.acceptor().promised().map(|b| n.ballot(b)),
-                    accepted: node.acceptor().accepted().map(|v| n.vote(v)),
-                    learned: node.learner().learned().map(|v| v.to_string()),
-                    learned_at: h.extra.learned_at.map(|t| t.0),
-                    proposer: ProposerView {
-                        phase: phase_name(p.phase()),
-                        ballot: p.ballot().map(|b| n.ballot(b)),
-                        value: p.own_value().map(|v| v.to_string()),
-                        proposal: p.proposal().map(|v| v.to_string()),
-                        promises: p.promises().keys().map(|&id| n.node(id)).collect(),
-                        accepteds: p.accepteds().iter().map(|&id| n.node(id)).collect(),
-                        rounds: h.extra.rounds,
-                        last_round: p.last_round(),
-                        timer: h.wakes_at().map(|t| t.0),
-                    },
-                }
-            })
-            .collect();
+        let nodes = self.hosts().iter().map(|h| P::view(h, &n, self.checker())).collect();
         let in_flight = self
             .flights()
             .map(|f| FlightView {
@@ -274,12 +295,13 @@ impl Simulation {
                 .map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect())
                 .collect()
         });
+        let (quorum, broken, quorums) = P::header(self.config());
         Snapshot {
             now: self.now().0,
             step: self.step_number(),
-            quorum: self.plan().config.quorum,
-            quorums: self.header().quorums,
-            broken: self.plan().config.flaws.names().iter().map(|n| n.to_string()).collect(),
+            quorum,
+            quorums,
+            broken,
             nodes,
             in_flight,
             chosen: self.chosen().map(|c| ChosenView {

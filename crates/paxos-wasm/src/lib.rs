@@ -8,7 +8,7 @@
 //! the same text serde_json gives. With serde-wasm-bindgen every request and response type
 //! was compiled a second time for it: 18 KB more gzipped wasm on every first load.
 
-use paxos_session::{Request, Session, PROTOCOL_VERSION};
+use paxos_session::{Request, PROTOCOL_VERSION};
 use wasm_bindgen::prelude::*;
 
 // The allocator: talc, measured against the others on this module (first wasm gzipped;
@@ -74,7 +74,37 @@ mod counted {
 /// The simulator as the Web Worker holds it.
 #[wasm_bindgen]
 pub struct Playground {
-    session: Session,
+    #[cfg(not(feature = "node"))]
+    session: paxos_session::Session,
+    #[cfg(feature = "node")]
+    session: paxos_session::node::NodeSession,
+}
+
+/// A student's node: the worker's global `paxosNode(request) -> reply`, both JSON lines,
+/// which calls the student's `handle` (www/src/node-worker.ts). What it throws is the
+/// node's fault, with its message.
+#[cfg(feature = "node")]
+mod student {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = paxosNode, catch)]
+        fn paxos_node(request: &str) -> Result<String, JsValue>;
+    }
+
+    pub struct Student;
+
+    impl paxos_sim::external::Program for Student {
+        fn ask(&mut self, request: &str) -> Result<String, String> {
+            paxos_node(request).map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+                Some(error) => String::from(error.message()),
+                None => {
+                    e.as_string().unwrap_or_else(|| "your node threw something that is not an Error".into())
+                }
+            })
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -86,8 +116,12 @@ impl Playground {
         // any: docs/worker-protocol.md, "A worker that fails").
         #[cfg(feature = "lab")]
         console_error_panic_hook::set_once();
+        #[cfg(feature = "node")]
+        let session =
+            paxos_session::node::NodeSession::new(paxos_sim::external::Runner::new(student::Student));
+        #[cfg(not(feature = "node"))]
         #[allow(unused_mut)]
-        let mut session = Session::new();
+        let mut session = paxos_session::Session::new();
         #[cfg(all(target_arch = "wasm32", feature = "multi-check"))]
         session.set_memory_meter(counted::held);
         Playground { session }

@@ -9,8 +9,10 @@ use paxos::{Acceptor, Effect, Message, NodeId, Protocol, Time, Timer, Value, Vot
 
 use super::runner::Runner;
 use super::wire::{self, Input};
-use crate::checker::Told;
+use crate::checker::{Checker, Told};
 use crate::scenario::Plan;
+use crate::snapshot::{NodeStateView, NodeView, ProposerView};
+use crate::trace::Namer;
 use crate::trace::WireQuorums;
 use crate::Senator;
 
@@ -162,6 +164,8 @@ impl Protocol for External {
 }
 
 impl Senator for External {
+    /// Its reply to `start` may send, persist and set a timer.
+    const STARTS_WITH_EFFECTS: bool = true;
     /// The plan's names, and a runner with no program: a driver builds its world with
     /// [`crate::world::World::with_config`] and its own runner.
     fn config(plan: &Plan) -> ExternalConfig {
@@ -181,6 +185,36 @@ impl Senator for External {
     /// Its notebook is its own: the checker judges what it says.
     fn acceptor(&self) -> Option<&Acceptor> {
         None
+    }
+    /// Its notebook as it said it (its promises and accepteds), its learned value, its
+    /// highest ballot, its timer and its state; what its proposer holds is its own.
+    fn view(host: &crate::world::Host<External, crate::Counts>, n: &Namer, checker: &Checker) -> NodeView {
+        let node = &host.node;
+        let (promised, vote) = checker.said(node.id);
+        let round = node.parts.round;
+        NodeView {
+            name: n.node(node.id),
+            up: host.up,
+            promised: promised.map(|b| n.ballot(b)),
+            accepted: vote.map(|v| n.vote(v)),
+            learned: node.parts.learned.as_ref().map(|v| v.to_string()),
+            learned_at: host.extra.learned_at.map(|t| t.0),
+            proposer: ProposerView {
+                phase: "idle",
+                ballot: (round > 0).then(|| n.ballot(paxos::Ballot::new(round, node.id))),
+                value: None,
+                proposal: None,
+                promises: Vec::new(),
+                accepteds: Vec::new(),
+                rounds: host.extra.rounds,
+                last_round: round,
+                timer: host.wakes_at().map(|t| t.0),
+            },
+            state: Some(NodeStateView {
+                disk: node.parts.disk.0.clone(),
+                memory: node.parts.memory.0.clone(),
+            }),
+        }
     }
     /// Its disk is its own to lay out: the rounds it started are not counted.
     fn new_round(_: &JsonText, _: &JsonText) -> bool {

@@ -131,6 +131,11 @@ impl Runner {
         self.lock().fault.clone()
     }
 
+    /// Forgets the fault: the next request is asked again (a page that reported it goes on).
+    pub fn clear_fault(&self) {
+        self.lock().fault = None;
+    }
+
     /// A new run begins: its requests are counted from 0 against [`MAX_ASKS_PER_RUN`].
     pub fn begin_run(&self) {
         let mut a = self.lock();
