@@ -53,6 +53,9 @@ test('a. A node typed into the editor runs on the island, and its violation show
   await panel.getByRole('button', { name: 'Back to the playground’s node' }).click();
   await panel.getByRole('status').filter({ hasText: 'playground’s own node' }).waitFor();
   assert.equal(await page.evaluate(() => window.paxosPlayground.state().nodes[0].state), undefined);
+  // The exercises load into the editor.
+  await panel.getByRole('button', { name: 'exercise: find the bug in this node' }).click();
+  assert.match(await panel.getByLabel('Your node’s code').inputValue(), /^\/\/ Exercise: find the bug in this node\./);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -115,5 +118,17 @@ test('d. A share link carries the code, shows it and asks before running it', as
   await other.page.waitForFunction((at) => window.paxosPlayground.history()?.position === at, at);
   assert.equal(await other.page.evaluate(() => window.paxosPlayground.node()), SMALL_QUORUM);
   await other.context.close();
+  await context.close();
+});
+
+test('e. A node whose code never finishes loading is stopped, and the playground’s node is back', async () => {
+  const { page, context } = await open();
+  const panel = await runNode(page, 'for (;;) {}\nexport function handle(request) { return request; }\n');
+  const fault = panel.getByRole('alert');
+  await fault.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match(await fault.textContent(), /your node did not finish loading within 10 s: does its code loop forever\?/);
+  await panel.getByRole('status').filter({ hasText: 'playground’s own node' }).waitFor();
+  assert.equal(await page.evaluate(() => window.paxosPlayground.node()), null);
+  assert.equal(await page.evaluate(() => window.paxosPlayground.state().nodes.length), 3, 'the scenario is loaded again');
   await context.close();
 });

@@ -278,10 +278,10 @@ export class WorkerClient {
     if (this.replaying) this.post({ v: PROTOCOL_VERSION, id: this.replaying, cancel: true });
   }
 
-  /** Stops the worker; pending requests reject. */
-  terminate(): void {
+  /** Stops the worker; pending requests reject (with `why`). */
+  terminate(why = new Error(t('err.closed'))): void {
     this.worker?.terminate();
-    this.fail(new Error(t('err.closed')));
+    this.fail(why);
   }
 
   private post(m: ToWorker): void {

@@ -39,8 +39,24 @@ function lines(handle: Handle, url: string): (request: string) => string {
   };
 }
 
+/**
+ * What a node needs none of: the origin's storage and its other windows and workers. Taken
+ * away before the code is imported (a share link may carry someone else's). The network is
+ * the policy's to bound (docs/embedding.md): the worker fetches its wasm after the import.
+ */
+function confine(): void {
+  for (const name of ['indexedDB', 'caches', 'BroadcastChannel', 'SharedWorker']) {
+    try {
+      Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+    } catch {
+      // not there in this browser
+    }
+  }
+}
+
 /** The student's `handle`, or a function that says why there is none. */
 async function imported(code: string): Promise<(request: string) => string> {
+  confine();
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   try {
     const module = (await import(/* @vite-ignore */ url)) as { handle?: unknown };

@@ -4,10 +4,12 @@
 // counterexamples then judge it. The code stays in this browser (localStorage). Fetched with
 // the classroom (main.ts), never with the page.
 
-import { h, setText } from './dom';
+import { h, setText, uid } from './dom';
 import { L, t } from './i18n';
 import type { Playground } from './playground';
 import starter from '../../examples/nodes/starter.js?raw';
+import surviveACrash from '../../examples/nodes/exercises/survive-a-crash.js?raw';
+import findTheBug from '../../examples/nodes/exercises/find-the-bug.js?raw';
 import './i18n-en-classroom'; // its English texts
 
 /** Where the code is kept between visits. */
@@ -17,12 +19,14 @@ export class NodePanel {
   readonly el: HTMLElement;
 
   constructor(pg: Playground) {
+    const intro = h('p', { class: 'pg-own-intro', id: uid('pg-own') }, L('nd.intro'));
     const code = h('textarea', {
       class: 'pg-own-code',
       spellcheck: 'false',
       autocapitalize: 'off',
       rows: 16,
       'aria-label': L('nd.code'),
+      'aria-describedby': intro.id,
     });
     code.value = stored() ?? starter;
     const keep = () => {
@@ -35,9 +39,24 @@ export class NodePanel {
     code.addEventListener('input', keep);
     const run = h('button', { type: 'button', class: 'pg-btn pg-primary' }, L('nd.run'));
     const stop = h('button', { type: 'button', class: 'pg-btn', hidden: true }, L('nd.stop'));
-    const again = h('button', { type: 'button', class: 'pg-linkbtn' }, L('nd.starter'));
+    // The starter, and the two exercises (each file's first comment says the task).
+    const files = (
+      [
+        ['nd.starter', starter],
+        ['nd.exCrash', surviveACrash],
+        ['nd.exBug', findTheBug],
+      ] as const
+    ).map(([label, text]) => {
+      const b = h('button', { type: 'button', class: 'pg-linkbtn' }, L(label));
+      b.addEventListener('click', () => {
+        code.value = text;
+        keep();
+        code.focus();
+      });
+      return b;
+    });
     const status = h('p', { class: 'pg-own-status', role: 'status' }, L('nd.own'));
-    const faultText = h('pre', { class: 'pg-own-fault-text' });
+    const faultText = h('pre', { class: 'pg-own-fault-text', tabindex: 0 });
     const fault = h('div', { class: 'pg-own-fault', role: 'alert', hidden: true }, h('strong', {}, L('nd.fault')), faultText);
     const said = (message: string) => {
       setText(faultText, message.replace(/^your node broke the node protocol: /, ''));
@@ -47,37 +66,41 @@ export class NodePanel {
       stop.hidden = !on;
       setText(status, t(on ? 'nd.running' : 'nd.own'));
     };
+    let busy = false;
     const go = async (source: string | null) => {
       fault.hidden = true;
-      run.disabled = stop.disabled = true;
+      busy = run.disabled = stop.disabled = true;
       if (source !== null) setText(status, t('nd.starting'));
       try {
         await pg.useNode(source);
       } catch (e) {
         said(e instanceof Error ? e.message : String(e));
       } finally {
-        run.disabled = stop.disabled = false;
+        busy = run.disabled = stop.disabled = false;
         running(pg.node() !== null);
+        // The button pressed was disabled, or hidden: the focus comes back to Run.
+        if (!this.el.contains(document.activeElement) || stop.hidden) run.focus();
       }
     };
+    // The node may change elsewhere too (a share link that carries one).
+    running(pg.node() !== null);
+    pg.on('update', () => busy || running(pg.node() !== null));
     run.addEventListener('click', () => (keep(), void go(code.value)));
     stop.addEventListener('click', () => void go(null));
-    again.addEventListener('click', () => {
-      code.value = starter;
-      keep();
-    });
-    // A request the node broke the protocol on is refused: the playground says so, and here
-    // the whole message (with the request that showed it) stays until the next run.
+    // A request the node broke the protocol on is refused, one it never answered fails: the
+    // playground says so, and here the whole message (with the request that showed it)
+    // stays until the next run.
     pg.on('error', (e) => {
-      if (pg.node() !== null && /node protocol/.test(e.message)) said(e.message);
+      if (pg.node() !== null) said(e.message);
     });
     this.el = h(
       'section',
       { class: 'pg-section pg-own', 'aria-label': L('nd.title') },
       h('h2', {}, L('nd.title')),
-      h('p', { class: 'pg-own-intro' }, L('nd.intro')),
+      intro,
       code,
-      h('div', { class: 'pg-row' }, run, stop, again),
+      h('div', { class: 'pg-row' }, run, stop),
+      h('p', { class: 'pg-own-files' }, L('nd.files'), ' ', files[0]!, ' · ', files[1]!, ' · ', files[2]!),
       status,
       fault,
     );

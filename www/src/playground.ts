@@ -6,7 +6,7 @@
 // only source of truth (docs/api.md); time travel and branches are the simulator's too.
 
 import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
-import { WorkerClient, type FirstBuild } from './client';
+import { BUDGET, WorkerClient, type FirstBuild } from './client';
 import { firstBuild, onPage } from './firstwasm';
 import { LAB, scripted, wantsClassroom } from './builds';
 import { initSync, Playground as Lighter } from './wasm/pkg/paxos.js';
@@ -339,8 +339,6 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     load: (text) => api.load(text),
     scenario: () => api.scenario(),
     exportTrace: download,
-    useNode: (code) => api.useNode(code),
-    node: () => nodeCode,
   });
   controls.bar.append(sharing.shareBtn);
   const chosenBanner = h('div', { class: 'pg-banner pg-banner-idle', role: 'status' });
@@ -547,13 +545,32 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     replaying().then((m) => m.recovering(page, r), () => failed(root));
   });
 
-  /** The scenario again on a fresh worker: the student's node's (`code`), or the playground's own. */
-  async function swap(code: string | null): Promise<Snapshot> {
+  /**
+   * `scenario` (the one loaded, unless given) on a fresh worker: the student's node's
+   * (`code`), or the playground's own. A student's module that never finishes loading says
+   * nothing to the page, so no budget of the client's starts: this one stops it.
+   */
+  async function swap(code: string | null, scenario = scenarioText): Promise<Snapshot> {
+    if (destroyed) throw new Error(t('err.closed'));
     client.terminate();
-    client = page.client = new WorkerClient(code === null ? newWorker : nodeWorker(code), null);
-    client.onReplay = onReplay;
+    const next = (client = page.client = new WorkerClient(code === null ? newWorker : nodeWorker(code), null));
+    next.onReplay = onReplay;
     nodeCode = code;
-    return loadNow(scenarioText);
+    const slow = new Error(t('err.slowNode', { s: BUDGET / 1000 }));
+    const stuck = code === null ? 0 : setTimeout(() => next.terminate(slow), BUDGET);
+    try {
+      return await loadNow(scenario);
+    } finally {
+      clearTimeout(stuck);
+    }
+  }
+
+  /** `swap`; if the student's node cannot load `scenario`, the playground's own node is back. */
+  function switchNode(code: string | null, scenario?: string): Promise<Snapshot> {
+    return swap(code, scenario).catch(async (e: unknown) => {
+      if (code !== null && !destroyed) await swap(null).catch(() => {});
+      throw e;
+    });
   }
 
   function recording(): Recording | null {
@@ -1164,7 +1181,12 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     recording,
     replay(rec, o) {
       api.pause();
-      return enqueue(async () => (await replaying()).replay(page, rec, o));
+      return enqueue(async () => {
+        // A recording made with a student's node replays on it (the share link asked first).
+        const node = rec.node ?? null;
+        if (node !== nodeCode) await switchNode(node, rec.scenario);
+        return (await replaying()).replay(page, rec, o);
+      });
     },
     shareLink: () => sharing.link(),
     openLink: (fragment) => sharing.open(fragment),
@@ -1173,13 +1195,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       return () => listeners[event].delete(callback);
     },
     ready: () => firstLoad,
-    useNode: (code) =>
-      enqueue(() =>
-        swap(code).catch(async (e: unknown) => {
-          if (code !== null) await swap(null);
-          throw e;
-        }),
-      ),
+    useNode: (code) => enqueue(() => switchNode(code)),
     node: () => nodeCode,
     destroy() {
       destroyed = true;

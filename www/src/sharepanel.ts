@@ -17,9 +17,6 @@ export interface ShareActions {
   load(scenario: string): Promise<unknown>;
   scenario(): string;
   exportTrace(): Promise<void>;
-  /** Runs a student's node on the island (null: the playground's own), loading the scenario again. */
-  useNode(code: string | null): Promise<unknown>;
-  node(): string | null;
 }
 
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -4,7 +4,7 @@
 // a scenario goes to the simulator; a trace file is only read. Fetched on first use; the
 // panel it works in (sharepanel.ts) is on the page from the start.
 
-import { adoptStyles, h, setText } from './dom';
+import { adoptStyles, h, setText, uid } from './dom';
 import { numberText, t } from './i18n';
 import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
 import { readTrace, type TraceFile } from './tracefile';
@@ -88,14 +88,12 @@ export class Sharing {
       panel.say(t('sh.cannotOpenUnchanged', { error: messageOf(e) }));
       throw e;
     }
-    // A link that carries a student's node runs its code only if the person says so; one
-    // without runs on the playground's own node.
+    // A link that carries a student's node runs its code only if the person says so (the
+    // replay then runs on it); one without runs on the playground's own node.
     if (rec.node !== undefined && !(await this.askToRun(rec.node))) {
       panel.tell(t('sh.nodeSkipped'));
       return;
     }
-    const node = rec.node ?? null;
-    if (node !== panel.act.node()) await panel.act.useNode(node);
     // A replay that takes a while shows its progress, and can be stopped where it has come.
     const stop = new AbortController();
     const abort = () => stop.abort();
@@ -127,21 +125,26 @@ export class Sharing {
   /** Shows the code a link carries and asks whether to run it. */
   private askToRun(code: string): Promise<boolean> {
     return new Promise((answer) => {
-      const run = h('button', { type: 'button', class: 'pg-btn pg-primary' }, t('sh.nodeRun'));
-      const skip = h('button', { type: 'button', class: 'pg-btn' }, t('sh.nodeSkip'));
+      const run = h('button', { type: 'button', class: 'pg-btn' }, t('sh.nodeRun'));
+      const skip = h('button', { type: 'button', class: 'pg-btn pg-primary' }, t('sh.nodeSkip'));
+      const question = h('p', { id: uid('pg-ask') }, t('sh.nodeAsk'));
+      const shown = h('pre', { class: 'pg-share-code', id: uid('pg-code'), tabindex: 0 }, code);
       const ask = h(
         'div',
-        { class: 'pg-banner pg-share-notice pg-share-node', role: 'alertdialog', 'aria-label': t('sh.nodeAsk') },
-        h('p', {}, t('sh.nodeAsk')),
-        h('pre', { class: 'pg-share-code' }, code),
+        { class: 'pg-banner pg-share-notice', role: 'alertdialog', 'aria-labelledby': question.id, 'aria-describedby': shown.id },
+        question,
+        shown,
         h('div', { class: 'pg-row' }, run, skip),
       );
-      const done = (yes: boolean) => (ask.remove(), answer(yes));
+      const before = document.activeElement as HTMLElement | null;
+      const done = (yes: boolean) => (ask.remove(), before?.focus?.(), answer(yes));
       run.addEventListener('click', () => done(true));
       skip.addEventListener('click', () => done(false));
+      ask.addEventListener('keydown', (e) => e.key === 'Escape' && done(false));
       this.panel.notice.append(ask);
       adoptStyles(ask, CODE_CSS); // fetched with this module, not with the page
-      run.focus();
+      // Someone else's code: not running it is the default.
+      skip.focus();
     });
   }
 

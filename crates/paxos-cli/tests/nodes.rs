@@ -175,19 +175,21 @@ fn the_exercises_fail_until_their_bug_is_fixed() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
 
-    let bug = "python3 examples/nodes/exercises/find-the-bug.py";
+    let bug = "node examples/nodes/run.mjs examples/nodes/exercises/find-the-bug.js";
     let o = paxos_sim(&["test", "--node", bug, "--runs", "100", "--out", &out], &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(broken(&o).contains(&"always(\"agreement\")".to_string()), "{}", text(&o.stdout));
     // The fix: count each acceptor once.
-    let fixed = std::fs::read_to_string(root().join("examples/nodes/exercises/find-the-bug.py"))
+    let fixed = std::fs::read_to_string(root().join("examples/nodes/exercises/find-the-bug.js"))
         .unwrap()
-        .replace("\"oks\": 0,", "\"oks\": [],")
-        .replace("oks=0", "oks=[]")
-        .replace("self.mem[\"oks\"] += 1", "self.mem[\"oks\"] = sorted(set(self.mem[\"oks\"]) | {frm})")
-        .replace("if self.mem[\"oks\"] ==", "if len(self.mem[\"oks\"]) ==");
-    let file = format!("{out}/found.py");
+        .replace("oks: 0", "oks: []")
+        .replace("this.mem.oks += 1;", "if (!this.mem.oks.includes(from)) this.mem.oks.push(from);")
+        .replace("this.mem.oks === ", "this.mem.oks.length === ");
+    let file = format!("{out}/found.js");
     std::fs::write(&file, fixed).unwrap();
-    let o = paxos_sim(&["test", "--node", &format!("python3 {file}"), "--runs", "100", "--out", &out], &out);
+    let o = paxos_sim(
+        &["test", "--node", &format!("node examples/nodes/run.mjs {file}"), "--runs", "100", "--out", &out],
+        &out,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
 }

@@ -34,11 +34,15 @@ impl NodeSession {
 
     pub fn handle(&mut self, request: Request) -> Result<Response, SessionError> {
         self.runner.begin_run();
+        let checking = matches!(request, Request::CheckStart { .. } | Request::CheckRun { .. });
         let response = self.answer(request);
-        match self.runner.fault() {
-            // The refusal says what broke; the next request starts clean.
+        match self.runner.take_fault() {
+            // The refusal says what broke; the next request starts clean. A search that met
+            // the fault went on without the node's answers: it is let go.
             Some(fault) => {
-                self.runner.clear_fault();
+                if checking {
+                    self.check = None;
+                }
                 Err(SessionError::Node(fault.to_string()))
             }
             None => response,
@@ -107,7 +111,13 @@ impl NodeSession {
                 let mark = l.mark();
                 let done = l.handle(request, &mut self.seen);
                 if done.is_err() || self.runner.fault().is_some() {
+                    // Undone with the node answering again: the inputs replayed from the last
+                    // checkpoint were answered before (and are remembered).
+                    let fault = self.runner.take_fault();
                     l.rollback(mark);
+                    if let Some(fault) = fault {
+                        return Err(SessionError::Node(fault.to_string()));
+                    }
                     done?;
                 }
             }
@@ -316,6 +326,37 @@ mod tests {
         assert!(history.position == 0 && history.length > 0, "the path is the timeline ahead: {history:?}");
         let snap = snapshot(s.handle(Request::Seek { position: history.length }).unwrap());
         assert_eq!(snap.violations.first().map(|v| v.property.as_str()), Some(property.as_str()), "{snap:?}");
+    }
+
+    #[test]
+    fn a_fault_many_inputs_in_is_refused_and_leaves_the_timeline_exactly_as_it_was() {
+        const DUEL: &str = include_str!("../../../examples/scenarios/duel-livelock.json");
+        let mut s = NodeSession::new(Js::start("crates/paxos-cli/tests/nodes/faulty.js", "late"));
+        s.handle(Request::Load { scenario: DUEL.into() }).unwrap();
+        s.handle(Request::RunUntil { time: 1_500 }).unwrap();
+        // Many inputs (a proposal each), so that undoing one replays from a checkpoint.
+        for _ in 0..3 * paxos_session_checkpoint() {
+            s.handle(Request::Propose { node: "S1".into(), value: "3元/度".into() }).unwrap();
+        }
+        let Response::Update { snapshot: before, history, .. } =
+            s.handle(Request::RunUntil { time: 2_500 }).unwrap()
+        else {
+            panic!()
+        };
+        assert!(history.position > 2 * paxos_session_checkpoint(), "past a checkpoint: {history:?}");
+        // Asked after 2 s, the node throws.
+        let e =
+            s.handle(Request::Propose { node: "S2".into(), value: "3元/度".into() }).unwrap_err().to_string();
+        assert!(e.starts_with("your node broke the node protocol"), "{e}");
+        let Response::Update { snapshot: after, history: again, .. } = s.handle(Request::Snapshot).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((after, again), (before, history), "the refused request changed nothing");
+    }
+
+    fn paxos_session_checkpoint() -> usize {
+        crate::CHECKPOINT_EVERY
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //
 // This node passes every test while nothing crashes. Run
 //   paxos-sim test --node "node examples/nodes/run.mjs examples/nodes/exercises/survive-a-crash.js" --check
-// and read the counterexample: after a crash it promises again what it refused before.
+// (or run it on the island from the playground's Your node panel, crash a node between its
+// promise and the accept, and restart it) and read the counterexample: after a crash it
+// promises again what it refused before.
 // Done when the command above says every property holds (exit status 0).
 // (Hint: what must an acceptor remember across a crash, and where does this one keep it?)
 

@@ -61,3 +61,9 @@ export function selfish(request) {
   }
   return reply;
 }
+
+// Correct until 2 s of virtual time have passed, then it throws.
+export function late(request) {
+  if (request.now > 2000) throw new Error('late');
+  return reference(request);
+}

@@ -131,9 +131,9 @@ impl Runner {
         self.lock().fault.clone()
     }
 
-    /// Forgets the fault: the next request is asked again (a page that reported it goes on).
-    pub fn clear_fault(&self) {
-        self.lock().fault = None;
+    /// The fault, forgotten: the next request is asked again (a page that reported it goes on).
+    pub fn take_fault(&self) -> Option<NodeFault> {
+        self.lock().fault.take()
     }
 
     /// A new run begins: its requests are counted from 0 against [`MAX_ASKS_PER_RUN`].
