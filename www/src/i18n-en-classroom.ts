@@ -53,6 +53,7 @@ export const EN_CLASSROOM = addEnglish({
   'nd.running': 'Your node runs on the island: play, propose, crash and check as before.',
   'nd.own': 'The island runs the playground’s own node.',
   'nd.fault': 'Your node broke the node protocol',
+  'nd.slow': 'your node did not finish loading within {s} s: does its code loop forever?',
 
 
   'cl.running': 'running…',

@@ -636,7 +636,7 @@ export const zh: Record<Key, string> = {
   'err.worker': '模拟器的 worker 启动失败',
   'err.closed': '演练场已关闭',
   'err.crashed': '模拟器处理这个请求时出错，已重新启动；这个请求没有执行',
-  'err.slowNode': '你的节点在 {s} 秒内没有加载完：它的代码是不是陷入了死循环？',
+  'nd.slow': '你的节点在 {s} 秒内没有加载完：它的代码是不是陷入了死循环？',
   'sc.menu': '场景',
   'sc.menuTitle': '载入一个示例场景或一道练习',
   'sc.examples': '示例',

@@ -60,7 +60,6 @@ const en = {
   'err.worker': 'the simulator worker failed to start',
   'err.closed': 'the playground was closed',
   'err.crashed': 'the simulator failed on this request and was restarted; the request was not carried out',
-  'err.slowNode': 'your node did not finish loading within {s} s: does its code loop forever?',
 } as const;
 
 /** Every text's key: this file's and its parts'. */

@@ -72,6 +72,12 @@ async function imported(code: string): Promise<(request: string) => string> {
   }
 }
 
+// What the code throws outside `handle` (a timer of its own, a promise it left) is no failure
+// of the simulator's: the page would replace the worker, and the new one would do it again.
+// The simulator's own failures are caught where it is called (serve.ts).
+self.addEventListener('error', (e) => e.preventDefault());
+self.addEventListener('unhandledrejection', (e) => e.preventDefault());
+
 // Messages that come while the code is imported wait for the simulator.
 const early: MessageEvent[] = [];
 scope.onmessage = (first: MessageEvent<{ code: string }>) => {

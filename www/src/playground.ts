@@ -7,6 +7,7 @@
 
 import type { History, LinkSpec, Network, Request, Response, Snapshot, TraceLine } from './protocol';
 import { BUDGET, WorkerClient, type FirstBuild } from './client';
+import type { NodeHost } from './nodeswitch';
 import { firstBuild, onPage } from './firstwasm';
 import { LAB, scripted, wantsClassroom } from './builds';
 import { initSync, Playground as Lighter } from './wasm/pkg/paxos.js';
@@ -201,12 +202,6 @@ const goalMetOf = (r: Update): boolean | null => r.goalMet ?? null;
 
 
 const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'paxos' });
-/** A worker of its own for a student's node: its first message is the code (node-worker.ts). */
-const nodeWorker = (code: string) => () => {
-  const w = new Worker(new URL('./node-worker.ts', import.meta.url), { type: 'module', name: 'paxos-node' });
-  w.postMessage({ code });
-  return w;
-};
 
 /**
  * The lighter build on the page's thread, until the worker is up (client.ts). It answers
@@ -545,33 +540,22 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     replaying().then((m) => m.recovering(page, r), () => failed(root));
   });
 
-  /**
-   * `scenario` (the one loaded, unless given) on a fresh worker: the student's node's
-   * (`code`), or the playground's own. A student's module that never finishes loading says
-   * nothing to the page, so no budget of the client's starts: this one stops it.
-   */
-  async function swap(code: string | null, scenario = scenarioText): Promise<Snapshot> {
-    if (destroyed) throw new Error(t('err.closed'));
-    client.terminate();
-    const next = (client = page.client = new WorkerClient(code === null ? newWorker : nodeWorker(code), null));
-    next.onReplay = onReplay;
-    nodeCode = code;
-    const slow = new Error(t('err.slowNode', { s: BUDGET / 1000 }));
-    const stuck = code === null ? 0 : setTimeout(() => next.terminate(slow), BUDGET);
-    try {
-      return await loadNow(scenario);
-    } finally {
-      clearTimeout(stuck);
-    }
-  }
-
-  /** `swap`; if the student's node cannot load `scenario`, the playground's own node is back. */
-  function switchNode(code: string | null, scenario?: string): Promise<Snapshot> {
-    return swap(code, scenario).catch(async (e: unknown) => {
-      if (code !== null && !destroyed) await swap(null).catch(() => {});
-      throw e;
-    });
-  }
+  // A student's node (docs/node-protocol.md): nodeswitch.ts, fetched when first used, puts
+  // another worker in place of this one.
+  const nodeHost: NodeHost = {
+    own: newWorker,
+    use(make, code) {
+      client.terminate();
+      client = page.client = new WorkerClient(make, null);
+      client.onReplay = onReplay;
+      nodeCode = code;
+      return client;
+    },
+    load: (scenario) => loadNow(scenario ?? scenarioText),
+    closed: () => destroyed,
+    budget: BUDGET,
+  };
+  const switchNode = async (code: string | null, scenario?: string) => (await import('./nodeswitch')).switchNode(nodeHost, code, scenario);
 
   function recording(): Recording | null {
     if (!snap || !hist) return null;

@@ -76,7 +76,8 @@ pub struct Checker {
     names: Vec<String>,
     votes: SortedMap<(Ballot, Value), SortedSet<NodeId>>,
     last: Vec<(Option<Ballot>, Option<Ballot>)>,
-    /// The highest ballot each node has said it promised or voted in, and its last vote said.
+    /// The highest ballot each node has said it promised or voted in, and its last vote said
+    /// (empty until a node says something: the project's own node never does).
     said: Vec<(Option<Ballot>, Option<Vote>)>,
     chosen: Option<(Ballot, Value)>,
     proposed: SortedSet<Value>,
@@ -92,7 +93,7 @@ impl Checker {
             names,
             votes: SortedMap::new(),
             last: vec![(None, None); n],
-            said: vec![(None, None); n],
+            said: Vec::new(),
             chosen: None,
             proposed: SortedSet::new(),
         }
@@ -116,8 +117,10 @@ impl Checker {
     /// What node `id` said: the highest ballot it promised or voted in, and its last vote
     /// (see [`Checker::observe_told`]).
     pub fn said(&self, id: NodeId) -> (Option<Ballot>, Option<&Vote>) {
-        let (promised, vote) = &self.said[id.index()];
-        (*promised, vote.as_ref())
+        match self.said.get(id.index()) {
+            Some((promised, vote)) => (*promised, vote.as_ref()),
+            None => (None, None),
+        }
     }
 
     /// Every value a client proposed so far.
@@ -173,7 +176,7 @@ impl Checker {
     /// life (a crash does not excuse forgetting it).
     pub fn observe_told(&mut self, id: NodeId, told: &Told, out: &mut Vec<Finding>) {
         let name = &self.names[id.index()];
-        let before = self.said[id.index()].0;
+        let before = self.said(id).0;
         let said = |b: Option<Ballot>| b.map_or("none".into(), |b| self.ballot(b));
         match told {
             Told::Learned(value) => return self.observe_learn(id, value, out),
@@ -189,6 +192,9 @@ impl Checker {
             _ => {}
         }
         let (Told::Promised(b) | Told::Voted(Vote { ballot: b, .. })) = told else { return };
+        if self.said.len() < self.names.len() {
+            self.said.resize(self.names.len(), (None, None));
+        }
         self.said[id.index()].0 = before.max(Some(*b));
         // A vote said again (an accepted sent to every node) is counted once.
         if let Told::Voted(vote) = told {
