@@ -136,16 +136,23 @@ pub fn scenario(
         id: Some(id),
     };
     let at0 = EventSpec::default;
-    // What the nodes sent themselves when they started is handled before any move, as the
-    // search does.
-    while let Some(id) = world.local_after(0) {
-        let node = world.flights().find(|f| f.id == id).map(|f| f.from).expect("in flight");
-        act(
-            &mut world,
-            Action::Deliver(Pick::Id(id)),
-            EventSpec { deliver: Some(by_id(node, node, id)), ..at0() },
-        )?;
-    }
+    // What a node sends itself is handled at once, first sent first, as the search does: what
+    // the nodes sent themselves as they started, before any move, then after each move.
+    let locals = |world: &mut ExternalSimulation,
+                  after: u64,
+                  act: &mut dyn FnMut(&mut ExternalSimulation, Action, EventSpec) -> Result<(), String>|
+     -> Result<(), String> {
+        while let Some(id) = world.local_after(after) {
+            let node = world.flights().find(|f| f.id == id).map(|f| f.from).expect("in flight");
+            act(
+                world,
+                Action::Deliver(Pick::Id(id)),
+                EventSpec { deliver: Some(by_id(node, node, id)), ..at0() },
+            )?;
+        }
+        Ok(())
+    };
+    locals(&mut world, 0, &mut act)?;
     for (i, mv) in path.iter().enumerate() {
         let before = world.last_message_id();
         match mv {
@@ -187,14 +194,7 @@ pub fn scenario(
                 act(&mut world, Action::Restart(*n), EventSpec { restart: Some(name(*n)), ..at0() })?
             }
         }
-        while let Some(id) = world.local_after(before) {
-            let node = world.flights().find(|f| f.id == id).map(|f| f.from).expect("in flight");
-            act(
-                &mut world,
-                Action::Deliver(Pick::Id(id)),
-                EventSpec { deliver: Some(by_id(node, node, id)), ..at0() },
-            )?;
-        }
+        locals(&mut world, before, &mut act)?;
     }
     let scenario = Scenario {
         format: paxos_sim::scenario::SCENARIO_FORMAT.into(),
