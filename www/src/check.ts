@@ -8,6 +8,7 @@ import { checkResult, progressText, specText } from './classroom';
 import type { Playground } from './playground';
 import type { CheckGoal, CheckSpec, CheckView, Response } from './protocol';
 import './i18n-en-classroom'; // its English texts
+import { messageOf } from './errors';
 
 const BUDGET = 20_000;
 
@@ -129,7 +130,7 @@ export class CheckPanel {
             replayBtn.hidden = r.outcome !== 'found';
           }
         } catch (e) {
-          setText(result, t('mres.error', { error: e instanceof Error ? e.message : String(e) }));
+          setText(result, t('mres.error', { error: messageOf(e) }));
         } finally {
           this.running = false;
           checkBtn.disabled = false;
@@ -143,7 +144,7 @@ export class CheckPanel {
     replayBtn.addEventListener('click', () => {
       void pg.checkLoad().then(
         () => setText(result, t('ck.loaded', { result: result.textContent ?? '' })),
-        (e: unknown) => setText(result, t('mres.error', { error: e instanceof Error ? e.message : String(e) })),
+        (e: unknown) => setText(result, t('mres.error', { error: messageOf(e) })),
       );
     });
     specBtn.addEventListener('click', () => {
@@ -153,7 +154,7 @@ export class CheckPanel {
         .check({ type: 'checkSpec', acceptors: 3, values: 2, maxBallot: 1 })
         .then(
           (r) => setText(spec, r.type === 'spec' ? specText(r) : t('ck.unexpected', { type: r.type })),
-          (e: unknown) => setText(spec, t('mres.error', { error: e instanceof Error ? e.message : String(e) })),
+          (e: unknown) => setText(spec, t('mres.error', { error: messageOf(e) })),
         )
         .finally(() => (specBtn.disabled = false));
     });

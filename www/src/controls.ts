@@ -9,6 +9,7 @@ import { bindAttr, h, setAttr, setText, tnode, uid } from './dom';
 import { L, t, type Message } from './i18n';
 import './i18n-en-playground'; // the playground's English texts
 import { timeText, utf8Bytes } from './labels';
+import { messageOf } from './errors';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 export const RACE = [
@@ -288,7 +289,7 @@ export class Controls {
     button.disabled = true;
     p.then(
       () => {},
-      (e: unknown) => this.proposeFailed(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => this.proposeFailed(messageOf(e)),
     ).finally(() => (button.disabled = !this.enabled));
   }
 

@@ -6,6 +6,7 @@ import type { LinkSpec, Snapshot } from './protocol';
 import { h, setText, uid } from './dom';
 import { L, t } from './i18n';
 import './i18n-en-panels'; // its English texts
+import { messageOf } from './errors';
 
 export interface FaultActions {
   partition(groups: string[][]): Promise<unknown>;
@@ -145,6 +146,6 @@ export class FaultsPanel {
 
   private run(p: Promise<unknown>): void {
     setText(this.error, '');
-    p.catch((e: unknown) => setText(this.error, e instanceof Error ? e.message : String(e)));
+    p.catch((e: unknown) => setText(this.error, messageOf(e)));
   }
 }

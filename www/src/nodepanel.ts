@@ -11,6 +11,7 @@ import starter from '../../examples/nodes/starter.js?raw';
 import surviveACrash from '../../examples/nodes/exercises/survive-a-crash.js?raw';
 import findTheBug from '../../examples/nodes/exercises/find-the-bug.js?raw';
 import './i18n-en-classroom'; // its English texts
+import { messageOf } from './errors';
 
 /** Where the code is kept between visits. */
 export const NODE_KEY = 'paxos-playground:node';
@@ -74,7 +75,7 @@ export class NodePanel {
       try {
         await pg.useNode(source);
       } catch (e) {
-        said(e instanceof Error ? e.message : String(e));
+        said(messageOf(e));
       } finally {
         busy = run.disabled = stop.disabled = false;
         running(pg.node() !== null);

@@ -4,6 +4,7 @@
 // tabbing or clicking away closes it. An action that fails shows the simulator's sentence.
 
 import { h, setText } from './dom';
+import { messageOf } from './errors';
 
 export interface PopupItem {
   label: string;
@@ -101,7 +102,7 @@ export class Popup {
       .then(f)
       .then(
         () => this.close(),
-        (e: unknown) => setText(this.error, e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setText(this.error, messageOf(e)),
       );
   }
 

@@ -13,6 +13,7 @@ import type { History, Request, Response, Snapshot, TraceLine } from './protocol
 import type { Recording, ReplayOptions } from './recorder';
 import { DEFAULT_SCENARIO } from './playground';
 import './i18n-en-replay'; // its English texts
+import { messageOf } from './errors';
 
 /** The text is said again at most this often while a replay runs, ms. */
 const EVERY = 250;
@@ -135,7 +136,7 @@ export async function replay(p: ReplayPage, rec: Recording, o?: ReplayOptions): 
       await p.load(DEFAULT_SCENARIO).catch(() => {});
       back = t('rp.backDefault');
     }
-    throw new Error(`${e instanceof Error ? e.message : String(e)}; ${back}`);
+    throw new Error(`${messageOf(e)}; ${back}`);
   }
 }
 

@@ -21,6 +21,7 @@
 
 import { PROTOCOL_VERSION, type FromWorker, type Request, type ToWorker } from './protocol';
 import { refused, simulator, type Build, type Simulator } from './builds';
+import { messageOf } from './errors';
 
 export type { Build } from './builds';
 
@@ -162,7 +163,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
       if ('replay' in m) await replay(id, m.replay);
       else post({ v: PROTOCOL_VERSION, kind: 'reply', id, response: await run(m.request) });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = messageOf(e);
       post(trap ? { v: PROTOCOL_VERSION, kind: 'crashed', id, message: trap } : { v: PROTOCOL_VERSION, kind: 'error', id, message });
     }
   };

@@ -9,6 +9,7 @@ import type { Request } from './protocol';
 import { t, type Key, type Params } from './i18n';
 import type { Recording } from './recorder';
 import './i18n-en-share'; // its English texts
+import { messageOf } from './errors';
 
 // The recording's parts live in recorder.ts (in the first load); they are said here too.
 export { recordingOf, seedOf, shareParam, type Recording } from './recorder';
@@ -136,7 +137,7 @@ export async function decodeShare(value: string): Promise<Recording> {
   try {
     x = JSON.parse(json);
   } catch (e) {
-    throw new ShareError(t('se.damaged', { what: t('se.notJson', { error: e instanceof Error ? e.message : String(e) }) }));
+    throw new ShareError(t('se.damaged', { what: t('se.notJson', { error: messageOf(e) }) }));
   }
   return checkRecording(x);
 }

@@ -10,6 +10,7 @@ import './i18n-en-playground'; // the playground's English texts
 import { busy, once } from './lazy';
 import { shareParam, type Recording, type ReplayOptions } from './recorder';
 import type { Sharing } from './sharing';
+import { messageOf } from './errors';
 
 export interface ShareActions {
   recording(): Recording | null;
@@ -19,7 +20,6 @@ export interface ShareActions {
   exportTrace(): Promise<void>;
 }
 
-export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class SharePanel {
   /** The Share button, for the playback bar. */

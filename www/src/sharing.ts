@@ -10,7 +10,8 @@ import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recordi
 import { readTrace, type TraceFile } from './tracefile';
 import { TraceViewer } from './traceviewer';
 import { timeText } from './labels';
-import { messageOf, type SharePanel } from './sharepanel';
+import { type SharePanel } from './sharepanel';
+import { messageOf } from './errors';
 import { ReplayNotice } from './replaying';
 import './i18n-en-share'; // its English texts
 import './i18n-en-replay'; // its English texts

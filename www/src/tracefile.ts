@@ -5,6 +5,7 @@
 import type { Msg, TraceLine } from './protocol';
 import { t as tr } from './i18n';
 import './i18n-en-share'; // its English texts
+import { messageOf } from './errors';
 
 export interface TraceHeader {
   format: 'paxos-trace';
@@ -93,7 +94,7 @@ export function readTrace(text: string): TraceFile {
     try {
       x = JSON.parse(textLine);
     } catch (e) {
-      fail(tr('tf.notJson', { error: e instanceof Error ? e.message : String(e) }));
+      fail(tr('tf.notJson', { error: messageOf(e) }));
     }
     if (!isObj(x)) fail(tr('tf.notObject'));
     const o = x as Obj;
@@ -127,7 +128,7 @@ function readHeader(line: string): TraceHeader {
   try {
     x = JSON.parse(line);
   } catch (e) {
-    fail(tr('tf.headerNotJson', { error: e instanceof Error ? e.message : String(e) }));
+    fail(tr('tf.headerNotJson', { error: messageOf(e) }));
   }
   if (!isObj(x)) fail(tr('tf.headerNotObject'));
   const h = x as Obj;

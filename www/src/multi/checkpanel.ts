@@ -10,6 +10,7 @@ import type { CheckView, MultiCheckStart, MultiMove } from '../protocol';
 import { msgText, opText } from './sentences';
 import type { MultiController } from './controller';
 import '../i18n-en-multi'; // its English texts
+import { messageOf } from '../errors';
 
 /** What a search explored: ballots up to `round`, and whether a server could crash. */
 interface Bounds {
@@ -149,7 +150,7 @@ export class CheckPanel {
 
   private failed(e: unknown): void {
     setText(this.progress, '');
-    this.result.replaceChildren(h('p', { class: 'mp-check-error' }, t('mck.failed', { error: e instanceof Error ? e.message : String(e) })));
+    this.result.replaceChildren(h('p', { class: 'mp-check-error' }, t('mck.failed', { error: messageOf(e) })));
   }
 }
 

@@ -15,6 +15,7 @@ import { NetworkPanel } from './network';
 import { SCENARIOS } from './scenarios';
 import { ServerCards } from './servers';
 import '../i18n-en-multi'; // its English texts
+import { messageOf } from '../errors';
 
 export interface MultiPlaygroundApi {
   ready: Promise<void>;
@@ -144,7 +145,7 @@ function start(): void {
 
   function showError(e: unknown): void {
     error.hidden = false;
-    setText(error, e instanceof Error ? e.message : String(e));
+    setText(error, messageOf(e));
   }
   function clearError(): void {
     error.hidden = true;
@@ -232,7 +233,7 @@ function start(): void {
     setPlaying(false);
     await run(() =>
       ctl.load(text).catch((e: unknown) => {
-        throw new Error(t('m.cantOpen', { file: name, error: e instanceof Error ? e.message : String(e) }));
+        throw new Error(t('m.cantOpen', { file: name, error: messageOf(e) }));
       }),
     );
     // Its title and description, to show (the simulator has read and accepted it).
