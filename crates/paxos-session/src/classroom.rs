@@ -235,7 +235,8 @@ fn view(r: &paxos_check::model::Report) -> CheckView {
     }
 }
 
-fn view_empty() -> CheckView {
+/// The view of no search at all.
+pub(super) fn view_empty() -> CheckView {
     CheckView {
         explored: 0,
         distinct: 0,

@@ -232,6 +232,8 @@ pub mod node;
 mod read;
 #[cfg(test)]
 mod refusals;
+#[cfg(any(feature = "node", feature = "multi-check"))]
+mod searched;
 #[cfg(test)]
 mod tests;
 mod timeline;

@@ -6,7 +6,7 @@
 
 use paxos::multi::{MultiMessage, MultiRequest};
 use paxos_check::system::multi::MultiSpec;
-use paxos_check::system::{Bound, Move, Search, Verdict};
+use paxos_check::system::{Move, Search, Verdict};
 use paxos_sim::json::write::{Obj, ToJson};
 use paxos_sim::multi::{wire_of_op, ClientOp, Command, WireMultiMsg, WireOp};
 use paxos_sim::trace::Namer;
@@ -182,34 +182,11 @@ impl Session {
 
 impl MultiCheckJob {
     fn response(&self) -> Response {
-        let r = self.search.report();
         let spec = self.search.spec();
-        let (outcome, property, detail, path) = match &r.verdict {
-            // The search says Exhausted until its end: the session tells whether it is over.
-            _ if !self.search.is_over() => ("running", None, None, Vec::new()),
-            Verdict::Exhausted => ("exhausted", None, None, Vec::new()),
-            Verdict::Bounded(Bound::States) => ("bounded", None, None, Vec::new()),
-            Verdict::Bounded(Bound::Memory) => {
-                let detail =
-                    format!("stopped at the checker's memory budget of {} MiB", MULTI_CHECK_MEMORY >> 20);
-                ("bounded", None, Some(detail), Vec::new())
-            }
-            Verdict::Found { property, detail, path } => (
-                "found",
-                Some(property.clone()),
-                Some(detail.clone()),
-                path.iter().map(|m| MoveView::of(spec, m)).collect(),
-            ),
-        };
-        let report = CheckView {
-            explored: r.states,
-            distinct: r.states,
-            generated: r.generated,
-            depth: r.depth,
-            outcome,
-            property,
-            detail,
-            moves: (outcome == "found").then_some(path.len()),
+        let report = super::searched::check_view(&self.search, Some(MULTI_CHECK_MEMORY));
+        let path = match &self.search.report().verdict {
+            Verdict::Found { path, .. } => path.iter().map(|m| MoveView::of(spec, m)).collect(),
+            _ => Vec::new(),
         };
         Response::MultiCheck { report, start: self.start.clone(), path }
     }

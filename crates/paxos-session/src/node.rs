@@ -4,12 +4,13 @@
 //! broke the node protocol is refused with the request that showed it, and changes nothing.
 
 use paxos_check::system::external::{self, ExternalSpec};
-use paxos_check::system::{self, Bound, Search, Verdict};
+use paxos_check::system::{Search, Verdict};
 use paxos_sim::external::{External, ExternalConfig, Runner};
 use paxos_sim::scenario::Scenario;
 use paxos_sim::world::World;
 use paxos_sim::Basic;
 
+use super::searched::check_view;
 use super::timeline::Loaded;
 use super::*;
 
@@ -67,7 +68,7 @@ impl NodeSession {
             Request::CheckStart { spec } => {
                 let l = self.loaded.as_ref().ok_or(SessionError::NotLoaded)?;
                 let search = start(&l.sim, &self.runner, &spec)?;
-                let report = view(search.report(), !search.is_over());
+                let report = check_view(&search, None);
                 self.check = Some(search);
                 return Ok(Response::Check { report });
             }
@@ -81,23 +82,13 @@ impl NodeSession {
                 }
                 let search = self.check.as_mut().ok_or(SessionError::NoCheck)?;
                 self.runner.begin_search();
-                let over = search.explore(budget);
-                return Ok(Response::Check { report: view(search.report(), !over) });
+                search.explore(budget);
+                return Ok(Response::Check { report: check_view(search, None) });
             }
             Request::CheckStop => {
                 self.check = None;
                 if self.loaded.is_none() {
-                    let report = CheckView {
-                        explored: 0,
-                        distinct: 0,
-                        generated: 0,
-                        depth: 0,
-                        outcome: "exhausted",
-                        property: None,
-                        detail: None,
-                        moves: None,
-                    };
-                    return Ok(Response::Check { report });
+                    return Ok(Response::Check { report: super::classroom::view_empty() });
                 }
             }
             Request::CheckLoad => self.load_path()?,
@@ -183,29 +174,6 @@ fn start(
     let checked =
         ExternalSpec::from_plan(&plan, runner.clone(), max_round, crashes).map_err(SessionError::Check)?;
     Ok(Search::new(checked, spec.max_states.unwrap_or(NODE_CHECK_STATES)))
-}
-
-/// The Check panel's view of a search (`running`: not over yet).
-fn view(r: &system::Report<paxos::Message>, running: bool) -> CheckView {
-    let (outcome, property, detail, moves) = match &r.verdict {
-        _ if running => ("running", None, None, None),
-        Verdict::Exhausted => ("exhausted", None, None, None),
-        Verdict::Bounded(Bound::States) => ("bounded", None, None, None),
-        Verdict::Bounded(Bound::Memory) => ("bounded", None, None, None),
-        Verdict::Found { property, detail, path } => {
-            ("found", Some(property.clone()), Some(detail.clone()), Some(path.len()))
-        }
-    };
-    CheckView {
-        explored: r.states,
-        distinct: r.states,
-        generated: r.generated,
-        depth: r.depth,
-        outcome,
-        property,
-        detail,
-        moves,
-    }
 }
 
 #[cfg(test)]

@@ -278,6 +278,15 @@ mod tests {
     fn b(r: u64, n: u16) -> Ballot {
         Ballot::new(r, NodeId(n))
     }
+    /// The properties broken among `out`, in order.
+    fn broken(out: &[Finding]) -> Vec<Property> {
+        out.iter()
+            .filter_map(|f| match f {
+                Finding::Violation { property, .. } => Some(*property),
+                _ => None,
+            })
+            .collect()
+    }
     fn acc(promised: Ballot, vote: Option<(Ballot, &str)>) -> Acceptor {
         Acceptor::restore(Some(promised), vote.map(|(ballot, s)| Vote { ballot, value: v(s) }))
     }
@@ -328,14 +337,7 @@ mod tests {
         out.clear();
         c.observe_acceptor(NodeId(1), &acc(b(1, 0), Some((b(2, 0), "never proposed"))), &mut out);
         c.observe_acceptor(NodeId(2), &acc(b(2, 0), Some((b(2, 0), "never proposed"))), &mut out);
-        let props: Vec<_> = out
-            .iter()
-            .filter_map(|f| match f {
-                Finding::Violation { property, .. } => Some(*property),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(props, vec![Property::AcceptedWithinPromise, Property::Validity]);
+        assert_eq!(broken(&out), vec![Property::AcceptedWithinPromise, Property::Validity]);
     }
 
     #[test]
@@ -348,14 +350,7 @@ mod tests {
         assert!(out.is_empty(), "the same promise said twice is one promise");
         c.observe_told(NodeId(1), &Told::Promised(b(1, 0)), &mut out);
         c.observe_told(NodeId(1), &Told::Voted(Vote { ballot: b(1, 0), value: v("x") }), &mut out);
-        let props: Vec<_> = out
-            .iter()
-            .filter_map(|f| match f {
-                Finding::Violation { property, .. } => Some(*property),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(props, vec![Property::PromiseMonotonic, Property::AcceptedWithinPromise]);
+        assert_eq!(broken(&out), vec![Property::PromiseMonotonic, Property::AcceptedWithinPromise]);
         out.clear();
         // A majority of votes chooses; a vote said again counts once.
         c.observe_told(NodeId(2), &Told::Voted(Vote { ballot: b(1, 0), value: v("x") }), &mut out);

@@ -80,7 +80,7 @@ impl Spec for BasicSpec {
 }
 
 /// The first property broken among `findings`.
-fn broken(findings: Vec<Finding>) -> Option<(String, String)> {
+pub(super) fn broken(findings: Vec<Finding>) -> Option<(String, String)> {
     findings.into_iter().find_map(|f| match f {
         Finding::Violation { property, detail } => Some((property.name().to_string(), detail)),
         Finding::Chosen { .. } => None,

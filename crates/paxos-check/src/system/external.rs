@@ -5,7 +5,7 @@
 //! [`NODE_PROTOCOL`] broken, with the shortest path to the request that showed it.
 
 use paxos::{Effect, EffectOf, Message, NodeId, Value};
-use paxos_sim::checker::{Checker, Finding};
+use paxos_sim::checker::Checker;
 use paxos_sim::external::{External, ExternalConfig, ExternalSimulation, Runner};
 use paxos_sim::scenario::{
     Action, EventSpec, NetworkMode, NetworkSpec, Pick, Plan, ProposeSpec, Scenario, SelectorSpec,
@@ -83,10 +83,7 @@ impl Spec for ExternalSpec {
         let Effect::Event(told) = effect else { return None };
         let mut findings = Vec::new();
         checker.observe_told(id, told, &mut findings);
-        findings.into_iter().find_map(|f| match f {
-            Finding::Violation { property, detail } => Some((property.name().to_string(), detail)),
-            Finding::Chosen { .. } => None,
-        })
+        super::basic::broken(findings)
     }
     /// A reply that broke the protocol left the node as it was: the search stops there.
     fn settled(&self, _: &mut Checker, _: NodeId, _: &External) -> Option<(String, String)> {
