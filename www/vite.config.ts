@@ -11,7 +11,7 @@ export const PAGES: Record<string, string> = {
   main: `${root}index.html`,
   multi: `${root}multi.html`,
   embed: `${root}embed.html`,
-  'paxos-playground': `${root}src/element.ts`,
+  'paxos-playground': `${root}src/embed/element.ts`,
 };
 
 // `www/build.mjs` builds each page on its own (PAXOS_PAGE names it), so that each page's
@@ -33,7 +33,7 @@ const FIRST_WASM: Record<string, string> = { 'index.html': 'paxos_bg', 'embed.ht
 /**
  * Names the page's first wasm in its HTML (<link rel="preload" as="fetch">), so that it
  * downloads beside the page's script, not after the script, then the worker's: the page
- * compiles it and hands it to the worker (src/firstwasm.ts).
+ * compiles it and hands it to the worker (src/core/firstwasm.ts).
  */
 function preloadWasm(): Plugin {
   return {

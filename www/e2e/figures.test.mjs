@@ -80,6 +80,78 @@ test('e. frame time with 7 nodes and 100+ messages; time to interactive', async 
   await context.close();
 });
 
+// Counts what crosses between the page and its worker: each request posted, and each
+// reply's size as JSON text. Installed before the page's script runs.
+const WIRE_TAP = () => {
+  const tap = (window.__wire = { posted: [], replies: [] });
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => {
+        if (e.data?.kind === 'reply') tap.replies.push({ type: e.data.response.type, bytes: JSON.stringify(e.data.response).length, at: performance.now() });
+      });
+    }
+    postMessage(m, ...rest) {
+      if (m?.request) tap.posted.push(m.request.type);
+      return super.postMessage(m, ...rest);
+    }
+  };
+};
+
+test('i. round trips and bytes per action during a 7-node race', async () => {
+  const { page, context, problems } = await open({ query: '?nodes=7', beforeGoto: (p) => p.addInitScript(WIRE_TAP) });
+  const r = await page.evaluate(async () => {
+    const pg = window.paxosPlayground;
+    const tap = window.__wire;
+    const frame = () => new Promise((res) => requestAnimationFrame(res));
+    // Until the worker answers (the page's own build answers the first requests).
+    while (!tap.replies.length) {
+      await pg.setNetwork({ delay: [40, 200], drop: 0.05, duplicate: 0.2 });
+      await frame();
+    }
+    const actions = [];
+    // Each action: the requests posted and the reply bytes from its call to its answer.
+    const timed = async (name, f) => {
+      const p0 = tap.posted.length;
+      const r0 = tap.replies.length;
+      const t0 = performance.now();
+      await f();
+      actions.push({ name, posted: tap.posted.slice(p0), bytes: tap.replies.slice(r0).reduce((a, x) => a + x.bytes, 0), ms: performance.now() - t0 });
+    };
+    pg.setSpeed(2);
+    pg.play();
+    for (const [i, n] of ['S1', 'S2', 'S4', 'S6'].entries()) await timed('propose', () => pg.propose(n, `${i + 1}元/度`));
+    const idle = () => new Promise((res) => setTimeout(res, 150));
+    for (let i = 0; i < 6; i++) {
+      await idle();
+      await timed('crash', () => pg.crash('S3'));
+      await idle();
+      await timed('restart', () => pg.restart('S3'));
+      await idle();
+      await timed('setNetwork', () => pg.setNetwork({ drop: i % 2 ? 0.05 : 0.1 }));
+    }
+    const r0 = tap.replies.length;
+    await new Promise((res) => setTimeout(res, 3000));
+    const ticks = tap.replies.slice(r0);
+    return { actions, ticks, inFlight: pg.state().inFlight.length };
+  });
+  const per = r.actions.map((a) => a.posted.length);
+  const mean = (xs) => (xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(2);
+  console.log(
+    `[figures] 7-node race, ${r.actions.length} actions (propose, crash, restart, setNetwork) while the clock runs: ` +
+      `requests per action mean ${mean(per)}, max ${Math.max(...per)} (${[...new Set(r.actions.map((a) => a.posted.join('+')))].join(', ')}); ` +
+      `answer bytes per action mean ${mean(r.actions.map((a) => a.bytes))}; time per action mean ${mean(r.actions.map((a) => a.ms))} ms`,
+  );
+  console.log(
+    `[figures] 7-node race, clock ticks over 3 s: ${r.ticks.length} answers, bytes per answer mean ${mean(r.ticks.map((x) => x.bytes))}, ` +
+      `max ${Math.max(0, ...r.ticks.map((x) => x.bytes))}; ${r.inFlight} messages in flight at the end`,
+  );
+  assert.ok(per.every((n) => n >= 1), 'every action reached the worker');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('g. rewind across 10,000+ events; the diagram with 5,000+ messages', async () => {
   const { page, context, problems } = await open();
   // Duelling proposers that never stop: 5 nodes, equal delays, no backoff.

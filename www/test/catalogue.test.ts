@@ -2,11 +2,11 @@
 // EXERCISES_ZH, keyed by file name) are complete: every file has its entry, with the same
 // number of hints, and no entry names a file that is gone. The tour's steps have both languages.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fileKey, loadLang, setLang, t, type Key } from '../src/i18n';
-import { EXERCISES_ZH, SCENARIOS_ZH } from '../src/i18n-zh';
-import { parseExercise } from '../src/classroom';
-import { TOUR } from '../src/tour';
-import { readTrace } from '../src/tracefile';
+import { fileKey, loadLang, setLang, t, type Key } from '../src/i18n/i18n';
+import { EXERCISES_ZH, SCENARIOS_ZH } from '../src/i18n/i18n-zh';
+import { parseExercise } from '../src/classroom/classroom';
+import { TOUR } from '../src/tour/tour';
+import { readTrace } from '../src/share/tracefile';
 
 // The page fetches the Chinese chunk on first use; here once, before the tests.
 beforeAll(() => loadLang('zh'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkResult, doneKey, parseExercise, progressText, specText } from '../src/classroom';
-import type { CheckView } from '../src/protocol';
+import { checkResult, doneKey, parseExercise, progressText, specText } from '../src/classroom/classroom';
+import type { CheckView } from '../src/core/protocol';
 
 const report = (x: Partial<CheckView>): CheckView => ({
   explored: 0, distinct: 0, generated: 0, depth: 0, outcome: 'running', property: null, detail: null, moves: null, ...x,

@@ -2,8 +2,8 @@
 // the input log, and the replacement of a worker that trapped, died or went quiet — the log
 // replayed into the new one without the request it failed on, which rejects in plain words.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUDGET, WorkerClient, replayable, type FirstBuild, type LocalBuild, type Replay } from '../src/client';
-import { PROTOCOL_VERSION, type FromWorker, type Request, type Response, type ToWorker } from '../src/protocol';
+import { BUDGET, WorkerClient, replayable, type FirstBuild, type LocalBuild, type Replay } from '../src/core/client';
+import { PROTOCOL_VERSION, type FromWorker, type Request, type Response, type ToWorker } from '../src/core/protocol';
 
 /** A message from the worker, without its version. */
 type Said = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'v'> : never) : never;

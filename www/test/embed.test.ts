@@ -1,9 +1,9 @@
 // The embed's pure parts: author locks' attributes (lock.ts) and the embed code (embedcode.ts).
 
 import { describe, expect, it } from 'vitest';
-import { parseAllow, parseSteps } from '../src/lock';
-import { elementSnippet, embedParams, iframeSnippet } from '../src/embedcode';
-import { DEFAULT_SCENARIO } from '../src/playground';
+import { parseAllow, parseSteps } from '../src/embed/lock';
+import { elementSnippet, embedParams, iframeSnippet } from '../src/embed/embedcode';
+import { DEFAULT_SCENARIO } from '../src/core/api';
 
 describe('locks', () => {
   it('reads step ranges', () => {

@@ -1,9 +1,9 @@
-// Unit tests for www/src/filter.ts: the log's filters and the in-flight table's order.
+// Unit tests for www/src/basic/filter.ts: the log's filters and the in-flight table's order.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { keeps, sortFlights, type LogFilter } from '../src/filter';
-import { Narrator } from '../src/sentences';
-import type { FlightView, Msg, TraceLine } from '../src/protocol';
+import { keeps, sortFlights, type LogFilter } from '../src/basic/filter';
+import { Narrator } from '../src/basic/sentences';
+import type { FlightView, Msg, TraceLine } from '../src/core/protocol';
 
 const race: TraceLine[] = raceTrace
   .trim()

@@ -1,9 +1,10 @@
-// Unit tests for www/src/history.ts: keeping trace lines with `since`, notes that belong to
+// Unit tests for www/src/core/history.ts: keeping trace lines with `since`, notes that belong to
 // a branch, and the words for positions and branches.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { branchOption, branchText, countUpTo, parseTrace, positionText, TraceBook, visibleAt } from '../src/history';
-import type { History, TraceLine } from '../src/protocol';
+import { branchOption, branchText, parseTrace, positionText, visibleAt } from '../src/core/history';
+import { countUpTo, TraceBook } from '../src/core/book';
+import type { History, TraceLine } from '../src/core/protocol';
 
 const line = (step: number): TraceLine => ({ step, time: step * 10, event: 'heal' });
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => line(from + i));

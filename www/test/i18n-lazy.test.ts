@@ -3,8 +3,8 @@
 // chunk is here (a later choice wins over a slow fetch), and back to English is immediate.
 // A file of its own: its module state starts with nothing fetched.
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, exerciseZh, hasLang, lang, scenarioText, setLang, t } from '../src/i18n';
-import { EXERCISES_ZH, SCENARIOS_ZH, zh } from '../src/i18n-zh';
+import { CATALOGUES, exerciseZh, hasLang, lang, scenarioText, setLang, t } from '../src/i18n/i18n';
+import { EXERCISES_ZH, SCENARIOS_ZH, zh } from '../src/i18n/i18n-zh';
 
 describe('the Chinese chunk, fetched on first use', () => {
   it('English is always here; Chinese is not until asked for', () => {

@@ -1,25 +1,26 @@
-// Unit tests for www/src/i18n.ts: both catalogues (English in i18n.ts and its parts
+// Unit tests for www/src/i18n/i18n.ts: both catalogues (English in i18n.ts and its parts
 // i18n-en-*.ts, all imported here; Chinese in i18n-zh.ts) have the same keys and the same {params} per key; every Basic and Multi trace event gives a
 // sentence in both languages (no key leaks like "log.send", no unfilled {param}); numbers and
 // virtual times per language. The Chinese chunk is fetched once, before the tests (the page
 // fetches it on first use; i18n-lazy.test.ts tests that path).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { CATALOGUES, L, langOf, loadLang, msText, numberText, paramsOf, setLang, t, type Key } from '../src/i18n';
-import { zh as zhCatalogue } from '../src/i18n-zh';
+import { CATALOGUES, L, langOf, loadLang, msText, numberText, paramsOf, setLang, t, type Key } from '../src/i18n/i18n';
+import { zh as zhCatalogue } from '../src/i18n/i18n-zh';
 // The English parts the pages fetch with their features (each adds itself to CATALOGUES.en).
-import '../src/i18n-en-classroom';
-import '../src/i18n-en-help';
-import '../src/i18n-en-multi';
-import '../src/i18n-en-share';
-import '../src/i18n-en-panels';
-import '../src/i18n-en-playground';
-import '../src/i18n-en-replay';
-import '../src/i18n-en-tour';
-import { Narrator } from '../src/sentences';
+import '../src/i18n/i18n-en-classroom';
+import '../src/i18n/i18n-en-help';
+import '../src/i18n/i18n-en-menus';
+import '../src/i18n/i18n-en-multi';
+import '../src/i18n/i18n-en-share';
+import '../src/i18n/i18n-en-panels';
+import '../src/i18n/i18n-en-playground';
+import '../src/i18n/i18n-en-replay';
+import '../src/i18n/i18n-en-tour';
+import { Narrator } from '../src/basic/sentences';
 import { sentence, TraceMemory } from '../src/multi/sentences';
-import { msgLabel } from '../src/labels';
-import type { Msg, MultiMsg, MultiTraceLine, TraceLine } from '../src/protocol';
+import { msgLabel } from '../src/basic/labels';
+import type { Msg, MultiMsg, MultiTraceLine, TraceLine } from '../src/core/protocol';
 
 beforeAll(() => loadLang('zh'));
 afterEach(() => setLang('en'));

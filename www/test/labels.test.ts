@@ -1,4 +1,4 @@
-// Unit tests for www/src/labels.ts: envelope labels, phase names, progress lines, colours,
+// Unit tests for www/src/basic/labels.ts: envelope labels, phase names, progress lines, colours,
 // text fitting.
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,8 +13,8 @@ import {
   textEm,
   timeText,
   utf8Bytes,
-} from '../src/labels';
-import type { Ballot, ProposerView } from '../src/protocol';
+} from '../src/basic/labels';
+import type { Ballot, ProposerView } from '../src/core/protocol';
 
 const b = (round: number, node: string): Ballot => ({ round, node });
 

@@ -1,6 +1,6 @@
-// Unit tests for www/src/layout.ts: cards never overlap, envelopes move along lanes.
+// Unit tests for www/src/basic/layout.ts: cards never overlap, envelopes move along lanes.
 import { describe, expect, it } from 'vitest';
-import { edgePoint, islandLayout, lane, overlaps, progress } from '../src/layout';
+import { edgePoint, islandLayout, lane, overlaps, progress } from '../src/basic/layout';
 
 const CARD = { w: 184, h: 118 };
 

@@ -1,6 +1,6 @@
 // The Multi-Paxos view's log sentences (www/src/multi/sentences.ts).
 import { describe, expect, it } from 'vitest';
-import type { MultiTraceLine } from '../src/protocol';
+import type { MultiTraceLine } from '../src/core/protocol';
 import { isRoutine, resultText, sentence, TraceMemory } from '../src/multi/sentences';
 
 const b = (round: number, node: string) => ({ round, node });

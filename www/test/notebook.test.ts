@@ -1,8 +1,8 @@
-// Unit tests for www/src/notebook.ts: a node's notebook over time, from the island race.
+// Unit tests for www/src/basic/notebook.ts: a node's notebook over time, from the island race.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { notebookHistory } from '../src/notebook';
-import type { TraceLine } from '../src/protocol';
+import { notebookHistory } from '../src/basic/notebook';
+import type { TraceLine } from '../src/core/protocol';
 
 const race: TraceLine[] = raceTrace
   .trim()

@@ -1,7 +1,7 @@
 // The seed field's rule (controls.ts): a seed is a whole number from 0 to 2^53 - 1, the
 // simulator's MAX_SEED (crates/paxos-sim/src/scenario.rs); any other text is refused.
 import { describe, expect, it } from 'vitest';
-import { seedOk } from '../src/controls';
+import { seedOk } from '../src/basic/controls';
 
 describe('seedOk', () => {
   it('takes the whole numbers from 0 to 2^53 - 1', () => {

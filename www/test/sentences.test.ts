@@ -1,10 +1,10 @@
-// Unit tests for www/src/sentences.ts: the log's sentences, on the real island-race trace
+// Unit tests for www/src/basic/sentences.ts: the log's sentences, on the real island-race trace
 // (fixtures/island-race.jsonl, written by `paxos-sim run examples/scenarios/island-race.json
 // --trace -`) and on hand-made lines for the rarer cases.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { Narrator, type Sentence } from '../src/sentences';
-import type { Snapshot, TraceLine } from '../src/protocol';
+import { Narrator, type Sentence } from '../src/basic/sentences';
+import type { Snapshot, TraceLine } from '../src/core/protocol';
 
 const race: TraceLine[] = raceTrace
   .trim()

@@ -1,9 +1,10 @@
-// The worker's request loop (serve.ts), with stand-in builds: answers come in order,
-// switching to a later build replays what the first one was sent since its last `load`, a
-// trap is told apart from a refusal, and a replacement worker replays the page's log.
+// The worker's request loop (serve.ts), with stand-in builds and the page's side of a switch
+// as client.ts does it: answers come in order, a request that needs a later build is
+// answered `later` and the page's input log goes into that build, a trap is told apart from
+// a refusal, and a replacement worker replays the page's log.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { serve, type Build } from '../src/serve';
-import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/protocol';
+import { serve, type Build } from '../src/core/serve';
+import { PROTOCOL_VERSION, type FromWorker, type Request } from '../src/core/protocol';
 
 type Scope = { onmessage: ((e: { data: unknown }) => void) | null; postMessage: (m: FromWorker) => void };
 const scope = globalThis as unknown as { self?: Scope };
@@ -41,21 +42,75 @@ function fake(name: string, log: string[], fail: Request['type'][] = [], later: 
   };
 }
 
-const send = (id: number, request: Request) => scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id, request } });
+const send = (id: number, request: Request) => {
+  remember(id, request);
+  scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id, request } });
+};
+/** Tells the page's side what request `id` is. */
+const remember = (id: number, request: Request) => page({ v: PROTOCOL_VERSION, kind: 'ready' })(id, request);
 const settle = () => new Promise((r) => setTimeout(r, 10));
 const replies = () =>
-  posted.flatMap((m) => (m.kind === 'reply' ? [`${m.id} ${(m.response as { text: string }).text}`] : m.kind === 'error' || m.kind === 'crashed' ? [`${m.id} ${m.kind}`] : []));
+  posted.flatMap((m) =>
+    m.kind === 'reply' ? [`${m.id % 1000} ${(m.response as { text: string }).text}`] : m.kind === 'error' || m.kind === 'crashed' ? [`${m.id % 1000} ${m.kind}`] : [],
+  );
+
+/**
+ * The page's side (client.ts): its input log (the last load that loaded and every request
+ * answered since, `trace` left out); a `later` answered with that log as a replay into the
+ * build asked for, the requests answered `later` held until it is over, then sent again (a
+ * switch that failed refuses the first of them). Sent again, a request keeps its number
+ * modulo 1000.
+ */
+function pageSide() {
+  const log: Request[] = [];
+  const sent = new Map<number, Request>();
+  let held: number[] = [];
+  let next = 1000;
+  let switching = 0;
+  const again = (id: number) => {
+    const to = (next += 1000) + (id % 1000);
+    sent.set(to, sent.get(id)!);
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: to, request: sent.get(id)! } });
+  };
+  const switched = (failed: boolean) => {
+    switching = 0;
+    const go = held.sort((a, b) => (a % 1000) - (b % 1000));
+    held = [];
+    if (failed) go.shift();
+    go.forEach(again);
+  };
+  const on = (m: FromWorker) => {
+    const r = 'id' in m ? sent.get(m.id) : undefined;
+    if (m.kind === 'reply' && r && r.type !== 'trace') {
+      if (r.type === 'load') log.length = 0;
+      log.push(r);
+    }
+    if (m.kind === 'later' && r) {
+      if (!switching) {
+        switching = next += 1000;
+        scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: switching, replay: [...log], build: m.build } });
+      }
+      held.push(m.id);
+    }
+    if (m.kind === 'replayed' && m.end && m.id === switching) switched(false);
+    if (m.kind === 'error' && m.id === switching) switched(true);
+    return (id: number, request: Request) => sent.set(id, request);
+  };
+  return Object.assign(on, { log });
+}
+let page: ReturnType<typeof pageSide>;
 
 beforeEach(() => {
   posted = [];
-  scope.self = { onmessage: null, postMessage: (m) => posted.push(m) };
+  page = pageSide();
+  scope.self = { onmessage: null, postMessage: (m) => (posted.push(m), page(m)) };
 });
 afterEach(() => {
   delete scope.self;
 });
 
 describe('serve', () => {
-  it('switches on the first wanted request, replaying everything since the last load except trace', async () => {
+  it('switches on the first wanted request, into which the page replays its log: the last load and what was answered since', async () => {
     const log: string[] = [];
     let loads = 0;
     serve(fake('light', log, ['heal', 'seek']), [
@@ -87,22 +142,22 @@ describe('serve', () => {
     expect(loads).toBe(1);
     expect(log).toEqual([
       'light started', 'light load', 'light step', 'light load', 'light step', 'light seek', 'light trace', 'light heal', 'light back',
-      // The replay: from the last load on, without the trace; refused requests too.
-      'full started', 'full load', 'full step', 'full seek', 'full heal', 'full back',
-      'light freed',
+      // The page's log: from the last load on, without the trace and the refused requests.
+      'full started', 'light freed', 'full load', 'full step', 'full back',
       'full checkStart', 'full step', 'full checkRun',
     ]);
     expect(replies()).toEqual(['1 light', '2 light', '3 light', '4 light', '5 error', '6 light', '7 error', '8 light', '9 full', '10 full', '11 full']);
+    expect(posted.filter((m) => m.kind === 'later').map((m) => m.id)).toEqual([9, 10, 11]);
   });
 
-  it('keeps replaying from the last load that loaded: a refused load changes nothing', async () => {
+  it('a refused load changes nothing: the log the page replays has no part of it', async () => {
     const log: string[] = [];
     serve(fake('light', log, ['load']), [{ wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) }]);
     send(1, { type: 'step' });
     send(2, { type: 'load', scenario: 'bad' });
     send(3, { type: 'checkRun' });
     await settle();
-    expect(log).toEqual(['light started', 'light step', 'light load', 'full started', 'full step', 'full load', 'light freed', 'full checkRun']);
+    expect(log).toEqual(['light started', 'light step', 'light load', 'full started', 'light freed', 'full step', 'full checkRun']);
   });
 
   it('keeps the first build when the later one cannot be fetched, and says why', async () => {
@@ -120,8 +175,10 @@ describe('serve', () => {
     send(3, { type: 'step' });
     await settle();
     expect(log).toEqual(['light started', 'light load', 'light step']);
-    expect(replies()).toEqual(['1 light', '2 error', '3 light']);
-    expect(posted.find((m) => m.kind === 'error' && m.id === 2)).toMatchObject({ message: 'offline' });
+    // The switch's replay is refused, and with it the request that needed it (the page
+    // refuses it with that message); the next one goes on with the first build.
+    expect(replies()).toEqual(['1 light', '0 error', '3 light']);
+    expect(posted.find((m) => m.kind === 'error')).toMatchObject({ message: 'offline' });
   });
 
   it('switches to the next build when one answers later, and asks it again', async () => {
@@ -141,12 +198,12 @@ describe('serve', () => {
     await settle();
     expect(log).toEqual([
       'first started', 'first load', 'first step', 'first partition',
-      // The replay into the laboratory's build, then the request again: `later` kept nothing.
-      'lab started', 'lab load', 'lab step', 'first freed', 'lab partition',
+      // The page's log into the laboratory's build, then the request again and those after
+      // it (the first build answered them `later` too, without asking itself).
+      'lab started', 'first freed', 'lab load', 'lab step', 'lab partition',
       'lab back', 'lab heal', 'lab step',
-      // And on to the classroom: everything since the load, refusals too (the partition the
-      // first build left for later and the laboratory's refused).
-      'classroom started', 'classroom load', 'classroom step', 'classroom partition', 'classroom back', 'classroom heal', 'classroom step', 'lab freed', 'classroom checkRun',
+      // And on to the classroom: what was answered since the load.
+      'classroom started', 'lab freed', 'classroom load', 'classroom step', 'classroom back', 'classroom step', 'classroom checkRun',
     ]);
     expect(replies()).toEqual(['1 first', '2 first', '3 error', '4 lab', '5 error', '6 lab', '7 classroom']);
   });
@@ -164,7 +221,7 @@ describe('serve', () => {
     send(2, { type: 'propose', node: 'S1', value: 'x' });
     send(3, { type: 'load', scenario: 'scripted' });
     await settle();
-    expect(log).toEqual(['first started', 'first load', 'first propose', 'first load', 'lab started', 'lab load', 'lab propose', 'first freed', 'lab load']);
+    expect(log).toEqual(['first started', 'first load', 'first propose', 'first load', 'lab started', 'first freed', 'lab load', 'lab propose', 'lab load']);
     expect(replies()).toEqual(['1 first', '2 first', '3 lab']);
   });
 
@@ -203,7 +260,7 @@ describe('serve', () => {
     send(2, { type: 'load', scenario: 'plain' });
     await settle();
     expect(log).toEqual(['first started', 'first load']);
-    expect(replies()).toEqual(['1 error', '2 first']);
+    expect(replies()).toEqual(['0 error', '2 first']);
   });
 
   it('tells a trap from a refusal: after a trap every request is answered crashed, never "recursive use"', async () => {
@@ -225,19 +282,22 @@ describe('serve', () => {
     send(1, { type: 'load', scenario: 'a' });
     send(2, { type: 'checkRun' });
     await settle();
-    expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready', 'reply', 'loading', 'ready', 'reply']);
+    expect(posted.map((m) => m.kind)).toEqual(['loading', 'ready', 'reply', 'later', 'loading', 'ready', 'replayed', 'reply']);
   });
 
-  it('replays a log without answering each request, then a later build replays it too', async () => {
+  it('replays a log without answering each request, then the page replays it into a later build', async () => {
     const log: string[] = [];
     serve(fake('light', log), [{ wanted: (r) => r.type === 'checkRun', load: async () => fake('full', log) }]);
-    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay: [{ type: 'load', scenario: 'a' }, { type: 'step' }, { type: 'back' }] } });
+    const replay: Request[] = [{ type: 'load', scenario: 'a' }, { type: 'step' }, { type: 'back' }];
+    page.log.push(...replay); // the page's input log, which it sent
+    scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay } });
     send(2, { type: 'checkRun' });
     await settle();
-    expect(log).toEqual(['light started', 'light load', 'light step', 'light back', 'full started', 'full load', 'full step', 'full back', 'light freed', 'full checkRun']);
-    expect(posted.filter((m) => m.kind !== 'loading' && m.kind !== 'ready')).toEqual([
-      { v: PROTOCOL_VERSION, kind: 'replayed', id: 1, done: 3, end: true },
-      { v: PROTOCOL_VERSION, kind: 'reply', id: 2, response: { type: 'trace', text: 'full' } },
+    expect(log).toEqual(['light started', 'light load', 'light step', 'light back', 'full started', 'light freed', 'full load', 'full step', 'full back', 'full checkRun']);
+    expect(posted.filter((m) => m.kind === 'replayed' || m.kind === 'reply').map((m) => [m.kind, m.id % 1000])).toEqual([
+      ['replayed', 1],
+      ['replayed', 0],
+      ['reply', 2],
     ]);
   });
 

@@ -3,7 +3,7 @@
 // into a recording or refused with a ShareError (a message for the person); nothing else is
 // thrown. SHARE_FUZZ_CASES=N runs more; a failure names its SHARE_FUZZ_SEED.
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, ShareError, shareParam, type Recording } from '../src/share';
+import { decodeShare, encodeShare, ShareError, shareParam, type Recording } from '../src/share/share';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 const CASES = Number(env['SHARE_FUZZ_CASES'] ?? 300);

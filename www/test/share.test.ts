@@ -1,8 +1,8 @@
-// Unit tests for www/src/share.ts: the share fragment (round trip, versions, truncation,
+// Unit tests for www/src/share/share.ts: the share fragment (round trip, versions, truncation,
 // damage), the recording made of the client's input log, and the file limits.
 import { describe, expect, it } from 'vitest';
-import type { Request } from '../src/protocol';
-import { decodeShare, encodeShare, fileRefusal, fromBase64url, recordingOf, shareParam, toBase64url, type Recording } from '../src/share';
+import type { Request } from '../src/core/protocol';
+import { decodeShare, encodeShare, fileRefusal, fromBase64url, recordingOf, shareParam, toBase64url, type Recording } from '../src/share/share';
 
 const scenario = JSON.stringify({ format: 'paxos-scenario', version: 1, nodes: 3, seed: 7 });
 const rec: Recording = {

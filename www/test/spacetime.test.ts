@@ -1,11 +1,10 @@
-// Unit tests for www/src/spacetime.ts: the diagram's arrows from trace lines, its geometry,
+// Unit tests for www/src/basic/spacetime.ts: the diagram's arrows from trace lines, its geometry,
 // hit testing and the standalone SVG.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
 import {
   arrowText,
   contentHeight,
-  diagramSvg,
   distance,
   geometry,
   hitArrow,
@@ -15,8 +14,9 @@ import {
   SpaceTime,
   stepAt,
   stepY,
-} from '../src/spacetime';
-import type { TraceLine } from '../src/protocol';
+} from '../src/basic/spacetime';
+import type { TraceLine } from '../src/core/protocol';
+import { diagramSvg } from '../src/basic/diagram/svg';
 
 const race: TraceLine[] = raceTrace
   .trim()

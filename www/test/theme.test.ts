@@ -1,14 +1,14 @@
-// The two themes of www/src/style.css meet WCAG AA: text on the filled ballots, badges and
+// The two themes of www/src/basic/style/base.css meet WCAG AA: text on the filled ballots, badges and
 // buttons at least 4.5:1, ballots and message types against the island at least 3:1, and
 // the ballot colours of competing owners (and of odd and even rounds) all different.
 import { describe, expect, it } from 'vitest';
-import { TYPE_STYLES } from '../src/spacetime';
+import { TYPE_STYLES } from '../src/basic/spacetime';
 
 // Read from disk with Node's fs (Vitest hands `?raw` CSS to its CSS pipeline, which empties
 // it); the module name is a variable so the browser-only type check does not need Node types.
 const FS = 'node:fs';
 const { readFileSync } = (await import(/* @vite-ignore */ FS)) as { readFileSync(path: URL, encoding: 'utf8'): string };
-const css = readFileSync(new URL('../src/style.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('../src/basic/style/base.css', import.meta.url), 'utf8');
 
 /** The custom properties of the first rule `.paxos-pg {` after `from` in the file. */
 function props(from: number): Map<string, string> {

@@ -1,8 +1,8 @@
-// Unit tests for www/src/tracefile.ts: the trace reader accepts what the simulator writes
+// Unit tests for www/src/share/tracefile.ts: the trace reader accepts what the simulator writes
 // and refuses, with the line and the reason, every break of docs/trace.md's rules.
 import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
-import { readTrace, traceSummary, TraceFileError } from '../src/tracefile';
+import { readTrace, traceSummary, TraceFileError } from '../src/share/tracefile';
 
 const HEADER = '{"format":"paxos-trace","version":1,"protocol":"basic","nodes":["S1","S2","S3"],"quorum":2,"seed":42}';
 const PROPOSE = '{"step":1,"time":0,"event":"propose","node":"S1","value":"1元/度"}';

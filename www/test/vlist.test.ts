@@ -1,7 +1,7 @@
-// Unit tests for www/src/vlist.ts's arithmetic: which rows of a long list are drawn for a
+// Unit tests for www/src/basic/vlist.ts's arithmetic: which rows of a long list are drawn for a
 // scroll position, and where to scroll to bring a row into view.
 import { describe, expect, it } from 'vitest';
-import { rowsInView, scrollToRow } from '../src/vlist';
+import { rowsInView, scrollToRow } from '../src/basic/vlist';
 
 describe('rowsInView', () => {
   it('draws the rows in view and four more on each side, never past either end', () => {

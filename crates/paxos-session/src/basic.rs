@@ -14,8 +14,34 @@ impl<P: Senator> Loaded<Basic<P>> {
     /// Carries out a request of a loaded session (all but `load` and `trace`). On an error
     /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
     /// page has.
-    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
     pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
+        let at = request.at();
+        // A person's action at the page's clock: the simulator first catches up with it.
+        if let Some(at) = at.filter(|&at| Time(at) > self.sim.now()) {
+            self.run_until(Time(at))?;
+        }
+        self.carry_out(request, seen)?;
+        // Then what is due at that very moment happens (a node's messages to itself); only
+        // at the timeline's end: after going back, running would redo the old future.
+        let now = self.sim.now();
+        if at.is_some()
+            && self.position == self.inputs().len()
+            && self.sim.next_time().is_some_and(|t| t <= now)
+        {
+            self.run_until(now)?;
+        }
+        Ok(())
+    }
+
+    /// Every event up to `time`, then the clock there (one copy of [`Loaded::run`] for the
+    /// three callers: each closure would be another).
+    fn run_until(&mut self, time: Time) -> Result<(), SessionError> {
+        self.run(time, |_| false, true)
+    }
+
+    /// The request itself, without its moment.
+    #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
+    fn carry_out(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
         let l = self;
         let now = l.sim.now();
         match request {
@@ -30,7 +56,7 @@ impl<P: Senator> Loaded<Basic<P>> {
                     }
                 }
             }
-            Request::RunUntil { time } => l.run(Time(time), |_| false, true)?,
+            Request::RunUntil { time } => l.run_until(Time(time))?,
             Request::RunUntilChosen { limit } => {
                 let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
                 l.run(Time(limit), |sim| sim.chosen().is_some(), true)?;
@@ -40,20 +66,20 @@ impl<P: Senator> Loaded<Basic<P>> {
                 let limit = limit.unwrap_or_else(|| now.0.saturating_add(DEFAULT_HORIZON));
                 l.run(Time(limit), |_| false, false)?;
             }
-            Request::Propose { node, value } => {
+            Request::Propose { node, value, .. } => {
                 let node = l.sim.node_id(&node)?;
                 let value = Value::new(&value).map_err(ActionError::from)?;
                 l.act_within(Action::Propose { node, value })?;
             }
-            Request::Crash { node } => {
+            Request::Crash { node, .. } => {
                 let node = l.sim.node_id(&node)?;
                 l.act_within(Action::Crash(node))?;
             }
-            Request::Restart { node } => {
+            Request::Restart { node, .. } => {
                 let node = l.sim.node_id(&node)?;
                 l.act_within(Action::Restart(node))?;
             }
-            Request::SetNetwork { network } => {
+            Request::SetNetwork { network, .. } => {
                 #[cfg(not(feature = "lab"))]
                 if network.mode == paxos_sim::scenario::NetworkMode::Manual {
                     return Err(SessionError::Later("the manual network"));
@@ -61,7 +87,7 @@ impl<P: Senator> Loaded<Basic<P>> {
                 l.act_within(Action::SetNetwork(network))?
             }
             #[cfg(not(feature = "lab"))]
-            Request::Partition { .. } | Request::Heal | Request::SetLink { .. } => {
+            Request::Partition { .. } | Request::Heal { .. } | Request::SetLink { .. } => {
                 return Err(SessionError::Later("partitions and links"))
             }
             #[cfg(not(feature = "lab"))]
@@ -75,7 +101,7 @@ impl<P: Senator> Loaded<Basic<P>> {
             | Request::SwitchBranch { .. } => return Err(SessionError::Later("time travel")),
             #[cfg(feature = "lab")]
             lab @ (Request::Partition { .. }
-            | Request::Heal
+            | Request::Heal { .. }
             | Request::SetLink { .. }
             | Request::Deliver { .. }
             | Request::Drop { .. }
@@ -114,19 +140,19 @@ impl<P: Senator> Loaded<Basic<P>> {
     #[cfg(feature = "lab")]
     fn lab(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
         match request {
-            Request::Partition { groups } => {
+            Request::Partition { groups, .. } => {
                 let action = paxos_sim::scenario::partition_action(&groups, self.sim.names(), "partition")
                     .map_err(ActionError::from)?;
                 self.act_within(action)?;
             }
-            Request::Heal => self.act_within(Action::Heal)?,
-            Request::SetLink { link } => {
+            Request::Heal { .. } => self.act_within(Action::Heal)?,
+            Request::SetLink { link, .. } => {
                 let action = link.action(self.sim.names(), "link").map_err(ActionError::from)?;
                 self.act_within(action)?;
             }
-            Request::Deliver { id } => self.act_within(Action::Deliver(Pick::Id(id)))?,
-            Request::Drop { id } => self.act_within(Action::Drop(Pick::Id(id)))?,
-            Request::Duplicate { id } => self.act_within(Action::Duplicate(Pick::Id(id)))?,
+            Request::Deliver { id, .. } => self.act_within(Action::Deliver(Pick::Id(id)))?,
+            Request::Drop { id, .. } => self.act_within(Action::Drop(Pick::Id(id)))?,
+            Request::Duplicate { id, .. } => self.act_within(Action::Duplicate(Pick::Id(id)))?,
             Request::Back { count } => self.back(count.unwrap_or(1)),
             Request::Seek { position } => self.seek_to(position)?,
             Request::SeekStep { step } => self.seek_step(step)?,

@@ -1,6 +1,6 @@
-//! The worker protocol, version 1: requests from the page, responses from the simulator,
+//! The worker protocol, version 2: requests from the page, responses from the simulator,
 //! and time travel. The browser's Web Worker passes every request here through the wasm
-//! crate; the TypeScript mirror is www/src/protocol.ts and the contract is
+//! crate; the TypeScript mirror is www/src/core/protocol.ts and the contract is
 //! docs/worker-protocol.md.
 //!
 //! Time travel: a session records every input that changes the simulation — one queued
@@ -12,7 +12,7 @@ use paxos_sim::scenario::Scenario;
 use paxos_sim::ScenarioError;
 use paxos_sim::Simulation;
 
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// How far `runUntilChosen` and `runUntilIdle` look ahead when no limit is given (ms of
 /// virtual time past now).

@@ -304,7 +304,7 @@ mod tests {
         s.handle(Request::RunUntil { time: 1_500 }).unwrap();
         // Many inputs (a proposal each), so that undoing one replays from a checkpoint.
         for _ in 0..3 * paxos_session_checkpoint() {
-            s.handle(Request::Propose { node: "S1".into(), value: "3元/度".into() }).unwrap();
+            s.handle(Request::Propose { node: "S1".into(), value: "3元/度".into(), at: None }).unwrap();
         }
         let Response::Update { snapshot: before, history, .. } =
             s.handle(Request::RunUntil { time: 2_500 }).unwrap()
@@ -313,8 +313,10 @@ mod tests {
         };
         assert!(history.position > 2 * paxos_session_checkpoint(), "past a checkpoint: {history:?}");
         // Asked after 2 s, the node throws.
-        let e =
-            s.handle(Request::Propose { node: "S2".into(), value: "3元/度".into() }).unwrap_err().to_string();
+        let e = s
+            .handle(Request::Propose { node: "S2".into(), value: "3元/度".into(), at: None })
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("your node broke the node protocol"), "{e}");
         let Response::Update { snapshot: after, history: again, .. } = s.handle(Request::Snapshot).unwrap()
         else {

@@ -29,6 +29,18 @@ fn fields<'a>(json: &'a Json, names: &'static [&'static str]) -> Result<Fields<'
 
 type Reader = fn(&Json) -> Result<Request, Fault>;
 
+/// A person's action: its fields among `names` (which list `at`), and its moment `at`
+/// (Request::at), read here once for every kind of action.
+#[inline(never)]
+fn act(
+    json: &Json,
+    names: &'static [&'static str],
+    make: fn(&Fields, Option<u64>) -> Result<Request, Fault>,
+) -> Result<Request, Fault> {
+    let f = fields(json, names)?;
+    make(&f, f.opt("at")?)
+}
+
 /// Every request: its `type`, and how the rest is read.
 const REQUESTS: &[(&str, Reader)] = &[
     ("load", |j| Ok(Request::Load { scenario: fields(j, &["scenario"])?.req("scenario")? })),
@@ -37,28 +49,32 @@ const REQUESTS: &[(&str, Reader)] = &[
     ("runUntilChosen", |j| Ok(Request::RunUntilChosen { limit: fields(j, &["limit"])?.opt("limit")? })),
     ("runUntilIdle", |j| Ok(Request::RunUntilIdle { limit: fields(j, &["limit"])?.opt("limit")? })),
     ("propose", |j| {
-        let f = fields(j, &["node", "value"])?;
-        Ok(Request::Propose { node: f.req("node")?, value: f.req("value")? })
+        act(j, &["node", "value", "at"], |f, at| {
+            Ok(Request::Propose { node: f.req("node")?, value: f.req("value")?, at })
+        })
     }),
-    ("crash", |j| Ok(Request::Crash { node: fields(j, &["node"])?.req("node")? })),
-    ("restart", |j| Ok(Request::Restart { node: fields(j, &["node"])?.req("node")? })),
-    ("partition", |j| Ok(Request::Partition { groups: fields(j, &["groups"])?.req("groups")? })),
-    ("heal", |j| fields(j, &[]).map(|_| Request::Heal)),
+    ("crash", |j| act(j, &["node", "at"], |f, at| Ok(Request::Crash { node: f.req("node")?, at }))),
+    ("restart", |j| act(j, &["node", "at"], |f, at| Ok(Request::Restart { node: f.req("node")?, at }))),
+    ("partition", |j| {
+        act(j, &["groups", "at"], |f, at| Ok(Request::Partition { groups: f.req("groups")?, at }))
+    }),
+    ("heal", |j| act(j, &["at"], |_, at| Ok(Request::Heal { at }))),
     ("setNetwork", |j| {
-        let f = fields(j, &["network"])?;
-        // `{}` would silently reset every setting to its default.
-        if let Some(Json { value: paxos_sim::json::Value::Object(set), end }) = f.raw("network") {
-            if set.is_empty() {
-                let message = "names no setting: give at least one of mode, delay, drop, duplicate";
-                return Err(Fault::new(*end, message).in_field("network"));
+        act(j, &["network", "at"], |f, at| {
+            // `{}` would silently reset every setting to its default.
+            if let Some(Json { value: paxos_sim::json::Value::Object(set), end }) = f.raw("network") {
+                if set.is_empty() {
+                    let message = "names no setting: give at least one of mode, delay, drop, duplicate";
+                    return Err(Fault::new(*end, message).in_field("network"));
+                }
             }
-        }
-        Ok(Request::SetNetwork { network: f.req("network")? })
+            Ok(Request::SetNetwork { network: f.req("network")?, at })
+        })
     }),
-    ("setLink", |j| Ok(Request::SetLink { link: fields(j, &["link"])?.req("link")? })),
-    ("deliver", |j| Ok(Request::Deliver { id: fields(j, &["id"])?.req("id")? })),
-    ("drop", |j| Ok(Request::Drop { id: fields(j, &["id"])?.req("id")? })),
-    ("duplicate", |j| Ok(Request::Duplicate { id: fields(j, &["id"])?.req("id")? })),
+    ("setLink", |j| act(j, &["link", "at"], |f, at| Ok(Request::SetLink { link: f.req("link")?, at }))),
+    ("deliver", |j| act(j, &["id", "at"], |f, at| Ok(Request::Deliver { id: f.req("id")?, at }))),
+    ("drop", |j| act(j, &["id", "at"], |f, at| Ok(Request::Drop { id: f.req("id")?, at }))),
+    ("duplicate", |j| act(j, &["id", "at"], |f, at| Ok(Request::Duplicate { id: f.req("id")?, at }))),
     ("back", |j| Ok(Request::Back { count: fields(j, &["count"])?.opt("count")? })),
     ("seek", |j| Ok(Request::Seek { position: fields(j, &["position"])?.req("position")? })),
     ("seekStep", |j| Ok(Request::SeekStep { step: fields(j, &["step"])?.req("step")? })),

@@ -79,7 +79,7 @@ fn kind(r: &Request) -> &'static str {
         Request::Crash { .. } => "crash",
         Request::Restart { .. } => "restart",
         Request::Partition { .. } => "partition",
-        Request::Heal => "heal",
+        Request::Heal { .. } => "heal",
         Request::SetNetwork { .. } => "setNetwork",
         Request::SetLink { .. } => "setLink",
         Request::Deliver { .. } => "deliver",

@@ -70,16 +70,16 @@ fn every_trace_line_reaches_the_page_exactly_once() {
 #[cfg(feature = "lab")]
 fn errors_are_the_command_lines_messages() {
     let mut s = Session::new();
-    assert_eq!(s.handle(Request::Heal).unwrap_err().to_string(), "no scenario is loaded");
+    assert_eq!(s.handle(Request::Heal { at: None }).unwrap_err().to_string(), "no scenario is loaded");
     let e = s.handle(Request::Load { scenario: "{".into() }).unwrap_err();
     assert_eq!(e.to_string(), "malformed JSON at line 1, column 1: EOF while parsing an object");
     s.handle(Request::Load { scenario: ISLAND.into() }).unwrap();
-    let e = s.handle(Request::Propose { node: "S4".into(), value: "x".into() }).unwrap_err();
+    let e = s.handle(Request::Propose { node: "S4".into(), value: "x".into(), at: None }).unwrap_err();
     assert_eq!(e.to_string(), "there is no node named \"S4\"; the nodes are S1, S2, S3");
-    s.handle(Request::Crash { node: "S3".into() }).unwrap();
-    let e = s.handle(Request::Propose { node: "S3".into(), value: "x".into() }).unwrap_err();
+    s.handle(Request::Crash { node: "S3".into(), at: None }).unwrap();
+    let e = s.handle(Request::Propose { node: "S3".into(), value: "x".into(), at: None }).unwrap_err();
     assert_eq!(e.to_string(), "S3 is down: restart it before it can take a proposal");
-    let e = s.handle(Request::Deliver { id: 999 }).unwrap_err();
+    let e = s.handle(Request::Deliver { id: 999, at: None }).unwrap_err();
     assert_eq!(e.to_string(), "message 999 is not in flight: it was delivered or dropped already");
 }
 
@@ -88,7 +88,7 @@ fn requests_use_the_documented_json_shape() {
     let r = Request::from_json(r#"{"type":"runUntilChosen","limit":500}"#).unwrap();
     assert_eq!(r, Request::RunUntilChosen { limit: Some(500) });
     let r = Request::from_json(r#"{"type":"propose","node":"S1","value":"1元/度"}"#).unwrap();
-    assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into() });
+    assert_eq!(r, Request::Propose { node: "S1".into(), value: "1元/度".into(), at: None });
     let r = Request::from_json(r#"{"type":"seekStep","step":12}"#).unwrap();
     assert_eq!(r, Request::SeekStep { step: 12 });
     assert!(Request::from_json(r#"{"type":"explode"}"#).is_err());
@@ -108,7 +108,7 @@ fn runs_like_the_command_line() {
 fn manual_network_holds_every_message_until_a_person_acts() {
     let mut s = loaded(ISLAND);
     let manual = NetworkSpec { mode: paxos_sim::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
-    send(&mut s, Request::SetNetwork { network: manual });
+    send(&mut s, Request::SetNetwork { network: manual, at: None });
     let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(4) });
     let waiting: Vec<_> = snap.in_flight.iter().filter(|f| f.from != f.to).collect();
     assert!(!waiting.is_empty());
@@ -117,18 +117,18 @@ fn manual_network_holds_every_message_until_a_person_acts() {
     let (_, _, snap, _) = send(&mut s, Request::RunUntil { time: 300 });
     assert!(snap.nodes.iter().all(|n| n.accepted.is_none()));
     let id = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S3").unwrap().id;
-    let (_, lines, _, _) = send(&mut s, Request::Deliver { id });
+    let (_, lines, _, _) = send(&mut s, Request::Deliver { id, at: None });
     assert!(matches!(lines[0].event, paxos_sim::trace::TraceEvent::Deliver { id: d } if d == id));
-    let e = s.handle(Request::Drop { id }).unwrap_err();
+    let e = s.handle(Request::Drop { id, at: None }).unwrap_err();
     assert_eq!(e.to_string(), format!("message {id} is not in flight: it was delivered or dropped already"));
-    send(&mut s, Request::Crash { node: "S2".into() });
+    send(&mut s, Request::Crash { node: "S2".into(), at: None });
     let (_, _, snap, _) = send(&mut s, Request::Snapshot);
     let to_s2 = snap.in_flight.iter().find(|f| f.to == "S2" && f.from != "S2").unwrap().id;
     assert_eq!(
-        s.handle(Request::Deliver { id: to_s2 }).unwrap_err().to_string(),
+        s.handle(Request::Deliver { id: to_s2, at: None }).unwrap_err().to_string(),
         "S2 is down: a message to it can only be dropped"
     );
-    let (_, lines, _, _) = send(&mut s, Request::Duplicate { id: to_s2 });
+    let (_, lines, _, _) = send(&mut s, Request::Duplicate { id: to_s2, at: None });
     assert!(matches!(lines[0].event, paxos_sim::trace::TraceEvent::Duplicate { id: d, .. } if d == to_s2));
 }
 
@@ -221,7 +221,7 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     let (_, _, _, h) = send(&mut s, Request::Step { count: None });
     assert_eq!((h.branches.len(), h.position), (1, 11));
     // ...doing something else does.
-    let (_, _, snap, h) = send(&mut s, Request::Crash { node: "S3".into() });
+    let (_, _, snap, h) = send(&mut s, Request::Crash { node: "S3".into(), at: None });
     assert_eq!(h.branches.len(), 2);
     assert_eq!((h.branch, h.position, h.length), (1, 12, 12));
     assert_eq!(h.branches[1], BranchView { length: 12, fork_at: 11, parent: Some(0) });
@@ -231,7 +231,7 @@ fn doing_something_else_in_the_past_branches_and_the_old_branch_returns() {
     assert_ne!(other, original);
     // A rejected action in the past neither branches nor changes anything.
     send(&mut s, Request::Seek { position: 3 });
-    assert!(s.handle(Request::Restart { node: "S3".into() }).is_err());
+    assert!(s.handle(Request::Restart { node: "S3".into(), at: None }).is_err());
     let (_, _, _, h) = send(&mut s, Request::Snapshot);
     assert_eq!((h.branches.len(), h.position), (2, 3));
     // Back to the first branch, at its end, from the end of the second; the page's copy of
@@ -257,7 +257,7 @@ fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
     use paxos_sim::trace::TraceEvent;
     let mut s = loaded(ISLAND);
     let link = |cut, extra| LinkSpec { between: ["S3".into(), "S1".into()], cut, extra };
-    send(&mut s, Request::SetLink { link: link(false, 1_000) });
+    send(&mut s, Request::SetLink { link: link(false, 1_000), at: None });
     let (_, _, snap, _) = send(&mut s, Request::Step { count: Some(2) });
     assert_eq!(
         snap.links,
@@ -267,7 +267,7 @@ fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
     assert!(slow.arrives_at.unwrap() >= 1_000);
     let fast = snap.in_flight.iter().find(|f| f.from == "S1" && f.to == "S2").unwrap();
     assert!(fast.arrives_at.unwrap() <= 100);
-    send(&mut s, Request::SetLink { link: link(true, 0) });
+    send(&mut s, Request::SetLink { link: link(true, 0), at: None });
     let (_, lines, snap, _) = send(&mut s, Request::RunUntilIdle { limit: Some(10_000) });
     let dropped: Vec<u64> = lines
         .iter()
@@ -277,10 +277,11 @@ fn a_cut_link_drops_and_a_slow_link_delays_only_its_messages() {
     assert!(snap.chosen.is_some(), "S1 and S2 still make a quorum");
     let e = s.handle(Request::SetLink {
         link: LinkSpec { between: ["S2".into(), "S2".into()], cut: true, extra: 0 },
+        at: None,
     });
     assert_eq!(e.unwrap_err().to_string(), "link.between: a link joins two different nodes");
     // Mending restores the healthy default and lists nothing.
-    let (_, _, snap, _) = send(&mut s, Request::SetLink { link: link(false, 0) });
+    let (_, _, snap, _) = send(&mut s, Request::SetLink { link: link(false, 0), at: None });
     assert!(snap.links.is_empty());
 }
 
@@ -371,8 +372,8 @@ mod classroom {
             other => panic!("{other:?}"),
         };
         assert_eq!(goal(s.handle(Request::LoadExercise { exercise: text.into() }).unwrap()), Some(false));
-        s.handle(Request::Crash { node: "S4".into() }).unwrap();
-        s.handle(Request::Crash { node: "S5".into() }).unwrap();
+        s.handle(Request::Crash { node: "S4".into(), at: None }).unwrap();
+        s.handle(Request::Crash { node: "S5".into(), at: None }).unwrap();
         assert_eq!(goal(s.handle(Request::RunUntilIdle { limit: Some(5_000) }).unwrap()), Some(true));
         // A plain scenario has no goal.
         assert_eq!(goal(s.handle(Request::Load { scenario: ISLAND.into() }).unwrap()), None);
@@ -404,10 +405,13 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
     let mut s = Session::new();
     assert_eq!(later(&mut s, Request::Load { scenario: ISLAND.into() }), "scripted events");
     assert_eq!(later(&mut s, Request::Load { scenario: STORY.into() }), "scripted events");
-    assert!(matches!(s.handle(Request::Heal), Err(SessionError::NotLoaded)), "nothing was loaded");
+    assert!(
+        matches!(s.handle(Request::Heal { at: None }), Err(SessionError::NotLoaded)),
+        "nothing was loaded"
+    );
     let plain = r#"{"format":"paxos-scenario","version":1,"nodes":3,"seed":42}"#;
     send(&mut s, Request::Load { scenario: plain.into() });
-    send(&mut s, Request::Propose { node: "S1".into(), value: "1元/度".into() });
+    send(&mut s, Request::Propose { node: "S1".into(), value: "1元/度".into(), at: None });
     send(&mut s, Request::Step { count: Some(4) });
     let before = send(&mut s, Request::Snapshot);
     let manual = NetworkSpec { mode: paxos_sim::scenario::NetworkMode::Manual, ..NetworkSpec::default() };
@@ -416,12 +420,12 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
         (Request::Seek { position: 0 }, "time travel"),
         (Request::SeekStep { step: 1 }, "time travel"),
         (Request::SwitchBranch { branch: 0 }, "time travel"),
-        (Request::SetNetwork { network: manual }, "the manual network"),
-        (Request::Deliver { id: 1 }, "the manual network"),
-        (Request::Drop { id: 1 }, "the manual network"),
-        (Request::Duplicate { id: 1 }, "the manual network"),
-        (Request::Partition { groups: vec![vec!["S1".into()]] }, "partitions and links"),
-        (Request::Heal, "partitions and links"),
+        (Request::SetNetwork { network: manual, at: None }, "the manual network"),
+        (Request::Deliver { id: 1, at: None }, "the manual network"),
+        (Request::Drop { id: 1, at: None }, "the manual network"),
+        (Request::Duplicate { id: 1, at: None }, "the manual network"),
+        (Request::Partition { groups: vec![vec!["S1".into()]], at: None }, "partitions and links"),
+        (Request::Heal { at: None }, "partitions and links"),
         (Request::Trace, "the trace file"),
     ] {
         assert_eq!(later(&mut s, r), needs);
@@ -436,7 +440,7 @@ fn the_first_build_answers_later_for_the_laboratory_and_changes_nothing() {
     );
     // The rest of the page's requests still work: the network's sliders, say.
     let auto = NetworkSpec { drop: 0.5, ..NetworkSpec::default() };
-    send(&mut s, Request::SetNetwork { network: auto });
+    send(&mut s, Request::SetNetwork { network: auto, at: None });
     assert_eq!(s.simulation().unwrap().network().drop, 0.5);
 }
 
@@ -447,9 +451,9 @@ fn multi_word_fields_are_camel_case_both_ways() {
     assert_eq!(r, Request::SwitchBranch { branch: 1 });
     // The tag may come anywhere.
     let r = Request::from_json(r#"{"node":"S1","value":"x","type":"propose"}"#).unwrap();
-    assert_eq!(r, Request::Propose { node: "S1".into(), value: "x".into() });
+    assert_eq!(r, Request::Propose { node: "S1".into(), value: "x".into(), at: None });
     let e = Request::from_json(r#"{"type":"propose","node":"S1","vaule":"x"}"#).unwrap_err().to_string();
-    assert_eq!(e, "vaule: unknown field `vaule`, expected `node` or `value` (line 1, column 37)");
+    assert_eq!(e, "vaule: unknown field `vaule`, expected one of `node`, `value`, `at` (line 1, column 37)");
     let e = Request::from_json(r#"{"type":"setNetwork","network":{"drop":"x"}}"#).unwrap_err().to_string();
     assert_eq!(e, "network.drop: invalid type: string \"x\", expected f64 (line 1, column 42)");
     #[cfg(feature = "classroom")]
@@ -460,4 +464,67 @@ fn multi_word_fields_are_camel_case_both_ways() {
     let mut s = loaded(ISLAND);
     let json = serde_json::to_value(s.handle(Request::Snapshot).unwrap()).unwrap();
     assert!(json.get("goalMet").is_some() && json.get("goal_met").is_none(), "{json}");
+}
+
+/// A quiet island (no proposals scheduled): three nodes, seed 42.
+const QUIET: &str = r#"{"format":"paxos-scenario","version":1,"nodes":3,"seed":42,"network":{"delay":[10,100],"drop":0,"duplicate":0}}"#;
+
+#[test]
+fn an_action_at_a_moment_is_the_run_to_it_the_action_and_what_is_due_then_in_one_request() {
+    // Three requests, as the page sent them before `at`…
+    let mut three = loaded(QUIET);
+    send(&mut three, Request::Propose { node: "S1".into(), value: "x".into(), at: None });
+    send(&mut three, Request::RunUntil { time: 150 });
+    send(&mut three, Request::Propose { node: "S2".into(), value: "y".into(), at: None });
+    let (_, _, due, _) = send(&mut three, Request::Snapshot);
+    assert!(
+        due.next_time.is_some_and(|t| t <= due.now),
+        "a proposal's prepare to its own node is due at once"
+    );
+    send(&mut three, Request::RunUntil { time: due.now });
+    // …and one.
+    let mut one = loaded(QUIET);
+    send(&mut one, Request::Propose { node: "S1".into(), value: "x".into(), at: None });
+    let (_, _, snap, history) =
+        send(&mut one, Request::Propose { node: "S2".into(), value: "y".into(), at: Some(150) });
+    assert_eq!(snap.now, 150);
+    assert!(snap.next_time.is_none_or(|t| t > snap.now), "what was due at that moment happened");
+    let (_, _, expected, expected_history) = send(&mut three, Request::Snapshot);
+    assert_eq!((snap, history.position), (expected, expected_history.position));
+    // Writing the trace again is the laboratory's.
+    #[cfg(feature = "lab")]
+    assert_eq!(trace_text(&mut one), trace_text(&mut three));
+}
+
+#[test]
+fn a_refused_action_at_a_later_moment_changes_nothing_not_even_the_clock() {
+    let mut s = loaded(QUIET);
+    send(&mut s, Request::Propose { node: "S1".into(), value: "x".into(), at: None });
+    let (_, _, before, history) = send(&mut s, Request::Snapshot);
+    let e = s.handle(Request::Crash { node: "S9".into(), at: Some(500) }).unwrap_err();
+    assert!(e.to_string().contains("S9"), "{e}");
+    let (_, _, after, again) = send(&mut s, Request::Snapshot);
+    assert_eq!((before, history), (after, again));
+}
+
+#[test]
+#[cfg(feature = "lab")]
+fn an_action_at_a_moment_after_going_back_runs_along_the_timeline_and_forks_it_there() {
+    let mut s = loaded(QUIET);
+    send(&mut s, Request::Propose { node: "S1".into(), value: "x".into(), at: None });
+    send(&mut s, Request::RunUntil { time: 400 });
+    let (_, _, _, h) = send(&mut s, Request::Back { count: Some(1_000) });
+    assert_eq!(h.position, 0);
+    let (_, _, snap, h) = send(&mut s, Request::Crash { node: "S2".into(), at: Some(120) });
+    assert_eq!(snap.now, 120);
+    assert_eq!(h.branches.len(), 2, "the crash forks the timeline where the clock stood");
+    assert!(!snap.nodes[1].up);
+}
+
+#[test]
+fn at_is_read_only_on_a_persons_actions() {
+    let r = Request::from_json(r#"{"type":"heal","at":7}"#).unwrap();
+    assert_eq!(r.at(), Some(7));
+    let e = Request::from_json(r#"{"type":"step","at":7}"#).unwrap_err().to_string();
+    assert!(e.contains("at"), "{e}");
 }

@@ -39,35 +39,56 @@ pub enum Request {
     Propose {
         node: String,
         value: String,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     Crash {
         node: String,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     Restart {
         node: String,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     Partition {
         groups: Vec<Vec<String>>,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
-    Heal,
+    Heal {
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
+    },
     SetNetwork {
         network: NetworkSpec,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     /// Cut, slow down or mend the link between two nodes.
     SetLink {
         link: paxos_sim::scenario::LinkSpec,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     /// Manual network: hand message `id` to its receiver now.
     Deliver {
         id: u64,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     /// Lose message `id`.
     Drop {
         id: u64,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     /// Copy message `id`.
     Duplicate {
         id: u64,
+        /// The moment the person acted (virtual ms; see [`Request::at`]).
+        at: Option<u64>,
     },
     /// Go back `count` moments (1 if absent).
     Back {
@@ -167,6 +188,29 @@ pub enum Request {
     /// Multi-Paxos: the counterexample found, as a scenario file to open (`multiLoad`).
     #[cfg(feature = "multi-check")]
     MultiCheckScenario,
+}
+
+impl Request {
+    /// The moment a person's action happened (virtual ms), as the page's clock showed it.
+    /// The session first runs the simulation to that moment (when it is later than now),
+    /// carries the action out, and then, at the timeline's end, what is due at that very
+    /// moment: one request for what would otherwise be three. A refused action undoes all of
+    /// it. Absent: the action happens now.
+    pub fn at(&self) -> Option<u64> {
+        match self {
+            Request::Propose { at, .. }
+            | Request::Crash { at, .. }
+            | Request::Restart { at, .. }
+            | Request::Partition { at, .. }
+            | Request::Heal { at }
+            | Request::SetNetwork { at, .. }
+            | Request::SetLink { at, .. }
+            | Request::Deliver { at, .. }
+            | Request::Drop { at, .. }
+            | Request::Duplicate { at, .. } => *at,
+            _ => None,
+        }
+    }
 }
 
 /// A model-checking request from the page.

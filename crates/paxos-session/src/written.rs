@@ -24,7 +24,7 @@ fn responses_are_written_as_serde_writes_them() {
         Request::Load { scenario: island },
         Request::Step { count: Some(5) },
         Request::Back { count: Some(2) },
-        Request::Crash { node: "S3".into() },
+        Request::Crash { node: "S3".into(), at: None },
         Request::RunUntilChosen { limit: None },
         Request::Seek { position: 1 },
         Request::Trace,
@@ -44,8 +44,8 @@ fn the_classroom_responses_are_written_as_serde_writes_them() {
     let mut s = Session::new();
     for request in [
         Request::LoadExercise { exercise },
-        Request::Crash { node: "S4".into() },
-        Request::Crash { node: "S5".into() },
+        Request::Crash { node: "S4".into(), at: None },
+        Request::Crash { node: "S5".into(), at: None },
         Request::RunUntilIdle { limit: Some(5_000) },
     ] {
         same(&s.handle(request).unwrap());

@@ -1,6 +1,6 @@
 //! The TypeScript types of the worker protocol, generated from the Rust types (ts-rs reads
 //! their serde attributes, or for the requests, which are read by hand, attributes of its
-//! own): www/src/wire.gen.ts holds every type the page's requests and responses use, and
+//! own): www/src/core/wire.gen.ts holds every type the page's requests and responses use, and
 //! must be what this writes. `UPDATE_TS=1 cargo test -p paxos-session --features ts --test
 //! typescript` writes it again; `npm test` runs this and `tsc` over the page.
 
@@ -40,12 +40,12 @@ fn generated() -> String {
     d.visit::<paxos_session::multi::MultiAction>();
     // Flattened into requests, actions and moves; the page names it too.
     d.visit::<paxos_sim::multi::WireOp>();
-    // Flattened into trace lines; the page's public API names it (www/src/index.ts).
+    // Flattened into trace lines; the page's public API names it (www/src/embed/index.ts).
     d.visit::<paxos_sim::trace::TraceEvent>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/paxos-session/tests/typescript.rs (ts-rs).\n\
          // Do not edit: change the Rust type, then UPDATE_TS=1 cargo test -p paxos-session\n\
-         // --features ts --test typescript. www/src/protocol.ts names them for the page.\n\n",
+         // --features ts --test typescript. www/src/core/protocol.ts names them for the page.\n\n",
     );
     for decl in d.decls.values() {
         out += "export ";
@@ -58,7 +58,7 @@ fn generated() -> String {
 
 #[test]
 fn the_typescript_types_are_generated_from_the_rust_types() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/src/wire.gen.ts");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/src/core/wire.gen.ts");
     let text = generated();
     if std::env::var_os("UPDATE_TS").is_some() {
         std::fs::write(&file, &text).unwrap();
@@ -66,6 +66,6 @@ fn the_typescript_types_are_generated_from_the_rust_types() {
     let committed = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         committed == text,
-        "www/src/wire.gen.ts is not what the Rust types give: UPDATE_TS=1 cargo test -p paxos-session --features ts --test typescript"
+        "www/src/core/wire.gen.ts is not what the Rust types give: UPDATE_TS=1 cargo test -p paxos-session --features ts --test typescript"
     );
 }

@@ -84,7 +84,7 @@ fn traces_keep_the_rules_of_the_format() {
 }
 
 /// The page's scenarios menu tells which example is loaded by its title, read at build time
-/// (www/src/scenariomenu.ts): a file without one would fail the site's build.
+/// (www/src/page/scenariomenu.ts): a file without one would fail the site's build.
 #[test]
 fn every_example_has_a_title_of_its_own() {
     let mut seen = std::collections::BTreeSet::new();

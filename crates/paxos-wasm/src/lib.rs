@@ -81,7 +81,7 @@ pub struct Playground {
 }
 
 /// A student's node: the worker's global `paxosNode(request) -> reply`, both JSON lines,
-/// which calls the student's `handle` (www/src/node-worker.ts). What it throws is the
+/// which calls the student's `handle` (www/src/classroom/node-worker.ts). What it throws is the
 /// node's fault, with its message.
 #[cfg(feature = "node")]
 mod student {
@@ -133,7 +133,7 @@ impl Playground {
         PROTOCOL_VERSION
     }
 
-    /// Handles one request (a `Request` of www/src/protocol.ts, as JSON text) and returns its
+    /// Handles one request (a `Request` of www/src/core/protocol.ts, as JSON text) and returns its
     /// response (JSON text).
     pub fn handle(&mut self, request: &str) -> Result<String, JsError> {
         let request = Request::from_json(request).map_err(js_error)?;

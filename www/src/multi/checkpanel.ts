@@ -4,13 +4,13 @@
 // request; progress, Cancel, the counterexample's moves, and "Open the counterexample",
 // which loads it into the view to step through.
 
-import { h, setText } from '../dom';
-import { L, numberText, t } from '../i18n';
-import type { CheckView, MultiCheckStart, MultiMove } from '../protocol';
+import { h, setText } from '../core/dom';
+import { L, numberText, t } from '../i18n/i18n';
+import type { CheckView, MultiCheckStart, MultiMove } from '../core/protocol';
 import { msgText, opText } from './sentences';
 import type { MultiController } from './controller';
-import '../i18n-en-multi'; // its English texts
-import { messageOf } from '../errors';
+import '../i18n/i18n-en-multi'; // its English texts
+import { messageOf } from '../core/errors';
 
 /** What a search explored: ballots up to `round`, and whether a server could crash. */
 interface Bounds {
@@ -23,19 +23,19 @@ const BUDGET = 2_000;
 
 export class CheckPanel {
   readonly el: HTMLElement;
-  private running = false;
-  private cancelled = false;
+  #running = false;
+  #cancelled = false;
   // Counts the scenarios loaded: a search whose scenario is gone says nothing more.
-  private generation = 0;
-  private maxRound = h('select', {}, ...[1, 2, 3].map((r) => h('option', { value: r }, String(r))));
-  private crash = h('input', { type: 'checkbox' });
-  private checkBtn = h('button', { type: 'button', class: 'mp-primary' }, L('mck.check'));
-  private cancelBtn = h('button', { type: 'button', disabled: true }, L('mck.cancel'));
-  private openBtn = h('button', { type: 'button', hidden: true }, L('mck.open'));
-  private progress = h('p', { class: 'mp-check-progress', 'aria-live': 'polite' });
-  private result = h('div', { class: 'mp-check-result', role: 'status' });
+  #generation = 0;
+  #maxRound = h('select', {}, ...[1, 2, 3].map((r) => h('option', { value: r }, String(r))));
+  #crash = h('input', { type: 'checkbox' });
+  #checkBtn = h('button', { type: 'button', class: 'mp-primary' }, L('mck.check'));
+  #cancelBtn = h('button', { type: 'button', disabled: true }, L('mck.cancel'));
+  #openBtn = h('button', { type: 'button', hidden: true }, L('mck.open'));
+  #progress = h('p', { class: 'mp-check-progress', 'aria-live': 'polite' });
+  #result = h('div', { class: 'mp-check-result', role: 'status' });
   // What the panel shows, to say again in another language.
-  private shown: { report: CheckView; path: MultiMove[]; start: MultiCheckStart; bounds: Bounds } | null = null;
+  #shown: { report: CheckView; path: MultiMove[]; start: MultiCheckStart; bounds: Bounds } | null = null;
 
   /** `open(name, text)` opens a scenario file's text in the view. */
   constructor(
@@ -50,81 +50,81 @@ export class CheckPanel {
       h(
         'div',
         { class: 'mp-row' },
-        h('label', {}, L('mck.maxRound'), ' ', this.maxRound),
-        h('label', {}, this.crash, ' ', L('mck.crash')),
-        this.checkBtn,
-        this.cancelBtn,
+        h('label', {}, L('mck.maxRound'), ' ', this.#maxRound),
+        h('label', {}, this.#crash, ' ', L('mck.crash')),
+        this.#checkBtn,
+        this.#cancelBtn,
       ),
-      this.progress,
-      this.result,
-      this.openBtn,
+      this.#progress,
+      this.#result,
+      this.#openBtn,
     );
-    this.checkBtn.addEventListener('click', () => void this.check());
-    this.cancelBtn.addEventListener('click', () => (this.cancelled = true));
-    this.openBtn.addEventListener('click', () => {
+    this.#checkBtn.addEventListener('click', () => void this.#check());
+    this.#cancelBtn.addEventListener('click', () => (this.#cancelled = true));
+    this.#openBtn.addEventListener('click', () => {
       // The view loads it, which ends the search: the moves stay shown.
       void this.ctl
         .counterexample()
         .then((text) => open(t('mck.fileName'), text))
-        .then(() => (this.openBtn.hidden = true))
-        .catch((e: unknown) => this.failed(e));
+        .then(() => (this.#openBtn.hidden = true))
+        .catch((e: unknown) => this.#failed(e));
     });
   }
 
   /** Another scenario is loaded: a search of the one before is over. */
   forget(): void {
-    this.generation++;
-    if (this.running) this.cancelled = true;
-    this.shown = null;
-    this.openBtn.hidden = true;
-    setText(this.progress, '');
-    this.result.replaceChildren();
+    this.#generation++;
+    if (this.#running) this.#cancelled = true;
+    this.#shown = null;
+    this.#openBtn.hidden = true;
+    setText(this.#progress, '');
+    this.#result.replaceChildren();
   }
 
   relang(): void {
-    if (!this.shown || this.running) return;
-    setText(this.progress, this.progressText(this.shown.report, this.shown.start));
-    this.show(this.shown.report, this.shown.path, this.shown.bounds);
+    if (!this.#shown || this.#running) return;
+    setText(this.#progress, this.#progressText(this.#shown.report, this.#shown.start));
+    this.#show(this.#shown.report, this.#shown.path, this.#shown.bounds);
   }
 
-  private async check(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.cancelled = false;
-    this.checkBtn.disabled = true;
-    this.cancelBtn.disabled = false;
-    this.openBtn.hidden = true;
-    this.result.replaceChildren();
-    setText(this.progress, t('mck.starting'));
-    const generation = this.generation;
-    const bounds: Bounds = { round: Number(this.maxRound.value), crash: this.crash.checked };
+  async #check(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#cancelled = false;
+    this.#checkBtn.disabled = true;
+    this.#cancelBtn.disabled = false;
+    this.#openBtn.hidden = true;
+    this.#result.replaceChildren();
+    setText(this.#progress, t('mck.starting'));
+    const generation = this.#generation;
+    const bounds: Bounds = { round: Number(this.#maxRound.value), crash: this.#crash.checked };
     try {
       let r = await this.ctl.check({ type: 'multiCheckStart', maxRound: bounds.round, crash: bounds.crash });
       const start = r.start;
-      while (r.report.outcome === 'running' && !this.cancelled) {
-        setText(this.progress, this.progressText(r.report, start));
+      while (r.report.outcome === 'running' && !this.#cancelled) {
+        setText(this.#progress, this.#progressText(r.report, start));
         r = await this.ctl.check({ type: 'multiCheckRun', budget: BUDGET });
       }
-      if (generation !== this.generation) return; // its scenario is gone, and so is the search
-      setText(this.progress, this.progressText(r.report, start));
-      if (this.cancelled) {
+      if (generation !== this.#generation) return; // its scenario is gone, and so is the search
+      setText(this.#progress, this.#progressText(r.report, start));
+      if (this.#cancelled) {
         await this.ctl.check({ type: 'multiCheckStop' });
-        this.result.replaceChildren(h('p', {}, t('mck.cancelled')));
+        this.#result.replaceChildren(h('p', {}, t('mck.cancelled')));
       } else {
-        this.shown = { report: r.report, path: r.path, start, bounds };
-        this.show(r.report, r.path, bounds);
-        this.openBtn.hidden = r.report.outcome !== 'found';
+        this.#shown = { report: r.report, path: r.path, start, bounds };
+        this.#show(r.report, r.path, bounds);
+        this.#openBtn.hidden = r.report.outcome !== 'found';
       }
     } catch (e) {
-      if (generation === this.generation) this.failed(e);
+      if (generation === this.#generation) this.#failed(e);
     } finally {
-      this.running = false;
-      this.checkBtn.disabled = false;
-      this.cancelBtn.disabled = true;
+      this.#running = false;
+      this.#checkBtn.disabled = false;
+      this.#cancelBtn.disabled = true;
     }
   }
 
-  private progressText(r: CheckView, start: MultiCheckStart): string {
+  #progressText(r: CheckView, start: MultiCheckStart): string {
     const from =
       start.at === null
         ? t('mck.fromStart')
@@ -132,9 +132,9 @@ export class CheckPanel {
     return t('mck.progress', { states: numberText(r.distinct), depth: String(r.depth), from });
   }
 
-  private show(r: CheckView, path: MultiMove[], bounds: Bounds): void {
+  #show(r: CheckView, path: MultiMove[], bounds: Bounds): void {
     if (r.outcome === 'found') {
-      this.result.replaceChildren(
+      this.#result.replaceChildren(
         h('p', {}, h('strong', {}, t('mck.broken', { property: r.property ?? '', n: String(path.length) }))),
         h('p', {}, r.detail ?? ''),
         h('ol', { class: 'mp-check-path' }, ...path.map((m) => h('li', {}, moveText(m)))),
@@ -144,13 +144,13 @@ export class CheckPanel {
       const key = r.outcome === 'exhausted' ? 'mck.safe' : r.detail ? 'mck.boundedMemory' : 'mck.bounded';
       // What was explored: a protocol safe up to round 1 may break at round 2.
       const within = t(bounds.crash ? 'mck.withinCrash' : 'mck.within', { round: String(bounds.round) });
-      this.result.replaceChildren(h('p', {}, t(key, { states: numberText(r.distinct), within })));
+      this.#result.replaceChildren(h('p', {}, t(key, { states: numberText(r.distinct), within })));
     }
   }
 
-  private failed(e: unknown): void {
-    setText(this.progress, '');
-    this.result.replaceChildren(h('p', { class: 'mp-check-error' }, t('mck.failed', { error: messageOf(e) })));
+  #failed(e: unknown): void {
+    setText(this.#progress, '');
+    this.#result.replaceChildren(h('p', { class: 'mp-check-error' }, t('mck.failed', { error: messageOf(e) })));
   }
 }
 

@@ -1,10 +1,10 @@
 // The client panel: send a ZooKeeper operation to one server, and every request's history.
 
-import { L, t, type Message } from '../i18n';
-import { h, uid } from '../dom';
-import type { MultiAction, MultiView, ZkOpName } from '../protocol';
+import { L, t, type Message } from '../i18n/i18n';
+import { h, uid } from '../core/dom';
+import type { MultiAction, MultiView, ZkOpName } from '../core/protocol';
 import { resultText } from './sentences';
-import '../i18n-en-multi'; // its English texts
+import '../i18n/i18n-en-multi'; // its English texts
 
 const OPS: ZkOpName[] = ['setData', 'create', 'delete', 'getData', 'exists', 'getChildren', 'sync'];
 const WITH_DATA = new Set<ZkOpName>(['setData', 'create']);
@@ -18,35 +18,35 @@ function field(label: string | Message, control: HTMLElement): HTMLElement {
 
 export class ClientPanel {
   readonly el: HTMLElement;
-  private server = h('select');
-  private op = h('select');
-  private path = h('input', { type: 'text', value: '/laws/electricity', spellcheck: 'false', autocomplete: 'off' });
-  private data = h('input', { type: 'text', value: '3元/度', autocomplete: 'off' });
-  private version = h('input', { type: 'number', min: 0, step: 1, placeholder: L('m.any'), inputmode: 'numeric' });
-  private body = h('tbody');
-  private names = '';
-  private key = '';
+  #server = h('select');
+  #op = h('select');
+  #path = h('input', { type: 'text', value: '/laws/electricity', spellcheck: 'false', autocomplete: 'off' });
+  #data = h('input', { type: 'text', value: '3元/度', autocomplete: 'off' });
+  #version = h('input', { type: 'number', min: 0, step: 1, placeholder: L('m.any'), inputmode: 'numeric' });
+  #body = h('tbody');
+  #names = '';
+  #key = '';
 
   constructor(act: (a: MultiAction) => void) {
-    this.op.append(...OPS.map((o) => h('option', { value: o }, o)));
-    this.op.addEventListener('change', () => this.enable());
+    this.#op.append(...OPS.map((o) => h('option', { value: o }, o)));
+    this.#op.addEventListener('change', () => this.#enable());
     const form = h(
       'form',
       { class: 'mp-client-form', 'aria-label': L('m.clientRequest') },
-      field(L('m.server'), this.server),
-      field(L('m.operation'), this.op),
-      field(L('m.path'), this.path),
-      field(L('m.data'), this.data),
-      field(L('m.version'), this.version),
+      field(L('m.server'), this.#server),
+      field(L('m.operation'), this.#op),
+      field(L('m.path'), this.#path),
+      field(L('m.data'), this.#data),
+      field(L('m.version'), this.#version),
       h('button', { type: 'submit' }, L('m.send')),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const op = this.op.value as ZkOpName;
-      const a: MultiAction = { action: 'client', server: this.server.value, op };
-      if (op !== 'sync') a.path = this.path.value;
-      if (WITH_DATA.has(op)) a.data = this.data.value;
-      if (WITH_VERSION.has(op) && this.version.value.trim() !== '') a.version = Number(this.version.value);
+      const op = this.#op.value as ZkOpName;
+      const a: MultiAction = { action: 'client', server: this.#server.value, op };
+      if (op !== 'sync') a.path = this.#path.value;
+      if (WITH_DATA.has(op)) a.data = this.#data.value;
+      if (WITH_VERSION.has(op) && this.#version.value.trim() !== '') a.version = Number(this.#version.value);
       act(a);
     });
     this.el = h(
@@ -61,35 +61,35 @@ export class ClientPanel {
           'table',
           { 'aria-label': L('m.requests') },
           h('thead', {}, h('tr', {}, ...(['m.col.id', 'm.col.server', 'm.col.op', 'm.col.path', 'm.col.data', 'm.col.sent', 'm.col.answered', 'm.col.result', 'm.col.read', 'm.col.zxid'] as const).map((k) => h('th', {}, L(k))))),
-          this.body,
+          this.#body,
         ),
       ),
     );
-    this.enable();
+    this.#enable();
   }
 
-  private enable(): void {
-    const op = this.op.value as ZkOpName;
-    this.path.disabled = op === 'sync';
-    this.data.disabled = !WITH_DATA.has(op);
-    this.version.disabled = !WITH_VERSION.has(op);
+  #enable(): void {
+    const op = this.#op.value as ZkOpName;
+    this.#path.disabled = op === 'sync';
+    this.#data.disabled = !WITH_DATA.has(op);
+    this.#version.disabled = !WITH_VERSION.has(op);
   }
 
   relang(): void {
-    this.key = '';
+    this.#key = '';
   }
 
   update(view: MultiView): void {
     const names = view.names.join(',');
-    if (names !== this.names) {
-      this.names = names;
-      const keep = this.server.value;
-      this.server.replaceChildren(...view.names.map((n) => h('option', { value: n }, n)));
-      if (view.names.includes(keep)) this.server.value = keep;
+    if (names !== this.#names) {
+      this.#names = names;
+      const keep = this.#server.value;
+      this.#server.replaceChildren(...view.names.map((n) => h('option', { value: n }, n)));
+      if (view.names.includes(keep)) this.#server.value = keep;
     }
     const key = JSON.stringify(view.requests);
-    if (key === this.key) return;
-    this.key = key;
+    if (key === this.#key) return;
+    this.#key = key;
     const rows = view.requests
       .slice()
       .reverse()
@@ -114,7 +114,7 @@ export class ClientPanel {
         );
       });
     if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 10, class: 'mp-empty' }, t('m.noRequests'))));
-    this.body.replaceChildren(...rows);
+    this.#body.replaceChildren(...rows);
   }
 }
 

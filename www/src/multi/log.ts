@@ -1,52 +1,52 @@
 // The newest trace lines as sentences, newest first.
 
-import { h } from '../dom';
-import { L, t } from '../i18n';
-import type { MultiTraceLine } from '../protocol';
+import { h } from '../core/dom';
+import { L, t } from '../i18n/i18n';
+import type { MultiTraceLine } from '../core/protocol';
 import { isRoutine, sentence, type TraceMemory } from './sentences';
-import '../i18n-en-multi'; // its English texts
+import '../i18n/i18n-en-multi'; // its English texts
 
 const SHOWN = 200;
 
 export class MultiLog {
   readonly el: HTMLElement;
-  private list = h('ol', { class: 'mp-log' });
-  private routine = h('input', { type: 'checkbox' });
-  private key = '';
-  private lines: MultiTraceLine[] = [];
+  #list = h('ol', { class: 'mp-log' });
+  #routine = h('input', { type: 'checkbox' });
+  #key = '';
+  #lines: MultiTraceLine[] = [];
 
   constructor(private memory: TraceMemory) {
-    this.routine.addEventListener('change', () => ((this.key = ''), this.update(this.lines)));
+    this.#routine.addEventListener('change', () => ((this.#key = ''), this.update(this.#lines)));
     this.el = h(
       'section',
       { class: 'mp-panel mp-log-panel', 'aria-label': L('m.log') },
       h('h2', {}, L('m.log')),
-      h('label', { class: 'mp-check' }, this.routine, ' ', L('m.routine')),
+      h('label', { class: 'mp-check' }, this.#routine, ' ', L('m.routine')),
       // The scrolling box is the log (keyboard-scrollable); the lines inside stay a list.
-      h('div', { class: 'mp-scroll mp-log-scroll', role: 'log', 'aria-label': L('logview.title'), tabindex: 0 }, this.list),
+      h('div', { class: 'mp-scroll mp-log-scroll', role: 'log', 'aria-label': L('logview.title'), tabindex: 0 }, this.#list),
     );
   }
 
   /** Every sentence again, in the language just picked. */
   relang(): void {
-    this.key = '';
-    this.update(this.lines);
+    this.#key = '';
+    this.update(this.#lines);
   }
 
   update(lines: MultiTraceLine[]): void {
-    this.lines = lines;
+    this.#lines = lines;
     const last = lines.length ? lines[lines.length - 1].step : 0;
     const key = `${lines.length}:${last}`;
-    if (key === this.key) return;
-    this.key = key;
+    if (key === this.#key) return;
+    this.#key = key;
     // The newest first; the memory knows every send and request (ids are never reused).
-    const all = this.routine.checked;
+    const all = this.#routine.checked;
     const items: HTMLElement[] = [];
     for (let i = lines.length - 1; i >= 0 && items.length < SHOWN; i -= 1) {
       const l = lines[i];
       if (!all && isRoutine(l)) continue;
       items.push(h('li', { class: `mp-ev-${l.event}`, 'data-step': l.step }, h('span', { class: 'mp-time' }, t('unit.ms', { n: String(l.time) })), ' ', sentence(l, this.memory)));
     }
-    this.list.replaceChildren(...items);
+    this.#list.replaceChildren(...items);
   }
 }

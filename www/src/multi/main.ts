@@ -1,12 +1,13 @@
 // The Multi-Paxos & ZooKeeper view (multi.html): a replicated log and a znode tree on
 // every server, clients, faults and the trace in sentences. Exposed as window.multiPlayground.
 
-import '../page.css';
+import { SPEEDS } from '../core/api';
+import '../page/page.css';
 import './multi.css';
-import { h, setText, tnode, uid } from '../dom';
-import { L, lang, onLang, scenarioText, startLang, t } from '../i18n';
-import { languagePicker } from '../langpicker';
-import type { MultiAction, MultiView } from '../protocol';
+import { h, setText, tnode, uid } from '../core/dom';
+import { L, lang, onLang, scenarioText, startLang, t } from '../i18n/i18n';
+import { languagePicker } from '../i18n/langpicker';
+import type { MultiAction, MultiView } from '../core/protocol';
 import { CheckPanel } from './checkpanel';
 import { ClientPanel } from './clientpanel';
 import { MultiController, type MultiState } from './controller';
@@ -14,8 +15,8 @@ import { MultiLog } from './log';
 import { NetworkPanel } from './network';
 import { SCENARIOS } from './scenarios';
 import { ServerCards } from './servers';
-import '../i18n-en-multi'; // its English texts
-import { messageOf } from '../errors';
+import '../i18n/i18n-en-multi'; // its English texts
+import { messageOf } from '../core/errors';
 
 export interface MultiPlaygroundApi {
   ready: Promise<void>;
@@ -33,7 +34,6 @@ declare global {
   }
 }
 
-const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 // The worker (and its wasm) starts loading at once; the page is drawn once its language is
 // here (a Chinese page fetches its texts first; i18n.ts). A promise, not a top-level await:
 // with one anywhere, the bundler stops merging shared chunks into entries (main.ts).

@@ -1,46 +1,46 @@
 // The network panel: isolate the leader, heal, message loss, delivery by hand, and what is in
 // flight (on a manual network each held copy can be delivered or dropped from its line).
 
-import { h, setText } from '../dom';
-import { L, t } from '../i18n';
-import type { MultiAction, MultiView } from '../protocol';
+import { h, setText } from '../core/dom';
+import { L, t } from '../i18n/i18n';
+import type { MultiAction, MultiView } from '../core/protocol';
 import { ballotText, msgSlot } from './sentences';
-import '../i18n-en-multi'; // its English texts
+import '../i18n/i18n-en-multi'; // its English texts
 
 const SHOWN = 40;
 
 export class NetworkPanel {
   readonly el: HTMLElement;
-  private isolate = h('button', { type: 'button' }, L('m.isolate'));
-  private heal = h('button', { type: 'button' }, L('m.heal'));
-  private drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': L('m.dropPct') });
-  private dropOut = h('output', {}, '0%');
-  private manual = h('input', { type: 'checkbox' });
-  private state = h('p', { class: 'mp-net-state' });
-  private count = h('p', { class: 'mp-flight-count' });
-  private list = h('ul', { class: 'mp-flights', 'aria-label': L('m.inFlight') });
-  private view: MultiView | null = null;
-  private key = '';
+  #isolate = h('button', { type: 'button' }, L('m.isolate'));
+  #heal = h('button', { type: 'button' }, L('m.heal'));
+  #drop = h('input', { type: 'range', min: 0, max: 50, step: 5, value: 0, 'aria-label': L('m.dropPct') });
+  #dropOut = h('output', {}, '0%');
+  #manual = h('input', { type: 'checkbox' });
+  #state = h('p', { class: 'mp-net-state' });
+  #count = h('p', { class: 'mp-flight-count' });
+  #list = h('ul', { class: 'mp-flights', 'aria-label': L('m.inFlight') });
+  #view: MultiView | null = null;
+  #key = '';
 
   constructor(act: (a: MultiAction) => void) {
-    this.isolate.addEventListener('click', () => {
-      const v = this.view;
+    this.#isolate.addEventListener('click', () => {
+      const v = this.#view;
       if (!v?.leader) return;
       act({ action: 'partition', groups: [[v.leader], v.names.filter((n) => n !== v.leader)] });
     });
-    this.heal.addEventListener('click', () => act({ action: 'heal' }));
-    this.drop.addEventListener('input', () => setText(this.dropOut, `${this.drop.value}%`));
-    this.drop.addEventListener('change', () => {
-      const v = this.view;
+    this.#heal.addEventListener('click', () => act({ action: 'heal' }));
+    this.#drop.addEventListener('input', () => setText(this.#dropOut, `${this.#drop.value}%`));
+    this.#drop.addEventListener('change', () => {
+      const v = this.#view;
       if (!v) return;
-      act({ action: 'setNetwork', network: { ...v.network, drop: Number(this.drop.value) / 100 } });
+      act({ action: 'setNetwork', network: { ...v.network, drop: Number(this.#drop.value) / 100 } });
     });
-    this.manual.addEventListener('change', () => {
-      const v = this.view;
-      if (v) act({ action: 'setNetwork', network: { ...v.network, mode: this.manual.checked ? 'manual' : 'auto' } });
+    this.#manual.addEventListener('change', () => {
+      const v = this.#view;
+      if (v) act({ action: 'setNetwork', network: { ...v.network, mode: this.#manual.checked ? 'manual' : 'auto' } });
     });
-    this.list.tabIndex = -1; // focus stays here when the last held message is gone
-    this.list.addEventListener('click', (e) => {
+    this.#list.tabIndex = -1; // focus stays here when the last held message is gone
+    this.#list.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('button[data-act]');
       if (b) act({ action: b.dataset.act as 'deliver' | 'drop', id: Number(b.dataset.id) });
     });
@@ -48,30 +48,30 @@ export class NetworkPanel {
       'section',
       { class: 'mp-panel mp-network', 'aria-label': L('m.network') },
       h('h2', {}, L('m.network')),
-      h('div', { class: 'mp-row' }, this.isolate, this.heal, h('label', { class: 'mp-drop' }, L('m.drop'), ' ', this.drop, ' ', this.dropOut), h('label', {}, this.manual, ' ', L('m.byHand'))),
-      this.state,
-      this.count,
-      this.list,
+      h('div', { class: 'mp-row' }, this.#isolate, this.#heal, h('label', { class: 'mp-drop' }, L('m.drop'), ' ', this.#drop, ' ', this.#dropOut), h('label', {}, this.#manual, ' ', L('m.byHand'))),
+      this.#state,
+      this.#count,
+      this.#list,
     );
   }
 
   relang(): void {
-    this.key = '';
-    if (this.view) this.update(this.view);
+    this.#key = '';
+    if (this.#view) this.update(this.#view);
   }
 
   update(v: MultiView): void {
-    this.view = v;
-    this.isolate.disabled = !v.leader;
-    this.heal.disabled = !v.groups;
-    if (document.activeElement !== this.drop) {
+    this.#view = v;
+    this.#isolate.disabled = !v.leader;
+    this.#heal.disabled = !v.groups;
+    if (document.activeElement !== this.#drop) {
       const pct = String(Math.round(v.network.drop * 100));
-      if (this.drop.value !== pct) this.drop.value = pct;
-      setText(this.dropOut, `${pct}%`);
+      if (this.#drop.value !== pct) this.#drop.value = pct;
+      setText(this.#dropOut, `${pct}%`);
     }
     const m = v.messages;
     setText(
-      this.state,
+      this.#state,
       t('m.netState', {
         state: [
           v.groups ? t('m.split', { groups: v.groups.map((g) => g.join(' ')).join(' | ') }) : t('m.connected'),
@@ -84,15 +84,15 @@ export class NetworkPanel {
         lost: String(m.dropped),
       }),
     );
-    setText(this.count, v.flights.length === 1 ? t('m.oneInFlight') : t('m.nInFlight', { n: String(v.flights.length) }));
-    this.manual.checked = v.network.mode === 'manual';
+    setText(this.#count, v.flights.length === 1 ? t('m.oneInFlight') : t('m.nInFlight', { n: String(v.flights.length) }));
+    this.#manual.checked = v.network.mode === 'manual';
     const key = v.flights.map((f) => `${f.id}${f.arrivesAt === null ? 'h' : ''}`).join(',');
-    if (key === this.key) return;
-    this.key = key;
+    if (key === this.#key) return;
+    this.#key = key;
     // A person delivering by keyboard keeps a Deliver or Drop button under the focus.
-    const buttons = () => [...this.list.querySelectorAll('button')];
+    const buttons = () => [...this.#list.querySelectorAll('button')];
     const focused = buttons().indexOf(document.activeElement as HTMLButtonElement);
-    this.list.replaceChildren(
+    this.#list.replaceChildren(
       ...v.flights.slice(0, SHOWN).map((f) => {
         const slot = msgSlot(f.msg);
         const text = `${f.from}→${f.to} ${t(`m.type.${f.msg.type}`)}${slot !== null ? t('m.slotSuffix', { slot: String(slot) }) : ''}${f.lost ? t('m.willBeLost') : ''}`;
@@ -109,7 +109,7 @@ export class NetworkPanel {
     );
     if (focused >= 0) {
       const now = buttons();
-      (now[Math.min(focused, now.length - 1)] ?? this.list).focus();
+      (now[Math.min(focused, now.length - 1)] ?? this.#list).focus();
     }
   }
 }

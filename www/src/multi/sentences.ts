@@ -1,9 +1,9 @@
 // Multi-Paxos trace lines as plain sentences for the view's log ("S1 became leader with
 // ballot 1.S1", "slot 3 chosen: #2 create /laws/water 3元/吨"). Pure: no DOM.
 
-import { t } from '../i18n';
-import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type ZkOp, type ZkResult } from '../protocol';
-import '../i18n-en-multi'; // its English texts
+import { t } from '../i18n/i18n';
+import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type ZkOp, type ZkResult } from '../core/protocol';
+import '../i18n/i18n-en-multi'; // its English texts
 
 export const ballotText = (b: Ballot | null): string => (b ? `${b.round}.${b.node}` : '—');
 
@@ -67,28 +67,28 @@ export function resultText(r: ZkResult): string {
 
 /** Remembers what sends and requests said, so deliveries and replies can be described. */
 export class TraceMemory {
-  private sends = new Map<number, { from: string; to: string; msg: MultiMsg }>();
-  private requests = new Map<number, ZkOp>();
+  #sends = new Map<number, { from: string; to: string; msg: MultiMsg }>();
+  #requests = new Map<number, ZkOp>();
 
   clear(): void {
-    this.sends.clear();
-    this.requests.clear();
+    this.#sends.clear();
+    this.#requests.clear();
   }
 
   note(l: MultiTraceLine): void {
-    if (l.event === 'send') this.sends.set(l.id, { from: l.from, to: l.to, msg: l.msg });
+    if (l.event === 'send') this.#sends.set(l.id, { from: l.from, to: l.to, msg: l.msg });
     else if (l.event === 'duplicate') {
-      const s = this.sends.get(l.id);
-      if (s) this.sends.set(l.copy, s);
-    } else if (l.event === 'request') this.requests.set(l.id, { op: l.op, path: l.path, data: l.data, version: l.version });
+      const s = this.#sends.get(l.id);
+      if (s) this.#sends.set(l.copy, s);
+    } else if (l.event === 'request') this.#requests.set(l.id, { op: l.op, path: l.path, data: l.data, version: l.version });
   }
 
   send(id: number) {
-    return this.sends.get(id);
+    return this.#sends.get(id);
   }
 
   request(id: number) {
-    return this.requests.get(id);
+    return this.#requests.get(id);
   }
 }
 

@@ -1,82 +1,82 @@
 // One card per server: role, ballots, commit point, its log and its znode tree.
 
-import { h, setText } from '../dom';
-import { L, t } from '../i18n';
-import type { MultiAction, ServerView } from '../protocol';
+import { h, setText } from '../core/dom';
+import { L, t } from '../i18n/i18n';
+import type { MultiAction, ServerView } from '../core/protocol';
 import { ballotText, valueText } from './sentences';
-import '../i18n-en-multi'; // its English texts
+import '../i18n/i18n-en-multi'; // its English texts
 
 type Act = (a: MultiAction) => void;
 
 class ServerCard {
   readonly el: HTMLElement;
-  private role: HTMLElement;
-  private facts: HTMLElement;
-  private crash: HTMLButtonElement;
-  private election: HTMLButtonElement;
-  private logBody: HTMLTableSectionElement;
-  private treeBody: HTMLTableSectionElement;
-  private logKey = '';
-  private treeKey = '';
-  private s: ServerView | null = null;
+  #role: HTMLElement;
+  #facts: HTMLElement;
+  #crash: HTMLButtonElement;
+  #election: HTMLButtonElement;
+  #logBody: HTMLTableSectionElement;
+  #treeBody: HTMLTableSectionElement;
+  #logKey = '';
+  #treeKey = '';
+  #s: ServerView | null = null;
 
   constructor(readonly name: string, act: Act) {
-    this.role = h('span', { class: 'mp-role' });
-    this.facts = h('p', { class: 'mp-facts' });
-    this.crash = h('button', { type: 'button' }, t('pg.crashBtn', { node: name }));
-    this.crash.addEventListener('click', () => act({ action: this.s?.up === false ? 'restart' : 'crash', node: name }));
-    this.election = h('button', { type: 'button', title: t('m.electionTitle', { node: name }) }, t('m.election', { node: name }));
-    this.election.addEventListener('click', () => act({ action: 'timeout', node: name }));
-    this.logBody = h('tbody');
-    this.treeBody = h('tbody');
+    this.#role = h('span', { class: 'mp-role' });
+    this.#facts = h('p', { class: 'mp-facts' });
+    this.#crash = h('button', { type: 'button' }, t('pg.crashBtn', { node: name }));
+    this.#crash.addEventListener('click', () => act({ action: this.#s?.up === false ? 'restart' : 'crash', node: name }));
+    this.#election = h('button', { type: 'button', title: t('m.electionTitle', { node: name }) }, t('m.election', { node: name }));
+    this.#election.addEventListener('click', () => act({ action: 'timeout', node: name }));
+    this.#logBody = h('tbody');
+    this.#treeBody = h('tbody');
     this.el = h(
       'section',
       { class: 'mp-card', 'aria-label': L('m.serverAria', { node: name }), 'data-server': name },
-      h('header', { class: 'mp-card-head' }, h('h2', {}, name), this.role),
-      this.facts,
-      h('div', { class: 'mp-card-buttons' }, this.crash, this.election),
+      h('header', { class: 'mp-card-head' }, h('h2', {}, name), this.#role),
+      this.#facts,
+      h('div', { class: 'mp-card-buttons' }, this.#crash, this.#election),
       h('h3', {}, L('m.log')),
       h(
         'div',
         { class: 'mp-scroll mp-log-table', tabindex: 0 }, // scrolls: reachable with the keyboard
-        h('table', { 'aria-label': L('m.serverLog', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.slot')), h('th', {}, L('m.col.ballot')), h('th', {}, L('m.col.value')), h('th', {}, L('m.col.status')))), this.logBody),
+        h('table', { 'aria-label': L('m.serverLog', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.slot')), h('th', {}, L('m.col.ballot')), h('th', {}, L('m.col.value')), h('th', {}, L('m.col.status')))), this.#logBody),
       ),
       h('h3', {}, L('m.znodes')),
       h(
         'div',
         { class: 'mp-scroll', tabindex: 0 },
-        h('table', { 'aria-label': L('m.serverZnodes', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.pathData')), h('th', {}, L('m.col.version')), h('th', {}, 'mzxid'))), this.treeBody),
+        h('table', { 'aria-label': L('m.serverZnodes', { node: name }) }, h('thead', {}, h('tr', {}, h('th', {}, L('m.col.pathData')), h('th', {}, L('m.col.version')), h('th', {}, 'mzxid'))), this.#treeBody),
       ),
     );
   }
 
   relang(): void {
-    this.logKey = '';
-    this.treeKey = '';
-    if (this.s) this.update(this.s);
+    this.#logKey = '';
+    this.#treeKey = '';
+    if (this.#s) this.update(this.#s);
   }
 
   update(s: ServerView): void {
-    this.s = s;
+    this.#s = s;
     this.el.dataset.role = s.role;
-    setText(this.role, s.role === 'leader' ? t('m.leaderStar') : t(`m.role.${s.role}`));
+    setText(this.#role, s.role === 'leader' ? t('m.leaderStar') : t(`m.role.${s.role}`));
     const following = s.role === 'follower' && s.leader ? t('m.follows', { node: s.leader }) : '';
     setText(
-      this.facts,
+      this.#facts,
       t('m.facts', { b: ballotText(s.ballot), promised: ballotText(s.promised), commit: String(s.commit), applied: String(s.applied), zxid: String(s.zxid) }) +
         (s.waiting ? t('m.waitingN', { n: String(s.waiting) }) : '') +
         following,
     );
-    setText(this.crash, s.up ? t('pg.crashBtn', { node: s.name }) : t('pg.restart', { node: s.name }));
-    this.election.disabled = !s.up;
+    setText(this.#crash, s.up ? t('pg.crashBtn', { node: s.name }) : t('pg.restart', { node: s.name }));
+    this.#election.disabled = !s.up;
     // A leader's timer is its heartbeat's; anyone else's, the election timeout's.
     const lead = s.role === 'leader';
-    setText(this.election, t(lead ? 'm.heartbeat' : 'm.election', { node: s.name }));
-    this.election.title = t(lead ? 'm.heartbeatTitle' : 'm.electionTitle', { node: s.name });
+    setText(this.#election, t(lead ? 'm.heartbeat' : 'm.election', { node: s.name }));
+    this.#election.title = t(lead ? 'm.heartbeatTitle' : 'm.electionTitle', { node: s.name });
 
     const logKey = JSON.stringify(s.log);
-    if (logKey !== this.logKey) {
-      this.logKey = logKey;
+    if (logKey !== this.#logKey) {
+      this.#logKey = logKey;
       const rows = s.log
         .slice()
         .reverse()
@@ -91,14 +91,14 @@ class ServerCard {
           ),
         );
       if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 4, class: 'mp-empty' }, t('m.empty'))));
-      this.logBody.replaceChildren(...rows);
+      this.#logBody.replaceChildren(...rows);
     }
 
     const treeKey = JSON.stringify([s.tree, s.differs]);
-    if (treeKey !== this.treeKey) {
-      this.treeKey = treeKey;
+    if (treeKey !== this.#treeKey) {
+      this.#treeKey = treeKey;
       const differs = new Set(s.differs);
-      this.treeBody.replaceChildren(
+      this.#treeBody.replaceChildren(
         ...s.tree.map((z) =>
           h(
             'tr',
@@ -119,20 +119,20 @@ class ServerCard {
 
 export class ServerCards {
   readonly el = h('div', { class: 'mp-cards' });
-  private cards = new Map<string, ServerCard>();
+  #cards = new Map<string, ServerCard>();
 
   constructor(private act: Act) {}
 
   relang(): void {
-    for (const c of this.cards.values()) c.relang();
+    for (const c of this.#cards.values()) c.relang();
   }
 
   update(servers: ServerView[]): void {
     const names = servers.map((s) => s.name).join(',');
-    if (names !== [...this.cards.keys()].join(',')) {
-      this.cards = new Map(servers.map((s) => [s.name, new ServerCard(s.name, this.act)]));
-      this.el.replaceChildren(...[...this.cards.values()].map((c) => c.el));
+    if (names !== [...this.#cards.keys()].join(',')) {
+      this.#cards = new Map(servers.map((s) => [s.name, new ServerCard(s.name, this.act)]));
+      this.el.replaceChildren(...[...this.#cards.values()].map((c) => c.el));
     }
-    for (const s of servers) this.cards.get(s.name)!.update(s);
+    for (const s of servers) this.#cards.get(s.name)!.update(s);
   }
 }

@@ -1,0 +1,370 @@
+// The playground's controller: everything but the page. It owns the virtual clock, queues
+// every request to the worker so that no two race, holds the latest snapshot, the timeline's
+// shape and the trace lines up to the simulator's position (each update's `since`), and
+// tells its subscribers what changed: the views (basic/), the API's listeners (api.ts).
+// It touches no DOM: Vitest drives it with the real simulator (www/test/controller.test.ts).
+// The simulator is the only source of truth; time travel and branches are its own.
+
+import type { History, Request, Response, Snapshot } from './protocol';
+import type { WorkerClient } from './client';
+import { parseTrace } from './history';
+import { TraceBook } from './book';
+import { recordingOf, type Recording } from '../share/recorder';
+import { DEFAULT_SCENARIO } from './api';
+import { createClock, type Frames } from './clock';
+import { createQueue } from './queue';
+
+/** How an answer moved the timeline: time ran on, another moment, or a new scenario. */
+export type How = 'run' | 'travel' | 'load';
+export type Update = Extract<Response, { type: 'update' }>;
+
+/** One update, as the views take it. */
+export interface Shown {
+  update: Update;
+  how: How;
+  /** The snapshot before it (null: a new scenario). */
+  before: Snapshot | null;
+  /** Trace lines the book let go (after going back). */
+  dropped: number;
+  /** Another moment is shown, not time running on: the views redraw rather than animate. */
+  moved: boolean;
+  /** The request answered (null: a redraw); notes for what writes no trace line read it. */
+  request: Request | null;
+}
+
+export interface ControllerEvents {
+  /** An update is the controller's state now. */
+  shown: (s: Shown) => void;
+  /** A new scenario: what the views hold of the timeline goes. */
+  cleared: () => void;
+  /** The clock moved or started or stopped; `frame`: an animation frame's tick. */
+  clock: (frame: boolean) => void;
+  /** The message selected (null: none). */
+  selected: (id: number | null) => void;
+  /** A queued request failed. */
+  error: (error: Error) => void;
+}
+
+/** What the controller needs of a worker client (client.ts; a test may give another). */
+export type Client = Pick<WorkerClient, 'request' | 'log' | 'onReplay' | 'terminate' | 'cancelReplay'>;
+
+export interface ControllerOptions {
+  client: Client;
+  autoplay?: boolean;
+  speed?: number;
+  /** The animation clock's frames (clock.ts); default requestAnimationFrame. */
+  frames?: Frames;
+}
+
+/** A request, or one made when its turn comes (from the state then). */
+export type Deferred = Request | (() => Request);
+/** A person's action: a request that may say when it happened (`at`). */
+export type Action = Extract<Request, { at?: number }>;
+
+export type Controller = ReturnType<typeof createController>;
+
+/** A controller around `o.client`; nothing is loaded until `load`. */
+export function createController(o: ControllerOptions) {
+  const listeners: { [E in keyof ControllerEvents]: Set<ControllerEvents[E]> } = {
+    shown: new Set(),
+    cleared: new Set(),
+    clock: new Set(),
+    selected: new Set(),
+    error: new Set(),
+  };
+  let client = o.client;
+  let nodeCode: string | null = null;
+  let snap: Snapshot | null = null;
+  let hist: History | null = null;
+  let scenarioText = '';
+  let closed = false;
+  let selected: number | null = null;
+  let lastBranch = 0;
+  let prevBranch: number | null = null;
+  const book = new TraceBook();
+  const clock = createClock({
+    frames: o.frames,
+    playing: o.autoplay ?? true,
+    speed: o.speed ?? 1,
+    due: () => (closed ? null : (snap?.nextTime ?? null)),
+    runTo: (time) => enqueue(() => send({ type: 'runUntil', time })),
+    told: (frame) => emit('clock', frame),
+  });
+
+  function emit<E extends keyof ControllerEvents>(event: E, ...args: Parameters<ControllerEvents[E]>): void {
+    for (const f of listeners[event]) {
+      try {
+        (f as (...a: unknown[]) => void)(...args);
+      } catch (e) {
+        console.error(e);
+      }
+    }
+  }
+
+  /** Runs `job` after every job queued before it has finished (queue.ts). */
+  const enqueue = createQueue((e) => emit('error', e)).run;
+
+  async function update(request: Request): Promise<Update> {
+    const r = await client.request(request);
+    if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
+    return r;
+  }
+
+  /** Sends one request now (inside a queued job) and shows its answer. */
+  async function send(request: Request, how: How = 'run'): Promise<Snapshot> {
+    const r = await update(request);
+    show(r, how, request);
+    return r.snapshot;
+  }
+
+  const made = <R extends Request>(r: R | (() => R)): R => (typeof r === 'function' ? r() : r);
+
+  /**
+   * A person's actions, at the clock's moment: each request carries it (`at`), and the
+   * simulator catches up with it, carries the action out, then what is due at that very
+   * moment (crates/paxos-session, Request::at): one round trip each.
+   */
+  function act(requests: (Action | (() => Action))[]): Promise<Snapshot> {
+    return enqueue(async () => {
+      if (!snap) throw new Error('no scenario is loaded');
+      const at = Math.floor(clock.vt);
+      let last = snap;
+      for (const r of requests) last = await send({ ...made(r), at });
+      return last;
+    });
+  }
+
+  /** A jump (step, run until ...): the clock moves to the simulator's time. */
+  function jump(request: Deferred, how: How = 'run'): Promise<Snapshot> {
+    return enqueue(async () => {
+      const s = await send(made(request), how);
+      clock.set(s.now);
+      return s;
+    });
+  }
+
+  /** Another moment of the timeline: the clock pauses there. */
+  function travel(request: Deferred): Promise<Snapshot> {
+    clock.pause();
+    return jump(request, 'travel');
+  }
+
+  let scrubTo: number | null = null;
+  let scrubbing = false;
+  /** The scrubber: one seek at a time, always towards where the thumb is now. */
+  function scrub(position: number): void {
+    scrubTo = position;
+    if (scrubbing) return;
+    scrubbing = true;
+    void (async () => {
+      while (scrubTo !== null) {
+        const p = scrubTo;
+        scrubTo = null;
+        await travel({ type: 'seek', position: p }).catch(() => {});
+      }
+      scrubbing = false;
+    })();
+  }
+
+  /** Starts over with a scenario, or with `request` (a loadExercise, a checkLoad) and its scenario. */
+  function load(scenario: string | object, request?: Request): Promise<Snapshot> {
+    return enqueue(() => loadNow(scenario, request));
+  }
+
+  /** `load`, inside a queued job. */
+  async function loadNow(scenario: string | object, request?: Request): Promise<Snapshot> {
+    const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+    const req = request ?? { type: 'load', scenario: text };
+    const r = await update(req);
+    scenarioText = text;
+    clock.vt = r.snapshot.now;
+    clear();
+    show(r, 'load', req);
+    return r.snapshot;
+  }
+
+  /** Forgets the timeline, before it is drawn afresh. */
+  function clear(): void {
+    snap = null;
+    hist = null;
+    book.clear();
+    lastBranch = 0;
+    prevBranch = null;
+    emit('cleared');
+    select(null);
+  }
+
+  /** Reloads the scenario, with another seed or node count, or the network as it is now. */
+  function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<Snapshot> {
+    let scenario: Record<string, unknown>;
+    try {
+      scenario = JSON.parse(scenarioText || JSON.stringify(DEFAULT_SCENARIO)) as Record<string, unknown>;
+    } catch {
+      scenario = { ...DEFAULT_SCENARIO };
+    }
+    if (change.fresh) {
+      // A new island: the scripted events name nodes that may not exist any more.
+      const { events: _events, nodes: _nodes, ...rest } = scenario;
+      scenario = { ...rest, network: snap?.network ?? scenario['network'] };
+    }
+    if (change.keepNetwork && snap) scenario['network'] = snap.network;
+    if (change.nodes !== undefined) scenario['nodes'] = change.nodes;
+    if (change.seed !== undefined) scenario['seed'] = change.seed;
+    return load(JSON.stringify(scenario, null, 2));
+  }
+
+  /** Another branch, at its end, inside a queued job. */
+  async function switchNow(branch: number): Promise<Snapshot> {
+    const r = await update({ type: 'switchBranch', branch });
+    // The answer's `since` is the step where the two branches part (crates/paxos-session,
+    // basic.rs): the lines of the branch left go.
+    show(r, 'travel', { type: 'switchBranch', branch });
+    clock.set(r.snapshot.now);
+    return r.snapshot;
+  }
+
+  /** One recorded request, carried out the way a person's is. */
+  async function resend(r: Request): Promise<void> {
+    switch (r.type) {
+      case 'switchBranch':
+        await switchNow(r.branch);
+        return;
+      case 'back':
+      case 'seek':
+      case 'seekStep':
+        await send(r, 'travel');
+        return;
+      case 'checkLoad':
+        await loadNow(scenarioText, r);
+        return;
+      case 'checkStart':
+      case 'checkRun':
+      case 'checkStop':
+        await client.request(r);
+        return;
+      default:
+        await send(r);
+    }
+  }
+
+  /** The session as a share link holds it (recorder.ts); null before the first load. */
+  function recording(): Recording | null {
+    if (!snap || !hist) return null;
+    const at = { position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now };
+    return recordingOf(client.log, scenarioText, at, nodeCode);
+  }
+
+  /** The whole trace up to now, paxos-trace v1 text. */
+  async function trace(): Promise<string> {
+    const r = await enqueue(() => client.request({ type: 'trace' }));
+    if (r.type !== 'trace') throw new Error(`expected a trace, got ${r.type}`);
+    return r.text;
+  }
+
+  /** Takes an answer in: the book, the snapshot, the clock, then the subscribers. */
+  function show(r: Update, how: How, request: Request | null): void {
+    const before = snap;
+    const dropped = book.apply(r.since, r.lines);
+    const s = r.snapshot;
+    snap = s;
+    hist = r.history;
+    if (how !== 'run' || clock.vt < s.now) clock.vt = s.now;
+    if (hist.branch !== lastBranch) {
+      prevBranch = lastBranch;
+      lastBranch = hist.branch;
+    }
+    if (selected !== null && !s.inFlight.some((f) => f.id === selected)) select(null);
+    emit('shown', { update: r, how, before, dropped, moved: dropped > 0 || how === 'travel', request });
+    clock.wake();
+  }
+
+  /** Draws the simulator's state `r` afresh, with its whole trace (a replay that stopped short). */
+  function redraw(r: Update, text: string): void {
+    clear();
+    show({ ...r, since: 0, lines: parseTrace(text) }, 'travel', null);
+  }
+
+  function select(id: number | null): void {
+    selected = id;
+    emit('selected', id);
+  }
+
+  return {
+    on<E extends keyof ControllerEvents>(event: E, f: ControllerEvents[E]): () => void {
+      listeners[event].add(f);
+      return () => listeners[event].delete(f);
+    },
+    enqueue,
+    send,
+    act,
+    jump,
+    travel,
+    scrub,
+    load,
+    loadNow,
+    reload,
+    switchBranch: (branch: number) => (clock.pause(), enqueue(() => switchNow(branch))),
+    resend,
+    recording,
+    trace,
+    redraw,
+    select,
+    play: () => clock.play(),
+    pause: () => clock.pause(),
+    setSpeed: (x: number) => clock.setSpeed(x),
+    /** The clock brought to the simulator's: where it stands (a replay's end). */
+    settle(): [Snapshot, History] {
+      clock.set(snap!.now);
+      return [snap!, hist!];
+    },
+    /** Puts `next` in place of the client (a student's node, or the playground's own again). */
+    useClient(next: Client, code: string | null): void {
+      client.terminate();
+      next.onReplay = client.onReplay;
+      client = next;
+      nodeCode = code;
+    },
+    close(): void {
+      closed = true;
+      clock.stop();
+      client.terminate();
+    },
+    get client() {
+      return client;
+    },
+    get snapshot() {
+      return snap;
+    },
+    get history() {
+      return hist;
+    },
+    get book() {
+      return book;
+    },
+    get scenario() {
+      return scenarioText;
+    },
+    get node() {
+      return nodeCode;
+    },
+    get vt() {
+      return clock.vt;
+    },
+    get playing() {
+      return clock.playing;
+    },
+    get speed() {
+      return clock.speed;
+    },
+    get selected() {
+      return selected;
+    },
+    /** The branch seen before the current one (the B key goes back to it). */
+    get previousBranch() {
+      return prevBranch;
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
