@@ -422,3 +422,45 @@ describe('the first build on the page, until the worker is up', () => {
     expect(handled).toEqual([]);
   });
 });
+
+describe('a switch to a later build', () => {
+  const sentAt = (w: FakeWorker, type: string) => w.sent.find((m) => 'request' in m && m.request.type === type)!.id;
+
+  it('the request answered later waits for the log, replayed into that build, then goes again with every one after it, in order', async () => {
+    const w = started();
+    await accepted(load);
+    await accepted(step);
+    const back = client.request({ type: 'back' });
+    const heal = client.request({ type: 'heal' });
+    w.say({ kind: 'later', id: sentAt(w, 'back'), build: 0 });
+    const snapshot = client.request({ type: 'snapshot' }); // made during the switch: held too
+    w.say({ kind: 'later', id: sentAt(w, 'heal'), build: 0 });
+    expect(w.requests()).toEqual(['load', 'step', 'back', 'heal', 'replay load step']);
+    expect(w.sent.at(-1)).toMatchObject({ build: 0 });
+    w.say({ kind: 'loading' });
+    w.say({ kind: 'ready' });
+    w.say({ kind: 'replayed', id: w.sent.at(-1)!.id, done: 2, end: true });
+    expect(w.requests().slice(5)).toEqual(['back', 'heal', 'snapshot']);
+    for (let k = 5; k < 8; k++) w.say({ kind: 'reply', id: w.sent[k]!.id, response: { type: 'trace', text: 'ok' } });
+    await Promise.all([back, heal, snapshot]);
+    expect(client.log.map((r) => r.type)).toEqual(['load', 'step', 'back', 'heal']);
+    expect(replays).toEqual([]); // no recovery to tell of
+  });
+
+  it('whose build cannot come refuses the request that needed it; the next ones go on, and the worker is kept', async () => {
+    const w = started();
+    await accepted(load);
+    const check = client.request({ type: 'checkRun' });
+    const next = client.request(step);
+    w.say({ kind: 'later', id: sentAt(w, 'checkRun'), build: 1 });
+    w.say({ kind: 'later', id: sentAt(w, 'step'), build: 1 });
+    w.say({ kind: 'error', id: w.sent.at(-1)!.id, message: 'offline' });
+    await expect(check).rejects.toThrow('offline');
+    expect(w.requests().at(-1)).toBe('step');
+    w.reply();
+    await next;
+    vi.advanceTimersByTime(BUDGET * 2);
+    expect(workers).toHaveLength(1);
+    expect(client.log.map((r) => r.type)).toEqual(['load', 'step']);
+  });
+});

@@ -79,6 +79,26 @@ describe('the controller', () => {
     expect(parseTrace(await ctl.trace())).toEqual(ctl.book.lines);
   });
 
+  it('several actions at one moment (Race) all happen before what is due then', async () => {
+    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    await ctl.load(SCENARIO);
+    await ctl.act([
+      { type: 'propose', node: 'S1', value: 'x' },
+      { type: 'propose', node: 'S2', value: 'y' },
+    ]);
+    // The same, asked of a simulator one request at a time.
+    const raw = client();
+    for (const r of [
+      { type: 'load', scenario: SCENARIO },
+      { type: 'propose', node: 'S1', value: 'x' },
+      { type: 'propose', node: 'S2', value: 'y' },
+      { type: 'runUntil', time: 0 },
+    ] as const)
+      await raw.request(r);
+    const trace = await raw.request({ type: 'trace' });
+    expect(trace.type === 'trace' && parseTrace(trace.text)).toEqual(ctl.book.lines);
+  });
+
   it('a refused request changes nothing, reaches the error listeners and stays out of the input log', async () => {
     const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);

@@ -18,7 +18,7 @@ import { initSync, Playground as Lighter } from '../wasm/pkg/paxos.js';
 import { Island } from './island/view';
 import { LogView } from './log';
 import { Controls, RACE } from './controls';
-import { h } from '../core/dom';
+import { h, saveFile } from '../core/dom';
 import { langOf, onLang, setLang, t } from '../i18n/i18n';
 import '../i18n/i18n-en-playground'; // the playground's English texts
 import { InFlightView, type MsgAction } from './inflight';
@@ -268,13 +268,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   });
 
   async function download(): Promise<void> {
-    const text = await ctl.trace();
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
-    const a = h('a', { href: url, download: 'paxos-trace.jsonl', hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(await ctl.trace(), 'paxos-trace.jsonl', 'application/jsonl');
   }
 
   // ---- Long replays: share links, and the session after a worker failed ----------------

@@ -208,12 +208,12 @@ export class WorkerClient {
         case 'replayed': {
           const total = this.log.length;
           this.#done = m.done;
+          if (id !== this.#handing) this.onReplay?.({ done: m.done, total, end: m.end });
           if (m.end) {
             this.#replaying = 0;
             this.log.length = m.done; // cancelled: the rest is not there
             if (id === this.#switching) this.#switched(null);
           }
-          if (id !== this.#handing) this.onReplay?.({ done: m.done, total, end: m.end });
           break;
         }
         default:
@@ -375,7 +375,7 @@ export class WorkerClient {
    * with `failed` if the switch failed (it needed the build that could not come).
    */
   #switched(failed: Error | null): void {
-    this.#switching = 0;
+    this.#switching = this.#replaying = this.#handing = 0;
     const held = this.#held.splice(0).sort((a, b) => a.order! - b.order!);
     if (failed) held.shift()?.reject(failed);
     for (const p of held) this.#send(p);

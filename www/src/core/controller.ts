@@ -13,6 +13,7 @@ import { recordingOf, type Recording } from '../share/recorder';
 import { DEFAULT_SCENARIO } from './api';
 import { createClock, type Frames } from './clock';
 import { createQueue } from './queue';
+import { createEvents } from './events';
 
 /** How an answer moved the timeline: time ran on, another moment, or a new scenario. */
 export type How = 'run' | 'travel' | 'load';
@@ -58,20 +59,15 @@ export interface ControllerOptions {
 
 /** A request, or one made when its turn comes (from the state then). */
 export type Deferred = Request | (() => Request);
-/** A person's action: a request that may say when it happened (`at`). */
-export type Action = Extract<Request, { at?: number }>;
+/** A person's action: a request that says when it happened (`at`: the variants that have it). */
+export type Action = Request extends infer R ? (R extends unknown ? ('at' extends keyof R ? R : never) : never) : never;
 
 export type Controller = ReturnType<typeof createController>;
 
 /** A controller around `o.client`; nothing is loaded until `load`. */
 export function createController(o: ControllerOptions) {
-  const listeners: { [E in keyof ControllerEvents]: Set<ControllerEvents[E]> } = {
-    shown: new Set(),
-    cleared: new Set(),
-    clock: new Set(),
-    selected: new Set(),
-    error: new Set(),
-  };
+  const events = createEvents<ControllerEvents>();
+  const emit = events.emit;
   let client = o.client;
   let nodeCode: string | null = null;
   let snap: Snapshot | null = null;
@@ -90,16 +86,6 @@ export function createController(o: ControllerOptions) {
     runTo: (time) => enqueue(() => send({ type: 'runUntil', time })),
     told: (frame) => emit('clock', frame),
   });
-
-  function emit<E extends keyof ControllerEvents>(event: E, ...args: Parameters<ControllerEvents[E]>): void {
-    for (const f of listeners[event]) {
-      try {
-        (f as (...a: unknown[]) => void)(...args);
-      } catch (e) {
-        console.error(e);
-      }
-    }
-  }
 
   /** Runs `job` after every job queued before it has finished (queue.ts). */
   const enqueue = createQueue((e) => emit('error', e)).run;
@@ -120,16 +106,19 @@ export function createController(o: ControllerOptions) {
   const made = <R extends Request>(r: R | (() => R)): R => (typeof r === 'function' ? r() : r);
 
   /**
-   * A person's actions, at the clock's moment: each request carries it (`at`), and the
+   * A person's actions, at the clock's moment: the request carries it (`at`), and the
    * simulator catches up with it, carries the action out, then what is due at that very
-   * moment (crates/paxos-session, Request::at): one round trip each.
+   * moment (crates/paxos-session, Request::at): one round trip. Several actions at one
+   * moment (Race's two proposals) all happen before what is due then: the simulator catches
+   * up first, and only the last carries the moment.
    */
   function act(requests: (Action | (() => Action))[]): Promise<Snapshot> {
     return enqueue(async () => {
       if (!snap) throw new Error('no scenario is loaded');
       const at = Math.floor(clock.vt);
+      if (requests.length > 1 && at > snap.now) await send({ type: 'runUntil', time: at });
       let last = snap;
-      for (const r of requests) last = await send({ ...made(r), at });
+      for (const [i, r] of requests.entries()) last = await send(i === requests.length - 1 ? { ...made(r), at } : made(r));
       return last;
     });
   }
@@ -290,10 +279,7 @@ export function createController(o: ControllerOptions) {
   }
 
   return {
-    on<E extends keyof ControllerEvents>(event: E, f: ControllerEvents[E]): () => void {
-      listeners[event].add(f);
-      return () => listeners[event].delete(f);
-    },
+    on: events.on,
     enqueue,
     send,
     act,

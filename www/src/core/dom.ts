@@ -123,3 +123,13 @@ export function adoptStyles(el: Node, css: string): void {
     where.adoptedStyleSheets = [...where.adoptedStyleSheets, sheet];
   }
 }
+
+/** Saves `text` as a file named `name` (the browser's download). */
+export function saveFile(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -6,6 +6,7 @@
 import type { Playground, PlaygroundEvents } from './api';
 import type { Controller } from './controller';
 import type { Request } from './protocol';
+import { createEvents } from './events';
 
 /** What the page adds to the controller's API. */
 export type PageParts = Pick<Playground, 'ready' | 'destroy' | 'shareLink' | 'openLink' | 'useNode' | 'replay'> & {
@@ -15,26 +16,12 @@ export type PageParts = Pick<Playground, 'ready' | 'destroy' | 'shareLink' | 'op
 
 /** The API of `ctl`, and `emit` for what the page reports itself (an author lock's refusal). */
 export function facade(ctl: Controller, page: PageParts) {
-  const listeners: { [E in keyof PlaygroundEvents]: Set<PlaygroundEvents[E]> } = {
-    update: new Set(),
-    chosen: new Set(),
-    violation: new Set(),
-    error: new Set(),
-  };
-  function emit<E extends keyof PlaygroundEvents>(event: E, ...args: Parameters<PlaygroundEvents[E]>): void {
-    for (const f of listeners[event]) {
-      try {
-        (f as (...a: unknown[]) => void)(...args);
-      } catch (e) {
-        console.error(e);
-      }
-    }
-  }
+  const { on, emit, heard } = createEvents<PlaygroundEvents>();
   const copy = structuredClone;
   ctl.on('error', (e) => emit('error', e));
   ctl.on('shown', ({ update: r, before }) => {
     const s = r.snapshot;
-    if (listeners.update.size) emit('update', copy(s), r.lines, { since: r.since, history: copy(r.history), goalMet: r.goalMet ?? null });
+    if (heard('update')) emit('update', copy(s), r.lines, { since: r.since, history: copy(r.history), goalMet: r.goalMet ?? null });
     if (s.chosen && !before?.chosen) emit('chosen', copy(s.chosen), copy(s));
     for (const v of s.violations.slice(before?.violations.length ?? 0)) emit('violation', copy(v), copy(s));
   });
@@ -102,10 +89,7 @@ export function facade(ctl: Controller, page: PageParts) {
     replay: (rec, o) => page.replay(rec, o),
     shareLink: () => page.shareLink(),
     openLink: (fragment) => page.openLink(fragment),
-    on(event, callback) {
-      listeners[event].add(callback);
-      return () => listeners[event].delete(callback);
-    },
+    on,
     ready: () => page.ready(),
     useNode: (code) => page.useNode(code),
     node: () => ctl.node,

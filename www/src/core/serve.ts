@@ -123,7 +123,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
         const reply = await run(requests[i]!);
         if (reply.type === 'later') {
           // A later build for the rest of the log (a new worker's replay): it starts again
-          // from the log's beginning, which this build answered.
+          // from the log's beginning, which this build answered (and so does the count).
           await switchTo(reply.build);
           i = -1;
           continue;
@@ -136,7 +136,7 @@ export function serve(first: Build, later: readonly LaterBuild[] = []): void {
           throw e;
         }
       }
-      done = Math.max(done, i + 1);
+      done = i + 1;
       if (Date.now() - sliced > SLICE) {
         told(false);
         await new Promise((go) => setTimeout(go));

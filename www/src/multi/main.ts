@@ -4,7 +4,7 @@
 import { SPEEDS } from '../core/api';
 import '../page/page.css';
 import './multi.css';
-import { h, setText, tnode, uid } from '../core/dom';
+import { h, saveFile, setText, tnode, uid } from '../core/dom';
 import { L, lang, onLang, scenarioText, startLang, t } from '../i18n/i18n';
 import { languagePicker } from '../i18n/langpicker';
 import type { MultiAction, MultiView } from '../core/protocol';
@@ -287,12 +287,8 @@ function start(): void {
   exportTrace.addEventListener('click', () =>
     quiet(
       run(async () => {
-        const text = await ctl.trace();
-        const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' })), download: `${picker.value === FILE && opened ? opened.name.replace(/\.json$/, '') : picker.value}.jsonl` });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+        const name = `${picker.value === FILE && opened ? opened.name.replace(/\.json$/, '') : picker.value}.jsonl`;
+        saveFile(await ctl.trace(), name, 'application/x-ndjson');
       }),
     ),
   );

@@ -4,7 +4,7 @@
 // a scenario goes to the simulator; a trace file is only read. Fetched on first use; the
 // panel it works in (sharepanel.ts) is on the page from the start.
 
-import { adoptStyles, h, setText, uid } from '../core/dom';
+import { adoptStyles, h, saveFile, setText, uid } from '../core/dom';
 import { numberText, t } from '../i18n/i18n';
 import { decodeShare, encodeShare, fileRefusal, seedOf, shareParam, type Recording } from './share';
 import { readTrace, type TraceFile } from './tracefile';
@@ -16,15 +16,6 @@ import { ReplayNotice } from './replaying';
 import '../i18n/i18n-en-share'; // its English texts
 import '../i18n/i18n-en-replay'; // its English texts
 
-/** Saves `text` as a file named `name`. */
-function save(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The code a link carries, as it is shown before it runs. */
 const CODE_CSS = `.paxos-pg .pg-share-code { max-height: 14em; overflow: auto; font-size: 12px; white-space: pre-wrap;
@@ -210,6 +201,6 @@ export class Sharing {
     } catch {
       // what was loaded is what is saved
     }
-    save(out.endsWith('\n') ? out : `${out}\n`, 'paxos-scenario.json', 'application/json');
+    saveFile(out.endsWith('\n') ? out : `${out}\n`, 'paxos-scenario.json', 'application/json');
   }
 }

@@ -5,7 +5,7 @@
 // downloads the whole diagram as a standalone file (spacetime.ts draws it). paint.ts paints
 // a frame; legend.ts draws the legend's swatches.
 
-import { bindAttr, h, setText, uid } from '../../core/dom';
+import { bindAttr, h, saveFile, setText, uid } from '../../core/dom';
 import { L, t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-panels'; // its English texts
 import { MSG_TYPES, type MsgType } from '../filter';
@@ -236,13 +236,7 @@ export class DiagramView {
 
   #download(): void {
     if (!this.#model) return;
-    const svg = diagramSvg(this.#model, this.#names, { title: t('dg.svgTitle') });
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    const a = h('a', { href: url, download: 'paxos-diagram.svg', hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(diagramSvg(this.#model, this.#names, { title: t('dg.svgTitle') }), 'paxos-diagram.svg', 'image/svg+xml');
   }
 }
 
