@@ -301,6 +301,24 @@ describe('serve', () => {
     ]);
   });
 
+  it('a new worker\'s replay that needs a later build starts again in it, and counts again from the start', async () => {
+    const log: string[] = [];
+    let clock = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 200)); // every request ends a slice
+    try {
+      serve(fake('light', log, [], ['back']), [{ load: async () => fake('lab', log) }]);
+      const replay: Request[] = [{ type: 'load', scenario: 'a' }, { type: 'step' }, { type: 'back' }, { type: 'step' }];
+      scope.self!.onmessage!({ data: { v: PROTOCOL_VERSION, id: 1, replay } });
+      await settle();
+      await settle();
+    } finally {
+      now.mockRestore();
+    }
+    expect(log).toEqual(['light started', 'light load', 'light step', 'light back', 'lab started', 'light freed', 'lab load', 'lab step', 'lab back', 'lab step']);
+    // What the page cuts its log to on a Stop: never more than the build in use has run.
+    expect(posted.flatMap((m) => (m.kind === 'replayed' ? [`${m.done}${m.end ? ' end' : ''}`] : []))).toEqual(['1', '2', '1', '2', '3', '4', '4 end']);
+  });
+
   it('stops a replay the page cancels at the end of a slice, saying how far it came', async () => {
     const log: string[] = [];
     let clock = 0;
