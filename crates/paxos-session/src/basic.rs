@@ -33,8 +33,7 @@ impl<P: Senator> Loaded<Basic<P>> {
         Ok(())
     }
 
-    /// Every event up to `time`, then the clock there (one copy of [`Loaded::run`] for the
-    /// three callers: each closure would be another).
+    /// Every event up to `time`, then the clock there.
     fn run_until(&mut self, time: Time) -> Result<(), SessionError> {
         self.run(time, |_| false, true)
     }

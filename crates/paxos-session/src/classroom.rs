@@ -213,12 +213,9 @@ fn view(r: &paxos_check::model::Report) -> CheckView {
         Outcome::Running => ("running", None, None, None),
         Outcome::Exhausted => ("exhausted", None, None, None),
         Outcome::Bounded(Bound::States) => ("bounded", None, None, None),
-        Outcome::Bounded(Bound::Memory) => (
-            "bounded",
-            None,
-            Some(format!("stopped at the checker's memory budget of {} MiB", CHECK_MEMORY >> 20)),
-            None,
-        ),
+        Outcome::Bounded(Bound::Memory) => {
+            ("bounded", None, Some(CheckView::memory_detail(CHECK_MEMORY)), None)
+        }
         Outcome::Found { property, detail, path } => {
             ("found", Some(property.clone()), Some(detail.clone()), Some(path.len()))
         }

@@ -15,7 +15,7 @@ pub(crate) fn check_view<S: Spec>(search: &Search<S>, memory: Option<u64>) -> Ch
         Verdict::Exhausted => ("exhausted", None, None, None),
         Verdict::Bounded(Bound::States) => ("bounded", None, None, None),
         Verdict::Bounded(Bound::Memory) => {
-            let detail = memory.map(|m| format!("stopped at the checker's memory budget of {} MiB", m >> 20));
+            let detail = memory.map(CheckView::memory_detail);
             ("bounded", None, detail, None)
         }
         Verdict::Found { property, detail, path } => {

@@ -263,6 +263,14 @@ pub enum GoalSpec {
     Learns { node: String, value: String },
 }
 
+#[cfg(any(feature = "classroom", feature = "multi-check"))]
+impl CheckView {
+    /// What a search stopped at its memory budget of `bytes` says.
+    pub(crate) fn memory_detail(bytes: u64) -> String {
+        format!("stopped at the checker's memory budget of {} MiB", bytes >> 20)
+    }
+}
+
 /// Progress and result of a search, for the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -15,6 +15,7 @@ import { createPlayground, takeLocks } from '../basic/playground';
 import { DEFAULT_SCENARIO, type Chosen, type Playground, type PlaygroundOptions, type UpdateInfo, type Violation } from '../core/api';
 import { lockPlayground, parseAllow, parseSteps, type PlaygroundLock } from './lock';
 import type { Snapshot, TraceLine } from '../core/protocol';
+import { errorOf } from '../core/errors';
 
 takeLocks(lockPlayground);
 
@@ -184,7 +185,7 @@ export class PaxosPlaygroundElement extends HTMLElement {
     } catch (e) {
       this.#pending = false;
       if (generation !== this.#generation) return;
-      const err = e instanceof Error ? e : new Error(String(e));
+      const err = errorOf(e);
       const p = document.createElement('p');
       p.className = 'pg-embed-error';
       p.setAttribute('role', 'alert');

@@ -6,6 +6,7 @@
 
 import type { Snapshot } from '../core/protocol';
 import type { Playground } from '../core/api';
+import { errorOf } from '../core/errors';
 import { t } from '../i18n/i18n';
 import '../i18n/i18n-en-playground'; // the playground's English texts
 
@@ -153,7 +154,7 @@ export function lockPlayground(api: Playground, lock: PlaygroundLock, hooks: Loc
       if (s && s.step < from) throw new Error(t('lock.stops', { range: range(), step: String(s.step) }));
       if (from > 0) await orig.seekStep(from);
     } catch (e) {
-      hooks.refuse(e instanceof Error ? e : new Error(String(e)));
+      hooks.refuse(errorOf(e));
     } finally {
       positioning = false;
     }
