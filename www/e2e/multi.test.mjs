@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { sharedBrowser } from './harness.mjs';
 
 const open = sharedBrowser();
@@ -24,12 +25,17 @@ async function playUntil(page, fn, arg, timeout = 30_000) {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 }
 
-async function send(page, { server, op, path, data }) {
+async function send(page, { server, op, path, data, session, check = [] }) {
   const form = page.getByRole('form', { name: 'Client request' });
+  if (session !== undefined) await form.getByLabel('Session').selectOption(session);
   await form.getByLabel('Server').selectOption(server);
   await form.getByLabel('Operation').selectOption(op);
   if (path !== undefined) await form.getByLabel('Path').fill(path);
   if (data !== undefined) await form.getByLabel('Data').fill(data);
+  for (const name of ['watch', 'ephemeral', 'sequential']) {
+    const box = form.getByLabel(name, { exact: true });
+    if (await box.isEnabled()) await box.setChecked(check.includes(name));
+  }
   const before = (await state(page)).requests.length;
   await form.getByRole('button', { name: 'Send' }).click();
   await page.waitForFunction((n) => window.multiPlayground.state().requests.length > n, before);
@@ -107,7 +113,7 @@ test('b. A stale read at a partitioned follower, then heal, sync and a fresh rea
   const stale = historyRow(page, read);
   assert.match(await stale.getAttribute('class'), /mp-stale/);
   assert.match(await stale.locator('.mp-result').textContent(), /stale: the leader S1 has 9元\/度/);
-  assert.notEqual(await stale.locator('td').nth(8).textContent(), value);
+  assert.notEqual(await stale.locator('td').nth(7).textContent(), value);
 
   await page.getByRole('button', { name: 'Heal', exact: true }).click();
   await page.waitForFunction(() => window.multiPlayground.state().groups === null);
@@ -120,7 +126,7 @@ test('b. A stale read at a partitioned follower, then heal, sync and a fresh rea
   const row = historyRow(page, fresh);
   assert.doesNotMatch(await row.getAttribute('class'), /mp-stale/);
   assert.equal(await row.locator('.mp-result').textContent(), 'ok');
-  assert.equal(await row.locator('td').nth(8).textContent(), value);
+  assert.equal(await row.locator('td').nth(7).textContent(), value);
   await page.getByRole('log').getByText(`S3 answered #${fresh} getData: ${value}`).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
@@ -292,6 +298,43 @@ test('f. The Check panel: correct Multi-Paxos holds; a broken variant gives its 
     await page.waitForFunction((n) => window.multiPlayground.position() > n, before);
   }
   assert.deepEqual((await state(page)).violations.map((v) => v.property), ['sync-sees-acknowledged-writes']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("g. The lock recipe plays to the trace the simulator writes natively; then a person takes the lock in a new session and a silent client's expiry wakes it", async () => {
+  const { page, context, problems } = await openMulti('multi-lock-recipe');
+  await page.getByLabel('Speed').selectOption('8');
+  await playUntil(page, () => window.multiPlayground.state().time > 3800, undefined, 60_000);
+  const native = readFileSync(new URL('../../crates/paxos-sim/tests/snapshots/multi-lock-recipe.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
+  const inPage = (await page.evaluate(() => window.multiPlayground.trace())).trimEnd().split('\n');
+  const until = (lines) => lines.filter((l, i) => i === 0 || JSON.parse(l).time <= 3800);
+  assert.deepEqual(until(inPage), native, "the same trace, line for line, up to the scenario's end");
+  // carol (session 3, at S1) holds the lock: hers is the only child left.
+  const sessions = page.getByRole('table', { name: 'Sessions' });
+  assert.match(await sessions.locator('tr[data-session="1"]').textContent(), /expired/);
+  await card(page, 'S1').getByText('ephemeral, session 3').waitFor();
+
+  // A person: a new session at S2 queues for the lock and watches carol's node.
+  const connect = await send(page, { server: 'S2', op: 'connect' });
+  await playUntil(page, (id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result?.ok === true, connect);
+  assert.match(await sessions.locator('tr[data-session="4"]').textContent(), /S2.*connected/);
+  const mine = await send(page, { session: '4', server: 'S2', op: 'create', path: '/lock/n-', data: 'dora', check: ['ephemeral', 'sequential'] });
+  await playUntil(page, (id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result?.ok === true, mine);
+  // The parent counts the three creates and two deletes before.
+  assert.match(await historyRow(page, mine).textContent(), /created \/lock\/n-0000000005/);
+  await send(page, { session: '4', server: 'S2', op: 'exists', path: '/lock/n-0000000002', check: ['watch'] });
+  await page.getByRole('log').getByText("S2 keeps a watch for session 4 on /lock/n-0000000002's data").waitFor();
+  assert.match(await sessions.locator('tr[data-session="4"]').textContent(), /data of \/lock\/n-0000000002/);
+
+  // carol's client goes silent: the leader expires her session, her node goes, the watch fires.
+  await send(page, { session: '3', server: 'S1', op: 'disconnect' });
+  await playUntil(page, () => window.multiPlayground.state().sessions[2].state === 'expired', undefined, 60_000);
+  await page.getByRole('log').getByText('watch fired: S2 tells session 4 that /lock/n-0000000002 was deleted').waitFor();
+  const children = await send(page, { session: '4', server: 'S2', op: 'getChildren', path: '/lock' });
+  await page.waitForFunction((id) => window.multiPlayground.state().requests.find((r) => r.id === id)?.result, children);
+  assert.equal(await historyRow(page, children).locator('td').nth(7).textContent(), 'n-0000000005');
+  assert.deepEqual((await state(page)).violations, []);
   assert.deepEqual(problems, []);
   await context.close();
 });

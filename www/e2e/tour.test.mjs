@@ -28,7 +28,7 @@ test('a. The scenarios menu loads examples, opens an exercise, and links the Mul
     // Every non-multi example and every exercise is listed, each with a description.
     assert.equal(await page.locator('.site-sc-item[data-scenario]').count(), 15);
     assert.equal(await page.locator('.site-sc-item[data-exercise-menu]').count(), 10);
-    assert.equal(await page.locator('.site-sc-item[data-multi]').count(), 4);
+    assert.equal(await page.locator('.site-sc-item[data-multi]').count(), 6);
     for (const d of await page.locator('.site-sc-desc').allTextContents()) assert.ok(d.trim().length > 10, d);
     // Fits at 390 px: nothing sticks out to the right.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -11,6 +11,32 @@ function say(lines: MultiTraceLine[]): string[] {
 }
 
 describe('multi sentences', () => {
+  it('tells sessions, watches, notifications and expiry, each request with its session', () => {
+    expect(
+      say([
+        { step: 1, time: 100, event: 'request', id: 1, node: 'S2', op: 'connect', timeout: 800 },
+        { step: 2, time: 190, event: 'reply', id: 1, node: 'S2', session: 1, result: { ok: true, zxid: '1:1', session: 1 } },
+        { step: 3, time: 500, event: 'request', id: 5, node: 'S2', op: 'create', path: '/lock/n-', data: 'alice', ephemeral: true, sequential: true, session: 1 },
+        { step: 4, time: 578, event: 'reply', id: 5, node: 'S2', session: 1, result: { ok: true, zxid: '1:5', path: '/lock/n-0000000000' } },
+        { step: 5, time: 1000, event: 'request', id: 11, node: 'S3', op: 'exists', path: '/lock/n-0000000000', watch: true, session: 2 },
+        { step: 6, time: 1000, event: 'watch', node: 'S3', session: 2, path: '/lock/n-0000000000', kind: 'data' },
+        { step: 7, time: 1200, event: 'request', id: 13, node: 'S2', op: 'disconnect', session: 1 },
+        { step: 8, time: 1950, event: 'expire', node: 'S1', session: 1 },
+        { step: 9, time: 2013, event: 'notify', node: 'S3', session: 2, path: '/lock/n-0000000000', type: 'deleted' },
+      ]),
+    ).toEqual([
+      'a client asks S2: #1 connect 800 ms',
+      'session 1: S2 answered #1 connect: ok: session 1',
+      'session 1: a client asks S2: #5 create -e -s /lock/n- alice',
+      'session 1: S2 answered #5 create: ok: created /lock/n-0000000000',
+      'session 2: a client asks S3: #11 exists /lock/n-0000000000 (watch)',
+      "S3 keeps a watch for session 2 on /lock/n-0000000000's data",
+      "session 1's client goes silent (its process died, or its network): it expires unless it connects again in time",
+      'S1, the leader, has not heard of session 1 for its timeout: it expires the session (closeSession goes into the log)',
+      'watch fired: S3 tells session 2 that /lock/n-0000000000 was deleted',
+    ]);
+  });
+
   it('describes leaders, forwards, chosen slots, no-ops and stale reads', () => {
     expect(
       say([

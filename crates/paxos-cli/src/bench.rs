@@ -62,7 +62,7 @@ fn multi() {
                         op: "setData".into(),
                         path: Some("/laws/electricity".into()),
                         data: Some(format!("{i}元/度")),
-                        version: None,
+                        ..Default::default()
                     },
                 }),
                 ..Default::default()

@@ -22,6 +22,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     let (lo, hi) = nodes_range(args.value("nodes").unwrap_or("3..9"))?;
     let started = Instant::now();
     let (mut chosen, mut violations, mut events) = (0u64, 0u64, 0u64);
+    let mut sessions = paxos_sim::fuzz::SessionCounts::default();
     let mut failing = Vec::new();
     for k in 0..runs {
         let seed = first.wrapping_add(k) & paxos_sim::scenario::MAX_SEED;
@@ -35,6 +36,11 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             (s, o)
         };
         events += outcome.events;
+        let s = outcome.sessions;
+        sessions.opened += s.opened;
+        sessions.expired += s.expired;
+        sessions.closed += s.closed;
+        sessions.notified += s.notified;
         chosen += u64::from(outcome.chosen);
         if outcome.violations > 0 {
             violations += outcome.violations as u64;
@@ -54,6 +60,13 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     );
     let what = if multi { "chose at least one slot" } else { "chose a value" };
     println!("chosen:     {chosen} runs {what} ({:.1}%)", 100.0 * chosen as f64 / runs.max(1) as f64);
+    if multi {
+        let s = sessions;
+        println!(
+            "sessions:   {} opened, {} expired, {} closed by their client; {} watch notifications",
+            s.opened, s.expired, s.closed, s.notified
+        );
+    }
     println!("violations: {violations}");
     println!("events:     {events} simulated in {secs:.2} s, {:.0} events/s", events as f64 / secs);
     Ok(if failing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

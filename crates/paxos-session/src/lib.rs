@@ -222,8 +222,7 @@ fn update<P: paxos_sim::Senator>(
 #[cfg(feature = "classroom")]
 mod classroom;
 mod history;
-#[cfg(feature = "lab")]
-#[cfg_attr(not(feature = "multi"), allow(dead_code))]
+#[cfg(feature = "multi")]
 pub mod multi;
 #[cfg(feature = "multi-check")]
 pub mod multicheck;

@@ -222,9 +222,10 @@ impl MultiLoaded {
         Ok(match action {
             MultiAction::Client { server, op } => {
                 let server = id(&server)?;
+                let op_session = op.session;
                 let op = client_op(&op)
                     .map_err(|(field, message)| ScenarioError::Invalid { path: field.into(), message })?;
-                Action::Client { server, op }
+                Action::Client { server, op, session: op_session }
             }
             MultiAction::Crash { node } => Action::Crash(id(&node)?),
             MultiAction::Restart { node } => Action::Restart(id(&node)?),

@@ -64,7 +64,7 @@ impl MoveView {
                     MultiRequest::Propose(c) => (c.id, ClientOp::Write(c.op.clone())),
                     MultiRequest::Sync(token) => (*token, ClientOp::Sync),
                 };
-                MoveView::Request { node: namer.node(*node), id, op: wire_of_op(&op) }
+                MoveView::Request { node: namer.node(*node), id, op: wire_of_op(&op, None) }
             }
             Move::Deliver { from, to, msg } => {
                 MoveView::Deliver { from: namer.node(*from), to: namer.node(*to), msg: namer.multi_msg(msg) }

@@ -164,6 +164,7 @@ impl<P: Senator> Rules for Basic<P> {
             // 5. A restarted node has only what it persisted: the acceptor's promise and
             //    vote, its last round and what it learned.
             Action::Restart(node) => w.start_node(node)?,
+            #[cfg(feature = "multi")]
             Action::Client { .. } => return Err(ActionError::NeedsMulti),
             Action::SetNetwork(network) => w.change_network(network)?,
             Action::Fire(node) => w.fire(node)?,

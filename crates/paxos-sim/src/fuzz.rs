@@ -1,6 +1,6 @@
 //! Random scenarios with random faults, for `paxos-sim fuzz` and the property tests.
 
-use crate::multi::{MultiSimulation, WireOp};
+use crate::multi::WireOp;
 use crate::rng::SimRng;
 use crate::scenario::{
     BackoffSpec, ClientSpec, EventSpec, LeaderSpec, NetworkMode, NetworkSpec, NodesSpec, ProposeSpec,
@@ -127,8 +127,8 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
 }
 
 /// A random Multi-Paxos scenario for `seed`: the faults of [`random_scenario`], random
-/// heartbeat and election timeouts, and 5 to 30 client requests (writes, reads, syncs) to
-/// random servers.
+/// heartbeat and election timeouts, 5 to 30 client requests (writes, reads, syncs) to
+/// random servers with no session, and up to 3 sessions (see [`sessions`]).
 pub fn random_multi_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
     let mut s = random_scenario(seed, min_nodes, max_nodes);
     let mut r = SimRng::new(seed ^ 0x6d75_6c74);
@@ -152,30 +152,112 @@ pub fn random_multi_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scena
             6 => ("getChildren", Some("/laws".to_string()), None, None),
             _ => ("sync", None, None, None),
         };
-        let op = WireOp { op: op.into(), path, data: data.clone(), version };
+        let op = WireOp { op: op.into(), path, data: data.clone(), version, ..WireOp::default() };
         s.events.push(EventSpec {
             at: r.between(0, 3_000),
             client: Some(ClientSpec { server, op }),
             ..Default::default()
         });
     }
+    sessions(&mut s, &mut r, n);
     s.events.sort_by_key(|e| e.at);
     s
+}
+
+/// 0 to 3 client sessions: each connects to a random server with a random timeout, sends
+/// 2 to 12 requests there (writes, ephemeral and sequential creates, reads with watches,
+/// syncs), and may move to another server, go silent and come back, or close.
+fn sessions(s: &mut Scenario, r: &mut SimRng, n: u64) {
+    let until = s.until;
+    // Requests drawn after the scenario's end are left out.
+    let mut client = |at: u64, server: u64, op: WireOp| {
+        if at > until {
+            return;
+        }
+        let server = format!("S{}", server + 1);
+        s.events.push(EventSpec { at, client: Some(ClientSpec { server, op }), ..Default::default() });
+    };
+    for sid in 1..=r.below(4) {
+        let (mut at, mut server) = (r.between(0, 1_500), r.below(n));
+        let timeout = r.between(300, 2_000);
+        client(at, server, WireOp { op: "connect".into(), timeout: Some(timeout), ..WireOp::default() });
+        for i in 0..r.between(2, 12) {
+            at += r.between(0, 400);
+            let key = format!("/laws/k{}", r.below(4));
+            let mut op = WireOp { session: Some(sid), ..WireOp::default() };
+            match r.below(12) {
+                0 => {
+                    (op.op, op.path, op.data) =
+                        ("setData".into(), Some(LAW.into()), Some(format!("s{sid}.{i}")))
+                }
+                1 => (op.op, op.path, op.data) = ("create".into(), Some(key), Some(format!("s{sid}"))),
+                2 | 3 => {
+                    (op.op, op.path, op.data) =
+                        ("create".into(), Some("/laws/n-".into()), Some(format!("s{sid}")));
+                    (op.ephemeral, op.sequential) = (Some(true), Some(r.below(3) > 0));
+                }
+                4 => (op.op, op.path) = ("delete".into(), Some(key)),
+                5 => (op.op, op.path, op.watch) = ("getData".into(), Some(LAW.into()), Some(true)),
+                6 => (op.op, op.path, op.watch) = ("exists".into(), Some(key), Some(true)),
+                7 => (op.op, op.path, op.watch) = ("getChildren".into(), Some("/laws".into()), Some(true)),
+                8 => op.op = "sync".into(),
+                9 => {
+                    server = r.below(n);
+                    op.op = "connect".into();
+                }
+                10 => {
+                    client(
+                        at,
+                        server,
+                        WireOp { op: "disconnect".into(), session: Some(sid), ..WireOp::default() },
+                    );
+                    at += r.between(0, timeout + 500);
+                    server = r.below(n);
+                    op.op = "connect".into();
+                }
+                _ => (op.op, op.path) = ("getData".into(), Some(key)),
+            }
+            client(at, server, op);
+        }
+        if r.below(3) == 0 {
+            at += r.between(0, 400);
+            client(at, server, WireOp { op: "close".into(), session: Some(sid), ..WireOp::default() });
+        }
+    }
 }
 
 const LAW: &str = crate::multi::zk::LAW_PATH;
 
 /// Runs a Multi-Paxos scenario to its end without recording a trace. `chosen`: at least
 /// one slot was chosen.
+#[cfg(feature = "multi")]
 pub fn run_multi_quiet(scenario: &Scenario) -> FuzzOutcome {
     let plan = scenario.plan().expect("generated scenarios are valid");
-    let mut sim = MultiSimulation::new(plan, false);
+    let mut sim = crate::multi::MultiSimulation::new(plan, false);
     sim.run();
+    let sessions = sim.sessions();
+    let count = |f: &dyn Fn(&crate::multi::Session) -> bool| sessions.iter().filter(|s| f(s)).count() as u64;
     FuzzOutcome {
         chosen: !sim.chosen().is_empty(),
         violations: sim.violations().len(),
         events: sim.stats().events,
+        sessions: SessionCounts {
+            opened: count(&|s| s.opened),
+            expired: count(&|s| s.ended == Some(crate::multi::Ended::Expired)),
+            closed: count(&|s| s.ended == Some(crate::multi::Ended::Closed)),
+            notified: sessions.iter().map(|s| s.notified).sum(),
+        },
     }
+}
+
+/// What the sessions of a Multi-Paxos run did: how many were opened (their connect
+/// answered), ended by expiry or by their client, and the watch notifications sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SessionCounts {
+    pub opened: u64,
+    pub expired: u64,
+    pub closed: u64,
+    pub notified: u64,
 }
 
 /// What one fuzz run found.
@@ -184,6 +266,8 @@ pub struct FuzzOutcome {
     pub chosen: bool,
     pub violations: usize,
     pub events: u64,
+    /// Multi-Paxos only.
+    pub sessions: SessionCounts,
 }
 
 /// Runs a scenario to its end without recording a trace.
@@ -195,5 +279,6 @@ pub fn run_quiet(scenario: &Scenario) -> FuzzOutcome {
         chosen: sim.chosen().is_some(),
         violations: sim.violations().len(),
         events: sim.stats().events,
+        sessions: SessionCounts::default(),
     }
 }

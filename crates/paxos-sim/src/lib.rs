@@ -36,6 +36,7 @@ pub use world::{ActionError, Stats};
 /// Like [`run_scenario`], for a scenario of either protocol.
 pub enum Run {
     Basic(Simulation),
+    #[cfg(feature = "multi")]
     Multi(multi::MultiSimulation),
 }
 
@@ -52,11 +53,14 @@ pub fn run_any(json: &str, seed: Option<u64>, record: bool) -> Result<Run, Scena
             sim.run();
             Run::Basic(sim)
         }
+        #[cfg(feature = "multi")]
         scenario::Protocol::Multi => {
             let mut sim = multi::MultiSimulation::new(plan, record);
             sim.run();
             Run::Multi(sim)
         }
+        #[cfg(not(feature = "multi"))]
+        scenario::Protocol::Multi => return Err(multi_elsewhere()),
     })
 }
 

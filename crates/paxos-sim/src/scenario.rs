@@ -433,9 +433,12 @@ pub enum Action {
     /// Fire the node's timer now (the clock moves to when it is due, if later).
     Fire(NodeId),
     /// Multi-Paxos: a client sends `op` to `server`.
+    #[cfg(feature = "multi")]
     Client {
         server: NodeId,
         op: crate::multi::ClientOp,
+        /// The session it is sent in, if any.
+        session: Option<u64>,
     },
 }
 

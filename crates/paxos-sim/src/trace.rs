@@ -106,11 +106,13 @@ pub enum TraceEvent<M = WireMsg, V = String> {
         property: String,
         detail: String,
     },
+    #[cfg(feature = "multi")]
     /// Multi-Paxos: the node won phase 1 with `ballot` and leads.
     Leader {
         node: String,
         ballot: WireBallot,
     },
+    #[cfg(feature = "multi")]
     /// Multi-Paxos: a client sends request `id` to server `node`.
     Request {
         id: u64,
@@ -118,11 +120,41 @@ pub enum TraceEvent<M = WireMsg, V = String> {
         #[serde(flatten)]
         op: crate::multi::WireOp,
     },
-    /// Multi-Paxos: server `node` answers request `id`.
+    #[cfg(feature = "multi")]
+    /// Multi-Paxos: server `node` answers request `id` (sent in `session`, if any).
     Reply {
         id: u64,
         node: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        session: Option<u64>,
         result: crate::multi::WireResult,
+    },
+    #[cfg(feature = "multi")]
+    /// Multi-Paxos: server `node` keeps a one-shot watch of `session` on `path`; `kind` is
+    /// `data`, `exist` or `child`.
+    Watch {
+        node: String,
+        session: u64,
+        path: String,
+        kind: String,
+    },
+    #[cfg(feature = "multi")]
+    /// Multi-Paxos: a watch fires; server `node` tells `session` what happened to `path`:
+    /// `type` is `created`, `deleted`, `changed` or `children`.
+    Notify {
+        node: String,
+        session: u64,
+        path: String,
+        #[serde(rename = "type")]
+        kind: String,
+    },
+    #[cfg(feature = "multi")]
+    /// Multi-Paxos: leader `node` has not heard of `session` for its timeout and ends it
+    /// (a `closeSession` command follows in the log).
+    Expire {
+        node: String,
+        session: u64,
     },
 }
 
@@ -210,16 +242,40 @@ impl<M: ToJson, V: ToJson> ToJson for TraceLine<M, V> {
             TraceEvent::Violation { property, detail } => {
                 o.field("event", &"violation").field("property", property).field("detail", detail)
             }
+            #[cfg(feature = "multi")]
             TraceEvent::Leader { node, ballot } => {
                 o.field("event", &"leader").field("node", node).field("ballot", ballot)
             }
+            #[cfg(feature = "multi")]
             TraceEvent::Request { id, node, op } => {
                 o.field("event", &"request").field("id", id).field("node", node);
                 // 2. The operation is flattened too.
                 op.fields(&mut o)
             }
-            TraceEvent::Reply { id, node, result } => {
-                o.field("event", &"reply").field("id", id).field("node", node).field("result", result)
+            #[cfg(feature = "multi")]
+            TraceEvent::Reply { id, node, session, result } => o
+                .field("event", &"reply")
+                .field("id", id)
+                .field("node", node)
+                .some("session", session)
+                .field("result", result),
+            #[cfg(feature = "multi")]
+            TraceEvent::Watch { node, session, path, kind } => o
+                .field("event", &"watch")
+                .field("node", node)
+                .field("session", session)
+                .field("path", path)
+                .field("kind", kind),
+            #[cfg(feature = "multi")]
+            TraceEvent::Notify { node, session, path, kind } => o
+                .field("event", &"notify")
+                .field("node", node)
+                .field("session", session)
+                .field("path", path)
+                .field("type", kind),
+            #[cfg(feature = "multi")]
+            TraceEvent::Expire { node, session } => {
+                o.field("event", &"expire").field("node", node).field("session", session)
             }
         };
         o.end();
@@ -334,6 +390,7 @@ pub fn parse(text: &str) -> Result<(TraceHeader, Vec<TraceLine>), TraceError> {
 }
 
 /// [`parse`] for a Multi-Paxos trace (`"protocol": "multi"`).
+#[cfg(feature = "multi")]
 pub fn parse_multi(text: &str) -> Result<(TraceHeader, Vec<crate::multi::MultiLine>), TraceError> {
     parse_as(text, "multi")
 }

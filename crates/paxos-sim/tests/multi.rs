@@ -21,7 +21,7 @@ fn examples() -> Vec<PathBuf> {
         .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("multi-"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 4, "the four stories of the issue");
+    assert_eq!(files.len(), 6, "four stories of the log and two ZooKeeper recipes");
     files
 }
 
@@ -157,6 +157,70 @@ fn two_leaders_at_once_and_no_violation() {
     assert!(sim.requests().values().all(|q| q.reply.as_ref().is_some_and(|(_, r)| r.ok)));
     let last = sim.requests().values().last().unwrap();
     assert!(last.reply.as_ref().unwrap().1.data.is_some());
+}
+
+/// The trace's events of one kind, written short: `"notify S3 s2 deleted /lock/n-0000000000"`.
+fn told(sim: &MultiSimulation) -> Vec<String> {
+    let (_, lines) = trace::parse_multi(&sim.trace_text()).unwrap();
+    lines
+        .into_iter()
+        .filter_map(|l| match l.event {
+            TraceEvent::Notify { node, session, path, kind } => {
+                Some(format!("notify {node} s{session} {kind} {path}"))
+            }
+            TraceEvent::Expire { node, session } => Some(format!("expire {node} s{session}")),
+            _ => None,
+        })
+        .collect()
+}
+
+fn children(sim: &MultiSimulation, id: u64) -> Vec<String> {
+    sim.requests()[&id].reply.clone().unwrap().1.children.unwrap()
+}
+
+#[test]
+fn lock_recipe_wakes_one_waiter_at_a_time_and_a_dead_client_releases_through_expiry() {
+    let sim = run("multi-lock-recipe.json");
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    assert_eq!(
+        children(&sim, 8),
+        ["n-0000000000", "n-0000000001", "n-0000000002"],
+        "alice's is lowest: she holds it"
+    );
+    assert_eq!(
+        told(&sim),
+        [
+            "expire S1 s1",
+            "notify S3 s2 deleted /lock/n-0000000000",
+            "notify S1 s3 deleted /lock/n-0000000001",
+        ],
+        "alice's session expires, bob alone is woken; bob's release wakes carol alone (no herd)"
+    );
+    assert_eq!(children(&sim, 15), ["n-0000000001", "n-0000000002"], "bob's is lowest now");
+    assert_eq!(children(&sim, 18), ["n-0000000002"], "then carol's");
+    assert_eq!(
+        sim.trees()[2].get("/laws/electricity").unwrap().data,
+        "2元/度",
+        "bob's change under the lock"
+    );
+}
+
+#[test]
+fn election_recipe_survives_a_reconnect_and_hands_over_when_the_leaders_session_expires() {
+    let sim = run("multi-leader-election-recipe.json");
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    assert!(
+        sim.requests()[&14].reply.as_ref().unwrap().1.ok,
+        "chen's session moved from the crashed S2 to S1"
+    );
+    assert_eq!(
+        told(&sim),
+        ["expire S1 s1", "notify S3 s2 deleted /election/c-0000000000"],
+        "only anna's session expires"
+    );
+    assert_eq!(children(&sim, 16), ["c-0000000001", "c-0000000002"], "ben's child is lowest: he leads");
+    assert_eq!(sim.trees()[0].get("/laws/electricity").unwrap().data, "3元/度");
+    assert_eq!(sim.sessions()[2].watches.len(), 1, "chen's watch on ben's child moved with his session");
 }
 
 #[test]

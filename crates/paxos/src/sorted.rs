@@ -137,6 +137,17 @@ impl<T: Ord> SortedSet<T> {
         self.items.binary_search(item).is_ok()
     }
 
+    /// Takes `item` out; false if it was not there.
+    pub fn remove(&mut self, item: &T) -> bool {
+        match self.items.binary_search(item) {
+            Ok(i) => {
+                self.items.remove(i);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// The items in order.
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.items.iter()
@@ -162,6 +173,15 @@ impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
             map.insert(k, v);
         }
         map
+    }
+}
+
+/// The items, in order.
+impl<T> IntoIterator for SortedSet<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 
@@ -217,12 +237,18 @@ mod tests {
             let (mut ours, mut std) = (SortedSet::new(), std::collections::BTreeSet::new());
             let (mut groups, mut std_groups) = (SortedMap::<u8, SortedSet<u8>>::new(), BTreeMap::new());
             for (k, v) in items {
+                // Every fifth item is taken out instead of put in.
+                if v % 5 == 0 {
+                    prop_assert_eq!(ours.remove(&k), std.remove(&k));
+                    continue;
+                }
                 prop_assert_eq!(ours.insert(k), std.insert(k));
                 prop_assert_eq!(ours.contains(&k), std.contains(&k));
                 groups.get_or_default(k).insert(v);
                 std_groups.entry(k).or_insert_with(std::collections::BTreeSet::new).insert(v);
             }
             prop_assert_eq!(ours.iter().collect::<Vec<_>>(), std.iter().collect::<Vec<_>>());
+            prop_assert_eq!(ours.clone().into_iter().collect::<Vec<_>>(), std.iter().copied().collect::<Vec<_>>());
             let flat = |g: &SortedMap<u8, SortedSet<u8>>| g.iter().map(|(k, s)| (*k, s.iter().copied().collect::<Vec<_>>())).collect::<Vec<_>>();
             prop_assert_eq!(flat(&groups), std_groups.iter().map(|(k, s)| (*k, s.iter().copied().collect::<Vec<_>>())).collect::<Vec<_>>());
         }

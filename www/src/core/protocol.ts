@@ -16,7 +16,7 @@ export type Vote = W.WireVote;
 export type Msg = W.WireMsg;
 /** A Basic Paxos trace line: a trace line without the events only Multi-Paxos writes. */
 export type TraceLine = Exclude<W.TraceLine<W.WireMsg, string>, { event: MultiOnly }>;
-type MultiOnly = 'leader' | 'request' | 'reply';
+type MultiOnly = 'leader' | 'request' | 'reply' | 'watch' | 'notify' | 'expire';
 export type TraceEvent = Exclude<W.TraceEvent<W.WireMsg, string>, { event: MultiOnly }>;
 
 // ---- Snapshot (crates/paxos-sim/src/snapshot.rs) --------------------------------------
@@ -68,6 +68,7 @@ export type MultiRole = W.ServerView['role'];
 export type MultiLogEntry = W.LogEntryView;
 export type Znode = W.ZnodeView;
 export type ServerView = W.ServerView;
+export type SessionView = W.SessionView;
 export type MultiFlightView = W.MultiFlightView;
 export type RequestView = W.RequestView;
 export type MultiView = W.MultiView;

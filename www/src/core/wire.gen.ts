@@ -97,9 +97,49 @@ status: 'accepted' | 'chosen' | 'applied', };
 
 export type MessageCounts = { sent: number, delivered: number, dropped: number, duplicated: number, };
 
-export type MoveView = { "move": "request", node: string, id: number, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, } | { "move": "deliver", from: string, to: string, msg: WireMultiMsg, } | { "move": "timeout", node: string, } | { "move": "crash", node: string, } | { "move": "restart", node: string, };
+export type MoveView = { "move": "request", node: string, id: number, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, } | { "move": "deliver", from: string, to: string, msg: WireMultiMsg, } | { "move": "timeout", node: string, } | { "move": "crash", node: string, } | { "move": "restart", node: string, };
 
-export type MultiAction = { "action": "client", server: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, } | { "action": "crash", node: string, } | { "action": "restart", node: string, } | { "action": "partition", groups: Array<Array<string>>, } | { "action": "heal" } | { "action": "setNetwork", network: NetworkSpec, } | { "action": "setLink", link: LinkSpec, } | { "action": "timeout", node: string, } | { "action": "deliver", id: number, } | { "action": "drop", id: number, } | { "action": "duplicate", id: number, };
+export type MultiAction = { "action": "client", server: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, } | { "action": "crash", node: string, } | { "action": "restart", node: string, } | { "action": "partition", groups: Array<Array<string>>, } | { "action": "heal" } | { "action": "setNetwork", network: NetworkSpec, } | { "action": "setLink", link: LinkSpec, } | { "action": "timeout", node: string, } | { "action": "deliver", id: number, } | { "action": "drop", id: number, } | { "action": "duplicate", id: number, };
 
 export type MultiFlightView = { id: number, from: string, to: string, sentAt: number, 
 /**
@@ -115,7 +155,11 @@ leader: string | null, servers: Array<ServerView>, flights: Array<MultiFlightVie
 /**
  * Slots chosen so far (the newest [`LOG_TAIL`]), and how many in all.
  */
-chosen: Array<ChosenSlotView>, chosenCount: number, requests: Array<RequestView>, violations: Array<ViolationView>, network: NetworkSpec, groups: Array<Array<string>> | null, messages: MessageCounts, };
+chosen: Array<ChosenSlotView>, chosenCount: number, requests: Array<RequestView>, violations: Array<ViolationView>, network: NetworkSpec, groups: Array<Array<string>> | null, messages: MessageCounts, 
+/**
+ * The clients' sessions, in the order they connected (session `n` is the `n`th).
+ */
+sessions: Array<SessionView>, };
 
 export type NetworkMode = "auto" | "manual";
 
@@ -242,7 +286,27 @@ crash?: boolean,
  */
 maxStates?: number, } | { "type": "multiCheckRun", budget?: number, } | { "type": "multiCheckStop" } | { "type": "multiCheckScenario" };
 
-export type RequestView = { id: number, server: string, at: number, answeredAt: number | null, result: WireResult | null, slot: number | null, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, };
+export type RequestView = { id: number, server: string, at: number, answeredAt: number | null, result: WireResult | null, slot: number | null, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, };
 
 export type Response = { "type": "update", since: number, lines: Array<TraceLine<WireMsg, string>>, snapshot: Snapshot, history: History, goalMet: boolean | null, } | { "type": "trace", text: string, } | { "type": "check", report: CheckView, } | { "type": "spec", distinct: number, generated: number, depth: number, safe: boolean, } | { "type": "multiUpdate", since: number, lines: Array<TraceLine<WireMultiMsg, string | null>>, view: MultiView, position: number, length: number, } | { "type": "multiCheck", report: CheckView, start: StartView, path: Array<MoveView>, } | { "type": "multiScenario", text: string, };
 
@@ -267,6 +331,25 @@ differs: Array<string>,
  * Client commands handed to it and not chosen yet.
  */
 waiting: number, };
+
+export type SessionView = { id: number, 
+/**
+ * The server it is connected to, if any.
+ */
+server: string | null, timeout: number, 
+/**
+ * `connecting` (its connect not answered yet), `connected`, `disconnected` (silent or
+ * lost its server: it expires unless it connects again), `closed` or `expired`.
+ */
+state: 'connecting' | 'connected' | 'disconnected' | 'closed' | 'expired', 
+/**
+ * The highest zxid it has seen.
+ */
+seen: string, 
+/**
+ * Requests sent and not answered yet.
+ */
+waiting: number, watches: Array<WatchView>, };
 
 export type Snapshot = { 
 /**
@@ -300,7 +383,27 @@ nextTime: number | null, };
 
 export type StartView = { at: number | null, leader: string | null, };
 
-export type TraceEvent<M = WireMsg, V = string> = { "event": "propose", node: string, value: string, } | { "event": "send", id: number, from: string, to: string, msg: M, } | { "event": "deliver", id: number, } | { "event": "drop", id: number, } | { "event": "duplicate", id: number, copy: number, } | { "event": "crash", node: string, } | { "event": "restart", node: string, } | { "event": "partition", groups: Array<Array<string>>, } | { "event": "heal", } | { "event": "timeout", node: string, } | { "event": "learn", node: string, slot: number, value: V, } | { "event": "chosen", slot: number, value: V, ballot: WireBallot, } | { "event": "violation", property: string, detail: string, } | { "event": "leader", node: string, ballot: WireBallot, } | { "event": "request", id: number, node: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, } | { "event": "reply", id: number, node: string, result: WireResult, };
+export type TraceEvent<M = WireMsg, V = string> = { "event": "propose", node: string, value: string, } | { "event": "send", id: number, from: string, to: string, msg: M, } | { "event": "deliver", id: number, } | { "event": "drop", id: number, } | { "event": "duplicate", id: number, copy: number, } | { "event": "crash", node: string, } | { "event": "restart", node: string, } | { "event": "partition", groups: Array<Array<string>>, } | { "event": "heal", } | { "event": "timeout", node: string, } | { "event": "learn", node: string, slot: number, value: V, } | { "event": "chosen", slot: number, value: V, ballot: WireBallot, } | { "event": "violation", property: string, detail: string, } | { "event": "leader", node: string, ballot: WireBallot, } | { "event": "request", id: number, node: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, } | { "event": "reply", id: number, node: string, session?: number, result: WireResult, } | { "event": "watch", node: string, session: number, path: string, kind: string, } | { "event": "notify", node: string, session: number, path: string, type: string, } | { "event": "expire", node: string, session: number, };
 
 export type TraceLine<M = WireMsg, V = string> = { 
 /**
@@ -310,9 +413,35 @@ step: number,
 /**
  * Virtual ms, never decreasing.
  */
-time: number, } & ({ "event": "propose", node: string, value: string, } | { "event": "send", id: number, from: string, to: string, msg: M, } | { "event": "deliver", id: number, } | { "event": "drop", id: number, } | { "event": "duplicate", id: number, copy: number, } | { "event": "crash", node: string, } | { "event": "restart", node: string, } | { "event": "partition", groups: Array<Array<string>>, } | { "event": "heal", } | { "event": "timeout", node: string, } | { "event": "learn", node: string, slot: number, value: V, } | { "event": "chosen", slot: number, value: V, ballot: WireBallot, } | { "event": "violation", property: string, detail: string, } | { "event": "leader", node: string, ballot: WireBallot, } | { "event": "request", id: number, node: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, } | { "event": "reply", id: number, node: string, result: WireResult, });
+time: number, } & ({ "event": "propose", node: string, value: string, } | { "event": "send", id: number, from: string, to: string, msg: M, } | { "event": "deliver", id: number, } | { "event": "drop", id: number, } | { "event": "duplicate", id: number, copy: number, } | { "event": "crash", node: string, } | { "event": "restart", node: string, } | { "event": "partition", groups: Array<Array<string>>, } | { "event": "heal", } | { "event": "timeout", node: string, } | { "event": "learn", node: string, slot: number, value: V, } | { "event": "chosen", slot: number, value: V, ballot: WireBallot, } | { "event": "violation", property: string, detail: string, } | { "event": "leader", node: string, ballot: WireBallot, } | { "event": "request", id: number, node: string, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, } | { "event": "reply", id: number, node: string, session?: number, result: WireResult, } | { "event": "watch", node: string, session: number, path: string, kind: string, } | { "event": "notify", node: string, session: number, path: string, type: string, } | { "event": "expire", node: string, session: number, });
 
 export type ViolationView = { property: string, detail: string, time: number, step: number, };
+
+export type WatchView = { path: string, 
+/**
+ * `data`, `exist` or `child`.
+ */
+kind: 'data' | 'exist' | 'child', };
 
 export type WireBallot = { round: number, node: string, };
 
@@ -320,7 +449,27 @@ export type WireMsg = { "type": "prepare", ballot: WireBallot, } | { "type": "pr
 
 export type WireMultiMsg = { "type": "prepare", ballot: WireBallot, from_slot: number, } | { "type": "promise", ballot: WireBallot, from_slot: number, accepted: Array<WireSlotVote>, } | { "type": "accept", ballot: WireBallot, slot: number, value: string | null, } | { "type": "accepted", ballot: WireBallot, slot: number, value: string | null, } | { "type": "nack", ballot: WireBallot, promised: WireBallot, } | { "type": "decide", slot: number, value: string | null, } | { "type": "heartbeat", ballot: WireBallot, commit: number, } | { "type": "forward", value: string, } | { "type": "catchup", from: number, } | { "type": "sync", token: number, } | { "type": "syncok", token: number, commit: number, } | { "type": "probe", ballot: WireBallot, probe: number, } | { "type": "probeok", ballot: WireBallot, probe: number, };
 
-export type WireOp = { op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync', path?: string, data?: string, version?: number, };
+export type WireOp = { op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+/**
+ * `create`: deleted when the session ends (in a session only).
+ */
+ephemeral?: boolean, 
+/**
+ * `create`: the parent's counter is appended to the name.
+ */
+sequential?: boolean, 
+/**
+ * `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+ */
+watch?: boolean, 
+/**
+ * `connect`: the session's timeout in ms.
+ */
+timeout?: number, 
+/**
+ * The session the request is sent in; for `connect`, the session that moves here.
+ */
+session?: number, };
 
 export type WireQuorums = { prepare: number, accept: number, };
 
@@ -328,10 +477,22 @@ export type WireResult = { ok: boolean, zxid?: string, data?: string, version?: 
 /**
  * For a stale read: what the leader has (`"2元/度 at 2:1 on S1"`).
  */
-stale?: string, };
+stale?: string, 
+/**
+ * `connect`: the session's id.
+ */
+session?: number, 
+/**
+ * A sequential `create`: the name it created.
+ */
+path?: string, };
 
 export type WireSlotVote = { slot: number, ballot: WireBallot, value: string | null, };
 
 export type WireVote = { ballot: WireBallot, value: string, };
 
-export type ZnodeView = { path: string, data: string, version: number, mzxid: string, };
+export type ZnodeView = { path: string, data: string, version: number, mzxid: string, 
+/**
+ * The session that owns it, for an ephemeral znode.
+ */
+owner: number | null, };

@@ -61,6 +61,8 @@ export const SCENARIOS_ZH: Readonly<Record<string, ScenarioZh>> = {
   'multi-new-leader-finishes-slot': { title: 'Multi-Paxos：新领导者完成旧领导者接受了一半的槽位', description: '只有 S1、S2 接受的值未被选定；S1 崩溃后，S2 按 P2c 在该槽位提出同一个值：写入被完成而不是丢失。' },
   'multi-stale-read-then-sync': { title: 'Multi-Paxos：从被分区的跟随者读到旧值，然后 sync', description: '被隔开的 S3 不知道自己落后，读到旧电价；在 S3 上 sync 会等它追上领导者，再读就是新值。' },
   'multi-two-leaders': { title: 'Multi-Paxos：同时两个领导者，仍然只有一个日志', description: '分区后 S1 和 S2 都以为自己是领导者；只有多数一侧能选定写入，愈合后 S1 退位并转发写入：没有槽位会有两个值。' },
+  'multi-lock-recipe': { title: 'ZooKeeper 锁配方：临时顺序子节点，各自等待前一个', description: '三个客户端轮流持有同一把锁，没有“羊群效应”。每个客户端有一个会话：alice（会话 1，超时 800 毫秒）在 S2，bob（会话 2）在 S3，carol（会话 3）在 S1。每人在 /lock 下创建一个临时顺序子节点；名字最小的持有锁，其他人只监视（带监视的 exists）排在自己前面的那个子节点，所以释放锁只唤醒一个客户端。alice 持有锁，然后她的客户端没有关闭会话就退出了。领导者 800 毫秒内没有收到会话 1 的消息，便在日志里写入 closeSession 让它过期，她的子节点随之删除：bob 的监视触发（carol 的没有），bob 列出子节点，发现自己的最小，持有锁并修改电价。他删除自己的子节点来释放锁：carol 的监视触发，她持有了锁。' },
+  'multi-leader-election-recipe': { title: 'ZooKeeper 选主配方：领导者所在的服务器崩溃，会话过期，下一位候选人接任', description: '电价委员会的三位候选人，各有一个会话：anna（会话 1，超时 800 毫秒）和 chen（会话 3，超时 3000 毫秒）在 S2，ben（会话 2，超时 800 毫秒）在 S3。每人在 /election 下创建一个临时顺序子节点；最小的当选，其他人各自监视排在自己前面的子节点。anna 当选并设定电价。随后 S2 崩溃。chen 的客户端带着会话和监视重新连接到 S1：会话得以保留。anna 的进程与 S2 在同一台机器上，没有回来：领导者让会话 1 过期，anna 的子节点被删除，ben 的监视触发，他列出子节点，发现自己的最小，于是当选，也设定了电价。' },
   'one-proposer': { title: '一个提议者', description: 'S1 独自向三个接受者提出 1元/度：一轮准备、一轮接受，值被选定。' },
   'duel-backoff': { title: '决斗的提议者，带随机退避', description: '同样的决斗，但失败的提议者随机等待后再试：其中一个成功，一个值被选定。' },
 };

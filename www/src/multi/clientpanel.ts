@@ -1,14 +1,19 @@
-// The client panel: send a ZooKeeper operation to one server, and every request's history.
+// The client panel: send a ZooKeeper operation to one server, with or without a session;
+// the sessions (their server, state and watches); every request's history.
 
 import { L, t, type Message } from '../i18n/i18n';
 import { h, uid } from '../core/dom';
-import type { MultiAction, MultiView, ZkOpName } from '../core/protocol';
-import { resultText } from './sentences';
+import type { MultiAction, MultiView, SessionView, ZkOpName } from '../core/protocol';
+import { opText, resultText } from './sentences';
 import '../i18n/i18n-en-multi'; // its English texts
 
-const OPS: ZkOpName[] = ['setData', 'create', 'delete', 'getData', 'exists', 'getChildren', 'sync'];
+const OPS: ZkOpName[] = ['setData', 'create', 'delete', 'getData', 'exists', 'getChildren', 'sync', 'connect', 'close', 'disconnect'];
+const WITH_PATH = new Set<ZkOpName>(['setData', 'create', 'delete', 'getData', 'exists', 'getChildren']);
 const WITH_DATA = new Set<ZkOpName>(['setData', 'create']);
 const WITH_VERSION = new Set<ZkOpName>(['setData', 'delete']);
+const READS = new Set<ZkOpName>(['getData', 'exists', 'getChildren']);
+/** Operations that need a session to send them in. */
+const IN_SESSION = new Set<ZkOpName>(['close', 'disconnect']);
 
 function field(label: string | Message, control: HTMLElement): HTMLElement {
   const id = uid('mp-field');
@@ -16,51 +21,92 @@ function field(label: string | Message, control: HTMLElement): HTMLElement {
   return h('div', { class: 'mp-field' }, h('label', { for: id }, label), control);
 }
 
+function check(label: string | Message, box: HTMLInputElement): HTMLElement {
+  const id = uid('mp-check');
+  box.id = id;
+  return h('div', { class: 'mp-field mp-check' }, box, h('label', { for: id }, label));
+}
+
+/** Sessions a client can still send in: not closed or expired. */
+const live = (s: SessionView) => s.state !== 'closed' && s.state !== 'expired';
+
 export class ClientPanel {
   readonly el: HTMLElement;
   #server = h('select');
+  #session = h('select');
   #op = h('select');
   #path = h('input', { type: 'text', value: '/laws/electricity', spellcheck: 'false', autocomplete: 'off' });
   #data = h('input', { type: 'text', value: '3元/度', autocomplete: 'off' });
   #version = h('input', { type: 'number', min: 0, step: 1, placeholder: L('m.any'), inputmode: 'numeric' });
+  #timeout = h('input', { type: 'number', min: 300, max: 60000, step: 100, value: 1000, inputmode: 'numeric' });
+  #watch = h('input', { type: 'checkbox' });
+  #ephemeral = h('input', { type: 'checkbox' });
+  #sequential = h('input', { type: 'checkbox' });
+  #sessionsBody = h('tbody');
   #body = h('tbody');
   #names = '';
+  #sessionsKey = '';
   #key = '';
+  #sessions: SessionView[] = [];
 
   constructor(act: (a: MultiAction) => void) {
     this.#op.append(...OPS.map((o) => h('option', { value: o }, o)));
     this.#op.addEventListener('change', () => this.#enable());
+    this.#session.addEventListener('change', () => {
+      // A session's requests go to its server: pick it.
+      const s = this.#chosen();
+      if (s?.server) this.#server.value = s.server;
+      this.#enable();
+    });
     const form = h(
       'form',
       { class: 'mp-client-form', 'aria-label': L('m.clientRequest') },
       field(L('m.server'), this.#server),
+      field(L('m.session'), this.#session),
       field(L('m.operation'), this.#op),
       field(L('m.path'), this.#path),
       field(L('m.data'), this.#data),
       field(L('m.version'), this.#version),
+      field(L('m.timeout'), this.#timeout),
+      check(L('m.watch'), this.#watch),
+      check(L('m.ephemeral'), this.#ephemeral),
+      check(L('m.sequential'), this.#sequential),
       h('button', { type: 'submit' }, L('m.send')),
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const op = this.#op.value as ZkOpName;
       const a: MultiAction = { action: 'client', server: this.#server.value, op };
-      if (op !== 'sync') a.path = this.#path.value;
+      const session = this.#session.value ? Number(this.#session.value) : undefined;
+      if (session !== undefined) a.session = session;
+      if (WITH_PATH.has(op)) a.path = this.#path.value;
       if (WITH_DATA.has(op)) a.data = this.#data.value;
       if (WITH_VERSION.has(op) && this.#version.value.trim() !== '') a.version = Number(this.#version.value);
+      if (op === 'connect' && session === undefined && this.#timeout.value.trim() !== '') a.timeout = Number(this.#timeout.value);
+      if (READS.has(op) && this.#watch.checked) a.watch = true;
+      if (op === 'create' && this.#ephemeral.checked) a.ephemeral = true;
+      if (op === 'create' && this.#sequential.checked) a.sequential = true;
       act(a);
     });
+    const head = (keys: readonly Parameters<typeof L>[0][]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', {}, L(k)))));
     this.el = h(
       'section',
       { class: 'mp-panel mp-client', 'aria-label': L('m.clients') },
       h('h2', {}, L('m.clients')),
       form,
+      h('h3', {}, L('m.sessions')),
+      h(
+        'div',
+        { class: 'mp-scroll mp-sessions', tabindex: 0 },
+        h('table', { 'aria-label': L('m.sessions') }, head(['m.col.session', 'm.col.server', 'm.col.state', 'm.col.timeout', 'm.col.seen', 'm.col.waiting', 'm.col.watches']), this.#sessionsBody),
+      ),
       h(
         'div',
         { class: 'mp-scroll mp-history', tabindex: 0 },
         h(
           'table',
           { 'aria-label': L('m.requests') },
-          h('thead', {}, h('tr', {}, ...(['m.col.id', 'm.col.server', 'm.col.op', 'm.col.path', 'm.col.data', 'm.col.sent', 'm.col.answered', 'm.col.result', 'm.col.read', 'm.col.zxid'] as const).map((k) => h('th', {}, L(k))))),
+          head(['m.col.id', 'm.col.session', 'm.col.server', 'm.col.op', 'm.col.sent', 'm.col.answered', 'm.col.result', 'm.col.read', 'm.col.zxid']),
           this.#body,
         ),
       ),
@@ -68,15 +114,34 @@ export class ClientPanel {
     this.#enable();
   }
 
+  #chosen(): SessionView | undefined {
+    return this.#sessions.find((s) => String(s.id) === this.#session.value);
+  }
+
   #enable(): void {
     const op = this.#op.value as ZkOpName;
-    this.#path.disabled = op === 'sync';
+    const session = this.#session.value !== '';
+    this.#path.disabled = !WITH_PATH.has(op);
     this.#data.disabled = !WITH_DATA.has(op);
     this.#version.disabled = !WITH_VERSION.has(op);
+    this.#timeout.disabled = op !== 'connect' || session;
+    this.#watch.disabled = !READS.has(op) || !session;
+    this.#ephemeral.disabled = op !== 'create' || !session;
+    this.#sequential.disabled = op !== 'create';
+    if (IN_SESSION.has(op) && !session) {
+      const first = this.#sessions.find(live);
+      if (first) {
+        this.#session.value = String(first.id);
+        if (first.server) this.#server.value = first.server;
+        this.#enable();
+      }
+    }
   }
 
   relang(): void {
     this.#key = '';
+    this.#sessionsKey = '';
+    this.#fillSessions(true);
   }
 
   update(view: MultiView): void {
@@ -87,6 +152,8 @@ export class ClientPanel {
       this.#server.replaceChildren(...view.names.map((n) => h('option', { value: n }, n)));
       if (view.names.includes(keep)) this.#server.value = keep;
     }
+    this.#sessions = view.sessions;
+    this.#fillSessions(false);
     const key = JSON.stringify(view.requests);
     if (key === this.#key) return;
     this.#key = key;
@@ -95,17 +162,17 @@ export class ClientPanel {
       .reverse()
       .map((q) => {
         const r = q.result;
-        const result = r === null ? t('m.waiting') : r.ok ? (r.stale ? t('m.okStale', { stale: r.stale }) : t('mres.ok')) : t('mres.error', { error: r.error ?? t('mres.failed') });
-        const read = r && r.ok && (r.data !== undefined || r.children !== undefined || r.exists !== undefined) ? resultText(r) : '';
+        const waiting = r === null && q.op === 'disconnect' ? '—' : t('m.waiting');
+        const result = r === null ? waiting : r.ok ? (r.stale ? t('m.okStale', { stale: r.stale }) : t('mres.ok')) : t('mres.error', { error: r.error ?? t('mres.failed') });
+        const read = r && r.ok && (r.data !== undefined || r.children !== undefined || r.exists !== undefined || r.path !== undefined || r.session !== undefined) ? resultText(r) : '';
         const cls = r === null ? 'mp-waiting' : r.stale ? 'mp-stale' : r.ok ? 'mp-ok' : 'mp-error';
         return h(
           'tr',
           { class: cls, 'data-request': q.id },
           h('td', {}, String(q.id)),
+          h('td', {}, q.session ? String(q.session) : ''),
           h('td', {}, q.server),
-          h('td', {}, q.op),
-          h('td', {}, q.path ?? ''),
-          h('td', {}, q.data ?? ''),
+          h('td', {}, opText({ ...q, session: undefined })),
           h('td', {}, t('unit.ms', { n: String(q.at) })),
           h('td', {}, q.answeredAt === null ? '—' : t('unit.ms', { n: String(q.answeredAt) })),
           h('td', { class: 'mp-result' }, result),
@@ -113,8 +180,34 @@ export class ClientPanel {
           h('td', {}, r?.zxid ?? ''),
         );
       });
-    if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 10, class: 'mp-empty' }, t('m.noRequests'))));
+    if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 9, class: 'mp-empty' }, t('m.noRequests'))));
     this.#body.replaceChildren(...rows);
   }
-}
 
+  /** The session picker and the sessions' table, when they changed (`force`: redraw). */
+  #fillSessions(force: boolean): void {
+    const key = JSON.stringify(this.#sessions);
+    if (!force && key === this.#sessionsKey) return;
+    this.#sessionsKey = key;
+    const keep = this.#session.value;
+    const options = this.#sessions.filter(live).map((s) => h('option', { value: String(s.id) }, t('m.sessionOption', { session: String(s.id), server: s.server ?? '—' })));
+    this.#session.replaceChildren(h('option', { value: '' }, t('m.noSession')), ...options);
+    this.#session.value = options.some((o) => o.value === keep) ? keep : '';
+    const rows = this.#sessions.map((s) =>
+      h(
+        'tr',
+        { class: `mp-session mp-session-${s.state}`, 'data-session': s.id },
+        h('td', {}, String(s.id)),
+        h('td', {}, s.server ?? '—'),
+        h('td', {}, h('span', { class: `mp-status mp-session-state` }, t(`m.session.${s.state}`))),
+        h('td', {}, t('unit.ms', { n: String(s.timeout) })),
+        h('td', {}, s.seen),
+        h('td', {}, s.waiting ? String(s.waiting) : ''),
+        h('td', { class: 'mp-watches' }, s.watches.map((w) => t(`m.watch.${w.kind}`, { path: w.path })).join(' · ')),
+      ),
+    );
+    if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 7, class: 'mp-empty' }, t('m.noSessions'))));
+    this.#sessionsBody.replaceChildren(...rows);
+    this.#enable();
+  }
+}

@@ -129,7 +129,7 @@ function start(): void {
     const v = s.view;
     setText(clock, t('unit.ms', { n: String(v.time) }));
     back.disabled = s.position === 0;
-    cards.update(v.servers);
+    cards.update(v.servers, v.sessions);
     clientPanel.update(v);
     network.update(v);
     log.update(s.lines);

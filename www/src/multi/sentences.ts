@@ -52,13 +52,24 @@ export function msgSlot(m: MultiMsg): number | null {
   return 'slot' in m ? m.slot : null;
 }
 
+/** `create -e -s /lock/n- alice`, `exists /lock/n-0000000000 (watch)`, `connect 800 ms`: as zkCli writes them. */
 export function opText(op: ZkOp): string {
-  return [op.op, op.path, op.data, op.version !== undefined ? `@${op.version}` : undefined].filter((x) => x !== undefined && x !== '').join(' ');
+  const flags = [op.ephemeral ? '-e' : undefined, op.sequential ? '-s' : undefined];
+  const timeout = op.timeout !== undefined ? t('unit.ms', { n: String(op.timeout) }) : undefined;
+  const watch = op.watch ? t('mlog.withWatch') : undefined;
+  return [op.op, ...flags, op.path, op.data, op.version !== undefined ? `@${op.version}` : undefined, timeout, watch]
+    .filter((x) => x !== undefined && x !== '')
+    .join(' ');
 }
+
+/** `session 2: ` before what a request in a session says; nothing for one without. */
+const inSession = (session: number | null | undefined): string => (session ? t('mlog.inSession', { session: String(session) }) : '');
 
 /** What a reply says: the data read, the children, or the error. */
 export function resultText(r: ZkResult): string {
   if (!r.ok) return t('mres.error', { error: r.error ?? t('mres.failed') });
+  if (r.session !== undefined) return t('mres.session', { session: String(r.session) });
+  if (r.path !== undefined) return t('mres.created', { path: r.path });
   if (r.data !== undefined) return r.data === '' ? t('mres.empty') : r.data;
   if (r.children !== undefined) return r.children.length ? r.children.join(', ') : t('mres.noChildren');
   if (r.exists !== undefined) return r.exists ? t('mres.exists') : t('mres.notExists');
@@ -134,14 +145,22 @@ export function sentence(l: MultiTraceLine, memory: TraceMemory): string {
     case 'leader':
       return t('mlog.leader', { node: l.node, b: ballotText(l.ballot) });
     case 'request':
-      return t('mlog.request', { node: l.node, id: String(l.id), op: opText(l) });
+      if (l.op === 'disconnect') return t('mlog.disconnect', { session: String(l.session ?? '') });
+      return inSession(l.session) + t('mlog.request', { node: l.node, id: String(l.id), op: opText(l) });
     case 'reply': {
       const op = memory.request(l.id);
       const what = op ? `#${l.id} ${op.op}` : `#${l.id}`;
-      return l.result.stale
+      const said = l.result.stale
         ? t('mlog.replyStale', { node: l.node, what, result: resultText(l.result), stale: l.result.stale })
         : t('mlog.reply', { node: l.node, what, result: resultText(l.result) });
+      return inSession(l.session) + said;
     }
+    case 'watch':
+      return t(`mlog.watch.${l.kind as 'data' | 'exist' | 'child'}`, { node: l.node, session: String(l.session), path: l.path });
+    case 'notify':
+      return t(`mlog.notify.${l.type as 'created' | 'deleted' | 'changed' | 'children'}`, { node: l.node, session: String(l.session), path: l.path });
+    case 'expire':
+      return t('mlog.expire', { node: l.node, session: String(l.session) });
     default:
       return exhaustive(l);
   }

@@ -1,8 +1,9 @@
-// One card per server: role, ballots, commit point, its log and its znode tree.
+// One card per server: role, ballots, commit point, the sessions connected to it, its log
+// and its znode tree (ephemeral znodes marked with their session).
 
 import { h, setText } from '../core/dom';
 import { L, t } from '../i18n/i18n';
-import type { MultiAction, ServerView } from '../core/protocol';
+import type { MultiAction, ServerView, SessionView } from '../core/protocol';
 import { ballotText, valueText } from './sentences';
 import '../i18n/i18n-en-multi'; // its English texts
 
@@ -19,6 +20,7 @@ class ServerCard {
   #logKey = '';
   #treeKey = '';
   #s: ServerView | null = null;
+  #sessions: SessionView[] = [];
 
   constructor(readonly name: string, act: Act) {
     this.#role = h('span', { class: 'mp-role' });
@@ -53,11 +55,13 @@ class ServerCard {
   relang(): void {
     this.#logKey = '';
     this.#treeKey = '';
-    if (this.#s) this.update(this.#s);
+    if (this.#s) this.update(this.#s, this.#sessions);
   }
 
-  update(s: ServerView): void {
+  update(s: ServerView, sessions: SessionView[]): void {
     this.#s = s;
+    this.#sessions = sessions;
+    const here = sessions.filter((x) => x.server === s.name && (x.state === 'connected' || x.state === 'connecting')).map((x) => String(x.id));
     this.el.dataset.role = s.role;
     setText(this.#role, s.role === 'leader' ? t('m.leaderStar') : t(`m.role.${s.role}`));
     const following = s.role === 'follower' && s.leader ? t('m.follows', { node: s.leader }) : '';
@@ -65,7 +69,8 @@ class ServerCard {
       this.#facts,
       t('m.facts', { b: ballotText(s.ballot), promised: ballotText(s.promised), commit: String(s.commit), applied: String(s.applied), zxid: String(s.zxid) }) +
         (s.waiting ? t('m.waitingN', { n: String(s.waiting) }) : '') +
-        following,
+        following +
+        (here.length ? t('m.sessionsHere', { sessions: here.join(', ') }) : ''),
     );
     setText(this.#crash, s.up ? t('pg.crashBtn', { node: s.name }) : t('pg.restart', { node: s.name }));
     this.#election.disabled = !s.up;
@@ -103,7 +108,13 @@ class ServerCard {
           h(
             'tr',
             { class: differs.has(z.path) ? 'mp-differs' : undefined, 'data-path': z.path },
-            h('td', {}, `${z.path} = ${z.data}`, differs.has(z.path) ? h('span', { class: 'mp-differs-note' }, t('m.differs')) : null),
+            h(
+              'td',
+              {},
+              `${z.path} = ${z.data}`,
+              z.owner !== null ? h('span', { class: 'mp-ephemeral' }, t('m.ephemeralOf', { session: String(z.owner) })) : null,
+              differs.has(z.path) ? h('span', { class: 'mp-differs-note' }, t('m.differs')) : null,
+            ),
             h('td', {}, String(z.version)),
             h('td', {}, z.mzxid),
           ),
@@ -127,12 +138,12 @@ export class ServerCards {
     for (const c of this.#cards.values()) c.relang();
   }
 
-  update(servers: ServerView[]): void {
+  update(servers: ServerView[], sessions: SessionView[]): void {
     const names = servers.map((s) => s.name).join(',');
     if (names !== [...this.#cards.keys()].join(',')) {
       this.#cards = new Map(servers.map((s) => [s.name, new ServerCard(s.name, this.act)]));
       this.el.replaceChildren(...[...this.#cards.values()].map((c) => c.el));
     }
-    for (const s of servers) this.#cards.get(s.name)!.update(s);
+    for (const s of servers) this.#cards.get(s.name)!.update(s, sessions);
   }
 }

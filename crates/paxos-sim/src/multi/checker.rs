@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use paxos::multi::Entry;
 use paxos::{Ballot, NodeId, Slot};
 
-use crate::multi::zk::Command;
+use crate::multi::zk::{Command, Tree, Zxid};
 
 /// A property that must hold in every state (stateright's `always`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,6 +24,18 @@ pub enum MultiProperty {
     /// every write acknowledged (anywhere) before the sync was sent, so a read after it is
     /// not stale.
     SyncSeesAckedWrites,
+    /// always("session-fifo"): a server answers a session's requests in the order the client
+    /// sent them.
+    SessionFifo,
+    /// always("read-your-writes"): a read in a session is answered from a copy that holds
+    /// every write the session was told succeeded.
+    ReadYourWrites,
+    /// always("sync-then-read-is-fresh"): a read sent in a session after a sync (without
+    /// waiting for its answer) sees every write acknowledged before the sync was sent.
+    SyncThenReadIsFresh,
+    /// always("ephemeral-dies-with-session"): no server's copy holds an ephemeral znode of a
+    /// session that has ended there.
+    EphemeralDiesWithSession,
 }
 
 impl MultiProperty {
@@ -34,14 +46,22 @@ impl MultiProperty {
             MultiProperty::StateMachineSafety => "state-machine-safety",
             MultiProperty::AckedWritesSurvive => "acknowledged-writes-survive",
             MultiProperty::SyncSeesAckedWrites => "sync-sees-acknowledged-writes",
+            MultiProperty::SessionFifo => "session-fifo",
+            MultiProperty::ReadYourWrites => "read-your-writes",
+            MultiProperty::SyncThenReadIsFresh => "sync-then-read-is-fresh",
+            MultiProperty::EphemeralDiesWithSession => "ephemeral-dies-with-session",
         }
     }
-    pub const ALL: [MultiProperty; 5] = [
+    pub const ALL: [MultiProperty; 9] = [
         MultiProperty::Agreement,
         MultiProperty::LearnedIsChosen,
         MultiProperty::StateMachineSafety,
         MultiProperty::AckedWritesSurvive,
         MultiProperty::SyncSeesAckedWrites,
+        MultiProperty::SessionFifo,
+        MultiProperty::ReadYourWrites,
+        MultiProperty::SyncThenReadIsFresh,
+        MultiProperty::EphemeralDiesWithSession,
     ];
 }
 
@@ -199,6 +219,21 @@ impl MultiChecker {
         }
     }
 
+    /// `node`'s copy after a session began or ended there: every ephemeral znode's owner is
+    /// an open session.
+    pub fn observe_ephemerals(&mut self, node: &str, tree: &Tree, out: &mut Vec<MultiFinding>) {
+        for (path, z) in tree.nodes() {
+            if let Some(owner) = z.owner.filter(|o| !tree.sessions().contains_key(o)) {
+                out.push(MultiFinding::Violation {
+                    property: MultiProperty::EphemeralDiesWithSession,
+                    detail: format!(
+                        "{node} still holds {path}, an ephemeral znode of session {owner}, which has ended"
+                    ),
+                });
+            }
+        }
+    }
+
     /// A client was told its write `id` succeeded (or failed) at `slot`.
     pub fn observe_ack(&mut self, slot: Slot, id: u64, out: &mut Vec<MultiFinding>) {
         self.acked.insert(slot, id);
@@ -217,6 +252,51 @@ impl MultiChecker {
     }
 }
 
+/// The client-side guarantees of a session, judged where the world answers a session's
+/// requests. Each returns the violation's detail.
+pub mod session {
+    use super::*;
+
+    /// A server answered `request` while `oldest` (sent before it) was unanswered.
+    pub fn fifo(session: u64, request: u64, oldest: Option<u64>) -> Result<(), String> {
+        match oldest {
+            Some(first) if first != request => Err(format!(
+                "session {session}: request #{request} was answered before #{first}, which the client sent first"
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A read in `session` at `node`, whose copy is at `at`, after the session's write at
+    /// `written` succeeded.
+    pub fn read_your_writes(session: u64, node: &str, at: Zxid, written: Zxid) -> Result<(), String> {
+        if at < written {
+            return Err(format!(
+                "session {session} read at {node}, whose copy is at zxid {at}, after its own write at zxid {written}"
+            ));
+        }
+        Ok(())
+    }
+
+    /// A read in `session` at `node` (which has applied every slot below `applied`) sent
+    /// after a sync, when slot `required` had been acknowledged before the sync was sent.
+    pub fn sync_then_read(
+        session: u64,
+        node: &str,
+        applied: Slot,
+        required: Option<Slot>,
+    ) -> Result<(), String> {
+        match required {
+            Some(slot) if slot >= applied => Err(format!(
+                "session {session} read at {node} after a sync, with slots 0 to {} applied, but slot {} was acknowledged before the sync was sent",
+                applied.0 as i64 - 1,
+                slot.0
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,7 +304,10 @@ mod tests {
 
     fn set(id: u64, data: &str) -> Entry<Command> {
         let data = paxos::Value::new(data).unwrap();
-        Entry::new(1, Command { id, op: WriteOp::SetData { path: "/x".into(), data, version: None } })
+        Entry::new(
+            1,
+            Command { id, session: None, op: WriteOp::SetData { path: "/x".into(), data, version: None } },
+        )
     }
 
     #[test]
@@ -274,6 +357,56 @@ mod tests {
         assert!(matches!(
             &out[..],
             [MultiFinding::Violation { property: MultiProperty::SyncSeesAckedWrites, .. }]
+        ));
+    }
+
+    #[test]
+    fn session_fifo_holds_only_when_the_oldest_request_is_answered_first() {
+        assert!(session::fifo(1, 4, Some(4)).is_ok());
+        assert!(session::fifo(1, 4, None).is_ok());
+        assert_eq!(
+            session::fifo(1, 5, Some(4)).unwrap_err(),
+            "session 1: request #5 was answered before #4, which the client sent first"
+        );
+    }
+
+    #[test]
+    fn read_your_writes_fails_for_a_copy_older_than_the_sessions_write() {
+        let z = |counter| Zxid { epoch: 1, counter };
+        assert!(session::read_your_writes(2, "S3", z(4), z(4)).is_ok());
+        assert!(session::read_your_writes(2, "S3", z(3), z(4)).unwrap_err().contains("zxid 1:3"));
+    }
+
+    #[test]
+    fn sync_then_read_is_fresh_fails_when_an_acknowledged_slot_is_not_applied() {
+        assert!(session::sync_then_read(2, "S3", Slot(4), Some(Slot(3))).is_ok());
+        assert!(session::sync_then_read(2, "S3", Slot(4), None).is_ok());
+        let e = session::sync_then_read(2, "S3", Slot(3), Some(Slot(3))).unwrap_err();
+        assert!(e.contains("slots 0 to 2 applied, but slot 3"), "{e}");
+    }
+
+    #[test]
+    fn ephemeral_dies_with_session_is_violated_by_an_ephemeral_of_an_ended_session() {
+        use crate::multi::zk::Tree;
+        let v = |s: &str| paxos::Value::new(s).unwrap();
+        let mut t = Tree::default();
+        let cmd = |id, session, op| Entry::new(1, Command { id, session, op });
+        t.apply(&cmd(1, None, WriteOp::CreateSession { session: 1, timeout: 500 }));
+        let create = WriteOp::Create { path: "/e".into(), data: v("x"), ephemeral: true, sequential: false };
+        t.apply(&cmd(2, Some(1), create));
+        let (mut c, mut out) = (MultiChecker::new(2), Vec::new());
+        c.observe_ephemerals("S1", &t, &mut out);
+        assert!(out.is_empty());
+        // A copy that ended the session but kept the znode, as a broken tree would.
+        let mut kept = t.clone();
+        kept.apply(&cmd(3, None, WriteOp::CloseSession { session: 1 }));
+        assert!(kept.get("/e").is_none(), "the real tree deletes it");
+        let mut broken = t.clone();
+        broken.end_session_keeping_ephemerals(1);
+        c.observe_ephemerals("S1", &broken, &mut out);
+        assert!(matches!(
+            &out[..],
+            [MultiFinding::Violation { property: MultiProperty::EphemeralDiesWithSession, .. }]
         ));
     }
 }

@@ -9,8 +9,9 @@ use paxos::multi::{MultiEvent, Write};
 use paxos::{NodeId, Slot};
 
 use crate::multi::checker::{MultiChecker, MultiFinding};
+use crate::multi::session::Ended;
 use crate::multi::wire::WireResult;
-use crate::multi::zk::{Command, Tree};
+use crate::multi::zk::{Changes, Command, Tree, WriteOp, Zxid};
 
 /// The clients' and the checker's view of a cluster. Its parts are shared between copies
 /// and copied when changed: the model checker keeps a ledger in every state, and a move
@@ -32,7 +33,19 @@ pub struct Answer {
     pub request: u64,
     /// The slot a write was applied in.
     pub slot: Option<Slot>,
+    /// A write's zxid, if it succeeded.
+    pub zxid: Option<Zxid>,
     pub result: WireResult,
+}
+
+/// What a replica's event did that clients see: the answer it completes, the znodes a
+/// command changed (for watches), and the session a command ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Seen {
+    pub answer: Option<Answer>,
+    pub changes: Changes,
+    /// The session a `closeSession` ended, and whether its client closed it or it expired.
+    pub ended: Option<(u64, Ended)>,
 }
 
 impl Ledger {
@@ -60,7 +73,7 @@ impl Ledger {
     }
 
     /// Replica `id` (named `name`, which has applied every slot below `applied`) tells
-    /// `event`. Returns the answer to a client it completes.
+    /// `event`.
     pub fn event(
         &mut self,
         id: NodeId,
@@ -68,32 +81,70 @@ impl Ledger {
         applied: Slot,
         event: MultiEvent<Command>,
         out: &mut Vec<MultiFinding>,
-    ) -> Option<Answer> {
+    ) -> Seen {
+        let mut seen = Seen::default();
         match event {
             MultiEvent::Learned { slot, entry } => {
                 Arc::make_mut(&mut self.checker).observe_learn(name, slot, &entry, out);
-                None
             }
             MultiEvent::Apply { slot, entry } => {
                 let checker = Arc::make_mut(&mut self.checker);
                 checker.observe_apply(name, slot, &entry, out);
-                let (request, outcome) = Arc::make_mut(&mut self.trees[id.index()]).apply(&entry)?;
-                self.close(id, request)?;
-                Arc::make_mut(&mut self.checker).observe_ack(slot, request, out);
-                let result = match outcome {
-                    Ok(zxid) => WireResult { ok: true, zxid: Some(zxid.to_string()), ..Default::default() },
-                    Err(e) => WireResult { ok: false, error: Some(e.to_string()), ..Default::default() },
+                let Some(done) = Arc::make_mut(&mut self.trees[id.index()]).apply(&entry) else {
+                    return seen;
                 };
-                Some(Answer { request, slot: Some(slot), result })
+                let command = entry.command().expect("a command was applied");
+                let op = &command.op;
+                if let (Ok(_), WriteOp::CloseSession { session }) = (&done.outcome, op) {
+                    let how = if command.session == Some(*session) { Ended::Closed } else { Ended::Expired };
+                    seen.ended = Some((*session, how));
+                }
+                if done.outcome.is_ok()
+                    && matches!(op, WriteOp::CloseSession { .. } | WriteOp::Create { ephemeral: true, .. })
+                {
+                    checker.observe_ephemerals(name, &self.trees[id.index()], out);
+                }
+                seen.changes = done.changes;
+                if self.close(id, done.request).is_none() {
+                    return seen;
+                }
+                Arc::make_mut(&mut self.checker).observe_ack(slot, done.request, out);
+                let (zxid, result) = match done.outcome {
+                    Ok(d) => {
+                        let session = match op {
+                            WriteOp::CreateSession { session, .. } => Some(*session),
+                            _ => None,
+                        };
+                        let result = WireResult {
+                            ok: true,
+                            zxid: Some(d.zxid.to_string()),
+                            session,
+                            path: d.created,
+                            ..Default::default()
+                        };
+                        (Some(d.zxid), result)
+                    }
+                    Err(e) => {
+                        (None, WireResult { ok: false, error: Some(e.to_string()), ..Default::default() })
+                    }
+                };
+                seen.answer = Some(Answer { request: done.request, slot: Some(slot), zxid, result });
             }
             MultiEvent::Synced { token } => {
-                let required = self.close(id, token)?;
+                let Some(required) = self.close(id, token) else { return seen };
                 let zxid = self.trees[id.index()].last_zxid().to_string();
                 Arc::make_mut(&mut self.checker).observe_sync(name, applied, required, out);
                 let result = WireResult { ok: true, zxid: Some(zxid), ..Default::default() };
-                Some(Answer { request: token, slot: None, result })
+                seen.answer = Some(Answer { request: token, slot: None, zxid: None, result });
             }
         }
+        seen
+    }
+
+    /// A client stopped waiting for `request` at server `id` (it moved or went silent): no
+    /// answer is given when it completes.
+    pub fn forget(&mut self, id: NodeId, request: u64) {
+        self.close(id, request);
     }
 
     /// Server `id` crashed: the requests it had not answered lose their connection.

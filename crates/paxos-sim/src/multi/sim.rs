@@ -4,11 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use paxos::sorted::{SortedMap, SortedSet};
+
 use paxos::multi::{Entry, MultiConfig, MultiEvent, MultiMessage, MultiRequest, Replica, Role, Write};
 use paxos::{Ballot, NodeId, Slot, Time, Value};
 
 use crate::multi::checker::{MultiFinding, MultiProperty};
-use crate::multi::ledger::Ledger;
+use crate::multi::ledger::{Ledger, Seen};
+use crate::multi::session::Session;
 use crate::multi::wire::{self, WireMultiMsg, WireResult};
 use crate::multi::zk::{ClientOp, Command, ReadOp, Tree, WriteOp, LAW_PATH};
 use crate::scenario::{Action, MsgFacts, MsgKind, Plan};
@@ -28,7 +31,11 @@ pub type MultiFlight = crate::world::Flight<MultiMessage<Command>>;
 #[derive(Clone, Debug, Default)]
 pub struct ServerSide {
     /// The ballot it led with after its last input.
-    led: Option<Ballot>,
+    pub(super) led: Option<Ballot>,
+    /// While it leads, its session tracker: when it last heard of each session, and the
+    /// sessions it has expired.
+    pub(super) touched: SortedMap<u64, Time>,
+    pub(super) expiring: SortedSet<u64>,
 }
 
 /// A client's request and, once answered, the reply.
@@ -37,6 +44,8 @@ pub struct ClientRequest {
     pub id: u64,
     pub server: NodeId,
     pub op: ClientOp,
+    /// The session it was sent in, if any.
+    pub session: Option<u64>,
     pub at: Time,
     pub reply: Option<(Time, WireResult)>,
     /// The slot the write was applied in, at its server.
@@ -57,11 +66,13 @@ pub struct MultiViolation {
 /// who led when.
 #[derive(Clone, Debug)]
 pub struct Multi {
-    ledger: Ledger,
-    requests: BTreeMap<u64, ClientRequest>,
-    next_request: u64,
+    pub(super) ledger: Ledger,
+    pub(super) requests: BTreeMap<u64, ClientRequest>,
+    pub(super) next_request: u64,
     violations: Vec<MultiViolation>,
     leaders: Vec<(Time, NodeId, Ballot)>,
+    /// Session `n` is at index `n - 1`.
+    pub(super) sessions: Vec<Session>,
 }
 
 impl Rules for Multi {
@@ -82,6 +93,7 @@ impl Rules for Multi {
             next_request: 1,
             violations: Vec::new(),
             leaders: Vec::new(),
+            sessions: Vec::new(),
         }
     }
     fn host() -> ServerSide {
@@ -115,7 +127,11 @@ impl Rules for Multi {
     /// Each server's log and tree grow with the writes; a client request and its reply.
     fn approx_bytes(&self, nodes: usize) -> usize {
         let log: usize = self.ledger.trees.iter().map(|t| t.nodes().len() * 160).sum();
-        nodes * 256 + log * 2 + self.requests.len() * 256 + self.leaders.len() * 32
+        nodes * 256
+            + log * 2
+            + self.requests.len() * 256
+            + self.leaders.len() * 32
+            + self.sessions.len() * 256
     }
 
     /// Every replica starts its election timeout at time 0.
@@ -131,7 +147,7 @@ impl Rules for Multi {
                 let op = WriteOp::SetData { path: LAW_PATH.into(), data: value, version: None };
                 w.client(node, ClientOp::Write(op)).map(|_| ())
             }
-            Action::Client { server, op } => w.client(server, op).map(|_| ()),
+            Action::Client { server, op, session } => w.client_in(server, op, session).map(|_| ()),
             Action::Crash(id) => w.stop_node(id),
             Action::Restart(id) => w.start_node(id),
             Action::Partition(groups) => {
@@ -192,19 +208,42 @@ impl Rules for Multi {
         if let MultiEvent::Learned { slot, entry } = &event {
             w.record(TraceEvent::Learn { node: name.clone(), slot: slot.0, value: wire::entry_text(entry) });
         }
-        if let Some(answer) = w.rules.ledger.event(id, &name, applied, event, &mut findings) {
-            if let Some(r) = w.rules.requests.get_mut(&answer.request) {
+        let Seen { answer, changes, ended } = w.rules.ledger.event(id, &name, applied, event, &mut findings);
+        w.report(&mut findings);
+        // A watch fires before the answer that shows the change (ZooKeeper's order).
+        if !changes.is_empty() {
+            w.fire_watches(id, &changes);
+        }
+        if let Some(answer) = answer {
+            let session = w.rules.requests.get_mut(&answer.request).and_then(|r| {
                 r.slot = answer.slot.or(r.slot);
+                r.session
+            });
+            if let Some(sid) = session {
+                w.session_answered(sid, answer.request, answer.zxid, id);
             }
             w.reply(answer.request, answer.result);
+            if let Some(sid) = session.filter(|_| ended.is_none()) {
+                w.session_next(sid);
+            }
         }
-        w.report(&mut findings);
+        if let Some((sid, how)) = ended {
+            w.end_session(id, sid, how);
+        }
     }
 
     /// A server that won phase 1 is written as the leader.
     fn settled(w: &mut MultiSimulation, id: NodeId) {
         let leading = w.hosts[id.index()].node.leading();
         let was_leading = std::mem::replace(&mut w.hosts[id.index()].extra.led, leading);
+        if leading != was_leading {
+            let side = &mut w.hosts[id.index()].extra;
+            side.touched.clear();
+            side.expiring.clear();
+        }
+        if leading.is_some() {
+            w.track_sessions(id);
+        }
         if let Some(ballot) = leading.filter(|&b| Some(b) != was_leading) {
             w.rules.leaders.push((w.now, id, ballot));
             let namer = Namer(&w.plan.names);
@@ -220,8 +259,13 @@ impl Rules for Multi {
 
     /// The writes and syncs it had not answered fail: the connection is lost.
     fn crashed(w: &mut MultiSimulation, id: NodeId) {
+        let error = format!("connection lost: {} crashed before it answered", w.name(id));
+        let here: Vec<u64> = w.rules.sessions.iter().filter(|s| s.server == Some(id)).map(|s| s.id).collect();
+        for sid in here {
+            w.leave(sid, Some(&error));
+        }
         for rid in w.rules.ledger.crashed(id) {
-            let error = format!("connection lost: {} crashed before it answered", w.name(id));
+            let error = error.clone();
             w.reply(rid, WireResult { ok: false, error: Some(error), ..WireResult::default() });
         }
     }
@@ -268,38 +312,70 @@ impl World<Multi> {
             .map(|(_, id)| id)
     }
 
-    /// A client sends `op` to `server`; returns the request id. Reads are answered at once
-    /// from the server's copy; writes and syncs when the server has applied them.
+    /// A client with no session sends `op` to `server`; returns the request id. Reads are
+    /// answered at once from the server's copy; writes and syncs when the server has
+    /// applied them.
     pub fn client(&mut self, server: NodeId, op: ClientOp) -> Result<u64, ActionError> {
-        if !self.hosts[server.index()].up {
+        self.client_in(server, op, None)
+    }
+
+    /// A client sends `op` to `server` in `session` (see [`crate::multi::session`]);
+    /// returns the request id. A refused request changes nothing.
+    pub fn client_in(
+        &mut self,
+        server: NodeId,
+        op: ClientOp,
+        session: Option<u64>,
+    ) -> Result<u64, ActionError> {
+        if !self.hosts[server.index()].up && !matches!(op, ClientOp::Disconnect) {
             return Err(ActionError::Down(self.name(server)));
         }
+        self.check_session(server, &op, session)?;
         let id = self.rules.next_request;
         self.rules.next_request += 1;
         let required = self.rules.ledger.checker.last_acked();
+        // A new session's number is the next one.
+        let new = session.is_none() && matches!(op, ClientOp::Connect { .. });
+        let sid = if new { Some(self.rules.sessions.len() as u64 + 1) } else { session };
         self.rules.requests.insert(
             id,
-            ClientRequest { id, server, op: op.clone(), at: self.now, reply: None, slot: None, required },
+            ClientRequest {
+                id,
+                server,
+                op: op.clone(),
+                session: sid,
+                at: self.now,
+                reply: None,
+                slot: None,
+                required,
+            },
         );
-        self.record(TraceEvent::Request { id, node: self.name(server), op: wire::op(&op) });
+        self.record(TraceEvent::Request { id, node: self.name(server), op: wire::op(&op, session) });
+        if let Some(sid) = sid {
+            self.in_session(server, id, op, sid, new);
+            return Ok(id);
+        }
         match op {
-            ClientOp::Read(read) => {
+            ClientOp::Read { read, .. } => {
                 let result = self.read(server, &read);
                 self.reply(id, result);
             }
             ClientOp::Write(write) => {
                 self.rules.ledger.open(server, id);
-                self.request(server, MultiRequest::Propose(Command { id, op: write }));
+                self.request(server, MultiRequest::Propose(Command { id, session: None, op: write }));
             }
             ClientOp::Sync => {
                 self.rules.ledger.open(server, id);
                 self.request(server, MultiRequest::Sync(id));
             }
+            ClientOp::Connect { .. } | ClientOp::Close | ClientOp::Disconnect => {
+                unreachable!("checked: sessions only")
+            }
         }
         Ok(id)
     }
 
-    fn read(&self, server: NodeId, op: &ReadOp) -> WireResult {
+    pub(super) fn read(&self, server: NodeId, op: &ReadOp) -> WireResult {
         let tree = &self.rules.ledger.trees[server.index()];
         let (path, mut result) = match op {
             ReadOp::GetData { path } => match tree.get(path) {
@@ -354,15 +430,25 @@ impl World<Multi> {
         result
     }
 
-    fn reply(&mut self, id: u64, result: WireResult) {
+    pub(super) fn reply(&mut self, id: u64, result: WireResult) {
         let now = self.now;
         let request = self.rules.requests.get_mut(&id).expect("replies are to known requests");
         request.reply = Some((now, result.clone()));
-        let node = self.plan.names[request.server.index()].clone();
-        self.record(TraceEvent::Reply { id, node, result });
+        let (node, session) = (self.plan.names[request.server.index()].clone(), request.session);
+        self.record(TraceEvent::Reply { id, node, session, result });
+        if let Some(sid) = session {
+            let unanswered = &mut self.rules.sessions[sid as usize - 1].unanswered;
+            let verdict = crate::multi::checker::session::fifo(sid, id, unanswered.first().copied());
+            unanswered.retain(|&r| r != id);
+            if let Err(detail) = verdict {
+                let mut findings =
+                    vec![MultiFinding::Violation { property: MultiProperty::SessionFifo, detail }];
+                self.report(&mut findings);
+            }
+        }
     }
 
-    fn report(&mut self, findings: &mut Vec<MultiFinding>) {
+    pub(super) fn report(&mut self, findings: &mut Vec<MultiFinding>) {
         for f in findings.drain(..) {
             match f {
                 MultiFinding::Chosen { slot, entry, ballot } => {

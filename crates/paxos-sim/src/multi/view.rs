@@ -41,6 +41,40 @@ pub struct MultiView {
     pub network: NetworkSpec,
     pub groups: Option<Vec<Vec<String>>>,
     pub messages: MessageCounts,
+    /// The clients' sessions, in the order they connected (session `n` is the `n`th).
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub id: u64,
+    /// The server it is connected to, if any.
+    pub server: Option<String>,
+    pub timeout: u64,
+    /// `connecting` (its connect not answered yet), `connected`, `disconnected` (silent or
+    /// lost its server: it expires unless it connects again), `closed` or `expired`.
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "'connecting' | 'connected' | 'disconnected' | 'closed' | 'expired'")
+    )]
+    pub state: &'static str,
+    /// The highest zxid it has seen.
+    pub seen: String,
+    /// Requests sent and not answered yet.
+    pub waiting: usize,
+    pub watches: Vec<WatchView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct WatchView {
+    pub path: String,
+    /// `data`, `exist` or `child`.
+    #[cfg_attr(feature = "ts", ts(type = "'data' | 'exist' | 'child'"))]
+    pub kind: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -90,6 +124,8 @@ pub struct ZnodeView {
     pub data: String,
     pub version: u32,
     pub mzxid: String,
+    /// The session that owns it, for an ephemeral znode.
+    pub owner: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -152,7 +188,28 @@ impl ToJson for MultiView {
             .field("network", &self.network)
             .field("groups", &self.groups)
             .field("messages", &self.messages)
+            .field("sessions", &self.sessions)
             .end();
+    }
+}
+
+impl ToJson for SessionView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out)
+            .field("id", &self.id)
+            .field("server", &self.server)
+            .field("timeout", &self.timeout)
+            .field("state", &self.state)
+            .field("seen", &self.seen)
+            .field("waiting", &self.waiting)
+            .field("watches", &self.watches)
+            .end();
+    }
+}
+
+impl ToJson for WatchView {
+    fn write(&self, out: &mut String) {
+        Obj::new(out).field("path", &self.path).field("kind", &self.kind).end();
     }
 }
 
@@ -194,6 +251,7 @@ impl ToJson for ZnodeView {
             .field("data", &self.data)
             .field("version", &self.version)
             .field("mzxid", &self.mzxid)
+            .field("owner", &self.owner)
             .end();
     }
 }
@@ -289,6 +347,7 @@ impl MultiSimulation {
                         data: z.data.clone(),
                         version: z.version,
                         mzxid: z.mzxid.to_string(),
+                        owner: z.owner,
                     })
                     .collect();
                 ServerView {
@@ -352,11 +411,34 @@ impl MultiSimulation {
                 .map(|q| RequestView {
                     id: q.id,
                     server: namer.node(q.server),
-                    op: crate::multi::wire::op(&q.op),
+                    op: crate::multi::wire::op(&q.op, q.session),
                     at: q.at.0,
                     answered_at: q.reply.as_ref().map(|(t, _)| t.0),
                     result: q.reply.as_ref().map(|(_, r)| r.clone()),
                     slot: q.slot.map(|s| s.0),
+                })
+                .collect(),
+            sessions: self
+                .sessions()
+                .iter()
+                .map(|s| SessionView {
+                    id: s.id,
+                    server: s.server.map(|n| namer.node(n)),
+                    timeout: s.timeout,
+                    state: match (s.ended, s.server, s.opened) {
+                        (Some(crate::multi::Ended::Closed), _, _) => "closed",
+                        (Some(crate::multi::Ended::Expired), _, _) => "expired",
+                        (None, None, _) => "disconnected",
+                        (None, Some(_), false) => "connecting",
+                        (None, Some(_), true) => "connected",
+                    },
+                    seen: s.seen.to_string(),
+                    waiting: s.unanswered.len(),
+                    watches: s
+                        .watches
+                        .iter()
+                        .map(|(path, kind)| WatchView { path: path.clone(), kind: kind.name() })
+                        .collect(),
                 })
                 .collect(),
             violations: self
@@ -494,10 +576,7 @@ impl fmt::Display for MultiSummary {
         writeln!(f, "servers:    {}", servers.join("; "))?;
         writeln!(f, "messages:   {}", self.messages)?;
         let run = RunTail { events: self.events, steps: self.steps, end: self.end, until: self.until };
-        run.write(
-            f,
-            &self.violations,
-            "agreement, learned-is-chosen, state-machine-safety, acknowledged-writes-survive, sync-sees-acknowledged-writes",
-        )
+        let checked: Vec<&str> = crate::multi::MultiProperty::ALL.iter().map(|p| p.name()).collect();
+        run.write(f, &self.violations, &checked.join(", "))
     }
 }

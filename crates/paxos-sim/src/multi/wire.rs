@@ -5,7 +5,7 @@ use paxos::multi::{Entry, MultiMessage, SlotVote};
 use serde::{Deserialize, Serialize};
 
 use crate::json::write::{Obj, ToJson};
-use crate::multi::zk::{ClientOp, Command, ReadOp, WriteOp};
+use crate::multi::zk::{ClientOp, Command, WriteOp};
 use crate::trace::{Namer, WireBallot};
 
 /// A vote in one slot, as a promise reports it.
@@ -37,13 +37,16 @@ pub enum WireMultiMsg {
     Probeok { ballot: WireBallot, probe: u64 },
 }
 
-/// A client operation: `{"op":"setData","path":"/laws/electricity","data":"2元/度"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A client operation: `{"op":"setData","path":"/laws/electricity","data":"2元/度"}`, in
+/// a session `{"op":"exists","path":"/lock/n-0000000000","watch":true,"session":2}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WireOp {
     #[cfg_attr(
         feature = "ts",
-        ts(type = "'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync'")
+        ts(
+            type = "'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect'"
+        )
     )]
     pub op: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,6 +58,26 @@ pub struct WireOp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub version: Option<u32>,
+    /// `create`: deleted when the session ends (in a session only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub ephemeral: Option<bool>,
+    /// `create`: the parent's counter is appended to the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sequential: Option<bool>,
+    /// `getData`, `exists`, `getChildren`: leave a one-shot watch (in a session only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub watch: Option<bool>,
+    /// `connect`: the session's timeout in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub timeout: Option<u64>,
+    /// The session the request is sent in; for `connect`, the session that moves here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub session: Option<u64>,
 }
 
 /// A server's answer: `ok`, and what the operation returns or why it failed. A read also
@@ -85,6 +108,14 @@ pub struct WireResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub stale: Option<String>,
+    /// `connect`: the session's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub session: Option<u64>,
+    /// A sequential `create`: the name it created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub path: Option<String>,
 }
 
 impl WireOp {
@@ -94,6 +125,11 @@ impl WireOp {
             .some("path", &self.path)
             .some("data", &self.data)
             .some("version", &self.version)
+            .some("ephemeral", &self.ephemeral)
+            .some("sequential", &self.sequential)
+            .some("watch", &self.watch)
+            .some("timeout", &self.timeout)
+            .some("session", &self.session)
     }
 }
 
@@ -108,6 +144,8 @@ impl ToJson for WireResult {
             .some("exists", &self.exists)
             .some("error", &self.error)
             .some("stale", &self.stale)
+            .some("session", &self.session)
+            .some("path", &self.path)
             .end();
     }
 }
@@ -170,31 +208,60 @@ impl ToJson for WireMultiMsg {
     }
 }
 
-/// `#3 setData /laws/electricity 2元/度`: a command as one line of text.
+/// `#3 setData /laws/electricity 2元/度`: a command as one line of text; one sent in a
+/// session names it after the id (`#7 s2 create -e -s /lock/n- alice`).
 pub fn command_text(c: &Command) -> String {
     let version = |v: &Option<u32>| v.map(|v| format!(" @{v}")).unwrap_or_default();
-    match &c.op {
-        WriteOp::Create { path, data } => format!("#{} create {path} {data}", c.id),
-        WriteOp::Delete { path, version: v } => format!("#{} delete {path}{}", c.id, version(v)),
-        WriteOp::SetData { path, data, version: v } => {
-            format!("#{} setData {path} {data}{}", c.id, version(v))
+    let session = c.session.map(|s| format!(" s{s}")).unwrap_or_default();
+    let op = match &c.op {
+        WriteOp::Create { path, data, ephemeral, sequential } => {
+            let flags = match (ephemeral, sequential) {
+                (true, true) => "-e -s ",
+                (true, false) => "-e ",
+                (false, true) => "-s ",
+                (false, false) => "",
+            };
+            format!("create {flags}{path} {data}")
         }
-    }
+        WriteOp::Delete { path, version: v } => format!("delete {path}{}", version(v)),
+        WriteOp::SetData { path, data, version: v } => format!("setData {path} {data}{}", version(v)),
+        WriteOp::CreateSession { session, timeout } => format!("createSession {session} {timeout}ms"),
+        WriteOp::CloseSession { session } => format!("closeSession {session}"),
+    };
+    format!("#{}{session} {op}", c.id)
 }
 
 pub fn entry_text(e: &Entry<Command>) -> Option<String> {
     e.command().map(command_text)
 }
 
-pub fn op(op: &ClientOp) -> WireOp {
-    let (data, version) = match op {
-        ClientOp::Write(WriteOp::Create { data, .. }) => (Some(data.to_string()), None),
-        ClientOp::Write(WriteOp::SetData { data, version, .. }) => (Some(data.to_string()), *version),
-        ClientOp::Write(WriteOp::Delete { version, .. }) => (None, *version),
-        ClientOp::Read(ReadOp::GetData { .. } | ReadOp::Exists { .. } | ReadOp::GetChildren { .. })
-        | ClientOp::Sync => (None, None),
+/// `op` as the trace and the page write it, sent in `session`.
+pub fn op(op: &ClientOp, session: Option<u64>) -> WireOp {
+    let yes = |b: bool| b.then_some(true);
+    let mut w = WireOp {
+        op: op.name().to_string(),
+        path: op.path().map(str::to_string),
+        session,
+        ..WireOp::default()
     };
-    WireOp { op: op.name().to_string(), path: op.path().map(str::to_string), data, version }
+    match op {
+        ClientOp::Write(WriteOp::Create { data, ephemeral, sequential, .. }) => {
+            w.data = Some(data.to_string());
+            (w.ephemeral, w.sequential) = (yes(*ephemeral), yes(*sequential));
+        }
+        ClientOp::Write(WriteOp::SetData { data, version, .. }) => {
+            (w.data, w.version) = (Some(data.to_string()), *version)
+        }
+        ClientOp::Write(WriteOp::Delete { version, .. }) => w.version = *version,
+        ClientOp::Write(WriteOp::CreateSession { timeout, .. }) => w.timeout = Some(*timeout),
+        ClientOp::Connect { timeout } => w.timeout = *timeout,
+        ClientOp::Read { watch, .. } => w.watch = yes(*watch),
+        ClientOp::Write(WriteOp::CloseSession { .. })
+        | ClientOp::Sync
+        | ClientOp::Close
+        | ClientOp::Disconnect => {}
+    }
+    w
 }
 
 impl Namer<'_> {

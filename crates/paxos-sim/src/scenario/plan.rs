@@ -355,7 +355,7 @@ fn event_action(ev: &EventSpec, names: &[String], path: &str) -> Result<Action, 
         let server = lookup(names, &c.server, &format!("{path}.client.server"))?;
         let op = crate::multi::client_op(&c.op)
             .map_err(|(field, e)| invalid(format!("{path}.client.{field}"), e))?;
-        return Ok(Action::Client { server, op });
+        return Ok(Action::Client { server, op, session: c.op.session });
     }
     // (Without the Multi-Paxos view, plan() refused client events before: see 1.)
     let pick = |sel: &SelectorSpec, field: &str| -> Result<Pick, ScenarioError> {

@@ -94,11 +94,22 @@ impl FromJson for ClientSpec {
 }
 
 /// A client's request, in a scenario and in the Multi-Paxos view's `client` action.
-pub const CLIENT_FIELDS: &[&str] = &["server", "op", "path", "data", "version"];
+pub const CLIENT_FIELDS: &[&str] =
+    &["server", "op", "path", "data", "version", "ephemeral", "sequential", "watch", "timeout", "session"];
 
 /// The operation of a client's request, listed flat beside its `server`.
 pub fn wire_op(f: &Fields) -> Result<WireOp, Fault> {
-    Ok(WireOp { op: f.req("op")?, path: f.opt("path")?, data: f.opt("data")?, version: f.opt("version")? })
+    Ok(WireOp {
+        op: f.req("op")?,
+        path: f.opt("path")?,
+        data: f.opt("data")?,
+        version: f.opt("version")?,
+        ephemeral: f.opt("ephemeral")?,
+        sequential: f.opt("sequential")?,
+        watch: f.opt("watch")?,
+        timeout: f.opt("timeout")?,
+        session: f.opt("session")?,
+    })
 }
 
 impl FromJson for NodesSpec {

@@ -149,6 +149,9 @@ pub enum ActionError {
     SelfLink(String),
     #[error("client requests to servers need the multi protocol; this cluster runs Basic Paxos")]
     NeedsMulti,
+    /// A request in a session that cannot be sent now: why, for the person.
+    #[error("{0}")]
+    Session(String),
     #[error(transparent)]
     Value(#[from] paxos::ValueError),
     #[error(transparent)]

@@ -5,7 +5,9 @@
 use paxos::{NodeId, Protocol, Time};
 
 use super::{fate, ActionError, Pending, Rules, World};
-use crate::scenario::{check_network, Link, MsgKind, NetworkMode, NetworkSpec, Pick};
+#[cfg(feature = "lab")]
+use crate::scenario::Link;
+use crate::scenario::{check_network, MsgKind, NetworkMode, NetworkSpec, Pick};
 use crate::trace::TraceEvent;
 
 /// A message copy on its way.
@@ -182,6 +184,7 @@ impl<R: Rules> World<R> {
         Ok(())
     }
 
+    #[cfg(feature = "lab")]
     /// Splits the network into `groups` (every node in one).
     pub(crate) fn split(&mut self, groups: Vec<Vec<NodeId>>) {
         let mut of = vec![0; self.hosts.len()];
@@ -195,11 +198,13 @@ impl<R: Rules> World<R> {
         self.record(TraceEvent::Partition { groups });
     }
 
+    #[cfg(feature = "lab")]
     pub(crate) fn mend(&mut self) {
         self.groups = None;
         self.record(TraceEvent::Heal {});
     }
 
+    #[cfg(feature = "lab")]
     /// The fault of the link between `a` and `b` (both ways) from now on.
     pub(crate) fn set_link(&mut self, a: NodeId, b: NodeId, link: Link) -> Result<(), ActionError> {
         if a == b {

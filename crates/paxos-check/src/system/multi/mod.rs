@@ -40,15 +40,20 @@ impl MultiSpec {
         let mut id = 0;
         for (_, action) in &plan.script {
             let (server, op) = match action {
-                Action::Client { server, op } => (*server, op.clone()),
+                Action::Client { session: Some(_), .. } | Action::Client { op: ClientOp::Connect { .. }, .. } => {
+                    return Err("the checker does not make session requests yet (connect, and what is sent in a session): run the scenario instead".into())
+                }
+                Action::Client { server, op, .. } => (*server, op.clone()),
                 Action::Propose { node, value } => (*node, paxos_sim::multi::law(value.clone())),
                 _ => continue,
             };
             id += 1;
             match op {
-                ClientOp::Write(op) => requests.push((server, MultiRequest::Propose(Command { id, op }))),
+                ClientOp::Write(op) => {
+                    requests.push((server, MultiRequest::Propose(Command { id, session: None, op })))
+                }
                 ClientOp::Sync => requests.push((server, MultiRequest::Sync(id))),
-                ClientOp::Read(_) => {}
+                _ => {}
             }
         }
         if requests.is_empty() || requests.len() > 64 {
@@ -72,7 +77,7 @@ impl MultiSpec {
     /// Whether a scripted `action` is one of the client requests the search makes.
     fn is_request(&self, action: &Action) -> bool {
         match action {
-            Action::Client { op, .. } => !matches!(op, ClientOp::Read(_)),
+            Action::Client { op, .. } => !matches!(op, ClientOp::Read { .. }),
             Action::Propose { .. } => true,
             _ => false,
         }

@@ -176,7 +176,7 @@ impl Play<'_> {
 /// `msg` with the search's request numbers changed to the world's.
 fn renumber(msg: &Msg, ids: &BTreeMap<u64, u64>) -> Msg {
     let id = |n: &u64| *ids.get(n).unwrap_or(n);
-    let command = |c: &Command| Command { id: id(&c.id), op: c.op.clone() };
+    let command = |c: &Command| Command { id: id(&c.id), session: c.session, op: c.op.clone() };
     let entry = |e: &Entry<Command>| Entry { epoch: e.epoch, command: e.command.as_ref().map(command) };
     use MultiMessage as M;
     match msg {

@@ -103,15 +103,42 @@ fn the_multi_paxos_events_of_a_trace_line_are_written_as_serde_writes_them() {
         op: "setData".into(),
         path: Some("/laws".into()),
         data: Some("2元/度".into()),
-        version: None,
+        ..WireOp::default()
     };
     same(&line(TraceEvent::Request { id: 1, node: "S1".into(), op: op.clone() }));
     same(&line(TraceEvent::Request {
         id: 2,
         node: "S2".into(),
-        op: WireOp { op: "sync".into(), path: None, data: None, version: Some(3) },
+        op: WireOp { op: "sync".into(), version: Some(3), ..WireOp::default() },
     }));
-    same(&line(TraceEvent::Reply { id: 1, node: "S1".into(), result: WireResult::default() }));
+    let in_session = WireOp {
+        op: "create".into(),
+        path: Some("/lock/n-".into()),
+        data: Some("a".into()),
+        ephemeral: Some(true),
+        sequential: Some(true),
+        watch: Some(false),
+        timeout: Some(900),
+        session: Some(2),
+        ..WireOp::default()
+    };
+    same(&line(TraceEvent::Request { id: 3, node: "S2".into(), op: in_session }));
+    same(&line(TraceEvent::Reply { id: 1, node: "S1".into(), session: None, result: WireResult::default() }));
+    same(&line(TraceEvent::Reply {
+        id: 1,
+        node: "S1".into(),
+        session: Some(2),
+        result: WireResult::default(),
+    }));
+    let (node, path) = (String::from("S1"), String::from("/lock/n-0000000001"));
+    same(&line(TraceEvent::Watch {
+        node: node.clone(),
+        session: 2,
+        path: path.clone(),
+        kind: "exist".into(),
+    }));
+    same(&line(TraceEvent::Notify { node: node.clone(), session: 2, path, kind: "deleted".into() }));
+    same(&line(TraceEvent::Expire { node, session: 4 }));
     let full = WireResult {
         ok: true,
         zxid: Some("1:2".into()),
@@ -121,8 +148,10 @@ fn the_multi_paxos_events_of_a_trace_line_are_written_as_serde_writes_them() {
         exists: Some(true),
         error: Some("no".into()),
         stale: Some("y".into()),
+        session: Some(3),
+        path: Some("/a0000000001".into()),
     };
-    same(&line(TraceEvent::Reply { id: 1, node: "S1".into(), result: full }));
+    same(&line(TraceEvent::Reply { id: 1, node: "S1".into(), session: None, result: full }));
     same(&line(TraceEvent::Leader { node: "S1".into(), ballot: WireBallot { round: 2, node: "S1".into() } }));
     same(&line(TraceEvent::Heal {}));
 }
