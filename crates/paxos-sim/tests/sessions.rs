@@ -218,7 +218,7 @@ fn ephemeral_dies_with_session_when_its_client_goes_silent() {
     // before 1000, and checks at each step after 1600.
     assert!((1500..=1700).contains(at), "expired one timeout (600 ms) after the client went silent: {at}");
     for tree in sim.trees() {
-        assert!(tree.get("/laws/lock").is_none() && tree.ended(1));
+        assert!(tree.get("/laws/lock").is_none() && tree.ended(1).is_some());
     }
     assert_eq!(notified(&sim), [(2, "deleted /laws/lock".to_string())]);
     no_violations(&sim);
@@ -336,5 +336,74 @@ fn sequential_children_of_three_sessions_get_increasing_names() {
     assert_eq!(reply(&sim, 4).path.as_deref(), Some("/lock/n-0000000000"));
     assert_eq!(reply(&sim, 5).path.as_deref(), Some("/lock/n-0000000001"));
     assert_eq!(sim.trees()[2].get("/lock/n-0000000001").unwrap().owner, Some(2));
+    no_violations(&sim);
+}
+
+#[test]
+fn a_leader_cut_off_from_a_quorum_expires_no_session() {
+    // S1 leads and is cut off alone; S2 and S3 elect a new leader that hears session 1 all
+    // along. S1 must not expire it, then or after the heal.
+    let mut events = holder_and_watcher();
+    events.push(json!({"at": 1000, "partition": [["S1"], ["S2", "S3"]]}));
+    events.push(json!({"at": 3000, "heal": true}));
+    let sim = world(Value::Array(events), 5000);
+    assert!(expired(&sim).is_empty(), "{:?}", expired(&sim));
+    assert!(sim.trees().iter().all(|t| t.get("/laws/lock").is_some()), "the lock is still held");
+    assert!(sim.trees().iter().all(|t| t.sessions().contains_key(&1)));
+    no_violations(&sim);
+}
+
+#[test]
+fn a_session_whose_connect_was_not_answered_cannot_move() {
+    let mut sim = world(json!([c(100, "S2", json!({"op": "connect"})), {"at": 101, "crash": "S2"}]), 300);
+    assert_eq!(reply(&sim, 1).error.as_deref(), Some("connection lost: S2 crashed before it answered"));
+    let e = sim.client_in(paxos::NodeId(2), paxos_sim::multi::ClientOp::Connect { timeout: None }, Some(1));
+    assert_eq!(
+        e.unwrap_err().to_string(),
+        "session 1 was never opened: its connect was not answered; connect for a new session"
+    );
+}
+
+#[test]
+fn a_client_moving_after_its_close_applied_elsewhere_hears_closed_not_expired() {
+    // S2 hears from S1 300 ms late: S1 applies the close well before S2 does, and the client,
+    // not waiting for its answer, moves to S1 in between.
+    let sim = world(
+        json!([
+            c(100, "S2", json!({"op": "connect"})),
+            {"at": 300, "link": {"between": ["S1", "S2"], "extra": 300}},
+            c(500, "S2", json!({"op": "close", "session": 1})),
+            c(1000, "S1", json!({"op": "connect", "session": 1})),
+        ]),
+        1500,
+    );
+    assert_eq!(reply(&sim, 2).error.as_deref(), Some("connection lost: the client moved to S1"));
+    assert_eq!(reply(&sim, 3).error.as_deref(), Some("session 1 was closed"));
+    assert_eq!(sim.sessions()[0].ended, Some(paxos_sim::multi::Ended::Closed));
+}
+
+#[test]
+fn requests_waiting_when_the_client_goes_silent_are_dropped_unanswered() {
+    let sim = world(
+        json!([
+            c(100, "S3", json!({"op": "connect"})),
+            c(
+                500,
+                "S3",
+                json!({"op": "setData", "path": "/laws/electricity", "data": "2元/度", "session": 1})
+            ),
+            c(500, "S3", json!({"op": "getData", "path": "/laws/electricity", "session": 1})),
+            c(501, "S3", json!({"op": "disconnect", "session": 1})),
+        ]),
+        900,
+    );
+    for id in [2, 3] {
+        let q = request(&sim, id);
+        assert!(q.reply.is_none() && q.dropped, "request {id}: {q:?}");
+    }
+    assert!(
+        sim.trees()[0].get("/laws/electricity").unwrap().data == "2元/度",
+        "the write still went through"
+    );
     no_violations(&sim);
 }

@@ -286,7 +286,11 @@ crash?: boolean,
  */
 maxStates?: number, } | { "type": "multiCheckRun", budget?: number, } | { "type": "multiCheckStop" } | { "type": "multiCheckScenario" };
 
-export type RequestView = { id: number, server: string, at: number, answeredAt: number | null, result: WireResult | null, slot: number | null, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
+export type RequestView = { id: number, server: string, at: number, answeredAt: number | null, result: WireResult | null, slot: number | null, 
+/**
+ * Never answered: its client went silent while it waited.
+ */
+dropped: boolean, op: 'setData' | 'create' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync' | 'connect' | 'close' | 'disconnect', path?: string, data?: string, version?: number, 
 /**
  * `create`: deleted when the session ends (in a session only).
  */

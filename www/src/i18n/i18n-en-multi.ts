@@ -120,6 +120,8 @@ export const EN_MULTI = addEnglish({
   'm.watch.child': 'children of {path}',
   'm.sessionsHere': ' · sessions {sessions}',
   'm.ephemeralOf': 'ephemeral, session {session}',
+  'm.dropped': 'dropped: the client went silent',
+  'm.sessionEnded': 'session {session} ({state})',
   'm.col.id': '#',
   'm.col.server': 'server',
   'm.col.op': 'op',

@@ -116,6 +116,8 @@ export const ZH_MULTI: Record<keyof typeof EN_MULTI, string> = {
   'm.watch.child': '{path} 的子节点',
   'm.sessionsHere': ' · 会话 {sessions}',
   'm.ephemeralOf': '临时节点，会话 {session}',
+  'm.dropped': '已丢弃：客户端失联了',
+  'm.sessionEnded': '会话 {session}（{state}）',
   'm.col.id': '#',
   'm.col.server': '服务器',
   'm.col.op': '操作',

@@ -46,6 +46,9 @@ export class ClientPanel {
   #body = h('tbody');
   #names = '';
   #sessionsKey = '';
+  #optionsKey = '';
+  /** The server of the session picked, as last drawn: when it moves, the server picker follows. */
+  #pickedServer: string | null = null;
   #key = '';
   #sessions: SessionView[] = [];
 
@@ -83,9 +86,10 @@ export class ClientPanel {
       if (WITH_DATA.has(op)) a.data = this.#data.value;
       if (WITH_VERSION.has(op) && this.#version.value.trim() !== '') a.version = Number(this.#version.value);
       if (op === 'connect' && session === undefined && this.#timeout.value.trim() !== '') a.timeout = Number(this.#timeout.value);
-      if (READS.has(op) && this.#watch.checked) a.watch = true;
-      if (op === 'create' && this.#ephemeral.checked) a.ephemeral = true;
-      if (op === 'create' && this.#sequential.checked) a.sequential = true;
+      // A box that does not apply (greyed out) is not sent, even if it stayed ticked.
+      if (!this.#watch.disabled && this.#watch.checked) a.watch = true;
+      if (!this.#ephemeral.disabled && this.#ephemeral.checked) a.ephemeral = true;
+      if (!this.#sequential.disabled && this.#sequential.checked) a.sequential = true;
       act(a);
     });
     const head = (keys: readonly Parameters<typeof L>[0][]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', {}, L(k)))));
@@ -129,8 +133,9 @@ export class ClientPanel {
     this.#ephemeral.disabled = op !== 'create' || !session;
     this.#sequential.disabled = op !== 'create';
     if (IN_SESSION.has(op) && !session) {
+      // close and disconnect need a session: the first live one.
       const first = this.#sessions.find(live);
-      if (first) {
+      if (first && this.#session.querySelector(`option[value="${first.id}"]`)) {
         this.#session.value = String(first.id);
         if (first.server) this.#server.value = first.server;
         this.#enable();
@@ -141,6 +146,7 @@ export class ClientPanel {
   relang(): void {
     this.#key = '';
     this.#sessionsKey = '';
+    this.#optionsKey = '';
     this.#fillSessions(true);
   }
 
@@ -162,7 +168,7 @@ export class ClientPanel {
       .reverse()
       .map((q) => {
         const r = q.result;
-        const waiting = r === null && q.op === 'disconnect' ? '—' : t('m.waiting');
+        const waiting = q.dropped ? t('m.dropped') : q.op === 'disconnect' ? '—' : t('m.waiting');
         const result = r === null ? waiting : r.ok ? (r.stale ? t('m.okStale', { stale: r.stale }) : t('mres.ok')) : t('mres.error', { error: r.error ?? t('mres.failed') });
         const read = r && r.ok && (r.data !== undefined || r.children !== undefined || r.exists !== undefined || r.path !== undefined || r.session !== undefined) ? resultText(r) : '';
         const cls = r === null ? 'mp-waiting' : r.stale ? 'mp-stale' : r.ok ? 'mp-ok' : 'mp-error';
@@ -189,10 +195,22 @@ export class ClientPanel {
     const key = JSON.stringify(this.#sessions);
     if (!force && key === this.#sessionsKey) return;
     this.#sessionsKey = key;
-    const keep = this.#session.value;
-    const options = this.#sessions.filter(live).map((s) => h('option', { value: String(s.id) }, t('m.sessionOption', { session: String(s.id), server: s.server ?? '—' })));
-    this.#session.replaceChildren(h('option', { value: '' }, t('m.noSession')), ...options);
-    this.#session.value = options.some((o) => o.value === keep) ? keep : '';
+    // The picker is redrawn only when a session comes, moves or ends (not on every step: an
+    // open list would close). An ended session stays, greyed out and still picked, so the
+    // next request is refused saying why rather than sent without a session.
+    const optionsKey = JSON.stringify(this.#sessions.map((s) => [s.id, s.server, s.state]));
+    if (force || optionsKey !== this.#optionsKey) {
+      this.#optionsKey = optionsKey;
+      const keep = this.#session.value;
+      const options = this.#sessions.map((s) =>
+        h('option', { value: String(s.id), disabled: !live(s) }, live(s) ? t('m.sessionOption', { session: String(s.id), server: s.server ?? '—' }) : t('m.sessionEnded', { session: String(s.id), state: t(`m.session.${s.state}`) })),
+      );
+      this.#session.replaceChildren(h('option', { value: '' }, t('m.noSession')), ...options);
+      this.#session.value = options.some((o) => o.value === keep) ? keep : '';
+      const picked = this.#chosen();
+      if (picked?.server && picked.server !== this.#pickedServer) this.#server.value = picked.server;
+      this.#pickedServer = picked?.server ?? null;
+    }
     const rows = this.#sessions.map((s) =>
       h(
         'tr',

@@ -9,9 +9,9 @@ use paxos::multi::{MultiEvent, Write};
 use paxos::{NodeId, Slot};
 
 use crate::multi::checker::{MultiChecker, MultiFinding};
-use crate::multi::session::Ended;
+
 use crate::multi::wire::WireResult;
-use crate::multi::zk::{Changes, Command, Tree, WriteOp, Zxid};
+use crate::multi::zk::{Changes, Command, Ended, Tree, WriteOp, Zxid};
 
 /// The clients' and the checker's view of a cluster. Its parts are shared between copies
 /// and copied when changed: the model checker keeps a ledger in every state, and a move
@@ -93,10 +93,9 @@ impl Ledger {
                 let Some(done) = Arc::make_mut(&mut self.trees[id.index()]).apply(&entry) else {
                     return seen;
                 };
-                let command = entry.command().expect("a command was applied");
-                let op = &command.op;
+                let op = &entry.command().expect("a command was applied").op;
                 if let (Ok(_), WriteOp::CloseSession { session }) = (&done.outcome, op) {
-                    let how = if command.session == Some(*session) { Ended::Closed } else { Ended::Expired };
+                    let how = self.trees[id.index()].ended(*session).expect("just ended");
                     seen.ended = Some((*session, how));
                 }
                 if done.outcome.is_ok()

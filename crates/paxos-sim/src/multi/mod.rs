@@ -23,7 +23,7 @@ pub use checker::{MultiChecker, MultiFinding, MultiProperty};
 #[cfg(feature = "multi")]
 pub use ledger::{Answer, Ledger, Seen};
 #[cfg(feature = "multi")]
-pub use session::{Ended, Session, WatchKind};
+pub use session::{Session, WatchKind};
 #[cfg(feature = "multi")]
 pub use sim::{
     law, role_name, ClientRequest, Multi, MultiFlight, MultiLine, MultiSimulation, MultiViolation, Server,
@@ -32,7 +32,7 @@ pub use sim::{
 #[cfg(feature = "multi")]
 pub use view::{MultiSummary, MultiView, ServerView, LOG_TAIL};
 pub use wire::{command_text, entry_text, op as wire_of_op, WireMultiMsg, WireOp, WireResult, WireSlotVote};
-pub use zk::{check_path, ClientOp, Command, Happened, ReadOp, Tree, WriteOp, ZkError, Zxid};
+pub use zk::{check_path, ClientOp, Command, Ended, Happened, ReadOp, Tree, WriteOp, ZkError, Zxid};
 
 use paxos::Value;
 

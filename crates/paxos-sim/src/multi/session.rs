@@ -18,7 +18,7 @@ use paxos::{NodeId, Slot};
 use crate::multi::checker::{self, MultiFinding, MultiProperty};
 use crate::multi::sim::Multi;
 use crate::multi::wire::WireResult;
-use crate::multi::zk::{ClientOp, Command, Happened, ReadOp, WriteOp, Zxid};
+use crate::multi::zk::{ClientOp, Command, Ended, Happened, ReadOp, WriteOp, Zxid};
 use crate::trace::TraceEvent;
 use crate::world::{ActionError, World};
 
@@ -48,13 +48,6 @@ impl WatchKind {
             Happened::ChildrenChanged => self == WatchKind::Child,
         }
     }
-}
-
-/// How a session ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ended {
-    Closed,
-    Expired,
 }
 
 /// A sync sent in a session: the server it went to, and the highest slot acknowledged when
@@ -137,6 +130,9 @@ impl World<Multi> {
             return Err(ActionError::Session(format!("session {sid} {how}: connect for a new session")));
         }
         match (op, s.server) {
+            (ClientOp::Connect { .. }, _) if !s.opened => Err(ActionError::Session(format!(
+                "session {sid} was never opened: its connect was not answered; connect for a new session"
+            ))),
             (ClientOp::Connect { .. }, _) => Ok(()),
             (ClientOp::Disconnect, None) => {
                 Err(ActionError::Session(format!("session {sid} is not connected")))
@@ -320,12 +316,22 @@ impl World<Multi> {
     /// The client moves session `sid` to `server` (request `id`): it leaves its server, and
     /// `server` takes it unless it has ended there or `server` is behind what it has seen.
     fn move_session(&mut self, sid: u64, server: NodeId, id: u64) {
-        self.leave(sid, Some(&format!("connection lost: the client moved to {}", self.name(server))));
+        let name = self.name(server);
+        let lost = match self.session(sid).expect("open").server {
+            Some(at) if at == server => format!("connection lost: the client connected to {name} again"),
+            _ => format!("connection lost: the client moved to {name}"),
+        };
+        // The client leaves its server first, as ZooKeeper's does: refused, it is connected
+        // nowhere.
+        self.leave(sid, Some(&lost));
         let tree = std::sync::Arc::clone(&self.rules.ledger.trees[server.index()]);
         let s = self.session(sid).expect("open");
-        let refused = if tree.ended(sid) {
-            self.session_mut(sid).ended = Some(Ended::Expired);
-            Some(format!("session {sid} has expired"))
+        let refused = if let Some(how) = tree.ended(sid) {
+            self.session_mut(sid).ended = Some(how);
+            Some(match how {
+                Ended::Closed => format!("session {sid} was closed"),
+                Ended::Expired => format!("session {sid} has expired"),
+            })
         } else if tree.last_zxid() < s.seen {
             Some(format!(
                 "{} has seen zxid {} only, and this client has seen {}: it would go back in time; connect to another server",
@@ -393,7 +399,12 @@ impl World<Multi> {
                 Some(e) => {
                     self.reply(r, WireResult { ok: false, error: Some(e.into()), ..WireResult::default() })
                 }
-                None => self.session_mut(sid).unanswered.retain(|&x| x != r),
+                None => {
+                    self.session_mut(sid).unanswered.retain(|&x| x != r);
+                    if let Some(q) = self.rules.requests.get_mut(&r) {
+                        q.dropped = true;
+                    }
+                }
             }
         }
     }
@@ -455,22 +466,27 @@ impl World<Multi> {
     /// is up and not cut off from the leader (ZooKeeper's clients ping their server and
     /// the followers pass the pings on with every tick; the pings are not drawn as
     /// messages). A session not heard of for its timeout is expired with a `closeSession`
-    /// in the log.
+    /// in the log. A leader that cannot reach a quorum expires nothing (ZooKeeper's stops
+    /// leading): it cannot know what the others heard, and its `closeSession` would be
+    /// forwarded to the next leader after a heal.
     pub(super) fn track_sessions(&mut self, id: NodeId) {
         let tree = std::sync::Arc::clone(&self.rules.ledger.trees[id.index()]);
         if tree.sessions().is_empty() {
             return;
         }
         let now = self.now;
-        let heard: Vec<u64> = self
-            .rules
-            .sessions
-            .iter()
-            .filter(|s| {
-                s.server.is_some_and(|at| at == id || (self.hosts[at.index()].up && !self.is_cut(at, id)))
-            })
-            .map(|s| s.id)
-            .collect();
+        let reaches = |w: &Self, at: NodeId| at == id || (w.hosts[at.index()].up && !w.is_cut(at, id));
+        let reached = self.config.all().filter(|&at| reaches(self, at)).count();
+        let heard: Vec<u64> = if reached < usize::from(self.config.quorum) {
+            tree.sessions().keys().copied().collect()
+        } else {
+            self.rules
+                .sessions
+                .iter()
+                .filter(|s| s.server.is_some_and(|at| reaches(self, at)))
+                .map(|s| s.id)
+                .collect()
+        };
         let side = &mut self.hosts[id.index()].extra;
         for sid in heard {
             side.touched.insert(sid, now);

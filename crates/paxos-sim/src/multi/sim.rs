@@ -52,6 +52,8 @@ pub struct ClientRequest {
     pub slot: Option<Slot>,
     /// For a sync: the highest slot acknowledged when it was sent.
     pub required: Option<Slot>,
+    /// Never answered: its client went silent (`disconnect`) while it waited.
+    pub dropped: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -348,6 +350,7 @@ impl World<Multi> {
                 reply: None,
                 slot: None,
                 required,
+                dropped: false,
             },
         );
         self.record(TraceEvent::Request { id, node: self.name(server), op: wire::op(&op, session) });

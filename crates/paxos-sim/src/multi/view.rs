@@ -163,6 +163,8 @@ pub struct RequestView {
     pub answered_at: Option<u64>,
     pub result: Option<WireResult>,
     pub slot: Option<u64>,
+    /// Never answered: its client went silent while it waited.
+    pub dropped: bool,
 }
 
 // The same JSON as serde's derives above, written by hand for the browser (json/write.rs):
@@ -291,6 +293,7 @@ impl ToJson for RequestView {
             .field("answeredAt", &self.answered_at)
             .field("result", &self.result)
             .field("slot", &self.slot)
+            .field("dropped", &self.dropped)
             .end();
     }
 }
@@ -416,6 +419,7 @@ impl MultiSimulation {
                     answered_at: q.reply.as_ref().map(|(t, _)| t.0),
                     result: q.reply.as_ref().map(|(_, r)| r.clone()),
                     slot: q.slot.map(|s| s.0),
+                    dropped: q.dropped,
                 })
                 .collect(),
             sessions: self

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use paxos::sorted::{SortedMap, SortedSet};
+use paxos::sorted::SortedMap;
 use std::fmt;
 
 use paxos::multi::Entry;
@@ -190,6 +190,13 @@ pub fn check_path(path: &str) -> Result<(), PathError> {
     }
 }
 
+/// How a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ended {
+    Closed,
+    Expired,
+}
+
 /// One znode.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Znode {
@@ -266,8 +273,8 @@ pub struct Tree {
     /// fraction of a `BTreeMap`'s code in the browser's wasm (paxos::sorted; see
     /// `Session::running`).
     sessions: SortedMap<u64, u64>,
-    /// Sessions that have ended.
-    ended: SortedSet<u64>,
+    /// Sessions that have ended, and how.
+    ended: SortedMap<u64, Ended>,
 }
 
 /// The island's laws before anything happens: `/laws/electricity` = "1元/度".
@@ -290,7 +297,7 @@ impl Default for Tree {
             last: Zxid::default(),
             done: BTreeMap::new(),
             sessions: SortedMap::new(),
-            ended: SortedSet::new(),
+            ended: SortedMap::new(),
         }
     }
 }
@@ -317,9 +324,10 @@ impl Tree {
     pub fn sessions(&self) -> &SortedMap<u64, u64> {
         &self.sessions
     }
-    /// Whether session `session` has ended here (closed or expired).
-    pub fn ended(&self, session: u64) -> bool {
-        self.ended.contains(&session)
+    /// How session `session` ended here, if it has: closed by its client (its own
+    /// `closeSession`) or expired (the leader's).
+    pub fn ended(&self, session: u64) -> Option<Ended> {
+        self.ended.get(&session).copied()
     }
     /// The names of `path`'s children, in order.
     pub fn children(&self, path: &str) -> Option<Vec<String>> {
@@ -400,7 +408,8 @@ impl Tree {
                 if self.sessions.remove(session).is_none() {
                     return Err(ZkError::SessionExpired { session: *session });
                 }
-                self.ended.insert(*session);
+                let how = if command.session == Some(*session) { Ended::Closed } else { Ended::Expired };
+                self.ended.insert(*session, how);
                 let owned: Vec<String> = self
                     .nodes
                     .iter()
@@ -441,10 +450,10 @@ impl Tree {
 
     /// Ends `session` as a broken server would: its ephemeral znodes stay (for the
     /// checker's tests).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "multi"))]
     pub(crate) fn end_session_keeping_ephemerals(&mut self, session: u64) {
         self.sessions.remove(&session);
-        self.ended.insert(session);
+        self.ended.insert(session, Ended::Expired);
     }
 
     /// Paths whose znode differs between two copies (data, version, or present in one only).
@@ -574,7 +583,8 @@ mod tests {
                 ("/lock".to_string(), Happened::ChildrenChanged)
             ]
         );
-        assert!(t.ended(1) && !t.sessions().contains_key(&1));
+        assert_eq!(t.ended(1), Some(Ended::Expired), "ended by a closeSession of no session: the leader's");
+        assert!(!t.sessions().contains_key(&1));
         let late = zxid(&mut t, in_session(8, 1, create("/lock/n-", true, true)));
         assert_eq!(
             late,

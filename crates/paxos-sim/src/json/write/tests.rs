@@ -9,9 +9,12 @@ use proptest::prelude::*;
 use serde::Serialize;
 
 use super::*;
+#[cfg(feature = "multi")]
 use crate::multi::{WireOp, WireResult};
 use crate::scenario::Protocol;
-use crate::trace::{self, TraceEvent, TraceLine, WireBallot};
+use crate::trace;
+#[cfg(feature = "multi")]
+use crate::trace::{TraceEvent, TraceLine, WireBallot};
 use crate::{fuzz, Scenario, Simulation};
 
 #[track_caller]
@@ -97,6 +100,7 @@ fn every_example_scenario_is_written_as_serde_writes_it() {
 }
 
 #[test]
+#[cfg(feature = "multi")]
 fn the_multi_paxos_events_of_a_trace_line_are_written_as_serde_writes_them() {
     let line = |event| TraceLine::<crate::trace::WireMsg, String> { step: 3, time: 40, event };
     let op = WireOp {
