@@ -338,3 +338,18 @@ test("g. The lock recipe plays to the trace the simulator writes natively; then 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('h. The leader election recipe plays to the trace the simulator writes natively', async () => {
+  const { page, context, problems } = await openMulti('multi-leader-election-recipe');
+  await page.getByLabel('Speed').selectOption('8');
+  await playUntil(page, () => window.multiPlayground.state().time > 3400, undefined, 60_000);
+  const native = readFileSync(new URL('../../crates/paxos-sim/tests/snapshots/multi-leader-election-recipe.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
+  const inPage = (await page.evaluate(() => window.multiPlayground.trace())).trimEnd().split('\n');
+  assert.deepEqual(inPage.filter((l, i) => i === 0 || JSON.parse(l).time <= 3400), native);
+  // chen's session moved from the crashed S2 to S1 with its watch; anna's expired.
+  const sessions = page.getByRole('table', { name: 'Sessions' });
+  assert.match(await sessions.locator('tr[data-session="1"]').textContent(), /expired/);
+  assert.match(await sessions.locator('tr[data-session="3"]').textContent(), /S1.*connected.*data of \/election\/c-0000000001/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

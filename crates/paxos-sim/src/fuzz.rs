@@ -128,7 +128,8 @@ pub fn build_scenario(seed: u64, k: &Knobs) -> Scenario {
 
 /// A random Multi-Paxos scenario for `seed`: the faults of [`random_scenario`], random
 /// heartbeat and election timeouts, 5 to 30 client requests (writes, reads, syncs) to
-/// random servers with no session, and up to 3 sessions (see [`sessions`]).
+/// random servers with no session, and either up to 3 random sessions ([`sessions`]) or
+/// ZooKeeper's lock recipe ([`lock_recipe`]).
 pub fn random_multi_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scenario {
     let mut s = random_scenario(seed, min_nodes, max_nodes);
     let mut r = SimRng::new(seed ^ 0x6d75_6c74);
@@ -159,24 +160,85 @@ pub fn random_multi_scenario(seed: u64, min_nodes: u16, max_nodes: u16) -> Scena
             ..Default::default()
         });
     }
-    sessions(&mut s, &mut r, n);
+    // A third of the runs play ZooKeeper's lock recipe, the others random sessions.
+    if r.below(3) == 0 {
+        lock_recipe(&mut s, &mut r, n);
+    } else {
+        sessions(&mut s, &mut r, n);
+    }
+    // Stable: events at one moment keep their order (sessions are numbered as they connect).
     s.events.sort_by_key(|e| e.at);
     s
+}
+
+/// Pushes client request `op` to `server` (0-based) at `at`, unless it is past the end.
+fn push_client(s: &mut Scenario, at: u64, server: u64, op: WireOp) {
+    if at <= s.until {
+        let server = format!("S{}", server + 1);
+        s.events.push(EventSpec { at, client: Some(ClientSpec { server, op }), ..Default::default() });
+    }
+}
+
+/// ZooKeeper's lock recipe as 2 to 4 scripted clients (sessions 1, 2, ...), among the
+/// random faults: `/lock` is created; each client connects to a random server, creates an
+/// ephemeral sequential child of `/lock`, lists the children, and watches the child just
+/// before its own (named as if the creates applied in order: when faults reorder or refuse
+/// them, the watch waits for a creation instead). The holder then releases the lock
+/// (deletes its child) or goes silent (its session expires); the next lists the children
+/// again and, holding the lock, writes and releases it in turn.
+fn lock_recipe(s: &mut Scenario, r: &mut SimRng, n: u64) {
+    let t0 = r.between(0, 800);
+    let op = |op: &str, path: Option<&str>, session: Option<u64>| WireOp {
+        op: op.into(),
+        path: path.map(str::to_string),
+        session,
+        ..WireOp::default()
+    };
+    let lock = WireOp { data: Some("lock".into()), ..op("create", Some("/lock"), None) };
+    push_client(s, t0, r.below(n), lock);
+    let clients = r.between(2, 4);
+    let timeout = r.between(300, 1_500);
+    let servers: Vec<u64> = (0..clients).map(|_| r.below(n)).collect();
+    for &server in &servers {
+        push_client(s, t0, server, WireOp { timeout: Some(timeout), ..op("connect", None, None) });
+    }
+    let child = |k: u64| format!("/lock/n-{k:010}");
+    for (k, &server) in (0..).zip(&servers) {
+        let sid = Some(k + 1);
+        let mine = WireOp {
+            data: Some(format!("c{k}")),
+            ephemeral: Some(true),
+            sequential: Some(true),
+            ..op("create", Some("/lock/n-"), sid)
+        };
+        push_client(s, t0 + 300 + 100 * k, server, mine);
+        push_client(s, t0 + 800, server, op("getChildren", Some("/lock"), sid));
+        if k > 0 {
+            let before = WireOp { watch: Some(true), ..op("exists", Some(&child(k - 1)), sid) };
+            push_client(s, t0 + 900, server, before);
+        }
+    }
+    // The holder lets go: it releases, or its client dies.
+    let mut at = t0 + 1_200;
+    if r.below(2) == 0 {
+        push_client(s, at, servers[0], op("delete", Some(&child(0)), Some(1)));
+        at += 300;
+    } else {
+        push_client(s, at, servers[0], op("disconnect", None, Some(1)));
+        at += timeout + 600;
+    }
+    // The next holder looks, works and releases.
+    push_client(s, at, servers[1], op("getChildren", Some("/lock"), Some(2)));
+    let work = WireOp { data: Some("c1".into()), ..op("setData", Some(LAW), Some(2)) };
+    push_client(s, at + 100, servers[1], work);
+    push_client(s, at + 400, servers[1], op("delete", Some(&child(1)), Some(2)));
 }
 
 /// 0 to 3 client sessions: each connects to a random server with a random timeout, sends
 /// 2 to 12 requests there (writes, ephemeral and sequential creates, reads with watches,
 /// syncs), and may move to another server, go silent and come back, or close.
 fn sessions(s: &mut Scenario, r: &mut SimRng, n: u64) {
-    let until = s.until;
-    // Requests drawn after the scenario's end are left out.
-    let mut client = |at: u64, server: u64, op: WireOp| {
-        if at > until {
-            return;
-        }
-        let server = format!("S{}", server + 1);
-        s.events.push(EventSpec { at, client: Some(ClientSpec { server, op }), ..Default::default() });
-    };
+    let mut client = |at: u64, server: u64, op: WireOp| push_client(s, at, server, op);
     for sid in 1..=r.below(4) {
         let (mut at, mut server) = (r.between(0, 1_500), r.below(n));
         let timeout = r.between(300, 2_000);
