@@ -42,6 +42,16 @@ async function send(page, { server, op, path, data, session, check = [] }) {
   return (await state(page)).requests.at(-1).id;
 }
 
+/** Plays the loaded scenario past `until` (its end) and compares the page's trace up to then with the native snapshot's, line for line. */
+async function playsLikeNative(page, name, until) {
+  await page.getByLabel('Speed').selectOption('8');
+  await playUntil(page, (end) => window.multiPlayground.state().time > end, until, 60_000);
+  const native = readFileSync(new URL(`../../crates/paxos-sim/tests/snapshots/${name}.jsonl`, import.meta.url), 'utf8').trimEnd().split('\n');
+  const inPage = (await page.evaluate(() => window.multiPlayground.trace())).trimEnd().split('\n');
+  const upTo = inPage.filter((l, i) => i === 0 || JSON.parse(l).time <= until);
+  assert.deepEqual(upTo, native, "the same trace, line for line, up to the scenario's end");
+}
+
 const historyRow = (page, id) => page.getByRole('table', { name: 'Requests' }).locator(`tr[data-request="${id}"]`);
 
 test('a. The leader crashes from its card; another server leads and a write at a follower reaches every live tree', async () => {
@@ -304,12 +314,7 @@ test('f. The Check panel: correct Multi-Paxos holds; a broken variant gives its 
 
 test("g. The lock recipe plays to the trace the simulator writes natively; then a person takes the lock in a new session and a silent client's expiry wakes it", async () => {
   const { page, context, problems } = await openMulti('multi-lock-recipe');
-  await page.getByLabel('Speed').selectOption('8');
-  await playUntil(page, () => window.multiPlayground.state().time > 3800, undefined, 60_000);
-  const native = readFileSync(new URL('../../crates/paxos-sim/tests/snapshots/multi-lock-recipe.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
-  const inPage = (await page.evaluate(() => window.multiPlayground.trace())).trimEnd().split('\n');
-  const until = (lines) => lines.filter((l, i) => i === 0 || JSON.parse(l).time <= 3800);
-  assert.deepEqual(until(inPage), native, "the same trace, line for line, up to the scenario's end");
+  await playsLikeNative(page, 'multi-lock-recipe', 3800);
   // carol (session 3, at S1) holds the lock: hers is the only child left.
   const sessions = page.getByRole('table', { name: 'Sessions' });
   assert.match(await sessions.locator('tr[data-session="1"]').textContent(), /expired/);
@@ -341,11 +346,7 @@ test("g. The lock recipe plays to the trace the simulator writes natively; then 
 
 test('h. The leader election recipe plays to the trace the simulator writes natively', async () => {
   const { page, context, problems } = await openMulti('multi-leader-election-recipe');
-  await page.getByLabel('Speed').selectOption('8');
-  await playUntil(page, () => window.multiPlayground.state().time > 3400, undefined, 60_000);
-  const native = readFileSync(new URL('../../crates/paxos-sim/tests/snapshots/multi-leader-election-recipe.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
-  const inPage = (await page.evaluate(() => window.multiPlayground.trace())).trimEnd().split('\n');
-  assert.deepEqual(inPage.filter((l, i) => i === 0 || JSON.parse(l).time <= 3400), native);
+  await playsLikeNative(page, 'multi-leader-election-recipe', 3400);
   // chen's session moved from the crashed S2 to S1 with its watch; anna's expired.
   const sessions = page.getByRole('table', { name: 'Sessions' });
   assert.match(await sessions.locator('tr[data-session="1"]').textContent(), /expired/);

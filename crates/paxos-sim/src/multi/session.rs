@@ -82,7 +82,7 @@ pub struct Session {
     /// Its last sync sent to its present server, if any.
     pub synced: Option<SyncMark>,
     /// The request the server is working on, and those waiting behind it, in order. `Vec`s,
-    /// not `VecDeque`s: a session has a few requests waiting, and a `VecDeque`'s code was
+    /// not `VecDeque`s: a session has a few requests waiting, and a `VecDeque`'s code costs
     /// 1.8 KB gzipped of the Multi-Paxos view's wasm. (Its watches and the trees' session
     /// tables are paxos::sorted's for the same reason: `BTree`s cost 3.8 KB more.)
     pub running: Option<u64>,
@@ -201,7 +201,7 @@ impl World<Multi> {
     }
 
     /// Starts the session's requests in order until one has to wait for the log.
-    fn next_in_session(&mut self, sid: u64) {
+    pub(super) fn next_in_session(&mut self, sid: u64) {
         loop {
             let s = self.session_mut(sid);
             let Some(server) = s.server.filter(|_| s.running.is_none()) else { return };
@@ -307,10 +307,6 @@ impl World<Multi> {
             s.written = s.written.max(z);
             s.opened = true;
         }
-    }
-
-    pub(super) fn session_next(&mut self, sid: u64) {
-        self.next_in_session(sid);
     }
 
     /// The client moves session `sid` to `server` (request `id`): it leaves its server, and

@@ -226,7 +226,7 @@ impl Rules for Multi {
             }
             w.reply(answer.request, answer.result);
             if let Some(sid) = session.filter(|_| ended.is_none()) {
-                w.session_next(sid);
+                w.next_in_session(sid);
             }
         }
         if let Some((sid, how)) = ended {
