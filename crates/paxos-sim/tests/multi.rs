@@ -221,6 +221,12 @@ fn election_recipe_survives_a_reconnect_and_hands_over_when_the_leaders_session_
     assert_eq!(children(&sim, 16), ["c-0000000001", "c-0000000002"], "ben's child is lowest: he leads");
     assert_eq!(sim.trees()[0].get("/laws/electricity").unwrap().data, "3元/度");
     assert_eq!(sim.sessions()[2].watches.len(), 1, "chen's watch on ben's child moved with his session");
+    assert!(
+        sim.trace_text().contains(
+            r#""event":"watch","node":"S1","session":3,"path":"/election/c-0000000001","kind":"data""#
+        ),
+        "S1 writes the watch it keeps for chen's session"
+    );
 }
 
 #[test]

@@ -237,7 +237,7 @@ mod tests {
             let (mut ours, mut std) = (SortedSet::new(), std::collections::BTreeSet::new());
             let (mut groups, mut std_groups) = (SortedMap::<u8, SortedSet<u8>>::new(), BTreeMap::new());
             for (k, v) in items {
-                // Every fifth item is taken out instead of put in.
+                // Items whose value is a multiple of 5 are taken out instead of put in.
                 if v % 5 == 0 {
                     prop_assert_eq!(ours.remove(&k), std.remove(&k));
                     continue;

@@ -133,8 +133,8 @@ export class ClientPanel {
     this.#ephemeral.disabled = op !== 'create' || !session;
     this.#sequential.disabled = op !== 'create';
     if (IN_SESSION.has(op) && !session) {
-      // close and disconnect need a session: the first live one.
-      const first = this.#sessions.find(live);
+      // close and disconnect need a session: the first connected one.
+      const first = this.#sessions.find((s) => live(s) && s.server !== null);
       if (first && this.#session.querySelector(`option[value="${first.id}"]`)) {
         this.#session.value = String(first.id);
         if (first.server) this.#server.value = first.server;

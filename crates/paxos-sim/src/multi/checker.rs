@@ -219,7 +219,7 @@ impl MultiChecker {
         }
     }
 
-    /// `node`'s copy after a session began or ended there: every ephemeral znode's owner is
+    /// `node`'s copy after a session ended or an ephemeral znode was created there: every ephemeral znode's owner is
     /// an open session.
     pub fn observe_ephemerals(&mut self, node: &str, tree: &Tree, out: &mut Vec<MultiFinding>) {
         for (path, z) in tree.nodes() {

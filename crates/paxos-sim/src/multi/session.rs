@@ -72,7 +72,7 @@ pub struct Session {
     pub id: u64,
     pub timeout: u64,
     /// The server the client is connected to; `None` while it is not (it went silent, its
-    /// server crashed, or it was refused).
+    /// server crashed, it was refused, or the session ended).
     pub server: Option<NodeId>,
     pub ended: Option<Ended>,
     /// The highest zxid the client has seen in an answer.
@@ -138,7 +138,6 @@ impl World<Multi> {
                 Err(ActionError::Session(format!("session {sid} is not connected")))
             }
             (_, Some(at)) if at == server => Ok(()),
-            (ClientOp::Disconnect, Some(_)) => Ok(()),
             (_, Some(at)) => Err(ActionError::Session(format!(
                 "session {sid} is connected to {}, not {}: connect it to {} first",
                 self.name(at),
@@ -360,6 +359,13 @@ impl World<Multi> {
             match happened {
                 Some(h) => fired.push((path, h)),
                 None => {
+                    let event = TraceEvent::Watch {
+                        node: name.clone(),
+                        session: sid,
+                        path: path.clone(),
+                        kind: kind.name().into(),
+                    };
+                    self.record(event);
                     self.session_mut(sid).watches.insert((path, kind));
                 }
             }

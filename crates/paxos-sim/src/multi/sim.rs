@@ -329,7 +329,7 @@ impl World<Multi> {
         op: ClientOp,
         session: Option<u64>,
     ) -> Result<u64, ActionError> {
-        if !self.hosts[server.index()].up && !matches!(op, ClientOp::Disconnect) {
+        if !self.hosts[server.index()].up {
             return Err(ActionError::Down(self.name(server)));
         }
         self.check_session(server, &op, session)?;
