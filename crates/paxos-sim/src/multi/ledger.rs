@@ -123,9 +123,7 @@ impl Ledger {
                         };
                         (Some(d.zxid), result)
                     }
-                    Err(e) => {
-                        (None, WireResult { ok: false, error: Some(e.to_string()), ..Default::default() })
-                    }
+                    Err(e) => (None, WireResult::failed(e.to_string())),
                 };
                 seen.answer = Some(Answer { request: done.request, slot: Some(slot), zxid, result });
             }

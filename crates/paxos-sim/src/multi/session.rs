@@ -126,8 +126,7 @@ impl World<Multi> {
             })
         })?;
         if let Some(how) = s.ended {
-            let how = if how == Ended::Closed { "was closed" } else { "has expired" };
-            return Err(ActionError::Session(format!("session {sid} {how}: connect for a new session")));
+            return Err(ActionError::Session(format!("{}: connect for a new session", ended_text(sid, how))));
         }
         match (op, s.server) {
             (ClientOp::Connect { .. }, _) if !s.opened => Err(ActionError::Session(format!(
@@ -208,28 +207,24 @@ impl World<Multi> {
                 return;
             }
             let Waiting { id, op, after_sync } = s.waiting.remove(0);
-            let (command, session) = match op {
+            let propose = |session, op| MultiRequest::Propose(Command { id, session, op });
+            let request = match op {
                 ClientOp::Read { read, watch } => {
                     self.session_read(sid, server, id, &read, watch, after_sync);
                     continue;
                 }
-                ClientOp::Sync => {
-                    self.session_mut(sid).running = Some(id);
-                    self.rules.ledger.open(server, id);
-                    self.request(server, MultiRequest::Sync(id));
-                    return;
-                }
+                ClientOp::Sync => MultiRequest::Sync(id),
                 ClientOp::Connect { .. } => {
                     let timeout = self.session(sid).expect("open").timeout;
-                    (WriteOp::CreateSession { session: sid, timeout }, None)
+                    propose(None, WriteOp::CreateSession { session: sid, timeout })
                 }
-                ClientOp::Close => (WriteOp::CloseSession { session: sid }, Some(sid)),
-                ClientOp::Write(op) => (op, Some(sid)),
+                ClientOp::Close => propose(Some(sid), WriteOp::CloseSession { session: sid }),
+                ClientOp::Write(op) => propose(Some(sid), op),
                 ClientOp::Disconnect => unreachable!("not queued"),
             };
             self.session_mut(sid).running = Some(id);
             self.rules.ledger.open(server, id);
-            self.request(server, MultiRequest::Propose(Command { id, session, op: command }));
+            self.request(server, request);
             return;
         }
     }
@@ -323,10 +318,7 @@ impl World<Multi> {
         let s = self.session(sid).expect("open");
         let refused = if let Some(how) = tree.ended(sid) {
             self.session_mut(sid).ended = Some(how);
-            Some(match how {
-                Ended::Closed => format!("session {sid} was closed"),
-                Ended::Expired => format!("session {sid} has expired"),
-            })
+            Some(ended_text(sid, how))
         } else if tree.last_zxid() < s.seen {
             Some(format!(
                 "{} has seen zxid {} only, and this client has seen {}: it would go back in time; connect to another server",
@@ -338,7 +330,7 @@ impl World<Multi> {
             None
         };
         if let Some(error) = refused {
-            self.reply(id, WireResult { ok: false, error: Some(error), ..WireResult::default() });
+            self.reply(id, WireResult::failed(error));
             return;
         }
         self.session_mut(sid).server = Some(server);
@@ -398,9 +390,7 @@ impl World<Multi> {
         }
         for r in running.into_iter().chain(waiting) {
             match error {
-                Some(e) => {
-                    self.reply(r, WireResult { ok: false, error: Some(e.into()), ..WireResult::default() })
-                }
+                Some(e) => self.reply(r, WireResult::failed(e)),
                 None => {
                     self.session_mut(sid).unanswered.retain(|&x| x != r);
                     if let Some(q) = self.rules.requests.get_mut(&r) {
@@ -443,11 +433,7 @@ impl World<Multi> {
             _ => return,
         }
         self.session_mut(sid).ended = Some(how);
-        let error = match how {
-            Ended::Closed => format!("session {sid} was closed"),
-            Ended::Expired => format!("session {sid} has expired"),
-        };
-        self.leave(sid, Some(&error));
+        self.leave(sid, Some(&ended_text(sid, how)));
     }
 
     fn notify(&mut self, sid: u64, server: NodeId, fired: Vec<(String, Happened)>) {
@@ -509,5 +495,13 @@ impl World<Multi> {
             let command = Command { id: request, session: None, op: WriteOp::CloseSession { session: sid } };
             self.request(id, MultiRequest::Propose(command));
         }
+    }
+}
+
+/// `session 2 was closed` (by its client) or `session 2 has expired`.
+fn ended_text(sid: u64, how: Ended) -> String {
+    match how {
+        Ended::Closed => format!("session {sid} was closed"),
+        Ended::Expired => format!("session {sid} has expired"),
     }
 }

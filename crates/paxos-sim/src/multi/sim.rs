@@ -267,8 +267,7 @@ impl Rules for Multi {
             w.leave(sid, Some(&error));
         }
         for rid in w.rules.ledger.crashed(id) {
-            let error = error.clone();
-            w.reply(rid, WireResult { ok: false, error: Some(error), ..WireResult::default() });
+            w.reply(rid, WireResult::failed(error.as_str()));
         }
     }
 
@@ -392,10 +391,7 @@ impl World<Multi> {
                         ..WireResult::default()
                     },
                 ),
-                None => (
-                    path,
-                    WireResult { ok: false, error: Some(format!("no znode {path}")), ..Default::default() },
-                ),
+                None => (path, WireResult::failed(format!("no znode {path}"))),
             },
             ReadOp::Exists { path } => {
                 let z = tree.get(path);
@@ -409,10 +405,7 @@ impl World<Multi> {
             }
             ReadOp::GetChildren { path } => match tree.children(path) {
                 Some(kids) => (path, WireResult { ok: true, children: Some(kids), ..WireResult::default() }),
-                None => (
-                    path,
-                    WireResult { ok: false, error: Some(format!("no znode {path}")), ..Default::default() },
-                ),
+                None => (path, WireResult::failed(format!("no znode {path}"))),
             },
         };
         // A read is stale when the leader's copy of that znode (or of its children) differs.

@@ -118,6 +118,13 @@ pub struct WireResult {
     pub path: Option<String>,
 }
 
+impl WireResult {
+    /// A refusal or a failure: `{"ok":false,"error":...}`.
+    pub fn failed(error: impl Into<String>) -> WireResult {
+        WireResult { ok: false, error: Some(error.into()), ..WireResult::default() }
+    }
+}
+
 impl WireOp {
     /// Its fields, into an object being written (a trace line flattens them in).
     pub fn fields<'o, 'a>(&self, o: &'o mut Obj<'a>) -> &'o mut Obj<'a> {
