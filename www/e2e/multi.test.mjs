@@ -354,3 +354,77 @@ test('h. The leader election recipe plays to the trace the simulator writes nati
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("i. The island, timeline, space-time diagram and inspector are the Basic page's own views: envelopes fly, a client's request glides in, the slider and the diagram go back in time, a card opens its server in the inspector, acting in the past branches", async () => {
+  const { page, context, problems } = await openMulti('multi-stale-read-then-sync');
+  const island = page.getByRole('region', { name: "The island: servers, messages in flight and clients' requests" });
+  const envelopes = island.locator('.pg-env:not(.pg-env-client)');
+  const between = async () => (await state(page)).flights.filter((f) => f.from !== f.to).length;
+
+  // S1 leads; the partition at 200 ms cuts S3's two links, drawn dashed red.
+  await playUntil(page, () => window.multiPlayground.state().time >= 230);
+  // Then event by event, to a moment with a heartbeat on its way to S2.
+  for (let i = 0; i < 100 && !(await state(page)).flights.some((f) => f.msg.type === 'heartbeat' && f.to === 'S2'); i++) {
+    const before = await page.evaluate(() => window.multiPlayground.position());
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.waitForFunction((n) => window.multiPlayground.position() > n, before);
+  }
+  const cards = island.getByRole('button', { name: /^S\d, / });
+  assert.equal(await cards.count(), 3);
+  assert.match(await island.getByRole('button', { name: /^S1, / }).getAttribute('aria-label'), /^S1, ★ leader, promised 1\.S1, commit \d+ · applied \d+, zxid /);
+  assert.equal(await island.locator('line.pg-link.pg-cut').count(), 2, "S3's links cross the partition");
+  // One envelope per message in flight between two servers, labelled as the log says it.
+  assert.equal(await envelopes.count(), await between());
+  assert.ok((await envelopes.allTextContents()).some((x) => /^heartbeat 1\.S1, commit \d+$/.test(x)), 'the leader heartbeats its followers');
+
+  // A person's request at S2 glides in, and its answer out, both named by the request's number.
+  const id = await send(page, { server: 'S2', op: 'getData', path: '/laws/electricity' });
+  await island.locator('.pg-env-request').getByText(`#${id} getData /laws/electricity`).waitFor();
+  await island.locator('.pg-env-reply').getByText(new RegExp(`^#${id} `)).waitFor();
+
+  // The timeline slider goes back to the start and forth to the end, the island with it.
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  const end = await page.evaluate(() => window.multiPlayground.position());
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => window.multiPlayground.position() === 0);
+  assert.match(await page.locator('.pg-where').textContent(), new RegExp(`^event 0 of ${end} · step \\d+$`));
+  assert.equal(await island.locator('line.pg-link.pg-cut').count(), 0, 'no partition yet');
+  await page.keyboard.press('End');
+  await page.waitForFunction((n) => window.multiPlayground.position() === n, end);
+  assert.equal(await envelopes.count(), await between());
+
+  // The diagram has a lane per server and per client; a click on it goes to the step under it.
+  const diagram = page.locator('.mp-views .pg-diagram');
+  await diagram.getByRole('button', { name: 'Fit' }).click();
+  const steps = (await state(page)).step;
+  await diagram.getByRole('group', { name: /^Space-time diagram/ }).click({ position: { x: 200, y: 150 } });
+  await page.waitForFunction((n) => window.multiPlayground.state().step < n, steps);
+  const at = (await state(page)).step;
+  assert.ok(at > 1, `went back to step ${at} of ${steps}`);
+  assert.equal(Number(await diagram.getAttribute('data-messages')) > 0, true);
+
+  // At the end again, a card opens its server in the inspector, whose history goes to the moment of a line.
+  await slider.focus();
+  await page.keyboard.press('End');
+  await page.waitForFunction((n) => window.multiPlayground.position() === n, end);
+  await island.getByRole('button', { name: /^S2, / }).click();
+  const inspector = page.locator('.mp-views .pg-inspector');
+  assert.equal(await inspector.getByLabel('Node to inspect').inputValue(), 'S2');
+  await inspector.getByText('follower (of S1)').waitFor();
+  assert.match(await inspector.locator('.pg-nb-btn').first().textContent(), new RegExp(`S2 answered #${id} getData`));
+  const first = inspector.locator('.pg-nb-btn').last();
+  const step = Number(await first.getAttribute('data-step'));
+  await first.click();
+  await page.waitForFunction((n) => window.multiPlayground.state().step >= n && window.multiPlayground.state().step < n + 20, step);
+
+  // Acting in the past starts a branch; the timeline offers the way back to the first.
+  await card(page, 'S3').getByRole('button', { name: 'Crash S3' }).click();
+  await page.locator('.pg-branch').getByText(/^branch 2 of 2, forked from branch 1 at event \d+$/).waitFor();
+  await page.getByRole('button', { name: 'Switch', exact: true }).click();
+  await page.waitForFunction((n) => window.multiPlayground.position() === n, end);
+  assert.equal(await page.locator('.pg-branch').textContent(), 'branch 1 of 2');
+  assert.equal((await state(page)).servers.find((x) => x.name === 'S3').up, true, 'S3 never crashed on the first branch');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

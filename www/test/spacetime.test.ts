@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import raceTrace from './fixtures/island-race.jsonl?raw';
 import {
   arrowText,
+  BASIC_DIAGRAM,
   contentHeight,
   distance,
   geometry,
@@ -29,7 +30,7 @@ const prepare = { type: 'prepare', ballot: { round: 1, node: 'S1' } };
 
 describe('the model', () => {
   it('has one delivered arrow per deliver line of the race', () => {
-    const m = new SpaceTime();
+    const m = new SpaceTime(BASIC_DIAGRAM);
     m.append(race);
     expect(m.delivered).toBe(race.filter((x) => x.event === 'deliver').length);
     expect(m.arrows.filter((a) => a.fate === 'deliver')).toHaveLength(m.delivered);
@@ -39,13 +40,13 @@ describe('the model', () => {
   });
 
   it('is the same appended in batches or rebuilt after going back', () => {
-    const whole = new SpaceTime();
+    const whole = new SpaceTime(BASIC_DIAGRAM);
     whole.append(race);
-    const parts = new SpaceTime();
+    const parts = new SpaceTime(BASIC_DIAGRAM);
     parts.append(race.slice(0, 20));
     parts.append(race.slice(20));
     expect(parts.arrows).toEqual(whole.arrows);
-    const back = new SpaceTime();
+    const back = new SpaceTime(BASIC_DIAGRAM);
     back.append(race);
     back.rebuild(race.slice(0, 30));
     expect(back.chosen).toBe(null);
@@ -55,10 +56,10 @@ describe('the model', () => {
 
   it('goes back in place exactly as if rebuilt', () => {
     for (const cut of [0, 1, 9, 20, 34, 35, 50, race.length - 1]) {
-      const m = new SpaceTime();
+      const m = new SpaceTime(BASIC_DIAGRAM);
       m.append(race);
       m.truncate(cut);
-      const fresh = new SpaceTime();
+      const fresh = new SpaceTime(BASIC_DIAGRAM);
       fresh.append(race.slice(0, cut));
       expect({ a: m.arrows, k: m.marks, c: m.chosen, d: m.delivered, x: m.dropped, s: m.step }).toEqual({
         a: fresh.arrows,
@@ -69,7 +70,7 @@ describe('the model', () => {
         s: fresh.step,
       });
       m.append(race.slice(cut));
-      const whole = new SpaceTime();
+      const whole = new SpaceTime(BASIC_DIAGRAM);
       whole.append(race);
       expect(m.arrows).toEqual(whole.arrows);
       expect(m.delivered).toBe(whole.delivered);
@@ -77,7 +78,7 @@ describe('the model', () => {
   });
 
   it('keeps copies, losses and messages in flight apart', () => {
-    const m = new SpaceTime();
+    const m = new SpaceTime(BASIC_DIAGRAM);
     m.append([
       l(1, { event: 'send', id: 1, from: 'S1', to: 'S2', msg: prepare }),
       l(2, { event: 'duplicate', id: 1, copy: 2 }),
@@ -93,9 +94,9 @@ describe('the model', () => {
     expect(m.delivered).toBe(1);
     expect(m.dropped).toBe(1);
     expect(m.marks.map((k) => k.kind)).toEqual(['crash']);
-    expect(arrowText(copy)).toBe('prepare 1.S1\nS1 → S2, message 2 (a copy of message 1)\nduplicated at step 2 (20 ms), delivered at step 4 (40 ms)');
-    expect(arrowText(one)).toContain('lost at step 5 (50 ms)');
-    expect(arrowText(three)).toContain('still in flight');
+    expect(arrowText(copy, BASIC_DIAGRAM.label)).toBe('prepare 1.S1\nS1 → S2, message 2 (a copy of message 1)\nduplicated at step 2 (20 ms), delivered at step 4 (40 ms)');
+    expect(arrowText(one, BASIC_DIAGRAM.label)).toContain('lost at step 5 (50 ms)');
+    expect(arrowText(three, BASIC_DIAGRAM.label)).toContain('still in flight');
   });
 });
 
@@ -115,7 +116,7 @@ describe('geometry', () => {
   });
 
   it('draws delivered arrows lane to lane, lost ones part of the way', () => {
-    const m = new SpaceTime();
+    const m = new SpaceTime(BASIC_DIAGRAM);
     m.append([
       l(1, { event: 'send', id: 1, from: 'S1', to: 'S3', msg: prepare }),
       l(2, { event: 'send', id: 2, from: 'S1', to: 'S2', msg: prepare }),
@@ -137,7 +138,7 @@ describe('geometry', () => {
 
 describe('the SVG file', () => {
   it('is standalone, one arrow per message, with their full content and no raw text', () => {
-    const m = new SpaceTime();
+    const m = new SpaceTime(BASIC_DIAGRAM);
     m.append(race);
     m.append([l(race.length + 1, { event: 'propose', node: 'S1', value: '<b>&"' })]);
     const svg = diagramSvg(m, names);

@@ -1,23 +1,24 @@
-// The two themes of www/src/basic/style/base.css meet WCAG AA: text on the filled ballots, badges and
+// The two themes of www/src/basic/style/theme.css meet WCAG AA: text on the filled ballots, badges and
 // buttons at least 4.5:1, ballots and message types against the island at least 3:1, and
 // the ballot colours of competing owners (and of odd and even rounds) all different.
 import { describe, expect, it } from 'vitest';
-import { TYPE_STYLES } from '../src/basic/spacetime';
+import { MULTI_DIAGRAM } from '../src/multi/diagram';
 
 // Read from disk with Node's fs (Vitest hands `?raw` CSS to its CSS pipeline, which empties
 // it); the module name is a variable so the browser-only type check does not need Node types.
 const FS = 'node:fs';
 const { readFileSync } = (await import(/* @vite-ignore */ FS)) as { readFileSync(path: URL, encoding: 'utf8'): string };
-const css = readFileSync(new URL('../src/basic/style/base.css', import.meta.url), 'utf8');
+const css = readFileSync(new URL('../src/basic/style/theme.css', import.meta.url), 'utf8');
 
-/** The custom properties of the first rule `.paxos-pg {` after `from` in the file. */
+/** The custom properties of the first rule `.paxos-pg, .pg-theme {` after `from` in the file. */
 function props(from: number): Map<string, string> {
-  const start = css.indexOf('.paxos-pg {', from);
+  const start = css.indexOf('.pg-theme {', from);
   const body = css.slice(start, css.indexOf('}', start));
   return new Map([...body.matchAll(/(--pg-[\w-]+):\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
 }
 // The light theme's message-type colours are spacetime.ts's own (the CSS names only dark ones).
-const light = new Map([...Object.entries(TYPE_STYLES).map(([t, st]) => [`--pg-t-${t}`, st.colour] as [string, string]), ...props(0)]);
+// Multi-Paxos's diagram draws the six of Basic Paxos and ten more.
+const light = new Map([...Object.entries(MULTI_DIAGRAM.styles).map(([t, st]) => [`--pg-t-${t}`, st.colour] as [string, string]), ...props(0)]);
 const dark = new Map([...light, ...props(css.indexOf('@media (prefers-color-scheme: dark)'))]);
 
 function luminance(hex: string): number {
@@ -40,7 +41,7 @@ function mix(a: string, b: string, p: number): string {
 }
 
 const BALLOTS = [...Array(8).keys()].flatMap((i) => [`--pg-b${i}`, `--pg-b${i}e`]).concat('--pg-muted');
-const TYPES = ['prepare', 'promise', 'accept', 'accepted', 'nack', 'decide'].map((t) => `--pg-t-${t}`);
+const TYPES = MULTI_DIAGRAM.types.map((t) => `--pg-t-${t}`);
 
 describe.each([
   ['light', light],
@@ -86,5 +87,8 @@ describe.each([
   });
   it('draws every message type at least 3:1 against the diagram', () => {
     for (const k of TYPES) expect(contrast(c(k), c('--pg-surface')), k).toBeGreaterThanOrEqual(3);
+  });
+  it('names a dark colour for every message type of both protocols', () => {
+    for (const k of TYPES) expect(props(css.indexOf('@media (prefers-color-scheme: dark)')).has(k) || _name === 'light', k).toBe(true);
   });
 });

@@ -124,6 +124,8 @@ impl<P: Senator> Loaded<Basic<P>> {
             | Request::MultiRunUntil { .. }
             | Request::MultiAct { .. }
             | Request::MultiSeek { .. }
+            | Request::MultiSeekStep { .. }
+            | Request::MultiSwitchBranch { .. }
             | Request::MultiTrace => unreachable!("handled above"),
             #[cfg(feature = "multi-check")]
             Request::MultiCheckStart { .. }

@@ -147,6 +147,8 @@ impl Session {
                 | Request::MultiRunUntil { .. }
                 | Request::MultiAct { .. }
                 | Request::MultiSeek { .. }
+                | Request::MultiSeekStep { .. }
+                | Request::MultiSwitchBranch { .. }
                 | Request::MultiTrace => self.multi.as_mut().ok_or(SessionError::NotLoaded)?,
                 _ => return Ok(None),
             };
@@ -155,6 +157,12 @@ impl Session {
                 Request::MultiRunUntil { time } => m.run_until(*time)?,
                 Request::MultiAct { action } => m.act(action.clone())?,
                 Request::MultiSeek { position } => m.seek(*position)?,
+                Request::MultiSeekStep { step } => m.seek_step(*step)?,
+                Request::MultiSwitchBranch { branch } => {
+                    let parted = m.switch_branch(*branch)?;
+                    // The page's lines after the branches part are the other branch's: resend them.
+                    self.seen = self.seen.min(parted);
+                }
                 Request::MultiTrace => return Ok(Some(Response::Trace { text: m.trace_text()? })),
                 _ => unreachable!("listed above"),
             }
@@ -163,13 +171,11 @@ impl Session {
         let step = m.sim().step_number();
         let since = self.seen.min(step);
         self.seen = step;
-        let position = m.position();
         Ok(Some(Response::MultiUpdate {
             since,
             lines: m.take_lines_since(since),
             view: Box::new(m.view()),
-            position: position.position,
-            length: position.length,
+            history: m.history(),
         }))
     }
 
@@ -206,16 +212,7 @@ fn update<P: paxos_sim::Senator>(
     // The page has them now: the session keeps none (a replay writes them again).
     l.sim.take_lines();
     *seen = step;
-    let history = History {
-        position: l.position,
-        length: l.branches[l.branch].inputs.len(),
-        branch: l.branch,
-        branches: l
-            .branches
-            .iter()
-            .map(|b| BranchView { length: b.inputs.len(), fork_at: b.fork_at, parent: b.parent })
-            .collect(),
-    };
+    let history = l.history();
     Response::Update { since, lines, snapshot: Box::new(l.sim.snapshot()), history, goal_met }
 }
 

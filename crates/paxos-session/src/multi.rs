@@ -2,7 +2,6 @@
 //! the timeline every protocol uses.
 
 use paxos::Time;
-use serde::Serialize;
 
 use crate::timeline::Loaded;
 use crate::{Budget, Budgets, SessionError};
@@ -104,16 +103,6 @@ pub(crate) struct MultiLoaded {
     pub(crate) scenario: String,
 }
 
-/// What a multi update carries besides the trace lines.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MultiPosition {
-    /// Inputs applied: 0 right after loading.
-    pub position: usize,
-    /// Inputs on the branch: `position < length` after going back.
-    pub length: usize,
-}
-
 impl MultiLoaded {
     pub(crate) fn load(json: &str, budgets: Budgets) -> Result<MultiLoaded, SessionError> {
         let plan = Scenario::parse(json)?;
@@ -138,8 +127,9 @@ impl MultiLoaded {
         &self.loaded.sim
     }
 
-    pub(crate) fn position(&self) -> MultiPosition {
-        MultiPosition { position: self.loaded.position, length: self.loaded.inputs().len() }
+    /// The timeline's shape: where we are, on which branch, and the branches.
+    pub(crate) fn history(&self) -> crate::wire::History {
+        self.loaded.history()
     }
 
     /// The trace lines after step `since`; the timeline keeps none after (a replay writes
@@ -202,6 +192,18 @@ impl MultiLoaded {
         self.within(|l| l.seek_to(position))
     }
 
+    /// Continues at the end of branch `branch`; returns the trace step where the branches part.
+    pub(crate) fn switch_branch(&mut self, branch: usize) -> Result<u64, SessionError> {
+        let mut parted = 0;
+        self.within(|l| l.switch_to(branch).map(|p| parted = p))?;
+        Ok(parted)
+    }
+
+    /// Goes to the moment right after trace step `step` was written.
+    pub(crate) fn seek_step(&mut self, step: u64) -> Result<(), SessionError> {
+        self.within(|l| l.seek_step(step))
+    }
+
     /// Runs `f` on the timeline; refused, the timeline is as it was.
     fn within(
         &mut self,
@@ -252,8 +254,8 @@ mod tests {
 
     fn update(r: Response) -> (u64, usize, Box<paxos_sim::multi::MultiView>, usize, usize) {
         match r {
-            Response::MultiUpdate { since, lines, view, position, length } => {
-                (since, lines.len(), view, position, length)
+            Response::MultiUpdate { since, lines, view, history } => {
+                (since, lines.len(), view, history.position, history.length)
             }
             other => panic!("{other:?}"),
         }
@@ -421,5 +423,58 @@ mod tests {
             "back and forth: the same trace"
         );
         assert!(view.step > 0);
+    }
+
+    #[test]
+    fn seek_step_lands_right_after_that_line() {
+        let mut s = Session::new();
+        s.handle(Request::MultiLoad { scenario: example("multi-leader-failover.json") }).unwrap();
+        for _ in 0..100 {
+            s.handle(Request::MultiStep { count: Some(3) }).unwrap();
+        }
+        let (_, _, view, position, length) = update(s.handle(Request::MultiSeekStep { step: 120 }).unwrap());
+        assert!(view.step >= 120 && position < length, "at step {} of {length} inputs", view.step);
+        // One input can write several lines: the moment is the first that has step 120.
+        let before = view.step;
+        let (.., view, at, _) = update(s.handle(Request::MultiSeek { position: position - 1 }).unwrap());
+        assert!(view.step < 120, "one input earlier, step {} (then {before}), position {at}", view.step);
+        let err = s.handle(Request::MultiSeekStep { step: 1_000_000 }).unwrap_err();
+        let (.., again, _, _) = update(s.handle(Request::MultiSeek { position: at }).unwrap());
+        assert_eq!(again.step, view.step, "a refused seek changes nothing ({err})");
+    }
+
+    #[test]
+    fn acting_in_the_past_starts_a_branch_and_switching_back_resends_the_other_lines() {
+        let mut s = Session::new();
+        s.handle(Request::MultiLoad { scenario: example("multi-leader-failover.json") }).unwrap();
+        for _ in 0..60 {
+            s.handle(Request::MultiStep { count: Some(3) }).unwrap();
+        }
+        let Response::Trace { text: first } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        s.handle(Request::MultiSeek { position: 40 }).unwrap();
+        let crash = super::MultiAction::Crash { node: "S3".into() };
+        let Response::MultiUpdate { history, .. } = s.handle(Request::MultiAct { action: crash }).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((history.branch, history.branches.len(), history.position), (1, 2, 41));
+        assert_eq!((history.branches[1].fork_at, history.branches[1].parent), (40, Some(0)));
+        let Response::MultiUpdate { since, lines, history, .. } =
+            s.handle(Request::MultiSwitchBranch { branch: 0 }).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((history.branch, history.position, history.length), (0, 180, 180));
+        let Response::Trace { text } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        assert_eq!(text, first, "the first branch, as it was");
+        let kept =
+            first.lines().skip(1).take_while(|l| !l.contains(&format!("\"step\":{},", since + 1))).count();
+        assert_eq!(
+            kept as u64,
+            since,
+            "the lines from where the branches part are sent again ({} of them)",
+            lines.len()
+        );
+        assert!(s.handle(Request::MultiSwitchBranch { branch: 2 }).is_err());
     }
 }

@@ -111,6 +111,12 @@ const REQUESTS: &[(&str, Reader)] = &[
     #[cfg(feature = "multi")]
     ("multiSeek", |j| Ok(Request::MultiSeek { position: fields(j, &["position"])?.req("position")? })),
     #[cfg(feature = "multi")]
+    ("multiSeekStep", |j| Ok(Request::MultiSeekStep { step: fields(j, &["step"])?.req("step")? })),
+    #[cfg(feature = "multi")]
+    ("multiSwitchBranch", |j| {
+        Ok(Request::MultiSwitchBranch { branch: fields(j, &["branch"])?.req("branch")? })
+    }),
+    #[cfg(feature = "multi")]
     ("multiTrace", |j| fields(j, &[]).map(|_| Request::MultiTrace)),
     #[cfg(feature = "multi-check")]
     ("multiCheckStart", |j| {

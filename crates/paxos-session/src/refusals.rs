@@ -48,7 +48,7 @@ fn everything(s: &mut Session) -> String {
     }
     if let Some(m) = &mut s.multi {
         let text = m.trace_text().expect("a trace within its budget");
-        out += &format!("\n{text}\n{:?}", m.position());
+        out += &format!("\n{text}\n{}", paxos_sim::json::write::to_string(&m.history()));
     }
     out
 }
@@ -102,6 +102,8 @@ fn kind(r: &Request) -> &'static str {
         Request::MultiRunUntil { .. } => "multiRunUntil",
         Request::MultiAct { .. } => "multiAct",
         Request::MultiSeek { .. } => "multiSeek",
+        Request::MultiSeekStep { .. } => "multiSeekStep",
+        Request::MultiSwitchBranch { .. } => "multiSwitchBranch",
         Request::MultiTrace => "multiTrace",
         Request::MultiCheckStart { .. } => "multiCheckStart",
         Request::MultiCheckRun { .. } => "multiCheckRun",

@@ -66,6 +66,24 @@ impl<R: Rules> Loaded<R> {
         }
     }
 
+    /// The timeline's shape, as the page shows it: where we are, on which branch, and the branches.
+    pub(super) fn history(&self) -> crate::wire::History {
+        crate::wire::History {
+            position: self.position,
+            length: self.inputs().len(),
+            branch: self.branch,
+            branches: self
+                .branches
+                .iter()
+                .map(|b| crate::wire::BranchView {
+                    length: b.inputs.len(),
+                    fork_at: b.fork_at,
+                    parent: b.parent,
+                })
+                .collect(),
+        }
+    }
+
     pub(super) fn inputs(&self) -> &Inputs {
         &self.branches[self.branch].inputs
     }

@@ -162,6 +162,18 @@ pub enum Request {
     MultiSeek {
         position: usize,
     },
+    /// Multi-Paxos: go to the moment right after trace step `step` was written (a step of
+    /// the space-time diagram or of a server's history).
+    #[cfg(feature = "multi")]
+    MultiSeekStep {
+        step: u64,
+    },
+    /// Multi-Paxos: continue at the end of branch `branch` (acting after going back starts
+    /// a new branch and keeps the old one).
+    #[cfg(feature = "multi")]
+    MultiSwitchBranch {
+        branch: usize,
+    },
     /// Multi-Paxos: the whole trace, paxos-trace v1 text with `"protocol": "multi"`.
     #[cfg(feature = "multi")]
     MultiTrace,
@@ -324,8 +336,7 @@ pub enum Response {
         since: u64,
         lines: Vec<paxos_sim::multi::MultiLine>,
         view: Box<paxos_sim::multi::MultiView>,
-        position: usize,
-        length: usize,
+        history: History,
     },
     /// A Multi-Paxos search's progress or result: `start` says where it started, `path` is
     /// the counterexample's moves in words (empty unless found).
@@ -392,15 +403,12 @@ impl ToJson for Response {
                 .field("safe", safe)
                 .end(),
             #[cfg(feature = "multi")]
-            Response::MultiUpdate { since, lines, view, position, length } => {
-                Obj::tagged(out, "type", "multiUpdate")
-                    .field("since", since)
-                    .field("lines", lines)
-                    .field("view", view)
-                    .field("position", position)
-                    .field("length", length)
-                    .end()
-            }
+            Response::MultiUpdate { since, lines, view, history } => Obj::tagged(out, "type", "multiUpdate")
+                .field("since", since)
+                .field("lines", lines)
+                .field("view", view)
+                .field("history", history)
+                .end(),
             #[cfg(feature = "multi-check")]
             Response::MultiCheck { report, start, path } => Obj::tagged(out, "type", "multiCheck")
                 .field("report", report)

@@ -323,11 +323,7 @@ impl<P: Senator> World<Basic<P>> {
                 .collect(),
             network: self.network().clone(),
             partition,
-            links: self
-                .links()
-                .iter()
-                .map(|(&(a, b), l)| LinkView { between: [n.node(a), n.node(b)], cut: l.cut, extra: l.extra })
-                .collect(),
+            links: self.link_views(),
             next_time: self.next_time().map(|t| t.0),
         }
     }

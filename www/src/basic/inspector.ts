@@ -1,7 +1,9 @@
-// The node inspector: everything the simulator says about one node (acceptor, learner,
-// proposer, timer), and its notebook's history recomputed from the trace lines held, each
-// change a button that goes to that moment.
+// The node inspector, for every protocol: everything the simulator says about one node, and
+// its history recomputed from the trace lines held, each change a button that goes to that
+// moment. What a protocol's node says is its InspectorKind's (Basic Paxos: BASIC_INSPECTOR
+// below, its acceptor, learner, proposer and timer, and its notebook over time).
 
+import type { Message } from '../i18n/i18n';
 import type { NodeView, Snapshot, TraceLine } from '../core/protocol';
 import { bindAttr, h, setText, uid } from '../core/dom';
 import { L, t } from '../i18n/i18n';
@@ -12,18 +14,41 @@ import { notebookHistory } from './notebook';
 const SHOWN = 80;
 const FLUSH_MS = 150;
 
-export class Inspector {
+/** One change in a node's history: a class for its look, and its words. */
+export interface Change {
+  step: number;
+  time: number;
+  kind: string;
+  text: string;
+}
+
+/** What the inspector reads of one protocol's state `S` and trace lines `Line`. */
+export interface InspectorKind<S, Line> {
+  /** The history's heading. */
+  heading: Message;
+  names(state: S): readonly string[];
+  /** Node `name`'s facts (null: no such node), and a key that changes when they may. */
+  facts(state: S, name: string): [string, string][] | null;
+  key(state: S): string;
+  /** Node `name`'s history, oldest first. */
+  history(lines: readonly Line[], name: string): Change[];
+}
+
+export class Inspector<S, Line> {
   readonly el: HTMLElement;
   #nodeSel = h('select', { class: 'pg-select' });
   #facts = h('dl', { class: 'pg-facts' });
   #list = h('ol', { class: 'pg-nb-list', reversed: true });
   #more = h('p', { class: 'pg-hint' });
-  #snap: Snapshot | null = null;
-  #lines: readonly TraceLine[] = [];
+  #snap: S | null = null;
+  #lines: readonly Line[] = [];
   #shownKey = '';
   #timer = 0;
 
-  constructor(private onSeek: (step: number) => void) {
+  constructor(
+    private onSeek: (step: number) => void,
+    private kind: InspectorKind<S, Line>,
+  ) {
     const heading = uid('pg-h');
     const nbHeading = uid('pg-h');
     this.#nodeSel.id = uid('pg-f');
@@ -33,7 +58,7 @@ export class Inspector {
       { class: 'pg-section pg-inspector', 'aria-labelledby': heading },
       h('div', { class: 'pg-dia-head' }, h('h2', { id: heading }, L('in.title')), h('label', { class: 'pg-inline', for: this.#nodeSel.id }, L('logview.node'), this.#nodeSel)),
       this.#facts,
-      h('h3', { id: nbHeading }, L('in.notebook')),
+      h('h3', { id: nbHeading }, kind.heading),
       h('div', { class: 'pg-nb-scroll', role: 'region', tabindex: 0, 'aria-labelledby': nbHeading }, this.#list, this.#more),
     );
     this.#nodeSel.addEventListener('change', () => this.flush());
@@ -66,7 +91,7 @@ export class Inspector {
     this.#shownKey = '';
   }
 
-  show(snap: Snapshot, lines: readonly TraceLine[]): void {
+  show(snap: S, lines: readonly Line[]): void {
     this.#snap = snap;
     this.#lines = lines;
     if (!this.#timer) this.#timer = window.setTimeout(() => this.flush(), FLUSH_MS);
@@ -77,30 +102,31 @@ export class Inspector {
     this.#timer = 0;
     const snap = this.#snap;
     if (!snap) return;
-    const names = snap.nodes.map((n) => n.name);
+    const names = this.kind.names(snap);
     if ([...this.#nodeSel.options].map((o) => o.value).join('\u0000') !== names.join('\u0000')) {
       const keep = this.#nodeSel.value;
       this.#nodeSel.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
       this.#nodeSel.value = names.includes(keep) ? keep : (names[0] ?? '');
     }
-    const n = snap.nodes.find((x) => x.name === this.#nodeSel.value);
-    if (!n) return;
-    const key = `${n.name} ${snap.step} ${snap.now} ${this.#lines.length}`;
+    const name = this.#nodeSel.value;
+    const facts = this.kind.facts(snap, name);
+    if (!facts) return;
+    const key = `${name} ${this.kind.key(snap)} ${this.#lines.length}`;
     if (key === this.#shownKey) return;
     this.#shownKey = key;
-    this.#facts.replaceChildren(...facts(n, snap).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-    const changes = notebookHistory(this.#lines, n.name);
+    this.#facts.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    const changes = this.kind.history(this.#lines, name);
     const shown = changes.slice(-SHOWN).reverse();
     this.#list.replaceChildren(
       ...shown.map((c) =>
         h(
           'li',
-          { class: `pg-nb-${c.field}` },
+          { class: `pg-nb-${c.kind}` },
           h(
             'button',
             { type: 'button', class: 'pg-nb-btn', 'data-step': c.step, title: t('in.goTo', { step: String(c.step) }) },
             h('span', { class: 'pg-time' }, timeText(c.time)),
-            ` ${c.field === 'down' ? t('in.crashed') : c.field === 'up' ? t('in.restarted') : `${t(`in.f.${c.field}`)} ${c.text}`}`,
+            ` ${c.text}`,
             h('span', { class: 'pg-nb-step' }, t('in.step', { step: String(c.step) })),
           ),
         ),
@@ -109,6 +135,24 @@ export class Inspector {
     setText(this.#more, changes.length ? (changes.length > SHOWN ? t('in.older', { n: String(changes.length - SHOWN) }) : '') : t('in.nothing'));
   }
 }
+
+/** Basic Paxos's node: its acceptor, learner, proposer and timer, and its notebook over time. */
+export const BASIC_INSPECTOR: InspectorKind<Snapshot, TraceLine> = {
+  heading: L('in.notebook'),
+  names: (s) => s.nodes.map((n) => n.name),
+  facts(s, name) {
+    const n = s.nodes.find((x) => x.name === name);
+    return n ? facts(n, s) : null;
+  },
+  key: (s) => `${s.step} ${s.now}`,
+  history: (lines, name) =>
+    notebookHistory(lines, name).map((c) => ({
+      step: c.step,
+      time: c.time,
+      kind: c.field,
+      text: c.field === 'down' ? t('in.crashed') : c.field === 'up' ? t('in.restarted') : `${t(`in.f.${c.field}`)} ${c.text}`,
+    })),
+};
 
 function facts(n: NodeView, s: Snapshot): [string, string][] {
   const p = n.proposer;

@@ -5,7 +5,7 @@
 
 import type { Playground } from '../core/api';
 import type { Controller } from '../core/controller';
-import type { Snapshot } from '../core/protocol';
+import type { Msg, Snapshot, TraceLine } from '../core/protocol';
 import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
 import { adoptStyles, h } from '../core/dom';
 import { L } from '../i18n/i18n';
@@ -14,8 +14,8 @@ import { failed, once, placeholder, whenNear } from '../core/lazy';
 
 interface Panels {
   model: SpaceTime;
-  diagram: DiagramView;
-  inspector: Inspector;
+  diagram: DiagramView<Msg, string>;
+  inspector: Inspector<Snapshot, TraceLine>;
   faults: FaultsPanel;
 }
 
@@ -53,7 +53,7 @@ export class Lower {
   }
 
   /** The inspector, fetched first if it is not here yet (the node menu, the I key). */
-  withInspector(f: (i: Inspector) => void): void {
+  withInspector(f: (i: Inspector<Snapshot, TraceLine>) => void): void {
     void this.#load().then((p) => f(p.inspector), () => this.root && failed(this.root));
   }
 
@@ -77,13 +77,13 @@ export class Lower {
 
   async #fetch(): Promise<Panels> {
     const m = await import('./panels');
-    const model = new m.SpaceTime();
+    const model = new m.SpaceTime(m.BASIC_DIAGRAM);
     model.append(this.ctl.book.lines);
     const api = this.host.api();
     const p = {
       model,
-      diagram: new m.DiagramView({ onSeek: this.host.seekStep }),
-      inspector: new m.Inspector(this.host.seekStep),
+      diagram: new m.DiagramView(m.BASIC_DIAGRAM, { onSeek: this.host.seekStep }),
+      inspector: new m.Inspector(this.host.seekStep, m.BASIC_INSPECTOR),
       faults: new m.FaultsPanel({
         partition: (groups) => api.partition(groups),
         heal: () => api.heal(),

@@ -6,9 +6,9 @@
 
 import css from './panels.css?inline';
 
-export { SpaceTime } from './spacetime';
+export { BASIC_DIAGRAM, SpaceTime } from './spacetime';
 export { DiagramView } from './diagram/view';
-export { Inspector } from './inspector';
+export { BASIC_INSPECTOR, Inspector } from './inspector';
 export { FaultsPanel } from './faults';
 
 /** Their styles, for the playground to adopt where it is (the page, or an element's shadow root). */

@@ -15,7 +15,7 @@ import type { NodeHost } from '../classroom/nodeswitch';
 import { firstBuild, onPage } from '../core/firstwasm';
 import { LAB, scripted, wantsClassroom } from '../core/builds';
 import { initSync, Playground as Lighter } from '../wasm/pkg/paxos.js';
-import { Island } from './island/view';
+import { basicIsland, followController } from './island/basic';
 import { LogView } from './log';
 import { Controls, RACE } from './controls';
 import { h, saveFile } from '../core/dom';
@@ -127,7 +127,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     seed: (seed) => ui(ctl.reload({ seed })),
   });
   const story = new Story(ctl);
-  const island = new Island({
+  const island = basicIsland({
     onNode: (name, card) => menu((m) => m.node(name, card)),
     onMessage: (id, x, y) => menu((m) => m.message(id, x, y)),
     onLink: (a, b, x, y) => menu((m) => m.link(a, b, x, y)),
@@ -178,7 +178,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   const menu = (f: (m: Menus) => void) => void loadMenus().then(f, () => failed(root));
 
   ctl.on('cleared', () => menus?.popup.close(false));
-  island.follow(ctl, (id) => story.narrator.route(id));
+  followController(island, ctl, (id) => story.narrator.route(id));
   inflight.follow(ctl);
   timebar.follow(ctl);
   ctl.on('clock', (frame) => controls.showClock(ctl.playing, ctl.vt, statusText(), !frame));
@@ -208,7 +208,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     controls.relang();
     timebar.relang();
     controls.show(snap, seedOf(ctl.scenario), hist.position === 0);
-    timebar.show(hist, snap);
+    timebar.show(hist, snap.step, snap.now);
     inflight.relang();
     inflight.show(snap);
     inflight.flush();

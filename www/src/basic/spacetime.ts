@@ -2,19 +2,22 @@
 // one lane per node, trace steps downwards; every message copy an arrow from the step it
 // was sent (or duplicated) to the step it was delivered or dropped; marks for proposals,
 // crashes, timers, partitions and the chosen value. Geometry and hit testing live here too,
-// so the canvas (diagram/paint.ts) and the exported file (diagram/svg.ts) agree.
+// so the canvas (diagram/paint.ts) and the exported file (diagram/svg.ts) agree. A protocol
+// says how its messages look and reads its own lines through a DiagramKind: Basic Paxos's
+// is BASIC_DIAGRAM below, Multi-Paxos's multi/diagram.ts.
 
-import type { Ballot, Msg, TraceLine } from '../core/protocol';
-import type { MsgType } from './filter';
+import type { Ballot, Msg } from '../core/protocol';
+import type { TraceLine } from '../core/wire.gen';
+import { MSG_TYPES } from './filter';
 import '../i18n/i18n-en-panels'; // its English texts
 import { ballotText, msgLabel, timeText } from './labels';
 import { L, t, type Message } from '../i18n/i18n';
 
-export interface Arrow {
+export interface Arrow<M = Msg> {
   id: number;
   from: string;
   to: string;
-  msg: Msg;
+  msg: M;
   /** The step of its send line (of the duplicate line, for a copy). */
   sent: number;
   sentTime: number;
@@ -26,7 +29,7 @@ export interface Arrow {
   copyOf: number | null;
 }
 
-export type MarkKind = 'propose' | 'crash' | 'restart' | 'timeout' | 'learn' | 'partition' | 'heal' | 'violation' | 'chosen';
+export type MarkKind = 'propose' | 'crash' | 'restart' | 'timeout' | 'learn' | 'partition' | 'heal' | 'violation' | 'chosen' | 'leader' | 'expire';
 
 export interface Mark {
   step: number;
@@ -44,9 +47,25 @@ export interface ChosenMark {
   ballot: Ballot;
 }
 
+/** How one protocol's messages look and read in the diagram, and how its own lines are read. */
+export interface DiagramKind<M extends { type: string }, V> {
+  /** The message types, in the legend's order. */
+  types: readonly string[];
+  styles: Readonly<Record<string, TypeStyle>>;
+  /** A type's name in the legend. */
+  typeName(type: string): Message | string;
+  /** An arrow's words. */
+  label(m: M): string;
+  /**
+   * The lines the model does not read itself (it reads the network's: send, duplicate,
+   * deliver, drop; and the faults: crash, restart, timeout, partition, heal, violation).
+   */
+  read(model: SpaceTime<M, V>, l: TraceLine<M, V>): void;
+}
+
 /** The diagram's content, from trace lines in order. */
-export class SpaceTime {
-  arrows: Arrow[] = [];
+export class SpaceTime<M extends { type: string } = Msg, V = string> {
+  arrows: Arrow<M>[] = [];
   marks: Mark[] = [];
   chosen: ChosenMark | null = null;
   /** Copies delivered (one per deliver line) and dropped (one per drop line). */
@@ -54,7 +73,9 @@ export class SpaceTime {
   dropped = 0;
   /** The time of each step: times[step - 1]. */
   times: number[] = [];
-  #byId = new Map<number, Arrow>();
+  #byId = new Map<number, Arrow<M>>();
+
+  constructor(readonly kind: DiagramKind<M, V>) {}
 
   /** The last step drawn. */
   get step(): number {
@@ -72,7 +93,7 @@ export class SpaceTime {
   }
 
   /** Starts again from `lines` (after going back in time). */
-  rebuild(lines: readonly TraceLine[]): void {
+  rebuild(lines: readonly TraceLine<M, V>[]): void {
     this.clear();
     this.append(lines);
   }
@@ -114,22 +135,40 @@ export class SpaceTime {
     if (this.chosen && this.chosen.step > step) this.chosen = null;
   }
 
-  arrow(id: number): Arrow | undefined {
+  arrow(id: number): Arrow<M> | undefined {
     return this.#byId.get(id);
   }
 
-  append(lines: readonly TraceLine[]): void {
+  /** A mark at line `l`'s step, its words said in the language of the moment they are read. */
+  mark(l: { step: number; time: number }, kind: MarkKind, node: string | null, text: Message): void {
+    const m = { step: l.step, time: l.time, kind, node } as Mark;
+    Object.defineProperty(m, 'text', { get: () => String(text), enumerable: true });
+    this.marks.push(m);
+  }
+
+  /** An arrow that starts at line `l`'s step (a protocol's own, a client's request, say). */
+  send(l: { step: number; time: number }, id: number, from: string, to: string, msg: M): void {
+    this.#add({ id, from, to, msg, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: null });
+  }
+
+  /** Arrow `id` ends at line `l`'s step: delivered or dropped. */
+  end(l: { step: number; time: number }, id: number, fate: 'deliver' | 'drop'): void {
+    const a = this.#byId.get(id);
+    if (!a || a.fate) return;
+    a.end = l.step;
+    a.endTime = l.time;
+    a.fate = fate;
+    if (fate === 'deliver') this.delivered += 1;
+    else this.dropped += 1;
+  }
+
+  append(lines: readonly TraceLine<M, V>[]): void {
     for (const l of lines) {
       this.times[l.step - 1] = l.time;
-      const mark = (kind: MarkKind, node: string | null, text: Message) => {
-        const m = { step: l.step, time: l.time, kind, node } as Mark;
-        // Said in the language of the moment it is read (the language can change).
-        Object.defineProperty(m, 'text', { get: () => String(text), enumerable: true });
-        this.marks.push(m);
-      };
+      const mark = (kind: MarkKind, node: string | null, text: Message) => this.mark(l, kind, node, text);
       switch (l.event) {
         case 'send':
-          this.#add({ id: l.id, from: l.from, to: l.to, msg: l.msg, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: null });
+          this.send(l, l.id, l.from, l.to, l.msg);
           break;
         case 'duplicate': {
           const a = this.#byId.get(l.id);
@@ -137,18 +176,8 @@ export class SpaceTime {
           break;
         }
         case 'deliver':
-        case 'drop': {
-          const a = this.#byId.get(l.id);
-          if (!a || a.fate) break;
-          a.end = l.step;
-          a.endTime = l.time;
-          a.fate = l.event;
-          if (l.event === 'deliver') this.delivered += 1;
-          else this.dropped += 1;
-          break;
-        }
-        case 'propose':
-          mark('propose', l.node, L('log.propose', { node: l.node, value: l.value }));
+        case 'drop':
+          this.end(l, l.id, l.event);
           break;
         case 'crash':
           mark('crash', l.node, L('log.crash', { node: l.node }));
@@ -159,9 +188,6 @@ export class SpaceTime {
         case 'timeout':
           mark('timeout', l.node, L('st.timeout', { node: l.node }));
           break;
-        case 'learn':
-          mark('learn', l.node, L('log.learn', { node: l.node, value: l.value }));
-          break;
         case 'partition':
           mark('partition', null, L('st.split', { groups: l.groups.map((g) => g.join(' ')).join(' | ') }));
           break;
@@ -171,24 +197,21 @@ export class SpaceTime {
         case 'violation':
           mark('violation', null, L('st.violated', { property: l.property }));
           break;
-        case 'chosen':
-          this.chosen = { step: l.step, time: l.time, value: l.value, ballot: l.ballot };
-          mark('chosen', null, L('st.chosen', { value: l.value, b: ballotText(l.ballot) }));
-          break;
         default:
+          this.kind.read(this, l);
           break;
       }
     }
   }
 
-  #add(a: Arrow): void {
+  #add(a: Arrow<M>): void {
     this.arrows.push(a);
     this.#byId.set(a.id, a);
   }
 }
 
-/** Every message's full description, for the tooltip and the exported file. */
-export function arrowText(a: Arrow): string {
+/** Every message's full description, for the tooltip and the exported file; `label` says the message. */
+export function arrowText<M extends { type: string }>(a: Arrow<M>, label: (m: M) => string): string {
   const at = (step: number, time: number | null) => t('st.at', { step: String(step), time: timeText(time ?? 0) });
   const copy = a.copyOf !== null ? t('st.copyOf', { id: String(a.copyOf) }) : '';
   const route = a.from === a.to ? t('st.toItself', { node: a.from }) : `${a.from} → ${a.to}`;
@@ -199,7 +222,7 @@ export function arrowText(a: Arrow): string {
       : a.fate === 'drop'
         ? t('st.lostAt', { at: at(a.end!, a.endTime) })
         : t('st.inFlight');
-  return `${msgLabel(a.msg)}\n${t('st.route', { route, id: String(a.id) })}${copy}\n${sent}${t('f.comma')}${end}`;
+  return `${label(a.msg)}\n${t('st.route', { route, id: String(a.id) })}${copy}\n${sent}${t('f.comma')}${end}`;
 }
 
 // ---- How each message type looks: colour AND dash AND arrowhead -----------------------
@@ -213,13 +236,37 @@ export interface TypeStyle {
   head: Head;
 }
 
-export const TYPE_STYLES: Record<MsgType, TypeStyle> = {
+export const TYPE_STYLES: Record<Msg['type'], TypeStyle> = {
   prepare: { colour: '#2563eb', dash: [], width: 1.6, head: 'solid' },
   promise: { colour: '#16a34a', dash: [6, 3], width: 1.6, head: 'open' },
   accept: { colour: '#9333ea', dash: [], width: 2.8, head: 'solid' },
   accepted: { colour: '#0891b2', dash: [1.5, 3], width: 2.4, head: 'open' },
   nack: { colour: '#dc2626', dash: [8, 3, 2, 3], width: 1.6, head: 'bar' },
   decide: { colour: '#d97706', dash: [12, 4], width: 2.2, head: 'diamond' },
+};
+
+/** Basic Paxos in the diagram: its six message types, proposals, learning and the value chosen. */
+export const BASIC_DIAGRAM: DiagramKind<Msg, string> = {
+  types: MSG_TYPES,
+  styles: TYPE_STYLES,
+  typeName: (type) => L(`type.${type as Msg['type']}`),
+  label: msgLabel,
+  read(model, l) {
+    switch (l.event) {
+      case 'propose':
+        model.mark(l, 'propose', l.node, L('log.propose', { node: l.node, value: l.value }));
+        break;
+      case 'learn':
+        model.mark(l, 'learn', l.node, L('log.learn', { node: l.node, value: l.value }));
+        break;
+      case 'chosen':
+        model.chosen = { step: l.step, time: l.time, value: l.value, ballot: l.ballot };
+        model.mark(l, 'chosen', null, L('st.chosen', { value: l.value, b: ballotText(l.ballot) }));
+        break;
+      default:
+        break;
+    }
+  },
 };
 
 // ---- Geometry ---------------------------------------------------------------------------
@@ -276,7 +323,7 @@ export const FLYING_AT = 0.45;
 export const LOOP = 12;
 
 /** The arrow's segment; `last` is the last step drawn (where messages in flight stop). */
-export function segment(g: Geometry, a: Arrow, last: number): Segment {
+export function segment(g: Geometry, a: Arrow<{ type: string }>, last: number): Segment {
   const x1 = laneX(g, a.from);
   const xTo = laneX(g, a.to);
   const y1 = stepY(g, a.sent);
@@ -304,8 +351,8 @@ export function distance(s: Segment, px: number, py: number): number {
 }
 
 /** The arrow nearest to (x, y) within `tolerance` px, or null. */
-export function hitArrow(m: SpaceTime, g: Geometry, x: number, y: number, tolerance = 5): Arrow | null {
-  let best: Arrow | null = null;
+export function hitArrow<M extends { type: string }, V>(m: SpaceTime<M, V>, g: Geometry, x: number, y: number, tolerance = 5): Arrow<M> | null {
+  let best: Arrow<M> | null = null;
   let bestD = tolerance;
   for (const a of m.arrows) {
     const s = segment(g, a, m.step);

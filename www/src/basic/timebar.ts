@@ -1,8 +1,8 @@
-// The timeline under the playback bar: a scrubber over the whole history of the branch
-// (position 0 to its length), where we are, and the branches: which one this is, where it
-// forked, and a way back to another.
+// The timeline under the playback bar, for every protocol: a scrubber over the whole
+// history of the branch (position 0 to its length), where we are, and the branches: which
+// one this is, where it forked, and a way back to another.
 
-import type { History, Snapshot } from '../core/protocol';
+import type { History } from '../core/protocol';
 import type { Controller } from '../core/controller';
 import { h, setAttr, setText, uid } from '../core/dom';
 import { L, t } from '../i18n/i18n';
@@ -64,21 +64,22 @@ export class TimeBar {
     this.#branchSel.disabled = !on;
   }
 
-  /** The branch list again, in the language just picked. */
   /** Shows where `ctl`'s updates stand on the timeline. */
   follow(ctl: Controller): void {
-    ctl.on('shown', ({ update }) => this.show(update.history, update.snapshot));
+    ctl.on('shown', ({ update: { history, snapshot } }) => this.show(history, snapshot.step, snapshot.now));
   }
 
+  /** The branch list again, in the language just picked. */
   relang(): void {
     this.#branchesKey = '';
   }
 
-  show(hist: History, snap: Snapshot): void {
+  /** Shows position `hist`, at trace step `step` and virtual time `now`. */
+  show(hist: History, step: number, now: number): void {
     setAttr(this.#range, 'max', String(hist.length));
     if (!this.#dragging && this.#range.value !== String(hist.position)) this.#range.value = String(hist.position);
-    const where = t('tb.where', { position: positionText(hist), step: String(snap.step) });
-    setAttr(this.#range, 'aria-valuetext', `${where} · ${timeText(snap.now)}`);
+    const where = t('tb.where', { position: positionText(hist), step: String(step) });
+    setAttr(this.#range, 'aria-valuetext', `${where} · ${timeText(now)}`);
     setText(this.#where, where);
     setText(this.#branch, branchText(hist));
     const many = hist.branches.length > 1;

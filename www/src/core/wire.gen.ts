@@ -155,7 +155,11 @@ leader: string | null, servers: Array<ServerView>, flights: Array<MultiFlightVie
 /**
  * Slots chosen so far (the newest [`LOG_TAIL`]), and how many in all.
  */
-chosen: Array<ChosenSlotView>, chosenCount: number, requests: Array<RequestView>, violations: Array<ViolationView>, network: NetworkSpec, groups: Array<Array<string>> | null, messages: MessageCounts, 
+chosen: Array<ChosenSlotView>, chosenCount: number, requests: Array<RequestView>, violations: Array<ViolationView>, network: NetworkSpec, groups: Array<Array<string>> | null, 
+/**
+ * Links with a fault (cut, or slower).
+ */
+links: Array<LinkView>, messages: MessageCounts, 
 /**
  * The clients' sessions, in the order they connected (session `n` is the `n`th).
  */
@@ -272,7 +276,7 @@ at?: number, } | { "type": "duplicate", id: number,
 /**
  * The moment the person acted (virtual ms; see [`Request::at`]).
  */
-at?: number, } | { "type": "back", count?: number, } | { "type": "seek", position: number, } | { "type": "seekStep", step: number, } | { "type": "switchBranch", branch: number, } | { "type": "snapshot" } | { "type": "trace" } | { "type": "loadExercise", exercise: string, } | { "type": "checkStart", spec: CheckSpec, } | { "type": "checkRun", budget?: number, } | { "type": "checkStop" } | { "type": "checkLoad" } | { "type": "checkSpec", acceptors: number, values: number, maxBallot: number, } | { "type": "multiLoad", scenario: string, } | { "type": "multiStep", count?: number, } | { "type": "multiRunUntil", time: number, } | { "type": "multiAct", action: MultiAction, } | { "type": "multiSeek", position: number, } | { "type": "multiTrace" } | { "type": "multiCheckStart", 
+at?: number, } | { "type": "back", count?: number, } | { "type": "seek", position: number, } | { "type": "seekStep", step: number, } | { "type": "switchBranch", branch: number, } | { "type": "snapshot" } | { "type": "trace" } | { "type": "loadExercise", exercise: string, } | { "type": "checkStart", spec: CheckSpec, } | { "type": "checkRun", budget?: number, } | { "type": "checkStop" } | { "type": "checkLoad" } | { "type": "checkSpec", acceptors: number, values: number, maxBallot: number, } | { "type": "multiLoad", scenario: string, } | { "type": "multiStep", count?: number, } | { "type": "multiRunUntil", time: number, } | { "type": "multiAct", action: MultiAction, } | { "type": "multiSeek", position: number, } | { "type": "multiSeekStep", step: number, } | { "type": "multiSwitchBranch", branch: number, } | { "type": "multiTrace" } | { "type": "multiCheckStart", 
 /**
  * No ballot above this round is started (default 1).
  */
@@ -312,7 +316,7 @@ timeout?: number,
  */
 session?: number, };
 
-export type Response = { "type": "update", since: number, lines: Array<TraceLine<WireMsg, string>>, snapshot: Snapshot, history: History, goalMet: boolean | null, } | { "type": "trace", text: string, } | { "type": "check", report: CheckView, } | { "type": "spec", distinct: number, generated: number, depth: number, safe: boolean, } | { "type": "multiUpdate", since: number, lines: Array<TraceLine<WireMultiMsg, string | null>>, view: MultiView, position: number, length: number, } | { "type": "multiCheck", report: CheckView, start: StartView, path: Array<MoveView>, } | { "type": "multiScenario", text: string, };
+export type Response = { "type": "update", since: number, lines: Array<TraceLine<WireMsg, string>>, snapshot: Snapshot, history: History, goalMet: boolean | null, } | { "type": "trace", text: string, } | { "type": "check", report: CheckView, } | { "type": "spec", distinct: number, generated: number, depth: number, safe: boolean, } | { "type": "multiUpdate", since: number, lines: Array<TraceLine<WireMultiMsg, string | null>>, view: MultiView, history: History, } | { "type": "multiCheck", report: CheckView, start: StartView, path: Array<MoveView>, } | { "type": "multiScenario", text: string, };
 
 export type ServerView = { name: string, up: boolean, 
 /**

@@ -1,12 +1,13 @@
 // The Multi-Paxos view's state: one worker session, the trace so far and the latest view.
 // Requests go one at a time through the same queue as the Basic playground's (core/queue.ts),
 // and the trace lines are kept with each update's `since` by the same book (core/book.ts);
-// every update is handed to the listeners.
+// every update is handed to the listeners, with what it changed (the lines it added, how
+// many it let go, whether time ran on or another moment is shown).
 
 import { WorkerClient } from '../core/client';
 import { initSync, Playground } from '../wasm/pkg-multi/paxos_multi.js';
 import { firstBuild, onPage } from '../core/firstwasm';
-import type { MultiAction, MultiTraceLine, MultiView, Request, Response } from '../core/protocol';
+import type { History, MultiAction, MultiTraceLine, MultiView, Request, Response } from '../core/protocol';
 import { TraceMemory } from './sentences';
 import { createQueue } from '../core/queue';
 import { TraceBook } from '../core/book';
@@ -14,9 +15,17 @@ import { TraceBook } from '../core/book';
 export interface MultiState {
   view: MultiView;
   lines: MultiTraceLine[];
-  position: number;
-  length: number;
+  /** Where the view is on the timeline, and its branches (the Basic page's). */
+  history: History;
+  /** The lines this update added (the last of `lines`), after the first `since` steps. */
+  added: readonly MultiTraceLine[];
+  since: number;
+  /** Lines let go (after going back). */
+  dropped: number;
+  /** A new scenario, another moment (going back or forth), or time running on. */
+  how: 'load' | 'travel' | 'run';
 }
+
 
 export class MultiController {
   readonly client = new WorkerClient(
@@ -45,15 +54,18 @@ export class MultiController {
       const r = await this.client.request(request);
       if (r.type !== 'multiUpdate') throw new Error(`expected a multi update, got ${r.type}`);
       const book = this.#book;
-      if (request.type === 'multiLoad') book.clear();
+      const load = request.type === 'multiLoad';
+      if (load) book.clear();
       // After going back, the memory of requests is read again from the lines kept.
-      if (book.truncate(r.since) || request.type === 'multiLoad') {
+      const dropped = book.truncate(r.since);
+      if (dropped || load) {
         this.memory.clear();
         for (const l of book.lines) this.memory.note(l);
       }
       for (const l of r.lines) this.memory.note(l);
       book.append(r.lines);
-      this.state = { view: r.view, lines: book.lines, position: r.position, length: r.length };
+      const how = load ? 'load' : request.type === 'multiSeek' || request.type === 'multiSeekStep' || request.type === 'multiSwitchBranch' ? 'travel' : 'run';
+      this.state = { view: r.view, lines: book.lines, history: r.history, added: r.lines, since: r.since, dropped, how };
       for (const f of this.#listeners) f(this.state);
       return this.state;
     });

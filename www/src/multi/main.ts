@@ -1,5 +1,9 @@
-// The Multi-Paxos & ZooKeeper view (multi.html): a replicated log and a znode tree on
-// every server, clients, faults and the trace in sentences. Exposed as window.multiPlayground.
+// The Multi-Paxos & ZooKeeper view (multi.html): the island with its envelopes and the
+// timeline, a replicated log and a znode tree on every server, clients, faults, the model
+// checker, the trace in sentences, the space-time diagram and the node inspector. The
+// island, timeline, diagram and inspector are the Basic page's own views (basic/), read
+// through this protocol's kinds (island.ts, diagram.ts, inspector.ts). Exposed as
+// window.multiPlayground.
 
 import { SPEEDS } from '../core/api';
 import '../page/page.css';
@@ -11,6 +15,13 @@ import type { MultiAction, MultiView } from '../core/protocol';
 import { CheckPanel } from './checkpanel';
 import { ClientPanel } from './clientpanel';
 import { MultiController, type MultiState } from './controller';
+import { multiEffects, multiIsland } from './island';
+import { TimeBar } from '../basic/timebar';
+import { DiagramView } from '../basic/diagram/view';
+import { SpaceTime } from '../basic/spacetime';
+import { Inspector } from '../basic/inspector';
+import { clientLanes, MULTI_DIAGRAM } from './diagram';
+import { MULTI_INSPECTOR } from './inspector';
 import { MultiLog } from './log';
 import { NetworkPanel } from './network';
 import { SCENARIOS } from './scenarios';
@@ -96,12 +107,43 @@ function start(): void {
     back,
     h('label', { for: speed.id }, L('m.speed')),
     speed,
-    clock,
     reset,
     open,
     fileInput,
     exportTrace,
   );
+
+  const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const island = multiIsland({
+    onNode: (name) => inspector.inspect(name),
+    onMessage: (id) => {
+      island.select(id);
+      network.focusFlight(id);
+    },
+    reducedMotion: () => motion.matches,
+  });
+  const timebar = new TimeBar(
+    {
+      seek: (position) => {
+        setPlaying(false);
+        quiet(run(() => ctl.send({ type: 'multiSeek', position })));
+      },
+      switchBranch: (branch) => {
+        setPlaying(false);
+        quiet(run(() => ctl.send({ type: 'multiSwitchBranch', branch })));
+      },
+    },
+    clock,
+  );
+  const stage = h('section', { class: 'mp-stage', 'aria-label': L('m.stage') }, timebar.el, island.el);
+  const seekStep = (step: number) => {
+    setPlaying(false);
+    quiet(run(() => ctl.send({ type: 'multiSeekStep', step })));
+  };
+  const model = new SpaceTime(MULTI_DIAGRAM);
+  let lanes: string[] = [];
+  const diagram = new DiagramView(MULTI_DIAGRAM, { onSeek: seekStep });
+  const inspector = new Inspector(seekStep, MULTI_INSPECTOR);
 
   const cards = new ServerCards((a) => void act(a));
   const clientPanel = new ClientPanel((a) => void act(a));
@@ -119,7 +161,13 @@ function start(): void {
   // The page the HTML drew (www/prerender/) stays until this one has its first answer,
   // unless the page is in another language than the drawing's English.
   const drawn = lang() === 'en' ? app.querySelector('.site-prerender') : null;
-  const parts = [h('div', { class: 'mp-top' }, controls, about, error, violations), cards.el, h('div', { class: 'mp-lower' }, clientPanel.el, network.el, checker.el, log.el)];
+  const parts = [
+    h('div', { class: 'mp-top' }, controls, about, error, violations),
+    stage,
+    cards.el,
+    h('div', { class: 'mp-lower' }, clientPanel.el, network.el, checker.el, log.el),
+    h('div', { class: 'mp-views' }, diagram.el, inspector.el),
+  ];
   app.replaceChildren(...(drawn ? [drawn] : []), ...parts);
   for (const x of parts) x.hidden = drawn !== null;
 
@@ -128,7 +176,14 @@ function start(): void {
   function render(s: MultiState): void {
     const v = s.view;
     setText(clock, t('unit.ms', { n: String(v.time) }));
-    back.disabled = s.position === 0;
+    back.disabled = s.history.position === 0;
+    timebar.enable(true);
+    timebar.show(s.history, v.step, v.time);
+    island.update(v);
+    if (s.how === 'run') multiEffects(island, s.added, (id) => ctl.memory.send(id));
+    island.frame(v.time);
+    inspector.show(v, s.lines);
+    diagram.update(model, [...v.names, ...lanes], s.how !== 'run');
     cards.update(v.servers, v.sessions);
     clientPanel.update(v);
     network.update(v);
@@ -141,7 +196,17 @@ function start(): void {
       );
     }
   }
-  ctl.onUpdate(render);
+  ctl.onUpdate((s) => {
+    // The diagram's model and client lanes follow the lines (all again after going back).
+    if (s.how === 'load') model.clear();
+    if (s.how === 'load' || s.dropped) {
+      model.truncate(s.since);
+      lanes = clientLanes(s.lines.slice(0, s.lines.length - s.added.length));
+    }
+    model.append(s.added);
+    clientLanes(s.added, lanes);
+    render(s);
+  });
 
   function showError(e: unknown): void {
     error.hidden = false;
@@ -252,7 +317,7 @@ function start(): void {
   step.addEventListener('click', () => quiet(run(() => ctl.send({ type: 'multiStep', count: 1 }))));
   back.addEventListener('click', () => {
     setPlaying(false);
-    const p = ctl.state?.position ?? 0;
+    const p = ctl.state?.history.position ?? 0;
     if (p > 0) quiet(run(() => ctl.send({ type: 'multiSeek', position: p - 1 })));
   });
   picker.addEventListener('change', () => {
@@ -316,7 +381,7 @@ function start(): void {
       if (!ctl.state) throw new Error(t('m.loading'));
       return ctl.state.view;
     },
-    position: () => ctl.state?.position ?? 0,
+    position: () => ctl.state?.history.position ?? 0,
     act,
     seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
     trace: () => run(() => ctl.trace()),
@@ -331,6 +396,8 @@ function start(): void {
     if (opened && picker.value === FILE) showOpened(opened);
     else showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
     log.relang();
+    timebar.relang();
+    inspector.relang();
     cards.relang();
     clientPanel.relang();
     network.relang();

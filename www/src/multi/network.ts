@@ -112,4 +112,11 @@ export class NetworkPanel {
       (now[Math.min(focused, now.length - 1)] ?? this.#list).focus();
     }
   }
+
+  /** Puts the focus on a held message's Deliver button (an envelope clicked on the island); false if it is not held. */
+  focusFlight(id: number): boolean {
+    const b = this.#list.querySelector<HTMLButtonElement>(`button[data-act="deliver"][data-id="${id}"]`);
+    b?.focus();
+    return b !== null;
+  }
 }

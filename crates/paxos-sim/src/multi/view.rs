@@ -10,7 +10,7 @@ use crate::json::write::{Obj, ToJson};
 use crate::multi::sim::{role_name, MultiSimulation};
 use crate::multi::wire::{entry_text, WireMultiMsg, WireOp, WireResult};
 use crate::scenario::NetworkSpec;
-use crate::snapshot::ViolationView;
+use crate::snapshot::{LinkView, ViolationView};
 use crate::summary::{MessageCounts, RunTail};
 use crate::trace::{Namer, WireBallot};
 
@@ -40,6 +40,8 @@ pub struct MultiView {
     pub violations: Vec<ViolationView>,
     pub network: NetworkSpec,
     pub groups: Option<Vec<Vec<String>>>,
+    /// Links with a fault (cut, or slower).
+    pub links: Vec<LinkView>,
     pub messages: MessageCounts,
     /// The clients' sessions, in the order they connected (session `n` is the `n`th).
     pub sessions: Vec<SessionView>,
@@ -189,6 +191,7 @@ impl ToJson for MultiView {
             .field("violations", &self.violations)
             .field("network", &self.network)
             .field("groups", &self.groups)
+            .field("links", &self.links)
             .field("messages", &self.messages)
             .field("sessions", &self.sessions)
             .end();
@@ -462,6 +465,7 @@ impl MultiSimulation {
                     .map(|k| (0..g.len()).filter(|&i| g[i] == k).map(|i| self.names()[i].clone()).collect())
                     .collect()
             }),
+            links: self.link_views(),
             messages: MessageCounts::from(stats),
         }
     }

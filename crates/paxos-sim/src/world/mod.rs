@@ -259,6 +259,18 @@ impl<R: Rules> World<R> {
     pub fn links(&self) -> &SortedMap<(NodeId, NodeId), Link> {
         &self.links
     }
+    /// The links with a fault, as the views show them (nodes by name).
+    pub fn link_views(&self) -> Vec<crate::snapshot::LinkView> {
+        let n = crate::trace::Namer(self.names());
+        self.links
+            .iter()
+            .map(|(&(a, b), l)| crate::snapshot::LinkView {
+                between: [n.node(a), n.node(b)],
+                cut: l.cut,
+                extra: l.extra,
+            })
+            .collect()
+    }
     /// The group of each node while partitioned.
     pub fn groups(&self) -> Option<&[usize]> {
         self.groups.as_deref()

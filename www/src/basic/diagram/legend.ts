@@ -1,8 +1,7 @@
 // The diagram's legend: a small SVG swatch per message type (its colour, dash and head), a
 // lost message's cross and a copy's ring.
 
-import type { MsgType } from '../filter';
-import { TYPE_STYLES } from '../spacetime';
+import type { TypeStyle } from '../spacetime';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 function svgEl(tag: string, attrs: Record<string, string | number>): SVGElement {
@@ -11,8 +10,8 @@ function svgEl(tag: string, attrs: Record<string, string | number>): SVGElement 
   return e;
 }
 
-export function legendSwatch(t: MsgType): SVGElement {
-  const st = TYPE_STYLES[t];
+/** Message type `t`'s swatch, drawn in style `st`. */
+export function legendSwatch(t: string, st: TypeStyle): SVGElement {
   const svg = svgEl('svg', { width: 34, height: 10, viewBox: '0 0 34 10', 'aria-hidden': 'true' });
   // The theme's colour (a presentation attribute cannot read var(); a style can).
   svg.style.color = `var(--pg-t-${t}, ${st.colour})`;

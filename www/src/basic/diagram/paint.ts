@@ -5,13 +5,14 @@
 
 import { t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-panels'; // its English texts
-import { MSG_TYPES, type MsgType } from '../filter';
 import { timeText } from '../labels';
-import { crosses, laneX, LOOP, segment, SpaceTime, stepAt, stepY, TYPE_STYLES, type Arrow, type Geometry, type Segment } from '../spacetime';
+import { crosses, laneX, LOOP, segment, SpaceTime, stepAt, stepY, type Arrow, type Geometry, type Segment } from '../spacetime';
+
+type AnyArrow = Arrow<{ type: string }>;
 
 /** What one frame of the diagram shows, and how. */
 export interface Frame {
-  m: SpaceTime;
+  m: SpaceTime<{ type: string }, unknown>;
   g: Geometry;
   names: readonly string[];
   /** The canvas's size in CSS pixels, its pixel ratio, and the scroll offset. */
@@ -20,9 +21,10 @@ export interface Frame {
   dpr: number;
   top: number;
   colours: Colours;
-  typeColours: Record<MsgType, string>;
+  /** Each message type's colour in the current theme. */
+  typeColours: Record<string, string>;
   /** The arrow under the pointer (drawn on top). */
-  hover: Arrow | null;
+  hover: AnyArrow | null;
 }
 
 export interface Colours {
@@ -129,7 +131,7 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): number {
         ctx.lineTo(x - 5, y + 5);
         ctx.stroke();
       } else {
-        ctx.fillStyle = k.kind === 'learn' ? c.ok : k.kind === 'propose' ? c.ink : c.surface;
+        ctx.fillStyle = k.kind === 'learn' ? c.ok : k.kind === 'propose' || k.kind === 'leader' ? c.ink : c.surface;
         ctx.strokeStyle = k.kind === 'learn' ? c.ok : c.ink;
         ctx.beginPath();
         ctx.arc(x, y, 3.5, 0, Math.PI * 2);
@@ -140,8 +142,9 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): number {
   }
 
   // Arrows: one pass to sort what is in view by type, then one path per type.
-  const byType = new Map<MsgType, { s: Segment; a: Arrow }[]>();
-  const flying: { s: Segment; a: Arrow }[] = [];
+  const { types, styles } = m.kind;
+  const byType = new Map<string, { s: Segment; a: AnyArrow }[]>();
+  const flying: { s: Segment; a: AnyArrow }[] = [];
   let drawn = 0;
   for (const a of m.arrows) {
     const sg = segment(g, a, m.step);
@@ -155,9 +158,9 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): number {
     }
   }
   const heads = g.rowH >= 2;
-  const stroke = (list: { s: Segment; a: Arrow }[], t: MsgType) => {
-    const st = TYPE_STYLES[t];
-    const colour = f.typeColours[t];
+  const stroke = (list: { s: Segment; a: AnyArrow }[], t: string) => {
+    const st = styles[t]!;
+    const colour = f.typeColours[t]!;
     ctx.strokeStyle = colour;
     ctx.lineWidth = st.width;
     ctx.setLineDash(st.dash);
@@ -180,13 +183,13 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): number {
       }
     }
   };
-  for (const t of MSG_TYPES) {
+  for (const t of types) {
     const list = byType.get(t);
     if (list) stroke(list, t);
   }
   if (flying.length) {
     ctx.globalAlpha = 0.45;
-    for (const t of MSG_TYPES) {
+    for (const t of types) {
       const list = flying.filter((f) => f.a.msg.type === t);
       if (list.length) stroke(list, t);
     }
@@ -211,12 +214,12 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): number {
   if (f.hover) {
     const sg = segment(g, f.hover, m.step);
     ctx.strokeStyle = c.ink;
-    ctx.lineWidth = TYPE_STYLES[f.hover.msg.type].width + 2.5;
+    const st = styles[f.hover.msg.type]!;
+    ctx.lineWidth = st.width + 2.5;
     ctx.beginPath();
     path(ctx, sg);
     ctx.stroke();
-    const st = TYPE_STYLES[f.hover.msg.type];
-    ctx.strokeStyle = f.typeColours[f.hover.msg.type];
+    ctx.strokeStyle = f.typeColours[f.hover.msg.type]!;
     ctx.lineWidth = st.width;
     ctx.setLineDash(st.dash);
     ctx.beginPath();
@@ -294,7 +297,7 @@ function head(ctx: CanvasRenderingContext2D, s: Segment, kind: 'solid' | 'open' 
 }
 
 /** Each node's down intervals, as steps [crashed, restarted or null]. */
-function downIntervals(m: SpaceTime): Map<string, [number, number | null][]> {
+function downIntervals(m: Frame['m']): Map<string, [number, number | null][]> {
   const out = new Map<string, [number, number | null][]>();
   for (const k of m.marks) {
     if (k.node === null) continue;

@@ -1,19 +1,22 @@
 // The space-time diagram as a standalone SVG document (what "Export SVG" downloads): the
 // same geometry and styles as the canvas (spacetime.ts), the legend on top.
 
-import { MSG_TYPES } from '../filter';
 import { t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-panels'; // its English texts
 import { ballotText, timeText } from '../labels';
-import { arrowText, contentHeight, geometry, laneX, LOOP, segment, SpaceTime, stepY, TYPE_STYLES, type Geometry } from '../spacetime';
+import { arrowText, contentHeight, geometry, laneX, LOOP, segment, SpaceTime, stepY, type Geometry } from '../spacetime';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** The whole diagram as a standalone SVG document (what "Export SVG" downloads). */
-export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width?: number; rowH?: number; title?: string } = {}): string {
-  const legendH = 34;
-  const g0 = geometry(opts.width ?? Math.max(480, 140 * names.length + 80), opts.rowH ?? 14, names);
+export function diagramSvg<M extends { type: string }, V>(m: SpaceTime<M, V>, names: readonly string[], opts: { width?: number; rowH?: number; title?: string } = {}): string {
+  const { types, styles } = m.kind;
+  const width = opts.width ?? Math.max(480, 140 * names.length + 80);
+  // The legend's rows: as many types to a row as fit.
+  const perRow = Math.max(1, Math.floor((width - 20) / 96));
+  const legendH = 34 + 18 * (Math.ceil(types.length / perRow) - 1);
+  const g0 = geometry(width, opts.rowH ?? 14, names);
   const g: Geometry = { ...g0, top: g0.top + legendH };
   const height = contentHeight(g, m.step);
   const out: string[] = [];
@@ -24,8 +27,8 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
   out.push(`<title>${esc(opts.title ?? t('st.svgTitle'))}</title>`);
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push('<defs>');
-  for (const t of MSG_TYPES) {
-    const st = TYPE_STYLES[t];
+  for (const t of types) {
+    const st = styles[t]!;
     const shape =
       st.head === 'solid'
         ? `<path d="M0,0 L8,4 L0,8 z" fill="${st.colour}"/>`
@@ -38,13 +41,14 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
   }
   out.push('</defs>');
   // Legend
-  MSG_TYPES.forEach((t, i) => {
-    const st = TYPE_STYLES[t];
-    const x = 10 + i * 96;
+  types.forEach((t, i) => {
+    const st = styles[t]!;
+    const x = 10 + (i % perRow) * 96;
+    const y = 16 + 18 * Math.floor(i / perRow);
     out.push(
-      `<line x1="${x}" y1="16" x2="${x + 30}" y2="16" stroke="${st.colour}" stroke-width="${st.width}"` +
+      `<line x1="${x}" y1="${y}" x2="${x + 30}" y2="${y}" stroke="${st.colour}" stroke-width="${st.width}"` +
         `${st.dash.length ? ` stroke-dasharray="${st.dash.join(' ')}"` : ''} marker-end="url(#h-${t})"/>` +
-        `<text x="${x + 36}" y="20" fill="#1d252d">${t}</text>`,
+        `<text x="${x + 36}" y="${y + 4}" fill="#1d252d">${t}</text>`,
     );
   });
   // Lanes
@@ -75,13 +79,13 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
       const glyph =
         k.kind === 'crash'
           ? `<path d="M${n1(x - 5)},${n1(y - 5)}L${n1(x + 5)},${n1(y + 5)}M${n1(x + 5)},${n1(y - 5)}L${n1(x - 5)},${n1(y + 5)}" stroke="#6b7280" stroke-width="2.5"/>`
-          : `<circle cx="${n1(x)}" cy="${n1(y)}" r="3.5" fill="${k.kind === 'learn' ? '#157a3b' : k.kind === 'propose' ? '#1d252d' : '#ffffff'}" stroke="#1d252d"/>`;
+          : `<circle cx="${n1(x)}" cy="${n1(y)}" r="3.5" fill="${k.kind === 'learn' ? '#157a3b' : k.kind === 'propose' || k.kind === 'leader' ? '#1d252d' : '#ffffff'}" stroke="#1d252d"/>`;
       out.push(`<g>${glyph}${title}</g>`);
     }
   }
   // Arrows
   for (const a of m.arrows) {
-    const st = TYPE_STYLES[a.msg.type];
+    const st = styles[a.msg.type]!;
     const s = segment(g, a, m.step);
     const dash = st.dash.length ? ` stroke-dasharray="${st.dash.join(' ')}"` : '';
     const head = a.fate === 'deliver' ? ` marker-end="url(#h-${a.msg.type})"` : '';
@@ -96,7 +100,7 @@ export function diagramSvg(m: SpaceTime, names: readonly string[], opts: { width
     }
     if (a.copyOf !== null) extra += `<circle cx="${n1(s.x1)}" cy="${n1(s.y1)}" r="4" fill="#ffffff" stroke="${st.colour}" stroke-width="1.5"/>`;
     out.push(
-      `<g class="m-${a.msg.type}${a.fate ? ` ${a.fate}` : ''}"${faint}><path d="${d}" fill="none" stroke="${st.colour}" stroke-width="${st.width}"${dash}${head}/>${extra}<title>${esc(arrowText(a))}</title></g>`,
+      `<g class="m-${a.msg.type}${a.fate ? ` ${a.fate}` : ''}"${faint}><path d="${d}" fill="none" stroke="${st.colour}" stroke-width="${st.width}"${dash}${head}/>${extra}<title>${esc(arrowText(a, m.kind.label))}</title></g>`,
     );
   }
   out.push('</svg>');

@@ -8,7 +8,6 @@
 import { bindAttr, h, saveFile, setText, uid } from '../../core/dom';
 import { L, t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-panels'; // its English texts
-import { MSG_TYPES, type MsgType } from '../filter';
 import { paint } from './paint';
 import { diagramSvg } from './svg';
 import { crossSwatch, legendSwatch, ringSwatch } from './legend';
@@ -20,8 +19,8 @@ import {
   SpaceTime,
   stepAt,
   stepY,
-  TYPE_STYLES,
   type Arrow,
+  type DiagramKind,
   type Geometry,
 } from '../spacetime';
 
@@ -33,7 +32,7 @@ export interface DiagramOptions {
   onSeek(step: number): void;
 }
 
-export class DiagramView {
+export class DiagramView<M extends { type: string }, V> {
   readonly el: HTMLElement;
   #scroll = h('div', { class: 'pg-dia-scroll', tabindex: 0, role: 'group' });
   #canvas = h('canvas', { class: 'pg-dia-canvas', 'aria-hidden': 'true' });
@@ -45,22 +44,26 @@ export class DiagramView {
   #fitBtn = h('button', { type: 'button', class: 'pg-btn pg-mini', 'aria-pressed': 'false', title: L('dg.fitTitle') }, L('dg.fit'));
   #exportBtn = h('button', { type: 'button', class: 'pg-btn pg-mini' }, L('dg.export'));
   #fitting = false;
-  #model: SpaceTime | null = null;
+  #model: SpaceTime<M, V> | null = null;
   #names: readonly string[] = [];
   #rowH = DEFAULT_ZOOM;
   #raf = 0;
   #follow = true;
-  #hover: Arrow | null = null;
+  #hover: Arrow<M> | null = null;
   #visible = true;
   #size = { w: 0, h: 0 };
   #colours = { ink: '#1d252d', muted: '#5b6670', line: '#d6dbe0', surface: '#ffffff', ok: '#157a3b', cut: '#dc2626', sunk: '#f1f2f4' };
   /** Each message type's colour in the current theme (--pg-t-<type>), read at draw time. */
-  #typeColours = {} as Record<MsgType, string>;
+  #typeColours: Record<string, string> = {};
 
-  constructor(private opts: DiagramOptions) {
+  /** A diagram of `kind`'s messages (its models are SpaceTime(kind)'s). */
+  constructor(
+    private kind: DiagramKind<M, V>,
+    private opts: DiagramOptions,
+  ) {
     const heading = uid('pg-h');
     const legend = h('ul', { class: 'pg-legend', 'aria-label': L('dg.legend') });
-    for (const x of MSG_TYPES) legend.append(h('li', {}, legendSwatch(x), L(`type.${x}`)));
+    for (const x of kind.types) legend.append(h('li', {}, legendSwatch(x, kind.styles[x]!), kind.typeName(x)));
     legend.append(h('li', {}, crossSwatch(), L('dg.lost')), h('li', {}, ringSwatch(), L('dg.copy')));
     this.el = h(
       'section',
@@ -98,7 +101,7 @@ export class DiagramView {
   }
 
   /** Shows the model after an update; `jump`: the position moved in time (scroll to it). */
-  update(model: SpaceTime, names: readonly string[], jump: boolean): void {
+  update(model: SpaceTime<M, V>, names: readonly string[], jump: boolean): void {
     this.#model = model;
     this.#names = names;
     if (jump) this.#follow = true;
@@ -168,7 +171,7 @@ export class DiagramView {
     c.ok = v('--pg-ok', c.ok);
     c.cut = v('--pg-cut', c.cut);
     c.sunk = v('--pg-sunk', c.sunk);
-    for (const t of MSG_TYPES) this.#typeColours[t] = v(`--pg-t-${t}`, TYPE_STYLES[t].colour);
+    for (const t of this.kind.types) this.#typeColours[t] = v(`--pg-t-${t}`, this.kind.styles[t]!.colour);
   }
 
   #at(e: MouseEvent): { x: number; y: number } {
@@ -183,7 +186,7 @@ export class DiagramView {
     this.#setHover(a, e.clientX, e.clientY);
   }
 
-  #setHover(a: Arrow | null, x: number, y: number): void {
+  #setHover(a: Arrow<M> | null, x: number, y: number): void {
     if (a !== this.#hover) {
       this.#hover = a;
       this.schedule();
@@ -193,7 +196,7 @@ export class DiagramView {
       this.#tip.hidden = true;
       return;
     }
-    setText(this.#tip, `${arrowText(a)}\n${t('dg.clickTo', { step: String(a.end ?? a.sent) })}`);
+    setText(this.#tip, `${arrowText(a, this.kind.label)}\n${t('dg.clickTo', { step: String(a.end ?? a.sent) })}`);
     this.#tip.hidden = false;
     const frame = this.#tip.parentElement!.getBoundingClientRect();
     const tw = this.#tip.offsetWidth;

@@ -1,26 +1,66 @@
-// The island: an SVG of the nodes in a circle, each a card with its notebook, the links
+// The island, for every protocol: an SVG of the nodes in a circle, each a card, the links
 // between them (dashed red across a partition, crossed out when cut, labelled when slowed
 // down), and the messages in flight as labelled envelopes placed by virtual time. A message
 // waiting for a person (manual network) sits still near its sender, stacked with the others
-// on its link, outlined. Drawing only; state comes from snapshots. Each node's card is
-// card.ts's.
+// on its link, outlined. Drawing only; state comes from the protocol's view, read through
+// its IslandKind (Basic Paxos: basic.ts and card.ts; Multi-Paxos: multi/island.ts).
 
-import type { FlightView, Msg, Snapshot, TraceLine } from '../../core/protocol';
-import type { Controller } from '../../core/controller';
+import type { Ballot, LinkView } from '../../core/protocol';
 import { h, s, setText } from '../../core/dom';
-import { ballotColour, evenRound, fitText, msgBallot, msgLabel, textEm } from '../labels';
-import { islandLayout, lane, lerp, progress, type IslandLayout, type Point } from '../layout';
-import { buildCard, CARD, showCard, type CardParts } from './card';
+import { ballotColour, evenRound, fitText, textEm } from '../labels';
+import { islandLayout, lane, lerp, progress, type Card, type IslandLayout, type Point } from '../layout';
 import { L, t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-playground'; // the playground's English texts
 
 const MSG_FONT = 11;
 const LANE = 11;
 const EFFECT_MS = 1300;
+/** At most this many clients' envelopes at one server at once, this far apart (island units). */
+const CLIENT_STACK = 4;
+const CLIENT_GAP = 21;
 
-interface Envelope {
+/** A message in flight, as every protocol's view lists it. */
+export interface Flight<M> {
+  id: number;
+  from: string;
+  to: string;
+  sentAt: number;
+  /** null while it waits for a person or a scripted event (manual network). */
+  arrivesAt: number | null;
+  /** The message this one is a copy of (the network duplicated it); absent: none. */
+  copyOf?: number | null;
+  msg: M;
+}
+
+/** A node's card: built once per node, shown again from each state. */
+export interface CardKind<S, N, P extends { g: SVGGElement }> {
+  size: Card;
+  /** A node's card, whose activation (click, Enter, space) calls `onNode`. */
+  build(name: string, index: number, onNode: (name: string, card: SVGGElement) => void): P;
+  /** Shows node `n` of `state`; `names`: every node's, for the ballot colours. */
+  show(p: P, n: N, state: S, names: readonly string[]): void;
+}
+
+/** What the island reads of one protocol's state `S` (nodes `N`, messages `M`). */
+export interface IslandKind<S, N extends { name: string }, M extends { type: string }, P extends { g: SVGGElement }> {
+  nodes(state: S): readonly N[];
+  /** The groups of a partition (null: none). */
+  partition(state: S): readonly (readonly string[])[] | null;
+  links(state: S): readonly LinkView[];
+  flights(state: S): readonly Flight<M>[];
+  card: CardKind<S, N, P>;
+  /** An envelope's words. */
+  label(m: M): string;
+  /** The ballot that colours it (null: the neutral colour). */
+  ballot(m: M): Ballot | null;
+}
+
+/** Which way a client's envelope goes: to its server or from it. */
+export type ClientWay = 'request' | 'reply' | 'notify';
+
+interface Envelope<M> {
   el: HTMLDivElement;
-  flight: FlightView;
+  flight: Flight<M>;
   lane: [Point, Point];
   /** Its place among the messages waiting on the same lane (0: nearest the sender). */
   slot: number;
@@ -28,7 +68,8 @@ interface Envelope {
 
 interface LinkParts {
   line: SVGLineElement;
-  hit: SVGLineElement;
+  /** The wide invisible line that takes clicks (none when links are not clickable). */
+  hit: SVGLineElement | null;
   mark: SVGTextElement;
 }
 
@@ -37,15 +78,15 @@ export interface IslandOptions {
   onNode: (name: string, card: SVGGElement) => void;
   /** An envelope was clicked (client coordinates of the click). */
   onMessage: (id: number, x: number, y: number) => void;
-  /** A link was clicked. */
-  onLink: (a: string, b: string, x: number, y: number) => void;
+  /** A link was clicked (absent: links are not clickable). */
+  onLink?: (a: string, b: string, x: number, y: number) => void;
   reducedMotion: () => boolean;
 }
 
 /** The same message copy (ids are reused on another branch of the timeline). */
-const flightKey = (f: FlightView) => `${f.id}/${f.from}/${f.to}/${f.sentAt}/${f.msg.type}/${f.copyOf}`;
+const flightKey = (f: Flight<{ type: string }>) => `${f.id}/${f.from}/${f.to}/${f.sentAt}/${f.msg.type}/${f.copyOf}`;
 
-export class Island {
+export class Island<S, N extends { name: string; up: boolean }, M extends { type: string }, P extends { g: SVGGElement }> {
   readonly el: HTMLDivElement;
   #svg: SVGSVGElement;
   #linksLayer = s('g', { class: 'pg-links' });
@@ -55,15 +96,23 @@ export class Island {
   #lastNow = 0;
   #fxLayer = s('g', { class: 'pg-fx' });
   #names: string[] = [];
-  #nodes = new Map<string, CardParts>();
+  #nodes = new Map<string, P>();
   #links = new Map<string, LinkParts>();
-  #envelopes = new Map<string, Envelope>();
+  #envelopes = new Map<string, Envelope<M>>();
   #selected: number | null = null;
   #layout: IslandLayout | null = null;
   #size = { w: 0, h: 0 };
   #splitNote = s('text', { class: 'pg-split-note', x: 10, y: 18 });
+  /** Clients' envelopes on show, per server. */
+  #clientShown = new Map<string, number>();
 
-  constructor(private opts: IslandOptions) {
+  #card: Card;
+
+  constructor(
+    private kind: IslandKind<S, N, M, P>,
+    private opts: IslandOptions,
+  ) {
+    this.#card = kind.card.size;
     this.#svg = s(
       'svg',
       { class: 'pg-svg', role: 'group', 'aria-label': L('is.aria') },
@@ -83,22 +132,8 @@ export class Island {
     this.#linksLayer.addEventListener('click', (e) => {
       const hit = (e.target as Element).closest('.pg-link-hit');
       const [a, b] = [hit?.getAttribute('data-a'), hit?.getAttribute('data-b')];
-      if (a && b) this.opts.onLink(a, b, e.clientX, e.clientY);
+      if (a && b) this.opts.onLink?.(a, b, e.clientX, e.clientY);
     });
-  }
-
-  /**
-   * Shows `ctl`'s updates, its clock and its selection. `route` says where a message id
-   * went (the story's narrator): a lost one is marked on its link.
-   */
-  follow(ctl: Controller, route: (id: number) => { from: string; to: string; msg: Msg } | undefined): void {
-    ctl.on('shown', ({ update: r, moved }) => {
-      this.update(r.snapshot);
-      if (!moved) this.effects(r.lines, route);
-      this.frame(ctl.vt);
-    });
-    ctl.on('clock', () => this.frame(ctl.vt));
-    ctl.on('selected', (id) => this.select(id));
   }
 
   /** The card of a node (for placing its menu). */
@@ -107,29 +142,51 @@ export class Island {
   }
 
   /** Shows a new state of the simulation. */
-  update(snap: Snapshot): void {
-    const names = snap.nodes.map((n) => n.name);
+  update(state: S): void {
+    const nodes = this.kind.nodes(state);
+    const names = nodes.map((n) => n.name);
     if (names.join('\u0000') !== this.#names.join('\u0000')) this.#rebuild(names);
-    for (const n of snap.nodes) {
+    for (const n of nodes) {
       const card = this.#nodes.get(n.name);
-      if (card) showCard(card, n, snap, this.#names);
+      if (card) this.kind.card.show(card, n, state, this.#names);
     }
-    this.#updateLinks(snap);
-    this.#updateEnvelopes(snap);
+    this.#updateLinks(state);
+    this.#updateEnvelopes(state);
   }
 
-  /** Brief marks for what happens inside one batch: self-messages and lost messages. */
-  effects(lines: readonly TraceLine[], route: (id: number) => { from: string; to: string; msg: Msg } | undefined): void {
+  /**
+   * Brief marks for what happened inside one batch: the last message each node sent
+   * itself, and the messages lost (sender and receiver).
+   */
+  effects(selfSent: ReadonlyMap<string, M>, lost: Iterable<readonly [string, string]>): void {
     if (!this.#layout) return;
-    const selfMsg = new Map<string, Msg>();
-    for (const l of lines) {
-      if (l.event === 'send' && l.from === l.to) selfMsg.set(l.from, l.msg);
-      if (l.event === 'drop') {
-        const r = route(l.id);
-        if (r) this.#lostMark(r.from, r.to);
-      }
-    }
-    for (const [name, msg] of selfMsg) this.#selfFlash(name, msg);
+    for (const [from, to] of lost) this.#lostMark(from, to);
+    for (const [name, msg] of selfSent) this.#selfFlash(name, msg);
+  }
+
+  /**
+   * A client's envelope, brief: a request gliding from outside the island into its
+   * server's card, a reply or a watch notification gliding out. Clients are not nodes:
+   * their requests and answers take no virtual time, so they are shown as they happen.
+   */
+  client(server: string, way: ClientWay, text: string): void {
+    if (!this.#layout || !this.#nodes.has(server)) return;
+    // Several at once at one server are stacked across their lane, and the rest left to the log.
+    const slot = this.#clientShown.get(server) ?? 0;
+    if (slot >= CLIENT_STACK) return;
+    this.#clientShown.set(server, slot + 1);
+    const [inner, outer] = this.#clientLane(server, CLIENT_GAP * (slot % 2 ? -(slot + 1) / 2 : slot / 2));
+    const [a, b] = way === 'request' ? [outer, inner] : [inner, outer];
+    const k = this.#layout.scale;
+    const at = (p: Point) => `translate(${(p.x * k).toFixed(1)}px, ${(p.y * k).toFixed(1)}px) translate(-50%, -50%)`;
+    const el = h('div', { class: `pg-env pg-env-client pg-env-${way}` }, fitText(text, 20));
+    this.#msgLayer.append(el);
+    el.style.transform = at(b);
+    if (!this.opts.reducedMotion()) el.animate?.([{ transform: at(a) }, { transform: at(b), offset: 0.5 }, { transform: at(b) }], { duration: EFFECT_MS, easing: 'ease-out' });
+    setTimeout(() => {
+      el.remove();
+      this.#clientShown.set(server, (this.#clientShown.get(server) ?? 1) - 1);
+    }, EFFECT_MS);
   }
 
   /** Marks the selected message (null: none). */
@@ -150,7 +207,7 @@ export class Island {
         e.flight.arrivesAt === null
           ? Math.min(0.2 + 0.16 * e.slot, 0.8)
           : still
-            ? e.flight.copyOf === null
+            ? (e.flight.copyOf ?? null) === null
               ? 0.45
               : 0.6
             : progress(e.flight.sentAt, e.flight.arrivesAt, now);
@@ -175,14 +232,12 @@ export class Island {
       for (let j = i + 1; j < names.length; j++) {
         const key = `${name}\u0000${names[j]}`;
         const line = s('line', { class: 'pg-link' });
-        const hit = s('line', { class: 'pg-link-hit', 'data-a': name, 'data-b': names[j] });
-        const title = s('title', {}, L('is.linkTitle', { a: name, b: names[j]! }));
-        hit.append(title);
+        const hit = this.opts.onLink ? s('line', { class: 'pg-link-hit', 'data-a': name, 'data-b': names[j] }, s('title', {}, L('is.linkTitle', { a: name, b: names[j]! }))) : null;
         const mark = s('text', { class: 'pg-link-mark', 'text-anchor': 'middle' });
         this.#links.set(key, { line, hit, mark });
-        this.#linksLayer.append(line, hit, mark);
+        this.#linksLayer.append(...(hit ? [line, hit, mark] : [line, mark]));
       }
-      const card = buildCard(name, i, this.opts.onNode);
+      const card = this.kind.card.build(name, i, this.opts.onNode);
       this.#nodes.set(name, card);
       this.#nodesLayer.append(card.g);
     });
@@ -204,6 +259,7 @@ export class Island {
   /** Lays the cards out for the current size and node count. */
   #place(): void {
     if (!this.#names.length || this.#size.w === 0) return;
+    const CARD = this.#card;
     this.#layout = islandLayout(this.#names.length, this.#size.w, this.#size.h, CARD, 12);
     const { width, height, centres } = this.#layout;
     this.#svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
@@ -215,7 +271,7 @@ export class Island {
       for (let j = i + 1; j < this.#names.length; j++) {
         const d = centres[j]!;
         const link = this.#links.get(`${name}\u0000${this.#names[j]}`)!;
-        for (const line of [link.line, link.hit]) {
+        for (const line of link.hit ? [link.line, link.hit] : [link.line]) {
           line.setAttribute('x1', c.x.toFixed(1));
           line.setAttribute('y1', c.y.toFixed(1));
           line.setAttribute('x2', d.x.toFixed(1));
@@ -235,15 +291,27 @@ export class Island {
   }
 
   #laneOf(from: string, to: string): [Point, Point] {
-    return lane(this.#centre(from), this.#centre(to), CARD, LANE);
+    return lane(this.#centre(from), this.#centre(to), this.#card, LANE);
+  }
+
+  /**
+   * Where a client's envelope ends and starts: near the card's edge, and further towards the
+   * island's middle; `side`: how far across its way (island units).
+   */
+  #clientLane(server: string, side: number): [Point, Point] {
+    const l = this.#layout!;
+    const [edge, mid] = lane(this.#centre(server), { x: l.width / 2, y: l.height / 2 }, this.#card, side);
+    const len = Math.hypot(mid.x - edge.x, mid.y - edge.y) || 1;
+    const along = (d: number) => ({ x: edge.x + ((mid.x - edge.x) / len) * d, y: edge.y + ((mid.y - edge.y) / len) * d });
+    return [along(Math.min(26, len * 0.2)), along(Math.min(110, len * 0.7))];
   }
 
   // ---- Updating ----------------------------------------------------------------------
 
-  #updateLinks(snap: Snapshot): void {
-    const groups = snap.partition;
+  #updateLinks(state: S): void {
+    const groups = this.kind.partition(state);
     const together = (a: string, b: string) => !groups || groups.some((g) => g.includes(a) && g.includes(b));
-    const faults = new Map(snap.links.map((l) => [`${l.between[0]}\u0000${l.between[1]}`, l]));
+    const faults = new Map(this.kind.links(state).map((l) => [`${l.between[0]}\u0000${l.between[1]}`, l]));
     const cutLinks: string[] = [];
     for (const [key, link] of this.#links) {
       const [a, b] = key.split('\u0000') as [string, string];
@@ -262,10 +330,10 @@ export class Island {
     setText(this.#splitNote, notes.filter(Boolean).join('   ·   '));
   }
 
-  #updateEnvelopes(snap: Snapshot): void {
+  #updateEnvelopes(state: S): void {
     const live = new Set<string>();
     const waiting = new Map<string, number>();
-    for (const f of [...snap.inFlight].sort((a, b) => a.id - b.id)) {
+    for (const f of [...this.kind.flights(state)].sort((a, b) => a.id - b.id)) {
       if (f.from === f.to) continue;
       const key = flightKey(f);
       live.add(key);
@@ -293,14 +361,16 @@ export class Island {
     }
   }
 
-  #envelope(f: FlightView): HTMLDivElement {
-    const full = (f.copyOf !== null ? t('fl.copy') : '') + msgLabel(f.msg);
-    const cls = `pg-env pg-env-${f.msg.type}${evenRound(msgBallot(f.msg)) ? ' pg-env-even' : ''}${f.copyOf !== null ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.#selected ? ' pg-env-sel' : ''}`;
+  #envelope(f: Flight<M>): HTMLDivElement {
+    const copy = f.copyOf !== null && f.copyOf !== undefined;
+    const ballot = this.kind.ballot(f.msg);
+    const full = (copy ? t('fl.copy') : '') + this.kind.label(f.msg);
+    const cls = `pg-env pg-env-${f.msg.type}${evenRound(ballot) ? ' pg-env-even' : ''}${copy ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.#selected ? ' pg-env-sel' : ''}`;
     const el = h('div', { class: cls, 'data-id': f.id, title: t('is.envTitle', { msg: full, from: f.from, to: f.to }) }, fitText(full, 24));
     // Its colour sits on a box of its own (display: contents): a custom property in the
     // style that frame() rewrites would make every move a full style recalculation.
     const box = h('div', { class: 'pg-env-box' }, el);
-    box.style.setProperty('--c', ballotColour(msgBallot(f.msg), this.#names));
+    box.style.setProperty('--c', ballotColour(ballot, this.#names));
     this.#msgLayer.append(box);
     return el;
   }
@@ -317,13 +387,14 @@ export class Island {
    * the label on its top edge. Drawn over the card, at its place (a new layout clears it),
    * not inside it: the card's text is its accessible name, and the label is not part of it.
    */
-  #selfFlash(name: string, msg: Msg): void {
+  #selfFlash(name: string, msg: M): void {
     const card = this.#nodes.get(name)?.g;
     if (!card) return;
+    const CARD = this.#card;
     this.#fxLayer.querySelector(`.pg-self[data-node="${CSS.escape(name)}"]`)?.remove();
-    const label = fitText(`↻ ${msgLabel(msg)}`, 22);
+    const label = fitText(`↻ ${this.kind.label(msg)}`, 22);
     const w = textEm(label) * MSG_FONT + 16;
-    const colour = ballotColour(msgBallot(msg), this.#names);
+    const colour = ballotColour(this.kind.ballot(msg), this.#names);
     const pulse = s('rect', { class: 'pg-pulse', x: -3, y: -3, width: CARD.w + 6, height: CARD.h + 6, rx: 12 });
     pulse.style.stroke = colour;
     const chip = s('rect', { x: ((CARD.w - w) / 2).toFixed(1), y: -10, width: w.toFixed(1), height: 20, rx: 10 });
