@@ -34,6 +34,11 @@ for (const [file, width, height] of [
   await page.getByLabel('Speed').selectOption('0.25');
   await page.getByRole('log').getByText('watch fired: S3 tells session 2').first().waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // The diagram and inspector come as they come near: brought near, drawn, then the page from its top.
+  await page.locator('.mp-views').scrollIntoViewIfNeeded();
+  await page.locator('.mp-views .pg-diagram').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-multi-lock.png'), fullPage: true });
   if (problems.length) throw new Error(problems.join('\n'));
   await context.close();

@@ -19,17 +19,17 @@ const parts = Object.fromEntries(
 
 describe('the English parts', () => {
   it('every key is in i18n.ts or in exactly one part', () => {
-    expect(Object.keys(parts).sort()).toEqual(['i18n-en-classroom', 'i18n-en-help', 'i18n-en-menus', 'i18n-en-multi', 'i18n-en-panels', 'i18n-en-playground', 'i18n-en-replay', 'i18n-en-share', 'i18n-en-tour']);
+    expect(Object.keys(parts).sort()).toEqual(['i18n-en-classroom', 'i18n-en-help', 'i18n-en-island', 'i18n-en-menus', 'i18n-en-multi', 'i18n-en-panels', 'i18n-en-playground', 'i18n-en-replay', 'i18n-en-share', 'i18n-en-tour']);
     for (const k of KEYS) {
       const homes = [core.has(k) ? 'i18n' : null, ...Object.entries(parts).map(([name, keys]) => (keys.has(k) ? name : null))].filter(Boolean);
       expect([k, homes.length]).toEqual([k, 1]);
     }
   });
 
-  it('a module names only keys of i18n.ts, of the parts it imports, and of the playground part once it is there', () => {
-    // The playground's part comes with its first-load modules; the modules they fetch later
-    // (import('./x')), and what those import, find it there (importing it themselves split
-    // the first load into two files).
+  it('a module names only keys of i18n.ts, of the parts it imports, and of the playground and island parts once they are there', () => {
+    // The playground's and the island's parts come with the playground's first-load modules;
+    // the modules they fetch later (import('./x')), and what those import, find them there
+    // (importing them themselves split the first load into two files).
     const resolve = (from: string, spec: string) => {
       const parts = from.split('/').slice(0, -1);
       for (const p of spec.split('/')) {
@@ -63,7 +63,7 @@ describe('the English parts', () => {
     for (const [path, text] of Object.entries(SOURCES)) {
       if (/\/i18n(-\w+)*\.ts$/.test(path)) continue;
       const imported = [...text.matchAll(/^import '(?:\.\.?\/)+(?:i18n\/)?(i18n-en-\w+)';/gm)].map((m) => m[1]!);
-      if (later.has(path)) imported.push('i18n-en-playground');
+      if (later.has(path)) imported.push('i18n-en-playground', 'i18n-en-island');
       for (const k of keysIn(text)) {
         const ok = core.has(k) || imported.some((p) => parts[p]?.has(k));
         expect([path, k, ok]).toEqual([path, k, true]);

@@ -10,6 +10,7 @@ import { zh as zhCatalogue } from '../src/i18n/i18n-zh';
 // The English parts the pages fetch with their features (each adds itself to CATALOGUES.en).
 import '../src/i18n/i18n-en-classroom';
 import '../src/i18n/i18n-en-help';
+import '../src/i18n/i18n-en-island';
 import '../src/i18n/i18n-en-menus';
 import '../src/i18n/i18n-en-multi';
 import '../src/i18n/i18n-en-share';

@@ -330,7 +330,7 @@ pub enum Response {
     #[cfg(feature = "classroom")]
     Spec { distinct: u64, generated: u64, depth: u64, safe: bool },
     /// Multi-Paxos: keep the trace lines up to step `since`, append `lines`; the state is
-    /// `view`, at `position` of `length` inputs. (Only in builds with the Multi-Paxos view.)
+    /// `view`, at `history` on the timeline. (Only in builds with the Multi-Paxos view.)
     #[cfg(feature = "multi")]
     MultiUpdate {
         since: u64,

@@ -8,6 +8,7 @@ import type { Controller } from '../core/controller';
 import { h, setAttr, setText, uid } from '../core/dom';
 import { L, t, type Key, type Message } from '../i18n/i18n';
 import '../i18n/i18n-en-playground'; // the playground's English texts
+import '../i18n/i18n-en-island'; // the island's
 import { ballotColour, msgBallot, msgLabel, timeText } from './labels';
 import { sortFlights, type FlightKey, type FlightSort } from './filter';
 

@@ -43,6 +43,7 @@ export class Inspector<S, Line> {
   #snap: S | null = null;
   #lines: readonly Line[] = [];
   #shownKey = '';
+  #shownLast: Line | undefined = undefined;
   #timer = 0;
 
   constructor(
@@ -111,9 +112,12 @@ export class Inspector<S, Line> {
     const name = this.#nodeSel.value;
     const facts = this.kind.facts(snap, name);
     if (!facts) return;
+    // The same node at the same moment, with the same last line (another branch's is another object).
     const key = `${name} ${this.kind.key(snap)} ${this.#lines.length}`;
-    if (key === this.#shownKey) return;
+    const last = this.#lines[this.#lines.length - 1];
+    if (key === this.#shownKey && last === this.#shownLast) return;
     this.#shownKey = key;
+    this.#shownLast = last;
     this.#facts.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     const changes = this.kind.history(this.#lines, name);
     const shown = changes.slice(-SHOWN).reverse();

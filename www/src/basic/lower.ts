@@ -10,6 +10,7 @@ import type { DiagramView, FaultsPanel, Inspector, SpaceTime } from './panels';
 import { adoptStyles, h } from '../core/dom';
 import { L } from '../i18n/i18n';
 import '../i18n/i18n-en-playground'; // the playground's English texts
+import '../i18n/i18n-en-island'; // the island's
 import { failed, once, placeholder, whenNear } from '../core/lazy';
 
 interface Panels {

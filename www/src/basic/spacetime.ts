@@ -10,6 +10,7 @@ import type { Ballot, Msg } from '../core/protocol';
 import type { TraceLine } from '../core/wire.gen';
 import { MSG_TYPES } from './filter';
 import '../i18n/i18n-en-panels'; // its English texts
+import '../i18n/i18n-en-island'; // the comma between its words
 import { ballotText, msgLabel, timeText } from './labels';
 import { L, t, type Message } from '../i18n/i18n';
 
@@ -27,6 +28,8 @@ export interface Arrow<M = Msg> {
   fate: 'deliver' | 'drop' | null;
   /** The message this one is a copy of (the network duplicated it). */
   copyOf: number | null;
+  /** Sent and received at one step, off the network (a client's request, say): not counted as delivered. */
+  instant?: boolean;
 }
 
 export type MarkKind = 'propose' | 'crash' | 'restart' | 'timeout' | 'learn' | 'partition' | 'heal' | 'violation' | 'chosen' | 'leader' | 'expire';
@@ -116,6 +119,7 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
     for (let i = lo; i < this.arrows.length; i++) {
       const a = this.arrows[i]!;
       this.#byId.delete(a.id);
+      if (a.instant) continue;
       if (a.fate === 'deliver') this.delivered -= 1;
       else if (a.fate === 'drop') this.dropped -= 1;
     }
@@ -149,6 +153,11 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
   /** An arrow that starts at line `l`'s step (a protocol's own, a client's request, say). */
   send(l: { step: number; time: number }, id: number, from: string, to: string, msg: M): void {
     this.#add({ id, from, to, msg, sent: l.step, sentTime: l.time, end: null, endTime: null, fate: null, copyOf: null });
+  }
+
+  /** An arrow at line `l`'s step alone, off the network: a client's request or answer, say. */
+  instant(l: { step: number; time: number }, id: number, from: string, to: string, msg: M): void {
+    this.#add({ id, from, to, msg, sent: l.step, sentTime: l.time, end: l.step, endTime: l.time, fate: 'deliver', copyOf: null, instant: true });
   }
 
   /** Arrow `id` ends at line `l`'s step: delivered or dropped. */
@@ -215,6 +224,7 @@ export function arrowText<M extends { type: string }>(a: Arrow<M>, label: (m: M)
   const at = (step: number, time: number | null) => t('st.at', { step: String(step), time: timeText(time ?? 0) });
   const copy = a.copyOf !== null ? t('st.copyOf', { id: String(a.copyOf) }) : '';
   const route = a.from === a.to ? t('st.toItself', { node: a.from }) : `${a.from} → ${a.to}`;
+  if (a.instant) return `${label(a.msg)}\n${route}\n${at(a.sent, a.sentTime)}`;
   const sent = t(a.copyOf !== null ? 'st.duplicatedAt' : 'st.sentAt', { at: at(a.sent, a.sentTime) });
   const end =
     a.fate === 'deliver'

@@ -6,9 +6,9 @@ import type { History } from '../core/protocol';
 import type { Controller } from '../core/controller';
 import { h, setAttr, setText, uid } from '../core/dom';
 import { L, t } from '../i18n/i18n';
-import '../i18n/i18n-en-playground'; // the playground's English texts
+import '../i18n/i18n-en-island'; // its English texts
 import { branchOption, branchText, positionText } from '../core/history';
-import { timeText } from './labels';
+import { timeText } from './look';
 
 export interface TimeActions {
   seek(position: number): void;

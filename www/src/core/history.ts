@@ -6,7 +6,7 @@
 
 import type { History, TraceLine } from './protocol';
 import { t } from '../i18n/i18n';
-import '../i18n/i18n-en-playground'; // the playground's English texts
+import '../i18n/i18n-en-island'; // its English texts
 
 
 /** Where on the timeline something was done: its branch and the position right after it. */

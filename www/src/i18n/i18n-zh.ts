@@ -14,6 +14,7 @@ import type { ExerciseZh, Key, ScenarioZh } from './i18n';
 import { ZH_CLASSROOM } from './i18n-zh-classroom';
 import { ZH_CORE } from './i18n-zh-core';
 import { ZH_HELP } from './i18n-zh-help';
+import { ZH_ISLAND } from './i18n-zh-island';
 import { ZH_MENUS } from './i18n-zh-menus';
 import { ZH_MULTI } from './i18n-zh-multi';
 import { ZH_PANELS } from './i18n-zh-panels';
@@ -26,6 +27,7 @@ export const zh: Record<Key, string> = {
   ...ZH_CLASSROOM,
   ...ZH_CORE,
   ...ZH_HELP,
+  ...ZH_ISLAND,
   ...ZH_MENUS,
   ...ZH_MULTI,
   ...ZH_PANELS,

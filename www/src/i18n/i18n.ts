@@ -7,7 +7,8 @@
 //
 // English is here, in the first-load bundle: the texts both pages show at first; the Basic
 // playground's come with its modules (i18n-en-playground.ts), the Multi view's with that
-// page (i18n-en-multi.ts). The texts of the parts a page fetches on first use come with
+// page (i18n-en-multi.ts), and those of the island and timeline both draw with those views
+// (i18n-en-island.ts). The texts of the parts a page fetches on first use come with
 // those parts (i18n-en-tour.ts, -classroom, -help, -share, -panels, -replay, -menus): each adds itself (`addEnglish`) as its module is evaluated, before its
 // part says anything. The Chinese texts are a chunk of their own (i18n-zh.ts, every key),
 // fetched with a dynamic import the first time the page turns Chinese: an English reader
@@ -19,6 +20,7 @@
 
 import type { EN_CLASSROOM } from './i18n-en-classroom';
 import type { EN_HELP } from './i18n-en-help';
+import type { EN_ISLAND } from './i18n-en-island';
 import type { EN_MENUS } from './i18n-en-menus';
 import type { EN_MULTI } from './i18n-en-multi';
 import type { EN_PANELS } from './i18n-en-panels';
@@ -66,7 +68,7 @@ const en = {
 /** Every text's key: this file's and its parts'. */
 /** The keys of the texts every page has at first (this module's own). */
 export type CoreKey = keyof typeof en;
-export type Key = keyof typeof en | keyof typeof EN_PLAYGROUND | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI | keyof typeof EN_PANELS | keyof typeof EN_REPLAY | keyof typeof EN_MENUS;
+export type Key = keyof typeof en | keyof typeof EN_ISLAND | keyof typeof EN_PLAYGROUND | keyof typeof EN_TOUR | keyof typeof EN_CLASSROOM | keyof typeof EN_HELP | keyof typeof EN_SHARE | keyof typeof EN_MULTI | keyof typeof EN_PANELS | keyof typeof EN_REPLAY | keyof typeof EN_MENUS;
 
 /** English as far as it is here: this file's, and each part's once evaluated. */
 const english: Partial<Record<Key, string>> = { ...en };

@@ -79,6 +79,23 @@ export class MultiController {
     return this.send({ type: 'multiAct', action });
   }
 
+  #scrubTo: number | null = null;
+  #scrubbing = false;
+  /** The timeline's thumb: one seek at a time, always towards where the thumb is now. */
+  scrub(position: number): void {
+    this.#scrubTo = position;
+    if (this.#scrubbing) return;
+    this.#scrubbing = true;
+    void (async () => {
+      while (this.#scrubTo !== null) {
+        const p = this.#scrubTo;
+        this.#scrubTo = null;
+        await this.send({ type: 'multiSeek', position: p }).catch(() => {});
+      }
+      this.#scrubbing = false;
+    })();
+  }
+
   /** A request that answers something else than an update, after the ones before it. */
   #ask(request: Request): Promise<Response> {
     return this.#queue.run(() => this.client.request(request));

@@ -1,7 +1,7 @@
 // Multi-Paxos & ZooKeeper in the space-time diagram (basic/diagram, the same view as Basic
 // Paxos's): the protocol's thirteen message types, and the clients as lanes of their own
-// beside the servers: `s2` for session 2, `clients` for requests in no session (and a
-// connect before its session has a number). A request, its answer and a watch notification
+// beside the servers: `(s2)` for session 2, `(clients)` for requests in no session (and a
+// connect before its session has a number); in parentheses, which no server's name has. A request, its answer and a watch notification
 // take no virtual time: each is a level arrow at its step. Marks: leaders, crashes and
 // restarts, timers, partitions, sessions expired, and each server learning a slot.
 
@@ -55,7 +55,7 @@ const TYPES: readonly DiagramMsg['type'][] = [
 
 /** The lane of a client: its session's, or everyone's without one. */
 export function clientLane(session: number | null | undefined): string {
-  return session ? `s${session}` : 'clients';
+  return session ? `(s${session})` : '(clients)';
 }
 
 type Line = TraceLine<DiagramMsg, string | null>;
@@ -63,14 +63,11 @@ type Line = TraceLine<DiagramMsg, string | null>;
 export const MULTI_DIAGRAM: DiagramKind<DiagramMsg, string | null> = {
   types: TYPES,
   styles: STYLES,
-  typeName: (type) => type,
+  typeName: (type) => L(`m.type.${type as DiagramMsg['type']}`),
   label: (m) => ('text' in m ? m.text : msgText(m)),
   read(model, l: Line) {
     // Client arrows have ids of their own, below zero (the network's are 1, 2, 3...).
-    const level = (id: number, from: string, to: string, msg: ClientMsg) => {
-      model.send(l, id, from, to, msg);
-      model.end(l, id, 'deliver');
-    };
+    const level = (id: number, from: string, to: string, msg: ClientMsg) => model.instant(l, id, from, to, msg);
     switch (l.event) {
       case 'leader':
         model.mark(l, 'leader', l.node, L('mlog.leader', { node: l.node, b: `${l.ballot.round}.${l.ballot.node}` }));
@@ -96,7 +93,7 @@ export const MULTI_DIAGRAM: DiagramKind<DiagramMsg, string | null> = {
   },
 };
 
-/** Adds the client lanes `lines` name to `into`: `clients` first, then the sessions by number. */
+/** Adds the client lanes `lines` name to `into`: `(clients)` first, then the sessions by number. */
 export function clientLanes(lines: readonly MultiTraceLine[], into: string[] = []): string[] {
   const before = into.length;
   const add = (lane: string) => {
@@ -107,6 +104,7 @@ export function clientLanes(lines: readonly MultiTraceLine[], into: string[] = [
     else if (l.event === 'reply') add(clientLane(l.session ?? l.result.session));
     else if (l.event === 'notify') add(clientLane(l.session));
   }
-  if (into.length > before) into.sort((a, b) => (a === 'clients' ? -1 : b === 'clients' ? 1 : Number(a.slice(1)) - Number(b.slice(1))));
+  const number = (lane: string) => (lane === '(clients)' ? 0 : Number(lane.slice(2, -1)));
+  if (into.length > before) into.sort((a, b) => number(a) - number(b));
   return into;
 }

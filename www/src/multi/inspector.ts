@@ -6,7 +6,7 @@
 import type { MultiTraceLine, MultiView } from '../core/protocol';
 import type { InspectorKind } from '../basic/inspector';
 import { L, t } from '../i18n/i18n';
-import { ballotText, sentence, TraceMemory } from './sentences';
+import { ballotText, connectedAt, sentence, TraceMemory } from './sentences';
 import '../i18n/i18n-en-multi'; // its English texts
 import '../i18n/i18n-en-panels'; // the inspector's
 
@@ -16,7 +16,7 @@ export const MULTI_INSPECTOR: InspectorKind<MultiView, MultiTraceLine> = {
   facts(v, name) {
     const s = v.servers.find((x) => x.name === name);
     if (!s) return null;
-    const here = v.sessions.filter((x) => x.server === name && (x.state === 'connected' || x.state === 'connecting')).map((x) => String(x.id));
+    const here = connectedAt(v.sessions, name);
     const first = s.log[0];
     const last = s.log[s.log.length - 1];
     return [

@@ -12,11 +12,12 @@ export class MultiLog {
   readonly el: HTMLElement;
   #list = h('ol', { class: 'mp-log' });
   #routine = h('input', { type: 'checkbox' });
-  #key = '';
+  /** What the list shows: how many lines, and the last one (null: to be drawn again). */
+  #shown: { count: number; last: MultiTraceLine | undefined } | null = null;
   #lines: MultiTraceLine[] = [];
 
   constructor(private memory: TraceMemory) {
-    this.#routine.addEventListener('change', () => ((this.#key = ''), this.update(this.#lines)));
+    this.#routine.addEventListener('change', () => ((this.#shown = null), this.update(this.#lines)));
     this.el = h(
       'section',
       { class: 'mp-panel mp-log-panel', 'aria-label': L('m.log') },
@@ -29,17 +30,17 @@ export class MultiLog {
 
   /** Every sentence again, in the language just picked. */
   relang(): void {
-    this.#key = '';
+    this.#shown = null;
     this.update(this.#lines);
   }
 
   update(lines: MultiTraceLine[]): void {
     this.#lines = lines;
-    const last = lines.length ? lines[lines.length - 1].step : 0;
-    const key = `${lines.length}:${last}`;
-    if (key === this.#key) return;
-    this.#key = key;
-    // The newest first; the memory knows every send and request (ids are never reused).
+    // The same lines as shown: as many, the last the same line (another branch's is another object).
+    const last = lines[lines.length - 1];
+    if (this.#shown?.count === lines.length && this.#shown.last === last) return;
+    this.#shown = { count: lines.length, last };
+    // The newest first; the memory knows every send and request of the lines held.
     const all = this.#routine.checked;
     const items: HTMLElement[] = [];
     for (let i = lines.length - 1; i >= 0 && items.length < SHOWN; i -= 1) {

@@ -8,25 +8,23 @@
 import { SPEEDS } from '../core/api';
 import '../page/page.css';
 import './multi.css';
-import { h, saveFile, setText, tnode, uid } from '../core/dom';
+import { adoptStyles, h, saveFile, setText, tnode, uid } from '../core/dom';
 import { L, lang, onLang, scenarioText, startLang, t } from '../i18n/i18n';
 import { languagePicker } from '../i18n/langpicker';
 import type { MultiAction, MultiView } from '../core/protocol';
 import { CheckPanel } from './checkpanel';
 import { ClientPanel } from './clientpanel';
 import { MultiController, type MultiState } from './controller';
-import { multiEffects, multiIsland } from './island';
+import { ClientEnvelopes, multiIsland } from './island';
 import { TimeBar } from '../basic/timebar';
-import { DiagramView } from '../basic/diagram/view';
-import { SpaceTime } from '../basic/spacetime';
-import { Inspector } from '../basic/inspector';
-import { clientLanes, MULTI_DIAGRAM } from './diagram';
-import { MULTI_INSPECTOR } from './inspector';
+import { failed, once, placeholder, whenNear } from '../core/lazy';
+import type { MultiViews } from './views';
 import { MultiLog } from './log';
 import { NetworkPanel } from './network';
 import { SCENARIOS } from './scenarios';
 import { ServerCards } from './servers';
 import '../i18n/i18n-en-multi'; // its English texts
+import '../i18n/i18n-en-island'; // the island's and timeline's
 import { messageOf } from '../core/errors';
 
 export interface MultiPlaygroundApi {
@@ -115,18 +113,20 @@ function start(): void {
 
   const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
   const island = multiIsland({
-    onNode: (name) => inspector.inspect(name),
+    onNode: (name) => withViews((v) => v.inspector.inspect(name)),
     onMessage: (id) => {
       island.select(id);
       network.focusFlight(id);
     },
+    envelopeTitle: (msg, from, to) => t('m.env.title', { msg, from, to }),
     reducedMotion: () => motion.matches,
   });
+  const clients = new ClientEnvelopes(island, () => motion.matches);
   const timebar = new TimeBar(
     {
       seek: (position) => {
         setPlaying(false);
-        quiet(run(() => ctl.send({ type: 'multiSeek', position })));
+        ctl.scrub(position);
       },
       switchBranch: (branch) => {
         setPlaying(false);
@@ -140,10 +140,20 @@ function start(): void {
     setPlaying(false);
     quiet(run(() => ctl.send({ type: 'multiSeekStep', step })));
   };
-  const model = new SpaceTime(MULTI_DIAGRAM);
-  let lanes: string[] = [];
-  const diagram = new DiagramView(MULTI_DIAGRAM, { onSeek: seekStep });
-  const inspector = new Inspector(seekStep, MULTI_INSPECTOR);
+  // The space-time diagram and the inspector (views.ts), fetched as they come near.
+  const viewsEl = h('div', { class: 'mp-views' }, placeholder(L('dg.title')), placeholder(L('in.title')));
+  let views: MultiViews | null = null;
+  const loadViews = once(async () => {
+    const m = await import('./views');
+    adoptStyles(viewsEl, m.PANELS_CSS);
+    const v = new m.MultiViews(seekStep);
+    viewsEl.replaceChildren(v.diagram.el, v.inspector.el);
+    views = v;
+    if (ctl.state) v.show(ctl.state, true);
+    return v;
+  });
+  /** Runs `f` with the views, fetched first if they are not here yet (a click on a card). */
+  const withViews = (f: (v: MultiViews) => void) => void loadViews().then(f, () => failed(viewsEl));
 
   const cards = new ServerCards((a) => void act(a));
   const clientPanel = new ClientPanel((a) => void act(a));
@@ -166,7 +176,7 @@ function start(): void {
     stage,
     cards.el,
     h('div', { class: 'mp-lower' }, clientPanel.el, network.el, checker.el, log.el),
-    h('div', { class: 'mp-views' }, diagram.el, inspector.el),
+    viewsEl,
   ];
   app.replaceChildren(...(drawn ? [drawn] : []), ...parts);
   for (const x of parts) x.hidden = drawn !== null;
@@ -180,10 +190,8 @@ function start(): void {
     timebar.enable(true);
     timebar.show(s.history, v.step, v.time);
     island.update(v);
-    if (s.how === 'run') multiEffects(island, s.added, (id) => ctl.memory.send(id));
     island.frame(v.time);
-    inspector.show(v, s.lines);
-    diagram.update(model, [...v.names, ...lanes], s.how !== 'run');
+    clients.frame(v.time);
     cards.update(v.servers, v.sessions);
     clientPanel.update(v);
     network.update(v);
@@ -197,15 +205,13 @@ function start(): void {
     }
   }
   ctl.onUpdate((s) => {
-    // The diagram's model and client lanes follow the lines (all again after going back).
-    if (s.how === 'load') model.clear();
-    if (s.how === 'load' || s.dropped) {
-      model.truncate(s.since);
-      lanes = clientLanes(s.lines.slice(0, s.lines.length - s.added.length));
-    }
-    model.append(s.added);
-    clientLanes(s.added, lanes);
+    views?.show(s);
     render(s);
+    // Brief marks for what happened as time ran on (not for another moment, nor again on a redraw).
+    if (s.how === 'run') {
+      island.effects(s.added, (id) => ctl.memory.send(id));
+      clients.show(s.added);
+    } else clients.clear();
   });
 
   function showError(e: unknown): void {
@@ -372,6 +378,7 @@ function start(): void {
     .finally(shown)
     .then(() => {
       performance.mark('paxos:interactive');
+      whenNear(viewsEl, loadViews);
     });
   ready.catch(showError);
 
@@ -397,7 +404,7 @@ function start(): void {
     else showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
     log.relang();
     timebar.relang();
-    inspector.relang();
+    views?.relang();
     cards.relang();
     clientPanel.relang();
     network.relang();

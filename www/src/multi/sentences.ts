@@ -2,10 +2,14 @@
 // ballot 1.S1", "slot 3 chosen: #2 create /laws/water 3元/吨"). Pure: no DOM.
 
 import { t } from '../i18n/i18n';
-import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type ZkOp, type ZkResult } from '../core/protocol';
+import { exhaustive, type Ballot, type MultiMsg, type MultiTraceLine, type SessionView, type ZkOp, type ZkResult } from '../core/protocol';
 import '../i18n/i18n-en-multi'; // its English texts
 
 export const ballotText = (b: Ballot | null): string => (b ? `${b.round}.${b.node}` : '—');
+
+/** The sessions connected (or connecting) to `server`, by number. */
+export const connectedAt = (sessions: readonly SessionView[], server: string): string[] =>
+  sessions.filter((x) => x.server === server && (x.state === 'connected' || x.state === 'connecting')).map((x) => String(x.id));
 
 /** A log value: `null` is a no-op. */
 export const valueText = (v: string | null): string => v ?? t('mlog.noop');

@@ -4,7 +4,7 @@
 import { h, setText } from '../core/dom';
 import { L, t } from '../i18n/i18n';
 import type { MultiAction, ServerView, SessionView } from '../core/protocol';
-import { ballotText, valueText } from './sentences';
+import { ballotText, connectedAt, valueText } from './sentences';
 import '../i18n/i18n-en-multi'; // its English texts
 
 type Act = (a: MultiAction) => void;
@@ -61,7 +61,7 @@ class ServerCard {
   update(s: ServerView, sessions: SessionView[]): void {
     this.#s = s;
     this.#sessions = sessions;
-    const here = sessions.filter((x) => x.server === s.name && (x.state === 'connected' || x.state === 'connecting')).map((x) => String(x.id));
+    const here = connectedAt(sessions, s.name);
     this.el.dataset.role = s.role;
     setText(this.#role, s.role === 'leader' ? t('m.leaderStar') : t(`m.role.${s.role}`));
     const following = s.role === 'follower' && s.leader ? t('m.follows', { node: s.leader }) : '';

@@ -31,18 +31,7 @@ export function basicIsland(opts: IslandOptions): BasicIsland {
 export function followController(island: BasicIsland, ctl: Controller, route: (id: number) => { from: string; to: string } | undefined): void {
   ctl.on('shown', ({ update: r, moved }) => {
     island.update(r.snapshot);
-    if (!moved) {
-      const self = new Map<string, Msg>();
-      const lost: [string, string][] = [];
-      for (const l of r.lines) {
-        if (l.event === 'send' && l.from === l.to) self.set(l.from, l.msg);
-        if (l.event === 'drop') {
-          const w = route(l.id);
-          if (w) lost.push([w.from, w.to]);
-        }
-      }
-      island.effects(self, lost);
-    }
+    if (!moved) island.effects(r.lines, route);
     island.frame(ctl.vt);
   });
   ctl.on('clock', () => island.frame(ctl.vt));

@@ -3,82 +3,25 @@
 // words. Built once per node (buildCard), redrawn from each snapshot (showCard).
 
 import type { NodeView, Phase, Snapshot } from '../../core/protocol';
-import { s, setAttr, setText } from '../../core/dom';
-import { ballotColour, ballotText, fitText, ownerColour, phaseName, progressText, proposalText, textEm, voteText } from '../labels';
-import type { Card } from '../layout';
-import { L, t, type Message } from '../../i18n/i18n';
+import { setAttr, setText } from '../../core/dom';
+import { ballotColour, ballotText, fitText, phaseName, progressText, proposalText, voteText } from '../labels';
+import { L, t } from '../../i18n/i18n';
 import '../../i18n/i18n-en-playground'; // the playground's English texts
+import '../../i18n/i18n-en-island'; // the island's
+import { cardFrame, LINE_EM, ROW_EM, showBadge, type CardParts } from './frame';
+
+export { CARD, type CardParts } from './frame';
 
 const BADGE_CLASS: Record<Phase, string> = { idle: '', preparing: 'preparing', accepting: 'proposing', 'backing-off': 'backing-off', decided: 'chosen' };
-export const CARD: Card = { w: 184, h: 118 };
-const FONT = 12;
-const VALUE_X = 76;
 
-/** The parts of a card that change. */
-export interface CardParts {
-  g: SVGGElement;
-  badge: SVGGElement;
-  badgeRect: SVGRectElement;
-  badgeText: SVGTextElement;
-  promised: SVGTextElement;
-  accepted: SVGTextElement;
-  learned: SVGTextElement;
-  progress: SVGTextElement;
-  proposal: SVGTextElement;
-}
-
-/** A node's card, whose activation (click, Enter, space) calls `onNode`. */
+/** A Basic Paxos node's card: its notebook (promised, accepted, learned), its proposer's progress and value. */
 export function buildCard(name: string, index: number, onNode: (name: string, card: SVGGElement) => void): CardParts {
-  const row = (y: number, key: Message) => {
-    const k = s('text', { class: 'pg-k', x: 14, y }, key);
-    const v = s('text', { class: 'pg-v', x: VALUE_X, y });
-    return [k, v] as const;
-  };
-  const [pk, promised] = row(44, L('in.f.promised'));
-  const [ak, accepted] = row(62, L('in.f.accepted'));
-  const [lk, learned] = row(80, L('in.f.learned'));
-  const progress = s('text', { class: 'pg-prog', x: 14, y: 100 });
-  const proposal = s('text', { class: 'pg-prop', x: 14, y: 114 });
-  const badgeRect = s('rect', { class: 'pg-badge-bg', y: 9, height: 18, rx: 9 });
-  const badgeText = s('text', { class: 'pg-badge-text', y: 22, 'text-anchor': 'middle' });
-  const badge = s('g', { class: 'pg-badge' }, badgeRect, badgeText);
-  // A tooltip (and description) only: the name is the aria-label. In parentheses, so that
-  // checkers comparing the visible text with the name skip it.
-  const title = s('title', {}, L('is.nodeTitle'));
-  const accent = s('circle', { class: 'pg-accent', cx: 19, cy: 18, r: 5 });
-  accent.style.fill = ownerColour(index);
-  // The card's name (aria-label) says all it shows, in words: its drawing is hidden from
-  // assistive technology, so the name is not a jumble of the drawn texts.
-  const g = s(
-    'g',
-    { class: 'pg-node', tabindex: 0, role: 'button', 'aria-haspopup': 'menu', 'data-node': name },
-    title,
-    s(
-      'g',
-      { 'aria-hidden': 'true' },
-      s('rect', { class: 'pg-card', width: CARD.w, height: CARD.h, rx: 10 }),
-      accent,
-      // Spaces between the texts: read as text, the card is words, not `S1promised—`.
-      ...[s('text', { class: 'pg-name', x: 30, y: 23 }, name), badge, pk, promised, ak, accepted, lk, learned].flatMap((e) => [e, ' ']),
-      s('line', { class: 'pg-rule', x1: 14, x2: CARD.w - 12, y1: 87, y2: 87 }),
-      progress,
-      ' ',
-      proposal,
-    ),
-  );
-  g.addEventListener('click', () => onNode(name, g));
-  g.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onNode(name, g);
-    }
-  });
-  return { g, badge, badgeRect, badgeText, promised, accepted, learned, progress, proposal };
+  return cardFrame(name, index, [L('in.f.promised'), L('in.f.accepted'), L('in.f.learned')], L('is.nodeTitle'), true, onNode);
 }
 
 /** Shows node `n` of `snap` on its card; `names`: every node's, for the ballot colours. */
 export function showCard(p: CardParts, n: NodeView, snap: Snapshot, names: readonly string[]): void {
-  const maxEm = (CARD.w - VALUE_X - 10) / FONT;
+  const maxEm = ROW_EM;
   const dash = '—';
   const promisedFull = n.promised ? ballotText(n.promised) : '';
   const acceptedFull = n.accepted ? voteText(n.accepted) : '';
@@ -88,28 +31,23 @@ export function showCard(p: CardParts, n: NodeView, snap: Snapshot, names: reado
     accepted: fitText(acceptedFull || dash, maxEm),
     learned: fitText(learnedFull || dash, maxEm),
   };
-  setText(p.promised, shown.promised);
-  setText(p.accepted, shown.accepted);
-  setText(p.learned, shown.learned);
-  const wide = (CARD.w - 24) / FONT;
+  setText(p.rows[0], shown.promised);
+  setText(p.rows[1], shown.accepted);
+  setText(p.rows[2], shown.learned);
+  const wide = LINE_EM;
   const progressShown = fitText(n.up ? progressText(n.proposer, snap.quorum, snap.quorums?.accept) : '', wide);
-  setText(p.progress, progressShown);
+  setText(p.line1, progressShown);
   const prop = n.up ? proposalText(n.proposer) : '';
   const proposalShown = prop ? fitText(t('is.value', { value: prop }), wide) : '';
-  setText(p.proposal, proposalShown);
+  setText(p.line2, proposalShown);
 
   const phase = n.proposer.phase;
   const badge = !n.up ? t('is.down') : phase === 'idle' ? (n.learned !== null ? t('is.learned') : '') : phaseName(phase);
   // The badge's class names the state in English, whatever the language shown.
   const badgeClass = !n.up ? 'down' : phase === 'idle' ? (n.learned !== null ? 'learned' : '') : BADGE_CLASS[phase];
-  setText(p.badgeText, badge);
-  const bw = textEm(badge) * 11 + 16;
-  setAttr(p.badgeRect, 'x', (CARD.w - 10 - bw).toFixed(1));
-  setAttr(p.badgeRect, 'width', bw.toFixed(1));
-  setAttr(p.badgeText, 'x', (CARD.w - 10 - bw / 2).toFixed(1));
   const colour = n.up && phase !== 'idle' && phase !== 'decided' ? ballotColour(n.proposer.ballot, names) : '';
   p.badgeRect.style.fill = colour;
-  setAttr(p.badge, 'class', `pg-badge${badge ? '' : ' pg-hidden'}${colour ? ' pg-badge-live' : ''} pg-badge-${badgeClass}`);
+  showBadge(p, badge, `${colour ? 'pg-badge-live ' : ''}pg-badge-${badgeClass}`);
 
   p.g.classList.toggle('pg-down', !n.up);
   p.g.classList.toggle('pg-learned', n.learned !== null);

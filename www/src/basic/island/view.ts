@@ -6,18 +6,17 @@
 // its IslandKind (Basic Paxos: basic.ts and card.ts; Multi-Paxos: multi/island.ts).
 
 import type { Ballot, LinkView } from '../../core/protocol';
+import type { TraceLine } from '../../core/wire.gen';
 import { h, s, setText } from '../../core/dom';
-import { ballotColour, evenRound, fitText, textEm } from '../labels';
+import { ballotColour, evenRound, fitText, textEm } from '../look';
 import { islandLayout, lane, lerp, progress, type Card, type IslandLayout, type Point } from '../layout';
 import { L, t } from '../../i18n/i18n';
-import '../../i18n/i18n-en-playground'; // the playground's English texts
+import '../../i18n/i18n-en-island'; // its English texts
 
 const MSG_FONT = 11;
 const LANE = 11;
-const EFFECT_MS = 1300;
-/** At most this many clients' envelopes at one server at once, this far apart (island units). */
-const CLIENT_STACK = 4;
-const CLIENT_GAP = 21;
+/** How long a brief mark stays (ms of real time). */
+export const EFFECT_MS = 1300;
 
 /** A message in flight, as every protocol's view lists it. */
 export interface Flight<M> {
@@ -29,6 +28,8 @@ export interface Flight<M> {
   arrivesAt: number | null;
   /** The message this one is a copy of (the network duplicated it); absent: none. */
   copyOf?: number | null;
+  /** Known to be lost when it arrives (absent: not known). */
+  lost?: boolean;
   msg: M;
 }
 
@@ -55,9 +56,6 @@ export interface IslandKind<S, N extends { name: string }, M extends { type: str
   ballot(m: M): Ballot | null;
 }
 
-/** Which way a client's envelope goes: to its server or from it. */
-export type ClientWay = 'request' | 'reply' | 'notify';
-
 interface Envelope<M> {
   el: HTMLDivElement;
   flight: Flight<M>;
@@ -80,6 +78,8 @@ export interface IslandOptions {
   onMessage: (id: number, x: number, y: number) => void;
   /** A link was clicked (absent: links are not clickable). */
   onLink?: (a: string, b: string, x: number, y: number) => void;
+  /** An envelope's tooltip (default: click to deliver, drop or duplicate it). */
+  envelopeTitle?: (msg: string, from: string, to: string) => string;
   reducedMotion: () => boolean;
 }
 
@@ -103,8 +103,6 @@ export class Island<S, N extends { name: string; up: boolean }, M extends { type
   #layout: IslandLayout | null = null;
   #size = { w: 0, h: 0 };
   #splitNote = s('text', { class: 'pg-split-note', x: 10, y: 18 });
-  /** Clients' envelopes on show, per server. */
-  #clientShown = new Map<string, number>();
 
   #card: Card;
 
@@ -155,38 +153,32 @@ export class Island<S, N extends { name: string; up: boolean }, M extends { type
   }
 
   /**
-   * Brief marks for what happened inside one batch: the last message each node sent
-   * itself, and the messages lost (sender and receiver).
+   * Brief marks for what happens inside one batch of trace lines: the last message each
+   * node sent itself, and the messages lost; `route` says where a message id went.
    */
-  effects(selfSent: ReadonlyMap<string, M>, lost: Iterable<readonly [string, string]>): void {
+  effects(lines: readonly TraceLine<M, unknown>[], route: (id: number) => { from: string; to: string } | undefined): void {
     if (!this.#layout) return;
-    for (const [from, to] of lost) this.#lostMark(from, to);
-    for (const [name, msg] of selfSent) this.#selfFlash(name, msg);
+    const selfMsg = new Map<string, M>();
+    for (const l of lines) {
+      if (l.event === 'send' && l.from === l.to) selfMsg.set(l.from, l.msg);
+      if (l.event === 'drop') {
+        const r = route(l.id);
+        if (r) this.#lostMark(r.from, r.to);
+      }
+    }
+    for (const [name, msg] of selfMsg) this.#selfFlash(name, msg);
   }
 
-  /**
-   * A client's envelope, brief: a request gliding from outside the island into its
-   * server's card, a reply or a watch notification gliding out. Clients are not nodes:
-   * their requests and answers take no virtual time, so they are shown as they happen.
-   */
-  client(server: string, way: ClientWay, text: string): void {
-    if (!this.#layout || !this.#nodes.has(server)) return;
-    // Several at once at one server are stacked across their lane, and the rest left to the log.
-    const slot = this.#clientShown.get(server) ?? 0;
-    if (slot >= CLIENT_STACK) return;
-    this.#clientShown.set(server, slot + 1);
-    const [inner, outer] = this.#clientLane(server, CLIENT_GAP * (slot % 2 ? -(slot + 1) / 2 : slot / 2));
-    const [a, b] = way === 'request' ? [outer, inner] : [inner, outer];
-    const k = this.#layout.scale;
-    const at = (p: Point) => `translate(${(p.x * k).toFixed(1)}px, ${(p.y * k).toFixed(1)}px) translate(-50%, -50%)`;
-    const el = h('div', { class: `pg-env pg-env-client pg-env-${way}` }, fitText(text, 20));
-    this.#msgLayer.append(el);
-    el.style.transform = at(b);
-    if (!this.opts.reducedMotion()) el.animate?.([{ transform: at(a) }, { transform: at(b), offset: 0.5 }, { transform: at(b) }], { duration: EFFECT_MS, easing: 'ease-out' });
-    setTimeout(() => {
-      el.remove();
-      this.#clientShown.set(server, (this.#clientShown.get(server) ?? 1) - 1);
-    }, EFFECT_MS);
+  /** Where node `name`'s card and the island's middle are, and the scale (null before the first layout). */
+  where(name: string): { centre: Point; middle: Point; card: Card; scale: number } | null {
+    const l = this.#layout;
+    if (!l || !this.#nodes.has(name)) return null;
+    return { centre: this.#centre(name), middle: { x: l.width / 2, y: l.height / 2 }, card: this.#card, scale: l.scale };
+  }
+
+  /** The layer envelopes are drawn on, HTML over the SVG (a protocol's own brief envelopes go there too). */
+  get overlay(): HTMLElement {
+    return this.#msgLayer;
   }
 
   /** Marks the selected message (null: none). */
@@ -294,18 +286,6 @@ export class Island<S, N extends { name: string; up: boolean }, M extends { type
     return lane(this.#centre(from), this.#centre(to), this.#card, LANE);
   }
 
-  /**
-   * Where a client's envelope ends and starts: near the card's edge, and further towards the
-   * island's middle; `side`: how far across its way (island units).
-   */
-  #clientLane(server: string, side: number): [Point, Point] {
-    const l = this.#layout!;
-    const [edge, mid] = lane(this.#centre(server), { x: l.width / 2, y: l.height / 2 }, this.#card, side);
-    const len = Math.hypot(mid.x - edge.x, mid.y - edge.y) || 1;
-    const along = (d: number) => ({ x: edge.x + ((mid.x - edge.x) / len) * d, y: edge.y + ((mid.y - edge.y) / len) * d });
-    return [along(Math.min(26, len * 0.2)), along(Math.min(110, len * 0.7))];
-  }
-
   // ---- Updating ----------------------------------------------------------------------
 
   #updateLinks(state: S): void {
@@ -365,8 +345,9 @@ export class Island<S, N extends { name: string; up: boolean }, M extends { type
     const copy = f.copyOf !== null && f.copyOf !== undefined;
     const ballot = this.kind.ballot(f.msg);
     const full = (copy ? t('fl.copy') : '') + this.kind.label(f.msg);
-    const cls = `pg-env pg-env-${f.msg.type}${evenRound(ballot) ? ' pg-env-even' : ''}${copy ? ' pg-env-copy' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.#selected ? ' pg-env-sel' : ''}`;
-    const el = h('div', { class: cls, 'data-id': f.id, title: t('is.envTitle', { msg: full, from: f.from, to: f.to }) }, fitText(full, 24));
+    const cls = `pg-env pg-env-${f.msg.type}${evenRound(ballot) ? ' pg-env-even' : ''}${copy ? ' pg-env-copy' : ''}${f.lost ? ' pg-env-lost' : ''}${f.arrivesAt === null ? ' pg-env-wait' : ''}${f.id === this.#selected ? ' pg-env-sel' : ''}`;
+    const title = this.opts.envelopeTitle?.(full, f.from, f.to) ?? t('is.envTitle', { msg: full, from: f.from, to: f.to });
+    const el = h('div', { class: cls, 'data-id': f.id, title }, fitText(full, 24));
     // Its colour sits on a box of its own (display: contents): a custom property in the
     // style that frame() rewrites would make every move a full style recalculation.
     const box = h('div', { class: 'pg-env-box' }, el);
