@@ -3,7 +3,7 @@
 // worker itself being a stub that never answers.
 import { describe, expect, it } from 'vitest';
 import { WorkerClient } from '../src/core/client';
-import { createController, type Shown } from '../src/core/controller';
+import { BASIC, createController, type Shown } from '../src/core/controller';
 import { onPage } from '../src/core/firstwasm';
 import { parseTrace } from '../src/core/history';
 import { Packer, Unpacker } from '../src/core/changes';
@@ -42,7 +42,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the controller', () => {
   it('carries out requests one at a time, in the order they were made', async () => {
-    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     const seen: string[] = [];
     ctl.on('shown', (s) => seen.push(s.request?.type ?? 'redraw'));
     const done = Promise.all([ctl.load(SCENARIO), ctl.act([{ type: 'propose', node: 'S1', value: 'x' }]), ctl.jump({ type: 'step', count: 3 })]);
@@ -53,7 +53,7 @@ describe('the controller', () => {
 
   it('the clock runs the simulator to what is due, and the book holds every line up to it', async () => {
     const frames = fakeFrames();
-    const ctl = createController({ client: client(), autoplay: true, frames });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: true, frames });
     await ctl.load(SCENARIO);
     await ctl.act([{ type: 'propose', node: 'S1', value: 'x' }]);
     for (let i = 0; i < 200 && !ctl.snapshot!.chosen; i++) {
@@ -66,7 +66,7 @@ describe('the controller', () => {
   });
 
   it('going back drops the lines after that moment and says the moment moved', async () => {
-    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);
     await ctl.act([{ type: 'propose', node: 'S1', value: 'x' }]);
     await ctl.jump({ type: 'step', count: 12 });
@@ -80,7 +80,7 @@ describe('the controller', () => {
   });
 
   it('several actions at one moment (Race) all happen before what is due then', async () => {
-    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);
     await ctl.act([
       { type: 'propose', node: 'S1', value: 'x' },
@@ -100,7 +100,7 @@ describe('the controller', () => {
   });
 
   it('a refused request changes nothing, reaches the error listeners and stays out of the input log', async () => {
-    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);
     const before = ctl.snapshot;
     const log = [...ctl.client.log];
@@ -113,7 +113,7 @@ describe('the controller', () => {
   });
 
   it('switching branches leaves exactly the lines of the branch switched to', async () => {
-    const ctl = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);
     await ctl.act([{ type: 'propose', node: 'S1', value: 'x' }]);
     await ctl.jump({ type: 'step', count: 10 });
@@ -129,14 +129,14 @@ describe('the controller', () => {
   });
 
   it('a recording sent again to a fresh controller arrives at the same moment', async () => {
-    const a = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const a = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await a.load(SCENARIO);
     await a.act([{ type: 'propose', node: 'S1', value: 'x' }]);
     await a.jump({ type: 'step', count: 9 });
     await a.act([{ type: 'crash', node: 'S2' }]);
     await a.travel({ type: 'back', count: 3 });
     const rec = a.recording()!;
-    const b = createController({ client: client(), autoplay: false, frames: fakeFrames() });
+    const b = createController({ client: client(), protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await b.loadNow(rec.scenario);
     for (const r of rec.requests) await b.resend(r);
     expect(b.snapshot).toEqual(a.snapshot);
@@ -160,7 +160,7 @@ describe('a worker packs each state against the one before (changes.ts)', () => 
       packed += JSON.stringify(p).length;
       return answer;
     };
-    const ctl = createController({ client: c, autoplay: false, frames: fakeFrames() });
+    const ctl = createController({ client: c, protocol: BASIC, autoplay: false, frames: fakeFrames() });
     await ctl.load(SCENARIO);
     const actions = [
       { type: 'propose', node: 'S1', value: 'x' },

@@ -15,22 +15,7 @@ impl<P: Senator> Loaded<Basic<P>> {
     /// the caller undoes what it did ([`Loaded::rollback`]). `seen`: the trace lines the
     /// page has.
     pub(super) fn handle(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {
-        let at = request.at();
-        // A person's action at the page's clock: the simulator first catches up with it.
-        if let Some(at) = at.filter(|&at| Time(at) > self.sim.now()) {
-            self.run_until(Time(at))?;
-        }
-        self.carry_out(request, seen)?;
-        // Then what is due at that very moment happens (a node's messages to itself); only
-        // at the timeline's end: after going back, running would redo the old future.
-        let now = self.sim.now();
-        if at.is_some()
-            && self.position == self.inputs().len()
-            && self.sim.next_time().is_some_and(|t| t <= now)
-        {
-            self.run_until(now)?;
-        }
-        Ok(())
+        self.at_moment(request.at(), |l| l.carry_out(request, seen))
     }
 
     /// Every event up to `time`, then the clock there.

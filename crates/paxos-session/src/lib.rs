@@ -155,7 +155,7 @@ impl Session {
             match request {
                 Request::MultiStep { count } => m.step(count.unwrap_or(1))?,
                 Request::MultiRunUntil { time } => m.run_until(*time)?,
-                Request::MultiAct { action } => m.act(action.clone())?,
+                Request::MultiAct { action, at } => m.act(action.clone(), *at)?,
                 Request::MultiSeek { position } => m.seek(*position)?,
                 Request::MultiSeekStep { step } => m.seek_step(*step)?,
                 Request::MultiSwitchBranch { branch } => {

@@ -172,19 +172,20 @@ impl MultiLoaded {
     /// Every event up to `time`, then the clock to `time`, within the budgets; refused, it
     /// changes nothing.
     pub(crate) fn run_until(&mut self, time: u64) -> Result<(), SessionError> {
-        let multi_events = self.loaded.budgets.multi_events;
         self.within(|l| {
             l.run(Time(time), |_| false, true)?;
-            match l.sim.stats().events > multi_events {
-                true => Err(SessionError::Budget(Budget::MultiEvents(multi_events))),
-                false => Ok(()),
-            }
+            events_within(l)
         })
     }
 
-    pub(crate) fn act(&mut self, action: MultiAction) -> Result<(), SessionError> {
+    /// A person's action at their moment `at` (the simulator catches up first: one request
+    /// for what would otherwise be two); refused, it changes nothing.
+    pub(crate) fn act(&mut self, action: MultiAction, at: Option<u64>) -> Result<(), SessionError> {
         let action = self.resolve(action)?;
-        self.within(|l| l.act_within(action))
+        self.within(|l| {
+            l.at_moment(at, |l| l.act_within(action))?;
+            events_within(l)
+        })
     }
 
     /// Goes to the moment after `position` inputs of the branch.
@@ -243,6 +244,15 @@ impl MultiLoaded {
     }
 }
 
+/// Refuses a timeline whose simulation has processed more events than the budget allows.
+fn events_within(l: &Loaded<Multi>) -> Result<(), SessionError> {
+    let cap = l.budgets.multi_events;
+    match l.sim.stats().events > cap {
+        true => Err(SessionError::Budget(Budget::MultiEvents(cap))),
+        false => Ok(()),
+    }
+}
+
 #[cfg(all(test, feature = "multi"))]
 mod tests {
     use crate::{Request, Response, Session};
@@ -271,7 +281,8 @@ mod tests {
         assert!(lines > 0);
         assert_eq!(view.leader.as_deref(), Some("S1"));
         assert_eq!(view.requests.len(), 5);
-        let act = |json: &str| Request::MultiAct { action: paxos_sim::json::from_str(json).unwrap() };
+        let act =
+            |json: &str| Request::MultiAct { action: paxos_sim::json::from_str(json).unwrap(), at: None };
         let (.., view, position, length) = update(
             s.handle(act(r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#))
                 .unwrap(),
@@ -453,7 +464,8 @@ mod tests {
         let Response::Trace { text: first } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
         s.handle(Request::MultiSeek { position: 40 }).unwrap();
         let crash = super::MultiAction::Crash { node: "S3".into() };
-        let Response::MultiUpdate { history, .. } = s.handle(Request::MultiAct { action: crash }).unwrap()
+        let Response::MultiUpdate { history, .. } =
+            s.handle(Request::MultiAct { action: crash, at: None }).unwrap()
         else {
             panic!()
         };
@@ -476,5 +488,28 @@ mod tests {
             lines.len()
         );
         assert!(s.handle(Request::MultiSwitchBranch { branch: 2 }).is_err());
+    }
+
+    #[test]
+    fn an_action_at_the_pages_moment_catches_up_first_in_one_request() {
+        let mut s = Session::new();
+        s.handle(Request::MultiLoad { scenario: example("multi-leader-failover.json") }).unwrap();
+        let crash =
+            |at| Request::MultiAct { action: super::MultiAction::Crash { node: "S3".into() }, at: Some(at) };
+        let (_, lines, view, position, _) = update(s.handle(crash(250)).unwrap());
+        assert_eq!(view.time, 250);
+        assert!(
+            !view.servers[2].up && position > 1,
+            "every event up to 250 ms, then the crash ({lines} lines)"
+        );
+        let Response::Trace { text } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        let crashed = text.lines().find(|l| l.contains("\"event\":\"crash\"")).expect("a crash line");
+        assert!(crashed.contains("\"time\":250"), "{crashed}");
+        // Refused (S3 is down already): nothing changes, the clock neither.
+        assert!(s.handle(crash(400)).is_err());
+        let Response::Trace { text: after } = s.handle(Request::MultiTrace).unwrap() else { panic!() };
+        assert_eq!(after, text, "a refused action changes nothing");
+        let (_, _, view, _, _) = update(s.handle(Request::MultiStep { count: Some(0) }).unwrap());
+        assert_eq!(view.time, 250);
     }
 }

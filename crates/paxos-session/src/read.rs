@@ -107,7 +107,9 @@ const REQUESTS: &[(&str, Reader)] = &[
     #[cfg(feature = "multi")]
     ("multiRunUntil", |j| Ok(Request::MultiRunUntil { time: fields(j, &["time"])?.req("time")? })),
     #[cfg(feature = "multi")]
-    ("multiAct", |j| Ok(Request::MultiAct { action: fields(j, &["action"])?.req("action")? })),
+    ("multiAct", |j| {
+        act(j, &["action", "at"], |f, at| Ok(Request::MultiAct { action: f.req("action")?, at }))
+    }),
     #[cfg(feature = "multi")]
     ("multiSeek", |j| Ok(Request::MultiSeek { position: fields(j, &["position"])?.req("position")? })),
     #[cfg(feature = "multi")]

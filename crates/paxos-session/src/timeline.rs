@@ -66,6 +66,30 @@ impl<R: Rules> Loaded<R> {
         }
     }
 
+    /// Carries out `act`, a person's action at the page's clock `at` (absent: now): the
+    /// simulator first catches up with that moment, then `act`, then what is due at that very
+    /// moment happens (a node's messages to itself); that last only at the timeline's end:
+    /// after going back, running would redo the old future. On an error the caller undoes
+    /// what it did ([`Loaded::rollback`]).
+    pub(super) fn at_moment(
+        &mut self,
+        at: Option<u64>,
+        act: impl FnOnce(&mut Self) -> Result<(), SessionError>,
+    ) -> Result<(), SessionError> {
+        if let Some(at) = at.filter(|&at| Time(at) > self.sim.now()) {
+            self.run(Time(at), |_| false, true)?;
+        }
+        act(self)?;
+        let now = self.sim.now();
+        if at.is_some()
+            && self.position == self.inputs().len()
+            && self.sim.next_time().is_some_and(|t| t <= now)
+        {
+            self.run(now, |_| false, true)?;
+        }
+        Ok(())
+    }
+
     /// The timeline's shape, as the page shows it: where we are, on which branch, and the branches.
     pub(super) fn history(&self) -> crate::wire::History {
         crate::wire::History {

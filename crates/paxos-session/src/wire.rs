@@ -152,10 +152,12 @@ pub enum Request {
     MultiRunUntil {
         time: u64,
     },
-    /// Multi-Paxos: a client request or a fault, now.
+    /// Multi-Paxos: a client request or a fault, at the person's moment `at` (as
+    /// [`Request::at`] says for Basic Paxos's actions; absent: now).
     #[cfg(feature = "multi")]
     MultiAct {
         action: crate::multi::MultiAction,
+        at: Option<u64>,
     },
     /// Multi-Paxos: go to the moment after `position` inputs (0: just loaded).
     #[cfg(feature = "multi")]

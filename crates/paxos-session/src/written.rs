@@ -103,7 +103,7 @@ fn every_multi_paxos_example_is_written_as_serde_writes_it() {
             r#"{"action":"client","server":"S2","op":"getData","path":"/laws/electricity"}"#,
         )
         .unwrap();
-        same(&s.handle_multi_view(Request::MultiAct { action: act }).unwrap());
+        same(&s.handle_multi_view(Request::MultiAct { action: act, at: None }).unwrap());
         same(&s.handle_multi_view(Request::MultiTrace).unwrap());
     }
     assert!(multi >= 4, "{multi} Multi-Paxos examples");

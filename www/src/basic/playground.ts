@@ -8,7 +8,7 @@
 
 import type { Snapshot } from '../core/protocol';
 import { BUDGET, WorkerClient, type FirstBuild } from '../core/client';
-import { createController } from '../core/controller';
+import { BASIC, createController } from '../core/controller';
 import { facade } from '../core/facade';
 import { DEFAULT_SCENARIO, type Playground, type PlaygroundOptions } from '../core/api';
 import type { NodeHost } from '../classroom/nodeswitch';
@@ -89,7 +89,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
   // element awaits it before calling us, a direct caller gets a playground hidden until then.
   const wantedLang = options.lang ? langOf([options.lang]) : null;
   const langReady: Promise<unknown> = wantedLang ? setLang(wantedLang) : Promise.resolve();
-  const ctl = createController({ client: new WorkerClient(newWorker, firstWasm(options.scenario)), autoplay: options.autoplay, speed: options.speed });
+  const ctl = createController({ client: new WorkerClient(newWorker, firstWasm(options.scenario)), protocol: BASIC, autoplay: options.autoplay, speed: options.speed });
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const reducedMotion = () => options.reducedMotion ?? motionQuery.matches;
   let lockHandle: LockHandle | null = null;

@@ -1,4 +1,4 @@
-// The playback clock: virtual time moving at `speed` times REAL_MS_PER_VIRTUAL_MS while it
+// The playback clock: virtual time moving at `speed` times `pace` (a protocol's) while it
 // plays and something is due, one animation frame at a time. When it reaches the next
 // event's time it asks for a run to it (one at a time); the controller owns what that means.
 
@@ -15,6 +15,8 @@ export interface ClockHost {
   frames?: Frames;
   playing: boolean;
   speed: number;
+  /** Real ms per virtual ms at speed 1 (default REAL_MS_PER_VIRTUAL_MS, Basic Paxos's). */
+  pace?: number;
   /** The next event's virtual time; null when nothing is due (or the clock must stand). */
   due(): number | null;
   /** Runs the simulator to `time`; the clock asks for no other run until it settles. */
@@ -36,6 +38,7 @@ export function createClock(o: ClockHost) {
   let raf = 0;
   let last = 0;
   let stopped = false;
+  const pace = o.pace ?? REAL_MS_PER_VIRTUAL_MS;
 
   const moving = () => playing && !stopped && o.due() !== null;
 
@@ -49,7 +52,7 @@ export function createClock(o: ClockHost) {
   function frame(t: number): void {
     raf = 0;
     if (!moving()) return o.told(false);
-    vt += (Math.min(Math.max(t - last, 0), 100) * speed) / REAL_MS_PER_VIRTUAL_MS;
+    vt += (Math.min(Math.max(t - last, 0), 100) * speed) / pace;
     last = t;
     if (!running && Math.floor(vt) >= o.due()!) {
       running = true;

@@ -1,16 +1,19 @@
-// The playground's controller: everything but the page. It owns the virtual clock, queues
-// every request to the worker so that no two race, holds the latest snapshot, the timeline's
-// shape and the trace lines up to the simulator's position (each update's `since`), and
-// tells its subscribers what changed: the views (basic/), the API's listeners (api.ts).
-// It touches no DOM: Vitest drives it with the real simulator (www/test/controller.test.ts).
-// The simulator is the only source of truth; time travel and branches are its own.
+// The controller of every protocol's page: everything but the page. It owns the virtual
+// clock, queues every request to the worker so that no two race, holds the latest state, the
+// timeline's shape and the trace lines up to the simulator's position (each update's
+// `since`), and tells its subscribers what changed: the views (basic/, multi/), the API's
+// listeners (api.ts). What differs between protocols (their requests, their answers, how fast
+// their time runs) is a Protocol: Basic Paxos's is BASIC below, Multi-Paxos's
+// multi/controller.ts's. It touches no DOM: Vitest drives it with the real simulator
+// (www/test/controller.test.ts). The simulator is the only source of truth; time travel and
+// branches are its own.
 
 import type { History, Request, Response, Snapshot } from './protocol';
 import type { WorkerClient } from './client';
 import { parseTrace } from './history';
 import { TraceBook } from './book';
 import { recordingOf, type Recording } from '../share/recorder';
-import { DEFAULT_SCENARIO } from './api';
+import { DEFAULT_SCENARIO, REAL_MS_PER_VIRTUAL_MS } from './api';
 import { createClock, type Frames } from './clock';
 import { createQueue } from './queue';
 import { createEvents } from './events';
@@ -19,12 +22,55 @@ import { createEvents } from './events';
 export type How = 'run' | 'travel' | 'load';
 export type Update = Extract<Response, { type: 'update' }>;
 
+/** What every protocol's update carries: the trace lines after step `since`, and the timeline. */
+export interface Answer {
+  since: number;
+  lines: readonly { step: number }[];
+  history: History;
+}
+
+/** A protocol as the controller drives it: its requests, and what its answers say. */
+export interface Protocol<U extends Answer, S> {
+  /** An answer as this protocol's update, or null if it is another kind of answer. */
+  update(r: Response): U | null;
+  state(u: U): S;
+  /** The state's virtual time, its trace step, and when its next event is due (null: nothing is). */
+  now(s: S): number;
+  step(s: S): number;
+  next(s: S): number | null;
+  /** Whether message `id` is in flight (a selection of one that is not goes). */
+  flying(s: S, id: number): boolean;
+  load(scenario: string): Request;
+  runUntil(time: number): Request;
+  seek(position: number): Request;
+  switchBranch(branch: number): Request;
+  trace: Request;
+  /** Real ms per virtual ms at speed 1. */
+  pace: number;
+}
+
+/** Basic Paxos: `update` answers with a snapshot; ten real ms per virtual ms at speed 1. */
+export const BASIC: Protocol<Update, Snapshot> = {
+  update: (r) => (r.type === 'update' ? r : null),
+  state: (u) => u.snapshot,
+  now: (s) => s.now,
+  step: (s) => s.step,
+  next: (s) => s.nextTime,
+  flying: (s, id) => s.inFlight.some((f) => f.id === id),
+  load: (scenario) => ({ type: 'load', scenario }),
+  runUntil: (time) => ({ type: 'runUntil', time }),
+  seek: (position) => ({ type: 'seek', position }),
+  switchBranch: (branch) => ({ type: 'switchBranch', branch }),
+  trace: { type: 'trace' },
+  pace: REAL_MS_PER_VIRTUAL_MS,
+};
+
 /** One update, as the views take it. */
-export interface Shown {
-  update: Update;
+export interface Shown<U extends Answer = Update, S = Snapshot> {
+  update: U;
   how: How;
-  /** The snapshot before it (null: a new scenario). */
-  before: Snapshot | null;
+  /** The state before it (null: a new scenario). */
+  before: S | null;
   /** Trace lines the book let go (after going back). */
   dropped: number;
   /** Another moment is shown, not time running on: the views redraw rather than animate. */
@@ -33,9 +79,9 @@ export interface Shown {
   request: Request | null;
 }
 
-export interface ControllerEvents {
+export interface ControllerEvents<U extends Answer = Update, S = Snapshot> {
   /** An update is the controller's state now. */
-  shown: (s: Shown) => void;
+  shown: (s: Shown<U, S>) => void;
   /** A new scenario: what the views hold of the timeline goes. */
   cleared: () => void;
   /** The clock moved or started or stopped; `frame`: an animation frame's tick. */
@@ -49,8 +95,9 @@ export interface ControllerEvents {
 /** What the controller needs of a worker client (client.ts; a test may give another). */
 export type Client = Pick<WorkerClient, 'request' | 'log' | 'onReplay' | 'terminate' | 'cancelReplay'>;
 
-export interface ControllerOptions {
+export interface ControllerOptions<U extends Answer = Update, S = Snapshot> {
   client: Client;
+  protocol: Protocol<U, S>;
   autoplay?: boolean;
   speed?: number;
   /** The animation clock's frames (clock.ts); default requestAnimationFrame. */
@@ -62,45 +109,48 @@ export type Deferred = Request | (() => Request);
 /** A person's action: a request that says when it happened (`at`: the variants that have it). */
 export type Action = Request extends infer R ? (R extends unknown ? ('at' extends keyof R ? R : never) : never) : never;
 
-export type Controller = ReturnType<typeof createController>;
+export type Controller<U extends Answer = Update, S = Snapshot> = ReturnType<typeof createController<U, S>>;
 
-/** A controller around `o.client`; nothing is loaded until `load`. */
-export function createController(o: ControllerOptions) {
-  const events = createEvents<ControllerEvents>();
+/** A controller around `o.client` for `o.protocol`; nothing is loaded until `load`. */
+export function createController<U extends Answer = Update, S = Snapshot>(o: ControllerOptions<U, S>) {
+  const p = o.protocol;
+  const events = createEvents<ControllerEvents<U, S>>();
   const emit = events.emit;
   let client = o.client;
   let nodeCode: string | null = null;
-  let snap: Snapshot | null = null;
+  let snap: S | null = null;
   let hist: History | null = null;
   let scenarioText = '';
   let closed = false;
   let selected: number | null = null;
   let lastBranch = 0;
   let prevBranch: number | null = null;
-  const book = new TraceBook();
+  const book = new TraceBook<U['lines'][number]>();
   const clock = createClock({
     frames: o.frames,
     playing: o.autoplay ?? true,
     speed: o.speed ?? 1,
-    due: () => (closed ? null : (snap?.nextTime ?? null)),
-    runTo: (time) => enqueue(() => send({ type: 'runUntil', time })),
+    pace: p.pace,
+    due: () => (closed || !snap ? null : p.next(snap)),
+    runTo: (time) => enqueue(() => send(p.runUntil(time))),
     told: (frame) => emit('clock', frame),
   });
 
   /** Runs `job` after every job queued before it has finished (queue.ts). */
   const enqueue = createQueue((e) => emit('error', e)).run;
 
-  async function update(request: Request): Promise<Update> {
+  async function update(request: Request): Promise<U> {
     const r = await client.request(request);
-    if (r.type !== 'update') throw new Error(`expected an update, got ${r.type}`);
-    return r;
+    const u = p.update(r);
+    if (!u) throw new Error(`expected an update, got ${r.type}`);
+    return u;
   }
 
   /** Sends one request now (inside a queued job) and shows its answer. */
-  async function send(request: Request, how: How = 'run'): Promise<Snapshot> {
+  async function send(request: Request, how: How = 'run'): Promise<S> {
     const r = await update(request);
     show(r, how, request);
-    return r.snapshot;
+    return p.state(r);
   }
 
   const made = <R extends Request>(r: R | (() => R)): R => (typeof r === 'function' ? r() : r);
@@ -112,28 +162,28 @@ export function createController(o: ControllerOptions) {
    * moment (Race's two proposals) all happen before what is due then: the simulator catches
    * up first, and only the last carries the moment.
    */
-  function act(requests: (Action | (() => Action))[]): Promise<Snapshot> {
+  function act(requests: (Action | (() => Action))[]): Promise<S> {
     return enqueue(async () => {
       if (!snap) throw new Error('no scenario is loaded');
       const at = Math.floor(clock.vt);
-      if (requests.length > 1 && at > snap.now) await send({ type: 'runUntil', time: at });
-      let last = snap;
+      if (requests.length > 1 && at > p.now(snap)) await send(p.runUntil(at));
+      let last: S = snap;
       for (const [i, r] of requests.entries()) last = await send(i === requests.length - 1 ? { ...made(r), at } : made(r));
       return last;
     });
   }
 
   /** A jump (step, run until ...): the clock moves to the simulator's time. */
-  function jump(request: Deferred, how: How = 'run'): Promise<Snapshot> {
+  function jump(request: Deferred, how: How = 'run'): Promise<S> {
     return enqueue(async () => {
       const s = await send(made(request), how);
-      clock.set(s.now);
+      clock.set(p.now(s));
       return s;
     });
   }
 
   /** Another moment of the timeline: the clock pauses there. */
-  function travel(request: Deferred): Promise<Snapshot> {
+  function travel(request: Deferred): Promise<S> {
     clock.pause();
     return jump(request, 'travel');
   }
@@ -147,29 +197,30 @@ export function createController(o: ControllerOptions) {
     scrubbing = true;
     void (async () => {
       while (scrubTo !== null) {
-        const p = scrubTo;
+        const to = scrubTo;
         scrubTo = null;
-        await travel({ type: 'seek', position: p }).catch(() => {});
+        await travel(p.seek(to)).catch(() => {});
       }
       scrubbing = false;
     })();
   }
 
   /** Starts over with a scenario, or with `request` (a loadExercise, a checkLoad) and its scenario. */
-  function load(scenario: string | object, request?: Request): Promise<Snapshot> {
+  function load(scenario: string | object, request?: Request): Promise<S> {
     return enqueue(() => loadNow(scenario, request));
   }
 
   /** `load`, inside a queued job. */
-  async function loadNow(scenario: string | object, request?: Request): Promise<Snapshot> {
+  async function loadNow(scenario: string | object, request?: Request): Promise<S> {
     const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-    const req = request ?? { type: 'load', scenario: text };
+    const req = request ?? p.load(text);
     const r = await update(req);
     scenarioText = text;
-    clock.vt = r.snapshot.now;
+    const s = p.state(r);
+    clock.vt = p.now(s);
     clear();
     show(r, 'load', req);
-    return r.snapshot;
+    return s;
   }
 
   /** Forgets the timeline, before it is drawn afresh. */
@@ -184,32 +235,36 @@ export function createController(o: ControllerOptions) {
   }
 
   /** Reloads the scenario, with another seed or node count, or the network as it is now. */
-  function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<Snapshot> {
+  function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<S> {
     let scenario: Record<string, unknown>;
     try {
       scenario = JSON.parse(scenarioText || JSON.stringify(DEFAULT_SCENARIO)) as Record<string, unknown>;
     } catch {
       scenario = { ...DEFAULT_SCENARIO };
     }
+    // The network as it is now: every protocol's state has one.
+    const network = (snap as { network?: unknown } | null)?.network;
     if (change.fresh) {
       // A new island: the scripted events name nodes that may not exist any more.
       const { events: _events, nodes: _nodes, ...rest } = scenario;
-      scenario = { ...rest, network: snap?.network ?? scenario['network'] };
+      scenario = { ...rest, network: network ?? scenario['network'] };
     }
-    if (change.keepNetwork && snap) scenario['network'] = snap.network;
+    if (change.keepNetwork && network) scenario['network'] = network;
     if (change.nodes !== undefined) scenario['nodes'] = change.nodes;
     if (change.seed !== undefined) scenario['seed'] = change.seed;
     return load(JSON.stringify(scenario, null, 2));
   }
 
   /** Another branch, at its end, inside a queued job. */
-  async function switchNow(branch: number): Promise<Snapshot> {
-    const r = await update({ type: 'switchBranch', branch });
+  async function switchNow(branch: number): Promise<S> {
+    const req = p.switchBranch(branch);
+    const r = await update(req);
     // The answer's `since` is the step where the two branches part (crates/paxos-session,
     // basic.rs): the lines of the branch left go.
-    show(r, 'travel', { type: 'switchBranch', branch });
-    clock.set(r.snapshot.now);
-    return r.snapshot;
+    show(r, 'travel', req);
+    const s = p.state(r);
+    clock.set(p.now(s));
+    return s;
   }
 
   /** One recorded request, carried out the way a person's is. */
@@ -239,38 +294,38 @@ export function createController(o: ControllerOptions) {
   /** The session as a share link holds it (recorder.ts); null before the first load. */
   function recording(): Recording | null {
     if (!snap || !hist) return null;
-    const at = { position: hist.position, length: hist.length, branch: hist.branch, step: snap.step, now: snap.now };
+    const at = { position: hist.position, length: hist.length, branch: hist.branch, step: p.step(snap), now: p.now(snap) };
     return recordingOf(client.log, scenarioText, at, nodeCode);
   }
 
   /** The whole trace up to now, paxos-trace v1 text. */
   async function trace(): Promise<string> {
-    const r = await enqueue(() => client.request({ type: 'trace' }));
+    const r = await enqueue(() => client.request(p.trace));
     if (r.type !== 'trace') throw new Error(`expected a trace, got ${r.type}`);
     return r.text;
   }
 
   /** Takes an answer in: the book, the snapshot, the clock, then the subscribers. */
-  function show(r: Update, how: How, request: Request | null): void {
+  function show(r: U, how: How, request: Request | null): void {
     const before = snap;
     const dropped = book.apply(r.since, r.lines);
-    const s = r.snapshot;
+    const s = p.state(r);
     snap = s;
     hist = r.history;
-    if (how !== 'run' || clock.vt < s.now) clock.vt = s.now;
+    if (how !== 'run' || clock.vt < p.now(s)) clock.vt = p.now(s);
     if (hist.branch !== lastBranch) {
       prevBranch = lastBranch;
       lastBranch = hist.branch;
     }
-    if (selected !== null && !s.inFlight.some((f) => f.id === selected)) select(null);
+    if (selected !== null && !p.flying(s, selected)) select(null);
     emit('shown', { update: r, how, before, dropped, moved: dropped > 0 || how === 'travel', request });
     clock.wake();
   }
 
   /** Draws the simulator's state `r` afresh, with its whole trace (a replay that stopped short). */
-  function redraw(r: Update, text: string): void {
+  function redraw(r: U, text: string): void {
     clear();
-    show({ ...r, since: 0, lines: parseTrace(text) }, 'travel', null);
+    show({ ...r, since: 0, lines: parseTrace<U['lines'][number]>(text) }, 'travel', null);
   }
 
   function select(id: number | null): void {
@@ -299,8 +354,8 @@ export function createController(o: ControllerOptions) {
     pause: () => clock.pause(),
     setSpeed: (x: number) => clock.setSpeed(x),
     /** The clock brought to the simulator's: where it stands (a replay's end). */
-    settle(): [Snapshot, History] {
-      clock.set(snap!.now);
+    settle(): [S, History] {
+      clock.set(p.now(snap!));
       return [snap!, hist!];
     },
     /** Puts `next` in place of the client (a student's node, or the playground's own again). */

@@ -54,11 +54,11 @@ export function branchOption(h: History, i: number): string {
 }
 
 /** The event lines of a paxos-trace v1 text (the header line left out). */
-export function parseTrace(text: string): TraceLine[] {
-  const out: TraceLine[] = [];
+export function parseTrace<L extends { step: number } = TraceLine>(text: string): L[] {
+  const out: L[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
-    const x = JSON.parse(line) as TraceLine | { format: string };
+    const x = JSON.parse(line) as L | { format: string };
     if ('step' in x) out.push(x);
   }
   return out;

@@ -161,6 +161,10 @@ chosen: Array<ChosenSlotView>, chosenCount: number, requests: Array<RequestView>
  */
 links: Array<LinkView>, messages: MessageCounts, 
 /**
+ * When the next event happens; null when nothing is left to happen.
+ */
+nextTime: number | null, 
+/**
  * The clients' sessions, in the order they connected (session `n` is the `n`th).
  */
 sessions: Array<SessionView>, };
@@ -276,7 +280,7 @@ at?: number, } | { "type": "duplicate", id: number,
 /**
  * The moment the person acted (virtual ms; see [`Request::at`]).
  */
-at?: number, } | { "type": "back", count?: number, } | { "type": "seek", position: number, } | { "type": "seekStep", step: number, } | { "type": "switchBranch", branch: number, } | { "type": "snapshot" } | { "type": "trace" } | { "type": "loadExercise", exercise: string, } | { "type": "checkStart", spec: CheckSpec, } | { "type": "checkRun", budget?: number, } | { "type": "checkStop" } | { "type": "checkLoad" } | { "type": "checkSpec", acceptors: number, values: number, maxBallot: number, } | { "type": "multiLoad", scenario: string, } | { "type": "multiStep", count?: number, } | { "type": "multiRunUntil", time: number, } | { "type": "multiAct", action: MultiAction, } | { "type": "multiSeek", position: number, } | { "type": "multiSeekStep", step: number, } | { "type": "multiSwitchBranch", branch: number, } | { "type": "multiTrace" } | { "type": "multiCheckStart", 
+at?: number, } | { "type": "back", count?: number, } | { "type": "seek", position: number, } | { "type": "seekStep", step: number, } | { "type": "switchBranch", branch: number, } | { "type": "snapshot" } | { "type": "trace" } | { "type": "loadExercise", exercise: string, } | { "type": "checkStart", spec: CheckSpec, } | { "type": "checkRun", budget?: number, } | { "type": "checkStop" } | { "type": "checkLoad" } | { "type": "checkSpec", acceptors: number, values: number, maxBallot: number, } | { "type": "multiLoad", scenario: string, } | { "type": "multiStep", count?: number, } | { "type": "multiRunUntil", time: number, } | { "type": "multiAct", action: MultiAction, at?: number, } | { "type": "multiSeek", position: number, } | { "type": "multiSeekStep", step: number, } | { "type": "multiSwitchBranch", branch: number, } | { "type": "multiTrace" } | { "type": "multiCheckStart", 
 /**
  * No ballot above this round is started (default 1).
  */

@@ -78,6 +78,8 @@ export function multiIsland(opts: IslandOptions): MultiIsland {
 /** At most this many clients' envelopes at one server at once, this far apart (island units, one above another). */
 const STACK = 4;
 const GAP = 21;
+/** An envelope goes once this much virtual time has passed (at most EFFECT_MS of real time). */
+const LINGER = 600;
 
 /**
  * Clients' envelopes: a request glides from towards the island's middle into its server's
@@ -106,11 +108,11 @@ export class ClientEnvelopes {
   }
 
   /**
-   * Virtual time is `now`: an envelope goes once as much virtual time has passed as it
-   * stays in real time at 1x (played faster, it goes sooner, never showing an old moment).
+   * Virtual time is `now`: an envelope goes once LINGER virtual ms have passed since its
+   * moment (played fast, it goes sooner, never showing an old moment among new ones).
    */
   frame(now: number): void {
-    for (const e of this.#shown) if (now > e.at + EFFECT_MS) e.end();
+    for (const e of this.#shown) if (now > e.at + LINGER) e.end();
   }
 
   /** Another moment is shown: none stays. */
@@ -139,7 +141,7 @@ export class ClientEnvelopes {
     const el = h('div', { class: `pg-env pg-env-client pg-env-${way}` }, fitText(text, 20));
     el.style.transform = px(to);
     this.island.overlay.append(el);
-    if (!this.reducedMotion()) el.animate?.([{ transform: px(from) }, { transform: px(to), offset: 0.5 }, { transform: px(to) }], { duration: EFFECT_MS, easing: 'ease-out' });
+    if (!this.reducedMotion()) el.animate?.([{ transform: px(from) }, { transform: px(to), offset: 0.3 }, { transform: px(to) }], { duration: EFFECT_MS, easing: 'ease-out' });
     const shown = {
       at,
       end: () => {

@@ -14,7 +14,7 @@ export class MultiLog {
   #routine = h('input', { type: 'checkbox' });
   /** What the list shows: how many lines, and the last one (null: to be drawn again). */
   #shown: { count: number; last: MultiTraceLine | undefined } | null = null;
-  #lines: MultiTraceLine[] = [];
+  #lines: readonly MultiTraceLine[] = [];
 
   constructor(private memory: TraceMemory) {
     this.#routine.addEventListener('change', () => ((this.#shown = null), this.update(this.#lines)));
@@ -34,7 +34,7 @@ export class MultiLog {
     this.update(this.#lines);
   }
 
-  update(lines: MultiTraceLine[]): void {
+  update(lines: readonly MultiTraceLine[]): void {
     this.#lines = lines;
     // The same lines as shown: as many, the last the same line (another branch's is another object).
     const last = lines[lines.length - 1];

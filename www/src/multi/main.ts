@@ -14,7 +14,7 @@ import { languagePicker } from '../i18n/langpicker';
 import type { MultiAction, MultiView } from '../core/protocol';
 import { CheckPanel } from './checkpanel';
 import { ClientPanel } from './clientpanel';
-import { MultiController, type MultiState } from './controller';
+import { createMultiController, multiState, type MultiState } from './controller';
 import { ClientEnvelopes, multiIsland } from './island';
 import { TimeBar } from '../basic/timebar';
 import { failed, once, placeholder, whenNear } from '../core/lazy';
@@ -46,7 +46,7 @@ declare global {
 // The worker (and its wasm) starts loading at once; the page is drawn once its language is
 // here (a Chinese page fetches its texts first; i18n.ts). A promise, not a top-level await:
 // with one anywhere, the bundler stops merging shared chunks into entries (main.ts).
-const ctl = new MultiController();
+const ctl = createMultiController();
 void startLang().then(start);
 
 function start(): void {
@@ -124,22 +124,13 @@ function start(): void {
   const clients = new ClientEnvelopes(island, () => motion.matches);
   const timebar = new TimeBar(
     {
-      seek: (position) => {
-        setPlaying(false);
-        ctl.scrub(position);
-      },
-      switchBranch: (branch) => {
-        setPlaying(false);
-        quiet(run(() => ctl.send({ type: 'multiSwitchBranch', branch })));
-      },
+      seek: (position) => ctl.scrub(position),
+      switchBranch: (branch) => quiet(run(() => ctl.switchBranch(branch))),
     },
     clock,
   );
   const stage = h('section', { class: 'mp-stage', 'aria-label': L('m.stage') }, timebar.el, island.el);
-  const seekStep = (step: number) => {
-    setPlaying(false);
-    quiet(run(() => ctl.send({ type: 'multiSeekStep', step })));
-  };
+  const seekStep = (step: number) => quiet(run(() => ctl.travel({ type: 'multiSeekStep', step })));
   // The space-time diagram and the inspector (views.ts), fetched as they come near.
   const viewsEl = h('div', { class: 'mp-views' }, placeholder(L('dg.title')), placeholder(L('in.title')));
   let views: MultiViews | null = null;
@@ -149,7 +140,7 @@ function start(): void {
     const v = new m.MultiViews(seekStep);
     viewsEl.replaceChildren(v.diagram.el, v.inspector.el);
     views = v;
-    if (ctl.state) v.show(ctl.state, true);
+    if (latest) v.show(latest, true);
     return v;
   });
   /** Runs `f` with the views, fetched first if they are not here yet (a click on a card). */
@@ -183,15 +174,16 @@ function start(): void {
 
   // ---- Rendering -------------------------------------------------------------------------
 
+  /** The latest update, as drawn. */
+  let latest: MultiState | null = null;
+
   function render(s: MultiState): void {
     const v = s.view;
-    setText(clock, t('unit.ms', { n: String(v.time) }));
     back.disabled = s.history.position === 0;
     timebar.enable(true);
     timebar.show(s.history, v.step, v.time);
     island.update(v);
-    island.frame(v.time);
-    clients.frame(v.time);
+    showClock();
     cards.update(v.servers, v.sessions);
     clientPanel.update(v);
     network.update(v);
@@ -204,15 +196,30 @@ function start(): void {
       );
     }
   }
-  ctl.onUpdate((s) => {
+  ctl.on('shown', (sh) => {
+    const s = (latest = multiState(sh, ctl.book.lines));
     views?.show(s);
     render(s);
     // Brief marks for what happened as time ran on (not for another moment, nor again on a redraw).
-    if (s.how === 'run') {
+    if (!s.moved) {
       island.effects(s.added, (id) => ctl.memory.send(id));
       clients.show(s.added);
     } else clients.clear();
   });
+  ctl.on('clock', showClock);
+  ctl.on('error', (e) => {
+    ctl.pause();
+    showError(e);
+  });
+
+  /** The clock where it is: its time, the envelopes at it, the Play button. */
+  function showClock(): void {
+    setText(clock, t('unit.ms', { n: String(Math.floor(ctl.vt)) }));
+    island.frame(ctl.vt);
+    clients.frame(ctl.vt);
+    setText(play, ctl.playing ? t('m.pause') : t('m.play'));
+    play.setAttribute('aria-pressed', String(ctl.playing));
+  }
 
   function showError(e: unknown): void {
     error.hidden = false;
@@ -237,37 +244,9 @@ function start(): void {
 
   const quiet = (p: Promise<unknown>) => p.catch(() => {});
 
+  /** A person's action at the clock's moment (one request: the simulator catches up first). */
   function act(a: MultiAction): Promise<MultiView> {
-    return run(() => ctl.act(a)).then((s) => s.view);
-  }
-
-  // ---- Playing -------------------------------------------------------------------------
-
-  let playing = false;
-  let last = 0;
-
-  function setPlaying(on: boolean): void {
-    playing = on;
-    setText(play, on ? t('m.pause') : t('m.play'));
-    play.setAttribute('aria-pressed', String(on));
-    last = performance.now();
-    if (on) requestAnimationFrame(frame);
-  }
-
-  function frame(now: number): void {
-    if (!playing) return;
-    const elapsed = Math.min(now - last, 100);
-    last = now;
-    if (!ctl.busy && ctl.state) {
-      const time = Math.round(ctl.state.view.time + elapsed * Number(speed.value));
-      if (time > ctl.state.view.time) {
-        ctl.send({ type: 'multiRunUntil', time }).catch((e) => {
-          setPlaying(false);
-          showError(e);
-        });
-      }
-    }
-    requestAnimationFrame(frame);
+    return run(() => ctl.act([{ type: 'multiAct', action: a }]));
   }
 
   function showAbout(sc: (typeof SCENARIOS)[number]): void {
@@ -279,11 +258,11 @@ function start(): void {
   function load(): Promise<MultiView> {
     if (opened && picker.value === FILE) {
       showOpened(opened);
-      return run(() => ctl.load(opened!.text)).then((s) => s.view);
+      return run(() => ctl.load(opened!.text));
     }
     const sc = SCENARIOS.find((s) => s.id === picker.value) ?? SCENARIOS[0];
     showAbout(sc);
-    return run(() => ctl.load(sc.text)).then((s) => s.view);
+    return run(() => ctl.load(sc.text));
   }
 
   function showOpened(o: NonNullable<typeof opened>): void {
@@ -301,7 +280,7 @@ function start(): void {
 
   /** Loads a scenario file's text, named `name` in the picker; refused, it says why. */
   async function openText(name: string, text: string): Promise<void> {
-    setPlaying(false);
+    ctl.pause();
     await run(() =>
       ctl.load(text).catch((e: unknown) => {
         throw new Error(t('m.cantOpen', { file: name, error: messageOf(e) }));
@@ -319,15 +298,16 @@ function start(): void {
     history.replaceState(null, '', q.size ? `?${q}` : location.pathname);
   }
 
-  play.addEventListener('click', () => setPlaying(!playing));
-  step.addEventListener('click', () => quiet(run(() => ctl.send({ type: 'multiStep', count: 1 }))));
+  play.addEventListener('click', () => (ctl.playing ? ctl.pause() : ctl.play()));
+  speed.addEventListener('change', () => ctl.setSpeed(Number(speed.value)));
+  step.addEventListener('click', () => quiet(run(() => ctl.jump({ type: 'multiStep', count: 1 }))));
   back.addEventListener('click', () => {
-    setPlaying(false);
-    const p = ctl.state?.history.position ?? 0;
-    if (p > 0) quiet(run(() => ctl.send({ type: 'multiSeek', position: p - 1 })));
+    ctl.pause();
+    const p = ctl.history?.position ?? 0;
+    if (p > 0) quiet(run(() => ctl.travel({ type: 'multiSeek', position: p - 1 })));
   });
   picker.addEventListener('change', () => {
-    setPlaying(false);
+    ctl.pause();
     const q = new URLSearchParams(location.search);
     if (picker.value === FILE) q.delete('scenario');
     else q.set('scenario', picker.value);
@@ -351,7 +331,7 @@ function start(): void {
     quiet(openFile(file));
   });
   reset.addEventListener('click', () => {
-    setPlaying(false);
+    ctl.pause();
     checker.forget();
     quiet(load());
   });
@@ -373,7 +353,7 @@ function start(): void {
     drawn?.remove();
     for (const x of parts) x.hidden = false;
   };
-  const ready = ctl.client.ready
+  const ready = ctl.ready
     .then(() => load())
     .finally(shown)
     .then(() => {
@@ -385,12 +365,12 @@ function start(): void {
   window.multiPlayground = {
     ready,
     state: () => {
-      if (!ctl.state) throw new Error(t('m.loading'));
-      return ctl.state.view;
+      if (!ctl.snapshot) throw new Error(t('m.loading'));
+      return ctl.snapshot;
     },
-    position: () => ctl.state?.history.position ?? 0,
+    position: () => ctl.history?.position ?? 0,
     act,
-    seek: (position) => run(() => ctl.send({ type: 'multiSeek', position })).then((s) => s.view),
+    seek: (position) => run(() => ctl.travel({ type: 'multiSeek', position })),
     trace: () => run(() => ctl.trace()),
   };
 
@@ -398,7 +378,7 @@ function start(): void {
 
   onLang(() => {
     document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
-    setText(play, playing ? t('m.pause') : t('m.play'));
+    setText(play, ctl.playing ? t('m.pause') : t('m.play'));
     fillPicker();
     if (opened && picker.value === FILE) showOpened(opened);
     else showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);
@@ -409,6 +389,6 @@ function start(): void {
     clientPanel.relang();
     network.relang();
     checker.relang();
-    if (ctl.state) render(ctl.state);
+    if (latest) render(latest);
   });
 }

@@ -34,7 +34,7 @@ export class MultiViews {
       this.#model.append(s.added);
       clientLanes(s.added, this.#lanes);
     }
-    this.diagram.update(this.#model, [...s.view.names, ...this.#lanes], s.how !== 'run');
+    this.diagram.update(this.#model, [...s.view.names, ...this.#lanes], s.moved);
     this.inspector.show(s.view, s.lines);
   }
 

@@ -43,6 +43,8 @@ pub struct MultiView {
     /// Links with a fault (cut, or slower).
     pub links: Vec<LinkView>,
     pub messages: MessageCounts,
+    /// When the next event happens; null when nothing is left to happen.
+    pub next_time: Option<u64>,
     /// The clients' sessions, in the order they connected (session `n` is the `n`th).
     pub sessions: Vec<SessionView>,
 }
@@ -193,6 +195,7 @@ impl ToJson for MultiView {
             .field("groups", &self.groups)
             .field("links", &self.links)
             .field("messages", &self.messages)
+            .field("nextTime", &self.next_time)
             .field("sessions", &self.sessions)
             .end();
     }
@@ -467,6 +470,7 @@ impl MultiSimulation {
             }),
             links: self.link_views(),
             messages: MessageCounts::from(stats),
+            next_time: self.next_time().map(|t| t.0),
         }
     }
 
