@@ -316,13 +316,13 @@ function builtFiles() {
 // standard library's Debug and Unicode tables, the laboratory (time travel, the manual
 // network, partitions and links, scripted scenarios, writing the trace again) and the panic
 // hook: 41.0 KB + 58.9 KB now, in 5 files. The Multi-Paxos view's first frame has the island
-// and its timeline (the Basic page's own views, with their styles and texts: 36.0 KB of code,
-// 25.2 KB without them); its space-time diagram and inspector come as they come near
-// (multi/views.ts, 14.3 KB).
+// and its timeline, run by the playground's controller (the Basic page's own views and
+// controller, with their styles and texts: 37.8 KB of code, 25.2 KB without them); its
+// space-time diagram and inspector come as they come near (multi/views.ts, 14.3 KB).
 const LIMITS = {
   playground: { code: 44_000, wasm: 62_000, total: 100_000 },
   embed: { code: 44_000, wasm: 62_000, total: 100_000 },
-  multi: { code: 38_000 },
+  multi: { code: 41_000 },
 };
 
 test('first load, as Chromium fetches it until the first interactive frame', async () => {

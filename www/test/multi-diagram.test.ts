@@ -37,13 +37,13 @@ describe('the Multi-Paxos diagram', () => {
       ['S3', '(clients)', 'reply', 8, 8],
       ['S2', '(s3)', 'notify', 10, 10],
     ]);
-    expect([m.delivered, m.dropped]).toEqual([1, 1]);
+    expect([m.delivered, m.dropped, m.instants]).toEqual([1, 1, 5]);
     expect(arrowText(instant[1]!, MULTI_DIAGRAM.label)).toBe('#1 ok: session 1\nS2 → (s1)\nstep 6 (190 ms)');
     expect(m.marks.map((k) => [k.kind, k.node])).toEqual([['leader', 'S1']]);
     // Going back forgets them like any arrow, and the counts stay right.
     m.truncate(6);
-    expect([m.arrows.length, m.delivered, m.dropped]).toEqual([4, 1, 1]);
+    expect([m.arrows.length, m.delivered, m.dropped, m.instants]).toEqual([4, 1, 1, 2]);
     m.truncate(4);
-    expect([m.arrows.length, m.delivered, m.dropped]).toEqual([3, 1, 0]);
+    expect([m.arrows.length, m.delivered, m.dropped, m.instants]).toEqual([3, 1, 0, 1]);
   });
 });

@@ -18,11 +18,6 @@ impl<P: Senator> Loaded<Basic<P>> {
         self.at_moment(request.at(), |l| l.carry_out(request, seen))
     }
 
-    /// Every event up to `time`, then the clock there.
-    fn run_until(&mut self, time: Time) -> Result<(), SessionError> {
-        self.run(time, |_| false, true)
-    }
-
     /// The request itself, without its moment.
     #[cfg_attr(not(feature = "lab"), allow(unused_variables))]
     fn carry_out(&mut self, request: Request, seen: &mut u64) -> Result<(), SessionError> {

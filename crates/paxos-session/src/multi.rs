@@ -38,8 +38,8 @@ pub enum MultiAction {
     SetLink {
         link: LinkSpec,
     },
-    /// The server's timer runs out now (the clock does not move): a leader sends its
-    /// heartbeats, anyone else starts an election.
+    /// The server's timer runs out at the action's moment, whenever it was set for: a
+    /// leader sends its heartbeats, anyone else starts an election.
     Timeout {
         node: String,
     },
@@ -173,7 +173,7 @@ impl MultiLoaded {
     /// changes nothing.
     pub(crate) fn run_until(&mut self, time: u64) -> Result<(), SessionError> {
         self.within(|l| {
-            l.run(Time(time), |_| false, true)?;
+            l.run_until(Time(time))?;
             events_within(l)
         })
     }

@@ -77,7 +77,7 @@ impl<R: Rules> Loaded<R> {
         act: impl FnOnce(&mut Self) -> Result<(), SessionError>,
     ) -> Result<(), SessionError> {
         if let Some(at) = at.filter(|&at| Time(at) > self.sim.now()) {
-            self.run(Time(at), |_| false, true)?;
+            self.run_until(Time(at))?;
         }
         act(self)?;
         let now = self.sim.now();
@@ -85,9 +85,14 @@ impl<R: Rules> Loaded<R> {
             && self.position == self.inputs().len()
             && self.sim.next_time().is_some_and(|t| t <= now)
         {
-            self.run(now, |_| false, true)?;
+            self.run_until(now)?;
         }
         Ok(())
+    }
+
+    /// Every event up to `time`, then the clock there, within the budget.
+    pub(super) fn run_until(&mut self, time: Time) -> Result<(), SessionError> {
+        self.run(time, |_| false, true)
     }
 
     /// The timeline's shape, as the page shows it: where we are, on which branch, and the branches.

@@ -9,6 +9,7 @@
 import type { Snapshot } from '../core/protocol';
 import { BUDGET, WorkerClient, type FirstBuild } from '../core/client';
 import { BASIC, createController } from '../core/controller';
+import { reload } from './reload';
 import { facade } from '../core/facade';
 import { DEFAULT_SCENARIO, type Playground, type PlaygroundOptions } from '../core/api';
 import type { NodeHost } from '../classroom/nodeswitch';
@@ -103,7 +104,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     forward: () => ui(api.forward()),
     manual: (on) => ui(api.setManual(on)),
     help: () => help.show(),
-    reset: () => ui(ctl.reload({})),
+    reset: () => ui(reload(ctl, {})),
     speed: (x) => api.setSpeed(x),
     propose: async (node, value) => {
       await api.propose(node, value);
@@ -111,7 +112,7 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
     race: async () => {
       let snap = ctl.snapshot;
       if (!snap || !(lockHandle?.allows('propose') ?? true)) return;
-      if (snap.chosen || snap.violations.length) snap = await ctl.reload({ keepNetwork: true });
+      if (snap.chosen || snap.violations.length) snap = await reload(ctl, { keepNetwork: true });
       const [a, b] = snap.nodes;
       if (!a || !b) return;
       await ctl.act([
@@ -123,8 +124,8 @@ export function createPlayground(element: HTMLElement, options: PlaygroundOption
       if (!controls.manualOn) api.play();
     },
     network: (network) => ui(api.setNetwork(network)),
-    nodes: (count) => ui(ctl.reload({ nodes: count, fresh: true })),
-    seed: (seed) => ui(ctl.reload({ seed })),
+    nodes: (count) => ui(reload(ctl, { nodes: count, fresh: true })),
+    seed: (seed) => ui(reload(ctl, { seed })),
   });
   const story = new Story(ctl);
   const island = basicIsland({

@@ -74,6 +74,8 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
   /** Copies delivered (one per deliver line) and dropped (one per drop line). */
   delivered = 0;
   dropped = 0;
+  /** Arrows off the network, at one step (`instant`): neither delivered nor in flight. */
+  instants = 0;
   /** The time of each step: times[step - 1]. */
   times: number[] = [];
   #byId = new Map<number, Arrow<M>>();
@@ -91,6 +93,7 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
     this.chosen = null;
     this.delivered = 0;
     this.dropped = 0;
+    this.instants = 0;
     this.times = [];
     this.#byId.clear();
   }
@@ -119,7 +122,10 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
     for (let i = lo; i < this.arrows.length; i++) {
       const a = this.arrows[i]!;
       this.#byId.delete(a.id);
-      if (a.instant) continue;
+      if (a.instant) {
+        this.instants -= 1;
+        continue;
+      }
       if (a.fate === 'deliver') this.delivered -= 1;
       else if (a.fate === 'drop') this.dropped -= 1;
     }
@@ -158,6 +164,7 @@ export class SpaceTime<M extends { type: string } = Msg, V = string> {
   /** An arrow at line `l`'s step alone, off the network: a client's request or answer, say. */
   instant(l: { step: number; time: number }, id: number, from: string, to: string, msg: M): void {
     this.#add({ id, from, to, msg, sent: l.step, sentTime: l.time, end: l.step, endTime: l.time, fate: 'deliver', copyOf: null, instant: true });
+    this.instants += 1;
   }
 
   /** Arrow `id` ends at line `l`'s step: delivered or dropped. */

@@ -1,6 +1,7 @@
-// The playback clock: virtual time moving at `speed` times `pace` (a protocol's) while it
-// plays and something is due, one animation frame at a time. When it reaches the next
-// event's time it asks for a run to it (one at a time); the controller owns what that means.
+// The playback clock: virtual time moving at `speed` / `pace` virtual ms per real ms (the
+// pace is a protocol's: real ms per virtual ms at speed 1) while it plays and something is
+// due, one animation frame at a time. When it reaches the next event's time it asks for a run
+// to it (one at a time); the controller owns what that means.
 
 import { nearestSpeed, REAL_MS_PER_VIRTUAL_MS } from './api';
 

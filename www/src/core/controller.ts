@@ -12,8 +12,8 @@ import type { History, Request, Response, Snapshot } from './protocol';
 import type { WorkerClient } from './client';
 import { parseTrace } from './history';
 import { TraceBook } from './book';
+import { REAL_MS_PER_VIRTUAL_MS } from './api';
 import { recordingOf, type Recording } from '../share/recorder';
-import { DEFAULT_SCENARIO, REAL_MS_PER_VIRTUAL_MS } from './api';
 import { createClock, type Frames } from './clock';
 import { createQueue } from './queue';
 import { createEvents } from './events';
@@ -90,6 +90,8 @@ export interface ControllerEvents<U extends Answer = Update, S = Snapshot> {
   selected: (id: number | null) => void;
   /** A queued request failed. */
   error: (error: Error) => void;
+  /** A run the clock asked for failed (a budget, say): `error` says why too; the clock tries again on its next frame. */
+  stalled: (error: Error) => void;
 }
 
 /** What the controller needs of a worker client (client.ts; a test may give another). */
@@ -132,7 +134,11 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
     speed: o.speed ?? 1,
     pace: p.pace,
     due: () => (closed || !snap ? null : p.next(snap)),
-    runTo: (time) => enqueue(() => send(p.runUntil(time))),
+    runTo: (time) =>
+      enqueue(() => send(p.runUntil(time))).catch((e: Error) => {
+        emit('stalled', e);
+        throw e;
+      }),
     told: (frame) => emit('clock', frame),
   });
 
@@ -175,11 +181,14 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
 
   /** A jump (step, run until ...): the clock moves to the simulator's time. */
   function jump(request: Deferred, how: How = 'run'): Promise<S> {
-    return enqueue(async () => {
-      const s = await send(made(request), how);
-      clock.set(p.now(s));
-      return s;
-    });
+    return enqueue(() => moveTo(made(request), how));
+  }
+
+  /** Sends `request` now (inside a queued job), shows its answer, and sets the clock to its time. */
+  async function moveTo(request: Request, how: How): Promise<S> {
+    const s = await send(request, how);
+    clock.set(p.now(s));
+    return s;
   }
 
   /** Another moment of the timeline: the clock pauses there. */
@@ -234,40 +243,16 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
     select(null);
   }
 
-  /** Reloads the scenario, with another seed or node count, or the network as it is now. */
-  function reload(change: { seed?: number; nodes?: number; fresh?: boolean; keepNetwork?: boolean }): Promise<S> {
-    let scenario: Record<string, unknown>;
-    try {
-      scenario = JSON.parse(scenarioText || JSON.stringify(DEFAULT_SCENARIO)) as Record<string, unknown>;
-    } catch {
-      scenario = { ...DEFAULT_SCENARIO };
-    }
-    // The network as it is now: every protocol's state has one.
-    const network = (snap as { network?: unknown } | null)?.network;
-    if (change.fresh) {
-      // A new island: the scripted events name nodes that may not exist any more.
-      const { events: _events, nodes: _nodes, ...rest } = scenario;
-      scenario = { ...rest, network: network ?? scenario['network'] };
-    }
-    if (change.keepNetwork && network) scenario['network'] = network;
-    if (change.nodes !== undefined) scenario['nodes'] = change.nodes;
-    if (change.seed !== undefined) scenario['seed'] = change.seed;
-    return load(JSON.stringify(scenario, null, 2));
+  /**
+   * Another branch, at its end, inside a queued job. The answer's `since` is the step where
+   * the two branches part (crates/paxos-session, Loaded::switch_to): the lines of the branch
+   * left go.
+   */
+  function switchNow(branch: number): Promise<S> {
+    return moveTo(p.switchBranch(branch), 'travel');
   }
 
-  /** Another branch, at its end, inside a queued job. */
-  async function switchNow(branch: number): Promise<S> {
-    const req = p.switchBranch(branch);
-    const r = await update(req);
-    // The answer's `since` is the step where the two branches part (crates/paxos-session,
-    // basic.rs): the lines of the branch left go.
-    show(r, 'travel', req);
-    const s = p.state(r);
-    clock.set(p.now(s));
-    return s;
-  }
-
-  /** One recorded request, carried out the way a person's is. */
+  /** One recorded request (a Basic Paxos share link's), carried out the way a person's is. */
   async function resend(r: Request): Promise<void> {
     switch (r.type) {
       case 'switchBranch':
@@ -291,7 +276,7 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
     }
   }
 
-  /** The session as a share link holds it (recorder.ts); null before the first load. */
+  /** The session as a share link holds it (recorder.ts): its input log; null before the first load. */
   function recording(): Recording | null {
     if (!snap || !hist) return null;
     const at = { position: hist.position, length: hist.length, branch: hist.branch, step: p.step(snap), now: p.now(snap) };
@@ -300,9 +285,14 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
 
   /** The whole trace up to now, paxos-trace v1 text. */
   async function trace(): Promise<string> {
-    const r = await enqueue(() => client.request(p.trace));
-    if (r.type !== 'trace') throw new Error(`expected a trace, got ${r.type}`);
-    return r.text;
+    return (await ask(p.trace, 'trace')).text;
+  }
+
+  /** A request that answers other than with an update (a trace, a check's report), after those queued before it. */
+  async function ask<T extends Response['type']>(request: Request, type: T): Promise<Extract<Response, { type: T }>> {
+    const r = await enqueue(() => client.request(request));
+    if (r.type !== type) throw new Error(`expected ${type}, got ${r.type}`);
+    return r as Extract<Response, { type: T }>;
   }
 
   /** Takes an answer in: the book, the snapshot, the clock, then the subscribers. */
@@ -343,11 +333,11 @@ export function createController<U extends Answer = Update, S = Snapshot>(o: Con
     scrub,
     load,
     loadNow,
-    reload,
     switchBranch: (branch: number) => (clock.pause(), enqueue(() => switchNow(branch))),
     resend,
     recording,
     trace,
+    ask,
     redraw,
     select,
     play: () => clock.play(),

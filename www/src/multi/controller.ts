@@ -41,14 +41,14 @@ export interface MultiState {
   /** Lines let go (after going back). */
   dropped: number;
   how: How;
-  /** Another moment is shown, not time running on (the views redraw rather than animate). */
+  /** Another moment or a new scenario is shown, not time running on (the views redraw rather than animate). */
   moved: boolean;
 }
 
 /** `shown` as the view's parts take it; `lines`: the book's. */
 export function multiState(shown: Shown<MultiUpdate, MultiView>, lines: readonly MultiTraceLine[]): MultiState {
   const u = shown.update;
-  return { view: u.view, history: u.history, lines, added: u.lines, since: u.since, dropped: shown.dropped, how: shown.how, moved: shown.moved };
+  return { view: u.view, history: u.history, lines, added: u.lines, since: u.since, dropped: shown.dropped, how: shown.how, moved: shown.moved || shown.how === 'load' };
 }
 
 /** The view's controller, paused, around its own worker (and its one build). */
@@ -61,31 +61,21 @@ export function createMultiController() {
   const ctl = createController({ client, protocol: MULTI, autoplay: false, speed: 1 });
   const memory = new TraceMemory();
   // Before any view hears of an update: its sentences read the memory.
-  ctl.on('shown', ({ update, dropped, how }) => {
-    if (dropped || how === 'load') {
+  ctl.on('cleared', () => memory.clear());
+  ctl.on('shown', ({ update, dropped }) => {
+    if (dropped) {
       memory.clear();
       for (const l of ctl.book.lines) memory.note(l);
     } else for (const l of update.lines) memory.note(l);
   });
-
-  /** A request that answers something else than an update, after the ones before it. */
-  const ask = (request: Request): Promise<Response> => ctl.enqueue(() => ctl.client.request(request));
 
   return Object.assign(ctl, {
     memory,
     /** Settles once the simulator can answer (client.ts). */
     ready: client.ready,
     /** A model-checking request: its report. */
-    async check(request: Extract<Request, { type: 'multiCheckStart' | 'multiCheckRun' | 'multiCheckStop' }>): Promise<Extract<Response, { type: 'multiCheck' }>> {
-      const r = await ask(request);
-      if (r.type !== 'multiCheck') throw new Error(`expected a check report, got ${r.type}`);
-      return r;
-    },
+    check: (request: Extract<Request, { type: 'multiCheckStart' | 'multiCheckRun' | 'multiCheckStop' }>) => ctl.ask(request, 'multiCheck'),
     /** The counterexample found, as a scenario file's text. */
-    async counterexample(): Promise<string> {
-      const r = await ask({ type: 'multiCheckScenario' });
-      if (r.type !== 'multiScenario') throw new Error(`expected a scenario, got ${r.type}`);
-      return r.text;
-    },
+    counterexample: async () => (await ctl.ask({ type: 'multiCheckScenario' }, 'multiScenario')).text,
   });
 }

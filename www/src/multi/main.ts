@@ -27,12 +27,15 @@ import '../i18n/i18n-en-multi'; // its English texts
 import '../i18n/i18n-en-island'; // the island's and timeline's
 import { messageOf } from '../core/errors';
 
+/** The view's API for tests and the curious (after `ready`, when its first scenario is loaded). */
 export interface MultiPlaygroundApi {
   ready: Promise<void>;
   state(): MultiView;
   /** Inputs applied since the scenario was loaded (a step that writes no trace line counts). */
   position(): number;
+  /** A person's action at the clock's moment (the simulator first runs to it); refused, it rejects and changes nothing. */
   act(action: MultiAction): Promise<MultiView>;
+  /** The moment after `position` inputs; the clock pauses there. */
   seek(position: number): Promise<MultiView>;
   trace(): Promise<string>;
 }
@@ -115,7 +118,7 @@ function start(): void {
   const island = multiIsland({
     onNode: (name) => withViews((v) => v.inspector.inspect(name)),
     onMessage: (id) => {
-      island.select(id);
+      ctl.select(id);
       network.focusFlight(id);
     },
     envelopeTitle: (msg, from, to) => t('m.env.title', { msg, from, to }),
@@ -207,7 +210,9 @@ function start(): void {
     } else clients.clear();
   });
   ctl.on('clock', showClock);
-  ctl.on('error', (e) => {
+  ctl.on('selected', (id) => island.select(id));
+  // A run the clock asked for failed: it stops there and says why (a person's request says so itself).
+  ctl.on('stalled', (e) => {
     ctl.pause();
     showError(e);
   });
@@ -303,8 +308,8 @@ function start(): void {
   step.addEventListener('click', () => quiet(run(() => ctl.jump({ type: 'multiStep', count: 1 }))));
   back.addEventListener('click', () => {
     ctl.pause();
-    const p = ctl.history?.position ?? 0;
-    if (p > 0) quiet(run(() => ctl.travel({ type: 'multiSeek', position: p - 1 })));
+    // Made when its turn comes: one input back from where the queued requests before it end.
+    if ((ctl.history?.position ?? 0) > 0) quiet(run(() => ctl.travel(() => ({ type: 'multiSeek', position: Math.max(0, (ctl.history?.position ?? 0) - 1) }))));
   });
   picker.addEventListener('change', () => {
     ctl.pause();
@@ -378,7 +383,6 @@ function start(): void {
 
   onLang(() => {
     document.getElementById('app')?.setAttribute('aria-label', t('multi.page.main'));
-    setText(play, ctl.playing ? t('m.pause') : t('m.play'));
     fillPicker();
     if (opened && picker.value === FILE) showOpened(opened);
     else showAbout(SCENARIOS.find((x) => x.id === picker.value) ?? SCENARIOS[0]);

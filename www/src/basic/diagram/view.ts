@@ -109,7 +109,7 @@ export class DiagramView<M extends { type: string }, V> {
     this.el.dataset['messages'] = String(model.arrows.length);
     setText(
       this.#info,
-      t('dg.info', { delivered: String(model.delivered), lost: String(model.dropped), flight: String(model.arrows.length - model.delivered - model.dropped), steps: String(model.step) }),
+      t('dg.info', { delivered: String(model.delivered), lost: String(model.dropped), flight: String(model.arrows.length - model.instants - model.delivered - model.dropped), steps: String(model.step) }),
     );
     this.schedule();
   }
