@@ -289,12 +289,6 @@ impl<P: Senator> World<Basic<P>> {
                 copy_of: f.copy_of,
             })
             .collect();
-        let partition = self.groups().map(|of| {
-            let count = of.iter().max().map_or(0, |m| m + 1);
-            (0..count)
-                .map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect())
-                .collect()
-        });
         let (quorum, broken, quorums) = P::header(self.config());
         Snapshot {
             now: self.now().0,
@@ -322,7 +316,7 @@ impl<P: Senator> World<Basic<P>> {
                 })
                 .collect(),
             network: self.network().clone(),
-            partition,
+            partition: self.group_views(),
             links: self.link_views(),
             next_time: self.next_time().map(|t| t.0),
         }

@@ -37,7 +37,6 @@ export interface MultiState {
   history: History;
   lines: readonly MultiTraceLine[];
   added: readonly MultiTraceLine[];
-  since: number;
   /** Lines let go (after going back). */
   dropped: number;
   how: How;
@@ -48,7 +47,7 @@ export interface MultiState {
 /** `shown` as the view's parts take it; `lines`: the book's. */
 export function multiState(shown: Shown<MultiUpdate, MultiView>, lines: readonly MultiTraceLine[]): MultiState {
   const u = shown.update;
-  return { view: u.view, history: u.history, lines, added: u.lines, since: u.since, dropped: shown.dropped, how: shown.how, moved: shown.moved || shown.how === 'load' };
+  return { view: u.view, history: u.history, lines, added: u.lines, dropped: shown.dropped, how: shown.how, moved: shown.moved || shown.how === 'load' };
 }
 
 /** The view's controller, paused, around its own worker (and its one build). */

@@ -113,10 +113,8 @@ export class NetworkPanel {
     }
   }
 
-  /** Puts the focus on a held message's Deliver button (an envelope clicked on the island); false if it is not held. */
-  focusFlight(id: number): boolean {
-    const b = this.#list.querySelector<HTMLButtonElement>(`button[data-act="deliver"][data-id="${id}"]`);
-    b?.focus();
-    return b !== null;
+  /** Puts the focus on a held message's Deliver button (an envelope clicked on the island); nothing if it is not held. */
+  focusFlight(id: number): void {
+    this.#list.querySelector<HTMLButtonElement>(`button[data-act="deliver"][data-id="${id}"]`)?.focus();
   }
 }

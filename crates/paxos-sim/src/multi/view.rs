@@ -462,12 +462,7 @@ impl MultiSimulation {
                 })
                 .collect(),
             network: self.network().clone(),
-            groups: self.groups().map(|g| {
-                let count = g.iter().copied().max().map_or(0, |m| m + 1);
-                (0..count)
-                    .map(|k| (0..g.len()).filter(|&i| g[i] == k).map(|i| self.names()[i].clone()).collect())
-                    .collect()
-            }),
+            groups: self.group_views(),
             links: self.link_views(),
             messages: MessageCounts::from(stats),
             next_time: self.next_time().map(|t| t.0),

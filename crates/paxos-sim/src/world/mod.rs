@@ -259,6 +259,16 @@ impl<R: Rules> World<R> {
     pub fn links(&self) -> &SortedMap<(NodeId, NodeId), Link> {
         &self.links
     }
+    /// The partition's groups by name, as the views show them (None: not split).
+    pub fn group_views(&self) -> Option<Vec<Vec<String>>> {
+        let of = self.groups()?;
+        let count = of.iter().max().map_or(0, |m| m + 1);
+        Some(
+            (0..count)
+                .map(|g| (0..of.len()).filter(|&i| of[i] == g).map(|i| self.names()[i].clone()).collect())
+                .collect(),
+        )
+    }
     /// The links with a fault, as the views show them (nodes by name).
     pub fn link_views(&self) -> Vec<crate::snapshot::LinkView> {
         let n = crate::trace::Namer(self.names());
