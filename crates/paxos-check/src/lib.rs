@@ -7,9 +7,12 @@
 //!   checker (Multi-Paxos today).
 //! - [`counterexample`]: a path found, replayed in the simulator's world as a trace or
 //!   written as a scenario.
+//! - `store`: what a breadth-first search keeps, for both searches: the table of
+//!   fingerprints, the trail that rebuilds a path, the compressed levels of the frontier.
 //! - [`tla`]: spec mode, Lamport's Paxos.tla exactly as written (the abstract view).
 
 pub mod counterexample;
 pub mod model;
+mod store;
 pub mod system;
 pub mod tla;

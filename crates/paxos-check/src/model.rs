@@ -17,7 +17,7 @@
 
 mod judge;
 mod local;
-mod packed;
+pub(crate) mod packed;
 mod search;
 
 use paxos::{Backoff, Ballot, Config, Durable, Message, Node, NodeId, Value};

@@ -223,7 +223,24 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         search = search.from(start);
     }
     let started = Instant::now();
-    let r = search.run();
+    // Progress on stderr every 10 s, for long searches.
+    let mut shown = Instant::now();
+    while !search.explore(20_000) {
+        if shown.elapsed().as_secs() >= 10 {
+            shown = Instant::now();
+            let r = search.report();
+            let secs = started.elapsed().as_secs_f64();
+            let mib = peak_memory_kib().map_or(String::new(), |k| format!(", {:.0} MiB", k as f64 / 1024.0));
+            eprintln!(
+                "... {} distinct states, depth {}, {:.0} s, {:.0} states/s{mib}",
+                r.states,
+                r.depth,
+                secs,
+                r.states as f64 / secs
+            );
+        }
+    }
+    let r = search.report().clone();
     let seconds = started.elapsed().as_secs_f64();
     println!("distinct:   {} states ({} generated)", r.states, r.generated);
     println!("depth:      {}", r.depth);

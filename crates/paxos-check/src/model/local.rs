@@ -9,8 +9,8 @@ use std::hash::BuildHasherDefault;
 use paxos::{Node, NodeId, Output, Time};
 
 use super::packed::{self, Reader, Tables};
-use super::search::Unmixed;
 use super::Model;
+use crate::store::table::Unmixed;
 
 /// What happens to a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,12 +15,14 @@
 //!
 //! - [`Spec`]: what a protocol adds (its configuration, clients and properties);
 //!   [`multi`]: Multi-Paxos and its ledger; [`basic`]: Basic Paxos and its live checker.
-//! - `state`: a state, its canonical network and its fingerprint.
+//! - `state`: a whole state, as a search starts from it.
+//! - `packed`: the search's states as numbers into pools of parts, disks, messages and judges.
 //! - `search`: the breadth-first search and its report.
 
 pub mod basic;
 pub mod external;
 pub mod multi;
+mod packed;
 mod search;
 mod state;
 

@@ -3,16 +3,14 @@
 //! keeps those whose fingerprint the table does not hold yet, judged, in the order found.
 //! Workers share nothing they write: each has its own node steps and scratch space.
 
-use std::hash::Hasher;
-
 use paxos::NodeId;
 
 use super::super::judge;
 use super::super::local::{Event, Steps};
 use super::super::packed::{self, Reader, Seg, Tables};
 use super::super::{Goal, Model, Move, MsgKey, Packet};
-use super::level::{Part, Unpacked};
-use super::table::{Table, SHARDS};
+use crate::store::level::{Part, Unpacked};
+use crate::store::table::{Table, SHARDS};
 
 /// A state taken out of the frontier: its bytes, where each node is in them, and its
 /// network and votes read out.
@@ -107,22 +105,6 @@ pub(super) enum Step {
     Timeout(usize),
     Crash(usize),
     Restart(usize),
-}
-
-/// A fingerprint is already well mixed: a table keyed by fingerprints uses it as its hash.
-#[derive(Default)]
-pub(in crate::model) struct Unmixed(u64);
-
-impl Hasher for Unmixed {
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 fingerprints are hashed")
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Packed states one after another, each with its fingerprint.
@@ -332,7 +314,7 @@ impl Worker {
         let mut unpacked = std::mem::take(&mut self.unpacked);
         let mut k = 0u32;
         for (part, range, base) in run {
-            unpacked.fill(part, n);
+            unpacked.fill(part, |bytes| packed::state_len(bytes, n));
             for i in range.clone() {
                 let work = unpack(unpacked.get(i), n);
                 steps.clear();

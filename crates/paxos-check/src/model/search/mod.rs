@@ -13,22 +13,19 @@
 //! it waits in the frontier; natively, past half the memory budget, in a file instead.
 
 mod expand;
-mod level;
 mod numbering;
-mod table;
-mod trail;
 
 use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
-use expand::{put_list, unpack, Ctx, Next, Piece, Work, Worker};
-use level::Part;
+use crate::store::level::Part;
 #[cfg(not(target_arch = "wasm32"))]
-use level::Spill;
+use crate::store::level::Spill;
+use crate::store::table::{self, Table};
+use crate::store::trail::Trail;
+use expand::{put_list, unpack, Ctx, Next, Piece, Work, Worker};
 use numbering::{numbering, renamings};
-use table::Table;
-use trail::Trail;
 
-pub(super) use expand::{Unmixed, View};
+pub(super) use expand::View;
 
 /// States a worker expands per batch: large enough that threads meet rarely, small enough
 /// that a page's slice of work stays short.
@@ -303,7 +300,9 @@ impl Search {
                 "every ballot and value is numbered before a search"
             );
         }
-        let found: Vec<&expand::Found> = self.workers.iter().map(|w| &w.found).collect();
+        let found: Vec<_> = (self.workers.iter())
+            .map(|w| table::Found { fingerprints: &w.found.states.fingerprints, by_shard: &w.found.by_shard })
+            .collect();
         let admitted = self.table.admit(&found, threads);
         let (explored, generated) = (self.report.explored, self.report.generated);
         let total: u64 = admitted.iter().map(|new| new.len() as u64).sum();
@@ -448,7 +447,7 @@ fn pack_start(s: &State, t: &mut Tables) -> Work {
 #[cfg(test)]
 impl Search {
     /// The start, packed.
-    pub(super) fn start_bytes(&mut self) -> Vec<u8> {
+    pub(crate) fn start_bytes(&mut self) -> Vec<u8> {
         pack_start(&self.start, &mut self.workers[0].tables).bytes
     }
     /// Turns the pruning of dead messages off.

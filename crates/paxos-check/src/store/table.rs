@@ -12,16 +12,36 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use super::expand::{Found, Unmixed};
+/// A fingerprint is already well mixed: a table keyed by fingerprints uses it as its hash.
+#[derive(Default)]
+pub(crate) struct Unmixed(u64);
+
+impl std::hash::Hasher for Unmixed {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 fingerprints are hashed")
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// One worker's find, as [`Table::admit`] reads it.
+pub(crate) struct Found<'a> {
+    pub(crate) fingerprints: &'a [u64],
+    pub(crate) by_shard: &'a [Vec<u32>],
+}
 
 type Shard = HashSet<u64, BuildHasherDefault<Unmixed>>;
 
-pub(super) const SHARDS: usize = 16;
+pub(crate) const SHARDS: usize = 16;
 /// Fingerprint bits that choose the shard.
 const ROUTE_BITS: u32 = 10;
 const ROUTE_SHIFT: u32 = 40;
 
-pub(super) struct Table {
+pub(crate) struct Table {
     shards: Vec<Shard>,
     /// 10 bits of a fingerprint → its shard.
     route: Vec<u8>,
@@ -44,16 +64,16 @@ impl Default for Table {
 }
 
 impl Table {
-    pub(super) fn shard(&self, fp: u64) -> usize {
+    pub(crate) fn shard(&self, fp: u64) -> usize {
         usize::from(self.route[((fp >> ROUTE_SHIFT) & ((1 << ROUTE_BITS) - 1)) as usize])
     }
 
-    pub(super) fn contains(&self, fp: u64) -> bool {
+    pub(crate) fn contains(&self, fp: u64) -> bool {
         self.shards[self.shard(fp)].contains(&fp)
     }
 
     /// Records `fp`; whether it was new.
-    pub(super) fn insert(&mut self, fp: u64) -> bool {
+    pub(crate) fn insert(&mut self, fp: u64) -> bool {
         let s = self.shard(fp);
         self.shards[s].insert(fp)
     }
@@ -62,7 +82,7 @@ impl Table {
     /// full), with room for the table to take `more` states: a shard that could fill up
     /// with its share of them is counted with its next buckets too (old and new side by side
     /// while it grows).
-    pub(super) fn memory(&self, more: usize) -> u64 {
+    pub(crate) fn memory(&self, more: usize) -> u64 {
         let bytes = |cap: usize| (cap as u64 * 8 / 7 + 1) * 9;
         let slots = self.route.len() as u64;
         (self.shards.iter().enumerate())
@@ -79,10 +99,11 @@ impl Table {
     }
 
     /// Records what the workers found, worker by worker and each in its order, as one
-    /// thread finding it all would; returns, for each worker, the indices of its states that
-    /// were new, in order. With `threads` > 1 the shards are filled side by side, each
-    /// thread taking every `threads`-th shard.
-    pub(super) fn admit(&mut self, found: &[&Found], threads: usize) -> Vec<Vec<u32>> {
+    /// thread finding it all would: each worker's fingerprints, and their indices by the
+    /// shard they fall in (see [`Table::shard`]). Returns, for each worker, the indices of
+    /// its states that were new, in order. With `threads` > 1 the shards are filled side by
+    /// side, each thread taking every `threads`-th shard.
+    pub(crate) fn admit(&mut self, found: &[Found<'_>], threads: usize) -> Vec<Vec<u32>> {
         let threads = threads.clamp(1, SHARDS);
         let mut groups: Vec<Vec<(usize, &mut Shard)>> = (0..threads).map(|_| Vec::new()).collect();
         for (s, table) in self.shards.iter_mut().enumerate() {
@@ -93,7 +114,7 @@ impl Table {
             for (s, table) in group {
                 for (w, f) in found.iter().enumerate() {
                     for &j in &f.by_shard[s] {
-                        if table.insert(f.states.fingerprints[j as usize]) {
+                        if table.insert(f.fingerprints[j as usize]) {
                             new[w].push(j);
                         }
                     }

@@ -1,16 +1,15 @@
 //! A level of the frontier waits in parts, each the packed states one batch's worker found,
 //! one after another and compressed with LZ4: states of one level share most of their
 //! bytes (the same nodes in a handful of packed forms), so a part shrinks several times
-//! over. A worker unpacks the parts of its run as it expands them.
+//! over. A worker unpacks the parts of its run as it expands them. A part knows nothing of
+//! how its states are packed: its reader says where each ends.
 
 use lz4_flex::block::{compress_into, decompress_into, get_maximum_output_size};
-
-use super::super::packed::Reader;
 
 /// Packed states, one after another, compressed; natively, the bytes may wait in a file
 /// instead ([`Part::spill`]), and once expanded they are let go ([`Part::release`]).
 #[derive(Default)]
-pub(super) struct Part {
+pub(crate) struct Part {
     /// How many states.
     count: usize,
     /// Their bytes before compression.
@@ -23,7 +22,7 @@ pub(super) struct Part {
 
 impl Part {
     /// `states` (packed states one after another, `count` of them), compressed.
-    pub(super) fn new(states: &[u8], count: usize) -> Part {
+    pub(crate) fn new(states: &[u8], count: usize) -> Part {
         let mut bytes = vec![0; get_maximum_output_size(states.len())];
         let len = compress_into(states, &mut bytes).expect("the output holds the most LZ4 can give");
         bytes.truncate(len);
@@ -37,24 +36,24 @@ impl Part {
         }
     }
 
-    pub(super) fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.count
     }
 
     /// Bytes held in memory.
-    pub(super) fn memory(&self) -> u64 {
+    pub(crate) fn memory(&self) -> u64 {
         self.bytes.capacity() as u64
     }
 
     /// The part has been expanded: its bytes are not needed any more.
-    pub(super) fn release(&mut self) {
+    pub(crate) fn release(&mut self) {
         self.bytes = Vec::new();
     }
 
     /// Moves the bytes to `file` (once: a part loaded back keeps its place there); they stay
     /// in memory if the file cannot take them.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn spill(&mut self, file: &mut Spill) {
+    pub(crate) fn spill(&mut self, file: &mut Spill) {
         if self.bytes.is_empty() {
             return;
         }
@@ -69,7 +68,7 @@ impl Part {
 
     /// Brings spilled bytes back from `file`, if they are not in memory.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn load(&mut self, file: &mut Spill) {
+    pub(crate) fn load(&mut self, file: &mut Spill) {
         if let (Some((at, len)), true) = (self.spilled, self.bytes.is_empty()) {
             self.bytes = file.read(at, len).expect("the spill file gives back what was written to it");
         }
@@ -79,14 +78,14 @@ impl Part {
 /// A file of spilled parts, natively: created in the temporary directory, removed at once
 /// (it lives as long as it is open), written at its end, read anywhere.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) struct Spill {
+pub(crate) struct Spill {
     file: std::fs::File,
     end: u64,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Spill {
-    pub(super) fn new() -> std::io::Result<Spill> {
+    pub(crate) fn new() -> std::io::Result<Spill> {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let name =
@@ -116,56 +115,42 @@ impl Spill {
     }
 
     /// Bytes written to the file so far.
-    pub(super) fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.end
     }
 }
 
 /// A part unpacked: its states' bytes and where each ends.
 #[derive(Default)]
-pub(super) struct Unpacked {
+pub(crate) struct Unpacked {
     bytes: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl Unpacked {
-    /// Unpacks `part`, whose states have `n` nodes each.
-    pub(super) fn fill(&mut self, part: &Part, n: usize) {
+    /// Unpacks `part`; `len` reads the length of the state its bytes start with.
+    pub(crate) fn fill(&mut self, part: &Part, len: impl Fn(&[u8]) -> usize) {
         self.bytes.resize(part.raw, 0);
-        let len =
+        let raw =
             decompress_into(&part.bytes, &mut self.bytes).expect("a part decompresses as it was compressed");
-        debug_assert_eq!(len, part.raw);
+        debug_assert_eq!(raw, part.raw);
         self.ends.clear();
         let mut at = 0;
         while at < self.bytes.len() {
-            at += state_len(&self.bytes[at..], n);
+            at += len(&self.bytes[at..]);
             self.ends.push(at);
         }
         debug_assert_eq!(self.ends.len(), part.count);
     }
 
-    pub(super) fn get(&self, i: usize) -> &[u8] {
+    pub(crate) fn get(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.bytes[start..self.ends[i]]
     }
 
-    pub(super) fn memory(&self) -> u64 {
+    pub(crate) fn memory(&self) -> u64 {
         (self.bytes.capacity() + self.ends.capacity() * 8) as u64
     }
-}
-
-/// The length of the packed state of `n` nodes at the start of `bytes` (see
-/// [`super::super::packed`]'s layout).
-fn state_len(bytes: &[u8], n: usize) -> usize {
-    let mut r = Reader { bytes, at: 9 };
-    for _ in 0..n {
-        let len = usize::from(r.u16());
-        r.at += len;
-    }
-    let net = r.u32() as usize;
-    r.at += 8 * net;
-    let votes = r.u32() as usize;
-    r.at + 8 * votes
 }
 
 #[cfg(test)]
@@ -185,7 +170,7 @@ mod tests {
         let states = [start.clone(), other, start];
         let part = Part::new(&states.concat(), states.len());
         let mut unpacked = Unpacked::default();
-        unpacked.fill(&part, 3);
+        unpacked.fill(&part, |bytes| crate::model::packed::state_len(bytes, 3));
         for (i, s) in states.iter().enumerate() {
             assert_eq!(unpacked.get(i), &s[..], "state {i}");
         }

@@ -4,7 +4,7 @@
 //! and read only to rebuild the one path a search reports.
 
 /// The trail of a search; level 0 holds the start.
-pub(super) struct Trail {
+pub(crate) struct Trail {
     levels: Vec<Level>,
 }
 
@@ -15,7 +15,7 @@ struct Level {
 }
 
 impl Trail {
-    pub(super) fn new() -> Trail {
+    pub(crate) fn new() -> Trail {
         Trail { levels: vec![Level { parents: vec![u32::MAX], moves: vec![0] }] }
     }
 
@@ -27,14 +27,14 @@ impl Trail {
     }
 
     /// The next states of level `depth`, in order: each one's parent and move.
-    pub(super) fn extend(&mut self, depth: usize, parents: &[u32], moves: &[u16]) {
+    pub(crate) fn extend(&mut self, depth: usize, parents: &[u32], moves: &[u16]) {
         let level = self.level(depth);
         level.parents.extend_from_slice(parents);
         level.moves.extend_from_slice(moves);
     }
 
     /// Level `depth` is complete: its lists give back their spare room.
-    pub(super) fn seal(&mut self, depth: usize) {
+    pub(crate) fn seal(&mut self, depth: usize) {
         if let Some(level) = self.levels.get_mut(depth) {
             level.parents.shrink_to_fit();
             level.moves.shrink_to_fit();
@@ -43,7 +43,7 @@ impl Trail {
 
     /// The moves, by index in each state's list, from the start to the state reached by
     /// move `mv` from state `parent` of level `depth`.
-    pub(super) fn moves_to(&self, depth: usize, parent: u32, mv: u16) -> Vec<u16> {
+    pub(crate) fn moves_to(&self, depth: usize, parent: u32, mv: u16) -> Vec<u16> {
         let mut out = vec![mv];
         let mut p = parent as usize;
         for level in self.levels[1..=depth].iter().rev() {
@@ -55,7 +55,7 @@ impl Trail {
     }
 
     /// Bytes held, from capacities.
-    pub(super) fn memory(&self) -> u64 {
+    pub(crate) fn memory(&self) -> u64 {
         self.levels.iter().map(|l| (l.parents.capacity() * 4 + l.moves.capacity() * 2) as u64).sum()
     }
 }
