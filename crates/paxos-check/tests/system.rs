@@ -184,3 +184,25 @@ fn a_search_past_its_memory_budget_stops_with_a_bound_instead_of_dying() {
     assert_eq!(r.verdict, Verdict::Bounded(paxos_check::system::Bound::Memory));
     assert!(r.states < 100_000, "stopped at the first check of the meter, after 1,024 states: {}", r.states);
 }
+
+#[test]
+fn the_verdict_counts_and_path_are_the_same_on_any_number_of_threads() {
+    for (name, max_round, crashes, max_states) in [
+        ("multi-failover.json", 1, 1, 0),
+        ("multi-failover.json", 2, 0, 20_000),
+        ("multi-broken-ignore-promised-votes.json", 2, 0, 0),
+        ("multi-broken-sync-without-quorum.json", 2, 0, 0),
+    ] {
+        let (spec, plan) = spec(name, max_round, crashes);
+        let (start, _, _) = spec.before_first_request(&plan).unwrap();
+        let one = Search::new(spec.clone(), max_states).from(start.clone()).run();
+        for threads in [2, 3] {
+            let many = Search::new(spec.clone(), max_states).from(start.clone()).threads(threads).run();
+            assert_eq!(
+                (many.states, many.generated, many.depth, &many.verdict),
+                (one.states, one.generated, one.depth, &one.verdict),
+                "{name}, rounds up to {max_round}, {threads} threads"
+            );
+        }
+    }
+}

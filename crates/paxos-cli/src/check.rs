@@ -70,12 +70,7 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
         (None, Some(v)) => Goal::Chosen(Value::new(v).map_err(|e| UsageError(format!("--chosen: {e}")))?),
         (None, None) => Goal::Violation,
     };
-    // One thread per core by default; the result is the same with any number.
-    let threads = match args.number("threads")? {
-        Some(n @ 1..=64) => n as usize,
-        Some(n) => return Err(UsageError(format!("--threads is 1 to 64, not {n}")).into()),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(64)),
-    };
+    let threads = threads(&args)?;
     println!("{}", describe(&model));
     let started = Instant::now();
     let mut search = Search::new(model.clone(), goal.clone(), model.initial())
@@ -178,6 +173,15 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     }
 }
 
+/// `--threads`: one thread per core by default; the result is the same with any number.
+fn threads(args: &Args) -> Result<usize, CliError> {
+    match args.number("threads")? {
+        Some(n @ 1..=64) => Ok(n as usize),
+        Some(n) => Err(UsageError(format!("--threads is 1 to 64, not {n}")).into()),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get().min(64))),
+    }
+}
+
 /// A Multi-Paxos scenario, through the checker of any protocol (paxos_check::system).
 fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<ExitCode, CliError> {
     for (flag, why) in [
@@ -189,7 +193,7 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
             return Err(UsageError(format!("--{flag} is not for a multi scenario: {why}")).into());
         }
     }
-    for option in ["property", "chosen", "threads"] {
+    for option in ["property", "chosen"] {
         if args.value(option).is_some() {
             return Err(UsageError(format!("--{option} is for Basic Paxos scenarios")).into());
         }
@@ -213,8 +217,10 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         if flaws.is_empty() { String::new() } else { format!(", BROKEN: {}", flaws.join(", ")) }
     );
     let max_memory = args.number("max-memory")?.unwrap_or(DEFAULT_MEMORY_MIB).saturating_mul(1 << 20);
+    let threads = threads(args)?;
     let mut search = system::Search::new(spec.clone(), args.number("max-states")?.unwrap_or(0))
-        .max_memory(max_memory, resident_bytes);
+        .max_memory(max_memory, resident_bytes)
+        .threads(threads);
     if let Some((start, at, leader)) = spec.before_first_request(plan) {
         println!(
             "from:       the scenario's state at {at} ms, before its first request ({})",
@@ -244,7 +250,11 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
     let seconds = started.elapsed().as_secs_f64();
     println!("distinct:   {} states ({} generated)", r.states, r.generated);
     println!("depth:      {}", r.depth);
-    println!("speed:      {:.0} distinct states/s, {seconds:.2} s", r.states as f64 / seconds.max(1e-9));
+    println!(
+        "speed:      {:.0} distinct states/s, {seconds:.2} s, {threads} thread{}",
+        r.states as f64 / seconds.max(1e-9),
+        if threads == 1 { "" } else { "s" }
+    );
     if let Some(kib) = peak_memory_kib() {
         println!("memory:     {:.0} MiB peak", kib as f64 / 1024.0);
     }

@@ -545,6 +545,20 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The length of the packed state of `n` nodes at the start of `bytes` (see the layout
+/// above).
+pub(crate) fn state_len(bytes: &[u8], n: usize) -> usize {
+    let mut r = Reader { bytes, at: 9 };
+    for _ in 0..n {
+        let len = usize::from(r.u16());
+        r.at += len;
+    }
+    let net = r.u32() as usize;
+    r.at += 8 * net;
+    let votes = r.u32() as usize;
+    r.at + 8 * votes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,18 +641,4 @@ mod tests {
         assert_eq!(renamed, want);
         assert!(Seg(&renamed).promised_by(NodeId(0)) && Seg(&renamed).accepted_by(NodeId(0)));
     }
-}
-
-/// The length of the packed state of `n` nodes at the start of `bytes` (see the layout
-/// above).
-pub(crate) fn state_len(bytes: &[u8], n: usize) -> usize {
-    let mut r = Reader { bytes, at: 9 };
-    for _ in 0..n {
-        let len = usize::from(r.u16());
-        r.at += len;
-    }
-    let net = r.u32() as usize;
-    r.at += 8 * net;
-    let votes = r.u32() as usize;
-    r.at + 8 * votes
 }

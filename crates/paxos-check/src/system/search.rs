@@ -1,13 +1,19 @@
-//! The breadth-first search over packed states (`packed`): a level at a time, each
-//! state's moves taken, each successor kept if its fingerprint is new. The first broken
-//! property found is on a shortest path, rebuilt from the trail.
+//! The breadth-first search over packed states (`packed`): a level at a time, a batch of
+//! it at a time, each state's moves taken, each successor kept if its fingerprint is new.
+//! Natively a batch may be shared among threads ([`Search::threads`]), each expanding an
+//! equal run of it with the pools and memo they share; the table takes what they found in
+//! the order one thread would have found it, so the verdict, counts and path are the same
+//! on any number of threads. The first broken property found is on a shortest path,
+//! rebuilt from the trail.
 //!
 //! Memory per state: about 15 bytes in the table of fingerprints and 6 in the trail (as in
 //! the packed search of Basic Paxos, `store`), and its packed words while it waits in the
-//! frontier, compressed with LZ4 a batch at a time; natively, past half the memory budget,
-//! the waiting batches go to a file. The pools hold each node's parts, disk, message and
-//! judge once. How much the process holds is its caller's to measure
-//! ([`Search::max_memory`]): the search knows no platform.
+//! frontier, compressed with LZ4 a part at a time; natively, past half the memory budget,
+//! the waiting parts go to a file. The pools hold each node's parts, disk, message and
+//! judge once, and the memo up to 2^20 steps. How much the process holds is its caller's
+//! to measure ([`Search::max_memory`]): the search knows no platform.
+
+use std::ops::Range;
 
 use paxos::Protocol;
 
@@ -18,12 +24,15 @@ use crate::store::level::{Part, Unpacked};
 use crate::store::table::Table;
 use crate::store::trail::Trail;
 
-use super::packed::{self, Next, Pools, Step};
+use super::packed::{self, Memo, Next, Pools, Step};
 use super::state::State;
 use super::{Move, Spec};
 
 /// States packed into one compressed part of a level.
 const BATCH: usize = 4096;
+/// States a thread expands per batch: enough that threads meet rarely, few enough that a
+/// page's slice of work stays short.
+const SHARE: usize = 1024;
 
 /// How a search ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +67,9 @@ pub struct Search<S: Spec> {
     memory: Option<(u64, fn() -> u64)>,
     /// States per compressed part of a level.
     batch: usize,
+    /// How a batch is expanded: on this thread, or on several ([`Search::threads`]).
+    expand: Expand<S>,
+    threads: usize,
     /// Where it starts: every node as it starts, unless given.
     start: Option<State<S>>,
     /// The exploration so far: `None` before the first slice.
@@ -65,9 +77,156 @@ pub struct Search<S: Spec> {
     report: Report<<S::P as Protocol>::Message>,
 }
 
+/// How a batch of the level is expanded (see [`serial`] and [`parallel`]): the states of
+/// `range` in the part `unpacked`, the first being state `first` of the level, each
+/// thread's share into `shares`, in order.
+type Expand<S> = fn(&S, &Pools<S>, &Memo, &Unpacked, &Table, Range<usize>, u32, &mut [Share]);
+
+/// What one thread found in its share of a batch: the successors the table did not hold
+/// when it looked (bytes one after another, where each ends, fingerprint, parent's index in
+/// the level, move number), for each state expanded the number of successors found up to
+/// its end and the moves it generated, and the first move that broke a property (the
+/// share ends with its state).
+#[derive(Default)]
+struct Share {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    fingerprints: Vec<u64>,
+    parents: Vec<u32>,
+    moves: Vec<u16>,
+    states: Vec<(usize, u64)>,
+    broken: Option<(u32, u16, String, String)>,
+}
+
+impl Share {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.fingerprints.clear();
+        self.parents.clear();
+        self.moves.clear();
+        self.states.clear();
+        self.broken = None;
+    }
+}
+
+/// Expands the states of `range` of `unpacked` (the first being state `first` of the
+/// level) into `out`.
+#[allow(clippy::too_many_arguments)]
+fn expand_share<S: Spec>(
+    spec: &S,
+    pools: &Pools<S>,
+    memo: &Memo,
+    unpacked: &Unpacked,
+    table: &Table,
+    range: Range<usize>,
+    first: u32,
+    out: &mut Share,
+) {
+    out.clear();
+    let (mut state, mut next, mut moves) = (Vec::new(), Vec::new(), Vec::new());
+    for (j, c) in range.enumerate() {
+        packed::read(unpacked.get(c), &mut state);
+        let here = first + j as u32;
+        moves.clear();
+        pools.moves(spec, &state, &mut moves);
+        assert!(moves.len() <= usize::from(u16::MAX) + 1, "a state with more than 65,536 moves");
+        let mut generated = 0;
+        for (k, &step) in moves.iter().enumerate() {
+            generated += 1;
+            match packed::after(spec, pools, memo, &state, step, &mut next) {
+                Next::None => {}
+                Next::Broken { property, detail } => {
+                    out.states.push((out.fingerprints.len(), generated));
+                    out.broken = Some((here, k as u16, property, detail));
+                    return;
+                }
+                Next::State => {
+                    let at = out.bytes.len();
+                    packed::write(&next, &mut out.bytes);
+                    let fp = packed::fingerprint(&out.bytes[at..]);
+                    if table.contains(fp) {
+                        out.bytes.truncate(at);
+                        continue;
+                    }
+                    out.ends.push(out.bytes.len());
+                    out.fingerprints.push(fp);
+                    out.parents.push(here);
+                    out.moves.push(k as u16);
+                }
+            }
+        }
+        out.states.push((out.fingerprints.len(), generated));
+    }
+}
+
+/// A batch on this thread.
+#[allow(clippy::too_many_arguments)]
+fn serial<S: Spec>(
+    spec: &S,
+    pools: &Pools<S>,
+    memo: &Memo,
+    unpacked: &Unpacked,
+    table: &Table,
+    range: Range<usize>,
+    first: u32,
+    shares: &mut [Share],
+) {
+    expand_share(spec, pools, memo, unpacked, table, range, first, &mut shares[0]);
+}
+
+/// A batch on one thread per share, each taking an equal run of it.
+#[allow(clippy::too_many_arguments)]
+fn parallel<S: Spec + Sync>(
+    spec: &S,
+    pools: &Pools<S>,
+    memo: &Memo,
+    unpacked: &Unpacked,
+    table: &Table,
+    range: Range<usize>,
+    first: u32,
+    shares: &mut [Share],
+) where
+    <S::P as Protocol>::Parts: Send + Sync,
+    <S::P as Protocol>::Disk: Send + Sync,
+    <S::P as Protocol>::Message: Send + Sync,
+    S::Judge: Send + Sync,
+{
+    let each = range.len().div_ceil(shares.len());
+    std::thread::scope(|scope| {
+        for (t, share) in shares.iter_mut().enumerate() {
+            let from = (range.start + t * each).min(range.end);
+            let to = (from + each).min(range.end);
+            let first = first + (from - range.start) as u32;
+            scope.spawn(move || expand_share(spec, pools, memo, unpacked, table, from..to, first, share));
+        }
+    });
+}
+
+impl<S: Spec + Sync> Search<S>
+where
+    <S::P as Protocol>::Parts: Send + Sync,
+    <S::P as Protocol>::Disk: Send + Sync,
+    <S::P as Protocol>::Message: Send + Sync,
+    S::Judge: Send + Sync,
+{
+    /// Expands each batch of the frontier on `threads` threads (natively; 1 by default).
+    /// The result, counts and paths are the same with any number of threads. Call before
+    /// exploring.
+    pub fn threads(mut self, threads: usize) -> Search<S> {
+        self.threads = threads.max(1);
+        self.expand = if self.threads > 1 { parallel::<S> } else { serial::<S> };
+        self
+    }
+}
+
 /// Where a search stands between two slices.
 struct Progress<S: Spec> {
+    /// Shared by the threads.
     pools: Pools<S>,
+    /// Steps met before, shared by the threads; what each thread found in a batch.
+    memo: Memo,
+    shares: Vec<Share>,
     table: Table,
     trail: Trail,
     /// The start, packed: paths are replayed from it.
@@ -98,7 +257,17 @@ struct Progress<S: Spec> {
 impl<S: Spec> Search<S> {
     pub fn new(spec: S, max_states: u64) -> Search<S> {
         let report = Report { states: 1, generated: 0, depth: 0, verdict: Verdict::Exhausted };
-        Search { spec, max_states, memory: None, batch: BATCH, start: None, progress: None, report }
+        Search {
+            spec,
+            max_states,
+            memory: None,
+            batch: BATCH,
+            expand: serial::<S>,
+            threads: 1,
+            start: None,
+            progress: None,
+            report,
+        }
     }
 
     /// The search from `start` (for example a running world's state, see
@@ -153,8 +322,6 @@ impl<S: Spec> Search<S> {
             self.progress = Some(p);
             return true;
         }
-        let (mut state, mut next, mut moves) = (Vec::new(), Vec::new(), Vec::new());
-        let mut bytes = Vec::new();
         let slice_from = p.expanded;
         let report = &mut self.report;
         while p.part < p.level.len() {
@@ -165,56 +332,31 @@ impl<S: Spec> Search<S> {
                 }
                 p.unpacked.fill(&p.level[p.part], packed::written_len);
             }
-            while p.cursor < p.level[p.part].len() {
-                if p.expanded - slice_from >= budget {
+            let len = p.level[p.part].len();
+            while p.cursor < len {
+                let left = budget - (p.expanded - slice_from);
+                if left == 0 {
                     self.progress = Some(p);
                     return false;
                 }
-                packed::read(p.unpacked.get(p.cursor), &mut state);
-                let here = p.index;
-                p.cursor += 1;
-                p.index += 1;
-                p.expanded += 1;
-                moves.clear();
-                p.pools.moves(&self.spec, &state, &mut moves);
-                for (k, &step) in moves.iter().enumerate() {
-                    report.generated += 1;
-                    match p.pools.after(&self.spec, &state, step, &mut next) {
-                        Next::None => {}
-                        Next::Broken { property, detail } => {
-                            let numbers = p.trail.moves_to(p.depth, here, k as u16);
-                            let path = p.path(&self.spec, &numbers);
-                            report.depth = path.len() as u64;
-                            report.verdict = Verdict::Found { property, detail, path };
-                            self.progress = Some(Progress::over());
-                            return true;
-                        }
-                        Next::State => {
-                            bytes.clear();
-                            packed::write(&next, &mut bytes);
-                            if !p.table.insert(packed::fingerprint(&bytes)) {
-                                continue;
-                            }
-                            assert!(k <= usize::from(u16::MAX), "a state with more than 65,536 moves");
-                            p.trail.extend(p.depth + 1, &[here], &[k as u16]);
-                            p.batch.extend_from_slice(&bytes);
-                            p.batched += 1;
-                            if p.batched == self.batch {
-                                p.seal();
-                            }
-                            report.states += 1;
-                        }
-                    }
-                }
-                let bound = if self.max_states > 0 && report.states >= self.max_states {
-                    Some(Bound::States)
-                } else if p.expanded % 1024 == 0 {
-                    self.memory.and_then(|(most, meter)| p.budget(most, meter()))
-                } else {
-                    None
-                };
-                if let Some(bound) = bound {
-                    report.verdict = Verdict::Bounded(bound);
+                let take =
+                    (len - p.cursor).min(left.min(usize::MAX as u64) as usize).min(SHARE * self.threads);
+                let range = p.cursor..p.cursor + take;
+                let mut shares = std::mem::take(&mut p.shares);
+                shares.resize_with(self.threads, Share::default);
+                (self.expand)(
+                    &self.spec,
+                    &p.pools,
+                    &p.memo,
+                    &p.unpacked,
+                    &p.table,
+                    range,
+                    p.index,
+                    &mut shares,
+                );
+                let over = p.admit(&self.spec, &shares, report, self.max_states, self.memory, self.batch);
+                p.shares = shares;
+                if over {
                     self.progress = Some(Progress::over());
                     return true;
                 }
@@ -246,6 +388,8 @@ impl<S: Spec> Progress<S> {
     fn over() -> Progress<S> {
         Progress {
             pools: Pools::default(),
+            memo: Memo::default(),
+            shares: Vec::new(),
             table: Table::default(),
             trail: Trail::new(),
             root: Vec::new(),
@@ -273,9 +417,10 @@ impl<S: Spec> Progress<S> {
         let mut p = Progress::over();
         p.done = false;
         let mut root = Vec::new();
+        let pools = &p.pools;
         match start {
-            Some(s) => p.pools.pack(spec, s, &mut root),
-            None => p.pools.start(spec, &mut root)?,
+            Some(s) => pools.pack(spec, s, &mut root),
+            None => pools.start(spec, &mut root)?,
         }
         let mut bytes = Vec::new();
         packed::write(&root, &mut bytes);
@@ -283,6 +428,67 @@ impl<S: Spec> Progress<S> {
         p.level.push(Part::new(&bytes, 1));
         p.root = root;
         Ok(p)
+    }
+
+    /// Takes in what the threads found in a batch, share by share and each in its order,
+    /// as one thread finding it all would: new states go to the next level and the trail.
+    /// Returns whether the search is over (a broken property, or a bound), with its verdict
+    /// in `report`.
+    #[allow(clippy::too_many_arguments)]
+    fn admit(
+        &mut self,
+        spec: &S,
+        shares: &[Share],
+        report: &mut Report<<S::P as Protocol>::Message>,
+        max_states: u64,
+        memory: Option<(u64, fn() -> u64)>,
+        batch: usize,
+    ) -> bool {
+        for share in shares {
+            let mut from = 0;
+            for (j, &(end, generated)) in share.states.iter().enumerate() {
+                for c in from..end {
+                    if !self.table.insert(share.fingerprints[c]) {
+                        continue;
+                    }
+                    self.trail.extend(self.depth + 1, &[share.parents[c]], &[share.moves[c]]);
+                    let start = if c == 0 { 0 } else { share.ends[c - 1] };
+                    self.batch.extend_from_slice(&share.bytes[start..share.ends[c]]);
+                    self.batched += 1;
+                    if self.batched == batch {
+                        self.seal();
+                    }
+                    report.states += 1;
+                }
+                from = end;
+                report.generated += generated;
+                self.expanded += 1;
+                self.cursor += 1;
+                self.index += 1;
+                if let (true, Some((here, k, property, detail))) =
+                    (j + 1 == share.states.len(), &share.broken)
+                {
+                    let numbers = self.trail.moves_to(self.depth, *here, *k);
+                    let path = self.path(spec, &numbers);
+                    report.depth = path.len() as u64;
+                    report.verdict =
+                        Verdict::Found { property: property.clone(), detail: detail.clone(), path };
+                    return true;
+                }
+                let bound = if max_states > 0 && report.states >= max_states {
+                    Some(Bound::States)
+                } else if self.expanded % 1024 == 0 {
+                    memory.and_then(|(most, meter)| self.budget(most, meter()))
+                } else {
+                    None
+                };
+                if let Some(bound) = bound {
+                    report.verdict = Verdict::Bounded(bound);
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The states of the next level found since the last part, as a part of their own.
@@ -328,7 +534,7 @@ impl<S: Spec> Progress<S> {
             // A move on a remembered path leads to the state remembered, unless a node's
             // program answers otherwise the second time: its spec reports that fault, and
             // the path stops where it went another way.
-            if !matches!(self.pools.after(spec, &state, step, &mut next), Next::State) {
+            if !matches!(packed::after(spec, &self.pools, &self.memo, &state, step, &mut next), Next::State) {
                 break;
             }
             std::mem::swap(&mut state, &mut next);
