@@ -106,10 +106,11 @@ impl ToJson for StartView {
 
 /// The most states one `multiCheckRun` expands: about a second in the browser's worker.
 pub const MAX_MULTI_CHECK_RUN: u64 = 20_000;
-/// Distinct states a search keeps at most, and by default: a Multi-Paxos state holds whole
-/// replicas and trees, about 4 KB each natively (89,662 states took 345 MiB).
-pub const MAX_MULTI_STATES: u64 = 300_000;
-pub const DEFAULT_MULTI_STATES: u64 = 100_000;
+/// Distinct states a search keeps at most, and by default: a state costs the search about
+/// 50 to 90 bytes (its fingerprint, its trail, its compressed numbers in the frontier, its
+/// share of the pools), so 20 million fit the memory budget below, about.
+pub const MAX_MULTI_STATES: u64 = 20_000_000;
+pub const DEFAULT_MULTI_STATES: u64 = 5_000_000;
 /// Rounds a search may start, at most (each one more multiplies the states).
 pub const MAX_MULTI_ROUND: u64 = 3;
 /// The bytes a search in the page may have allocated (its table, its frontier and the rest

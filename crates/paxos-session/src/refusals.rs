@@ -174,7 +174,7 @@ fn every_kind_of_refusal_changes_nothing() {
         (r#"{"type":"multiAct","action":{"action":"restart","node":"S1"}}"#, "already up"),
         (r#"{"type":"multiSeek","position":999999}"#, "beyond the end"),
         (r#"{"type":"multiCheckStart","maxRound":9}"#, "rounds up to 3"),
-        (r#"{"type":"multiCheckStart","maxStates":0}"#, "1 to 300,000 states"),
+        (r#"{"type":"multiCheckStart","maxStates":0}"#, "1 to 20,000,000 states"),
         (r#"{"type":"multiCheckRun","budget":18446744073709551615}"#, "1 to 20,000 states at a time"),
         (r#"{"type":"multiCheckStop"}"#, "no check is running"),
         (r#"{"type":"multiCheckScenario"}"#, "no check is running"),
