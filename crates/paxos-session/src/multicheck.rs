@@ -108,7 +108,7 @@ impl ToJson for StartView {
 pub const MAX_MULTI_CHECK_RUN: u64 = 20_000;
 /// Distinct states a search keeps at most, and by default: a state costs the search about
 /// 50 to 90 bytes (its fingerprint, its trail, its compressed numbers in the frontier, its
-/// share of the pools), so 20 million fit the memory budget below, about.
+/// share of the pools), so the memory budget below may end a search before 20 million.
 pub const MAX_MULTI_STATES: u64 = 20_000_000;
 pub const DEFAULT_MULTI_STATES: u64 = 5_000_000;
 /// Rounds a search may start, at most (each one more multiplies the states).

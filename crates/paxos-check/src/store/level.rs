@@ -53,7 +53,7 @@ impl Part {
     /// Moves the bytes to `file` (once: a part loaded back keeps its place there); they stay
     /// in memory if the file cannot take them.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn spill(&mut self, file: &mut Spill) {
+    fn spill(&mut self, file: &mut Spill) {
         if self.bytes.is_empty() {
             return;
         }
@@ -68,7 +68,7 @@ impl Part {
 
     /// Brings spilled bytes back from `file`, if they are not in memory.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn load(&mut self, file: &mut Spill) {
+    fn load(&mut self, file: &mut Spill) {
         if let (Some((at, len)), true) = (self.spilled, self.bytes.is_empty()) {
             self.bytes = file.read(at, len).expect("the spill file gives back what was written to it");
         }
@@ -78,14 +78,14 @@ impl Part {
 /// A file of spilled parts, natively: created in the temporary directory, removed at once
 /// (it lives as long as it is open), written at its end, read anywhere.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct Spill {
+struct Spill {
     file: std::fs::File,
     end: u64,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Spill {
-    pub(crate) fn new() -> std::io::Result<Spill> {
+    fn new() -> std::io::Result<Spill> {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let name =
@@ -115,8 +115,55 @@ impl Spill {
     }
 
     /// Bytes written to the file so far.
-    pub(crate) fn len(&self) -> u64 {
+    fn len(&self) -> u64 {
         self.end
+    }
+}
+
+/// Where the parts of a search wait when it holds more than half its memory budget:
+/// natively a file, made when first needed (and not tried again if it cannot be made); in
+/// a browser, nowhere (they stay in memory).
+#[derive(Default)]
+pub(crate) struct Waiting {
+    #[cfg(not(target_arch = "wasm32"))]
+    file: Option<Spill>,
+    #[cfg(not(target_arch = "wasm32"))]
+    failed: bool,
+}
+
+impl Waiting {
+    /// Moves `parts` (those not yet expanded) to the file.
+    pub(crate) fn spill<'a>(&mut self, parts: impl Iterator<Item = &'a mut Part>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            if self.file.is_none() && !self.failed {
+                self.file = Spill::new().ok();
+                self.failed = self.file.is_none();
+            }
+            if let Some(file) = &mut self.file {
+                parts.for_each(|part| part.spill(file));
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        drop(parts);
+    }
+
+    /// Brings `part` back from the file, if it waits there: call before unpacking it.
+    pub(crate) fn load(&mut self, part: &mut Part) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(file) = &mut self.file {
+            part.load(file);
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = part;
+    }
+
+    /// Bytes written to the file so far (each part once).
+    pub(crate) fn written(&self) -> u64 {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.file.as_ref().map_or(0, Spill::len);
+        #[cfg(target_arch = "wasm32")]
+        0
     }
 }
 

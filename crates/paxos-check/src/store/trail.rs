@@ -1,6 +1,6 @@
 //! How each state was first reached, for rebuilding a path: per level of the search, each
 //! state's parent (its index in the level before) and which of the parent's moves (its index
-//! in [`Model::steps`](super::super::Model)' list). Six bytes per state, written in order
+//! in the list of moves its search makes of a state). Six bytes per state, written in order
 //! and read only to rebuild the one path a search reports.
 
 /// The trail of a search; level 0 holds the start.

@@ -34,7 +34,9 @@ use paxos::{EffectOf, NodeId, Protocol};
 pub use search::{Bound, Report, Search, Verdict};
 pub use state::{State, MAX_LOCAL, SELF_MESSAGES};
 
-/// A protocol as the checker explores it.
+/// A protocol as the checker explores it. Its callbacks, like its nodes, are functions of
+/// their arguments: a node's step met before (the same parts, disk, judge and move) is not
+/// taken again but spliced in from a memo.
 pub trait Spec {
     type P: Protocol;
     /// What the properties remember between moves (history variables).

@@ -1,8 +1,8 @@
 //! The search's states as numbers. Each node's parts, each disk, each message and each
 //! thing the properties remember is kept once, in a pool, numbered in the order it first
-//! came; a state is the list of those numbers (a few hundred bytes for a three-server
-//! Multi-Paxos cluster, where the whole state it names is tens of kilobytes). Two states
-//! are the same exactly when their lists are, so a fingerprint hashes the list.
+//! came; a state is the list of those numbers (a few words per node and one per message
+//! sent, where a whole three-server Multi-Paxos state holds about 4 KB). Two states are the
+//! same exactly when their lists are, so a fingerprint hashes the list.
 //!
 //! A packed state is `u32` words:
 //!
@@ -36,8 +36,9 @@ const JUDGE: usize = 3;
 const NODES: usize = 4;
 
 /// Items kept once each, numbered in the order they first came, each with a note `X` that
-/// does not tell items apart (a parts' timer, a message's key). Read by number without a
-/// lock from any thread; an item is added under the index's lock.
+/// does not tell items apart (a parts' timer, a message's key). Read by number from any
+/// thread without a lock (boxcar's vector only grows); looked up and added to under the
+/// index's lock.
 pub(super) struct Pool<T, X = ()> {
     items: boxcar::Vec<(T, X)>,
     index: Mutex<Index>,
@@ -63,34 +64,34 @@ fn hash64<T: Hash + ?Sized>(item: &T) -> u64 {
 }
 
 impl<T: Hash + Eq, X> Pool<T, X> {
-    /// The number of `item`, whose hash is `hash` (taken outside the lock), and whether it
-    /// is new; a new item is kept with `note()`.
-    fn intern(&self, hash: u64, item: T, note: impl FnOnce() -> X) -> (u32, bool) {
+    /// The number of `item`; a new item is kept with `note()`. The item is hashed, and
+    /// compared with the one its hash names, outside the lock.
+    fn intern(&self, item: T, note: impl FnOnce() -> X) -> u32 {
+        let hash = hash64(&item);
         let same = |k: u32| self.items[k as usize].0 == item;
-        // Most items are there already: they are compared outside the lock.
         let first =
             self.index.lock().expect("no thread panics holding a pool's index").first.get(&hash).copied();
         if let Some(k) = first.filter(|&k| same(k)) {
-            return (k, false);
+            return k;
         }
         let mut index = self.index.lock().expect("no thread panics holding a pool's index");
         let found = match index.first.get(&hash) {
             None => None,
-            Some(&k) if same(k) => Some(k),
-            Some(_) => Some(index.more.iter().copied().find(|&k| same(k)).unwrap_or(u32::MAX)),
+            Some(&k) if same(k) => return k,
+            Some(_) => index.more.iter().copied().find(|&k| same(k)),
         };
-        match found {
-            Some(k) if k != u32::MAX => (k, false),
-            collided => {
-                let k = self.items.push((item, note())) as u32;
-                if collided.is_some() {
-                    index.more.push(k);
-                } else {
-                    index.first.insert(hash, k);
-                }
-                (k, true)
-            }
+        if let Some(k) = found {
+            return k;
         }
+        let k = self.items.push((item, note()));
+        let k = u32::try_from(k).ok().filter(|&k| k != DOWN).expect("a pool holds fewer than 2^32 - 1 items");
+        match index.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(k);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => index.more.push(k),
+        }
+        k
     }
 
     pub(super) fn get(&self, id: u32) -> &T {
@@ -126,8 +127,9 @@ type Order = (NodeId, NodeId, u64);
 
 /// The pools of one search: read and added to by every thread.
 pub(super) struct Pools<S: Spec> {
-    /// Each with whether the node's timer is set.
-    parts: Pool<<S::P as Protocol>::Parts, bool>,
+    /// A node's parts, by node (what the parts mean may depend on whose they are), each
+    /// with whether the node's timer is set.
+    parts: Pool<(NodeId, <S::P as Protocol>::Parts), bool>,
     disks: Pool<<S::P as Protocol>::Disk>,
     /// Each with its key, the order of the set: sender, receiver and the message's hash.
     messages: Pool<Sent<<S::P as Protocol>::Message>, Order>,
@@ -158,25 +160,18 @@ impl<S: Spec> Pools<S> {
         out.push(u32::from(state.crashes));
         out.push(state.requested as u32);
         out.push((state.requested >> 32) as u32);
-        out.push(self.judges.intern(hash64(&*state.judge), (*state.judge).clone(), || ()).0);
+        out.push(self.judges.intern((*state.judge).clone(), || ()));
         for (i, parts) in state.nodes.iter().enumerate() {
             let id = NodeId(i as u16);
             let timer = || S::P::from_parts(id, spec.config(), (**parts).clone()).poll_timeout().is_some();
-            out.push(if state.up[i] {
-                self.parts.intern(hash64(&**parts), (**parts).clone(), timer).0
-            } else {
-                DOWN
-            });
+            out.push(if state.up[i] { self.parts.intern((id, (**parts).clone()), timer) } else { DOWN });
         }
         for disk in &state.disks {
-            out.push(self.disks.intern(hash64(&**disk), (**disk).clone(), || ()).0);
+            out.push(self.disks.intern((**disk).clone(), || ()));
         }
         for sent in &state.net {
             let (from, to, msg) = &**sent;
-            let m = self
-                .messages
-                .intern(hash64(&**sent), (*from, *to, msg.clone()), || (*from, *to, hash64(msg)))
-                .0;
+            let m = self.messages.intern((*from, *to, msg.clone()), || (*from, *to, hash64(msg)));
             self.insert(out, n, m);
         }
     }
@@ -238,10 +233,8 @@ impl<S: Spec> Pools<S> {
     /// start breaks.
     pub(super) fn start(&self, spec: &S, out: &mut Vec<u32>) -> Result<(), (String, String)> {
         let n = spec.names().len();
-        let empty = <S::P as Protocol>::Disk::default();
-        let disk = self.disks.intern(hash64(&empty), empty, || ()).0;
-        let judge = spec.judge();
-        let judge = self.judges.intern(hash64(&judge), judge, || ()).0;
+        let disk = self.disks.intern(Default::default(), || ());
+        let judge = self.judges.intern(spec.judge(), || ());
         out.clear();
         out.extend([0, 0, 0, judge]);
         out.extend(std::iter::repeat_n(DOWN, n));
@@ -251,24 +244,33 @@ impl<S: Spec> Pools<S> {
             let mut judge = Judge { base: self.judges.get(out[JUDGE]), changed: None };
             let disk = self.disks.get(out[NODES + n + i]);
             let taken = settle(spec, i, &mut node, disk, &mut judge)?;
-            let taken = Taken::hashed(i, taken, judge.changed());
-            self.keep(spec, out, i, taken);
+            self.keep(spec, out, i, taken, judge.changed());
         }
         Ok(())
     }
 
-    /// Keeps what node `i`'s step left: its parts, disk, what the properties remember and
-    /// the messages it sent, each numbered in its pool, spliced into `next`. Returns those
-    /// numbers (with `before` still to be filled in).
-    fn keep(&self, spec: &S, next: &mut Vec<u32>, i: usize, taken: Taken<S>) -> Done {
+    /// Keeps what node `i`'s step left: its parts, disk, what the properties remember (if
+    /// `judge` changed) and the messages it sent, each numbered in its pool, spliced into
+    /// `next`. Returns those numbers (with `before` still to be filled in).
+    fn keep(
+        &self,
+        spec: &S,
+        next: &mut Vec<u32>,
+        i: usize,
+        taken: Taken<S>,
+        judge: Option<S::Judge>,
+    ) -> Done {
         let n = spec.names().len();
-        let (parts, hash, timer) = taken.parts;
-        let parts = self.parts.intern(hash, parts, || timer).0;
-        let disk = taken.disk.map_or(next[NODES + n + i], |(d, h)| self.disks.intern(h, d, || ()).0);
-        let judge = taken.judge.map_or(next[JUDGE], |(j, h)| self.judges.intern(h, j, || ()).0);
-        let from = NodeId(i as u16);
+        let id = NodeId(i as u16);
+        let (parts, timer) = (taken.parts, taken.timer);
+        let parts = self.parts.intern((id, parts), || timer);
+        let disk = taken.disk.map_or(next[NODES + n + i], |d| self.disks.intern(d, || ()));
+        let judge = judge.map_or(next[JUDGE], |j| self.judges.intern(j, || ()));
         let sent = (taken.sent.into_iter())
-            .map(|(to, msg, key, hash)| self.messages.intern(hash, (from, to, msg), || (from, to, key)).0)
+            .map(|(to, msg)| {
+                let key = hash64(&msg);
+                self.messages.intern((id, to, msg), || (id, to, key))
+            })
             .collect();
         let done = Done { parts, disk, judge, before: 0, round: taken.round, sent };
         self.splice(next, n, i, &done);
@@ -312,7 +314,7 @@ pub(super) fn after<S: Spec>(
             next[NODES + i] = DOWN;
             next[CRASHES] += 1;
             if let Some(j) = judge.changed() {
-                next[JUDGE] = pools.judges.intern(hash64(&j), j, || ()).0;
+                next[JUDGE] = pools.judges.intern(j, || ());
             }
             return Next::State;
         }
@@ -334,28 +336,23 @@ pub(super) fn after<S: Spec>(
     let id = NodeId(i as u16);
     let mut judge = Judge { base: pools.judges.get(state[JUDGE]), changed: None };
     let disk = pools.disks.get(state[NODES + n + i]);
-    let node = || S::P::from_parts(id, spec.config(), pools.parts.get(state[NODES + i]).clone());
+    // The node as it is, its highest round before the move, and after the input.
+    let run = |input: &dyn Fn(&mut S::P)| {
+        let mut node = S::P::from_parts(id, spec.config(), pools.parts.get(state[NODES + i]).1.clone());
+        let before = node.last_round();
+        input(&mut node);
+        (node, before)
+    };
     let (mut node, before) = match step {
         Step::Request(k) => {
             spec.requested(judge.get(), k);
-            let mut node = node();
-            let before = node.last_round();
-            node.request(Time(0), spec.requests()[k].1.clone());
-            (node, before)
+            run(&|node| node.request(Time(0), spec.requests()[k].1.clone()))
         }
         Step::Deliver(m) => {
             let (from, _, msg) = pools.messages.get(m);
-            let mut node = node();
-            let before = node.last_round();
-            node.receive(Time(0), *from, msg.clone());
-            (node, before)
+            run(&|node| node.receive(Time(0), *from, msg.clone()))
         }
-        Step::Timeout(_) => {
-            let mut node = node();
-            let before = node.last_round();
-            node.timeout(Time(0));
-            (node, before)
-        }
+        Step::Timeout(_) => run(&|node| node.timeout(Time(0))),
         Step::Restart(_) => {
             spec.restarted(judge.get(), id);
             let node = S::P::restart(id, spec.config(), disk, Time(0));
@@ -365,76 +362,37 @@ pub(super) fn after<S: Spec>(
         Step::Crash(_) => unreachable!("a crash is taken above"),
     };
     let taken = match settle(spec, i, &mut node, disk, &mut judge) {
-        Ok(taken) => Taken::hashed(i, taken, judge.changed()),
+        Ok(taken) => taken,
         Err((property, detail)) => return Next::Broken { property, detail },
     };
-    let mut done = pools.keep(spec, next, i, taken);
+    let mut done = pools.keep(spec, next, i, taken, judge.changed());
     done.before = before;
     let next_state = outcome(spec, done.before, done.round, state, next);
     memo.put(key, done);
     next_state
 }
 
-/// What a node's step left, before its parts are numbered: its parts (and whether its timer
-/// is set), its disk if written, what the properties remember if changed, the messages it
-/// sent others (with their receivers), and its highest round; each with its hash, taken
-/// outside the pools' locks.
+/// What a node's step left, before it is numbered in the pools: its parts (and whether its
+/// timer is set), its disk if written, the messages it sent others (with their receivers),
+/// and its highest round.
 pub(super) struct Taken<S: Spec> {
-    parts: (<S::P as Protocol>::Parts, u64, bool),
-    disk: Option<(<S::P as Protocol>::Disk, u64)>,
-    judge: Option<(S::Judge, u64)>,
-    /// Receiver, message, the message's key hash and the pool's hash.
-    sent: Vec<(NodeId, <S::P as Protocol>::Message, u64, u64)>,
+    parts: <S::P as Protocol>::Parts,
+    timer: bool,
+    disk: Option<<S::P as Protocol>::Disk>,
+    sent: Vec<(NodeId, <S::P as Protocol>::Message)>,
     round: u64,
 }
 
-/// A step as [`settle`] gives it: parts, timer, disk if written, messages sent, round.
-type Settled<S> = (
-    <<S as Spec>::P as Protocol>::Parts,
-    bool,
-    Option<<<S as Spec>::P as Protocol>::Disk>,
-    Vec<(NodeId, <<S as Spec>::P as Protocol>::Message)>,
-    u64,
-);
-
-impl<S: Spec> Taken<S> {
-    /// Node `i`'s step, hashed.
-    fn hashed(i: usize, settled: Settled<S>, judge: Option<S::Judge>) -> Taken<S> {
-        let from = NodeId(i as u16);
-        let (parts, timer, disk, sent, round) = settled;
-        let h = hash64(&parts);
-        Taken {
-            parts: (parts, h, timer),
-            disk: disk.map(|d| {
-                let h = hash64(&d);
-                (d, h)
-            }),
-            judge: judge.map(|j| {
-                let h = hash64(&j);
-                (j, h)
-            }),
-            sent: sent
-                .into_iter()
-                .map(|(to, msg)| {
-                    let (key, hash) = (hash64(&msg), hash64(&(from, to, &msg)));
-                    (to, msg, key, hash)
-                })
-                .collect(),
-            round,
-        }
-    }
-}
-
 /// Carries out every effect of node `i`'s last input (its messages to itself handled at
-/// once, first sent first), `disk` being its disk before; returns what it left. The pools
-/// are only read.
+/// once, first sent first), `disk` being its disk before; returns what it left, and what
+/// the properties remember is in `judge`.
 fn settle<S: Spec>(
     spec: &S,
     i: usize,
     node: &mut S::P,
     disk: &<S::P as Protocol>::Disk,
     judge: &mut Judge<'_, S::Judge>,
-) -> Result<Settled<S>, (String, String)> {
+) -> Result<Taken<S>, (String, String)> {
     let id = NodeId(i as u16);
     let mut local = VecDeque::new();
     let mut written: Option<<S::P as Protocol>::Disk> = None;
@@ -476,7 +434,7 @@ fn settle<S: Spec>(
     let mut parts = node.parts();
     S::P::timeless(&mut parts);
     let timer = S::P::from_parts(id, spec.config(), parts.clone()).poll_timeout().is_some();
-    Ok((parts, timer, written, sent, node.last_round()))
+    Ok(Taken { parts, timer, disk: written, sent, round: node.last_round() })
 }
 
 /// A node's step, by what it depends on: the node's parts and disk, what the properties

@@ -6,6 +6,11 @@
 //! on any number of threads. The first broken property found is on a shortest path,
 //! rebuilt from the trail.
 //!
+//! A fingerprint is 64 bits of the packed state (its pool numbers, which threads assign in
+//! the order they meet items): two of 30 million states share one with a chance of about
+//! 2.4e-5, and the second would be taken for the first, as in any search that keeps
+//! fingerprints only.
+//!
 //! Memory per state: about 15 bytes in the table of fingerprints and 6 in the trail (as in
 //! the packed search of Basic Paxos, `store`), and its packed words while it waits in the
 //! frontier, compressed with LZ4 a part at a time; natively, past half the memory budget,
@@ -18,9 +23,7 @@ use std::ops::Range;
 use paxos::Protocol;
 
 pub use crate::model::Bound;
-#[cfg(not(target_arch = "wasm32"))]
-use crate::store::level::Spill;
-use crate::store::level::{Part, Unpacked};
+use crate::store::level::{Part, Unpacked, Waiting};
 use crate::store::table::Table;
 use crate::store::trail::Trail;
 
@@ -80,25 +83,49 @@ pub struct Search<S: Spec> {
 /// How a batch of the level is expanded (see [`serial`] and [`parallel`]): the states of
 /// `range` in the part `unpacked`, the first being state `first` of the level, each
 /// thread's share into `shares`, in order.
-type Expand<S> = fn(&S, &Pools<S>, &Memo, &Unpacked, &Table, Range<usize>, u32, &mut [Share]);
+type Expand<S> = fn(&S, &Pools<S>, &Memo, &Unpacked, &Table, Range<usize>, u32, &mut [Shared<S>]);
+/// A share of a batch, for a spec's messages.
+type Shared<S> = Share<<<S as Spec>::P as Protocol>::Message>;
 
 /// What one thread found in its share of a batch: the successors the table did not hold
 /// when it looked (bytes one after another, where each ends, fingerprint, parent's index in
 /// the level, move number), for each state expanded the number of successors found up to
 /// its end and the moves it generated, and the first move that broke a property (the
 /// share ends with its state).
-#[derive(Default)]
-struct Share {
+struct Share<M> {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     fingerprints: Vec<u64>,
     parents: Vec<u32>,
     moves: Vec<u16>,
     states: Vec<(usize, u64)>,
-    broken: Option<(u32, u16, String, String)>,
+    broken: Option<Broken<M>>,
 }
 
-impl Share {
+impl<M> Default for Share<M> {
+    fn default() -> Share<M> {
+        Share {
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            fingerprints: Vec::new(),
+            parents: Vec::new(),
+            moves: Vec::new(),
+            states: Vec::new(),
+            broken: None,
+        }
+    }
+}
+
+/// The first move of a share that broke a property: the state it was taken in (its index
+/// in the level), the move, and what broke.
+struct Broken<M> {
+    parent: u32,
+    mv: Move<M>,
+    property: String,
+    detail: String,
+}
+
+impl<M> Share<M> {
     fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
@@ -121,7 +148,7 @@ fn expand_share<S: Spec>(
     table: &Table,
     range: Range<usize>,
     first: u32,
-    out: &mut Share,
+    out: &mut Shared<S>,
 ) {
     out.clear();
     let (mut state, mut next, mut moves) = (Vec::new(), Vec::new(), Vec::new());
@@ -138,7 +165,8 @@ fn expand_share<S: Spec>(
                 Next::None => {}
                 Next::Broken { property, detail } => {
                     out.states.push((out.fingerprints.len(), generated));
-                    out.broken = Some((here, k as u16, property, detail));
+                    let mv = pools.unpack_move(step);
+                    out.broken = Some(Broken { parent: here, mv, property, detail });
                     return;
                 }
                 Next::State => {
@@ -170,7 +198,7 @@ fn serial<S: Spec>(
     table: &Table,
     range: Range<usize>,
     first: u32,
-    shares: &mut [Share],
+    shares: &mut [Shared<S>],
 ) {
     expand_share(spec, pools, memo, unpacked, table, range, first, &mut shares[0]);
 }
@@ -185,7 +213,7 @@ fn parallel<S: Spec + Sync>(
     table: &Table,
     range: Range<usize>,
     first: u32,
-    shares: &mut [Share],
+    shares: &mut [Shared<S>],
 ) where
     <S::P as Protocol>::Parts: Send + Sync,
     <S::P as Protocol>::Disk: Send + Sync,
@@ -214,7 +242,8 @@ where
     /// The result, counts and paths are the same with any number of threads. Call before
     /// exploring.
     pub fn threads(mut self, threads: usize) -> Search<S> {
-        self.threads = threads.max(1);
+        // A browser's worker has one thread (a page's search would ask for workers).
+        self.threads = if cfg!(target_arch = "wasm32") { 1 } else { threads.max(1) };
         self.expand = if self.threads > 1 { parallel::<S> } else { serial::<S> };
         self
     }
@@ -224,9 +253,10 @@ where
 struct Progress<S: Spec> {
     /// Shared by the threads.
     pools: Pools<S>,
-    /// Steps met before, shared by the threads; what each thread found in a batch.
+    /// Steps met before, shared by the threads.
     memo: Memo,
-    shares: Vec<Share>,
+    /// What each thread found in a batch.
+    shares: Vec<Shared<S>>,
     table: Table,
     trail: Trail,
     /// The start, packed: paths are replayed from it.
@@ -243,12 +273,9 @@ struct Progress<S: Spec> {
     next: Vec<Part>,
     batch: Vec<u8>,
     batched: usize,
-    /// Natively, the file where parts wait when the process holds more than half its
-    /// memory budget (`None` until then, or if it could not be made).
-    #[cfg(not(target_arch = "wasm32"))]
-    spill: Option<Spill>,
-    #[cfg(not(target_arch = "wasm32"))]
-    no_spill: bool,
+    /// Where parts wait when the process holds more than half its memory budget
+    /// (natively, a file).
+    waiting: Waiting,
     /// States expanded so far, in every slice.
     expanded: u64,
     done: bool,
@@ -326,10 +353,7 @@ impl<S: Spec> Search<S> {
         let report = &mut self.report;
         while p.part < p.level.len() {
             if p.cursor == 0 {
-                #[cfg(not(target_arch = "wasm32"))]
-                if let Some(spill) = p.spill.as_mut() {
-                    p.level[p.part].load(spill);
-                }
+                p.waiting.load(&mut p.level[p.part]);
                 p.unpacked.fill(&p.level[p.part], packed::written_len);
             }
             let len = p.level[p.part].len();
@@ -402,10 +426,7 @@ impl<S: Spec> Progress<S> {
             next: Vec::new(),
             batch: Vec::new(),
             batched: 0,
-            #[cfg(not(target_arch = "wasm32"))]
-            spill: None,
-            #[cfg(not(target_arch = "wasm32"))]
-            no_spill: false,
+            waiting: Waiting::default(),
             expanded: 0,
             done: true,
         }
@@ -434,11 +455,10 @@ impl<S: Spec> Progress<S> {
     /// as one thread finding it all would: new states go to the next level and the trail.
     /// Returns whether the search is over (a broken property, or a bound), with its verdict
     /// in `report`.
-    #[allow(clippy::too_many_arguments)]
     fn admit(
         &mut self,
         spec: &S,
-        shares: &[Share],
+        shares: &[Shared<S>],
         report: &mut Report<<S::P as Protocol>::Message>,
         max_states: u64,
         memory: Option<(u64, fn() -> u64)>,
@@ -465,14 +485,12 @@ impl<S: Spec> Progress<S> {
                 self.expanded += 1;
                 self.cursor += 1;
                 self.index += 1;
-                if let (true, Some((here, k, property, detail))) =
-                    (j + 1 == share.states.len(), &share.broken)
-                {
-                    let numbers = self.trail.moves_to(self.depth, *here, *k);
-                    let path = self.path(spec, &numbers);
+                if let (true, Some(b)) = (j + 1 == share.states.len(), &share.broken) {
+                    let mut path = self.path(spec, b.parent);
+                    path.push(b.mv.clone());
                     report.depth = path.len() as u64;
-                    report.verdict =
-                        Verdict::Found { property: property.clone(), detail: detail.clone(), path };
+                    let (property, detail) = (b.property.clone(), b.detail.clone());
+                    report.verdict = Verdict::Found { property, detail, path };
                     return true;
                 }
                 let bound = if max_states > 0 && report.states >= max_states {
@@ -506,37 +524,30 @@ impl<S: Spec> Progress<S> {
         if held > most {
             return Some(Bound::Memory);
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        if held > most / 2 && !self.no_spill {
-            if self.spill.is_none() {
-                self.spill = Spill::new().ok();
-                self.no_spill = self.spill.is_none();
-            }
-            if let Some(spill) = self.spill.as_mut() {
-                for part in self.level[self.part + 1..].iter_mut().chain(&mut self.next) {
-                    part.spill(spill);
-                }
-            }
+        if held > most / 2 {
+            self.waiting.spill(self.level[self.part + 1..].iter_mut().chain(&mut self.next));
         }
         None
     }
 
-    /// The moves numbered `numbers` (each by its index among its state's moves), replayed
-    /// from the start.
-    fn path(&mut self, spec: &S, numbers: &[u16]) -> Vec<Move<<S::P as Protocol>::Message>> {
+    /// The moves from the start to state `parent` of the level being expanded, replayed
+    /// from the start (the trail numbers each move among its state's moves). Each step is
+    /// taken again, not spliced from the memo: a move on a remembered path leads to the
+    /// state remembered, unless a node's program answers otherwise the second time; its spec
+    /// reports that fault, and the path stops where it went another way.
+    fn path(&self, spec: &S, parent: u32) -> Vec<Move<<S::P as Protocol>::Message>> {
+        let numbers = self.trail.moves_to(self.depth, parent, 0);
         let (mut state, mut next, mut moves) = (self.root.clone(), Vec::new(), Vec::new());
+        let memo = Memo::default();
         let mut path = Vec::new();
-        for &k in numbers {
+        for &k in &numbers[..numbers.len() - 1] {
             moves.clear();
             self.pools.moves(spec, &state, &mut moves);
             let step: Step = moves[usize::from(k)];
-            path.push(self.pools.unpack_move(step));
-            // A move on a remembered path leads to the state remembered, unless a node's
-            // program answers otherwise the second time: its spec reports that fault, and
-            // the path stops where it went another way.
-            if !matches!(packed::after(spec, &self.pools, &self.memo, &state, step, &mut next), Next::State) {
+            if !matches!(packed::after(spec, &self.pools, &memo, &state, step, &mut next), Next::State) {
                 break;
             }
+            path.push(self.pools.unpack_move(step));
             std::mem::swap(&mut state, &mut next);
         }
         path
@@ -564,7 +575,7 @@ mod tests {
         let mut spilled = Search::new(spec, 0).from(start).max_memory(1_000, past_half);
         spilled.batch = 16;
         while !spilled.explore(u64::MAX) {}
-        let written = spilled.progress.as_ref().and_then(|p| p.spill.as_ref()).map_or(0, |s| s.len());
+        let written = spilled.progress.as_ref().map_or(0, |p| p.waiting.written());
         assert!(written > 10_000, "{written} bytes spilled");
         let r = spilled.report;
         assert_eq!(

@@ -1,7 +1,6 @@
 //! A whole state of the explored system, as a search starts from it (a running world's,
 //! [`State::resume`]); the search itself keeps states packed (`packed`).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use paxos::{NodeId, Protocol};
@@ -28,7 +27,7 @@ pub struct State<S: Spec> {
     pub nodes: Vec<Arc<<S::P as Protocol>::Parts>>,
     pub disks: Vec<Arc<<S::P as Protocol>::Disk>>,
     pub up: Vec<bool>,
-    /// Every message sent: a set, in a canonical order (see [`State::send`]).
+    /// Every message sent, in any order: a set (one sent twice counts once).
     pub net: Vec<Sent<<S::P as Protocol>::Message>>,
     /// Bit k: client request k was made.
     pub requested: u64,
@@ -48,31 +47,6 @@ impl<S: Spec> Clone for State<S> {
             crashes: self.crashes,
             judge: self.judge.clone(),
         }
-    }
-}
-
-// A node that is down counts by its disk alone: a restart rebuilds it from there, so the
-// memory it lost does not tell two states apart.
-impl<S: Spec> State<S> {
-    fn running(&self) -> impl Iterator<Item = Option<&<S::P as Protocol>::Parts>> {
-        self.nodes.iter().zip(&self.up).map(|(n, up)| up.then_some(&**n))
-    }
-}
-
-impl<S: Spec> PartialEq for State<S> {
-    fn eq(&self, o: &Self) -> bool {
-        (&self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge)
-            == (&o.disks, &o.up, &o.net, o.requested, o.crashes, &o.judge)
-            && self.running().eq(o.running())
-    }
-}
-
-impl<S: Spec> Eq for State<S> {}
-
-impl<S: Spec> Hash for State<S> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        (&self.disks, &self.up, &self.net, self.requested, self.crashes, &self.judge).hash(h);
-        self.running().for_each(|n| n.hash(h));
     }
 }
 
@@ -99,24 +73,8 @@ impl<S: Spec> State<S> {
             state.up.push(host.up);
         }
         for f in world.flights() {
-            state.send(f.from, f.to, f.msg.clone());
+            state.net.push(Arc::new((f.from, f.to, f.msg.clone())));
         }
         state
-    }
-
-    /// Adds a message to the set, kept sorted by sender, receiver and the message's hash so
-    /// that one set has one order.
-    fn send(&mut self, from: NodeId, to: NodeId, msg: <S::P as Protocol>::Message) {
-        let key = |m: &<S::P as Protocol>::Message| {
-            let mut h = DefaultHasher::new();
-            m.hash(&mut h);
-            h.finish()
-        };
-        let k = (from, to, key(&msg));
-        let at = self.net.partition_point(|s| (s.0, s.1, key(&s.2)) < k);
-        let same = self.net[at..].iter().take_while(|s| (s.0, s.1, key(&s.2)) == k).any(|s| s.2 == msg);
-        if !same {
-            self.net.insert(at, Arc::new((from, to, msg)));
-        }
     }
 }

@@ -17,9 +17,7 @@ mod numbering;
 
 use super::packed::{self, Tables};
 use super::{Bound, Goal, Model, Move, Outcome, Report, State, TooLarge};
-use crate::store::level::Part;
-#[cfg(not(target_arch = "wasm32"))]
-use crate::store::level::Spill;
+use crate::store::level::{Part, Waiting};
 use crate::store::table::{self, Table};
 use crate::store::trail::Trail;
 use expand::{put_list, unpack, Ctx, Next, Piece, Work, Worker};
@@ -49,14 +47,9 @@ pub struct Search {
     bases: Vec<usize>,
     /// Parts of the level before this one have been expanded and let go.
     released: usize,
-    /// Natively, the file where parts not yet expanded wait when the search holds more
-    /// than half its memory budget.
-    #[cfg(not(target_arch = "wasm32"))]
-    spill: Option<Spill>,
-    /// Whether the spill file could not be made (it is not tried again).
-    #[cfg(not(target_arch = "wasm32"))]
-    no_spill: bool,
-    /// Bytes written to the spill file.
+    /// Where parts not yet expanded wait when the search holds more than half its memory
+    /// budget (natively, a file), and the bytes written there.
+    waiting: Waiting,
     spilled: u64,
     /// The next level, in parts, in the order one thread would have found its states.
     next: Vec<Part>,
@@ -97,10 +90,7 @@ impl Search {
             cursor: 0,
             bases: vec![0],
             released: 0,
-            #[cfg(not(target_arch = "wasm32"))]
-            spill: None,
-            #[cfg(not(target_arch = "wasm32"))]
-            no_spill: false,
+            waiting: Waiting::default(),
             spilled: 0,
             next: Vec::new(),
             report: Report { explored: 0, distinct: 1, generated: 1, depth: 0, outcome: Outcome::Running },
@@ -208,7 +198,6 @@ impl Search {
             // memory budget instead of failing.
             let budget = self.ctx.model.max_memory;
             if budget > 0 && self.report.outcome == Outcome::Running {
-                #[cfg(not(target_arch = "wasm32"))]
                 if self.memory() > budget / 2 {
                     self.spill_waiting();
                 }
@@ -223,10 +212,7 @@ impl Search {
             self.next = Vec::new();
             self.table = Table::default();
             self.trail = Trail::new();
-            #[cfg(not(target_arch = "wasm32"))]
-            {
-                self.spill = None;
-            }
+            self.waiting = Waiting::default();
             let tables = self.workers[0].tables.clone();
             self.workers = vec![Worker::new(tables)];
         }
@@ -234,17 +220,9 @@ impl Search {
     }
 
     /// Moves every part not yet expanded (of this level and the next) to the spill file.
-    #[cfg(not(target_arch = "wasm32"))]
     fn spill_waiting(&mut self) {
-        if self.spill.is_none() && !self.no_spill {
-            self.spill = Spill::new().ok();
-            self.no_spill = self.spill.is_none();
-        }
-        let Some(file) = &mut self.spill else { return };
-        for part in self.frontier[self.part..].iter_mut().chain(&mut self.next) {
-            part.spill(file);
-        }
-        self.spilled = file.len();
+        self.waiting.spill(self.frontier[self.part..].iter_mut().chain(&mut self.next));
+        self.spilled = self.waiting.written();
     }
 
     /// Bytes of waiting states written to a file so far (natively; 0 in wasm). Each part of
@@ -257,11 +235,8 @@ impl Search {
     /// run of them, side by side; then the new states are counted, judged and queued in
     /// frontier order, as one thread would.
     fn batch(&mut self, pieces: &[(usize, std::ops::Range<usize>)]) {
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(file) = &mut self.spill {
-            for (p, _) in pieces {
-                self.frontier[*p].load(file);
-            }
+        for (p, _) in pieces {
+            self.waiting.load(&mut self.frontier[*p]);
         }
         let threads = self.workers.len();
         let size: usize = pieces.iter().map(|(_, r)| r.len()).sum();
