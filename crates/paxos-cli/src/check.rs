@@ -86,22 +86,9 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
             }
         }
     }
-    // Progress on stderr every 10 s, for long searches.
-    let mut shown = Instant::now();
+    let mut progress = Progress::new(started);
     while search.run(50_000).outcome == Outcome::Running {
-        if shown.elapsed().as_secs() >= 10 {
-            shown = Instant::now();
-            let r = search.report();
-            let secs = started.elapsed().as_secs_f64();
-            let mib = peak_memory_kib().map_or(String::new(), |k| format!(", {:.0} MiB", k as f64 / 1024.0));
-            eprintln!(
-                "... {} distinct states, depth {}, {:.0} s, {:.0} states/s{mib}",
-                r.distinct,
-                r.depth,
-                secs,
-                r.distinct as f64 / secs
-            );
-        }
+        progress.tick(search.report().distinct, search.report().depth);
     }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let r = search.report().clone();
@@ -173,6 +160,32 @@ pub fn main(argv: &[String]) -> Result<ExitCode, CliError> {
     }
 }
 
+/// Progress of a long search on stderr, every 10 s.
+struct Progress {
+    started: Instant,
+    shown: Instant,
+}
+
+impl Progress {
+    fn new(started: Instant) -> Progress {
+        Progress { started, shown: started }
+    }
+
+    /// The search has `states` distinct states, `depth` moves deep: says so if 10 s passed.
+    fn tick(&mut self, states: u64, depth: u64) {
+        if self.shown.elapsed().as_secs() < 10 {
+            return;
+        }
+        self.shown = Instant::now();
+        let secs = self.started.elapsed().as_secs_f64();
+        let mib = peak_memory_kib().map_or(String::new(), |k| format!(", {:.0} MiB", k as f64 / 1024.0));
+        eprintln!(
+            "... {states} distinct states, depth {depth}, {secs:.0} s, {:.0} states/s{mib}",
+            states as f64 / secs
+        );
+    }
+}
+
 /// `--threads`: one thread per core by default; the result is the same with any number.
 fn threads(args: &Args) -> Result<usize, CliError> {
     match args.number("threads")? {
@@ -229,22 +242,9 @@ fn multi(args: &Args, path: &str, json: &str, plan: &paxos_sim::Plan) -> Result<
         search = search.from(start);
     }
     let started = Instant::now();
-    // Progress on stderr every 10 s, for long searches.
-    let mut shown = Instant::now();
+    let mut progress = Progress::new(started);
     while !search.explore(20_000) {
-        if shown.elapsed().as_secs() >= 10 {
-            shown = Instant::now();
-            let r = search.report();
-            let secs = started.elapsed().as_secs_f64();
-            let mib = peak_memory_kib().map_or(String::new(), |k| format!(", {:.0} MiB", k as f64 / 1024.0));
-            eprintln!(
-                "... {} distinct states, depth {}, {:.0} s, {:.0} states/s{mib}",
-                r.states,
-                r.depth,
-                secs,
-                r.states as f64 / secs
-            );
-        }
+        progress.tick(search.report().states, search.report().depth);
     }
     let r = search.report().clone();
     let seconds = started.elapsed().as_secs_f64();

@@ -81,9 +81,20 @@ pub struct Search<S: Spec> {
 }
 
 /// How a batch of the level is expanded (see [`serial`] and [`parallel`]): the states of
-/// `range` in the part `unpacked`, the first being state `first` of the level, each
-/// thread's share into `shares`, in order.
-type Expand<S> = fn(&S, &Pools<S>, &Memo, &Unpacked, &Table, Range<usize>, u32, &mut [Shared<S>]);
+/// `range` of the batch's part, each thread's share into `shares`, in order.
+type Expand<S> = fn(&Batch<S>, Range<usize>, &mut [Shared<S>]);
+
+/// What the threads read while they expand a batch: the spec, the pools and memo they
+/// share, the part the batch is in (unpacked), the table as it was before the batch, and
+/// the index in the level of the part's first state.
+struct Batch<'a, S: Spec> {
+    spec: &'a S,
+    pools: &'a Pools<S>,
+    memo: &'a Memo,
+    unpacked: &'a Unpacked,
+    table: &'a Table,
+    first: u32,
+}
 /// A share of a batch, for a spec's messages.
 type Shared<S> = Share<<<S as Spec>::P as Protocol>::Message>;
 
@@ -137,24 +148,14 @@ impl<M> Share<M> {
     }
 }
 
-/// Expands the states of `range` of `unpacked` (the first being state `first` of the
-/// level) into `out`.
-#[allow(clippy::too_many_arguments)]
-fn expand_share<S: Spec>(
-    spec: &S,
-    pools: &Pools<S>,
-    memo: &Memo,
-    unpacked: &Unpacked,
-    table: &Table,
-    range: Range<usize>,
-    first: u32,
-    out: &mut Shared<S>,
-) {
+/// Expands the states of `range` of the batch's part into `out`.
+fn expand_share<S: Spec>(b: &Batch<S>, range: Range<usize>, out: &mut Shared<S>) {
+    let Batch { spec, pools, memo, unpacked, table, first } = *b;
     out.clear();
     let (mut state, mut next, mut moves) = (Vec::new(), Vec::new(), Vec::new());
-    for (j, c) in range.enumerate() {
+    for c in range {
         packed::read(unpacked.get(c), &mut state);
-        let here = first + j as u32;
+        let here = first + c as u32;
         moves.clear();
         pools.moves(spec, &state, &mut moves);
         assert!(moves.len() <= usize::from(u16::MAX) + 1, "a state with more than 65,536 moves");
@@ -189,32 +190,13 @@ fn expand_share<S: Spec>(
 }
 
 /// A batch on this thread.
-#[allow(clippy::too_many_arguments)]
-fn serial<S: Spec>(
-    spec: &S,
-    pools: &Pools<S>,
-    memo: &Memo,
-    unpacked: &Unpacked,
-    table: &Table,
-    range: Range<usize>,
-    first: u32,
-    shares: &mut [Shared<S>],
-) {
-    expand_share(spec, pools, memo, unpacked, table, range, first, &mut shares[0]);
+fn serial<S: Spec>(b: &Batch<S>, range: Range<usize>, shares: &mut [Shared<S>]) {
+    expand_share(b, range, &mut shares[0]);
 }
 
 /// A batch on one thread per share, each taking an equal run of it.
-#[allow(clippy::too_many_arguments)]
-fn parallel<S: Spec + Sync>(
-    spec: &S,
-    pools: &Pools<S>,
-    memo: &Memo,
-    unpacked: &Unpacked,
-    table: &Table,
-    range: Range<usize>,
-    first: u32,
-    shares: &mut [Shared<S>],
-) where
+fn parallel<S: Spec + Sync>(b: &Batch<S>, range: Range<usize>, shares: &mut [Shared<S>])
+where
     <S::P as Protocol>::Parts: Send + Sync,
     <S::P as Protocol>::Disk: Send + Sync,
     <S::P as Protocol>::Message: Send + Sync,
@@ -225,8 +207,7 @@ fn parallel<S: Spec + Sync>(
         for (t, share) in shares.iter_mut().enumerate() {
             let from = (range.start + t * each).min(range.end);
             let to = (from + each).min(range.end);
-            let first = first + (from - range.start) as u32;
-            scope.spawn(move || expand_share(spec, pools, memo, unpacked, table, from..to, first, share));
+            scope.spawn(move || expand_share(b, from..to, share));
         }
     });
 }
@@ -368,16 +349,11 @@ impl<S: Spec> Search<S> {
                 let range = p.cursor..p.cursor + take;
                 let mut shares = std::mem::take(&mut p.shares);
                 shares.resize_with(self.threads, Share::default);
-                (self.expand)(
-                    &self.spec,
-                    &p.pools,
-                    &p.memo,
-                    &p.unpacked,
-                    &p.table,
-                    range,
-                    p.index,
-                    &mut shares,
-                );
+                // The level's index of the part's first state.
+                let first = p.index - p.cursor as u32;
+                let (pools, memo, unpacked, table) = (&p.pools, &p.memo, &p.unpacked, &p.table);
+                let batch = Batch { spec: &self.spec, pools, memo, unpacked, table, first };
+                (self.expand)(&batch, range, &mut shares);
                 let over = p.admit(&self.spec, &shares, report, self.max_states, self.memory, self.batch);
                 p.shares = shares;
                 if over {
