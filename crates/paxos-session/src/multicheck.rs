@@ -110,7 +110,7 @@ pub const MAX_MULTI_CHECK_RUN: u64 = 20_000;
 /// 50 to 90 bytes (its fingerprint, its trail, its compressed numbers in the frontier, its
 /// share of the pools), so the memory budget below may end a search before 20 million.
 pub const MAX_MULTI_STATES: u64 = 20_000_000;
-pub const DEFAULT_MULTI_STATES: u64 = 5_000_000;
+pub const DEFAULT_MULTI_STATES: u64 = 2_000_000;
 /// Rounds a search may start, at most (each one more multiplies the states).
 pub const MAX_MULTI_ROUND: u64 = 3;
 /// The bytes a search in the page may have allocated (its table, its frontier and the rest
